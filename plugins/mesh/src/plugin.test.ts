@@ -1,0 +1,7 @@
+import { meshPlugin } from './plugin';
+
+describe('mesh', () => {
+  it('should export plugin', () => {
+    expect(meshPlugin).toBeDefined();
+  });
+});
