@@ -1,12 +1,13 @@
-import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
+import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { meshPermissions } from '@internal/plugin-mesh-common';
+import { readMeshConfig } from './config';
 import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { MeshGraphService } from './service/MeshGraphService';
+import { createSources } from './sources/createSources';
 
 /**
- * meshPlugin backend plugin
+ * The mesh backend plugin: service-mesh graph, health and config for catalog entities.
  *
  * @public
  */
@@ -15,17 +16,21 @@ export const meshPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            todoList,
-          }),
-        );
+      async init({ config, logger, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
+        const meshConfig = readMeshConfig(config);
+        const sources = createSources(meshConfig, logger);
+        const graphService = new MeshGraphService({ sources, catalog, tolerances: meshConfig.tolerances });
+        permissionsRegistry.addPermissions(meshPermissions);
+        httpRouter.use(await createRouter({ httpAuth, permissions, auditor, catalog, graphService }));
       },
     });
   },

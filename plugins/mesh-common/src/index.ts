@@ -1,19 +1,14 @@
-/***/
 /**
- * Common functionalities for the mesh plugin.
+ * Wire types, permissions and pure shared logic of the mesh plugins (no React, no Node-only code).
  *
  * @packageDocumentation
  */
-
-/**
- * In this package you might for example declare types that are common
- * between the frontend and backend plugin packages.
- */
-export type CommonType = {
-  field: string;
-};
-
-/**
- * Or you might declare some common constants.
- */
-export const COMMON_CONSTANT = 1;
+export * from './types/errors';
+export * from './types/graph';
+export * from './types/entity';
+export * from './types/traces';
+export * from './types/api';
+export * from './constants';
+export * from './window';
+export * from './health';
+export * from './permissions';

@@ -1,0 +1,33 @@
+/*
+ * Latency percentiles per edge, destination-reported first (it excludes the network, Kiali's
+ * choice, §2.5 responseTime), falling back to what the client measured. Only edges that end at a
+ * workload or app carry latency; for service nodes Kiali avoids mixing quantiles of several paths.
+ */
+import { MeshLatency } from '@internal/plugin-mesh-common';
+import { TrafficSnapshot } from '../../sources/types';
+import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
+import { ClusterNames } from '../nodeIdentity';
+import { TrafficMap } from '../types';
+
+const FIELD: Record<string, keyof MeshLatency> = { '0.5': 'p50', '0.95': 'p95', '0.99': 'p99' };
+
+export function addLatency(map: TrafficMap, snapshot: TrafficSnapshot, clusterName: ClusterNames): void {
+  const ordered = [...snapshot.latency].sort(
+    (a, b) => Number(a.labels.reporter !== 'destination') - Number(b.labels.reporter !== 'destination'),
+  );
+  const claimedBy = new Map<string, string>();
+  for (const s of ordered) {
+    const field = FIELD[s.labels.quantile];
+    if (!field) continue;
+    const id = edgeIdOf(s.labels, requestProtocol(s.labels), map, clusterName);
+    const e = map.edges.get(id);
+    if (!e) continue;
+    const target = map.nodes.get(e.target);
+    if (!target || (target.type !== 'workload' && target.type !== 'app')) continue;
+    const owner = claimedBy.get(id);
+    if (owner && owner !== s.labels.reporter) continue;
+    claimedBy.set(id, s.labels.reporter);
+    if (e.latency?.[field] !== undefined) continue; // first value wins, as in Kiali
+    e.latency = { ...e.latency, [field]: s.value };
+  }
+}

@@ -1,0 +1,26 @@
+/*
+ * Links nodes to the catalog entities that own their workloads, which is what no mesh tool can do:
+ * a node then shows its owner and links to its entity page. A service node is linked when every
+ * workload behind the Service belongs to the same entity.
+ */
+import { Service } from '../../kube/types';
+import { TrafficMap } from '../types';
+import { backingWorkloads, WorkloadIndex } from './workloadsOfNode';
+
+/** Owning entity per workload, keyed `cluster/namespace/workload`. */
+export type OwnerIndex = Map<string, string>;
+
+export function linkEntities(
+  map: TrafficMap,
+  workloads: WorkloadIndex,
+  owners: OwnerIndex,
+  services: Array<Service & { cluster: string }>,
+): void {
+  for (const node of map.nodes.values()) {
+    const backing = backingWorkloads(node, workloads, services);
+    const refs = new Set(
+      backing.map(w => owners.get(`${w.cluster}/${w.namespace}/${w.name}`)).filter((r): r is string => !!r),
+    );
+    if (refs.size === 1) node.entityRef = [...refs][0];
+  }
+}

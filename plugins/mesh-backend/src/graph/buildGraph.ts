@@ -1,0 +1,63 @@
+/*
+ * The graph pipeline, Kiali-style: build the traffic map, then run small named steps in a fixed
+ * order. Pure: everything it needs comes in as data, so golden-file tests can drive it.
+ */
+import { MeshGraph, MeshGraphType, MeshHealthTolerance, MeshSourceError } from '@internal/plugin-mesh-common';
+import { Service } from '../kube/types';
+import { Workload } from '../kube/workloads';
+import { TrafficSnapshot } from '../sources/types';
+import { addHealth } from './appenders/addHealth';
+import { addLatency } from './appenders/addLatency';
+import { addSecurity } from './appenders/addSecurity';
+import { addWorkloadInfo } from './appenders/addWorkloadInfo';
+import { focusNeighbourhood } from './appenders/focusNeighbourhood';
+import { linkEntities, OwnerIndex } from './appenders/linkEntities';
+import { markRoots } from './appenders/markRoots';
+import { backingWorkloads, indexWorkloads } from './appenders/workloadsOfNode';
+import { buildTrafficMap } from './buildTrafficMap';
+import { ClusterNames } from './nodeIdentity';
+import { toWireGraph } from './toWireGraph';
+import { TrafficMap } from './types';
+
+export interface GraphInput {
+  graphType: MeshGraphType;
+  windowSeconds: number;
+  time: Date;
+  traffic: TrafficSnapshot;
+  workloads: Workload[];
+  services: Array<Service & { cluster: string }>;
+  owners: OwnerIndex;
+  /** Maps Istio cluster ids from metric labels to configured cluster names. */
+  clusterName: ClusterNames;
+  /** When set, the graph is cut to these workloads' neighbourhood (keys `cluster/namespace/name`). */
+  focus?: { workloads: Set<string>; hops: number };
+  tolerances?: MeshHealthTolerance[];
+  errors: MeshSourceError[];
+}
+
+/** Named steps, in order; each mutates the map (they are small and read in sequence). */
+export const GRAPH_STEPS: Array<[string, (map: TrafficMap, input: GraphInput) => void]> = [
+  ['focusNeighbourhood', (map, input) => input.focus && focusNeighbourhood(map, focusNodeIds(map, input), input.focus.hops)],
+  ['addSecurity', (map, input) => addSecurity(map, input.traffic, input.clusterName)],
+  ['addLatency', (map, input) => addLatency(map, input.traffic, input.clusterName)],
+  ['addWorkloadInfo', (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads))],
+  ['addHealth', (map, input) => addHealth(map, input.tolerances)],
+  ['linkEntities', (map, input) => linkEntities(map, indexWorkloads(input.workloads), input.owners, input.services)],
+  ['markRoots', map => markRoots(map)],
+];
+
+function focusNodeIds(map: TrafficMap, input: GraphInput): Set<string> {
+  const index = indexWorkloads(input.workloads);
+  const ids = new Set<string>();
+  for (const node of map.nodes.values()) {
+    const backing = backingWorkloads(node, index, input.services);
+    if (backing.some(w => input.focus!.workloads.has(`${w.cluster}/${w.namespace}/${w.name}`))) ids.add(node.id);
+  }
+  return ids;
+}
+
+export function buildGraph(input: GraphInput): MeshGraph {
+  const map = buildTrafficMap(input.traffic, input.graphType, input.clusterName);
+  for (const [, step] of GRAPH_STEPS) step(map, input);
+  return toWireGraph(map, input.windowSeconds, input.time, input.errors);
+}

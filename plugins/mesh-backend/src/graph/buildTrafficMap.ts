@@ -1,0 +1,92 @@
+/*
+ * First pipeline step: request and TCP samples → nodes and edges, counting every request once.
+ * Both proxies of a sidecar-to-sidecar call report it; like Kiali (§2.4) we key each series by
+ * what it describes *without* the reporter and let the first reporter class to claim a key win:
+ * destination (and waypoint) before source. Traffic into a proxied workload is therefore counted
+ * as its server saw it; traffic whose server has no proxy, or that a client proxy answered itself
+ * (injected faults, no healthy upstream), as the client saw it.
+ */
+import { MeshGraphType, MeshProtocol } from '@internal/plugin-mesh-common';
+import { EDGE_LABELS } from '../telemetry/promFunctions';
+import { Sample, TrafficSnapshot } from '../sources/types';
+import { ClusterNames, destinationNode, sourceNode } from './nodeIdentity';
+import { edgeId, GraphEdge, GraphNode, TrafficMap } from './types';
+
+const REPORTER_PRECEDENCE: Record<string, number> = { destination: 0, waypoint: 0, source: 1 };
+
+/** Normalised response code: `0` means no response; gRPC uses its status unless HTTP failed (§2.3). */
+export function responseCode(protocol: MeshProtocol, labels: Record<string, string>): string {
+  const http = labels.response_code ?? '';
+  if (http === '0') return '-';
+  if (protocol === 'grpc') {
+    const grpc = labels.grpc_response_status;
+    if (grpc !== undefined && grpc !== '' && !/^[45]/.test(http)) return grpc;
+  }
+  return http || '-';
+}
+
+function requestProtocol(labels: Record<string, string>): MeshProtocol {
+  return labels.request_protocol === 'grpc' ? 'grpc' : 'http';
+}
+
+/** Keeps, per logical series, only the samples of the reporter class that claimed it first. */
+function dedupeByReporter(samples: Sample[], keyLabels: string[]): Sample[] {
+  const owner = new Map<string, number>();
+  const ordered = [...samples].sort(
+    (a, b) => (REPORTER_PRECEDENCE[a.labels.reporter] ?? 2) - (REPORTER_PRECEDENCE[b.labels.reporter] ?? 2),
+  );
+  return ordered.filter(s => {
+    const key = keyLabels.map(l => s.labels[l] ?? '').join('\u0000');
+    const rank = REPORTER_PRECEDENCE[s.labels.reporter] ?? 2;
+    const claimed = owner.get(key);
+    if (claimed === undefined) owner.set(key, rank);
+    return claimed === undefined || claimed === rank;
+  });
+}
+
+export function buildTrafficMap(
+  snapshot: TrafficSnapshot,
+  graphType: MeshGraphType,
+  clusterName: ClusterNames,
+): TrafficMap {
+  const map: TrafficMap = { graphType, nodes: new Map(), edges: new Map() };
+  const node = (n: GraphNode) => {
+    if (!map.nodes.has(n.id)) map.nodes.set(n.id, n);
+    return n.id;
+  };
+  const edge = (labels: Record<string, string>, protocol: MeshProtocol): GraphEdge => {
+    const source = node(sourceNode(labels, graphType, clusterName));
+    const target = node(destinationNode(labels, graphType, clusterName));
+    const id = edgeId(source, target, protocol);
+    let e = map.edges.get(id);
+    if (!e) {
+      e = { id, source, target, protocol, responses: {}, bytesSent: 0, bytesReceived: 0, mtlsRate: 0, securityReportedRate: 0 };
+      map.edges.set(id, e);
+    }
+    return e;
+  };
+
+  const requestKey = [...EDGE_LABELS, 'request_protocol', 'response_code', 'grpc_response_status', 'response_flags'];
+  for (const s of dedupeByReporter(snapshot.requests, requestKey)) {
+    const protocol = requestProtocol(s.labels);
+    const e = edge(s.labels, protocol);
+    const code = responseCode(protocol, s.labels);
+    e.responses[code] = (e.responses[code] ?? 0) + s.value;
+  }
+
+  const tcpKey = [...EDGE_LABELS, 'response_flags'];
+  for (const s of dedupeByReporter(snapshot.tcpSent, tcpKey)) edge(s.labels, 'tcp').bytesSent += s.value;
+  for (const s of dedupeByReporter(snapshot.tcpReceived, tcpKey)) edge(s.labels, 'tcp').bytesReceived += s.value;
+  return map;
+}
+
+/** The edge a sample belongs to, without creating anything (for later appenders). */
+export function edgeIdOf(labels: Record<string, string>, protocol: MeshProtocol, map: TrafficMap, clusterName: ClusterNames): string {
+  return edgeId(
+    sourceNode(labels, map.graphType, clusterName).id,
+    destinationNode(labels, map.graphType, clusterName).id,
+    protocol,
+  );
+}
+
+export { requestProtocol };

@@ -1,0 +1,81 @@
+/*
+ * Which node a series' source or destination is, per graph type — Kiali's identity rules
+ * (kiali-semantics §2.4): apps and versions come from the canonical service/revision labels;
+ * a destination without a workload is its service; a source without any identity is `unknown`.
+ */
+import { MeshGraphType } from '@internal/plugin-mesh-common';
+import { GraphNode } from './types';
+
+const UNKNOWN = 'unknown';
+const ok = (v: string | undefined) => !!v && v !== UNKNOWN;
+const versionOk = (v: string | undefined) => ok(v) && v !== 'latest';
+
+export type ClusterNames = (istioClusterId: string) => string;
+
+export function sourceNode(labels: Record<string, string>, graphType: MeshGraphType, clusterName: ClusterNames): GraphNode {
+  const cluster = clusterName(labels.source_cluster ?? UNKNOWN);
+  const ns = labels.source_workload_namespace;
+  const workload = labels.source_workload;
+  const app = labels.source_canonical_service;
+  if (!ok(ns) || (!ok(workload) && !ok(app))) {
+    return { id: `unknown:${cluster}`, type: 'unknown', cluster, namespace: UNKNOWN, name: 'unknown' };
+  }
+  return peerNode(graphType, cluster, ns, workload, app, labels.source_canonical_revision);
+}
+
+export function destinationNode(labels: Record<string, string>, graphType: MeshGraphType, clusterName: ClusterNames): GraphNode {
+  // Istio leaves destination_cluster unknown for unserved requests; the source's cluster is assumed (istio#29373).
+  const clusterId = ok(labels.destination_cluster) ? labels.destination_cluster : labels.source_cluster ?? UNKNOWN;
+  const cluster = clusterName(clusterId);
+  const workload = labels.destination_workload;
+  const wlNs = labels.destination_workload_namespace;
+  const svc = labels.destination_service_name;
+  const svcNs = labels.destination_service_namespace;
+  if (ok(workload) && ok(wlNs)) {
+    return peerNode(graphType, cluster, wlNs, workload, labels.destination_canonical_service, labels.destination_canonical_revision);
+  }
+  if (ok(svc)) {
+    const external = !ok(svcNs) || svc === 'PassthroughCluster' || svc === 'BlackHoleCluster';
+    const namespace = ok(svcNs) ? svcNs : UNKNOWN;
+    return {
+      id: `svc:${cluster}:${namespace}:${svc}`,
+      type: external ? 'external' : 'service',
+      cluster,
+      namespace,
+      name: external && labels.destination_service ? labels.destination_service : svc,
+      service: svc,
+    };
+  }
+  const namespace = ok(svcNs) ? svcNs : UNKNOWN;
+  return { id: `svc:${cluster}:${namespace}:unknown`, type: 'service', cluster, namespace, name: UNKNOWN };
+}
+
+function peerNode(
+  graphType: MeshGraphType,
+  cluster: string,
+  namespace: string,
+  workload: string,
+  app: string | undefined,
+  revision: string | undefined,
+): GraphNode {
+  const version = versionOk(revision) ? revision : undefined;
+  if ((graphType === 'app' || graphType === 'versionedApp') && ok(app)) {
+    if (graphType === 'versionedApp' && ok(workload)) {
+      return { id: `vapp:${cluster}:${namespace}:${workload}`, type: 'app', cluster, namespace, name: app!, app, version, workload };
+    }
+    return { id: `app:${cluster}:${namespace}:${app}`, type: 'app', cluster, namespace, name: app!, app };
+  }
+  if (ok(workload)) {
+    return {
+      id: `wl:${cluster}:${namespace}:${workload}`,
+      type: 'workload',
+      cluster,
+      namespace,
+      name: workload,
+      workload,
+      app: ok(app) ? app : undefined,
+      version,
+    };
+  }
+  return { id: `app:${cluster}:${namespace}:${app}`, type: 'app', cluster, namespace, name: app!, app };
+}

@@ -1,0 +1,73 @@
+/*
+ * Last step: the internal map becomes the API's MeshGraph — sorted for stable output (golden files,
+ * diffs) and rounded like Kiali (rates to 0.001).
+ */
+import { MeshEdge, MeshGraph, MeshNode, MeshSourceError } from '@internal/plugin-mesh-common';
+import { edgeRps, isErrorCode, TrafficMap } from './types';
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export function toWireGraph(
+  map: TrafficMap,
+  windowSeconds: number,
+  time: Date,
+  errors: MeshSourceError[],
+): MeshGraph {
+  const outRps = new Map<string, number>();
+  const inRps = new Map<string, number>();
+  for (const e of map.edges.values()) {
+    const rps = edgeRps(e);
+    outRps.set(e.source, (outRps.get(e.source) ?? 0) + rps);
+    inRps.set(e.target, (inRps.get(e.target) ?? 0) + rps);
+  }
+  const nodes: MeshNode[] = [...map.nodes.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map(n => {
+      const { health, ...rest } = n;
+      const node: MeshNode = { ...rest, health: health ?? { status: 'no-data', reasons: [] } };
+      if (inRps.get(n.id)) node.rpsIn = round(inRps.get(n.id)!, 3);
+      if (outRps.get(n.id)) node.rpsOut = round(outRps.get(n.id)!, 3);
+      return stripUndefined(node);
+    });
+  const edges: MeshEdge[] = [...map.edges.values()]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map(e => {
+      const rps = edgeRps(e);
+      const errorRps = Object.entries(e.responses)
+        .filter(([code]) => isErrorCode(e.protocol, code))
+        .reduce((a, [, r]) => a + r, 0);
+      const edge: MeshEdge = {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        protocol: e.protocol,
+        rps: round(rps, 3),
+        errorRate: rps > 0 ? round(errorRps / rps, 4) : 0,
+      };
+      if (e.securityReportedRate > 0) edge.mtls = round(e.mtlsRate / e.securityReportedRate, 3);
+      if (e.latency) {
+        edge.latency = Object.fromEntries(Object.entries(e.latency).map(([k, v]) => [k, round(v!, 1)]));
+      }
+      if (e.protocol === 'tcp') edge.bytesPerSecond = round(e.bytesSent + e.bytesReceived, 1);
+      if (rps > 0) {
+        edge.responses = Object.fromEntries(
+          Object.entries(e.responses).sort().map(([code, r]) => [code, round(r, 3)]),
+        );
+        const sourceOut = outRps.get(e.source) ?? 0;
+        if (sourceOut > 0) edge.shareOfSource = round(rps / sourceOut, 3);
+      }
+      return edge;
+    });
+  return {
+    graphType: map.graphType,
+    windowSeconds,
+    timestamp: time.toISOString(),
+    nodes,
+    edges,
+    errors,
+  };
+}
+
+function stripUndefined<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,34 @@
+/* Turns an exception from a data source into a typed per-source error (never a 500 for the whole request). */
+import { MeshSourceError, MeshSourceKind } from '@internal/plugin-mesh-common';
+
+export function toSourceError(error: unknown, source: MeshSourceKind, cluster?: string): MeshSourceError {
+  const e = error as { name?: string; message?: string; statusCode?: number; response?: { status?: number } };
+  const statusCode = e?.statusCode ?? e?.response?.status;
+  const errorType: MeshSourceError['errorType'] =
+    statusCode === 401 ? 'UNAUTHORIZED'
+    : statusCode === 403 ? 'FORBIDDEN'
+    : statusCode === 404 ? 'NOT_FOUND'
+    : e?.name === 'AbortError' || e?.name === 'TimeoutError' ? 'TIMEOUT'
+    : 'SYSTEM_ERROR';
+  return {
+    source,
+    errorType,
+    ...(cluster ? { cluster } : {}),
+    ...(statusCode ? { statusCode } : {}),
+    message: String(e?.message ?? error).slice(0, 500),
+  };
+}
+
+/** Runs a source call; a failure becomes a per-source error and the fallback value. */
+export async function guarded<T>(
+  run: () => Promise<{ value: T; errors: MeshSourceError[] }>,
+  fallback: T,
+  source: MeshSourceKind,
+  cluster?: string,
+): Promise<{ value: T; errors: MeshSourceError[] }> {
+  try {
+    return await run();
+  } catch (error) {
+    return { value: fallback, errors: [toSourceError(error, source, cluster)] };
+  }
+}

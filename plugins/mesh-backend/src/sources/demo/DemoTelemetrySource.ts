@@ -1,0 +1,55 @@
+/*
+ * Answers traffic queries from the demo's own series with the same aggregations a Prometheus-backed
+ * source runs as PromQL (sum by the edge labels, histogram_quantile per edge), so the graph pipeline
+ * cannot tell the two apart.
+ */
+import { histogramQuantile, LATENCY_LABELS, REQUEST_LABELS, sumBy, TCP_LABELS } from '../../telemetry/promFunctions';
+import { Sample, SourceResult, TelemetrySource, TrafficQuery, TrafficSnapshot } from '../types';
+import { DemoMesh } from './DemoMesh';
+
+export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
+
+export class DemoTelemetrySource implements TelemetrySource {
+  constructor(private readonly mesh: DemoMesh) {}
+
+  async getTraffic(query: TrafficQuery): Promise<SourceResult<TrafficSnapshot>> {
+    const inScope = (s: Sample) =>
+      !query.namespaces ||
+      query.namespaces.includes(s.labels.source_workload_namespace) ||
+      query.namespaces.includes(s.labels.destination_service_namespace) ||
+      query.namespaces.includes(s.labels.destination_workload_namespace);
+    const rates = (metric: string) =>
+      this.mesh.rates(metric, query.time, query.windowSeconds).filter(inScope);
+    const positive = (samples: Sample[]) => samples.filter(s => s.value > 0);
+
+    return {
+      value: {
+        requests: positive(sumBy(rates('istio_requests_total'), REQUEST_LABELS)),
+        tcpSent: positive(sumBy(rates('istio_tcp_received_bytes_total'), TCP_LABELS)),
+        tcpReceived: positive(sumBy(rates('istio_tcp_sent_bytes_total'), TCP_LABELS)),
+        latency: latencyQuantiles(rates('istio_request_duration_milliseconds_bucket')),
+      },
+      errors: [],
+    };
+  }
+}
+
+/** `histogram_quantile(q, sum by (le, edge labels, reporter) (rate(…_bucket[w])))` for each q. */
+export function latencyQuantiles(buckets: Sample[]): Sample[] {
+  const byEdge = new Map<string, { labels: Record<string, string>; buckets: Array<{ le: number; value: number }> }>();
+  for (const s of sumBy(buckets, [...LATENCY_LABELS, 'le'])) {
+    const { le, ...labels } = s.labels;
+    const key = JSON.stringify(labels);
+    const entry = byEdge.get(key) ?? { labels, buckets: [] };
+    entry.buckets.push({ le: le === '+Inf' ? Infinity : Number(le), value: s.value });
+    byEdge.set(key, entry);
+  }
+  const out: Sample[] = [];
+  for (const { labels, buckets: b } of byEdge.values()) {
+    for (const q of LATENCY_QUANTILES) {
+      const value = histogramQuantile(q, b);
+      if (Number.isFinite(value) && value > 0) out.push({ labels: { ...labels, quantile: String(q) }, value });
+    }
+  }
+  return out;
+}

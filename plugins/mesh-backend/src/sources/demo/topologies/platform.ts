@@ -1,0 +1,46 @@
+/* istio-system of the demo cluster: the ingress gateway every app is entered through, and ztunnel. */
+import { KubeObject } from '../../../kube/types';
+
+const gatewayLabels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+
+export const platformObjects: KubeObject[] = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system', labels: {} } },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: gatewayLabels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: gatewayLabels },
+      template: {
+        metadata: { labels: gatewayLabels },
+        spec: {
+          serviceAccountName: 'istio-ingressgateway-service-account',
+          containers: [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.0' }],
+        },
+      },
+    },
+    status: { replicas: 1, availableReplicas: 1, readyReplicas: 1 },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: gatewayLabels },
+    spec: { selector: gatewayLabels, type: 'LoadBalancer', ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+  },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'ztunnel', namespace: 'istio-system', labels: { app: 'ztunnel' } },
+    spec: {
+      selector: { matchLabels: { app: 'ztunnel' } },
+      template: {
+        metadata: { labels: { app: 'ztunnel' } },
+        spec: { serviceAccountName: 'ztunnel', containers: [{ name: 'istio-proxy', image: 'docker.io/istio/ztunnel:1.28.0' }] },
+      },
+    },
+    status: { desiredNumberScheduled: 3, currentNumberScheduled: 3, numberAvailable: 3 },
+  },
+];
+
+export const INGRESS_GATEWAY = { namespace: 'istio-system', workload: 'istio-ingressgateway' };

@@ -1,0 +1,119 @@
+/*
+ * Resolves a call to a Service the way a client sidecar would with the demo's config: the
+ * VirtualService for the host (its default route: the demo sends no special headers, so routes
+ * with `match` conditions are skipped), weights over DestinationRule subsets, fault injection,
+ * then the Service's endpoints split by replica count.
+ */
+import { fqdn, hostMatches, portProtocol } from '../../../kube/hosts';
+import { matchesLabels } from '../../../kube/labelSelector';
+import { ClusterObjects, IstioObject, Service } from '../../../kube/types';
+import { Workload } from '../../../kube/workloads';
+
+export interface RouteSplit {
+  /** Workloads behind this destination, each with its share of the split (by ready replicas). */
+  workloads: Array<{ workload: Workload; share: number }>;
+  weight: number;
+}
+
+export interface ResolvedRoute {
+  service: Service;
+  host: string;
+  protocol: 'http' | 'grpc' | 'tcp';
+  splits: RouteSplit[];
+  abort?: { share: number; httpStatus?: number; grpcStatus?: string };
+  delay?: { share: number; ms: number };
+  /** DestinationRule `trafficPolicy.tls.mode` for the host, if any. */
+  tlsMode?: string;
+}
+
+export class RoutingTable {
+  constructor(private readonly objects: ClusterObjects, private readonly workloads: Workload[]) {}
+
+  private ofKind(kind: string): IstioObject[] {
+    return this.objects.istio.filter(o => o.kind === kind && o.apiVersion.startsWith('networking.istio.io'));
+  }
+
+  resolve(serviceName: string, namespace: string): ResolvedRoute | undefined {
+    const service = this.objects.services.find(
+      s => s.metadata.name === serviceName && s.metadata.namespace === namespace,
+    );
+    if (!service) return undefined;
+    const host = fqdn(serviceName, namespace);
+    const protocol = portProtocol(service.spec?.ports?.[0]);
+    const vs = this.ofKind('VirtualService').find(v => {
+      const gateways: string[] | undefined = v.spec?.gateways;
+      const meshBound = !gateways || gateways.includes('mesh');
+      return meshBound && (v.spec?.hosts ?? []).some((h: string) => hostMatches(h, v.metadata.namespace!, host));
+    });
+    const routes: any[] = protocol === 'tcp' ? vs?.spec?.tcp ?? [] : vs?.spec?.http ?? [];
+    const route = routes.find(r => !r.match || r.match.length === 0);
+    const destinations: Array<{ host: string; subset?: string; weight: number }> = route
+      ? route.route.map((d: any) => ({
+          host: d.destination.host,
+          subset: d.destination.subset,
+          weight: d.weight ?? (route.route.length === 1 ? 100 : 100 / route.route.length),
+        }))
+      : [{ host: serviceName, weight: 100 }];
+    const totalWeight = destinations.reduce((a, d) => a + d.weight, 0) || 1;
+    const vsNamespace = vs?.metadata.namespace ?? namespace;
+
+    const splits = destinations.map(d => {
+      const destHost = fqdn(d.host, vsNamespace);
+      const destService = this.serviceForHost(destHost) ?? service;
+      const subsetLabels = d.subset ? this.subsetLabels(destHost, d.subset) : {};
+      const candidates = this.workloads.filter(
+        w =>
+          w.namespace === destService.metadata.namespace &&
+          matchesLabels(destService.spec?.selector, w.podLabels) &&
+          matchesLabels(subsetLabels, w.podLabels),
+      );
+      const ready = candidates.reduce((a, w) => a + Math.max(w.available, 0), 0);
+      return {
+        weight: d.weight / totalWeight,
+        workloads: candidates
+          .filter(w => w.available > 0)
+          .map(w => ({ workload: w, share: w.available / ready })),
+      };
+    });
+
+    const fault = route?.fault;
+    return {
+      service,
+      host,
+      protocol,
+      splits,
+      abort: fault?.abort
+        ? {
+            share: (fault.abort.percentage?.value ?? 100) / 100,
+            httpStatus: fault.abort.httpStatus,
+            grpcStatus: fault.abort.grpcStatus,
+          }
+        : undefined,
+      delay: fault?.delay
+        ? { share: (fault.delay.percentage?.value ?? 100) / 100, ms: parseDurationMs(fault.delay.fixedDelay) }
+        : undefined,
+      tlsMode: this.destinationRuleFor(host)?.spec?.trafficPolicy?.tls?.mode,
+    };
+  }
+
+  private serviceForHost(host: string): Service | undefined {
+    return this.objects.services.find(s => fqdn(s.metadata.name, s.metadata.namespace!) === host);
+  }
+
+  private destinationRuleFor(host: string): IstioObject | undefined {
+    return this.ofKind('DestinationRule').find(dr => hostMatches(dr.spec?.host ?? '', dr.metadata.namespace!, host));
+  }
+
+  private subsetLabels(host: string, subset: string): Record<string, string> {
+    const dr = this.destinationRuleFor(host);
+    const found = (dr?.spec?.subsets ?? []).find((s: any) => s.name === subset);
+    // A subset missing from every DestinationRule makes Envoy answer 503 NR; the demo config has none.
+    return found?.labels ?? { '__missing-subset__': subset };
+  }
+}
+
+function parseDurationMs(value: string | undefined): number {
+  const m = /^([0-9.]+)(ms|s)$/.exec(value ?? '');
+  if (!m) return 0;
+  return Number(m[1]) * (m[2] === 's' ? 1000 : 1);
+}

@@ -1,0 +1,94 @@
+/*
+ * The data-source interfaces of the mesh backend. Each source kind has live implementations
+ * (Kubernetes API, Prometheus, Jaeger/Tempo/Zipkin) and the embedded demo implements the very same
+ * interfaces, so everything above this layer is unaware of where data comes from.
+ */
+import { MeshSourceError, MeshSpan, MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { ClusterObjects } from '../kube/types';
+
+/** Where a cluster's inventory comes from. */
+export type ClusterSourceKind = 'demo' | 'kubernetes' | 'snapshot';
+
+export interface ClusterInfo {
+  /** Cluster name as in the Kubernetes plugin config (`backstage.io/kubernetes-cluster` matches it). */
+  name: string;
+  /** Istio cluster id as it appears in metric labels (`source_cluster`), often `Kubernetes`. */
+  istioClusterId: string;
+  kind: ClusterSourceKind;
+}
+
+/** Result of a read: whatever could be read plus typed errors for what could not. */
+export interface SourceResult<T> {
+  value: T;
+  errors: MeshSourceError[];
+}
+
+/**
+ * Namespaces, workloads, services, pods and Istio config of clusters. Implementations serve from
+ * memory (a watch cache, a loaded snapshot, the demo model); reads must not hit the API per request.
+ */
+export interface ClusterInventorySource {
+  listClusters(): ClusterInfo[];
+  getClusterObjects(cluster: string): Promise<SourceResult<ClusterObjects>>;
+}
+
+/** One element of an instant vector: label set and value. */
+export interface Sample {
+  labels: Record<string, string>;
+  value: number;
+}
+
+/** A request for the traffic of (part of) a mesh over a window ending at `time`. */
+export interface TrafficQuery {
+  windowSeconds: number;
+  time: Date;
+  /** Restrict to traffic whose source or destination is in these namespaces; all when absent. */
+  namespaces?: string[];
+}
+
+/**
+ * Traffic over a window, as Prometheus would return for Kiali-style aggregations of Istio's
+ * standard metrics. Each sample's labels are Istio label names (`reporter`, `source_workload`,
+ * `destination_service_name`, `response_code`, `connection_security_policy`, …).
+ */
+export interface TrafficSnapshot {
+  /** `sum by (edge labels, code labels, reporter, connection_security_policy) (rate(istio_requests_total[w]))`. */
+  requests: Sample[];
+  /** Client → server TCP bytes/s: `istio_tcp_received_bytes_total` (Istio's naming is reversed, istio#32399). */
+  tcpSent: Sample[];
+  /** Server → client TCP bytes/s: `istio_tcp_sent_bytes_total`. */
+  tcpReceived: Sample[];
+  /** Latency percentiles per edge and reporter: labels plus `quantile` ("0.5", "0.95", "0.99"), value in ms. */
+  latency: Sample[];
+}
+
+/** Istio metrics of the clusters it serves (Prometheus, Thanos, Mimir, or the demo). */
+export interface TelemetrySource {
+  getTraffic(query: TrafficQuery): Promise<SourceResult<TrafficSnapshot>>;
+}
+
+export interface TraceQuery {
+  /** Tracing service name, `<app>.<namespace>` for Istio proxies. */
+  serviceName: string;
+  end: Date;
+  lookbackSeconds: number;
+  limit: number;
+  minDurationMicros?: number;
+  errorsOnly?: boolean;
+}
+
+/** Traces of the clusters it serves (Jaeger, Tempo, Zipkin, or the demo). */
+export interface TraceSource {
+  findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>>;
+  getTrace(traceId: string): Promise<SourceResult<MeshTrace | undefined>>;
+}
+
+/** All sources the services use, keyed by cluster where a source is cluster-scoped. */
+export interface MeshSources {
+  inventory: ClusterInventorySource;
+  /** Telemetry per cluster name; several clusters may share one source (one Prometheus). */
+  telemetryFor(cluster: string): TelemetrySource | undefined;
+  tracesFor(cluster: string): TraceSource | undefined;
+}
+
+export type { MeshSpan };

@@ -1,0 +1,174 @@
+/*
+ * Health classification shared by the backend (which computes it) and the UI (legend, explanations),
+ * following Kiali's published rules: ../shared/docs/kiali-semantics.md §3.
+ */
+import { MeshHealth, MeshHealthStatus } from './types/graph';
+
+/**
+ * Priority of each status when merging: the worst (highest) wins, as in Kiali.
+ *
+ * @public
+ */
+export const MESH_HEALTH_PRIORITY: Record<MeshHealthStatus, number> = {
+  'no-data': 0,
+  healthy: 1,
+  'not-ready': 2,
+  degraded: 3,
+  failure: 4,
+};
+
+/**
+ * One error tolerance. `code` uses Kiali's syntax: a regex where `X`/`x` stands for a digit,
+ * anchored at both ends. `degraded`/`failure` are percentages of the protocol's requests.
+ *
+ * @public
+ */
+export interface MeshHealthTolerance {
+  code: string;
+  protocol: string;
+  direction: string;
+  degraded: number;
+  failure: number;
+}
+
+/**
+ * Kiali's default tolerances: any 5xx degrades, 10% fails; 4xx 10%/20%; any gRPC error degrades,
+ * 10% fails; any "no response" degrades, 10% fails.
+ *
+ * @public
+ */
+export const DEFAULT_HEALTH_TOLERANCES: MeshHealthTolerance[] = [
+  { code: '5XX', protocol: 'http', direction: '.*', degraded: 0, failure: 10 },
+  { code: '4XX', protocol: 'http', direction: '.*', degraded: 10, failure: 20 },
+  { code: '^[1-9]$|^1[0-6]$', protocol: 'grpc', direction: '.*', degraded: 0, failure: 10 },
+  { code: '^-$', protocol: 'http|grpc', direction: '.*', degraded: 0, failure: 10 },
+];
+
+/**
+ * Requests per second by protocol, then by response code (`-` = no response; gRPC uses its status).
+ *
+ * @public
+ */
+export type MeshRequestRates = Partial<Record<'http' | 'grpc', Record<string, number>>>;
+
+/**
+ * Inbound and outbound request rates of one node.
+ *
+ * @public
+ */
+export interface MeshRequestHealthInput {
+  inbound: MeshRequestRates;
+  outbound: MeshRequestRates;
+}
+
+function anchored(pattern: string): RegExp {
+  return new RegExp(`^(?:${pattern.replace(/[xX]/g, '\\d')})$`);
+}
+
+/**
+ * Request health per Kiali: for each direction, protocol and matching tolerance, the share of
+ * matching codes decides; the worst result wins. Traffic without a matching tolerance is healthy,
+ * no traffic at all is `no-data`.
+ *
+ * @public
+ */
+export function evaluateRequestHealth(
+  input: MeshRequestHealthInput,
+  tolerances: MeshHealthTolerance[] = DEFAULT_HEALTH_TOLERANCES,
+): MeshHealth {
+  let worst: MeshHealth = { status: 'no-data', reasons: [] };
+  let sawTraffic = false;
+  for (const direction of ['inbound', 'outbound'] as const) {
+    for (const protocol of ['http', 'grpc'] as const) {
+      const codes = input[direction][protocol];
+      if (!codes) continue;
+      const total = Object.values(codes).reduce((a, b) => a + b, 0);
+      if (total <= 0) continue;
+      sawTraffic = true;
+      for (const tolerance of tolerances) {
+        if (!anchored(tolerance.direction).test(direction)) continue;
+        if (!anchored(tolerance.protocol).test(protocol)) continue;
+        const codeMatcher = anchored(tolerance.code);
+        const matching = Object.entries(codes)
+          .filter(([code]) => codeMatcher.test(code))
+          .reduce((sum, [, rate]) => sum + rate, 0);
+        const percent = (matching / total) * 100;
+        if (percent <= 0) continue;
+        const status: MeshHealthStatus =
+          percent >= tolerance.failure
+            ? 'failure'
+            : percent >= tolerance.degraded
+            ? 'degraded'
+            : 'healthy';
+        if (status === 'healthy') continue;
+        const reason = `${describeCode(tolerance.code)} ${percent.toFixed(1)}% of ${direction} ${protocol.toUpperCase()} (${status} at ≥ ${
+          status === 'failure' ? tolerance.failure : tolerance.degraded
+        }%)`;
+        worst = mergeHealth(worst, { status, reasons: [reason], errorRatio: matching / total });
+      }
+    }
+  }
+  if (sawTraffic && worst.status === 'no-data') {
+    return { status: 'healthy', reasons: [] };
+  }
+  return worst;
+}
+
+function describeCode(code: string): string {
+  if (code === '^-$') return 'no response';
+  if (code.startsWith('^[1-9]')) return 'gRPC errors';
+  return code.replace(/X/g, 'x');
+}
+
+/**
+ * Replica and proxy counts of a workload.
+ *
+ * @public
+ */
+export interface MeshWorkloadStatusInput {
+  desired: number;
+  current: number;
+  available: number;
+  /** Pods whose proxy is synced; omit when unknown or when the workload has no sidecar. */
+  syncedProxies?: number;
+}
+
+/**
+ * Workload status health per Kiali's ordered rules (§3.3).
+ *
+ * @public
+ */
+export function evaluateWorkloadStatus(
+  name: string,
+  { desired, current, available, syncedProxies }: MeshWorkloadStatusInput,
+): MeshHealth {
+  const counts = `${available}/${desired} available`;
+  if (desired === 0) return { status: 'not-ready', reasons: [`${name}: scaled to 0`] };
+  if (current > 0 && available > 0 && (current < desired || available < desired)) {
+    return { status: 'degraded', reasons: [`${name}: ${counts}`] };
+  }
+  if (available === 0) return { status: 'failure', reasons: [`${name}: no replica available`] };
+  if (desired === available && available !== current) {
+    return { status: 'failure', reasons: [`${name}: ${current} pods for ${desired} desired`] };
+  }
+  if (syncedProxies !== undefined && syncedProxies < desired) {
+    return { status: 'degraded', reasons: [`${name}: ${syncedProxies}/${desired} proxies synced`] };
+  }
+  if (desired === current && current === available) return { status: 'healthy', reasons: [] };
+  return { status: 'degraded', reasons: [`${name}: ${counts}`] };
+}
+
+/**
+ * Merges two health values: the worse status wins and the reasons are kept, worst first.
+ *
+ * @public
+ */
+export function mergeHealth(a: MeshHealth, b: MeshHealth): MeshHealth {
+  const [worse, better] =
+    MESH_HEALTH_PRIORITY[b.status] > MESH_HEALTH_PRIORITY[a.status] ? [b, a] : [a, b];
+  return {
+    status: worse.status,
+    reasons: [...worse.reasons, ...better.reasons],
+    errorRatio: worse.errorRatio ?? better.errorRatio,
+  };
+}

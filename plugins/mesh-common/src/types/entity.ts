@@ -1,0 +1,33 @@
+import { MeshSourceError } from './errors';
+
+/**
+ * How a catalog entity was mapped to workloads, following the Kubernetes plugin's annotations.
+ *
+ * @public
+ */
+export interface MeshEntityMapping {
+  entityRef: string;
+  /** The label selector used, in Kubernetes string form (e.g. `app=reviews`). */
+  labelSelector: string;
+  /** Namespace restriction from `backstage.io/kubernetes-namespace`, if any. */
+  namespace?: string;
+  /** Cluster restriction from `backstage.io/kubernetes-cluster`, if any. */
+  cluster?: string;
+  workloads: MeshWorkloadRef[];
+  errors: MeshSourceError[];
+}
+
+/**
+ * A workload an entity maps to.
+ *
+ * @public
+ */
+export interface MeshWorkloadRef {
+  cluster: string;
+  namespace: string;
+  /** Controller kind (Deployment, StatefulSet, DaemonSet, Pod). */
+  kind: string;
+  name: string;
+  app?: string;
+  version?: string;
+}

@@ -1,0 +1,37 @@
+/**
+ * Which data source a partial failure came from. A mesh response is assembled from several sources;
+ * when one of them fails the others still answer, and the failure is reported as data.
+ *
+ * @public
+ */
+export type MeshSourceKind = 'catalog' | 'inventory' | 'telemetry' | 'traces';
+
+/**
+ * Kind of failure, modelled on the Kubernetes plugin's `KubernetesFetchError` error types.
+ *
+ * @public
+ */
+export type MeshSourceErrorType =
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'TIMEOUT'
+  | 'UNREACHABLE'
+  | 'BAD_RESPONSE'
+  | 'SYSTEM_ERROR';
+
+/**
+ * A typed per-source error inside an otherwise useful response.
+ * Messages never contain credentials.
+ *
+ * @public
+ */
+export interface MeshSourceError {
+  source: MeshSourceKind;
+  errorType: MeshSourceErrorType;
+  /** Cluster the failing source belongs to, when it is cluster-scoped. */
+  cluster?: string;
+  /** HTTP status the source answered with, when there was one. */
+  statusCode?: number;
+  message: string;
+}

@@ -1,0 +1,149 @@
+import { MeshSourceError } from './errors';
+
+/**
+ * How nodes are keyed in a traffic graph (Kiali's graph types).
+ *
+ * @public
+ */
+export type MeshGraphType = 'workload' | 'app' | 'versionedApp' | 'service';
+
+/** @public */
+export const MESH_GRAPH_TYPES: readonly MeshGraphType[] = [
+  'workload',
+  'app',
+  'versionedApp',
+  'service',
+];
+
+/**
+ * What a node stands for.
+ * - `workload`: a Deployment/StatefulSet/DaemonSet (or bare pod owner) seen in telemetry;
+ * - `app`: an app (canonical service), optionally with a version;
+ * - `service`: a Kubernetes Service or a host that no workload answered for;
+ * - `unknown`: traffic from a client without mesh identity (non-mesh client, probe);
+ * - `external`: a host outside the mesh (ServiceEntry, PassthroughCluster).
+ *
+ * @public
+ */
+export type MeshNodeType = 'workload' | 'app' | 'service' | 'unknown' | 'external';
+
+/**
+ * Health states, ordered from best to worst by {@link MESH_HEALTH_PRIORITY}.
+ * `no-data` means no traffic and no workload status (Kiali's "NA"); `not-ready` means scaled to zero.
+ *
+ * @public
+ */
+export type MeshHealthStatus =
+  | 'healthy'
+  | 'degraded'
+  | 'failure'
+  | 'not-ready'
+  | 'no-data';
+
+/**
+ * Health of a node with the reasons that produced it, so the UI can explain a colour.
+ *
+ * @public
+ */
+export interface MeshHealth {
+  status: MeshHealthStatus;
+  /** Human-readable reasons, worst first (e.g. "5xx 12.0% of inbound HTTP ≥ failure 10%"). */
+  reasons: string[];
+  /** Error ratio (0..1) that produced the status, when request health decided it. */
+  errorRatio?: number;
+}
+
+/**
+ * Protocol of an edge. Requests are `http` or `grpc`; everything else is `tcp` (bytes only).
+ *
+ * @public
+ */
+export type MeshProtocol = 'http' | 'grpc' | 'tcp';
+
+/**
+ * Latency percentiles in milliseconds over the window, destination-reported where possible.
+ *
+ * @public
+ */
+export interface MeshLatency {
+  p50?: number;
+  p95?: number;
+  p99?: number;
+}
+
+/**
+ * A node of the traffic graph.
+ *
+ * @public
+ */
+export interface MeshNode {
+  /** Stable id within one graph response (derived from cluster, namespace, type and name). */
+  id: string;
+  type: MeshNodeType;
+  cluster: string;
+  namespace: string;
+  /** Display name: workload, app, service or host name depending on the type. */
+  name: string;
+  app?: string;
+  version?: string;
+  workload?: string;
+  service?: string;
+  /** Catalog entity that owns this node's workload, e.g. `component:default/productpage`. */
+  entityRef?: string;
+  health: MeshHealth;
+  /** The node belongs to the entity the graph was requested for. */
+  isFocus?: boolean;
+  /** Has outgoing traffic and no incoming traffic (a traffic generator, e.g. an ingress gateway). */
+  isRoot?: boolean;
+  /** An Istio ingress or egress gateway. */
+  isGateway?: boolean;
+  /** Captured by ztunnel (ambient mode) rather than a sidecar. */
+  isAmbient?: boolean;
+  /** Its workloads have neither a sidecar nor ambient capture. */
+  isOutOfMesh?: boolean;
+  /** Requests per second in and out (HTTP + gRPC), for labels and sizing. */
+  rpsIn?: number;
+  rpsOut?: number;
+}
+
+/**
+ * A directed edge with its traffic over the requested window.
+ *
+ * @public
+ */
+export interface MeshEdge {
+  id: string;
+  source: string;
+  target: string;
+  protocol: MeshProtocol;
+  /** Requests per second (HTTP/gRPC); 0 for TCP edges. */
+  rps: number;
+  /** Share of requests that are errors (0..1), per Kiali's rules: HTTP 4xx/5xx and no response; gRPC status ≠ 0. */
+  errorRate: number;
+  /** Share of traffic seen as mutual TLS by the destination (0..1); absent when no destination reported it. */
+  mtls?: number;
+  latency?: MeshLatency;
+  /** TCP bytes per second (client → server plus server → client), when known. */
+  bytesPerSecond?: number;
+  /** Requests per second by response code (`-` = no response); gRPC uses the gRPC status. */
+  responses?: Record<string, number>;
+  /** Share of the source node's outbound requests that go over this edge (0..1). */
+  shareOfSource?: number;
+}
+
+/**
+ * The response of the graph routes.
+ *
+ * @public
+ */
+export interface MeshGraph {
+  graphType: MeshGraphType;
+  /** Rate window in seconds. */
+  windowSeconds: number;
+  /** Evaluation time (ISO 8601). */
+  timestamp: string;
+  nodes: MeshNode[];
+  edges: MeshEdge[];
+  /** Failures of individual sources; the graph holds whatever the other sources delivered. */
+  errors: MeshSourceError[];
+}
