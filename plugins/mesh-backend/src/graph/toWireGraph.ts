@@ -25,6 +25,9 @@ export function toWireGraph(
     .map(n => {
       const { health, ...rest } = n;
       const node: MeshNode = { ...rest, health: health ?? { status: 'no-data', reasons: [] } };
+      if (node.health.errorRatio !== undefined) {
+        node.health = { ...node.health, errorRatio: round(node.health.errorRatio, 4) };
+      }
       if (inRps.get(n.id)) node.rpsIn = round(inRps.get(n.id)!, 3);
       if (outRps.get(n.id)) node.rpsOut = round(outRps.get(n.id)!, 3);
       return stripUndefined(node);

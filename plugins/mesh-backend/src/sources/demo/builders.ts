@@ -2,6 +2,7 @@
  * Expands the compact demo description into the Kubernetes objects a real cluster would return,
  * so the demo exercises the same mapping, workload and config code as live clusters.
  */
+import { toClusterObjects } from '../../kube/clusterObjects';
 import { ClusterObjects, Deployment, KubeObject, Pod, Service } from '../../kube/types';
 import { DemoApp, DemoMeshModel, DemoServiceSpec, DemoWorkloadSpec, workloadName } from './model';
 
@@ -104,23 +105,6 @@ export function appObjects(app: DemoApp): KubeObject[] {
     for (const wl of svc.workloads) objects.push(...workloadObjects(app, svc, wl));
   }
   return [...objects, ...app.istio];
-}
-
-/** Sorts a flat object list into the per-kind buckets of ClusterObjects. */
-export function toClusterObjects(objects: KubeObject[], meshConfig: ClusterObjects['meshConfig']): ClusterObjects {
-  const byKind = (kind: string) => objects.filter(o => o.kind === kind) as any[];
-  return {
-    namespaces: byKind('Namespace'),
-    deployments: byKind('Deployment'),
-    statefulSets: byKind('StatefulSet'),
-    daemonSets: byKind('DaemonSet'),
-    replicaSets: byKind('ReplicaSet'),
-    pods: byKind('Pod'),
-    services: byKind('Service'),
-    serviceAccounts: byKind('ServiceAccount'),
-    istio: objects.filter(o => /istio\.io|gateway\.networking\.k8s\.io/.test(o.apiVersion)) as any[],
-    meshConfig,
-  };
 }
 
 export function demoClusterObjects(model: DemoMeshModel): ClusterObjects {

@@ -1,0 +1,70 @@
+/*
+ * Golden-file tests of the whole pipeline on the demo mesh at a fixed time: the traffic is
+ * deterministic, so any change in a pipeline step shows up as a reviewed diff of these files.
+ */
+import path from 'path';
+import { MeshGraphType } from '@internal/plugin-mesh-common';
+import { DemoMesh } from '../sources/demo/DemoMesh';
+import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
+import { expectGolden } from '../testUtils/golden';
+import { buildGraph } from './buildGraph';
+import { GRAPH_STEPS } from './buildGraph';
+
+const EPOCH = 1_700_000_000;
+const TIME = new Date((EPOCH + 5 * 3600) * 1000);
+const mesh = new DemoMesh({ epochSeconds: EPOCH });
+const services = mesh.objects.services.map(s => ({ ...s, cluster: 'demo' }));
+const owners = new Map(
+  mesh.workloads.map(w => [`${w.cluster}/${w.namespace}/${w.name}`, `component:default/${w.podLabels.app ?? w.podLabels.name ?? w.name}`]),
+);
+
+async function graphFor(graphType: MeshGraphType, focus?: { workloads: string[]; hops: number }) {
+  const { value: traffic } = await new DemoTelemetrySource(mesh).getTraffic({ windowSeconds: 600, time: TIME });
+  return buildGraph({
+    graphType,
+    windowSeconds: 600,
+    time: TIME,
+    traffic,
+    workloads: mesh.workloads,
+    services,
+    owners,
+    clusterName: id => (id === 'demo' ? 'demo' : id),
+    focus: focus && { workloads: new Set(focus.workloads.map(w => `demo/${w}`)), hops: focus.hops },
+    errors: [],
+  });
+}
+
+const golden = (name: string) => path.join(__dirname, '__golden__', `${name}.json`);
+
+describe('buildGraph', () => {
+  it('runs its named steps in Kiali order', () => {
+    expect(GRAPH_STEPS.map(([name]) => name)).toEqual([
+      'focusNeighbourhood', 'addSecurity', 'addLatency', 'addWorkloadInfo', 'addHealth', 'linkEntities', 'markRoots',
+    ]);
+  });
+
+  it('bookinfo productpage, workload graph, 2 hops', async () => {
+    const graph = await graphFor('workload', { workloads: ['bookinfo/productpage-v1'], hops: 2 });
+    expect(graph.nodes.map(n => n.name)).toEqual(
+      expect.arrayContaining(['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']),
+    );
+    expectGolden(golden('bookinfo-productpage-workload'), graph);
+  });
+
+  it('sock-shop front-end (ambient), app graph, 1 hop', async () => {
+    expectGolden(golden('sock-shop-front-end-app'), await graphFor('app', { workloads: ['sock-shop/front-end'], hops: 1 }));
+  });
+
+  it('online-boutique checkoutservice, versioned app graph, 1 hop', async () => {
+    expectGolden(
+      golden('online-boutique-checkout-versionedApp'),
+      await graphFor('versionedApp', { workloads: ['online-boutique/checkoutservice'], hops: 1 }),
+    );
+  });
+
+  it('the whole demo mesh, workload graph', async () => {
+    const graph = await graphFor('workload');
+    expect(graph.edges.every(e => graph.nodes.some(n => n.id === e.source) && graph.nodes.some(n => n.id === e.target))).toBe(true);
+    expectGolden(golden('mesh-workload'), graph);
+  });
+});

@@ -1,0 +1,77 @@
+/*
+ * Entity → workload mapping on real manifests (Istio's Bookinfo, Sock Shop) with the Kubernetes
+ * plugin's annotations.
+ */
+import { Entity } from '@backstage/catalog-model';
+import { toClusterObjects } from '../kube/clusterObjects';
+import { deriveWorkloads } from '../kube/workloads';
+import { describeWithFixtures, readYamlFixture } from '../testUtils/fixtures';
+import { entityWorkloadSelector } from './entitySelector';
+import { selectWorkloads } from './mapEntity';
+import { buildOwnerIndex } from './ownerIndex';
+
+const component = (name: string, annotations: Record<string, string>): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name, namespace: 'default', annotations },
+  spec: {},
+});
+
+function workloadsOf(file: string, namespace: string) {
+  const objects = readYamlFixture(file).map(o => ({ ...o, metadata: { namespace, ...o.metadata } }));
+  return deriveWorkloads('east', toClusterObjects(objects, {}));
+}
+
+function mapped(entity: Entity, workloads: ReturnType<typeof workloadsOf>) {
+  const selector = entityWorkloadSelector(entity);
+  if (!('ok' in selector)) throw new Error(`unexpected ${JSON.stringify(selector)}`);
+  return selectWorkloads(selector.ok, workloads).map(w => w.name).sort();
+}
+
+describe('entityWorkloadSelector', () => {
+  it('prefers the label selector, falls back to the kubernetes id, and reports unusable annotations', () => {
+    const both = entityWorkloadSelector(component('a', { 'backstage.io/kubernetes-id': 'x', 'backstage.io/kubernetes-label-selector': 'app=a' }));
+    expect(both).toMatchObject({ ok: { text: 'app=a' } });
+    expect(entityWorkloadSelector(component('b', { 'backstage.io/kubernetes-id': 'b' }))).toMatchObject({
+      ok: { text: 'backstage.io/kubernetes-id=b' },
+    });
+    expect(entityWorkloadSelector(component('c', {}))).toEqual({ unmapped: true });
+    expect(entityWorkloadSelector(component('d', { 'backstage.io/kubernetes-label-selector': 'app="x"}' }))).toEqual({
+      invalid: expect.stringMatching(/backstage.io\/kubernetes-label-selector .* not usable/),
+    });
+    expect(entityWorkloadSelector(component('e', { 'backstage.io/kubernetes-id': 'a b' }))).toHaveProperty('invalid');
+  });
+});
+
+describeWithFixtures('mapping on real manifests', () => {
+  it('maps Bookinfo components by app label, with the namespace annotation narrowing', () => {
+    const workloads = workloadsOf('istio/bookinfo/platform/kube/bookinfo.yaml', 'bookinfo');
+    expect(mapped(component('reviews', { 'backstage.io/kubernetes-label-selector': 'app=reviews' }), workloads)).toEqual([
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+    ]);
+    expect(
+      mapped(component('productpage', { 'backstage.io/kubernetes-label-selector': 'app=productpage', 'backstage.io/kubernetes-namespace': 'other' }), workloads),
+    ).toEqual([]);
+    expect(mapped(component('details', { 'backstage.io/kubernetes-label-selector': 'app=details,version=v1' }), workloads)).toEqual(['details-v1']);
+  });
+
+  it('maps Sock Shop components whose pods carry only a `name` label', () => {
+    const workloads = workloadsOf('sock-shop/complete-demo.yaml', 'sock-shop');
+    expect(workloads.length).toBe(14);
+    expect(mapped(component('carts', { 'backstage.io/kubernetes-label-selector': 'name=carts' }), workloads)).toEqual(['carts']);
+    const owners = buildOwnerIndex(
+      ['carts', 'carts-db', 'orders'].map(n => component(n, { 'backstage.io/kubernetes-label-selector': `name=${n}` })),
+      workloads,
+    );
+    expect(owners.get('east/sock-shop/carts-db')).toBe('component:default/carts-db');
+    expect(owners.get('east/sock-shop/user')).toBeUndefined();
+  });
+
+  it('reads out-of-mesh pods from the manifests (no sidecar injected, no ambient label)', () => {
+    const workloads = workloadsOf('online-boutique/kubernetes-manifests.yaml', 'online-boutique');
+    expect(workloads.map(w => w.name)).toContain('loadgenerator');
+    expect(workloads.every(w => w.dataplane === 'none')).toBe(true);
+  });
+});
