@@ -11,6 +11,7 @@ import { MeshEntityGraphResponse } from '@internal/plugin-mesh-common';
 import request from 'supertest';
 import { meshPlugin } from './plugin';
 import { demoCatalogEntities } from './testUtils/demoCatalog';
+import { openApiErrors } from './testUtils/openapi';
 
 const unmapped = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -53,6 +54,7 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
     expect(graph.mapping).toMatchObject({ labelSelector: 'app=productpage', namespace: 'bookinfo' });
     expect(graph.errors).toEqual([]);
     expect(graph.windowSeconds).toBe(600);
+    expect(openApiErrors('EntityGraph', graph)).toEqual([]);
   });
 
   it('honours hops and graph type', async () => {
