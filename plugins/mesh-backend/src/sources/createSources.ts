@@ -8,6 +8,7 @@ import { MeshConfig } from '../config';
 import { DemoInventorySource } from './demo/DemoInventorySource';
 import { DemoMesh } from './demo/DemoMesh';
 import { DemoTelemetrySource } from './demo/DemoTelemetrySource';
+import { DemoTraceSource } from './demo/DemoTraceSource';
 import { MeshSources } from './types';
 
 export function createSources(config: MeshConfig, logger: LoggerService): MeshSources {
@@ -18,10 +19,12 @@ export function createSources(config: MeshConfig, logger: LoggerService): MeshSo
       `Serving the embedded demo mesh: ${mesh.workloads.length} workloads, ${mesh.series.length} metric series`,
     );
     const telemetry = new DemoTelemetrySource(mesh);
+    const traces = new DemoTraceSource(mesh);
+    const ours = (cluster: string) => cluster === mesh.model.clusterName;
     return {
       inventory: new DemoInventorySource(mesh),
-      telemetryFor: cluster => (cluster === mesh.model.clusterName ? telemetry : undefined),
-      tracesFor: () => undefined,
+      telemetryFor: cluster => (ours(cluster) ? telemetry : undefined),
+      tracesFor: cluster => (ours(cluster) ? traces : undefined),
     };
   }
   logger.warn('mesh: the demo is disabled and live cluster sources are not available in this version');

@@ -45,14 +45,20 @@ export interface FlowResult {
   warnings: string[];
 }
 
-export function computeFlows(model: DemoMeshModel, objects: ClusterObjects, workloads: Workload[]): FlowResult {
-  const routing = new RoutingTable(objects, workloads);
+/** Behaviour of every demo workload, keyed by behaviourKey(namespace, workload). */
+export function demoBehaviours(model: DemoMeshModel): Map<string, DemoBehaviour> {
   const behaviours = new Map<string, DemoBehaviour>();
   for (const app of model.apps) {
     for (const svc of app.services) {
       for (const wl of svc.workloads) behaviours.set(behaviourKey(app.namespace, workloadName(svc, wl)), wl.behaviour);
     }
   }
+  return behaviours;
+}
+
+export function computeFlows(model: DemoMeshModel, objects: ClusterObjects, workloads: Workload[]): FlowResult {
+  const routing = new RoutingTable(objects, workloads);
+  const behaviours = demoBehaviours(model);
   const find = (namespace: string, name: string) => workloads.find(w => w.namespace === namespace && w.name === name);
   const flows: Flow[] = [];
   const warnings: string[] = [];
