@@ -1,3 +1,4 @@
-import { createRouteRef } from '@backstage/frontend-plugin-api';
+import { createRouteRef } from '@backstage/core-plugin-api';
 
-export const rootRouteRef = createRouteRef();
+/** Mount point of the legacy `EntityMeshContent` extension (an entity page tab). */
+export const rootRouteRef = createRouteRef({ id: 'mesh' });

@@ -1,0 +1,139 @@
+import { ReactNode } from 'react';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
+import InputIcon from '@material-ui/icons/Input';
+import LinkOffIcon from '@material-ui/icons/LinkOff';
+import LockIcon from '@material-ui/icons/Lock';
+import LockOpenIcon from '@material-ui/icons/LockOpen';
+import PublicIcon from '@material-ui/icons/Public';
+import WavesIcon from '@material-ui/icons/Waves';
+import { MeshHealthStatus } from '@internal/plugin-mesh-common';
+import { EDGE_ERROR_THRESHOLD } from '../../lib/toFlowElements';
+import { formatPercent } from '../../lib/format';
+import { HEALTH_LABELS, useEdgeColors, useHealthColors } from './colors';
+
+const useStyles = makeStyles(
+  theme => ({
+    root: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      columnGap: theme.spacing(3),
+      rowGap: theme.spacing(0.5),
+      padding: theme.spacing(1, 0),
+    },
+    group: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignItems: 'center',
+      gap: theme.spacing(1.5),
+    },
+    item: {
+      display: 'inline-flex',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+      '& svg': { fontSize: 16, color: theme.palette.text.secondary },
+    },
+    swatch: {
+      display: 'inline-block',
+      width: 12,
+      height: 12,
+      borderRadius: 2,
+    },
+    line: {
+      display: 'inline-block',
+      width: 18,
+      height: 3,
+    },
+    focus: {
+      display: 'inline-block',
+      width: 12,
+      height: 12,
+      borderRadius: 2,
+      boxShadow: `0 0 0 2px ${theme.palette.primary.main}`,
+    },
+  }),
+  { name: 'PluginMeshGraphLegend' },
+);
+
+function Item({ symbol, label }: { symbol: ReactNode; label: string }) {
+  const classes = useStyles();
+  return (
+    <span className={classes.item}>
+      {symbol}
+      <Typography variant="caption">{label}</Typography>
+    </span>
+  );
+}
+
+const HEALTH_ORDER: MeshHealthStatus[] = [
+  'healthy',
+  'degraded',
+  'failure',
+  'not-ready',
+  'no-data',
+];
+
+/** Explains the graph's colours and icons. */
+export function MeshGraphLegend() {
+  const classes = useStyles();
+  const healthColors = useHealthColors();
+  const edgeColors = useEdgeColors();
+  const threshold = formatPercent(EDGE_ERROR_THRESHOLD);
+
+  return (
+    <div className={classes.root} aria-label="Graph legend" role="group">
+      <div className={classes.group}>
+        <Typography variant="caption" color="textSecondary">
+          Node health
+        </Typography>
+        {HEALTH_ORDER.map(status => (
+          <Item
+            key={status}
+            label={HEALTH_LABELS[status]}
+            symbol={
+              <span
+                className={classes.swatch}
+                style={{ background: healthColors[status] }}
+              />
+            }
+          />
+        ))}
+        <Item symbol={<span className={classes.focus} />} label="This entity" />
+      </div>
+      <div className={classes.group}>
+        <Typography variant="caption" color="textSecondary">
+          Edges
+        </Typography>
+        {(
+          [
+            ['ok', 'No errors'],
+            ['warning', `Errors < ${threshold}`],
+            ['error', `Errors ≥ ${threshold}`],
+            ['idle', 'No requests'],
+          ] as const
+        ).map(([severity, label]) => (
+          <Item
+            key={severity}
+            label={label}
+            symbol={
+              <span
+                className={classes.line}
+                style={{ background: edgeColors[severity] }}
+              />
+            }
+          />
+        ))}
+        <Item symbol={<LockIcon />} label="mTLS" />
+        <Item symbol={<LockOpenIcon />} label="Partial mTLS" />
+      </div>
+      <div className={classes.group}>
+        <Item symbol={<InputIcon />} label="Gateway" />
+        <Item symbol={<WavesIcon />} label="Ambient" />
+        <Item symbol={<LinkOffIcon />} label="Out of mesh" />
+        <Item symbol={<HelpOutlineIcon />} label="Unknown client" />
+        <Item symbol={<PublicIcon />} label="External" />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+export { MeshGraph } from './MeshGraph';
+export type { MeshGraphProps } from './MeshGraph';
+export { MeshGraphLegend } from './MeshGraphLegend';

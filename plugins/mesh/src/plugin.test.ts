@@ -1,7 +1,0 @@
-import { meshPlugin } from './plugin';
-
-describe('mesh', () => {
-  it('should export plugin', () => {
-    expect(meshPlugin).toBeDefined();
-  });
-});
