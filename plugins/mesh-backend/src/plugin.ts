@@ -1,9 +1,9 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@internal/plugin-mesh-common';
-import { readMeshConfig } from './config';
+import { readMeshConfig } from './config/readMeshConfig';
 import { createRouter } from './router';
-import { MeshGraphService } from './service/MeshGraphService';
+import { createServices } from './service/createServices';
 import { createSources } from './sources/createSources';
 
 /**
@@ -28,9 +28,9 @@ export const meshPlugin = createBackendPlugin({
       async init({ config, logger, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
         const meshConfig = readMeshConfig(config);
         const sources = createSources(meshConfig, logger);
-        const graphService = new MeshGraphService({ sources, catalog, tolerances: meshConfig.tolerances });
+        const services = createServices({ config: meshConfig, sources, catalog });
         permissionsRegistry.addPermissions(meshPermissions);
-        httpRouter.use(await createRouter({ httpAuth, permissions, auditor, catalog, graphService }));
+        httpRouter.use(await createRouter({ httpAuth, permissions, auditor, catalog, services }));
       },
     });
   },

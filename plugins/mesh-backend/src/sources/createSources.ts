@@ -4,7 +4,7 @@
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { emptyClusterObjects } from '../kube/types';
-import { MeshConfig } from '../config';
+import { MeshConfig } from '../config/readMeshConfig';
 import { DemoInventorySource } from './demo/DemoInventorySource';
 import { DemoMesh } from './demo/DemoMesh';
 import { DemoTelemetrySource } from './demo/DemoTelemetrySource';

@@ -1,0 +1,68 @@
+/*
+ * What every route module gets: auth, permissions, auditing, the catalog, the services, and the
+ * shared entity resolution (validate the path, load the entity as the caller, check the mesh
+ * permission, require a Kubernetes mapping).
+ */
+import { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { meshEntityReadPermission } from '@internal/plugin-mesh-common';
+import { JsonObject } from '@backstage/types';
+import { Request } from 'express';
+import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { MeshServices } from '../service/createServices';
+import { requireEntityPermission } from '../service/requirePermission';
+import { entityParams, parse } from './validation';
+
+export interface RouteContext {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  services: MeshServices;
+}
+
+export interface ResolvedEntity {
+  entity: Entity;
+  entityRef: string;
+}
+
+/** Validates `:kind/:namespace/:name`, loads the entity as the caller and checks `mesh.entity.read`. */
+export async function resolveEntity(ctx: RouteContext, req: Request): Promise<ResolvedEntity> {
+  const { kind, namespace, name } = parse(entityParams, req.params, 'entity reference');
+  const credentials = await ctx.httpAuth.credentials(req);
+  const entity = await ctx.catalog.getEntityByRef({ kind, namespace, name }, { credentials });
+  if (!entity) throw new NotFoundError(`Entity ${kind}:${namespace}/${name} not found`);
+  const entityRef = stringifyEntityRef(entity);
+  await requireEntityPermission(ctx.permissions, meshEntityReadPermission, entityRef, credentials);
+  if ('unmapped' in entityWorkloadSelector(entity)) {
+    throw new NotFoundError(
+      `Entity ${entityRef} has no mesh data: it has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation`,
+    );
+  }
+  return { entity, entityRef };
+}
+
+/** Runs a route body inside an auditor event that records success or failure. */
+export async function audited<T>(
+  ctx: RouteContext,
+  eventId: string,
+  req: Request,
+  run: () => Promise<T>,
+  summarize: (result: T) => JsonObject = () => ({}),
+): Promise<T> {
+  const event = await ctx.auditor.createEvent({
+    eventId,
+    request: req,
+    meta: { entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}` },
+  });
+  try {
+    const result = await run();
+    await event.success({ meta: summarize(result) });
+    return result;
+  } catch (error) {
+    await event.fail({ error: error as Error });
+    throw error;
+  }
+}

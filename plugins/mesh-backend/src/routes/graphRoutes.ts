@@ -1,0 +1,44 @@
+/* GET /entities/by-name/:kind/:namespace/:name/graph — the entity's traffic neighbourhood. */
+import { InputError } from '@backstage/errors';
+import { DEFAULT_GRAPH_WINDOW, parseWindow } from '@internal/plugin-mesh-common';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import { audited, resolveEntity, RouteContext } from './context';
+import { parse, single } from './validation';
+
+const graphQuery = z
+  .object({
+    window: single('window').default(DEFAULT_GRAPH_WINDOW),
+    hops: single('hops').regex(/^[1-3]$/, 'hops must be 1, 2 or 3').default('2'),
+    graphType: single('graphType')
+      .refine(v => ['workload', 'app', 'versionedApp'].includes(v), {
+        message: "graphType must be one of workload, app, versionedApp ('service' graphs are not available yet)",
+      })
+      .default('workload'),
+  })
+  .strict();
+
+export function registerGraphRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
+  router.get('/entities/by-name/:kind/:namespace/:name/graph', async (req, res) => {
+    const graph = await audited(
+      ctx,
+      'entity-graph-read',
+      req,
+      async () => {
+        const query = parse(graphQuery, req.query, 'query');
+        const window = parseWindow(query.window);
+        if ('error' in window) throw new InputError(window.error);
+        const { entity } = await resolveEntity(ctx, req);
+        return ctx.services.graph.getEntityGraph({
+          entity,
+          windowSeconds: window.seconds,
+          hops: Number(query.hops),
+          graphType: query.graphType as 'workload' | 'app' | 'versionedApp',
+          credentials: await ctx.httpAuth.credentials(req),
+        });
+      },
+      g => ({ nodes: g.nodes.length, sourceErrors: g.errors.length }),
+    );
+    res.json(graph);
+  });
+}
