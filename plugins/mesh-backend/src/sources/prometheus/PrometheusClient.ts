@@ -1,0 +1,145 @@
+/*
+ * A small client for the Prometheus HTTP API (`/api/v1/query`), which Thanos and Mimir serve too.
+ * The base URL comes from config only. Each call has a timeout and a response-size guard;
+ * failures become PrometheusError with a MeshSourceError type, and messages never contain
+ * credentials (they travel in headers, never in URLs we print).
+ */
+import { MeshSourceErrorType } from '@internal/plugin-mesh-common';
+import { Sample } from '../types';
+
+export interface PrometheusClientOptions {
+  /** Base URL, e.g. `http://prometheus.istio-system:9090` or a Thanos/Mimir query front end. */
+  url: string;
+  timeoutMs?: number;
+  /** Largest response body accepted, in bytes. */
+  maxResponseBytes?: number;
+  /** Longest query accepted, in characters (a guard against runaway query building). */
+  maxQueryLength?: number;
+  bearerToken?: string;
+  basicAuth?: { username: string; password: string };
+  headers?: Record<string, string>;
+}
+
+export class PrometheusError extends Error {
+  constructor(readonly errorType: MeshSourceErrorType, message: string, readonly statusCode?: number) {
+    super(message);
+    this.name = 'PrometheusError';
+  }
+}
+
+export interface QueryResult {
+  samples: Sample[];
+  warnings: string[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_QUERY_LENGTH = 16 * 1024;
+
+export class PrometheusClient {
+  private readonly endpoint: string;
+  private readonly headers: Record<string, string>;
+  /** Where errors say the failure happened: the URL without any userinfo, path or query. */
+  readonly displayUrl: string;
+
+  constructor(private readonly options: PrometheusClientOptions) {
+    const base = new URL(options.url);
+    this.displayUrl = `${base.protocol}//${base.host}`;
+    const auth: Record<string, string> = {};
+    if (options.bearerToken) auth.Authorization = `Bearer ${options.bearerToken}`;
+    else if (options.basicAuth) {
+      const { username, password } = options.basicAuth;
+      auth.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    this.headers = { ...options.headers, ...auth, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+    base.username = '';
+    base.password = '';
+    this.endpoint = new URL(`${base.pathname.replace(/\/$/, '')}/api/v1/query`, base).toString();
+  }
+
+  /** Instant query at `time`. */
+  async query(promql: string, time: Date): Promise<QueryResult> {
+    const maxLength = this.options.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
+    if (promql.length > maxLength) {
+      throw new PrometheusError('SYSTEM_ERROR', `Query of ${promql.length} characters exceeds the ${maxLength}-character limit`);
+    }
+    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const body = new URLSearchParams({
+      query: promql,
+      time: (time.getTime() / 1000).toFixed(3),
+      timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
+    });
+    let response: Response;
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      response = await fetch(this.endpoint, { method: 'POST', headers: this.headers, body, signal });
+    } catch (error) {
+      throw this.networkError(error, timeoutMs);
+    }
+    const text = await this.readBody(response, timeoutMs);
+    let json: any;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} answered ${response.status} with a body that is not JSON`, response.status);
+    }
+    if (!response.ok || json?.status !== 'success') {
+      const message = typeof json?.error === 'string' ? json.error : '';
+      let type: MeshSourceErrorType = 'BAD_RESPONSE';
+      if (response.status === 401) type = 'UNAUTHORIZED';
+      else if (response.status === 403) type = 'FORBIDDEN';
+      // Prometheus answers 503 (or 422) with "query timed out" when its own query timeout hits.
+      else if (/timeout|timed out/i.test(message)) type = 'TIMEOUT';
+      const detail = message ? `: ${message.slice(0, 300)}` : '';
+      throw new PrometheusError(type, `${this.displayUrl} answered ${response.status}${detail}`, response.status);
+    }
+    if (json.data?.resultType !== 'vector' || !Array.isArray(json.data.result)) {
+      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} returned ${json.data?.resultType ?? 'no'} result, expected a vector`);
+    }
+    const samples: Sample[] = [];
+    for (const r of json.data.result) {
+      const value = Number(r?.value?.[1]);
+      if (r && typeof r.metric === 'object' && Number.isFinite(value)) samples.push({ labels: r.metric, value });
+    }
+    return { samples, warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [] };
+  }
+
+  private networkError(error: unknown, timeoutMs: number): PrometheusError {
+    const e = error as { name?: string; cause?: { code?: string } };
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+      return new PrometheusError('TIMEOUT', `${this.displayUrl} did not answer within ${timeoutMs} ms`);
+    }
+    const code = e?.cause?.code ? ` (${e.cause.code})` : '';
+    return new PrometheusError('UNREACHABLE', `Cannot reach Prometheus at ${this.displayUrl}${code}`);
+  }
+
+  /** Reads the body with a size limit; a truncated or oversized body is an error, not partial data. */
+  private async readBody(response: Response, timeoutMs: number): Promise<string> {
+    const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > limit) {
+      await response.body?.cancel();
+      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} response of ${declared} bytes exceeds the ${limit}-byte limit`);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    try {
+      // Leaving the loop early cancels the stream (the iterator's return()), closing the connection.
+      for await (const chunk of response.body ?? []) {
+        size += chunk.length;
+        if (size > limit) break;
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      const e = error as { name?: string };
+      if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+        throw new PrometheusError('TIMEOUT', `${this.displayUrl} did not finish answering within ${timeoutMs} ms`);
+      }
+      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} response was cut off`);
+    }
+    if (size > limit) {
+      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} response exceeds the ${limit}-byte limit`);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}

@@ -1,0 +1,121 @@
+/*
+ * Starts a real Prometheus server (Debian's `prometheus` package) for integration tests: a temp
+ * data dir, a free loopback port, a 1 s scrape interval. Tests that need it skip with a message
+ * when the binary is missing outside CI and fail in CI, where scripts/test.sh installs it.
+ */
+import { ChildProcess, spawn, spawnSync } from 'child_process';
+import fs from 'fs';
+import net from 'net';
+import os from 'os';
+import path from 'path';
+
+export interface ScrapeTarget {
+  job: string;
+  /** host:port */
+  address: string;
+  metricsPath?: string;
+  /** Target labels Prometheus attaches to every scraped series (like pod labels in Kubernetes). */
+  labels?: Record<string, string>;
+}
+
+export interface RunningPrometheus {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function prometheusBinary(): string | undefined {
+  const candidates = [process.env.PROMETHEUS_BIN, '/usr/bin/prometheus', '/usr/local/bin/prometheus'];
+  const found = candidates.find(c => c && fs.existsSync(c));
+  if (found) return found;
+  const which = spawnSync('which', ['prometheus'], { encoding: 'utf8' });
+  return which.status === 0 ? which.stdout.trim() : undefined;
+}
+
+function prometheusAvailable(): boolean {
+  if (prometheusBinary()) return true;
+  if (process.env.CI === 'true') throw new Error('Prometheus is required in CI; scripts/test.sh installs the Debian package');
+  // eslint-disable-next-line no-console
+  console.warn('Skipping Prometheus integration tests: no prometheus binary (apt-get install prometheus)');
+  return false;
+}
+
+/** `describe` that runs only with a Prometheus binary (and fails in CI without one). */
+export const describeWithPrometheus: jest.Describe = ((name: string, fn: () => void) =>
+  (prometheusAvailable() ? describe : describe.skip)(name, fn)) as jest.Describe;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startPrometheus(targets: ScrapeTarget[], scrapeInterval = '1s'): Promise<RunningPrometheus> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-prometheus-'));
+  const config = {
+    global: { scrape_interval: scrapeInterval, evaluation_interval: scrapeInterval },
+    scrape_configs: targets.map(t => ({
+      job_name: t.job,
+      metrics_path: t.metricsPath ?? '/metrics',
+      static_configs: [{ targets: [t.address], labels: t.labels ?? {} }],
+    })),
+  };
+  fs.writeFileSync(path.join(dir, 'prometheus.yml'), JSON.stringify(config));
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    prometheusBinary()!,
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=1h',
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
+    try {
+      if ((await fetch(`${url}/-/ready`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`prometheus did not become ready: ${stderr}`);
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise(r => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise(r => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until `promql` returns at least one sample. */
+export async function waitForData(url: string, promql: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+    const json: any = await res.json();
+    if (json?.data?.result?.length > 0) return;
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error(`No data for ${promql} after ${timeoutMs} ms`);
+}
