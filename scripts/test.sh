@@ -4,6 +4,8 @@
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
+# Integration tests run a real Prometheus server.
+ensure_debian_package prometheus /usr/bin/prometheus || true
 cd "$ROOT"
 
 echo "== Type check (tsc)"
