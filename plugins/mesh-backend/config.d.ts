@@ -24,5 +24,78 @@ export interface Config {
         failure: number;
       }>;
     };
+    /**
+     * Mesh settings per cluster, matched by name. A name configured in
+     * `kubernetes.clusterLocatorMethods` (or `mesh.kubeconfig` / `mesh.inCluster`) is a live cluster
+     * and only gains these settings; a name with `snapshot` is a read-only cluster read from files.
+     */
+    clusters?: Array<{
+      /** Cluster name; `backstage.io/kubernetes-cluster` annotations refer to it. */
+      name: string;
+      /** Where the cluster's objects come from. Default: `snapshot` when `snapshot` is set, else `kubernetes`. */
+      source?: 'kubernetes' | 'snapshot';
+      /** A cluster dump: a file or directory of manifests (multi-document YAML/JSON, `kubectl get -o yaml` Lists). */
+      snapshot?: {
+        path: string;
+        /** Namespace of namespaced objects that have none (plain manifests). Default `default`. */
+        defaultNamespace?: string;
+      };
+      /** Istio root namespace (mesh-wide policies, the `istio` ConfigMap). Default `istio-system`. */
+      istioRootNamespace?: string;
+      /** Istio cluster id as in metric labels (`source_cluster`). Default `Kubernetes`. */
+      istioClusterId?: string;
+    }>;
+    /** Development: one cluster from a kubeconfig file (default `~/.kube/config` / `$KUBECONFIG`). */
+    kubeconfig?: {
+      path?: string;
+      /** Context to use; the current context when absent. */
+      context?: string;
+      /** Cluster name in the mesh plugin. Default: the context name, else `kubeconfig`. */
+      name?: string;
+    };
+    /** Development / in-cluster Backstage: the pod's own service account. */
+    inCluster?: {
+      /** Cluster name in the mesh plugin. Default `in-cluster`. */
+      name?: string;
+    };
+    /** Watch cache tuning for live clusters. */
+    kubernetes?: {
+      /** Full re-list and re-discovery of every watched resource after this many seconds. Default 600. */
+      resyncSeconds?: number;
+      /** How long a request waits for a cluster's first sync before answering with what it has. Default 10. */
+      initialSyncTimeoutSeconds?: number;
+    };
+  };
+  /**
+   * The part of the Kubernetes plugin's configuration the mesh plugin reads (declared here too, so
+   * credentials are marked secret even when the Kubernetes backend plugin is not installed).
+   */
+  kubernetes?: {
+    clusterLocatorMethods?: Array<{
+      /** `config` and `localKubectlProxy` are read by the mesh plugin; other types are ignored with a warning. */
+      type: string;
+      clusters?: Array<{
+        /** Cluster name. */
+        name: string;
+        /** API server URL (from config only; never taken from a request). */
+        url: string;
+        /** Only `serviceAccount` is supported by the mesh plugin. */
+        authProvider?: string;
+        /**
+         * Bearer token of the service account; without one, the pod's own service-account token is used.
+         * @visibility secret
+         */
+        serviceAccountToken?: string;
+        /**
+         * Base64 PEM of the API server's CA.
+         * @visibility secret
+         */
+        caData?: string;
+        /** Path of the API server's CA file. */
+        caFile?: string;
+        /** Turn off TLS verification (also needed for plain-HTTP URLs). */
+        skipTLSVerify?: boolean;
+      }>;
+    }>;
   };
 }

@@ -1,37 +1,16 @@
 /*
- * The mesh routes through a real test backend (startTestBackend) and real HTTP (supertest). The
- * catalog is Backstage's in-memory catalog test double loaded with the demo catalog files the app
- * uses; permissions and auth are Backstage's mock services — a test double of the permission
- * backend, so we can show both ALLOW and DENY.
+ * The graph route through a real test backend and real HTTP (supertest); see testUtils/testBackend
+ * for which parts are test doubles.
  */
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MeshEntityGraphResponse } from '@internal/plugin-mesh-common';
 import request from 'supertest';
-import { meshPlugin } from './plugin';
-import { demoCatalogEntities } from './testUtils/demoCatalog';
 import { openApiErrors } from './testUtils/openapi';
+import { entityUrl, startMeshBackend } from './testUtils/testBackend';
 
-const unmapped = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
-  metadata: { name: 'no-annotations', namespace: 'default' },
-  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
-};
-
-async function start(permission: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW) {
-  const { server } = await startTestBackend({
-    features: [
-      meshPlugin,
-      catalogServiceMock.factory({ entities: [...demoCatalogEntities(), unmapped] }),
-      mockServices.permissions.factory({ result: permission }),
-    ],
-  });
-  return server;
-}
-
-const graphUrl = (name: string, query = '') => `/api/mesh/entities/by-name/component/default/${name}/graph${query}`;
+const start = (permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => startMeshBackend({ permission });
+const graphUrl = (name: string, query = '') => entityUrl(name, 'graph', query);
 
 describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
   it("returns productpage's Bookinfo neighbourhood with live rates, realistic errors and owners", async () => {
@@ -71,7 +50,6 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
     ['?window=1s', /out of range/],
     ['?window=10m&window=5m', /window must be given once/],
     ['?hops=9', /hops must be 1, 2 or 3/],
-    ['?graphType=service', /not available yet/],
     ['?graphType=cytoscape', /graphType must be one of/],
     ['?limit=3', /Unrecognized key/],
   ])('answers 400 with a clear message for %s', async (query, message) => {

@@ -18,6 +18,7 @@ export const meshPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -25,9 +26,9 @@ export const meshPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
+      async init({ config, logger, lifecycle, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
         const meshConfig = readMeshConfig(config);
-        const sources = createSources(meshConfig, logger);
+        const sources = createSources(meshConfig, logger, lifecycle);
         const services = createServices({ config: meshConfig, sources, catalog });
         permissionsRegistry.addPermissions(meshPermissions);
         httpRouter.use(await createRouter({ httpAuth, permissions, auditor, catalog, services }));

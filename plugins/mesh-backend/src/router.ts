@@ -7,12 +7,22 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { RouteContext } from './routes/context';
+import { registerConfigRoutes } from './routes/configRoutes';
 import { registerGraphRoutes } from './routes/graphRoutes';
+import { registerHealthRoutes } from './routes/healthRoutes';
+import { registerSecurityRoutes } from './routes/securityRoutes';
+import { registerSeriesRoutes } from './routes/seriesRoutes';
+import { registerWorkloadsRoutes } from './routes/workloadsRoutes';
 
 export type RouterOptions = RouteContext;
 
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const router = Router();
   registerGraphRoutes(router, options);
+  registerHealthRoutes(router, options);
+  registerSeriesRoutes(router, options);
+  registerWorkloadsRoutes(router, options);
+  registerSecurityRoutes(router, options);
+  registerConfigRoutes(router, options);
   return router;
 }

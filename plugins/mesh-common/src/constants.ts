@@ -23,3 +23,27 @@ export const GRAPH_WINDOW_CHOICES = ['1m', '5m', '10m', '30m', '1h', '3h', '6h',
 export const MIN_WINDOW_SECONDS = 30;
 /** @public */
 export const MAX_WINDOW_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Tracing service name(s) of an entity whose spans are not reported under Istio's default
+ * `<app>.<namespace>` name; comma-separated when there are several.
+ *
+ * @public
+ */
+export const TRACING_SERVICE_ANNOTATION = 'mesh.backstage.io/tracing-service';
+
+/**
+ * Trace list defaults: Kiali's limit of 100; an hour rather than Kiali's 10 minutes because at
+ * Istio's 1% sampling a quiet service has few traces in 10 minutes.
+ *
+ * @public
+ */
+export const DEFAULT_TRACE_LOOKBACK = '1h';
+/** @public */
+export const DEFAULT_TRACE_LIMIT = 100;
+/** @public */
+export const MAX_TRACE_LIMIT = 500;
+/** Shortest and longest trace lookback, in seconds. @public */
+export const MIN_TRACE_LOOKBACK_SECONDS = 60;
+/** @public */
+export const MAX_TRACE_LOOKBACK_SECONDS = 7 * 24 * 3600;

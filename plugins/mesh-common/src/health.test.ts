@@ -1,4 +1,10 @@
-import { evaluateRequestHealth, evaluateWorkloadStatus, mergeHealth } from './health';
+import {
+  DEFAULT_HEALTH_TOLERANCES,
+  evaluateRequestHealth,
+  evaluateWorkloadStatus,
+  mergeHealth,
+  resolveTolerances,
+} from './health';
 
 const http = (codes: Record<string, number>) => ({ inbound: { http: codes }, outbound: {} });
 
@@ -48,5 +54,24 @@ describe('workload status (Kiali rules in order)', () => {
   it('merges by keeping the worst status and all reasons', () => {
     const merged = mergeHealth({ status: 'degraded', reasons: ['a'] }, { status: 'failure', reasons: ['b'] });
     expect(merged).toEqual({ status: 'failure', reasons: ['b', 'a'], errorRatio: undefined });
+  });
+});
+
+describe('resolveTolerances', () => {
+  const strict = [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 0, failure: 1 }];
+  const rules = [
+    { namespace: 'bookinfo', kind: 'workload', name: 'reviews-.*', tolerances: strict },
+    { namespace: '.*', kind: 'service', name: '.*', tolerances: [] },
+  ];
+  it('uses the first matching rule, anchored, else the defaults', () => {
+    expect(resolveTolerances(rules, 'workload', 'bookinfo', 'reviews-v2')).toBe(strict);
+    expect(resolveTolerances(rules, 'workload', 'bookinfo', 'xreviews-v2')).toBe(DEFAULT_HEALTH_TOLERANCES);
+    expect(resolveTolerances(rules, 'workload', 'bookinfo-2', 'reviews-v2')).toBe(DEFAULT_HEALTH_TOLERANCES);
+    expect(resolveTolerances(rules, 'service', 'any', 'x')).toEqual([]);
+  });
+  it('changes the verdict', () => {
+    const codes = { inbound: { http: { '200': 98, '500': 2 } }, outbound: {} };
+    expect(evaluateRequestHealth(codes, resolveTolerances(rules, 'workload', 'bookinfo', 'reviews-v2')).status).toBe('failure');
+    expect(evaluateRequestHealth(codes, resolveTolerances(rules, 'workload', 'other', 'reviews-v2')).status).toBe('degraded');
   });
 });

@@ -172,3 +172,35 @@ export function mergeHealth(a: MeshHealth, b: MeshHealth): MeshHealth {
     errorRatio: worse.errorRatio ?? better.errorRatio,
   };
 }
+
+/**
+ * Tolerances for the objects a rule matches, Kiali's `health_config.rate` entry: `namespace`,
+ * `kind` (workload, app, service) and `name` are regexes anchored at both ends.
+ *
+ * @public
+ */
+export interface MeshHealthRateRule {
+  namespace: string;
+  kind: string;
+  name: string;
+  tolerances: MeshHealthTolerance[];
+}
+
+/**
+ * The tolerances for one object: those of the first rule matching its namespace, kind and name,
+ * else the defaults (Kiali's resolution order).
+ *
+ * @public
+ */
+export function resolveTolerances(
+  rules: MeshHealthRateRule[],
+  kind: string,
+  namespace: string,
+  name: string,
+  defaults: MeshHealthTolerance[] = DEFAULT_HEALTH_TOLERANCES,
+): MeshHealthTolerance[] {
+  const rule = rules.find(
+    r => anchored(r.namespace).test(namespace) && anchored(r.kind).test(kind) && anchored(r.name).test(name),
+  );
+  return rule ? rule.tolerances : defaults;
+}

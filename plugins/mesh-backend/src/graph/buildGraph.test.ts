@@ -62,6 +62,20 @@ describe('buildGraph', () => {
     );
   });
 
+  it('bookinfo reviews, service graph, 2 hops: workloads folded into the Services they serve', async () => {
+    const graph = await graphFor('service', { workloads: ['bookinfo/reviews-v1', 'bookinfo/reviews-v2', 'bookinfo/reviews-v3'], hops: 2 });
+    expect(graph.nodes.map(n => n.id).sort()).toEqual([
+      'svc:demo:bookinfo:productpage',
+      'svc:demo:bookinfo:ratings',
+      'svc:demo:bookinfo:reviews',
+      'wl:demo:istio-system:istio-ingressgateway',
+    ]);
+    const reviewsToRatings = graph.edges.find(e => e.id === 'svc:demo:bookinfo:reviews->svc:demo:bookinfo:ratings:http')!;
+    // Both reviews versions that call ratings, and the injected 5% fault, on one edge.
+    expect(reviewsToRatings.responses!['500'] / reviewsToRatings.rps).toBeCloseTo(0.05, 2);
+    expectGolden(golden('bookinfo-reviews-service'), graph);
+  });
+
   it('the whole demo mesh, workload graph', async () => {
     const graph = await graphFor('workload');
     expect(graph.edges.every(e => graph.nodes.some(n => n.id === e.source) && graph.nodes.some(n => n.id === e.target))).toBe(true);

@@ -2,11 +2,11 @@
  * The graph pipeline, Kiali-style: build the traffic map, then run small named steps in a fixed
  * order. Pure: everything it needs comes in as data, so golden-file tests can drive it.
  */
-import { MeshGraph, MeshGraphType, MeshHealthTolerance, MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshGraphType, MeshSourceError } from '@internal/plugin-mesh-common';
 import { Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { TrafficSnapshot } from '../sources/types';
-import { addHealth } from './appenders/addHealth';
+import { addHealth, HealthRules } from './appenders/addHealth';
 import { addLatency } from './appenders/addLatency';
 import { addSecurity } from './appenders/addSecurity';
 import { addWorkloadInfo } from './appenders/addWorkloadInfo';
@@ -31,7 +31,7 @@ export interface GraphInput {
   clusterName: ClusterNames;
   /** When set, the graph is cut to these workloads' neighbourhood (keys `cluster/namespace/name`). */
   focus?: { workloads: Set<string>; hops: number };
-  tolerances?: MeshHealthTolerance[];
+  health?: HealthRules;
   errors: MeshSourceError[];
 }
 
@@ -41,7 +41,7 @@ export const GRAPH_STEPS: Array<[string, (map: TrafficMap, input: GraphInput) =>
   ['addSecurity', (map, input) => addSecurity(map, input.traffic, input.clusterName)],
   ['addLatency', (map, input) => addLatency(map, input.traffic, input.clusterName)],
   ['addWorkloadInfo', (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads))],
-  ['addHealth', (map, input) => addHealth(map, input.tolerances)],
+  ['addHealth', (map, input) => addHealth(map, input.health)],
   ['linkEntities', (map, input) => linkEntities(map, indexWorkloads(input.workloads), input.owners, input.services)],
   ['markRoots', map => markRoots(map)],
 ];

@@ -81,6 +81,16 @@ describe('buildTrafficMap', () => {
     ]);
   });
 
+  it('counts a request a waypoint and a client sidecar both report once, as the waypoint saw it (ambient L7)', () => {
+    const l7 = { ...peer('source', 'shop', 'frontend'), ...peer('destination', 'shop', 'cart'), ...svc('cart', 'shop') };
+    const map = buildTrafficMap(
+      snapshot([request({ ...l7, reporter: 'source' }, 12), request({ ...l7, reporter: 'waypoint' }, 11.5), request({ ...l7, reporter: 'waypoint', response_code: '503' }, 0.5)]),
+      'workload',
+      names,
+    );
+    expect([...map.edges.values()].map(e => e.responses)).toEqual([{ '200': 11.5, '503': 0.5 }]);
+  });
+
   it('de-duplicates ztunnel TCP reported from both ends', () => {
     const tcp = { ...peer('source', 'shop', 'carts'), ...peer('destination', 'shop', 'carts-db'), ...svc('carts-db', 'shop'), response_flags: '-', app: 'ztunnel' };
     const map = buildTrafficMap(snapshot([], [{ labels: { ...tcp, reporter: 'source' }, value: 100 }, { labels: { ...tcp, reporter: 'destination' }, value: 90 }]), 'workload', names);

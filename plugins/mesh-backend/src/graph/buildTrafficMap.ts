@@ -9,7 +9,7 @@
 import { MeshGraphType, MeshProtocol } from '@internal/plugin-mesh-common';
 import { EDGE_LABELS } from '../telemetry/promFunctions';
 import { Sample, TrafficSnapshot } from '../sources/types';
-import { ClusterNames, destinationNode, sourceNode } from './nodeIdentity';
+import { ClusterNames, destinationNode, ServiceOfWorkload, sourceNode } from './nodeIdentity';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from './types';
 
 const REPORTER_PRECEDENCE: Record<string, number> = { destination: 0, waypoint: 0, source: 1 };
@@ -49,13 +49,18 @@ export function buildTrafficMap(
   graphType: MeshGraphType,
   clusterName: ClusterNames,
 ): TrafficMap {
-  const map: TrafficMap = { graphType, nodes: new Map(), edges: new Map() };
+  const map: TrafficMap = {
+    graphType,
+    nodes: new Map(),
+    edges: new Map(),
+    serviceOf: graphType === 'service' ? servicesOfWorkloads(snapshot, clusterName) : undefined,
+  };
   const node = (n: GraphNode) => {
     if (!map.nodes.has(n.id)) map.nodes.set(n.id, n);
     return n.id;
   };
   const edge = (labels: Record<string, string>, protocol: MeshProtocol): GraphEdge => {
-    const source = node(sourceNode(labels, graphType, clusterName));
+    const source = node(sourceNode(labels, graphType, clusterName, map.serviceOf));
     const target = node(destinationNode(labels, graphType, clusterName));
     const id = edgeId(source, target, protocol);
     let e = map.edges.get(id);
@@ -80,10 +85,32 @@ export function buildTrafficMap(
   return map;
 }
 
+/** The Service each workload mostly receives its traffic through (for service graphs). */
+function servicesOfWorkloads(snapshot: TrafficSnapshot, clusterName: ClusterNames): ServiceOfWorkload {
+  const volume = new Map<string, Map<string, number>>();
+  for (const s of [...snapshot.requests, ...snapshot.tcpSent]) {
+    const l = s.labels;
+    if (!l.destination_workload || l.destination_workload === 'unknown' || !l.destination_service_name) continue;
+    if (!l.destination_service_namespace || l.destination_service_namespace === 'unknown') continue;
+    const key = `${clusterName(l.destination_cluster)}|${l.destination_workload_namespace}|${l.destination_workload}`;
+    const services = volume.get(key) ?? new Map<string, number>();
+    const svc = `${l.destination_service_namespace}|${l.destination_service_name}`;
+    services.set(svc, (services.get(svc) ?? 0) + s.value);
+    volume.set(key, services);
+  }
+  const result: ServiceOfWorkload = new Map();
+  for (const [workload, services] of volume) {
+    const [top] = [...services].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const [namespace, service] = top[0].split('|');
+    result.set(workload, { namespace, service });
+  }
+  return result;
+}
+
 /** The edge a sample belongs to, without creating anything (for later appenders). */
 export function edgeIdOf(labels: Record<string, string>, protocol: MeshProtocol, map: TrafficMap, clusterName: ClusterNames): string {
   return edgeId(
-    sourceNode(labels, map.graphType, clusterName).id,
+    sourceNode(labels, map.graphType, clusterName, map.serviceOf).id,
     destinationNode(labels, map.graphType, clusterName).id,
     protocol,
   );

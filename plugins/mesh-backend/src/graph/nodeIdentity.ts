@@ -12,7 +12,24 @@ const versionOk = (v: string | undefined) => ok(v) && v !== 'latest';
 
 export type ClusterNames = (istioClusterId: string) => string;
 
-export function sourceNode(labels: Record<string, string>, graphType: MeshGraphType, clusterName: ClusterNames): GraphNode {
+/**
+ * For service graphs: the Service a workload serves, keyed `cluster|namespace|workload`, as seen in
+ * the traffic itself (requests a workload received through a Service). Kiali reduces a workload
+ * graph with injected service nodes to services; keying by the served Service gives the same
+ * service→service edges directly.
+ */
+export type ServiceOfWorkload = Map<string, { namespace: string; service: string }>;
+
+export function serviceNodeId(cluster: string, namespace: string, service: string): string {
+  return `svc:${cluster}:${namespace}:${service}`;
+}
+
+export function sourceNode(
+  labels: Record<string, string>,
+  graphType: MeshGraphType,
+  clusterName: ClusterNames,
+  serviceOf?: ServiceOfWorkload,
+): GraphNode {
   const cluster = clusterName(labels.source_cluster ?? UNKNOWN);
   const ns = labels.source_workload_namespace;
   const workload = labels.source_workload;
@@ -20,6 +37,12 @@ export function sourceNode(labels: Record<string, string>, graphType: MeshGraphT
   if (!ok(ns) || (!ok(workload) && !ok(app))) {
     return { id: `unknown:${cluster}`, type: 'unknown', cluster, namespace: UNKNOWN, name: 'unknown' };
   }
+  const served = graphType === 'service' ? serviceOf?.get(`${cluster}|${ns}|${workload}`) : undefined;
+  if (served) {
+    const id = serviceNodeId(cluster, served.namespace, served.service);
+    return { id, type: 'service', cluster, namespace: served.namespace, name: served.service, service: served.service };
+  }
+  // In a service graph, a workload that serves no Service (a gateway, a client) stays a workload (Kiali keeps roots).
   return peerNode(graphType, cluster, ns, workload, app, labels.source_canonical_revision);
 }
 
@@ -31,14 +54,14 @@ export function destinationNode(labels: Record<string, string>, graphType: MeshG
   const wlNs = labels.destination_workload_namespace;
   const svc = labels.destination_service_name;
   const svcNs = labels.destination_service_namespace;
-  if (ok(workload) && ok(wlNs)) {
+  if (ok(workload) && ok(wlNs) && !(graphType === 'service' && ok(svc) && ok(svcNs))) {
     return peerNode(graphType, cluster, wlNs, workload, labels.destination_canonical_service, labels.destination_canonical_revision);
   }
   if (ok(svc)) {
     const external = !ok(svcNs) || svc === 'PassthroughCluster' || svc === 'BlackHoleCluster';
     const namespace = ok(svcNs) ? svcNs : UNKNOWN;
     return {
-      id: `svc:${cluster}:${namespace}:${svc}`,
+      id: serviceNodeId(cluster, namespace, svc),
       type: external ? 'external' : 'service',
       cluster,
       namespace,
@@ -51,7 +74,7 @@ export function destinationNode(labels: Record<string, string>, graphType: MeshG
 }
 
 function peerNode(
-  graphType: MeshGraphType,
+  graphType: MeshGraphType | 'service',
   cluster: string,
   namespace: string,
   workload: string,

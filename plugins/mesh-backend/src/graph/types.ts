@@ -1,6 +1,7 @@
 /* Internal graph model the pipeline steps work on; ./toWireGraph turns it into the API's MeshGraph. */
 import { MeshGraphType, MeshHealth, MeshLatency, MeshNodeType, MeshProtocol } from '@internal/plugin-mesh-common';
 import { MeshRequestHealthInput } from '@internal/plugin-mesh-common';
+import type { ServiceOfWorkload } from './nodeIdentity';
 
 export interface GraphNode {
   id: string;
@@ -41,6 +42,8 @@ export interface TrafficMap {
   graphType: MeshGraphType;
   nodes: Map<string, GraphNode>;
   edges: Map<string, GraphEdge>;
+  /** Service graphs only: which Service stands for each workload (./nodeIdentity). */
+  serviceOf?: ServiceOfWorkload;
 }
 
 export type NodeRequestRates = MeshRequestHealthInput;

@@ -117,12 +117,20 @@ export function deriveWorkloads(cluster: string, objects: ClusterObjects): Workl
         podLabels,
         serviceAccount: template?.spec?.serviceAccountName,
         ...counts,
-        dataplane: dataplaneOf(podLabels, template?.spec, template?.metadata?.annotations, ns),
-        pods: (pods ?? []).map(p => podInfo(p, ns)),
+        ...withPods(dataplaneOf(podLabels, template?.spec, template?.metadata?.annotations, ns), (pods ?? []).map(p => podInfo(p, ns))),
       });
     }
   }
   return workloads;
+}
+
+/**
+ * In a live cluster the sidecar is injected into pods, not into the controller's template, so a
+ * workload whose running pods carry istio-proxy is a sidecar workload even if its template is not.
+ */
+function withPods(templateDataplane: Dataplane, pods: PodInfo[]): { dataplane: Dataplane; pods: PodInfo[] } {
+  const injected = templateDataplane === 'none' && pods.some(p => p.dataplane === 'sidecar');
+  return { dataplane: injected ? 'sidecar' : templateDataplane, pods };
 }
 
 function ownerKey(pod: Pod, rsOwner: Map<string, string>): string | undefined {

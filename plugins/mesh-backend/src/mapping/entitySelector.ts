@@ -17,6 +17,12 @@ export interface EntitySelector {
   text: string;
   namespace?: string;
   cluster?: string;
+  /**
+   * The `backstage.io/kubernetes-id` value when the selector came from it: in clusters where no
+   * workload carries that label, workloads whose Istio canonical service has this name match
+   * instead (see ./mapEntity). Absent for an explicit label selector, which is always taken as is.
+   */
+  kubernetesId?: string;
 }
 
 export type EntitySelectorResult = { ok: EntitySelector } | { unmapped: true } | { invalid: string };
@@ -40,6 +46,7 @@ export function entityWorkloadSelector(entity: Entity): EntitySelectorResult {
       text: formatLabelSelector(selector),
       namespace: annotations[KUBERNETES_NAMESPACE_ANNOTATION] || undefined,
       cluster: annotations[KUBERNETES_CLUSTER_ANNOTATION] || undefined,
+      ...(selectorText === undefined ? { kubernetesId: id } : {}),
     },
   };
 }

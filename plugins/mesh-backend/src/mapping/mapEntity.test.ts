@@ -7,8 +7,9 @@ import { toClusterObjects } from '../kube/clusterObjects';
 import { deriveWorkloads } from '../kube/workloads';
 import { describeWithFixtures, readYamlFixture } from '../testUtils/fixtures';
 import { entityWorkloadSelector } from './entitySelector';
-import { selectWorkloads } from './mapEntity';
+import { mapWorkloads, selectWorkloads } from './mapEntity';
 import { buildOwnerIndex } from './ownerIndex';
+import { OwnerIndexCache } from './OwnerIndexCache';
 
 const component = (name: string, annotations: Record<string, string>): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -73,5 +74,56 @@ describeWithFixtures('mapping on real manifests', () => {
     const workloads = workloadsOf('online-boutique/kubernetes-manifests.yaml', 'online-boutique');
     expect(workloads.map(w => w.name)).toContain('loadgenerator');
     expect(workloads.every(w => w.dataplane === 'none')).toBe(true);
+  });
+});
+
+describeWithFixtures('fallback on Istio canonical-service labels', () => {
+  const bookinfo = () => workloadsOf('istio/bookinfo/platform/kube/bookinfo.yaml', 'bookinfo');
+
+  it('maps a kubernetes-id entity by the canonical service where no workload carries the kubernetes-id label', () => {
+    const byId = entityWorkloadSelector(component('reviews', { 'backstage.io/kubernetes-id': 'reviews' }));
+    if (!('ok' in byId)) throw new Error('expected a selector');
+    expect(mapWorkloads(byId.ok, bookinfo())).toEqual({
+      workloads: expect.arrayContaining(['reviews-v1', 'reviews-v2', 'reviews-v3'].map(name => expect.objectContaining({ name }))),
+      fallbackClusters: ['east'],
+    });
+    // An explicit label selector is taken as written: no fallback.
+    expect(mapped(component('reviews', { 'backstage.io/kubernetes-label-selector': 'backstage.io/kubernetes-id=reviews' }), bookinfo())).toEqual([]);
+  });
+
+  it('uses the label where a cluster has it, the fallback only in clusters without it, and Istio label precedence', () => {
+    const labelled = bookinfo().map(w => ({ ...w, cluster: 'west', podLabels: { ...w.podLabels, 'backstage.io/kubernetes-id': w.podLabels.app } }));
+    const relabelled = bookinfo().map(w =>
+      w.name === 'ratings-v1' ? { ...w, podLabels: { ...w.podLabels, 'app.kubernetes.io/name': 'stars' } } : w,
+    );
+    const selector = (id: string) => {
+      const s = entityWorkloadSelector(component(id, { 'backstage.io/kubernetes-id': id }));
+      if (!('ok' in s)) throw new Error('expected a selector');
+      return s.ok;
+    };
+    const both = mapWorkloads(selector('details'), [...relabelled, ...labelled]);
+    expect(both.workloads.map(w => `${w.cluster}/${w.name}`).sort()).toEqual(['east/details-v1', 'west/details-v1']);
+    expect(both.fallbackClusters).toEqual(['east']);
+    // app.kubernetes.io/name outranks app, as in Istio's canonical service.
+    expect(mapWorkloads(selector('ratings'), relabelled).workloads).toEqual([]);
+    expect(mapWorkloads(selector('stars'), relabelled).workloads.map(w => w.name)).toEqual(['ratings-v1']);
+    // Namespace and cluster annotations narrow the fallback too.
+    const narrowed = entityWorkloadSelector(component('details', { 'backstage.io/kubernetes-id': 'details', 'backstage.io/kubernetes-cluster': 'west' }));
+    if (!('ok' in narrowed)) throw new Error('expected a selector');
+    expect(mapWorkloads(narrowed.ok, [...relabelled, ...labelled]).workloads.map(w => w.cluster)).toEqual(['west']);
+  });
+
+  it('links graph nodes to entities mapped by fallback, per caller-visible entity set, through the cache', () => {
+    const workloads = bookinfo();
+    const entities = ['reviews', 'ratings'].map(n => component(n, { 'backstage.io/kubernetes-id': n }));
+    const cache = new OwnerIndexCache();
+    const all = cache.ownerIndex(entities, [workloads]);
+    expect(all).toEqual(buildOwnerIndex(entities, workloads));
+    expect(all.get('east/bookinfo/reviews-v2')).toBe('component:default/reviews');
+    expect(all.get('east/bookinfo/ratings-v1')).toBe('component:default/ratings');
+    // A caller who cannot see `ratings` gets no link to it, even though the cache holds one.
+    const restricted = cache.ownerIndex(entities.slice(0, 1), [workloads]);
+    expect(restricted.get('east/bookinfo/ratings-v1')).toBeUndefined();
+    expect(cache.ownerIndex(entities, [workloads])).toEqual(all);
   });
 });

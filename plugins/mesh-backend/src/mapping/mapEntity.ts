@@ -2,20 +2,64 @@
  * Applies an entity's selector to the workloads of the clusters in scope. Like the Kubernetes plugin
  * we match an object by its own labels; because many charts label only the pod template, a
  * workload also matches when its pod labels do.
+ *
+ * Fallback on Istio's naming: mesh users label workloads by Istio conventions, not with
+ * `backstage.io/kubernetes-id`. So for an entity mapped by `backstage.io/kubernetes-id: X`, in a
+ * cluster where no workload (in the entity's namespace, if given) carries the label
+ * `backstage.io/kubernetes-id=X`, the workloads whose Istio canonical service is X match instead.
+ * The canonical service is read as Istio reads it: `service.istio.io/canonical-name`, else
+ * `app.kubernetes.io/name`, else `app` (Istio's last resort, the workload name, is not used: entity
+ * names collide with Deployment names too easily). The decision is per cluster, so the forward and
+ * the reverse mapping (ownerIndex) agree and can be cached per cluster.
  */
 import { matchesSelector } from '../kube/labelSelector';
 import { Workload } from '../kube/workloads';
 import { EntitySelector } from './entitySelector';
 
+/** Pod labels that name a workload's Istio canonical service, strongest first (Istio's order). */
+export const CANONICAL_SERVICE_LABELS = ['service.istio.io/canonical-name', 'app.kubernetes.io/name', 'app'];
+
 export function workloadKey(w: Pick<Workload, 'cluster' | 'namespace' | 'name'>): string {
   return `${w.cluster}/${w.namespace}/${w.name}`;
 }
 
-export function selectWorkloads(selector: EntitySelector, workloads: Workload[]): Workload[] {
-  return workloads.filter(
-    w =>
-      (!selector.cluster || w.cluster === selector.cluster) &&
-      (!selector.namespace || w.namespace === selector.namespace) &&
-      (matchesSelector(selector.selector, w.labels) || matchesSelector(selector.selector, w.podLabels)),
+export function canonicalServiceOf(podLabels: Record<string, string>): string | undefined {
+  for (const label of CANONICAL_SERVICE_LABELS) if (podLabels[label]) return podLabels[label];
+  return undefined;
+}
+
+export interface WorkloadMapping {
+  workloads: Workload[];
+  /** Clusters where the canonical-service fallback was used. */
+  fallbackClusters: string[];
+}
+
+export function mapWorkloads(selector: EntitySelector, workloads: readonly Workload[]): WorkloadMapping {
+  const inScope = workloads.filter(
+    w => (!selector.cluster || w.cluster === selector.cluster) && (!selector.namespace || w.namespace === selector.namespace),
   );
+  const byCluster = new Map<string, Workload[]>();
+  for (const w of inScope) {
+    const list = byCluster.get(w.cluster);
+    if (list) list.push(w);
+    else byCluster.set(w.cluster, [w]);
+  }
+  const mapping: WorkloadMapping = { workloads: [], fallbackClusters: [] };
+  for (const [cluster, candidates] of byCluster) {
+    const matched = candidates.filter(
+      w => matchesSelector(selector.selector, w.labels) || matchesSelector(selector.selector, w.podLabels),
+    );
+    if (matched.length === 0 && selector.kubernetesId) {
+      const byName = candidates.filter(w => canonicalServiceOf(w.podLabels) === selector.kubernetesId);
+      if (byName.length > 0) mapping.fallbackClusters.push(cluster);
+      mapping.workloads.push(...byName);
+    } else {
+      mapping.workloads.push(...matched);
+    }
+  }
+  return mapping;
+}
+
+export function selectWorkloads(selector: EntitySelector, workloads: readonly Workload[]): Workload[] {
+  return mapWorkloads(selector, workloads).workloads;
 }

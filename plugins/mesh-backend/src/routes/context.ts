@@ -28,15 +28,19 @@ export interface ResolvedEntity {
   entityRef: string;
 }
 
-/** Validates `:kind/:namespace/:name`, loads the entity as the caller and checks `mesh.entity.read`. */
-export async function resolveEntity(ctx: RouteContext, req: Request): Promise<ResolvedEntity> {
+/**
+ * Validates `:kind/:namespace/:name`, loads the entity as the caller and checks `mesh.entity.read`.
+ * Unless `requireMapping` is false (views over a System's or Group's components), the entity must
+ * carry the Kubernetes annotations that map it to workloads.
+ */
+export async function resolveEntity(ctx: RouteContext, req: Request, options: { requireMapping?: boolean } = {}): Promise<ResolvedEntity> {
   const { kind, namespace, name } = parse(entityParams, req.params, 'entity reference');
   const credentials = await ctx.httpAuth.credentials(req);
   const entity = await ctx.catalog.getEntityByRef({ kind, namespace, name }, { credentials });
   if (!entity) throw new NotFoundError(`Entity ${kind}:${namespace}/${name} not found`);
   const entityRef = stringifyEntityRef(entity);
   await requireEntityPermission(ctx.permissions, meshEntityReadPermission, entityRef, credentials);
-  if ('unmapped' in entityWorkloadSelector(entity)) {
+  if (options.requireMapping !== false && 'unmapped' in entityWorkloadSelector(entity)) {
     throw new NotFoundError(
       `Entity ${entityRef} has no mesh data: it has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation`,
     );
@@ -55,7 +59,7 @@ export async function audited<T>(
   const event = await ctx.auditor.createEvent({
     eventId,
     request: req,
-    meta: { entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}` },
+    meta: req.params.kind ? { entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}` } : {},
   });
   try {
     const result = await run();

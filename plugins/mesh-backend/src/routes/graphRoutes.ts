@@ -1,6 +1,6 @@
 /* GET /entities/by-name/:kind/:namespace/:name/graph — the entity's traffic neighbourhood. */
 import { InputError } from '@backstage/errors';
-import { DEFAULT_GRAPH_WINDOW, parseWindow } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW, MESH_GRAPH_TYPES, MeshGraphType, parseWindow } from '@internal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';
@@ -11,8 +11,8 @@ const graphQuery = z
     window: single('window').default(DEFAULT_GRAPH_WINDOW),
     hops: single('hops').regex(/^[1-3]$/, 'hops must be 1, 2 or 3').default('2'),
     graphType: single('graphType')
-      .refine(v => ['workload', 'app', 'versionedApp'].includes(v), {
-        message: "graphType must be one of workload, app, versionedApp ('service' graphs are not available yet)",
+      .refine(v => (MESH_GRAPH_TYPES as readonly string[]).includes(v), {
+        message: `graphType must be one of ${MESH_GRAPH_TYPES.join(', ')}`,
       })
       .default('workload'),
   })
@@ -33,7 +33,7 @@ export function registerGraphRoutes(router: ReturnType<typeof Router>, ctx: Rout
           entity,
           windowSeconds: window.seconds,
           hops: Number(query.hops),
-          graphType: query.graphType as 'workload' | 'app' | 'versionedApp',
+          graphType: query.graphType as MeshGraphType,
           credentials: await ctx.httpAuth.credentials(req),
         });
       },

@@ -12,15 +12,17 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   MeshEntityGraphResponse,
   MeshGraphType,
-  MeshHealthTolerance,
   MeshSourceError,
 } from '@internal/plugin-mesh-common';
+import { HealthRules } from '../graph/appenders/addHealth';
 import { buildGraph } from '../graph/buildGraph';
+import { Workload } from '../kube/workloads';
+import { entityMapping } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
-import { buildOwnerIndex } from '../mapping/ownerIndex';
+import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { MeshSources, TelemetrySource, TrafficSnapshot } from '../sources/types';
-import { readInventory } from './readInventory';
+import { Inventory, readInventory } from './readInventory';
 import { guarded, toSourceError } from './sourceErrors';
 
 export interface EntityGraphRequest {
@@ -35,15 +37,25 @@ export interface EntityGraphRequest {
 const EMPTY_TRAFFIC: TrafficSnapshot = { requests: [], tcpSent: [], tcpReceived: [], latency: [] };
 
 export class MeshGraphService {
+  /** Workload → owning entity, reused while clusters and visible entities are unchanged. */
+  private readonly owners = new OwnerIndexCache();
+
   constructor(
     private readonly options: {
       sources: MeshSources;
       catalog: CatalogService;
-      tolerances: MeshHealthTolerance[];
+      health: HealthRules;
     },
   ) {}
 
   async getEntityGraph(request: EntityGraphRequest): Promise<MeshEntityGraphResponse> {
+    return (await this.buildEntityGraph(request)).graph;
+  }
+
+  /** The entity graph plus the workloads the entity maps to and the Services (for health and other views). */
+  async buildEntityGraph(
+    request: EntityGraphRequest,
+  ): Promise<{ graph: MeshEntityGraphResponse; focusWorkloads: Workload[]; services: Inventory['services'] }> {
     const time = request.time ?? new Date();
     const entityRef = stringifyEntityRef(request.entity);
     const errors: MeshSourceError[] = [];
@@ -59,7 +71,7 @@ export class MeshGraphService {
 
     const [traffic, owners] = await Promise.all([
       this.readTraffic(inventory.clusters.map(c => c.name), request.windowSeconds, time, errors),
-      this.ownerIndex(request.credentials, inventory.workloads, errors),
+      this.ownerIndex(request.credentials, inventory, errors),
     ]);
     const istioIds = new Map(inventory.clusters.map(c => [c.istioClusterId, c.name]));
 
@@ -73,27 +85,14 @@ export class MeshGraphService {
       owners,
       clusterName: id => istioIds.get(id) ?? id,
       focus: { workloads: new Set(focusWorkloads.map(workloadKey)), hops: request.hops },
-      tolerances: this.options.tolerances,
+      health: this.options.health,
       errors,
     });
-    return {
+    const response: MeshEntityGraphResponse = {
       ...graph,
-      mapping: {
-        entityRef,
-        labelSelector: 'ok' in selector ? selector.ok.text : '',
-        ...('ok' in selector && selector.ok.namespace ? { namespace: selector.ok.namespace } : {}),
-        ...('ok' in selector && selector.ok.cluster ? { cluster: selector.ok.cluster } : {}),
-        workloads: focusWorkloads.map(w => ({
-          cluster: w.cluster,
-          namespace: w.namespace,
-          kind: w.kind,
-          name: w.name,
-          ...(w.podLabels.app ? { app: w.podLabels.app } : {}),
-          ...(w.podLabels.version ? { version: w.podLabels.version } : {}),
-        })),
-        errors: [],
-      },
+      mapping: entityMapping(entityRef, selector, focusWorkloads),
     };
+    return { graph: response, focusWorkloads, services: inventory.services };
   }
 
   /** One traffic read per distinct telemetry source; the snapshots are concatenated. */
@@ -121,7 +120,7 @@ export class MeshGraphService {
    * Owning entities of workloads, read with the caller's credentials so nodes are only linked to
    * entities the caller may see.
    */
-  private async ownerIndex(credentials: BackstageCredentials, workloads: Parameters<typeof buildOwnerIndex>[1], errors: MeshSourceError[]) {
+  private async ownerIndex(credentials: BackstageCredentials, inventory: Inventory, errors: MeshSourceError[]) {
     try {
       const { items } = await this.options.catalog.getEntities(
         {
@@ -133,7 +132,7 @@ export class MeshGraphService {
         },
         { credentials },
       );
-      return buildOwnerIndex(items, workloads);
+      return this.owners.ownerIndex(items, [...inventory.byCluster.values()].map(c => c.workloads));
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
       return new Map<string, string>();

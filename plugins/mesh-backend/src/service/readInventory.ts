@@ -1,7 +1,8 @@
 /* Reads workloads and Services of every cluster in scope, concurrently; a failing cluster becomes an error. */
 import { MeshSourceError } from '@internal/plugin-mesh-common';
-import { emptyClusterObjects, Service } from '../kube/types';
-import { deriveWorkloads, Workload } from '../kube/workloads';
+import { ClusterObjects, emptyClusterObjects, Service } from '../kube/types';
+import { Workload } from '../kube/workloads';
+import { workloadsOf } from '../kube/workloadsCache';
 import { ClusterInfo, MeshSources } from '../sources/types';
 import { guarded } from './sourceErrors';
 
@@ -10,6 +11,8 @@ export interface Inventory {
   workloads: Workload[];
   services: Array<Service & { cluster: string }>;
   errors: MeshSourceError[];
+  /** Per cluster: its objects and workloads (the same arrays while the cluster does not change). */
+  byCluster: Map<string, { objects: ClusterObjects; workloads: Workload[] }>;
 }
 
 export async function readInventory(sources: MeshSources): Promise<Inventory> {
@@ -20,9 +23,11 @@ export async function readInventory(sources: MeshSources): Promise<Inventory> {
       result: await guarded(() => sources.inventory.getClusterObjects(c.name), emptyClusterObjects(), 'inventory', c.name),
     })),
   );
-  const inventory: Inventory = { clusters, workloads: [], services: [], errors: [] };
+  const inventory: Inventory = { clusters, workloads: [], services: [], errors: [], byCluster: new Map() };
   for (const { cluster, result } of results) {
-    inventory.workloads.push(...deriveWorkloads(cluster.name, result.value));
+    const workloads = workloadsOf(cluster.name, result.value);
+    inventory.byCluster.set(cluster.name, { objects: result.value, workloads });
+    inventory.workloads.push(...workloads);
     inventory.services.push(...result.value.services.map(s => ({ ...s, cluster: cluster.name })));
     inventory.errors.push(...result.errors);
   }

@@ -1,36 +1,54 @@
 /*
- * Chooses the data sources from config. Today that is the embedded demo; live Kubernetes and
- * Prometheus sources plug in here behind the same interfaces.
+ * Chooses the data sources from config: the embedded demo (the default when no cluster is
+ * configured), live clusters from the Kubernetes plugin's config (watch caches) and snapshot
+ * clusters (manifest dumps). All of them are presented as one inventory.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { emptyClusterObjects } from '../kube/types';
+import { LifecycleService, LoggerService } from '@backstage/backend-plugin-api';
+import { LiveClusterConfig, SnapshotClusterConfig } from '../config/clusterConfig';
 import { MeshConfig } from '../config/readMeshConfig';
+import { CompositeInventorySource } from './CompositeInventorySource';
 import { DemoInventorySource } from './demo/DemoInventorySource';
 import { DemoMesh } from './demo/DemoMesh';
 import { DemoTelemetrySource } from './demo/DemoTelemetrySource';
 import { DemoTraceSource } from './demo/DemoTraceSource';
-import { MeshSources } from './types';
+import { KubernetesInventorySource } from './kubernetes/KubernetesInventorySource';
+import { SnapshotInventorySource } from './snapshot/SnapshotInventorySource';
+import { ClusterInventorySource, MeshSources, TelemetrySource, TraceSource } from './types';
 
-export function createSources(config: MeshConfig, logger: LoggerService): MeshSources {
+export function createSources(config: MeshConfig, logger: LoggerService, lifecycle?: LifecycleService): MeshSources {
+  const inventories: ClusterInventorySource[] = [];
+  const telemetry = new Map<string, TelemetrySource>();
+  const traces = new Map<string, TraceSource>();
+
   if (config.demo.enabled) {
     const mesh = new DemoMesh();
     for (const warning of mesh.warnings) logger.warn(`demo mesh config: ${warning}`);
     logger.info(
       `Serving the embedded demo mesh: ${mesh.workloads.length} workloads, ${mesh.series.length} metric series`,
     );
-    const telemetry = new DemoTelemetrySource(mesh);
-    const traces = new DemoTraceSource(mesh);
-    const ours = (cluster: string) => cluster === mesh.model.clusterName;
-    return {
-      inventory: new DemoInventorySource(mesh),
-      telemetryFor: cluster => (ours(cluster) ? telemetry : undefined),
-      tracesFor: cluster => (ours(cluster) ? traces : undefined),
-    };
+    inventories.push(new DemoInventorySource(mesh));
+    telemetry.set(mesh.model.clusterName, new DemoTelemetrySource(mesh));
+    traces.set(mesh.model.clusterName, new DemoTraceSource(mesh));
   }
-  logger.warn('mesh: the demo is disabled and live cluster sources are not available in this version');
+
+  const { clusters, warnings, resyncSeconds, initialSyncTimeoutSeconds } = config.clusters;
+  for (const warning of warnings) logger.warn(`mesh: ${warning}`);
+  const live = clusters.filter((c): c is LiveClusterConfig => c.source === 'kubernetes');
+  if (live.length > 0) {
+    const source = new KubernetesInventorySource({ clusters: live, logger, resyncSeconds, initialSyncTimeoutSeconds }).start();
+    lifecycle?.addShutdownHook(() => source.stop());
+    inventories.push(source);
+    logger.info(`mesh: watching ${live.length} live cluster(s): ${live.map(c => c.name).join(', ')}`);
+  }
+  const snapshots = clusters.filter((c): c is SnapshotClusterConfig => c.source === 'snapshot');
+  if (snapshots.length > 0) inventories.push(new SnapshotInventorySource(snapshots, logger));
+
+  if (inventories.length === 0) {
+    logger.warn('mesh: the demo is disabled and no cluster is configured (kubernetes.clusterLocatorMethods or mesh.clusters)');
+  }
   return {
-    inventory: { listClusters: () => [], getClusterObjects: async () => ({ value: emptyClusterObjects(), errors: [] }) },
-    telemetryFor: () => undefined,
-    tracesFor: () => undefined,
+    inventory: new CompositeInventorySource(inventories),
+    telemetryFor: cluster => telemetry.get(cluster),
+    tracesFor: cluster => traces.get(cluster),
   };
 }

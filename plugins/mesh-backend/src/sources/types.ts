@@ -62,9 +62,42 @@ export interface TrafficSnapshot {
   latency: Sample[];
 }
 
+/** One side of the traffic a series follows: a workload, or every workload behind a Service. */
+export interface PeerSelector {
+  namespace: string;
+  workload?: string;
+  /** Canonical service (app) — every version of it. */
+  app?: string;
+  service?: string;
+}
+
+/**
+ * Requests and latency over time for one node (inbound: `destination` set; outbound: `source`
+ * set) or one edge (both set), sampled every `stepSeconds` over the window ending at `time`.
+ */
+export interface SeriesQuery {
+  time: Date;
+  windowSeconds: number;
+  stepSeconds: number;
+  source?: PeerSelector;
+  destination?: PeerSelector;
+}
+
+export interface TrafficSeries {
+  /** Unix seconds of each point. */
+  timestamps: number[];
+  /** Requests/s per point by protocol and normalised response code (`-` = no response, gRPC status). */
+  requests: Array<{ protocol: 'http' | 'grpc'; code: string; values: number[] }>;
+  /** Latency quantiles in ms per point (null where there were no requests). */
+  latency: Array<{ quantile: string; values: Array<number | null> }>;
+  /** Whose reports the series use: the server proxy's per series when it has one, else the client's (`mixed` when both occur). */
+  reporter: 'destination' | 'source' | 'mixed' | 'none';
+}
+
 /** Istio metrics of the clusters it serves (Prometheus, Thanos, Mimir, or the demo). */
 export interface TelemetrySource {
   getTraffic(query: TrafficQuery): Promise<SourceResult<TrafficSnapshot>>;
+  getSeries(query: SeriesQuery): Promise<SourceResult<TrafficSeries>>;
 }
 
 export interface TraceQuery {
@@ -75,12 +108,34 @@ export interface TraceQuery {
   limit: number;
   minDurationMicros?: number;
   errorsOnly?: boolean;
+  /** Only traces with a span of this name (Jaeger `operation`, Zipkin `spanName`, Tempo `name`). */
+  operation?: string;
+  /** Only traces with a span carrying all these tags (Jaeger `tags`, Zipkin `annotationQuery`, Tempo attributes). */
+  tags?: Record<string, string>;
+  /**
+   * Only traces with a span from one of these workloads, told by the proxies' `node_id` or a
+   * `hostname` tag (Kiali's workload traces). Set when the entity owns only some of the workloads
+   * that report under `serviceName`. Sources that cannot tell (the demo) ignore it.
+   */
+  workloads?: TraceWorkload[];
+}
+
+/** A workload as trace spans identify it: by pod name (in `node_id` or `hostname`) and namespace. */
+export interface TraceWorkload {
+  namespace: string;
+  name: string;
+  /** Pod names known from the inventory; without them a pod matches by the `<workload>-` prefix. */
+  pods: string[];
 }
 
 /** Traces of the clusters it serves (Jaeger, Tempo, Zipkin, or the demo). */
 export interface TraceSource {
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>>;
   getTrace(traceId: string): Promise<SourceResult<MeshTrace | undefined>>;
+  /** Service names the backend has seen (Jaeger `/api/services`, Zipkin `/api/v2/services`, Tempo tag values). */
+  listServices?(): Promise<SourceResult<string[]>>;
+  /** The trace in the backend's own UI, when its URL is configured. */
+  traceWebUrl?(traceId: string): string | undefined;
 }
 
 /** All sources the services use, keyed by cluster where a source is cluster-scoped. */

@@ -8,12 +8,19 @@ import {
   DEFAULT_HEALTH_TOLERANCES,
   evaluateRequestHealth,
   mergeHealth,
+  MeshHealthRateRule,
   MeshHealthTolerance,
   MeshRequestHealthInput,
+  resolveTolerances,
 } from '@internal/plugin-mesh-common';
 import { TrafficMap } from '../types';
 
-export function addHealth(map: TrafficMap, tolerances: MeshHealthTolerance[] = DEFAULT_HEALTH_TOLERANCES): void {
+export interface HealthRules {
+  defaults: MeshHealthTolerance[];
+  rules: MeshHealthRateRule[];
+}
+
+export function addHealth(map: TrafficMap, health: HealthRules = { defaults: DEFAULT_HEALTH_TOLERANCES, rules: [] }): void {
   const rates = new Map<string, MeshRequestHealthInput>();
   const of = (id: string) => {
     let r = rates.get(id);
@@ -30,6 +37,9 @@ export function addHealth(map: TrafficMap, tolerances: MeshHealthTolerance[] = D
     }
   }
   for (const node of map.nodes.values()) {
+    // Rules name objects as Kiali does: kind workload/app/service and that object's name.
+    const kind = node.type === 'workload' || node.type === 'app' ? node.type : 'service';
+    const tolerances = resolveTolerances(health.rules, kind, node.namespace, node.name, health.defaults);
     const request = evaluateRequestHealth(rates.get(node.id) ?? { inbound: {}, outbound: {} }, tolerances);
     node.health = node.health ? mergeHealth(node.health, request) : request;
   }

@@ -4,7 +4,16 @@
  * cannot tell the two apart.
  */
 import { histogramQuantile, LATENCY_LABELS, REQUEST_LABELS, sumBy, TCP_LABELS } from '../../telemetry/promFunctions';
-import { Sample, SourceResult, TelemetrySource, TrafficQuery, TrafficSnapshot } from '../types';
+import { responseCode } from '../../graph/buildTrafficMap';
+import {
+  preferServerReports,
+  ReportedSeries,
+  SERIES_KEY_LABELS,
+  SERIES_QUANTILES,
+  seriesMatchers,
+  seriesTimestamps,
+} from '../../telemetry/seriesSelection';
+import { Sample, SeriesQuery, SourceResult, TelemetrySource, TrafficQuery, TrafficSeries, TrafficSnapshot } from '../types';
 import { DemoMesh } from './DemoMesh';
 
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
@@ -32,6 +41,50 @@ export class DemoTelemetrySource implements TelemetrySource {
       errors: [],
     };
   }
+
+  async getSeries(query: SeriesQuery): Promise<SourceResult<TrafficSeries>> {
+    return { value: demoSeries(this.mesh, query), errors: [] };
+  }
+}
+
+/** The demo's time series: the same rate computation as getTraffic, at every step. */
+export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
+  const timestamps = seriesTimestamps(query);
+  const matchers = Object.entries(seriesMatchers(query));
+  const selected = (s: Sample) => s.labels.app !== 'ztunnel' && matchers.every(([k, v]) => s.labels[k] === v);
+  const perKey = new Map<string, ReportedSeries>();
+  timestamps.forEach((t, i) => {
+    for (const s of sumBy(mesh.rates('istio_requests_total', new Date(t * 1000), query.stepSeconds).filter(selected), [...SERIES_KEY_LABELS, 'reporter'])) {
+      const key = JSON.stringify(s.labels);
+      const entry = perKey.get(key) ?? { labels: s.labels, values: timestamps.map(() => 0) };
+      entry.values[i] += s.value;
+      perKey.set(key, entry);
+    }
+  });
+  const { kept, reporter } = preferServerReports([...perKey.values()]);
+  const byCode = new Map<string, TrafficSeries['requests'][number]>();
+  for (const s of kept) {
+    const protocol = s.labels.request_protocol === 'grpc' ? 'grpc' : 'http';
+    const code = responseCode(protocol, s.labels);
+    const entry = byCode.get(`${protocol}|${code}`) ?? { protocol, code, values: timestamps.map(() => 0) };
+    s.values.forEach((v, i) => (entry.values[i] += v));
+    byCode.set(`${protocol}|${code}`, entry);
+  }
+  // Latency quantiles do not add up across reporters: the server's where it reports, else the client's.
+  const latencyReporter = reporter === 'source' ? 'source' : 'destination';
+  const latency = SERIES_QUANTILES.map(quantile => ({
+    quantile,
+    values: timestamps.map(t => {
+      const buckets = sumBy(
+        mesh.rates('istio_request_duration_milliseconds_bucket', new Date(t * 1000), query.stepSeconds)
+          .filter(s => selected(s) && s.labels.reporter === latencyReporter),
+        ['le'],
+      );
+      const value = histogramQuantile(Number(quantile), buckets.map(b => ({ le: b.labels.le === '+Inf' ? Infinity : Number(b.labels.le), value: b.value })));
+      return Number.isFinite(value) ? value : null;
+    }),
+  }));
+  return { timestamps, requests: [...byCode.values()], latency: reporter === 'none' ? [] : latency, reporter };
 }
 
 /** `histogram_quantile(q, sum by (le, edge labels, reporter) (rate(…_bucket[w])))` for each q. */

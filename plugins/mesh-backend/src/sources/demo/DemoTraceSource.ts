@@ -7,6 +7,7 @@
  */
 import { MeshSpan, MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
 import { Workload } from '../../kube/workloads';
+import { summarize } from '../tracing/summarize';
 import { SourceResult, TraceQuery, TraceSource } from '../types';
 import { DemoMesh } from './DemoMesh';
 import { behaviourKey, DemoBehaviour, DemoCall, DemoEntry } from './model';
@@ -204,22 +205,5 @@ function span(
     durationMicros,
     isError,
     tags: { ...tags, component: 'proxy', ...(isError ? { error: true } : {}) },
-  };
-}
-
-/** List view of a trace: root span, overall duration, services and error count. */
-export function summarize(trace: MeshTrace): MeshTraceSummary {
-  const root = trace.spans.find(s => !s.parentSpanId) ?? trace.spans[0];
-  const start = Math.min(...trace.spans.map(s => s.startTimeMicros));
-  const end = Math.max(...trace.spans.map(s => s.startTimeMicros + s.durationMicros));
-  return {
-    traceId: trace.traceId,
-    rootServiceName: root?.serviceName ?? '',
-    rootOperationName: root?.operationName ?? '',
-    startTimeMicros: start,
-    durationMicros: end - start,
-    spanCount: trace.spans.length,
-    errorCount: trace.spans.filter(s => s.isError).length,
-    services: [...new Set(trace.spans.map(s => s.serviceName))].sort(),
   };
 }

@@ -32,12 +32,24 @@ export interface QueryResult {
   warnings: string[];
 }
 
+export interface RangeSeries {
+  labels: Record<string, string>;
+  points: Array<{ t: number; value: number }>;
+}
+
+export interface RangeResult {
+  series: RangeSeries[];
+  warnings: string[];
+}
+
+const seconds = (d: Date) => (d.getTime() / 1000).toFixed(3);
+
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_MAX_QUERY_LENGTH = 16 * 1024;
 
 export class PrometheusClient {
-  private readonly endpoint: string;
+  private readonly apiBase: string;
   private readonly headers: Record<string, string>;
   /** Where errors say the failure happened: the URL without any userinfo, path or query. */
   readonly displayUrl: string;
@@ -54,25 +66,50 @@ export class PrometheusClient {
     this.headers = { ...options.headers, ...auth, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
     base.username = '';
     base.password = '';
-    this.endpoint = new URL(`${base.pathname.replace(/\/$/, '')}/api/v1/query`, base).toString();
+    this.apiBase = new URL(`${base.pathname.replace(/\/$/, '')}/api/v1/`, base).toString();
   }
 
   /** Instant query at `time`. */
   async query(promql: string, time: Date): Promise<QueryResult> {
+    const { data, warnings } = await this.post('query', promql, { time: seconds(time) });
+    if (data?.resultType !== 'vector' || !Array.isArray(data.result)) {
+      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} returned ${data?.resultType ?? 'no'} result, expected a vector`);
+    }
+    const samples: Sample[] = [];
+    for (const r of data.result) {
+      const value = Number(r?.value?.[1]);
+      if (r && typeof r.metric === 'object' && Number.isFinite(value)) samples.push({ labels: r.metric, value });
+    }
+    return { samples, warnings };
+  }
+
+  /** Range query: one value per step from `start` to `end` (Prometheus aligns nothing; we pass aligned times). */
+  async queryRange(promql: string, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
+    const { data, warnings } = await this.post('query_range', promql, { start: seconds(start), end: seconds(end), step: `${stepSeconds}s` });
+    if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
+      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} returned ${data?.resultType ?? 'no'} result, expected a matrix`);
+    }
+    const series: RangeSeries[] = [];
+    for (const r of data.result) {
+      if (!r || typeof r.metric !== 'object' || !Array.isArray(r.values)) continue;
+      const points = r.values
+        .map((v: unknown[]) => ({ t: Number(v?.[0]), value: Number(v?.[1]) }))
+        .filter((p: { t: number; value: number }) => Number.isFinite(p.t) && Number.isFinite(p.value));
+      series.push({ labels: r.metric, points });
+    }
+    return { series, warnings };
+  }
+
+  private async post(api: 'query' | 'query_range', promql: string, params: Record<string, string>) {
     const maxLength = this.options.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
     if (promql.length > maxLength) {
       throw new PrometheusError('SYSTEM_ERROR', `Query of ${promql.length} characters exceeds the ${maxLength}-character limit`);
     }
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const body = new URLSearchParams({
-      query: promql,
-      time: (time.getTime() / 1000).toFixed(3),
-      timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
-    });
+    const body = new URLSearchParams({ query: promql, ...params, timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s` });
     let response: Response;
-    const signal = AbortSignal.timeout(timeoutMs);
     try {
-      response = await fetch(this.endpoint, { method: 'POST', headers: this.headers, body, signal });
+      response = await fetch(new URL(api, this.apiBase), { method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       throw this.networkError(error, timeoutMs);
     }
@@ -93,15 +130,7 @@ export class PrometheusClient {
       const detail = message ? `: ${message.slice(0, 300)}` : '';
       throw new PrometheusError(type, `${this.displayUrl} answered ${response.status}${detail}`, response.status);
     }
-    if (json.data?.resultType !== 'vector' || !Array.isArray(json.data.result)) {
-      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} returned ${json.data?.resultType ?? 'no'} result, expected a vector`);
-    }
-    const samples: Sample[] = [];
-    for (const r of json.data.result) {
-      const value = Number(r?.value?.[1]);
-      if (r && typeof r.metric === 'object' && Number.isFinite(value)) samples.push({ labels: r.metric, value });
-    }
-    return { samples, warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [] };
+    return { data: json.data, warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [] };
   }
 
   private networkError(error: unknown, timeoutMs: number): PrometheusError {

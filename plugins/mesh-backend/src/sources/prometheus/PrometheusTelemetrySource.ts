@@ -8,11 +8,13 @@
 import { MeshSourceError } from '@internal/plugin-mesh-common';
 import { LATENCY_LABELS, REQUEST_LABELS, TCP_LABELS } from '../../telemetry/promFunctions';
 import { byLabels, oneOf, rangeSeconds, selector } from '../../telemetry/promql';
-import { SourceResult, TelemetrySource, TrafficQuery, TrafficSnapshot } from '../types';
+import { SeriesQuery, SourceResult, TelemetrySource, TrafficQuery, TrafficSeries, TrafficSnapshot } from '../types';
+import { prometheusSeries } from './PrometheusSeries';
 import { PrometheusError } from './PrometheusClient';
 import { CachedPrometheus } from './QueryCache';
 
 export const LATENCY_QUANTILES = ['0.5', '0.95', '0.99'];
+export const CACHE_TTL_MS = 60_000;
 // Kubernetes namespace names (DNS-1123 labels): anything else never reaches a query.
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -57,8 +59,9 @@ export class PrometheusTelemetrySource implements TelemetrySource {
   async getTraffic(query: TrafficQuery): Promise<SourceResult<TrafficSnapshot>> {
     const align = (this.options.alignSeconds ?? 0) * 1000;
     const time = align > 0 ? new Date(Math.floor(query.time.getTime() / align) * align) : query.time;
-    // Results stay valid for a small part of the window: a 10m window barely moves in 15 s.
-    const ttlMs = Math.min(60_000, Math.max(5_000, (query.windowSeconds * 1000) / 40));
+    // Cache keys include the (aligned) evaluation time, so an entry never goes stale: freshness
+    // comes from the alignment step. The TTL only bounds memory, and must outlive slow queries.
+    const ttlMs = CACHE_TTL_MS;
     const snapshot: TrafficSnapshot = { requests: [], tcpSent: [], tcpReceived: [], latency: [] };
     const errors: MeshSourceError[] = [];
     let queries: Record<keyof TrafficSnapshot, string>;
@@ -78,6 +81,14 @@ export class PrometheusTelemetrySource implements TelemetrySource {
       }),
     );
     return { value: snapshot, errors };
+  }
+
+  async getSeries(query: SeriesQuery): Promise<SourceResult<TrafficSeries>> {
+    try {
+      return { value: await prometheusSeries(this.prometheus, query, CACHE_TTL_MS), errors: [] };
+    } catch (error) {
+      return { value: { timestamps: [], requests: [], latency: [], reporter: 'none' }, errors: [this.toError(error, 'series')] };
+    }
   }
 
   private toError(error: unknown, part: string): MeshSourceError {

@@ -6,7 +6,7 @@
  */
 import { CacheService } from '@backstage/backend-plugin-api';
 import { createHash } from 'crypto';
-import { PrometheusClient, QueryResult } from './PrometheusClient';
+import { PrometheusClient, QueryResult, RangeResult } from './PrometheusClient';
 
 export interface QueryStats {
   /** Queries sent to Prometheus. */
@@ -19,7 +19,7 @@ export interface QueryStats {
 
 export class CachedPrometheus {
   readonly stats: QueryStats = { sent: 0, coalesced: 0, cached: 0 };
-  private readonly inFlight = new Map<string, Promise<QueryResult>>();
+  private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly client: PrometheusClient, private readonly cache?: CacheService) {}
 
@@ -28,20 +28,30 @@ export class CachedPrometheus {
   }
 
   async query(promql: string, time: Date, ttlMs: number): Promise<QueryResult> {
-    const key = createHash('sha256').update(`${this.client.displayUrl}\n${time.getTime()}\n${promql}`).digest('hex');
-    const pending = this.inFlight.get(key);
+    return this.shared(`query\n${time.getTime()}\n${promql}`, ttlMs, () => this.client.query(promql, time));
+  }
+
+  async queryRange(promql: string, start: Date, end: Date, stepSeconds: number, ttlMs: number): Promise<RangeResult> {
+    return this.shared(`range\n${start.getTime()}\n${end.getTime()}\n${stepSeconds}\n${promql}`, ttlMs, () =>
+      this.client.queryRange(promql, start, end, stepSeconds),
+    );
+  }
+
+  private async shared<T>(what: string, ttlMs: number, send: () => Promise<T>): Promise<T> {
+    const key = createHash('sha256').update(`${this.client.displayUrl}\n${what}`).digest('hex');
+    const pending = this.inFlight.get(key) as Promise<T> | undefined;
     if (pending) {
       this.stats.coalesced++;
       return pending;
     }
     const run = (async () => {
-      const cached = this.cache ? ((await this.cache.get(key)) as QueryResult | undefined) : undefined;
+      const cached = this.cache ? ((await this.cache.get(key)) as T | undefined) : undefined;
       if (cached) {
         this.stats.cached++;
         return cached;
       }
       this.stats.sent++;
-      const result = await this.client.query(promql, time);
+      const result = await send();
       if (this.cache && ttlMs > 0) await this.cache.set(key, result as any, { ttl: ttlMs });
       return result;
     })();

@@ -1,0 +1,16 @@
+/*
+ * Runs the Kubernetes API test double with a synthetic cluster in its own process, so the
+ * inventory benchmark measures only the backend's memory. Prints one JSON line { url, caData, pods }.
+ */
+import { KubeApiTestServer } from '../src/testUtils/kubeApi/KubeApiTestServer';
+import { syntheticCluster } from './syntheticCluster';
+
+async function main() {
+  const [namespaces, deploymentsPerNamespace, replicas] = process.argv.slice(2).map(Number);
+  const server = await new KubeApiTestServer({ token: process.env.BENCH_TOKEN }).start();
+  const objects = syntheticCluster({ namespaces, deploymentsPerNamespace, replicas });
+  server.apply(...objects);
+  process.stdout.write(`${JSON.stringify({ url: server.url, caData: server.caData, pods: objects.filter(o => o.kind === 'Pod').length, objects: objects.length })}\n`);
+}
+
+main();

@@ -1,0 +1,176 @@
+/*
+ * Which clusters the mesh plugin reads, and how. Clusters come from the Kubernetes plugin's own
+ * configuration (`kubernetes.clusterLocatorMethods`), so a Backstage that already shows Kubernetes
+ * objects gets mesh views without repeating cluster URLs or tokens. `mesh.clusters` only adds what is
+ * mesh-specific (Istio root namespace, which source to use, snapshot files); `mesh.kubeconfig` and
+ * `mesh.inCluster` are for development. Read once at startup; errors name the offending key.
+ */
+import { Config } from '@backstage/config';
+
+/** How the backend authenticates to a live cluster. */
+export type ClusterAuth =
+  | { type: 'serviceAccount'; token?: string }
+  /** The cluster is described by a kubeconfig file (development): its user entry authenticates. */
+  | { type: 'kubeconfig'; path?: string; context?: string }
+  /** The pod's own service account (token and CA mounted by Kubernetes). */
+  | { type: 'inCluster' }
+  | { type: 'none' }
+  /** An auth provider of the Kubernetes plugin the mesh plugin cannot use (google, aws, oidc, …). */
+  | { type: 'unsupported'; provider: string };
+
+export interface LiveClusterConfig {
+  source: 'kubernetes';
+  name: string;
+  /** API server URL; absent for kubeconfig and in-cluster clusters, where it comes from there. */
+  url?: string;
+  auth: ClusterAuth;
+  caData?: string;
+  caFile?: string;
+  skipTLSVerify: boolean;
+  istioRootNamespace: string;
+  istioClusterId: string;
+}
+
+export interface SnapshotClusterConfig {
+  source: 'snapshot';
+  name: string;
+  /** A file or directory of manifests (multi-document YAML/JSON, `kind: List` dumps). */
+  path: string;
+  /** Namespace for namespaced objects that carry none (plain manifests, like `kubectl apply -n`). */
+  defaultNamespace: string;
+  istioRootNamespace: string;
+  istioClusterId: string;
+}
+
+export type ClusterConfig = LiveClusterConfig | SnapshotClusterConfig;
+
+export interface MeshClusterSettings {
+  clusters: ClusterConfig[];
+  /** Full re-list of every watched resource after this long, to heal any missed watch event. */
+  resyncSeconds: number;
+  /** How long a request waits for a cluster's first sync before answering with what it has. */
+  initialSyncTimeoutSeconds: number;
+  /** Things worth a startup warning (unsupported locators, TLS verification off). */
+  warnings: string[];
+}
+
+const DEFAULT_ROOT_NAMESPACE = 'istio-system';
+/** Istio's default cluster id (`values.global.multiCluster.clusterName` unset). */
+const DEFAULT_ISTIO_CLUSTER_ID = 'Kubernetes';
+
+export function readClusterConfig(config: Config): MeshClusterSettings {
+  const warnings: string[] = [];
+  const live = [...kubernetesPluginClusters(config, warnings), ...developmentClusters(config)];
+  const meshClusters = config.getOptionalConfigArray('mesh.clusters') ?? [];
+  const clusters: ClusterConfig[] = [];
+
+  const byName = new Map(live.map(c => [c.name, c]));
+  const seen = new Set<string>();
+  for (const [i, c] of meshClusters.entries()) {
+    const name = c.getString('name');
+    if (seen.has(name)) throw new Error(`mesh.clusters[${i}].name '${name}' is used twice`);
+    seen.add(name);
+    const source = c.getOptionalString('source') ?? (c.has('snapshot') ? 'snapshot' : 'kubernetes');
+    const istioRootNamespace = c.getOptionalString('istioRootNamespace') ?? DEFAULT_ROOT_NAMESPACE;
+    const istioClusterId = c.getOptionalString('istioClusterId') ?? DEFAULT_ISTIO_CLUSTER_ID;
+    if (source === 'snapshot') {
+      clusters.push({
+        source,
+        name,
+        path: c.getString('snapshot.path'),
+        defaultNamespace: c.getOptionalString('snapshot.defaultNamespace') ?? 'default',
+        istioRootNamespace,
+        istioClusterId,
+      });
+    } else if (source === 'kubernetes') {
+      const base = byName.get(name);
+      if (!base) {
+        throw new Error(
+          `mesh.clusters[${i}] refers to cluster '${name}', which is not configured in kubernetes.clusterLocatorMethods, mesh.kubeconfig or mesh.inCluster`,
+        );
+      }
+      byName.set(name, { ...base, istioRootNamespace, istioClusterId });
+    } else {
+      throw new Error(`mesh.clusters[${i}].source must be 'kubernetes' or 'snapshot', got '${source}'`);
+    }
+  }
+  const liveClusters = [...byName.values()];
+  for (const c of liveClusters) {
+    if (c.skipTLSVerify && !c.url?.startsWith('http://localhost')) warnings.push(`cluster '${c.name}': TLS certificate verification is turned off (skipTLSVerify)`);
+    if (c.auth.type === 'unsupported') {
+      warnings.push(
+        `cluster '${c.name}': authProvider '${c.auth.provider}' is not supported by the mesh plugin (use serviceAccount); requests will report it`,
+      );
+    }
+  }
+  const all = [...liveClusters, ...clusters];
+  const names = new Set<string>();
+  for (const c of all) {
+    if (names.has(c.name)) throw new Error(`Cluster name '${c.name}' is configured twice for the mesh plugin`);
+    names.add(c.name);
+  }
+  return {
+    clusters: all,
+    resyncSeconds: config.getOptionalNumber('mesh.kubernetes.resyncSeconds') ?? 600,
+    initialSyncTimeoutSeconds: config.getOptionalNumber('mesh.kubernetes.initialSyncTimeoutSeconds') ?? 10,
+    warnings,
+  };
+}
+
+/** `type: config` (and `localKubectlProxy`) locators of the Kubernetes plugin. */
+function kubernetesPluginClusters(config: Config, warnings: string[]): LiveClusterConfig[] {
+  const methods = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+  return methods.flatMap((method, m) => {
+    const type = method.getString('type');
+    if (type === 'localKubectlProxy') {
+      // kubectl proxy speaks plain HTTP on loopback; the client only allows that with skipTLSVerify.
+      return [liveCluster('local', { url: 'http://localhost:8001', auth: { type: 'none' }, skipTLSVerify: true })];
+    }
+    if (type !== 'config') {
+      warnings.push(`kubernetes.clusterLocatorMethods[${m}]: type '${type}' is not read by the mesh plugin (only 'config' and 'localKubectlProxy')`);
+      return [];
+    }
+    return (method.getOptionalConfigArray('clusters') ?? []).map(c => {
+      // Newer Kubernetes plugin versions move the provider and token into `authMetadata`.
+      // (Config paths split on dots, so the dotted key is read from the whole object.)
+      const authMetadata = c.getOptional<Record<string, string>>('authMetadata') ?? {};
+      const provider = c.getOptionalString('authProvider') ?? authMetadata['kubernetes.io/auth-provider'] ?? 'serviceAccount';
+      const token = c.getOptionalString('serviceAccountToken') ?? authMetadata.serviceAccountToken;
+      const auth: ClusterAuth =
+        provider === 'serviceAccount' ? { type: 'serviceAccount', token } : { type: 'unsupported', provider };
+      return liveCluster(c.getString('name'), {
+        url: c.getString('url'),
+        auth,
+        caData: c.getOptionalString('caData'),
+        caFile: c.getOptionalString('caFile'),
+        skipTLSVerify: c.getOptionalBoolean('skipTLSVerify') ?? false,
+      });
+    });
+  });
+}
+
+function developmentClusters(config: Config): LiveClusterConfig[] {
+  const clusters: LiveClusterConfig[] = [];
+  const kubeconfig = config.getOptionalConfig('mesh.kubeconfig');
+  if (kubeconfig) {
+    const context = kubeconfig.getOptionalString('context');
+    const name = kubeconfig.getOptionalString('name') ?? context ?? 'kubeconfig';
+    clusters.push(liveCluster(name, { auth: { type: 'kubeconfig', path: kubeconfig.getOptionalString('path'), context } }));
+  }
+  const inCluster = config.getOptionalConfig('mesh.inCluster');
+  if (inCluster) {
+    clusters.push(liveCluster(inCluster.getOptionalString('name') ?? 'in-cluster', { auth: { type: 'inCluster' } }));
+  }
+  return clusters;
+}
+
+function liveCluster(name: string, fields: Partial<LiveClusterConfig> & Pick<LiveClusterConfig, 'auth'>): LiveClusterConfig {
+  return {
+    source: 'kubernetes',
+    name,
+    skipTLSVerify: false,
+    istioRootNamespace: DEFAULT_ROOT_NAMESPACE,
+    istioClusterId: DEFAULT_ISTIO_CLUSTER_ID,
+    ...fields,
+  };
+}

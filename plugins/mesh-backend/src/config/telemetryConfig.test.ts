@@ -1,0 +1,32 @@
+import { ConfigReader } from '@backstage/config';
+import { createTelemetrySources } from '../sources/prometheus/createTelemetrySources';
+import { readTelemetryConfig } from './telemetryConfig';
+
+describe('readTelemetryConfig', () => {
+  it('reads a default store, per-cluster overrides and the demo store', () => {
+    const config = readTelemetryConfig(
+      new ConfigReader({
+        mesh: {
+          prometheus: { url: 'http://thanos:9090', timeoutSeconds: 5, headers: { 'X-Scope-OrgID': 'team-a' } },
+          clusters: [{ name: 'west', prometheus: { url: 'https://prom-west:9090', bearerToken: 't0ken' } }],
+          demo: { prometheus: { url: 'http://127.0.0.1:19090' } },
+        },
+      }),
+    );
+    expect(config.defaultPrometheus).toEqual({ url: 'http://thanos:9090', timeoutMs: 5000, headers: { 'X-Scope-OrgID': 'team-a' } });
+    expect(config.byCluster.get('west')).toEqual({ url: 'https://prom-west:9090', bearerToken: 't0ken' });
+    expect(config.demoPrometheus?.url).toBe('http://127.0.0.1:19090');
+
+    const sources = createTelemetrySources(config, ['east', 'north', 'west']);
+    expect(sources.get('east')).toBe(sources.get('north')); // one store, one source, one query set
+    expect(sources.get('west')).not.toBe(sources.get('east'));
+  });
+
+  it.each([
+    [{ url: 'not a url' }, /not a valid URL/],
+    [{ url: 'file:///etc/passwd' }, /must be http or https/],
+    [{ url: 'http://admin:pw@prom:9090' }, /must not contain credentials/],
+  ])('rejects %j with a readable error', (prometheus, message) => {
+    expect(() => readTelemetryConfig(new ConfigReader({ mesh: { prometheus } }))).toThrow(message);
+  });
+});

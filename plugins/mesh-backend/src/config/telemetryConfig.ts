@@ -1,0 +1,63 @@
+/*
+ * Where each cluster's Istio metrics live. One Prometheus-HTTP-API store (Prometheus, Thanos,
+ * Mimir) often serves every cluster: `mesh.prometheus` is the default, `mesh.clusters[].prometheus`
+ * overrides it per cluster, and `mesh.demo.prometheus` makes the embedded demo read its own metrics
+ * through a Prometheus that scrapes it. Credentials are secrets (config.d.ts) and only ever travel
+ * in request headers.
+ */
+import { Config } from '@backstage/config';
+import { PrometheusClientOptions } from '../sources/prometheus/PrometheusClient';
+
+export interface TelemetryConfig {
+  /** Default store for clusters without their own. */
+  defaultPrometheus?: PrometheusClientOptions;
+  /** Per-cluster stores, by cluster name. */
+  byCluster: Map<string, PrometheusClientOptions>;
+  /** Store the embedded demo is read through, instead of in-process. */
+  demoPrometheus?: PrometheusClientOptions;
+  /** Evaluation times are aligned to this step so concurrent requests share queries. */
+  alignSeconds: number;
+}
+
+export function readPrometheusOptions(c: Config, where: string): PrometheusClientOptions {
+  const url = c.getString('url');
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`${where}.url is not a valid URL`);
+  }
+  if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error(`${where}.url must be http or https`);
+  if (parsed.username || parsed.password) {
+    throw new Error(`${where}.url must not contain credentials; use ${where}.basicAuth or ${where}.bearerToken`);
+  }
+  const timeoutSeconds = c.getOptionalNumber('timeoutSeconds');
+  const headers = c.getOptionalConfig('headers');
+  return {
+    url,
+    ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
+    ...(c.has('maxResponseBytes') ? { maxResponseBytes: c.getNumber('maxResponseBytes') } : {}),
+    ...(c.has('bearerToken') ? { bearerToken: c.getString('bearerToken') } : {}),
+    ...(c.has('basicAuth')
+      ? { basicAuth: { username: c.getString('basicAuth.username'), password: c.getString('basicAuth.password') } }
+      : {}),
+    ...(headers ? { headers: Object.fromEntries(headers.keys().map(k => [k, headers.getString(k)])) } : {}),
+  };
+}
+
+export function readTelemetryConfig(config: Config): TelemetryConfig {
+  const mesh = config.getOptionalConfig('mesh');
+  const byCluster = new Map<string, PrometheusClientOptions>();
+  (mesh?.getOptionalConfigArray('clusters') ?? []).forEach((c, i) => {
+    const prometheus = c.getOptionalConfig('prometheus');
+    if (prometheus) byCluster.set(c.getString('name'), readPrometheusOptions(prometheus, `mesh.clusters[${i}].prometheus`));
+  });
+  const global = mesh?.getOptionalConfig('prometheus');
+  const demo = mesh?.getOptionalConfig('demo.prometheus');
+  return {
+    defaultPrometheus: global ? readPrometheusOptions(global, 'mesh.prometheus') : undefined,
+    byCluster,
+    demoPrometheus: demo ? readPrometheusOptions(demo, 'mesh.demo.prometheus') : undefined,
+    alignSeconds: mesh?.getOptionalNumber('telemetry.alignSeconds') ?? 5,
+  };
+}

@@ -1,0 +1,27 @@
+/* The wire form of a mapping result (graph and workloads responses share it). */
+import { MeshEntityMapping, MeshWorkloadRef } from '@internal/plugin-mesh-common';
+import { Workload } from '../kube/workloads';
+import { EntitySelectorResult } from './entitySelector';
+
+export function workloadRef(w: Workload): MeshWorkloadRef {
+  return {
+    cluster: w.cluster,
+    namespace: w.namespace,
+    kind: w.kind,
+    name: w.name,
+    ...(w.podLabels.app ? { app: w.podLabels.app } : {}),
+    ...(w.podLabels.version ? { version: w.podLabels.version } : {}),
+  };
+}
+
+export function entityMapping(entityRef: string, selector: EntitySelectorResult, workloads: Workload[]): MeshEntityMapping {
+  const ok = 'ok' in selector ? selector.ok : undefined;
+  return {
+    entityRef,
+    labelSelector: ok?.text ?? '',
+    ...(ok?.namespace ? { namespace: ok.namespace } : {}),
+    ...(ok?.cluster ? { cluster: ok.cluster } : {}),
+    workloads: workloads.map(workloadRef),
+    errors: [],
+  };
+}

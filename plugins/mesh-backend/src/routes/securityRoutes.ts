@@ -1,0 +1,81 @@
+/*
+ * GET /entities/by-name/:kind/:namespace/:name/security — mTLS of the entity from config and traffic.
+ * GET /entities/by-name/:kind/:namespace/:name/posture — posture of a mapped entity, or of the
+ *   components of a System or a Group (owned directly or through sub-groups).
+ * GET /posture — posture of every mapped entity the caller may see (`mesh.overview.read`).
+ * All take `window` (the traffic window, 10m by default).
+ */
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { DEFAULT_GRAPH_WINDOW, meshOverviewReadPermission, MeshPostureResponse, parseWindow } from '@internal/plugin-mesh-common';
+import { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod/v3';
+import { audited, resolveEntity, RouteContext } from './context';
+import { parse, single } from './validation';
+
+const windowQuery = z.object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) }).strict();
+
+function windowSeconds(req: Request): number {
+  const window = parseWindow(parse(windowQuery, req.query, 'query').window);
+  if ('error' in window) throw new InputError(window.error);
+  return window.seconds;
+}
+
+const postureSummary = (p: MeshPostureResponse) => ({
+  scope: p.scope,
+  entities: p.entities.length,
+  workloads: p.posture.workloads.total,
+  sourceErrors: p.errors.length,
+});
+
+export function registerSecurityRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
+  router.get('/entities/by-name/:kind/:namespace/:name/security', async (req, res) => {
+    const security = await audited(
+      ctx,
+      'entity-security-read',
+      req,
+      async () => {
+        const seconds = windowSeconds(req);
+        const { entity } = await resolveEntity(ctx, req);
+        return ctx.services.security.getEntitySecurity({ entity, windowSeconds: seconds, credentials: await ctx.httpAuth.credentials(req) });
+      },
+      s => ({ workloads: s.workloads.length, plaintextEdges: s.traffic.plaintextEdges.length, sourceErrors: s.errors.length }),
+    );
+    res.json(security);
+  });
+
+  router.get('/entities/by-name/:kind/:namespace/:name/posture', async (req, res) => {
+    const posture = await audited(
+      ctx,
+      'entity-posture-read',
+      req,
+      async () => {
+        const seconds = windowSeconds(req);
+        const kind = String(req.params.kind).toLowerCase();
+        const scope = kind === 'group' || kind === 'system' ? kind : 'entity';
+        const { entity } = await resolveEntity(ctx, req, { requireMapping: scope === 'entity' });
+        return ctx.services.posture.getPosture({ scope, entity, windowSeconds: seconds, credentials: await ctx.httpAuth.credentials(req) });
+      },
+      postureSummary,
+    );
+    res.json(posture);
+  });
+
+  router.get('/posture', async (req, res) => {
+    const posture = await audited(
+      ctx,
+      'catalog-posture-read',
+      req,
+      async () => {
+        const seconds = windowSeconds(req);
+        const credentials = await ctx.httpAuth.credentials(req);
+        const [decision] = await ctx.permissions.authorize([{ permission: meshOverviewReadPermission }], { credentials });
+        if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('Not allowed to read the mesh overview');
+        return ctx.services.posture.getPosture({ scope: 'catalog', windowSeconds: seconds, credentials });
+      },
+      postureSummary,
+    );
+    res.json(posture);
+  });
+}

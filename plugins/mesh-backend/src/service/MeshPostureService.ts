@@ -1,0 +1,77 @@
+/*
+ * Posture scorecards: for one mapped entity, the components of a System or a Group, or the whole
+ * catalog. Workloads of several entities are counted once; traffic touching them is counted once
+ * per edge (src/security/trafficMtls.ts), from the same telemetry as the entity security view.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MeshPostureResponse, MeshSourceError } from '@internal/plugin-mesh-common';
+import { Workload } from '../kube/workloads';
+import { workloadKey } from '../mapping/mapEntity';
+import { computePosture } from '../security/posture';
+import { trafficMtls } from '../security/trafficMtls';
+import { MeshSources } from '../sources/types';
+import { componentsOf, mappedEntities } from './catalogScope';
+import { entityWorkloads, uniqueErrors } from './MeshSecurityService';
+import { MeshValidationService } from './MeshValidationService';
+import { readTraffic } from './readTraffic';
+import { toSourceError } from './sourceErrors';
+
+export interface PostureRequest {
+  scope: MeshPostureResponse['scope'];
+  /** The entity (absent for the catalog). */
+  entity?: Entity;
+  windowSeconds: number;
+  credentials: BackstageCredentials;
+  time?: Date;
+}
+
+export class MeshPostureService {
+  constructor(private readonly options: { sources: MeshSources; catalog: CatalogService; validation: MeshValidationService }) {}
+
+  private async scopeEntities(request: PostureRequest, errors: MeshSourceError[]): Promise<Entity[]> {
+    if (request.scope === 'entity' && request.entity) return [request.entity];
+    try {
+      if (request.scope === 'catalog' || !request.entity) return await mappedEntities(this.options.catalog, request.credentials);
+      return await componentsOf(this.options.catalog, request.credentials, request.entity);
+    } catch (error) {
+      errors.push(toSourceError(error, 'catalog'));
+      return [];
+    }
+  }
+
+  async getPosture(request: PostureRequest): Promise<MeshPostureResponse> {
+    const time = request.time ?? new Date();
+    const errors: MeshSourceError[] = [];
+    const entities = await this.scopeEntities(request, errors);
+    const validated = await this.options.validation.validatedClusters();
+    errors.push(...validated.errors);
+
+    const byCluster = new Map<string, Set<Workload>>();
+    for (const entity of entities) {
+      for (const { cluster, workloads } of entityWorkloads(entity, validated.clusters)) {
+        const set = byCluster.get(cluster.info.name) ?? new Set<Workload>();
+        workloads.forEach(w => set.add(w));
+        byCluster.set(cluster.info.name, set);
+      }
+    }
+    const scopes = validated.clusters
+      .filter(c => byCluster.has(c.info.name))
+      .map(cluster => ({ cluster, workloads: [...byCluster.get(cluster.info.name)!] }));
+    const keys = new Set(scopes.flatMap(s => s.workloads.map(workloadKey)));
+    const istioIds = new Map(validated.clusters.map(c => [c.info.istioClusterId, c.info.name]));
+    const traffic = await readTraffic(this.options.sources, validated.clusters.map(c => c.info.name), request.windowSeconds, time);
+    errors.push(...traffic.errors);
+
+    return {
+      scope: request.scope,
+      ...(request.entity ? { entityRef: stringifyEntityRef(request.entity) } : {}),
+      entities: entities.map(e => stringifyEntityRef(e)).sort(),
+      windowSeconds: request.windowSeconds,
+      timestamp: time.toISOString(),
+      posture: computePosture(scopes, trafficMtls(traffic.snapshot, id => istioIds.get(id) ?? id, key => keys.has(key)).any),
+      errors: uniqueErrors(errors),
+    };
+  }
+}

@@ -1,0 +1,122 @@
+/*
+ * An entity's security from config and traffic: mesh, namespace and workload mTLS (Kiali's verdicts
+ * and the modes Istio enforces), the share of its inbound and outbound traffic that used mTLS (from
+ * the destination-reported `connection_security_policy`), and its plain-text edges (from the graph,
+ * which links their ends to catalog entities).
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  MeshEdge,
+  MeshEdgeEndpoint,
+  MeshEntityGraphResponse,
+  MeshEntitySecurityResponse,
+  MeshNode,
+  MeshPlaintextEdge,
+  MeshSourceError,
+} from '@internal/plugin-mesh-common';
+import { Workload } from '../kube/workloads';
+import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
+import { clusterSecurity, namespaceSecurity, workloadSecurity } from '../security/securityStatus';
+import { trafficMtls } from '../security/trafficMtls';
+import { MeshSources } from '../sources/types';
+import { MeshGraphService } from './MeshGraphService';
+import { MeshValidationService, ValidatedCluster } from './MeshValidationService';
+import { readTraffic } from './readTraffic';
+
+export interface EntitySecurityRequest {
+  entity: Entity;
+  windowSeconds: number;
+  credentials: BackstageCredentials;
+  time?: Date;
+}
+
+/** Errors of several reads of the same sources, each once. */
+export function uniqueErrors(errors: MeshSourceError[]): MeshSourceError[] {
+  const seen = new Set<string>();
+  return errors.filter(e => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Workloads of an entity in each validated cluster. */
+export function entityWorkloads(entity: Entity, clusters: ValidatedCluster[]): Array<{ cluster: ValidatedCluster; workloads: Workload[] }> {
+  const selector = entityWorkloadSelector(entity);
+  if (!('ok' in selector)) return [];
+  return clusters
+    .map(cluster => ({ cluster, workloads: selectWorkloads(selector.ok, cluster.ctx.workloads) }))
+    .filter(c => c.workloads.length > 0);
+}
+
+const endpoint = (n: MeshNode): MeshEdgeEndpoint => ({
+  cluster: n.cluster,
+  namespace: n.namespace,
+  name: n.name,
+  type: n.type,
+  ...(n.entityRef ? { entityRef: n.entityRef } : {}),
+  ...(n.isOutOfMesh ? { isOutOfMesh: true } : {}),
+});
+
+/** Edges of the focus nodes that carried traffic without mTLS, or that cannot have had it (an end without proxy). */
+export function plaintextEdges(graph: Pick<MeshEntityGraphResponse, 'nodes' | 'edges'>): MeshPlaintextEdge[] {
+  const nodes = new Map(graph.nodes.map(n => [n.id, n]));
+  return graph.edges.flatMap((e: MeshEdge) => {
+    const source = nodes.get(e.source);
+    const target = nodes.get(e.target);
+    if (!source || !target || !(source.isFocus || target.isFocus)) return [];
+    const reported = e.mtls !== undefined;
+    if (reported ? e.mtls! >= 1 - 1e-9 : !(source.isOutOfMesh || target.isOutOfMesh)) return [];
+    return [
+      {
+        direction: target.isFocus ? ('inbound' as const) : ('outbound' as const),
+        source: endpoint(source),
+        destination: endpoint(target),
+        protocol: e.protocol,
+        rps: e.rps,
+        ...(e.bytesPerSecond !== undefined ? { bytesPerSecond: e.bytesPerSecond } : {}),
+        mtls: e.mtls ?? 0,
+        evidence: reported ? ('telemetry' as const) : ('inventory' as const),
+      },
+    ];
+  });
+}
+
+export class MeshSecurityService {
+  constructor(private readonly options: { sources: MeshSources; validation: MeshValidationService; graph: MeshGraphService }) {}
+
+  async getEntitySecurity(request: EntitySecurityRequest): Promise<MeshEntitySecurityResponse> {
+    const time = request.time ?? new Date();
+    const { clusters, errors } = await this.options.validation.validatedClusters();
+    const scoped = entityWorkloads(request.entity, clusters);
+    const keys = new Set(scoped.flatMap(s => s.workloads.map(workloadKey)));
+    const istioIds = new Map(clusters.map(c => [c.info.istioClusterId, c.info.name]));
+    const [traffic, graph] = await Promise.all([
+      readTraffic(this.options.sources, clusters.map(c => c.info.name), request.windowSeconds, time),
+      this.options.graph.getEntityGraph({
+        entity: request.entity,
+        windowSeconds: request.windowSeconds,
+        hops: 1,
+        graphType: 'workload',
+        credentials: request.credentials,
+        time,
+      }),
+    ]);
+    const shares = trafficMtls(traffic.snapshot, id => istioIds.get(id) ?? id, key => keys.has(key));
+    return {
+      entityRef: stringifyEntityRef(request.entity),
+      windowSeconds: request.windowSeconds,
+      timestamp: time.toISOString(),
+      clusters: scoped.map(s => clusterSecurity(s.cluster.ctx)),
+      namespaces: scoped.flatMap(s =>
+        [...new Set(s.workloads.map(w => w.namespace))].sort().map(ns => namespaceSecurity(s.cluster.ctx, ns, s.cluster.findings)),
+      ),
+      workloads: scoped.flatMap(s => s.workloads.map(w => workloadSecurity(s.cluster.ctx, w))),
+      traffic: { inbound: shares.inbound, outbound: shares.outbound, plaintextEdges: plaintextEdges(graph) },
+      errors: uniqueErrors([...errors, ...traffic.errors, ...graph.errors]),
+    };
+  }
+}

@@ -1,0 +1,120 @@
+/*
+ * What every HTTP data-source client needs (Prometheus, Jaeger, Tempo, Zipkin): credentials as
+ * headers only, a URL safe to print, a timeout, and a size guard on the body. Failures become the
+ * caller's typed error (`makeError`) so each client keeps its own error class; messages name the
+ * backend by its scheme, host and port only, never by userinfo, path or query.
+ */
+import { MeshSourceErrorType } from '@internal/plugin-mesh-common';
+
+export interface HttpSourceOptions {
+  /** Base URL; a path prefix (e.g. `/jaeger`) is kept. */
+  url: string;
+  timeoutMs?: number;
+  /** Largest response body accepted, in bytes. */
+  maxResponseBytes?: number;
+  bearerToken?: string;
+  basicAuth?: { username: string; password: string };
+  headers?: Record<string, string>;
+}
+
+export type MakeSourceError = (type: MeshSourceErrorType, message: string, statusCode?: number) => Error;
+
+export interface BodyGuard {
+  timeoutMs: number;
+  maxResponseBytes: number;
+  /** What messages call the backend: `displayUrlOf(url)`. */
+  displayUrl: string;
+  /** Product name for "Cannot reach <product> at …". */
+  product: string;
+  makeError: MakeSourceError;
+}
+
+export interface HttpTextResponse {
+  status: number;
+  ok: boolean;
+  text: string;
+}
+
+/** Custom headers plus Authorization from a bearer token or basic auth (the token wins). */
+export function authHeaders(options: Pick<HttpSourceOptions, 'bearerToken' | 'basicAuth' | 'headers'>): Record<string, string> {
+  const auth: Record<string, string> = {};
+  if (options.bearerToken) auth.Authorization = `Bearer ${options.bearerToken}`;
+  else if (options.basicAuth) {
+    const { username, password } = options.basicAuth;
+    auth.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  }
+  return { ...options.headers, ...auth };
+}
+
+/** Where errors say a failure happened: scheme, host and port only. */
+export function displayUrlOf(url: URL): string {
+  return `${url.protocol}//${url.host}`;
+}
+
+/** `base` without userinfo, with `path` appended to its own path prefix. */
+export function endpointOf(base: URL, path: string): URL {
+  const clean = new URL(base.toString());
+  clean.username = '';
+  clean.password = '';
+  clean.search = '';
+  return new URL(`${clean.pathname.replace(/\/$/, '')}${path}`, clean);
+}
+
+/** One request with a timeout covering headers and body, and a body size limit. */
+export async function fetchText(url: string, init: RequestInit, guard: BodyGuard): Promise<HttpTextResponse> {
+  let response: Response;
+  const signal = AbortSignal.timeout(guard.timeoutMs);
+  try {
+    response = await fetch(url, { ...init, signal });
+  } catch (error) {
+    throw networkError(error, guard);
+  }
+  const text = await readBody(response, guard);
+  return { status: response.status, ok: response.ok, text };
+}
+
+function networkError(error: unknown, guard: BodyGuard): Error {
+  const e = error as { name?: string; cause?: { code?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    return guard.makeError('TIMEOUT', `${guard.displayUrl} did not answer within ${guard.timeoutMs} ms`);
+  }
+  const code = e?.cause?.code ? ` (${e.cause.code})` : '';
+  return guard.makeError('UNREACHABLE', `Cannot reach ${guard.product} at ${guard.displayUrl}${code}`);
+}
+
+/** Reads the body with a size limit; a truncated or oversized body is an error, not partial data. */
+async function readBody(response: Response, guard: BodyGuard): Promise<string> {
+  const { maxResponseBytes: limit, displayUrl, makeError } = guard;
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) {
+    await response.body?.cancel();
+    throw makeError('BAD_RESPONSE', `${displayUrl} response of ${declared} bytes exceeds the ${limit}-byte limit`);
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    // Leaving the loop early cancels the stream (the iterator's return()), closing the connection.
+    for await (const chunk of response.body ?? []) {
+      size += chunk.length;
+      if (size > limit) break;
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    const e = error as { name?: string };
+    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+      throw makeError('TIMEOUT', `${displayUrl} did not finish answering within ${guard.timeoutMs} ms`);
+    }
+    throw makeError('BAD_RESPONSE', `${displayUrl} response was cut off`);
+  }
+  if (size > limit) throw makeError('BAD_RESPONSE', `${displayUrl} response exceeds the ${limit}-byte limit`);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The body as JSON; anything else (an HTML error page, a cut-off document) is BAD_RESPONSE. */
+export function parseJsonBody(response: HttpTextResponse, guard: Pick<BodyGuard, 'displayUrl' | 'makeError'>): any {
+  try {
+    return JSON.parse(response.text);
+  } catch {
+    throw guard.makeError('BAD_RESPONSE', `${guard.displayUrl} answered ${response.status} with a body that is not JSON`, response.status);
+  }
+}

@@ -1,0 +1,267 @@
+/*
+ * The in-memory state of one live cluster: discovers which mesh resources the cluster serves (and
+ * in which version), runs one ResourceWatcher per resource and assembles ClusterObjects for
+ * requests. Requests never call the API server; they read the watchers' stores. Discovery is
+ * repeated at every resync, so CRDs installed later (Gateway API, Istio) are picked up.
+ */
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { MeshSourceError } from '@internal/plugin-mesh-common';
+import type * as k8s from '@kubernetes/client-node';
+import { LiveClusterConfig } from '../../config/clusterConfig';
+import { meshConfigOf, MESH_CONFIG_MAP_NAME } from '../../kube/meshConfig';
+import { ClusterObjects, emptyClusterObjects } from '../../kube/types';
+import { SourceResult } from '../types';
+import { Backoff, BackoffSettings } from './backoff';
+import { mergeClusterErrors, toClusterError } from './kubeErrors';
+import { KubernetesClientModule, kubeConfigFor, secretsOf } from './kubeConfigFor';
+import { ListPage, ResourceWatcher } from './ResourceWatcher';
+import {
+  apiVersionOf,
+  collectionPath,
+  MESH_CONFIG_MAP,
+  resourceLabel,
+  WATCHED_RESOURCES,
+  WatchedResource,
+} from './watchedResources';
+
+export interface ClusterWatchCacheOptions {
+  cluster: LiveClusterConfig;
+  client: Promise<KubernetesClientModule>;
+  logger: LoggerService;
+  resyncMs: number;
+  initialSyncTimeoutMs: number;
+  backoff: BackoffSettings;
+  pageSize?: number;
+}
+
+interface Discovered {
+  resource: WatchedResource;
+  version: string;
+  namespace?: string;
+  fieldSelector?: string;
+}
+
+export class ClusterWatchCache {
+  private readonly watchers = new Map<string, { resource: WatchedResource; watcher: ResourceWatcher }>();
+  private readonly secrets: string[];
+  private readonly backoff: Backoff;
+  private discoveryError: unknown;
+  /** Resolves after the first discovery attempt, successful or not. */
+  private readonly firstDiscovery: Promise<void>;
+  private firstDiscoveryDone!: () => void;
+  private stopped = false;
+  private timer?: NodeJS.Timeout;
+  private memo?: { key: string; objects: ClusterObjects };
+
+  constructor(private readonly options: ClusterWatchCacheOptions) {
+    this.secrets = secretsOf(options.cluster);
+    this.backoff = new Backoff(options.backoff.baseMs, options.backoff.maxMs);
+    this.firstDiscovery = new Promise(resolve => {
+      this.firstDiscoveryDone = resolve;
+    });
+  }
+
+  get name(): string {
+    return this.options.cluster.name;
+  }
+
+  start(): void {
+    void this.discoverLoop().finally(() => this.firstDiscoveryDone());
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const { watcher } of this.watchers.values()) watcher.stop();
+  }
+
+  async getObjects(): Promise<SourceResult<ClusterObjects>> {
+    await this.untilInitialSync();
+    const failures: Array<{ what: string; error: unknown }> = [];
+    if (this.discoveryError !== undefined) failures.push({ what: 'API discovery', error: this.discoveryError });
+    const loading: string[] = [];
+    for (const { resource, watcher } of this.watchers.values()) {
+      if (watcher.error !== undefined) failures.push({ what: resourceLabel(resource), error: watcher.error });
+      else if (!watcher.syncedAt) loading.push(resourceLabel(resource));
+    }
+    const errors = mergeClusterErrors(this.name, failures, this.secrets);
+    if (loading.length > 0) {
+      errors.push({
+        source: 'inventory',
+        errorType: 'TIMEOUT',
+        cluster: this.name,
+        message: `Cluster '${this.name}', ${loading.join(', ')}: still loading (first list not finished)`,
+      });
+    }
+    return { value: this.assemble(), errors };
+  }
+
+  /** Waits (bounded) for discovery and the first list of every resource, so early requests see data. */
+  private async untilInitialSync(): Promise<void> {
+    const all = (async () => {
+      await this.firstDiscovery;
+      await Promise.all([...this.watchers.values()].map(w => w.watcher.initialSync));
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>(resolve => {
+      timer = setTimeout(resolve, this.options.initialSyncTimeoutMs);
+    });
+    await Promise.race([all, timeout]);
+    clearTimeout(timer);
+  }
+
+  private assemble(): ClusterObjects {
+    const entries = [...this.watchers.values()];
+    const key = entries.map(e => `${resourceLabel(e.resource)}:${e.watcher.generation}`).join(',');
+    if (this.memo?.key === key) return this.memo.objects;
+    const objects = emptyClusterObjects();
+    objects.meshConfig = { rootNamespace: this.options.cluster.istioRootNamespace };
+    for (const { resource, watcher } of entries) {
+      if (resource.bucket === 'meshConfigMap') objects.meshConfig = { ...objects.meshConfig, ...meshConfigOf(watcher.objects()[0] as { data?: Record<string, string> }) };
+      else (objects[resource.bucket] as unknown[]).push(...watcher.objects());
+    }
+    this.memo = { key, objects };
+    return objects;
+  }
+
+  private async discoverLoop(): Promise<void> {
+    const client = await this.options.client;
+    let kc: k8s.KubeConfig;
+    try {
+      kc = kubeConfigFor(client, this.options.cluster);
+    } catch (error) {
+      // A configuration problem (unsupported auth, unreadable kubeconfig) does not heal by retrying.
+      this.discoveryError = error;
+      this.options.logger.warn(this.error(error, 'configuration').message);
+      this.firstDiscoveryDone();
+      return;
+    }
+    const apis: ListApis = {
+      objects: client.KubernetesObjectApi.makeApiClient(kc),
+      customObjects: kc.makeApiClient(client.CustomObjectsApi),
+    };
+    const watch = new client.Watch(kc);
+    while (!this.stopped) {
+      try {
+        const found = await this.discover(client, kc);
+        if (this.discoveryError !== undefined) this.options.logger.info(`mesh: cluster '${this.name}' is reachable again`);
+        this.discoveryError = undefined;
+        this.backoff.reset();
+        for (const d of found) this.ensureWatcher(d, apis, watch);
+        this.firstDiscoveryDone();
+        await this.sleep(this.options.resyncMs);
+      } catch (error) {
+        if (this.discoveryError === undefined) this.options.logger.warn(this.error(error, 'API discovery').message);
+        this.discoveryError = error;
+        this.firstDiscoveryDone();
+        await this.sleep(this.backoff.next());
+      }
+    }
+  }
+
+  private async discover(client: KubernetesClientModule, kc: k8s.KubeConfig) {
+    const groupList = await kc.makeApiClient(client.ApisApi).getAPIVersions();
+    const groups = new Map(groupList.groups.map(g => [g.name, g]));
+    const customObjects = kc.makeApiClient(client.CustomObjectsApi);
+    const kindsByGroupVersion = new Map<string, Promise<string[]>>();
+    const servesKind = (group: string, version: string, kind: string) => {
+      const key = `${group}/${version}`;
+      if (!kindsByGroupVersion.has(key)) {
+        const list = customObjects.getAPIResources({ group, version });
+        kindsByGroupVersion.set(key, list.then(l => l.resources.map(r => r.kind)));
+      }
+      return kindsByGroupVersion.get(key)!.then(kinds => kinds.includes(kind));
+    };
+    const found: Discovered[] = [];
+    for (const resource of WATCHED_RESOURCES) {
+      const version = await servedVersion(resource, groups, servesKind);
+      if (version) found.push({ resource, version });
+    }
+    found.push({
+      resource: MESH_CONFIG_MAP,
+      version: 'v1',
+      namespace: this.options.cluster.istioRootNamespace,
+      fieldSelector: `metadata.name=${MESH_CONFIG_MAP_NAME}`,
+    });
+    return found;
+  }
+
+  private ensureWatcher(d: Discovered, apis: ListApis, watch: k8s.Watch): void {
+    const label = resourceLabel(d.resource);
+    if (this.watchers.has(label) || this.stopped) return;
+    const watcher = new ResourceWatcher({
+      listPage: listPageFor(d, apis),
+      watch,
+      apiVersion: apiVersionOf(d.resource.group, d.version),
+      kind: d.resource.kind,
+      path: collectionPath(d.resource.group, d.version, d.resource.plural, d.namespace),
+      bucket: d.resource.bucket,
+      fieldSelector: d.fieldSelector,
+      resyncMs: this.options.resyncMs,
+      backoff: new Backoff(this.options.backoff.baseMs, this.options.backoff.maxMs),
+      pageSize: this.options.pageSize,
+      onErrorChange: error =>
+        error === undefined
+          ? this.options.logger.info(`mesh: cluster '${this.name}', ${label}: watching again`)
+          : this.options.logger.warn(this.error(error, label).message),
+    });
+    this.watchers.set(label, { resource: d.resource, watcher });
+    watcher.start();
+  }
+
+  private error(error: unknown, what: string): MeshSourceError {
+    return toClusterError(error, this.name, what, this.secrets);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise(resolve => {
+      this.timer = setTimeout(resolve, ms);
+    });
+  }
+}
+
+interface ListApis {
+  objects: k8s.KubernetesObjectApi;
+  customObjects: k8s.CustomObjectsApi;
+}
+
+/**
+ * Built-in resources are listed through KubernetesObjectApi (typed lists); CRDs through the
+ * custom-objects API, which returns the list as sent — KubernetesObjectApi would deserialize a
+ * custom list's metadata as ObjectMeta and lose its `continue` token after the first page.
+ */
+function listPageFor(d: Discovered, apis: ListApis): (limit: number, continueToken?: string) => Promise<ListPage> {
+  const { group, kind, plural } = d.resource;
+  if (group === '' || group === 'apps') {
+    return async (limit, continueToken) => {
+      const page = await apis.objects.list(apiVersionOf(group, d.version), kind, d.namespace, undefined, undefined, undefined, d.fieldSelector, undefined, limit, continueToken);
+      return { items: page.items, resourceVersion: page.metadata?.resourceVersion ?? '', continueToken: (page.metadata as { _continue?: string } | undefined)?._continue || undefined };
+    };
+  }
+  return async (limit, continueToken) => {
+    const request = { group, version: d.version, plural, limit, _continue: continueToken, fieldSelector: d.fieldSelector };
+    const page = d.namespace
+      ? await apis.customObjects.listNamespacedCustomObject({ ...request, namespace: d.namespace })
+      : await apis.customObjects.listClusterCustomObject(request);
+    return { items: page.items ?? [], resourceVersion: page.metadata?.resourceVersion ?? '', continueToken: page.metadata?.continue || undefined };
+  };
+}
+
+/** The version to read a resource in: the group's preferred one if it has the kind, else any served one. */
+async function servedVersion(
+  resource: WatchedResource,
+  groups: Map<string, k8s.V1APIGroup>,
+  servesKind: (group: string, version: string, kind: string) => Promise<boolean>,
+): Promise<string | undefined> {
+  if (!resource.group) return 'v1';
+  const group = groups.get(resource.group);
+  if (!group) return undefined; // CRDs not installed: normal (e.g. no Gateway API)
+  const served = group.versions.map(v => v.version);
+  const candidates = [group.preferredVersion?.version, ...resource.versions, ...served].filter(
+    (v, i, all): v is string => !!v && served.includes(v) && all.indexOf(v) === i,
+  );
+  for (const version of candidates) {
+    if (await servesKind(resource.group, version, resource.kind)) return version;
+  }
+  return undefined;
+}

@@ -1,0 +1,76 @@
+/*
+ * Time series of one node or edge from Prometheus: two range queries — requests per logical
+ * series and reporter (de-duplicated like the graph: the server's report where there is one), and
+ * the latency quantiles. Names placed into the queries are validated as Kubernetes names and escaped.
+ */
+import { responseCode } from '../../graph/buildTrafficMap';
+import { byLabels, matcher, rangeSeconds, selector } from '../../telemetry/promql';
+import {
+  preferServerReports,
+  SERIES_KEY_LABELS,
+  SERIES_QUANTILES,
+  seriesMatchers,
+  seriesTimestamps,
+} from '../../telemetry/seriesSelection';
+import { SeriesQuery, TrafficSeries } from '../types';
+import { PrometheusError } from './PrometheusClient';
+import { CachedPrometheus } from './QueryCache';
+
+// Namespaces, workloads and Services are DNS-1123 names (workloads may contain dots).
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+
+export async function prometheusSeries(prometheus: CachedPrometheus, query: SeriesQuery, ttlMs: number): Promise<TrafficSeries> {
+  const timestamps = seriesTimestamps(query);
+  const matchers = Object.entries(seriesMatchers(query));
+  for (const [label, value] of matchers) {
+    if (!K8S_NAME.test(value)) throw new PrometheusError('SYSTEM_ERROR', `Refusing to query for invalid ${label} '${value.slice(0, 64)}'`);
+  }
+  const start = new Date(timestamps[0] * 1000);
+  const end = new Date(timestamps[timestamps.length - 1] * 1000);
+  const range = rangeSeconds(query.stepSeconds);
+  const index = new Map(timestamps.map((t, i) => [t, i]));
+  const sel = (extra: string[]) => selector([...extra, ...matchers.map(([k, v]) => matcher(k, '=', v))]);
+  const requests = await prometheus.queryRange(
+    `sum by ${byLabels([...SERIES_KEY_LABELS, 'reporter'])} (rate(istio_requests_total${sel([matcher('app', '!=', 'ztunnel')])}${range}))`,
+    start, end, query.stepSeconds, ttlMs,
+  );
+  const { kept, reporter } = preferServerReports(
+    requests.series.map(s => {
+      const values = timestamps.map(() => 0);
+      for (const p of s.points) {
+        const i = index.get(Math.round(p.t));
+        if (i !== undefined) values[i] = p.value;
+      }
+      return { labels: s.labels, values };
+    }),
+  );
+  if (reporter === 'none') return { timestamps, requests: [], latency: [], reporter };
+  const byCode = new Map<string, TrafficSeries['requests'][number]>();
+  for (const s of kept) {
+    const protocol = s.labels.request_protocol === 'grpc' ? 'grpc' : 'http';
+    const code = responseCode(protocol, s.labels);
+    const entry = byCode.get(`${protocol}|${code}`) ?? { protocol, code, values: timestamps.map(() => 0) };
+    s.values.forEach((v, i) => (entry.values[i] += v));
+    byCode.set(`${protocol}|${code}`, entry);
+  }
+  // Latency quantiles do not add up across reporters: the server's where it reports, else the client's.
+  const latencyReporter = reporter === 'source' ? 'source' : 'destination';
+  const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket${sel([matcher('reporter', '=', latencyReporter)])}${range}))`;
+  const latency = await prometheus.queryRange(
+    SERIES_QUANTILES.map(q => `label_replace(histogram_quantile(${q}, ${buckets}), "quantile", "${q}", "", "")`).join(' or '),
+    start, end, query.stepSeconds, ttlMs,
+  );
+  return {
+    timestamps,
+    requests: [...byCode.values()],
+    latency: SERIES_QUANTILES.map(quantile => {
+      const values: Array<number | null> = timestamps.map(() => null);
+      for (const p of latency.series.find(s => s.labels.quantile === quantile)?.points ?? []) {
+        const i = index.get(Math.round(p.t));
+        if (i !== undefined && Number.isFinite(p.value)) values[i] = p.value;
+      }
+      return { quantile, values };
+    }),
+    reporter,
+  };
+}

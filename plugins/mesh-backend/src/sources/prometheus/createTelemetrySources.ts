@@ -1,0 +1,35 @@
+/*
+ * One PrometheusTelemetrySource per distinct store: clusters that share a Prometheus (same URL and
+ * credentials) share a source, so one graph request sends its 4 queries once, not once per cluster.
+ */
+import { CacheService } from '@backstage/backend-plugin-api';
+import { TelemetryConfig } from '../../config/telemetryConfig';
+import { TelemetrySource } from '../types';
+import { PrometheusClient, PrometheusClientOptions } from './PrometheusClient';
+import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
+import { CachedPrometheus } from './QueryCache';
+
+export function createTelemetrySources(
+  config: TelemetryConfig,
+  clusters: string[],
+  cache?: CacheService,
+): Map<string, TelemetrySource> {
+  const byStore = new Map<string, { options: PrometheusClientOptions; clusters: string[] }>();
+  for (const cluster of clusters) {
+    const options = config.byCluster.get(cluster) ?? config.defaultPrometheus;
+    if (!options) continue;
+    const key = JSON.stringify(options);
+    const entry = byStore.get(key) ?? { options, clusters: [] };
+    entry.clusters.push(cluster);
+    byStore.set(key, entry);
+  }
+  const sources = new Map<string, TelemetrySource>();
+  for (const { options, clusters: served } of byStore.values()) {
+    const source = new PrometheusTelemetrySource(new CachedPrometheus(new PrometheusClient(options), cache), {
+      clusters: served,
+      alignSeconds: config.alignSeconds,
+    });
+    for (const cluster of served) sources.set(cluster, source);
+  }
+  return sources;
+}

@@ -1,0 +1,63 @@
+/*
+ * Shared rules of the time-series reads, so the demo and Prometheus follow a node or an edge the
+ * same way: which labels select it, and which reporter's numbers count (the server's when it has a
+ * proxy, else the client's — the same precedence as the graph's de-duplication).
+ */
+import { PeerSelector, SeriesQuery } from '../sources/types';
+
+export const SERIES_QUANTILES = ['0.5', '0.95', '0.99'];
+
+/** Label equality matchers selecting the query's source and destination. */
+export function seriesMatchers(query: Pick<SeriesQuery, 'source' | 'destination'>): Record<string, string> {
+  const side = (prefix: 'source' | 'destination', peer: PeerSelector | undefined): Record<string, string> => {
+    if (!peer) return {};
+    if (prefix === 'destination' && peer.service && !peer.workload) {
+      return { destination_service_namespace: peer.namespace, destination_service_name: peer.service };
+    }
+    return {
+      [`${prefix}_workload_namespace`]: peer.namespace,
+      ...(peer.workload ? { [`${prefix}_workload`]: peer.workload } : {}),
+      ...(peer.app ? { [`${prefix}_canonical_service`]: peer.app } : {}),
+    };
+  };
+  return { ...side('source', query.source), ...side('destination', query.destination) };
+}
+
+/** Evaluation times of the points: `points` steps ending at `time`, aligned to the step. */
+export function seriesTimestamps(query: SeriesQuery): number[] {
+  const end = Math.floor(query.time.getTime() / 1000 / query.stepSeconds) * query.stepSeconds;
+  const count = Math.max(1, Math.floor(query.windowSeconds / query.stepSeconds));
+  return Array.from({ length: count }, (_, i) => end - (count - 1 - i) * query.stepSeconds);
+}
+
+/** What identifies one logical series apart from who reported it (the graph's de-duplication key). */
+export const SERIES_KEY_LABELS = [
+  'source_workload_namespace',
+  'source_workload',
+  'destination_service_namespace',
+  'destination_service_name',
+  'destination_workload_namespace',
+  'destination_workload',
+  'request_protocol',
+  'response_code',
+  'grpc_response_status',
+  'response_flags',
+];
+
+export interface ReportedSeries {
+  labels: Record<string, string>;
+  values: number[];
+}
+
+/**
+ * Keeps, for every logical series, the server's report when there is one and the client's
+ * otherwise — so requests a client proxy answered itself (faults, no upstream) still count.
+ */
+export function preferServerReports(series: ReportedSeries[]): { kept: ReportedSeries[]; reporter: 'destination' | 'source' | 'mixed' | 'none' } {
+  const key = (l: Record<string, string>) => SERIES_KEY_LABELS.map(k => l[k] ?? '').join('\u0000');
+  const fromServer = new Set(series.filter(s => s.labels.reporter !== 'source').map(s => key(s.labels)));
+  const kept = series.filter(s => s.labels.reporter !== 'source' || !fromServer.has(key(s.labels)));
+  const reporters = new Set(kept.map(s => (s.labels.reporter === 'source' ? 'source' : 'destination')));
+  const reporter = reporters.size === 0 ? 'none' : reporters.size > 1 ? 'mixed' : ([...reporters][0] as 'destination' | 'source');
+  return { kept, reporter };
+}

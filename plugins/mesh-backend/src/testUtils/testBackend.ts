@@ -1,0 +1,35 @@
+/*
+ * A real test backend (startTestBackend) with the mesh plugin, Backstage's in-memory catalog test
+ * double loaded with the demo catalog files the app uses, and the mock permission service (a
+ * test double of the permission backend, so tests can show both ALLOW and DENY).
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { meshPlugin } from '../plugin';
+import { demoCatalogEntities } from './demoCatalog';
+
+export const unmappedEntity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'no-annotations', namespace: 'default' },
+  spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+};
+
+export async function startMeshBackend(
+  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; config?: JsonObject } = {},
+) {
+  const { server } = await startTestBackend({
+    features: [
+      meshPlugin,
+      catalogServiceMock.factory({ entities: [...demoCatalogEntities(), unmappedEntity] }),
+      mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
+      ...(options.config ? [mockServices.rootConfig.factory({ data: options.config })] : []),
+    ],
+  });
+  return server;
+}
+
+export const entityUrl = (name: string, route: string, query = '') =>
+  `/api/mesh/entities/by-name/component/default/${name}/${route}${query}`;

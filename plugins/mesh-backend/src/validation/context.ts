@@ -1,0 +1,165 @@
+/*
+ * Everything checkers need about one cluster, indexed once: Istio objects by kind, workloads per
+ * namespace, the Service registry with `exportTo`, mesh settings (root namespace, auto-mTLS, outbound
+ * policy) and which objects a namespace can see. Checkers stay pure functions of this context.
+ */
+import { MeshObjectRef } from '@internal/plugin-mesh-common';
+import { CLUSTER_DOMAIN } from '../kube/hosts';
+import { ClusterObjects, IstioObject, KubeObject, Namespace, Pod, Service } from '../kube/types';
+import { Workload } from '../kube/workloads';
+import { workloadsOf } from '../kube/workloadsCache';
+import { MtlsInputs } from '../security/kialiStatus';
+import { GATEWAY_API, isKind, namespaceOf, NETWORKING, objectRef, SECURITY } from '../security/policyReadings';
+
+export interface ValidationOptions {
+  /** Override the mesh config's `enableAutoMtls` (true by default, as in Istio). */
+  autoMtls?: boolean;
+  /** Override the mesh config's `outboundTrafficPolicy.mode` (Istio's default is ALLOW_ANY). */
+  outboundTrafficPolicy?: 'ALLOW_ANY' | 'REGISTRY_ONLY';
+  /** istiod's PILOT_SCOPE_GATEWAY_TO_NAMESPACE: Gateways select workloads of their own namespace only. */
+  gatewayToNamespace?: boolean;
+}
+
+/** Mesh config fields beyond ClusterObjects' typed subset, read when a source provides them. */
+interface MeshConfigExtras {
+  outboundTrafficPolicy?: { mode?: string };
+  defaultServiceExportTo?: string[];
+  defaultVirtualServiceExportTo?: string[];
+  defaultDestinationRuleExportTo?: string[];
+  trustDomainAliases?: string[];
+}
+
+const EXPORT_TO_ANNOTATION = 'networking.istio.io/exportTo';
+
+export class ValidationContext {
+  readonly identityDomain = CLUSTER_DOMAIN;
+  readonly rootNamespace: string;
+  readonly trustDomains: string[];
+  readonly autoMtls: boolean;
+  readonly allowAny: boolean;
+  readonly gatewayToNamespace: boolean;
+  readonly namespaces: Map<string, Namespace>;
+  readonly namespaceNames: string[];
+  readonly workloads: Workload[];
+  readonly services: Service[];
+  readonly gateways: IstioObject[];
+  readonly k8sGateways: IstioObject[];
+  readonly virtualServices: IstioObject[];
+  readonly destinationRules: IstioObject[];
+  readonly serviceEntries: IstioObject[];
+  readonly sidecars: IstioObject[];
+  readonly peerAuthentications: IstioObject[];
+  readonly requestAuthentications: IstioObject[];
+  readonly authorizationPolicies: IstioObject[];
+  private readonly meshExtras: MeshConfigExtras;
+  private readonly podsByName: Map<string, Pod>;
+
+  constructor(
+    readonly cluster: string,
+    readonly objects: ClusterObjects,
+    options: ValidationOptions = {},
+  ) {
+    const mesh = objects.meshConfig;
+    this.meshExtras = mesh as unknown as MeshConfigExtras;
+    this.rootNamespace = mesh.rootNamespace ?? 'istio-system';
+    this.trustDomains = [mesh.trustDomain ?? 'cluster.local', ...(this.meshExtras.trustDomainAliases ?? [])];
+    this.autoMtls = options.autoMtls ?? mesh.enableAutoMtls ?? true;
+    this.allowAny = (options.outboundTrafficPolicy ?? this.meshExtras.outboundTrafficPolicy?.mode ?? 'ALLOW_ANY') === 'ALLOW_ANY';
+    this.gatewayToNamespace = options.gatewayToNamespace ?? false;
+    this.namespaces = new Map(objects.namespaces.map(n => [n.metadata.name, n]));
+    this.namespaceNames = [...this.namespaces.keys()];
+    this.workloads = workloadsOf(cluster, objects);
+    this.services = objects.services;
+    const istio = (kind: string, group: string) => objects.istio.filter(o => isKind(o, kind, group));
+    this.gateways = istio('Gateway', NETWORKING);
+    this.k8sGateways = istio('Gateway', GATEWAY_API);
+    this.virtualServices = istio('VirtualService', NETWORKING);
+    this.destinationRules = istio('DestinationRule', NETWORKING);
+    this.serviceEntries = istio('ServiceEntry', NETWORKING);
+    this.sidecars = istio('Sidecar', NETWORKING);
+    this.peerAuthentications = istio('PeerAuthentication', SECURITY);
+    this.requestAuthentications = istio('RequestAuthentication', SECURITY);
+    this.authorizationPolicies = istio('AuthorizationPolicy', SECURITY);
+    this.podsByName = new Map(objects.pods.map(p => [`${namespaceOf(p)}/${p.metadata.name}`, p]));
+  }
+
+  ref(obj: KubeObject): MeshObjectRef {
+    return objectRef(this.cluster, obj);
+  }
+
+  workloadRef(w: Workload): MeshObjectRef {
+    return { cluster: this.cluster, namespace: w.namespace, kind: w.kind, group: '', name: w.name };
+  }
+
+  workloadsIn(namespace: string): Workload[] {
+    return this.workloads.filter(w => w.namespace === namespace);
+  }
+
+  podsOf(w: Workload): Pod[] {
+    return w.pods.map(p => this.podsByName.get(`${w.namespace}/${p.name}`)).filter((p): p is Pod => !!p);
+  }
+
+  isAmbientNamespace(namespace: string): boolean {
+    return this.namespaces.get(namespace)?.metadata.labels?.['istio.io/dataplane-mode'] === 'ambient';
+  }
+
+  /**
+   * Kiali's export rule: is an object visible from `viewer`? Objects of ambient namespaces stay in
+   * their namespace; an empty `exportTo` falls back to the mesh default and then to "everywhere"; an
+   * export to a namespace that does not exist keeps the object visible so its error is shown.
+   */
+  isVisibleFrom(obj: IstioObject, viewer: string): boolean {
+    const own = namespaceOf(obj);
+    if (this.isAmbientNamespace(own)) return own === viewer;
+    let exportTo: string[] = obj.spec?.exportTo ?? [];
+    if (exportTo.length === 0) exportTo = this.defaultExportTo(obj.kind) ?? [];
+    if (exportTo.length === 0) return true;
+    return exportTo.some(e => e === '*' || e === viewer || (e === '.' && own === viewer) || (e !== '.' && e !== '~' && !this.namespaces.has(e)));
+  }
+
+  private defaultExportTo(kind: string): string[] | undefined {
+    if (kind === 'VirtualService') return this.meshExtras.defaultVirtualServiceExportTo;
+    if (kind === 'DestinationRule') return this.meshExtras.defaultDestinationRuleExportTo;
+    if (kind === 'ServiceEntry') return this.meshExtras.defaultServiceExportTo;
+    return undefined;
+  }
+
+  visibleDestinationRules(viewer: string): IstioObject[] {
+    return this.destinationRules.filter(d => this.isVisibleFrom(d, viewer));
+  }
+
+  /** Hosts of the ServiceEntries visible from `viewer` (all when no viewer). */
+  serviceEntryHosts(viewer?: string): string[] {
+    return this.serviceEntries
+      .filter(se => viewer === undefined || this.isVisibleFrom(se, viewer))
+      .flatMap(se => (se.spec?.hosts ?? []) as string[]);
+  }
+
+  /**
+   * Kiali's KubeServiceHosts: is `host` (`svc.ns`, `svc.ns.svc` or the FQDN) a Service exported to
+   * `viewer` (annotation `networking.istio.io/exportTo`, else the mesh default, else everywhere)?
+   */
+  isServiceHostVisible(host: string, viewer: string): boolean {
+    return this.services.some(svc => {
+      const ns = namespaceOf(svc);
+      const name = svc.metadata.name;
+      if (![`${name}.${ns}.${this.identityDomain}`, `${name}.${ns}.svc`, `${name}.${ns}`].includes(host)) return false;
+      const annotation = svc.metadata.annotations?.[EXPORT_TO_ANNOTATION];
+      const exportTo = annotation ? annotation.split(',').map(s => s.trim()).filter(Boolean) : this.meshExtras.defaultServiceExportTo ?? [];
+      return exportTo.length === 0 || exportTo.some(e => e === '*' || e === viewer || (e === '.' && ns === viewer));
+    });
+  }
+
+  /** Inputs of Kiali's mTLS readings as seen from one namespace (its policies, the DRs it can see). */
+  mtlsInputs(namespace: string): MtlsInputs {
+    return {
+      namespace,
+      namespacePeerAuthentications: this.peerAuthentications.filter(p => namespaceOf(p) === namespace),
+      rootPeerAuthentications: this.peerAuthentications.filter(p => namespaceOf(p) === this.rootNamespace),
+      destinationRules: this.visibleDestinationRules(namespace),
+      services: this.services,
+      identityDomain: this.identityDomain,
+      autoMtls: this.autoMtls,
+    };
+  }
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs a benchmark: scripts/bench.sh <name>  (telemetry, …). Figures go to stdout.
+set -euo pipefail
+source "$(dirname "$0")/node-env.sh"
+install_deps
+name="${1:?usage: scripts/bench.sh <telemetry|inventory>}"
+case "$name" in
+  telemetry)
+    ensure_debian_package prometheus /usr/bin/prometheus || true
+    cd "$ROOT/plugins/mesh-backend"
+    exec node --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/telemetryBench.ts ;;
+  inventory)
+    cd "$ROOT/plugins/mesh-backend"
+    exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/inventoryBench.ts ;;
+  *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
+esac
