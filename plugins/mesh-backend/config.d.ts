@@ -10,6 +10,53 @@ export interface Config {
      */
     demo?: {
       enabled?: boolean;
+      /** Read the demo's metrics through a Prometheus that scrapes it, instead of in-process. */
+      prometheus?: {
+        /** Base URL of the Prometheus HTTP API (Prometheus, Thanos query, Mimir's Prometheus API). No credentials in the URL. */
+        url: string;
+        /** Per-query timeout in seconds. Default 10. */
+        timeoutSeconds?: number;
+        /** Largest response accepted, in bytes. Default 64 MiB. */
+        maxResponseBytes?: number;
+        /**
+         * Bearer token sent as `Authorization: Bearer …`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        basicAuth?: {
+          username: string;
+          /** @visibility secret */
+          password: string;
+        };
+        /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
+        headers?: { [name: string]: string };
+      };
+    };
+    /** Default Prometheus-API store of Istio metrics for every cluster without its own. */
+    prometheus?: {
+      /** Base URL of the Prometheus HTTP API (Prometheus, Thanos query, Mimir's Prometheus API). No credentials in the URL. */
+      url: string;
+      /** Per-query timeout in seconds. Default 10. */
+      timeoutSeconds?: number;
+      /** Largest response accepted, in bytes. Default 64 MiB. */
+      maxResponseBytes?: number;
+      /**
+       * Bearer token sent as `Authorization: Bearer …`.
+       * @visibility secret
+       */
+      bearerToken?: string;
+      basicAuth?: {
+        username: string;
+        /** @visibility secret */
+        password: string;
+      };
+      /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
+      headers?: { [name: string]: string };
+    };
+    /** Telemetry query tuning. */
+    telemetry?: {
+      /** Evaluation times are rounded down to this many seconds so concurrent requests share queries. Default 5. */
+      alignSeconds?: number;
     };
     /**
      * Health tolerances in Kiali's format, evaluated before the defaults (5xx any/10%, 4xx 10/20%,
@@ -22,6 +69,22 @@ export interface Config {
         direction?: string;
         degraded: number;
         failure: number;
+      }>;
+      /**
+       * Tolerances for the objects a rule matches (Kiali's `health_config.rate`): `namespace`,
+       * `kind` (workload, app, service) and `name` are anchored regexes; the first match wins.
+       */
+      rate?: Array<{
+        namespace?: string;
+        kind?: string;
+        name?: string;
+        tolerances: Array<{
+          code: string;
+          protocol?: string;
+          direction?: string;
+          degraded: number;
+          failure: number;
+        }>;
       }>;
     };
     /**
@@ -44,6 +107,27 @@ export interface Config {
       istioRootNamespace?: string;
       /** Istio cluster id as in metric labels (`source_cluster`). Default `Kubernetes`. */
       istioClusterId?: string;
+      /** This cluster's Prometheus-API store, overriding `mesh.prometheus`. */
+      prometheus?: {
+        /** Base URL of the Prometheus HTTP API (Prometheus, Thanos query, Mimir's Prometheus API). No credentials in the URL. */
+        url: string;
+        /** Per-query timeout in seconds. Default 10. */
+        timeoutSeconds?: number;
+        /** Largest response accepted, in bytes. Default 64 MiB. */
+        maxResponseBytes?: number;
+        /**
+         * Bearer token sent as `Authorization: Bearer …`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        basicAuth?: {
+          username: string;
+          /** @visibility secret */
+          password: string;
+        };
+        /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
+        headers?: { [name: string]: string };
+      };
     }>;
     /** Development: one cluster from a kubeconfig file (default `~/.kube/config` / `$KUBECONFIG`). */
     kubeconfig?: {

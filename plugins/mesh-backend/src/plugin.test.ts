@@ -22,7 +22,12 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
     for (const name of ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']) {
       expect(byName.get(name)).toBeDefined();
     }
-    expect(byName.get('productpage-v1')).toMatchObject({ isFocus: true, entityRef: 'component:default/productpage' });
+    expect(byName.get('productpage-v1')).toMatchObject({
+      isFocus: true,
+      entityRef: 'component:default/productpage',
+      owner: 'group:default/bookinfo-team',
+      system: 'system:default/bookinfo',
+    });
     expect(byName.get('reviews-v2')).toMatchObject({ entityRef: 'component:default/reviews', health: { status: 'degraded' } });
     const edge = (s: string, t: string) => graph.edges.find(e => e.source.endsWith(`:${s}`) && e.target.endsWith(`:${t}`))!;
     expect(edge('productpage-v1', 'details-v1').rps).toBeGreaterThan(10);

@@ -19,6 +19,7 @@ export const meshPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        cache: coreServices.cache,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -26,9 +27,9 @@ export const meshPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, lifecycle, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
+      async init({ config, logger, lifecycle, cache, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
         const meshConfig = readMeshConfig(config);
-        const sources = createSources(meshConfig, logger, lifecycle);
+        const sources = createSources(meshConfig, { logger, lifecycle, cache });
         const services = createServices({ config: meshConfig, sources, catalog });
         permissionsRegistry.addPermissions(meshPermissions);
         httpRouter.use(await createRouter({ httpAuth, permissions, auditor, catalog, services }));

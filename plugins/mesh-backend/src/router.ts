@@ -12,6 +12,7 @@ import { registerGraphRoutes } from './routes/graphRoutes';
 import { registerHealthRoutes } from './routes/healthRoutes';
 import { registerSecurityRoutes } from './routes/securityRoutes';
 import { registerSeriesRoutes } from './routes/seriesRoutes';
+import { registerTracesRoutes } from './routes/tracesRoutes';
 import { registerWorkloadsRoutes } from './routes/workloadsRoutes';
 
 export type RouterOptions = RouteContext;
@@ -22,6 +23,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   registerHealthRoutes(router, options);
   registerSeriesRoutes(router, options);
   registerWorkloadsRoutes(router, options);
+  registerTracesRoutes(router, options);
   registerSecurityRoutes(router, options);
   registerConfigRoutes(router, options);
   return router;

@@ -4,6 +4,7 @@
 import { Config } from '@backstage/config';
 import { MeshClusterSettings, readClusterConfig } from './clusterConfig';
 import { HealthConfig, readHealthConfig } from './healthConfig';
+import { readTelemetryConfig, TelemetryConfig } from './telemetryConfig';
 import { readValidationConfig, ValidationConfig } from './validationConfig';
 
 export interface MeshConfig {
@@ -14,6 +15,8 @@ export interface MeshConfig {
   clusters: MeshClusterSettings;
   /** Silenced validation codes (./validationConfig). */
   validations: ValidationConfig;
+  /** Prometheus-API stores per cluster (./telemetryConfig). */
+  telemetry: TelemetryConfig;
 }
 
 export function readMeshConfig(config: Config): MeshConfig {
@@ -21,5 +24,11 @@ export function readMeshConfig(config: Config): MeshConfig {
   const clusters = readClusterConfig(config);
   const hasClusters = clusters.clusters.length > 0;
   const demoEnabled = mesh?.getOptionalBoolean('demo.enabled') ?? !hasClusters;
-  return { demo: { enabled: demoEnabled }, health: readHealthConfig(mesh), clusters, validations: readValidationConfig(mesh) };
+  return {
+    demo: { enabled: demoEnabled },
+    health: readHealthConfig(mesh),
+    clusters,
+    validations: readValidationConfig(mesh),
+    telemetry: readTelemetryConfig(config),
+  };
 }

@@ -11,7 +11,7 @@ import { addLatency } from './appenders/addLatency';
 import { addSecurity } from './appenders/addSecurity';
 import { addWorkloadInfo } from './appenders/addWorkloadInfo';
 import { focusNeighbourhood } from './appenders/focusNeighbourhood';
-import { linkEntities, OwnerIndex } from './appenders/linkEntities';
+import { EntityInfo, linkEntities, OwnerIndex } from './appenders/linkEntities';
 import { markRoots } from './appenders/markRoots';
 import { backingWorkloads, indexWorkloads } from './appenders/workloadsOfNode';
 import { buildTrafficMap } from './buildTrafficMap';
@@ -27,6 +27,8 @@ export interface GraphInput {
   workloads: Workload[];
   services: Array<Service & { cluster: string }>;
   owners: OwnerIndex;
+  /** Owner and System of the linked entities. */
+  entities?: Map<string, EntityInfo>;
   /** Maps Istio cluster ids from metric labels to configured cluster names. */
   clusterName: ClusterNames;
   /** When set, the graph is cut to these workloads' neighbourhood (keys `cluster/namespace/name`). */
@@ -42,7 +44,7 @@ export const GRAPH_STEPS: Array<[string, (map: TrafficMap, input: GraphInput) =>
   ['addLatency', (map, input) => addLatency(map, input.traffic, input.clusterName)],
   ['addWorkloadInfo', (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads))],
   ['addHealth', (map, input) => addHealth(map, input.health)],
-  ['linkEntities', (map, input) => linkEntities(map, indexWorkloads(input.workloads), input.owners, input.services)],
+  ['linkEntities', (map, input) => linkEntities(map, indexWorkloads(input.workloads), input.owners, input.services, input.entities)],
   ['markRoots', map => markRoots(map)],
 ];
 

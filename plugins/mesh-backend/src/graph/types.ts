@@ -14,6 +14,8 @@ export interface GraphNode {
   workload?: string;
   service?: string;
   entityRef?: string;
+  owner?: string;
+  system?: string;
   health?: MeshHealth;
   isFocus?: boolean;
   isRoot?: boolean;

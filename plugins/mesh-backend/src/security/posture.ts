@@ -4,8 +4,9 @@
  * AuthorizationPolicy (Kiali's KIA1301 rule, counted here even though the check is silenced by
  * default), and the open findings on the objects affecting them.
  */
-import { MeshPosture, MeshTrafficMtls, MeshWorkloadRef } from '@internal/plugin-mesh-common';
+import { MeshPosture, MeshTrafficMtls } from '@internal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
+import { workloadRef } from '../mapping/entityMapping';
 import { coveredByAuthorizationPolicy } from '../validation/checkers/workload';
 import { configObjects, refKey, summarize } from '../validation/configObjects';
 import { ValidationContext } from '../validation/context';
@@ -16,15 +17,6 @@ export interface PostureScope {
   cluster: { ctx: ValidationContext; findings: Finding[] };
   workloads: Workload[];
 }
-
-const ref = (w: Workload): MeshWorkloadRef => ({
-  cluster: w.cluster,
-  namespace: w.namespace,
-  kind: w.kind,
-  name: w.name,
-  ...(w.podLabels.app ? { app: w.podLabels.app } : {}),
-  ...(w.podLabels.version ? { version: w.podLabels.version } : {}),
-});
 
 export function computePosture(scopes: PostureScope[], traffic: MeshTrafficMtls): MeshPosture {
   const all = scopes.flatMap(s => s.workloads);
@@ -50,7 +42,7 @@ export function computePosture(scopes: PostureScope[], traffic: MeshTrafficMtls)
       disabled: namespaces.filter(n => n.effectiveMode === 'DISABLE').length,
       list: namespaces,
     },
-    workloadsWithoutAuthorizationPolicy: scopes.flatMap(s => s.workloads.filter(w => !coveredByAuthorizationPolicy(s.cluster.ctx, w)).map(ref)),
+    workloadsWithoutAuthorizationPolicy: scopes.flatMap(s => s.workloads.filter(w => !coveredByAuthorizationPolicy(s.cluster.ctx, w)).map(workloadRef)),
     validations: summarize([...objects.values()]),
   };
 }

@@ -11,6 +11,7 @@ import {
   MeshWorkloadSecurity,
 } from '@internal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
+import { workloadRef } from '../mapping/entityMapping';
 import { ValidationContext } from '../validation/context';
 import { getHost, hostString, withinWildcard } from '../validation/hostNames';
 import { Finding } from '../validation/types';
@@ -79,8 +80,8 @@ export function destinationRulesFor(ctx: ValidationContext, w: Workload): MeshDe
   const fqdns = services.map(s => `${s.metadata.name}.${w.namespace}.${ctx.identityDomain}`);
   return ctx.destinationRules.flatMap(dr => {
     const host = hostString(getHost(dr.spec?.host ?? '', namespaceOf(dr), ctx.namespaceNames, ctx.identityDomain));
-    const wildcard = host.startsWith('*.') ? host : dr.spec?.host === '*.local' ? '*.local' : undefined;
-    if (!fqdns.some(f => f === host || (wildcard && withinWildcard(f, wildcard)))) return [];
+    // `*.local`, `*.<ns>.svc.cluster.local` and other wildcards cover the Services below them.
+    if (!fqdns.some(f => f === host || (host.startsWith('*.') && withinWildcard(f, host)))) return [];
     const mode = destinationRuleTlsMode(dr);
     const portModes: Record<string, string> = {};
     for (const setting of (dr.spec?.trafficPolicy?.portLevelSettings ?? []) as any[]) {
@@ -94,17 +95,12 @@ export function destinationRulesFor(ctx: ValidationContext, w: Workload): MeshDe
 export function workloadSecurity(ctx: ValidationContext, w: Workload): MeshWorkloadSecurity {
   const effective = resolveEffectiveMtls(ctx.peerAuthentications, ctx.rootNamespace, w.namespace, w.podLabels);
   const portModes = Object.values(effective.ports);
-  let inbound: MeshWorkloadSecurity['inbound'];
+  const byMode = { STRICT: 'strict', PERMISSIVE: 'permissive', DISABLE: 'disabled' } as const;
+  let inbound: MeshWorkloadSecurity['inbound'] = byMode[effective.mode];
   if (w.dataplane === 'none') inbound = 'not-in-mesh';
   else if (portModes.some(m => m !== effective.mode)) inbound = 'mixed';
-  else inbound = effective.mode === 'STRICT' ? 'strict' : effective.mode === 'DISABLE' ? 'disabled' : 'permissive';
   return {
-    cluster: w.cluster,
-    namespace: w.namespace,
-    kind: w.kind,
-    name: w.name,
-    ...(w.podLabels.app ? { app: w.podLabels.app } : {}),
-    ...(w.podLabels.version ? { version: w.podLabels.version } : {}),
+    ...workloadRef(w),
     dataplane: w.dataplane,
     effectiveMode: effective.mode,
     portModes: effective.ports,

@@ -1,16 +1,18 @@
 /*
- * Orchestrates an entity's graph: map the entity to workloads, read traffic from every telemetry
- * source once (sources shared by several clusters are asked once), link nodes to their owning
- * entities and run the graph pipeline. Failures of single sources become `errors` in the response.
+ * Orchestrates graphs: read the inventory, read traffic from every telemetry source once (sources
+ * shared by several clusters are asked once), link nodes to their owning entities and run the
+ * graph pipeline — mesh-wide, or around an entity's workloads. Failures of single sources become
+ * `errors` in the response.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   MeshEntityGraphResponse,
+  MeshGraph,
   MeshGraphType,
   MeshSourceError,
 } from '@internal/plugin-mesh-common';
@@ -21,9 +23,20 @@ import { entityMapping } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
 import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
-import { MeshSources, TelemetrySource, TrafficSnapshot } from '../sources/types';
+import { MeshSources } from '../sources/types';
+import { EntityInfo } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
-import { guarded, toSourceError } from './sourceErrors';
+import { readTraffic } from './readTraffic';
+import { toSourceError } from './sourceErrors';
+
+export interface MeshGraphRequest {
+  windowSeconds: number;
+  graphType: MeshGraphType;
+  credentials: BackstageCredentials;
+  time?: Date;
+  /** Cut the graph to these workloads' neighbourhood (computed from the inventory). */
+  focus?: (inventory: Inventory) => { workloads: Workload[]; hops: number };
+}
 
 export interface EntityGraphRequest {
   entity: Entity;
@@ -33,8 +46,6 @@ export interface EntityGraphRequest {
   credentials: BackstageCredentials;
   time?: Date;
 }
-
-const EMPTY_TRAFFIC: TrafficSnapshot = { requests: [], tcpSent: [], tcpReceived: [], latency: [] };
 
 export class MeshGraphService {
   /** Workload → owning entity, reused while clusters and visible entities are unchanged. */
@@ -56,71 +67,71 @@ export class MeshGraphService {
   async buildEntityGraph(
     request: EntityGraphRequest,
   ): Promise<{ graph: MeshEntityGraphResponse; focusWorkloads: Workload[]; services: Inventory['services'] }> {
-    const time = request.time ?? new Date();
     const entityRef = stringifyEntityRef(request.entity);
-    const errors: MeshSourceError[] = [];
     const selector = entityWorkloadSelector(request.entity);
-    if ('invalid' in selector) errors.push({ source: 'catalog', errorType: 'BAD_RESPONSE', message: selector.invalid });
-
-    const inventory = await readInventory(this.options.sources);
-    errors.push(...inventory.errors);
-    if (inventory.clusters.length === 0) {
-      errors.push({ source: 'inventory', errorType: 'NOT_FOUND', message: 'No cluster is configured for the mesh plugin' });
-    }
-    const focusWorkloads = 'ok' in selector ? selectWorkloads(selector.ok, inventory.workloads) : [];
-
-    const [traffic, owners] = await Promise.all([
-      this.readTraffic(inventory.clusters.map(c => c.name), request.windowSeconds, time, errors),
-      this.ownerIndex(request.credentials, inventory, errors),
-    ]);
-    const istioIds = new Map(inventory.clusters.map(c => [c.istioClusterId, c.name]));
-
-    const graph = buildGraph({
-      graphType: request.graphType,
-      windowSeconds: request.windowSeconds,
-      time,
-      traffic,
-      workloads: inventory.workloads,
-      services: inventory.services,
-      owners,
-      clusterName: id => istioIds.get(id) ?? id,
-      focus: { workloads: new Set(focusWorkloads.map(workloadKey)), hops: request.hops },
-      health: this.options.health,
-      errors,
+    const selectorErrors: MeshSourceError[] =
+      'invalid' in selector ? [{ source: 'catalog', errorType: 'BAD_RESPONSE', message: selector.invalid }] : [];
+    const { graph, inventory, focusWorkloads } = await this.buildMeshGraph({
+      ...request,
+      focus: inventory => ({
+        workloads: 'ok' in selector ? selectWorkloads(selector.ok, inventory.workloads) : [],
+        hops: request.hops,
+      }),
     });
     const response: MeshEntityGraphResponse = {
       ...graph,
+      errors: [...selectorErrors, ...graph.errors],
       mapping: entityMapping(entityRef, selector, focusWorkloads),
     };
     return { graph: response, focusWorkloads, services: inventory.services };
   }
 
-  /** One traffic read per distinct telemetry source; the snapshots are concatenated. */
-  private async readTraffic(clusters: string[], windowSeconds: number, time: Date, errors: MeshSourceError[]) {
-    const bySource = new Map<TelemetrySource, string[]>();
-    for (const cluster of clusters) {
-      const source = this.options.sources.telemetryFor(cluster);
-      if (!source) continue;
-      bySource.set(source, [...(bySource.get(source) ?? []), cluster]);
+  /**
+   * The mesh-wide graph (or, with `focus`, a neighbourhood of it) with nodes linked to the catalog
+   * entities the caller can see, and the catalog entities used for that.
+   */
+  async buildMeshGraph(request: MeshGraphRequest): Promise<{
+    graph: MeshGraph;
+    inventory: Inventory;
+    entities: Entity[];
+    focusWorkloads: Workload[];
+  }> {
+    const time = request.time ?? new Date();
+    const errors: MeshSourceError[] = [];
+    const inventory = await readInventory(this.options.sources);
+    errors.push(...inventory.errors);
+    if (inventory.clusters.length === 0) {
+      errors.push({ source: 'inventory', errorType: 'NOT_FOUND', message: 'No cluster is configured for the mesh plugin' });
     }
-    const results = await Promise.all(
-      [...bySource].map(([source, served]) =>
-        guarded(() => source.getTraffic({ windowSeconds, time }), EMPTY_TRAFFIC, 'telemetry', served.join(',')),
-      ),
-    );
-    const traffic: TrafficSnapshot = { requests: [], tcpSent: [], tcpReceived: [], latency: [] };
-    for (const r of results) {
-      errors.push(...r.errors);
-      for (const key of Object.keys(traffic) as Array<keyof TrafficSnapshot>) traffic[key].push(...r.value[key]);
-    }
-    return traffic;
+    const focus = request.focus?.(inventory);
+    const [traffic, catalog] = await Promise.all([
+      readTraffic(this.options.sources, inventory.clusters.map(c => c.name), request.windowSeconds, time),
+      this.mappedEntities(request.credentials, inventory, errors),
+    ]);
+    errors.push(...traffic.errors);
+    const istioIds = new Map(inventory.clusters.map(c => [c.istioClusterId, c.name]));
+    const graph = buildGraph({
+      graphType: request.graphType,
+      windowSeconds: request.windowSeconds,
+      time,
+      traffic: traffic.snapshot,
+      workloads: inventory.workloads,
+      services: inventory.services,
+      owners: catalog.owners,
+      entities: catalog.info,
+      clusterName: id => istioIds.get(id) ?? id,
+      focus: focus && { workloads: new Set(focus.workloads.map(workloadKey)), hops: focus.hops },
+      health: this.options.health,
+      errors,
+    });
+    return { graph, inventory, entities: catalog.entities, focusWorkloads: focus?.workloads ?? [] };
   }
 
   /**
-   * Owning entities of workloads, read with the caller's credentials so nodes are only linked to
-   * entities the caller may see.
+   * Catalog entities with a Kubernetes mapping, read with the caller's credentials so nodes are only
+   * linked to entities the caller may see, and the workload → entity index built from them.
    */
-  private async ownerIndex(credentials: BackstageCredentials, inventory: Inventory, errors: MeshSourceError[]) {
+  private async mappedEntities(credentials: BackstageCredentials, inventory: Inventory, errors: MeshSourceError[]) {
     try {
       const { items } = await this.options.catalog.getEntities(
         {
@@ -128,14 +139,33 @@ export class MeshGraphService {
             { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
             { [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
           ],
-          fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+          fields: ['kind', 'metadata', 'spec.owner', 'spec.system', 'spec.lifecycle', 'spec.type', 'relations'],
         },
         { credentials },
       );
-      return this.owners.ownerIndex(items, [...inventory.byCluster.values()].map(c => c.workloads));
+      const owners = this.owners.ownerIndex(items, [...inventory.byCluster.values()].map(c => c.workloads));
+      return { entities: items, owners, info: entityInfo(items) };
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
-      return new Map<string, string>();
+      return { entities: [], owners: new Map<string, string>(), info: new Map<string, EntityInfo>() };
     }
   }
+}
+
+/** Owner and system of each entity, as full refs (they decorate graph nodes). */
+function entityInfo(entities: Entity[]): Map<string, EntityInfo> {
+  const info = new Map<string, EntityInfo>();
+  for (const e of entities) {
+    const ref = stringifyEntityRef(e);
+    const relation = (type: string) => e.relations?.find(r => r.type === type)?.targetRef;
+    const spec = (e.spec ?? {}) as { owner?: string; system?: string };
+    const owner = relation('ownedBy') ?? (spec.owner ? parseRef(spec.owner, 'group', e.metadata.namespace) : undefined);
+    const system = relation('partOf') ?? (spec.system ? parseRef(spec.system, 'system', e.metadata.namespace) : undefined);
+    info.set(ref, { ...(owner ? { owner } : {}), ...(system ? { system } : {}) });
+  }
+  return info;
+}
+
+function parseRef(ref: string, defaultKind: string, namespace = 'default'): string {
+  return stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace: namespace }));
 }

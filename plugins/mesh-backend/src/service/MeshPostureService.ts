@@ -13,10 +13,10 @@ import { computePosture } from '../security/posture';
 import { trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
 import { componentsOf, mappedEntities } from './catalogScope';
-import { entityWorkloads, uniqueErrors } from './MeshSecurityService';
+import { entityWorkloads } from './MeshSecurityService';
 import { MeshValidationService } from './MeshValidationService';
 import { readTraffic } from './readTraffic';
-import { toSourceError } from './sourceErrors';
+import { toSourceError, uniqueErrors } from './sourceErrors';
 
 export interface PostureRequest {
   scope: MeshPostureResponse['scope'];

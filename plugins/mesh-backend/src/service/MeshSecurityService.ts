@@ -13,7 +13,6 @@ import {
   MeshEntitySecurityResponse,
   MeshNode,
   MeshPlaintextEdge,
-  MeshSourceError,
 } from '@internal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
@@ -24,23 +23,13 @@ import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
 import { MeshValidationService, ValidatedCluster } from './MeshValidationService';
 import { readTraffic } from './readTraffic';
+import { uniqueErrors } from './sourceErrors';
 
 export interface EntitySecurityRequest {
   entity: Entity;
   windowSeconds: number;
   credentials: BackstageCredentials;
   time?: Date;
-}
-
-/** Errors of several reads of the same sources, each once. */
-export function uniqueErrors(errors: MeshSourceError[]): MeshSourceError[] {
-  const seen = new Set<string>();
-  return errors.filter(e => {
-    const key = JSON.stringify(e);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 /** Workloads of an entity in each validated cluster. */

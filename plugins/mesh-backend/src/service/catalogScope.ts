@@ -17,7 +17,7 @@ function refsOf(entity: Entity, relation: string, specField: string, defaultKind
   const namespace = entity.metadata.namespace ?? 'default';
   const fromRelations = (entity.relations ?? []).filter(r => r.type === relation).map(r => r.targetRef);
   const raw = (entity.spec as Record<string, unknown> | undefined)?.[specField];
-  const values = (Array.isArray(raw) ? raw : raw ? [raw] : []).filter((v): v is string => typeof v === 'string');
+  const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v !== '');
   const fromSpec = values.flatMap(v => {
     try {
       return [stringifyEntityRef(parseEntityRef(v, { defaultKind, defaultNamespace: namespace }))];

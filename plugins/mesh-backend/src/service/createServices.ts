@@ -7,6 +7,7 @@ import { MeshHealthService } from './MeshHealthService';
 import { MeshPostureService } from './MeshPostureService';
 import { MeshSecurityService } from './MeshSecurityService';
 import { MeshSeriesService } from './MeshSeriesService';
+import { MeshTracesService } from './MeshTracesService';
 import { MeshValidationService } from './MeshValidationService';
 import { MeshWorkloadsService } from './MeshWorkloadsService';
 
@@ -19,6 +20,7 @@ export interface MeshServices {
   validation: MeshValidationService;
   security: MeshSecurityService;
   posture: MeshPostureService;
+  traces: MeshTracesService;
 }
 
 export function createServices(options: { config: MeshConfig; sources: MeshSources; catalog: CatalogService }): MeshServices {
@@ -30,6 +32,7 @@ export function createServices(options: { config: MeshConfig; sources: MeshSourc
     health: new MeshHealthService({ graph, health: config.health }),
     series: new MeshSeriesService({ graph, sources }),
     workloads: new MeshWorkloadsService({ sources }),
+    traces: new MeshTracesService({ sources }),
     ...securityServices({ config, sources, catalog, graph }),
   };
 }

@@ -32,3 +32,14 @@ export async function guarded<T>(
     return { value: fallback, errors: [toSourceError(error, source, cluster)] };
   }
 }
+
+/** Errors of several reads of the same sources, each once. */
+export function uniqueErrors(errors: MeshSourceError[]): MeshSourceError[] {
+  const seen = new Set<string>();
+  return errors.filter(e => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,9 +1,10 @@
 /*
  * Chooses the data sources from config: the embedded demo (the default when no cluster is
  * configured), live clusters from the Kubernetes plugin's config (watch caches) and snapshot
- * clusters (manifest dumps). All of them are presented as one inventory.
+ * clusters (manifest dumps), presented as one inventory; Istio metrics from the Prometheus-API
+ * stores configured per cluster or globally.
  */
-import { LifecycleService, LoggerService } from '@backstage/backend-plugin-api';
+import { CacheService, LifecycleService, LoggerService } from '@backstage/backend-plugin-api';
 import { LiveClusterConfig, SnapshotClusterConfig } from '../config/clusterConfig';
 import { MeshConfig } from '../config/readMeshConfig';
 import { CompositeInventorySource } from './CompositeInventorySource';
@@ -12,10 +13,18 @@ import { DemoMesh } from './demo/DemoMesh';
 import { DemoTelemetrySource } from './demo/DemoTelemetrySource';
 import { DemoTraceSource } from './demo/DemoTraceSource';
 import { KubernetesInventorySource } from './kubernetes/KubernetesInventorySource';
+import { createTelemetrySources } from './prometheus/createTelemetrySources';
 import { SnapshotInventorySource } from './snapshot/SnapshotInventorySource';
 import { ClusterInventorySource, MeshSources, TelemetrySource, TraceSource } from './types';
 
-export function createSources(config: MeshConfig, logger: LoggerService, lifecycle?: LifecycleService): MeshSources {
+export interface SourceServices {
+  logger: LoggerService;
+  lifecycle?: LifecycleService;
+  /** Backstage's cache: Prometheus results are kept there briefly (see prometheus/QueryCache). */
+  cache?: CacheService;
+}
+
+export function createSources(config: MeshConfig, { logger, lifecycle, cache }: SourceServices): MeshSources {
   const inventories: ClusterInventorySource[] = [];
   const telemetry = new Map<string, TelemetrySource>();
   const traces = new Map<string, TraceSource>();
@@ -27,7 +36,13 @@ export function createSources(config: MeshConfig, logger: LoggerService, lifecyc
       `Serving the embedded demo mesh: ${mesh.workloads.length} workloads, ${mesh.series.length} metric series`,
     );
     inventories.push(new DemoInventorySource(mesh));
-    telemetry.set(mesh.model.clusterName, new DemoTelemetrySource(mesh));
+    // With mesh.demo.prometheus the demo is read through a real Prometheus that scrapes it
+    // (see sources/demo/DemoMetricsServer); otherwise its series are read in-process.
+    const demoStore = config.telemetry.demoPrometheus;
+    const demoTelemetry = demoStore
+      ? createTelemetrySources({ ...config.telemetry, byCluster: new Map([[mesh.model.clusterName, demoStore]]) }, [mesh.model.clusterName], cache).get(mesh.model.clusterName)!
+      : new DemoTelemetrySource(mesh);
+    telemetry.set(mesh.model.clusterName, demoTelemetry);
     traces.set(mesh.model.clusterName, new DemoTraceSource(mesh));
   }
 
@@ -42,6 +57,13 @@ export function createSources(config: MeshConfig, logger: LoggerService, lifecyc
   }
   const snapshots = clusters.filter((c): c is SnapshotClusterConfig => c.source === 'snapshot');
   if (snapshots.length > 0) inventories.push(new SnapshotInventorySource(snapshots, logger));
+
+  const configured = clusters.map(c => c.name);
+  for (const [cluster, source] of createTelemetrySources(config.telemetry, configured, cache)) telemetry.set(cluster, source);
+  const withoutTelemetry = configured.filter(c => !telemetry.has(c));
+  if (withoutTelemetry.length > 0) {
+    logger.warn(`mesh: no Prometheus configured for ${withoutTelemetry.join(', ')} (mesh.prometheus or mesh.clusters[].prometheus): graphs will have no traffic`);
+  }
 
   if (inventories.length === 0) {
     logger.warn('mesh: the demo is disabled and no cluster is configured (kubernetes.clusterLocatorMethods or mesh.clusters)');

@@ -136,6 +136,11 @@ export interface TraceSource {
   listServices?(): Promise<SourceResult<string[]>>;
   /** The trace in the backend's own UI, when its URL is configured. */
   traceWebUrl?(traceId: string): string | undefined;
+  /**
+   * Entity annotation naming the services of this backend, when config renames it (a backend fed
+   * by OpenTelemetry SDKs names services its own way); `mesh.backstage.io/tracing-service` otherwise.
+   */
+  readonly serviceNameAnnotation?: string;
 }
 
 /** All sources the services use, keyed by cluster where a source is cluster-scoped. */

@@ -53,6 +53,9 @@ export class ValidationContext {
   readonly authorizationPolicies: IstioObject[];
   private readonly meshExtras: MeshConfigExtras;
   private readonly podsByName: Map<string, Pod>;
+  private readonly workloadsByNamespace = new Map<string, Workload[]>();
+  /** Services by the host names Kiali accepts for them (`svc.ns`, `svc.ns.svc`, FQDN). */
+  private readonly servicesByHost = new Map<string, Service[]>();
 
   constructor(
     readonly cluster: string,
@@ -81,6 +84,13 @@ export class ValidationContext {
     this.requestAuthentications = istio('RequestAuthentication', SECURITY);
     this.authorizationPolicies = istio('AuthorizationPolicy', SECURITY);
     this.podsByName = new Map(objects.pods.map(p => [`${namespaceOf(p)}/${p.metadata.name}`, p]));
+    for (const w of this.workloads) this.workloadsByNamespace.set(w.namespace, [...(this.workloadsByNamespace.get(w.namespace) ?? []), w]);
+    for (const svc of this.services) {
+      const name = `${svc.metadata.name}.${namespaceOf(svc)}`;
+      for (const host of [`${name}.${this.identityDomain}`, `${name}.svc`, name]) {
+        this.servicesByHost.set(host, [...(this.servicesByHost.get(host) ?? []), svc]);
+      }
+    }
   }
 
   ref(obj: KubeObject): MeshObjectRef {
@@ -92,7 +102,7 @@ export class ValidationContext {
   }
 
   workloadsIn(namespace: string): Workload[] {
-    return this.workloads.filter(w => w.namespace === namespace);
+    return this.workloadsByNamespace.get(namespace) ?? [];
   }
 
   podsOf(w: Workload): Pod[] {
@@ -140,10 +150,8 @@ export class ValidationContext {
    * `viewer` (annotation `networking.istio.io/exportTo`, else the mesh default, else everywhere)?
    */
   isServiceHostVisible(host: string, viewer: string): boolean {
-    return this.services.some(svc => {
+    return (this.servicesByHost.get(host) ?? []).some(svc => {
       const ns = namespaceOf(svc);
-      const name = svc.metadata.name;
-      if (![`${name}.${ns}.${this.identityDomain}`, `${name}.${ns}.svc`, `${name}.${ns}`].includes(host)) return false;
       const annotation = svc.metadata.annotations?.[EXPORT_TO_ANNOTATION];
       const exportTo = annotation ? annotation.split(',').map(s => s.trim()).filter(Boolean) : this.meshExtras.defaultServiceExportTo ?? [];
       return exportTo.length === 0 || exportTo.some(e => e === '*' || e === viewer || (e === '.' && ns === viewer));

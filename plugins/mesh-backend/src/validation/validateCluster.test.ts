@@ -111,4 +111,19 @@ describe('validations on the embedded demo mesh', () => {
     expect(new Set(all.map(f => f.code))).toEqual(new Set(['KIA1301']));
     expect(all).toHaveLength(ctx().workloads.length);
   });
+
+  it('silences a workload by the annotation on its controller or its pod template', () => {
+    const objects = demoClusterObjects(demoMeshModel);
+    const annotate = (name: string, where: 'controller' | 'template') => {
+      const d = objects.deployments.find(x => x.metadata.name === name)!;
+      const target = where === 'controller' ? d.metadata : d.spec!.template.metadata!;
+      target.annotations = { ...target.annotations, 'kiali.io/ignore-validations': 'KIA1301' };
+    };
+    annotate('details-v1', 'controller');
+    annotate('ratings-v1', 'template');
+    const flagged = validateCluster(new ValidationContext('demo', objects), []).findings.map(f => f.object.name);
+    expect(flagged).not.toContain('details-v1');
+    expect(flagged).not.toContain('ratings-v1');
+    expect(flagged).toContain('productpage-v1');
+  });
 });

@@ -90,6 +90,10 @@ export interface MeshNode {
   service?: string;
   /** Catalog entity that owns this node's workload, e.g. `component:default/productpage`. */
   entityRef?: string;
+  /** Owner of that entity (a Group ref), so the graph can show whose service it is. */
+  owner?: string;
+  /** System of that entity. */
+  system?: string;
   health: MeshHealth;
   /** The node belongs to the entity the graph was requested for. */
   isFocus?: boolean;

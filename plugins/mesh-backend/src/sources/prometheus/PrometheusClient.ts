@@ -1,23 +1,19 @@
 /*
  * A small client for the Prometheus HTTP API (`/api/v1/query`), which Thanos and Mimir serve too.
- * The base URL comes from config only. Each call has a timeout and a response-size guard;
+ * The base URL comes from config only. Each call has a timeout and a response-size guard
+ * (../http/httpJson, shared with the tracing clients);
  * failures become PrometheusError with a MeshSourceError type, and messages never contain
  * credentials (they travel in headers, never in URLs we print).
  */
 import { MeshSourceErrorType } from '@internal/plugin-mesh-common';
+import { authHeaders, displayUrlOf, endpointOf, fetchText, HttpSourceOptions, parseJsonBody } from '../http/httpJson';
 import { Sample } from '../types';
 
-export interface PrometheusClientOptions {
+export interface PrometheusClientOptions extends HttpSourceOptions {
   /** Base URL, e.g. `http://prometheus.istio-system:9090` or a Thanos/Mimir query front end. */
   url: string;
-  timeoutMs?: number;
-  /** Largest response body accepted, in bytes. */
-  maxResponseBytes?: number;
   /** Longest query accepted, in characters (a guard against runaway query building). */
   maxQueryLength?: number;
-  bearerToken?: string;
-  basicAuth?: { username: string; password: string };
-  headers?: Record<string, string>;
 }
 
 export class PrometheusError extends Error {
@@ -56,17 +52,9 @@ export class PrometheusClient {
 
   constructor(private readonly options: PrometheusClientOptions) {
     const base = new URL(options.url);
-    this.displayUrl = `${base.protocol}//${base.host}`;
-    const auth: Record<string, string> = {};
-    if (options.bearerToken) auth.Authorization = `Bearer ${options.bearerToken}`;
-    else if (options.basicAuth) {
-      const { username, password } = options.basicAuth;
-      auth.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-    }
-    this.headers = { ...options.headers, ...auth, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
-    base.username = '';
-    base.password = '';
-    this.apiBase = new URL(`${base.pathname.replace(/\/$/, '')}/api/v1/`, base).toString();
+    this.displayUrl = displayUrlOf(base);
+    this.headers = { ...authHeaders(options), 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+    this.apiBase = endpointOf(base, '/api/v1/').toString();
   }
 
   /** Instant query at `time`. */
@@ -107,19 +95,15 @@ export class PrometheusClient {
     }
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const body = new URLSearchParams({ query: promql, ...params, timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s` });
-    let response: Response;
-    try {
-      response = await fetch(new URL(api, this.apiBase), { method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw this.networkError(error, timeoutMs);
-    }
-    const text = await this.readBody(response, timeoutMs);
-    let json: any;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} answered ${response.status} with a body that is not JSON`, response.status);
-    }
+    const guard = {
+      timeoutMs,
+      maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      displayUrl: this.displayUrl,
+      product: 'Prometheus',
+      makeError: (type: MeshSourceErrorType, message: string, status?: number) => new PrometheusError(type, message, status),
+    };
+    const response = await fetchText(new URL(api, this.apiBase).toString(), { method: 'POST', headers: this.headers, body }, guard);
+    const json = parseJsonBody(response, guard);
     if (!response.ok || json?.status !== 'success') {
       const message = typeof json?.error === 'string' ? json.error : '';
       let type: MeshSourceErrorType = 'BAD_RESPONSE';
@@ -131,44 +115,5 @@ export class PrometheusClient {
       throw new PrometheusError(type, `${this.displayUrl} answered ${response.status}${detail}`, response.status);
     }
     return { data: json.data, warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [] };
-  }
-
-  private networkError(error: unknown, timeoutMs: number): PrometheusError {
-    const e = error as { name?: string; cause?: { code?: string } };
-    if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-      return new PrometheusError('TIMEOUT', `${this.displayUrl} did not answer within ${timeoutMs} ms`);
-    }
-    const code = e?.cause?.code ? ` (${e.cause.code})` : '';
-    return new PrometheusError('UNREACHABLE', `Cannot reach Prometheus at ${this.displayUrl}${code}`);
-  }
-
-  /** Reads the body with a size limit; a truncated or oversized body is an error, not partial data. */
-  private async readBody(response: Response, timeoutMs: number): Promise<string> {
-    const limit = this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    const declared = Number(response.headers.get('content-length'));
-    if (declared > limit) {
-      await response.body?.cancel();
-      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} response of ${declared} bytes exceeds the ${limit}-byte limit`);
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    try {
-      // Leaving the loop early cancels the stream (the iterator's return()), closing the connection.
-      for await (const chunk of response.body ?? []) {
-        size += chunk.length;
-        if (size > limit) break;
-        chunks.push(chunk);
-      }
-    } catch (error) {
-      const e = error as { name?: string };
-      if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-        throw new PrometheusError('TIMEOUT', `${this.displayUrl} did not finish answering within ${timeoutMs} ms`);
-      }
-      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} response was cut off`);
-    }
-    if (size > limit) {
-      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} response exceeds the ${limit}-byte limit`);
-    }
-    return Buffer.concat(chunks).toString('utf8');
   }
 }

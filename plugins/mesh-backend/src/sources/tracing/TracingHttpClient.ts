@@ -24,6 +24,13 @@ export const DEFAULT_TRACING_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 const PRODUCT: Record<TracingBackendType, string> = { jaeger: 'Jaeger', tempo: 'Tempo', zipkin: 'Zipkin' };
 
+/** What config adds to a trace source besides its HTTP connection. */
+export interface TraceSourceSettings {
+  /** Links into the backend's own UI (`uiUrl`). */
+  webLinks?: { traceUrl(traceId: string): string | undefined };
+  serviceNameAnnotation?: string;
+}
+
 export class TraceBackendError extends Error {
   constructor(readonly errorType: MeshSourceErrorType, message: string, readonly statusCode?: number) {
     super(message);

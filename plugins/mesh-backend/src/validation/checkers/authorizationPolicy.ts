@@ -22,7 +22,12 @@ export function validMethod(raw: string): boolean {
   const suffix = m.startsWith('*') && !m.endsWith('*');
   const core = m.replace(/^\*|\*$/g, '').toUpperCase();
   if ((prefix || suffix) && !core) return false;
-  return HTTP_METHODS.some(h => (prefix ? h.startsWith(core) : suffix ? h.endsWith(core) : h === core));
+  const matches = (h: string) => {
+    if (prefix) return h.startsWith(core);
+    if (suffix) return h.endsWith(core);
+    return h === core;
+  };
+  return HTTP_METHODS.some(matches);
 }
 
 /** Namespace patterns in `source.namespaces`: exact, `prefix*`, `*suffix`, or `*` (any namespace). */

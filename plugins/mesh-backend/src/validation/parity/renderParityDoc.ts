@@ -14,6 +14,8 @@ const codesOnly = (findings: ComparableFinding[]) =>
 const DIFFERENCES = [
   '**Port-level mTLS.** Kiali\'s mTLS status ignores `portLevelMtls`; our per-workload view (`GET …/security`, `src/security/effectiveMode.ts`) resolves Istio\'s effective mode port by port (workload policy over namespace over mesh, UNSET inheriting), so a PERMISSIVE namespace with a STRICT port shows as `mixed`. Kiali\'s verdicts (the `status` fields, KIA0105) are reproduced unchanged.',
   '**Namespace scoping.** Kiali evaluates exported DestinationRules against the PeerAuthentications of every namespace that sees them (KIA0207/KIA0208) and matches PeerAuthentication/Sidecar selectors against workloads of all namespaces (KIA0003); we use the object\'s own namespace, as Istio does.',
+  '**KIA0106** counts as existing the ServiceAccount objects, the accounts pods run as and every namespace\'s `default` account (Kubernetes creates it); Kiali lists ServiceAccount objects only.',
+  '**KIA0203** decides whether a VirtualService routes to a subset by reading each host in its own object\'s namespace (Kiali reads each against the other\'s namespace; the same when both share one).',
   '**KIA0701** looks for the Deployment behind a Service in the Service\'s namespace only (Kiali searches every namespace).',
   '**KIA0301** treats `*.example.com` and `api.example.com` on the same port and selector as overlapping; Kiali only catches equal names and `*`.',
   '**KIA0005** accepts `~` (export nowhere), a value Istio allows; Kiali flags it.',

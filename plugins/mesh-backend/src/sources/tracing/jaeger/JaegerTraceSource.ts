@@ -8,15 +8,17 @@ import { HttpSourceOptions } from '../../http/httpJson';
 import { SourceResult, TraceQuery, TraceSource } from '../../types';
 import { hasWorkloadSpan } from '../spanWorkload';
 import { applyQuery, summarize } from '../summarize';
-import { asSourceResult, TracingHttpClient } from '../TracingHttpClient';
-import { TraceWebLinks } from '../traceWebLinks';
+import { asSourceResult, TraceSourceSettings, TracingHttpClient } from '../TracingHttpClient';
 import { normaliseJaegerResponse } from './normaliseJaeger';
 
 export class JaegerTraceSource implements TraceSource {
   private readonly client: TracingHttpClient;
 
-  constructor(options: HttpSourceOptions, private readonly links?: TraceWebLinks) {
+  readonly serviceNameAnnotation?: string;
+
+  constructor(options: HttpSourceOptions, private readonly settings: TraceSourceSettings = {}) {
     this.client = new TracingHttpClient('jaeger', options);
+    this.serviceNameAnnotation = settings.serviceNameAnnotation;
   }
 
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
@@ -52,6 +54,6 @@ export class JaegerTraceSource implements TraceSource {
   }
 
   traceWebUrl(traceId: string): string | undefined {
-    return this.links?.traceUrl(traceId);
+    return this.settings.webLinks?.traceUrl(traceId);
   }
 }

@@ -8,8 +8,7 @@ import { HttpSourceOptions } from '../../http/httpJson';
 import { SourceResult, TraceQuery, TraceSource } from '../../types';
 import { hasWorkloadSpan } from '../spanWorkload';
 import { applyQuery, summarize } from '../summarize';
-import { asSourceResult, TraceBackendError, TracingHttpClient } from '../TracingHttpClient';
-import { TraceWebLinks } from '../traceWebLinks';
+import { asSourceResult, TraceBackendError, TraceSourceSettings, TracingHttpClient } from '../TracingHttpClient';
 import { normaliseZipkinTrace } from './normaliseZipkin';
 
 /** `annotationQuery` terms: `key` (presence) or `key=value`, joined by ` and `; whitespace would split a term. */
@@ -26,8 +25,11 @@ function annotationQuery(query: TraceQuery): string | undefined {
 export class ZipkinTraceSource implements TraceSource {
   private readonly client: TracingHttpClient;
 
-  constructor(options: HttpSourceOptions, private readonly links?: TraceWebLinks) {
+  readonly serviceNameAnnotation?: string;
+
+  constructor(options: HttpSourceOptions, private readonly settings: TraceSourceSettings = {}) {
     this.client = new TracingHttpClient('zipkin', options);
+    this.serviceNameAnnotation = settings.serviceNameAnnotation;
   }
 
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
@@ -63,6 +65,6 @@ export class ZipkinTraceSource implements TraceSource {
   }
 
   traceWebUrl(traceId: string): string | undefined {
-    return this.links?.traceUrl(traceId);
+    return this.settings.webLinks?.traceUrl(traceId);
   }
 }

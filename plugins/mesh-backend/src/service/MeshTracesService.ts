@@ -1,0 +1,146 @@
+/*
+ * An entity's traces: recent traces through its tracing services, and one trace in full. Each
+ * source is asked once per lookup name, concurrently; a failing source becomes a typed error in
+ * the response while the others still answer. A trace is served only if it passes through the
+ * entity: the caller's permission is checked for this entity, so the route must not become a way
+ * to read any trace by id.
+ */
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import {
+  MeshEntityTraceResponse,
+  MeshEntityTracesResponse,
+  MeshEntityTraceSummary,
+  MeshSourceError,
+  MeshSpan,
+  MeshTrace,
+  TRACING_SERVICE_ANNOTATION,
+} from '@internal/plugin-mesh-common';
+import { spanFromWorkload } from '../sources/tracing/spanWorkload';
+import { summarize } from '../sources/tracing/summarize';
+import { traceSourceError } from '../sources/tracing/TracingHttpClient';
+import { MeshSources, SourceResult } from '../sources/types';
+import { uniqueErrors } from './sourceErrors';
+import { entityTraceTargets, TraceLookup, TraceTarget } from './traceTargets';
+
+export interface EntityTracesRequest {
+  entity: Entity;
+  lookbackSeconds: number;
+  limit: number;
+  minDurationMicros?: number;
+  errorsOnly: boolean;
+  time?: Date;
+}
+
+/** A source call that cannot throw: failures become per-source errors of the target's cluster. */
+async function ask<T>(target: TraceTarget, fallback: T, run: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {
+  let result: SourceResult<T>;
+  try {
+    result = await run();
+  } catch (error) {
+    result = { value: fallback, errors: [traceSourceError(error)] };
+  }
+  return { value: result.value, errors: result.errors.map(e => ({ ...e, cluster: e.cluster ?? target.clusters[0] })) };
+}
+
+function isEntitySpan(span: MeshSpan, lookups: TraceLookup[]): boolean {
+  return lookups.some(l => l.serviceName === span.serviceName && (!l.workloads || l.workloads.some(w => spanFromWorkload(span, w))));
+}
+
+export class MeshTracesService {
+  constructor(private readonly options: { sources: MeshSources }) {}
+
+  async listEntityTraces(request: EntityTracesRequest): Promise<MeshEntityTracesResponse> {
+    const { entity, lookbackSeconds, limit, minDurationMicros, errorsOnly } = request;
+    const end = request.time ?? new Date();
+    const { targets, serviceNames, warnings, errors } = await entityTraceTargets(entity, this.options.sources);
+    const answers = await Promise.all(
+      targets.flatMap(target =>
+        target.lookups.map(async lookup => ({
+          target,
+          result: await ask(target, [], () =>
+            target.source.findTraces({
+              serviceName: lookup.serviceName,
+              end,
+              lookbackSeconds,
+              limit,
+              ...(minDurationMicros ? { minDurationMicros } : {}),
+              ...(errorsOnly ? { errorsOnly } : {}),
+              ...(lookup.workloads ? { workloads: lookup.workloads } : {}),
+            }),
+          ),
+        })),
+      ),
+    );
+    const byId = new Map<string, MeshEntityTraceSummary>();
+    for (const { target, result } of answers) {
+      errors.push(...result.errors);
+      for (const summary of result.value) {
+        const seen = byId.get(summary.traceId);
+        if (seen) {
+          seen.clusters = [...new Set([...seen.clusters, ...target.clusters])];
+          continue;
+        }
+        const webUrl = target.source.traceWebUrl?.(summary.traceId);
+        byId.set(summary.traceId, { ...summary, clusters: [...target.clusters], ...(webUrl ? { webUrl } : {}) });
+      }
+    }
+    const traces = [...byId.values()].sort((a, b) => b.startTimeMicros - a.startTimeMicros).slice(0, limit);
+    if (traces.length === 0 && errors.length === 0) warnings.push(...(await this.unknownServiceWarnings(targets)));
+    return {
+      entityRef: stringifyEntityRef(entity),
+      serviceNames,
+      lookbackSeconds,
+      limit,
+      ...(minDurationMicros ? { minDurationMicros } : {}),
+      errorsOnly,
+      traces,
+      warnings,
+      errors: uniqueErrors(errors),
+    };
+  }
+
+  /** The trace, if it passes through the entity; a trace that no source knows is a NotFoundError. */
+  async getEntityTrace(entity: Entity, traceId: string): Promise<MeshEntityTraceResponse> {
+    const entityRef = stringifyEntityRef(entity);
+    const { targets, errors } = await entityTraceTargets(entity, this.options.sources);
+    const answers = await Promise.all(
+      targets.map(async target => ({ target, result: await ask<MeshTrace | undefined>(target, undefined, () => target.source.getTrace(traceId)) })),
+    );
+    const sourceErrors: MeshSourceError[] = answers.flatMap(a => a.result.errors);
+    const found = answers.find(({ target, result }) => result.value?.spans.some(s => isEntitySpan(s, target.lookups)));
+    if (!found) {
+      if (sourceErrors.length === 0) throw new NotFoundError(`Trace ${traceId} was not found among the traces of ${entityRef}`);
+      return { entityRef, errors: uniqueErrors([...errors, ...sourceErrors]) };
+    }
+    const { target, result } = found;
+    const trace = result.value!;
+    const webUrl = target.source.traceWebUrl?.(trace.traceId);
+    return {
+      entityRef,
+      trace: {
+        traceId: trace.traceId,
+        spans: trace.spans.map(s => ({ ...s, isFocus: isEntitySpan(s, target.lookups) })),
+        summary: summarize(trace),
+        clusters: target.clusters,
+        ...(webUrl ? { webUrl } : {}),
+      },
+      errors: uniqueErrors([...errors, ...sourceErrors]),
+    };
+  }
+
+  /** Why an empty list may be empty: a looked-up name the backend has never seen. */
+  private async unknownServiceWarnings(targets: TraceTarget[]): Promise<string[]> {
+    const warnings = await Promise.all(
+      targets.map(async target => {
+        if (!target.source.listServices) return [];
+        const known = await ask(target, [] as string[], () => target.source.listServices!());
+        if (known.errors.length > 0 || known.value.length === 0) return [];
+        return target.lookups
+          .filter(l => !known.value.includes(l.serviceName))
+          .map(l => `The trace backend of ${target.clusters.join(', ')} has no service named ${l.serviceName}; set the ${target.source.serviceNameAnnotation ?? TRACING_SERVICE_ANNOTATION} annotation if it reports under another name`);
+      }),
+    );
+    return warnings.flat();
+  }
+}
