@@ -47,7 +47,7 @@ describe('readTracingConfig', () => {
     [{ type: 'jaeger', url: 'ftp://x' }, /mesh.tracing.url must be http or https/],
     [{ type: 'jaeger', url: 'http://admin:pw@jaeger' }, /must not contain credentials/],
     [{ type: 'tempo', url: 'http://tempo', uiUrl: 'https://grafana.example.com' }, /uiUrl must contain \{traceId\}/],
-    [{ type: 'jaeger', url: 'http://x', uiUrl: 'javascript:alert(1)' }, /uiUrl must be http or https/],
+    [{ type: 'jaeger', url: 'http://x', uiUrl: 'file:///etc/passwd' }, /uiUrl must be http or https/],
     [{ type: 'jaeger', url: 'http://x', searchMode: 'tags' }, /searchMode applies to type tempo only/],
     [{ type: 'jaeger', url: 'http://x', serviceNameAnnotation: 'not an annotation' }, /not a valid annotation key/],
   ])('rejects %j with a readable error', (tracing, message) => {

@@ -39,8 +39,8 @@ describeWithPrometheus('graph route through a real Prometheus', () => {
       { job: 'istio-proxies', address },
       { job: 'ztunnel', address, metricsPath: '/metrics/ztunnel', labels: { app: 'ztunnel' } },
     ]);
-    await waitForData(prometheus.url, 'istio_requests_total');
-    await new Promise(r => setTimeout(r, 5000));
+    // Several scrapes, so a short window already holds enough samples for rate().
+    await waitForData(prometheus.url, 'count_over_time(up{job="istio-proxies"}[1m]) > 5', 40_000);
   }, 60_000);
   afterAll(async () => {
     await prometheus?.stop();
@@ -48,7 +48,10 @@ describeWithPrometheus('graph route through a real Prometheus', () => {
   });
 
   it('returns the Bookinfo neighbourhood with traffic read from Prometheus', async () => {
-    const server = await startMeshBackend({ config: { mesh: { demo: { prometheus: { url: prometheus.url } } } } });
+    const server = await startMeshBackend({
+      // No evaluation-time alignment: the default (5 s) could put the evaluation before the scrapes.
+      config: { mesh: { demo: { prometheus: { url: prometheus.url } }, telemetry: { alignSeconds: 0 } } },
+    });
     const res = await request(server).get(entityUrl('productpage', 'graph', '?window=30s'));
     expect(res.status).toBe(200);
     const graph: MeshEntityGraphResponse = res.body;

@@ -39,6 +39,16 @@ const reviewsV2 = {
   spec: { type: 'service', owner: 'bookinfo-team', lifecycle: 'production' },
 };
 
+/** Maps like `details` but reports traces under other names (the annotation override). */
+const renamed = (name: string, tracingService: string) => ({
+  ...reviewsV2,
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: { 'backstage.io/kubernetes-label-selector': 'app=details', 'mesh.backstage.io/tracing-service': tracingService },
+  },
+});
+
 const logs: string[] = [];
 const auditEvents: unknown[] = [];
 // Records what the routes give the auditor (its meta and errors; the request object is not data we produce).
@@ -55,7 +65,9 @@ async function meshApp(jaeger: HttpSourceOptions) {
   const demo = createSources(config, { logger: recordingLogger(logs) });
   const traces = new JaegerTraceSource(jaeger, { webLinks: TraceWebLinks.fromConfig('jaeger', 'https://jaeger.example.com', 'uiUrl') });
   const sources = { ...demo, tracesFor: () => traces };
-  const catalog = catalogServiceMock({ entities: [...demoCatalogEntities(), reviewsV2] });
+  const catalog = catalogServiceMock({
+    entities: [...demoCatalogEntities(), reviewsV2, renamed('renamed', 'ghost.bookinfo, productpage.bookinfo'), renamed('bad-override', 'x" || true'), renamed('ghost', 'ghost.bookinfo')],
+  });
   const services = createServices({ config, sources, catalog });
   const router = await createRouter({
     httpAuth: mockServices.httpAuth(),
@@ -94,8 +106,15 @@ describe('traces with a failing trace backend', () => {
     jaeger = await startTestServer((_req, res) => setTimeout(() => res.end('{"data":[]}'), 4000));
     const app = await meshApp({ url: jaeger.url, timeoutMs: 1500 });
     const order: string[] = [];
-    const traces = request(app).get(entityUrl('reviews', 'traces')).then(r => (order.push('traces'), r));
-    const graph = request(app).get(entityUrl('reviews', 'graph')).then(r => (order.push('graph'), r));
+    const timed = (route: string) =>
+      request(app)
+        .get(entityUrl('reviews', route))
+        .then(r => {
+          order.push(route);
+          return r;
+        });
+    const traces = timed('traces');
+    const graph = timed('graph');
     const [t, g] = await Promise.all([traces, graph]);
     expect(order).toEqual(['graph', 'traces']);
     expect(g.status).toBe(200);
@@ -123,6 +142,10 @@ describe('traces from a live Jaeger', () => {
     // The Jaeger query API, answered from the demo's trace generator (the storage is the double).
     jaeger = await startTestServer(async (req, res) => {
       const url = new URL(req.url!, 'http://jaeger');
+      if (url.pathname === '/api/services') {
+        res.end(JSON.stringify({ data: ['productpage.bookinfo', 'reviews.bookinfo'] }));
+        return;
+      }
       const traceId = /^\/api\/traces\/([0-9a-f]+)$/.exec(url.pathname)?.[1];
       const ids = traceId
         ? [traceId]
@@ -154,5 +177,23 @@ describe('traces from a live Jaeger', () => {
     // A reviews trace served only by v1 or v3 is not a trace of reviews-v2.
     const other = all.traces.find(t => !v2.traces.some(v => v.traceId === t.traceId))!;
     expect((await request(app).get(entityUrl('reviews-v2', `traces/${other.traceId}`))).status).toBe(404);
+  });
+
+  it('looks traces up by the annotation override, refuses an unsafe one, and says which names the backend lacks', async () => {
+    const app = await startDemoJaeger();
+    const renamedTraces: MeshEntityTracesResponse = (await request(app).get(entityUrl('renamed', 'traces', '?limit=5'))).body;
+    expect(renamedTraces.serviceNames).toEqual(['ghost.bookinfo', 'productpage.bookinfo']);
+    expect(renamedTraces.traces.length).toBe(5);
+    expect(renamedTraces.traces.every(t => t.services.includes('productpage.bookinfo'))).toBe(true);
+
+    const asked = jaeger!.requests.length;
+    const bad: MeshEntityTracesResponse = (await request(app).get(entityUrl('bad-override', 'traces'))).body;
+    expect(bad.errors).toEqual([expect.objectContaining({ source: 'catalog', message: expect.stringMatching(/mesh.backstage.io\/tracing-service must be/) })]);
+    expect(bad.serviceNames).toEqual([]);
+    expect(jaeger!.requests.length).toBe(asked); // nothing of it reached Jaeger
+
+    const ghost: MeshEntityTracesResponse = (await request(app).get(entityUrl('ghost', 'traces'))).body;
+    expect(ghost.traces).toEqual([]);
+    expect(ghost.warnings).toEqual([expect.stringMatching(/trace backend of demo has no service named ghost\.bookinfo; set the mesh\.backstage\.io\/tracing-service annotation/)]);
   });
 });

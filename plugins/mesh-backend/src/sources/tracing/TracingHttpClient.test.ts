@@ -67,6 +67,16 @@ describe.each(sources)('%s source failures', (_type, create) => {
     expect(server!.requests[0].headers.authorization).toBe('Bearer tok-SECRET-1');
   });
 
+  it('scrubs the base64 of basic auth when a backend echoes the header', async () => {
+    const url = await serve((req, res) => {
+      res.writeHead(403);
+      res.end(`forbidden for ${req.headers.authorization}`);
+    });
+    const { errors } = await create({ url, basicAuth: { username: 'mesh', password: 'pw-SECRET-4' } }).findTraces(query);
+    expect(errors[0].message).toMatch(/forbidden for Basic \*\*\*$/);
+    expect(errors[0].message).not.toContain(Buffer.from('mesh:pw-SECRET-4').toString('base64'));
+  });
+
   it.each([
     ['an HTML error page', (res: http.ServerResponse) => res.end('<html>bad gateway</html>')],
     ['an oversized body', (res: http.ServerResponse) => res.end(JSON.stringify({ data: 'x'.repeat(5000) }))],

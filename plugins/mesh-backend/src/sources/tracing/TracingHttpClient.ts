@@ -71,7 +71,9 @@ export class TracingHttpClient {
     this.displayUrl = displayUrlOf(this.base);
     this.product = PRODUCT[type];
     this.headers = { ...authHeaders(options), Accept: 'application/json' };
-    this.secrets = [options.bearerToken, options.basicAuth?.password, ...Object.values(options.headers ?? {})].filter(
+    // Everything credential-like we send, incl. the base64 of basic auth (as good as the password).
+    const authorization = this.headers.Authorization?.split(' ').pop();
+    this.secrets = [options.bearerToken, options.basicAuth?.password, authorization, ...Object.values(options.headers ?? {})].filter(
       (s): s is string => !!s && s.length >= 4,
     );
     this.guard = {
@@ -79,7 +81,7 @@ export class TracingHttpClient {
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_TRACING_MAX_RESPONSE_BYTES,
       displayUrl: this.displayUrl,
       product: this.product,
-      makeError: (type, message, statusCode) => new TraceBackendError(type, message, statusCode),
+      makeError: (errorType, message, statusCode) => new TraceBackendError(errorType, message, statusCode),
     };
   }
 

@@ -21,7 +21,3 @@ export function otlpId(value: unknown): string {
   return normaliseHexId(Buffer.from(text, 'base64').toString('hex'));
 }
 
-/** The same id in the 16-character form a 64-bit backend (old Zipkin) matches on. */
-export function lower64(traceId: string): string {
-  return traceId.length === 32 ? traceId.slice(16) : traceId;
-}

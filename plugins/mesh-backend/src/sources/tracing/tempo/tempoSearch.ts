@@ -74,7 +74,10 @@ export function tempoSearchHits(body: any): TempoSearchHit[] {
 }
 
 function hit(t: any): TempoSearchHit {
-  const sets: any[] = Array.isArray(t.spanSets) ? t.spanSets : t.spanSet ? [t.spanSet] : [];
+  // Tempo ≥ 2.2 answers `spanSets`; older versions one `spanSet`.
+  let sets: any[] = [];
+  if (Array.isArray(t.spanSets)) sets = t.spanSets;
+  else if (t.spanSet) sets = [t.spanSet];
   const spans = new Map<string, any>();
   for (const set of sets) for (const s of Array.isArray(set?.spans) ? set.spans : []) if (s?.spanID) spans.set(s.spanID, s);
   const spanTags = [...spans.values()].map(s => ({ tags: otlpAttributes(s.attributes) }));
