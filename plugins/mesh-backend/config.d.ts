@@ -53,6 +53,11 @@ export interface Config {
       /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
       headers?: { [name: string]: string };
     };
+    /** Istio config validation. */
+    validations?: {
+      /** Kiali codes never reported (like Kiali's `validations.ignore`). Default `['KIA1301']`. */
+      ignore?: string[];
+    };
     /** Telemetry query tuning. */
     telemetry?: {
       /** Evaluation times are rounded down to this many seconds so concurrent requests share queries. Default 5. */

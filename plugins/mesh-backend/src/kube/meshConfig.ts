@@ -13,8 +13,17 @@ export function meshConfigOf(configMap: { data?: Record<string, string> } | unde
       ...(typeof mesh.enableAutoMtls === 'boolean' ? { enableAutoMtls: mesh.enableAutoMtls } : {}),
       ...(typeof mesh.rootNamespace === 'string' ? { rootNamespace: mesh.rootNamespace } : {}),
       ...(typeof mesh.trustDomain === 'string' ? { trustDomain: mesh.trustDomain } : {}),
+      ...stringList('trustDomainAliases', mesh.trustDomainAliases),
+      ...(typeof mesh.outboundTrafficPolicy?.mode === 'string' ? { outboundTrafficPolicy: { mode: mesh.outboundTrafficPolicy.mode } } : {}),
+      ...stringList('defaultServiceExportTo', mesh.defaultServiceExportTo),
+      ...stringList('defaultVirtualServiceExportTo', mesh.defaultVirtualServiceExportTo),
+      ...stringList('defaultDestinationRuleExportTo', mesh.defaultDestinationRuleExportTo),
     };
   } catch {
     return {}; // An unparsable mesh config means Istio's defaults, as istiod falls back to them.
   }
+}
+
+function stringList<K extends string>(key: K, value: unknown): Partial<Record<K, string[]>> {
+  return Array.isArray(value) && value.every(v => typeof v === 'string') ? ({ [key]: value } as Record<K, string[]>) : {};
 }

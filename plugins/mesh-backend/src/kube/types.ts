@@ -103,6 +103,14 @@ export interface MeshConfigSubset {
   rootNamespace?: string;
   /** Trust domain for SPIFFE identities, `cluster.local` by default. */
   trustDomain?: string;
+  /** Other trust domains accepted as this mesh's. */
+  trustDomainAliases?: string[];
+  /** `ALLOW_ANY` (Istio's default) or `REGISTRY_ONLY`: decides if unknown hosts are errors in validation. */
+  outboundTrafficPolicy?: { mode?: string };
+  /** Default `exportTo` of objects without their own. */
+  defaultServiceExportTo?: string[];
+  defaultVirtualServiceExportTo?: string[];
+  defaultDestinationRuleExportTo?: string[];
 }
 
 export function emptyClusterObjects(): ClusterObjects {

@@ -5,7 +5,7 @@
  */
 import { MeshObjectRef } from '@internal/plugin-mesh-common';
 import { CLUSTER_DOMAIN } from '../kube/hosts';
-import { ClusterObjects, IstioObject, KubeObject, Namespace, Pod, Service } from '../kube/types';
+import { ClusterObjects, IstioObject, KubeObject, MeshConfigSubset, Namespace, Pod, Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { workloadsOf } from '../kube/workloadsCache';
 import { MtlsInputs } from '../security/kialiStatus';
@@ -18,15 +18,6 @@ export interface ValidationOptions {
   outboundTrafficPolicy?: 'ALLOW_ANY' | 'REGISTRY_ONLY';
   /** istiod's PILOT_SCOPE_GATEWAY_TO_NAMESPACE: Gateways select workloads of their own namespace only. */
   gatewayToNamespace?: boolean;
-}
-
-/** Mesh config fields beyond ClusterObjects' typed subset, read when a source provides them. */
-interface MeshConfigExtras {
-  outboundTrafficPolicy?: { mode?: string };
-  defaultServiceExportTo?: string[];
-  defaultVirtualServiceExportTo?: string[];
-  defaultDestinationRuleExportTo?: string[];
-  trustDomainAliases?: string[];
 }
 
 const EXPORT_TO_ANNOTATION = 'networking.istio.io/exportTo';
@@ -51,7 +42,7 @@ export class ValidationContext {
   readonly peerAuthentications: IstioObject[];
   readonly requestAuthentications: IstioObject[];
   readonly authorizationPolicies: IstioObject[];
-  private readonly meshExtras: MeshConfigExtras;
+  private readonly meshExtras: MeshConfigSubset;
   private readonly podsByName: Map<string, Pod>;
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
   /** Services by the host names Kiali accepts for them (`svc.ns`, `svc.ns.svc`, FQDN). */
@@ -63,7 +54,7 @@ export class ValidationContext {
     options: ValidationOptions = {},
   ) {
     const mesh = objects.meshConfig;
-    this.meshExtras = mesh as unknown as MeshConfigExtras;
+    this.meshExtras = mesh;
     this.rootNamespace = mesh.rootNamespace ?? 'istio-system';
     this.trustDomains = [mesh.trustDomain ?? 'cluster.local', ...(this.meshExtras.trustDomainAliases ?? [])];
     this.autoMtls = options.autoMtls ?? mesh.enableAutoMtls ?? true;
