@@ -10,6 +10,7 @@ import { RouteContext } from './routes/context';
 import { registerConfigRoutes } from './routes/configRoutes';
 import { registerGraphRoutes } from './routes/graphRoutes';
 import { registerHealthRoutes } from './routes/healthRoutes';
+import { registerRollupRoutes } from './routes/rollupRoutes';
 import { registerSecurityRoutes } from './routes/securityRoutes';
 import { registerSeriesRoutes } from './routes/seriesRoutes';
 import { registerTracesRoutes } from './routes/tracesRoutes';
@@ -22,6 +23,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   registerGraphRoutes(router, options);
   registerHealthRoutes(router, options);
   registerSeriesRoutes(router, options);
+  registerRollupRoutes(router, options);
   registerWorkloadsRoutes(router, options);
   registerTracesRoutes(router, options);
   registerSecurityRoutes(router, options);

@@ -1,10 +1,9 @@
 /* GET /entities/by-name/:kind/:namespace/:name/graph — the entity's traffic neighbourhood. */
-import { InputError } from '@backstage/errors';
-import { DEFAULT_GRAPH_WINDOW, MESH_GRAPH_TYPES, MeshGraphType, parseWindow } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW, MESH_GRAPH_TYPES, MeshGraphType } from '@internal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';
-import { parse, single } from './validation';
+import { parse, single, windowSeconds } from './validation';
 
 const graphQuery = z
   .object({
@@ -26,12 +25,11 @@ export function registerGraphRoutes(router: ReturnType<typeof Router>, ctx: Rout
       req,
       async () => {
         const query = parse(graphQuery, req.query, 'query');
-        const window = parseWindow(query.window);
-        if ('error' in window) throw new InputError(window.error);
+        const seconds = windowSeconds(query.window);
         const { entity } = await resolveEntity(ctx, req);
         return ctx.services.graph.getEntityGraph({
           entity,
-          windowSeconds: window.seconds,
+          windowSeconds: seconds,
           hops: Number(query.hops),
           graphType: query.graphType as MeshGraphType,
           credentials: await ctx.httpAuth.credentials(req),

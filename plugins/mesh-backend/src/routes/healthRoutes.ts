@@ -1,10 +1,8 @@
 /* GET /entities/by-name/:kind/:namespace/:name/health — health of the entity's workloads, apps and Services. */
-import { InputError } from '@backstage/errors';
-import { parseWindow } from '@internal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';
-import { parse, single } from './validation';
+import { parse, single, windowSeconds } from './validation';
 
 /** Kiali computes list health over 5 minutes; so do we unless asked otherwise. */
 export const DEFAULT_HEALTH_WINDOW = '5m';
@@ -19,12 +17,11 @@ export function registerHealthRoutes(router: ReturnType<typeof Router>, ctx: Rou
       req,
       async () => {
         const query = parse(healthQuery, req.query, 'query');
-        const window = parseWindow(query.window);
-        if ('error' in window) throw new InputError(window.error);
+        const seconds = windowSeconds(query.window);
         const { entity } = await resolveEntity(ctx, req);
         return ctx.services.health.getEntityHealth({
           entity,
-          windowSeconds: window.seconds,
+          windowSeconds: seconds,
           credentials: await ctx.httpAuth.credentials(req),
         });
       },

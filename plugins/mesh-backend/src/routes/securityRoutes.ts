@@ -5,21 +5,18 @@
  * GET /posture — posture of every mapped entity the caller may see (`mesh.overview.read`).
  * All take `window` (the traffic window, 10m by default).
  */
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { DEFAULT_GRAPH_WINDOW, meshOverviewReadPermission, MeshPostureResponse, parseWindow } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW, MeshPostureResponse } from '@internal/plugin-mesh-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import { requireOverviewPermission } from '../service/requirePermission';
 import { audited, resolveEntity, RouteContext } from './context';
-import { parse, single } from './validation';
+import { parse, single, windowSeconds } from './validation';
 
 const windowQuery = z.object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) }).strict();
 
-function windowSeconds(req: Request): number {
-  const window = parseWindow(parse(windowQuery, req.query, 'query').window);
-  if ('error' in window) throw new InputError(window.error);
-  return window.seconds;
+function windowOf(req: Request): number {
+  return windowSeconds(parse(windowQuery, req.query, 'query').window);
 }
 
 const postureSummary = (p: MeshPostureResponse) => ({
@@ -36,7 +33,7 @@ export function registerSecurityRoutes(router: ReturnType<typeof Router>, ctx: R
       'entity-security-read',
       req,
       async () => {
-        const seconds = windowSeconds(req);
+        const seconds = windowOf(req);
         const { entity } = await resolveEntity(ctx, req);
         return ctx.services.security.getEntitySecurity({ entity, windowSeconds: seconds, credentials: await ctx.httpAuth.credentials(req) });
       },
@@ -51,7 +48,7 @@ export function registerSecurityRoutes(router: ReturnType<typeof Router>, ctx: R
       'entity-posture-read',
       req,
       async () => {
-        const seconds = windowSeconds(req);
+        const seconds = windowOf(req);
         const kind = String(req.params.kind).toLowerCase();
         const scope = kind === 'group' || kind === 'system' ? kind : 'entity';
         const { entity } = await resolveEntity(ctx, req, { requireMapping: scope === 'entity' });
@@ -68,10 +65,9 @@ export function registerSecurityRoutes(router: ReturnType<typeof Router>, ctx: R
       'catalog-posture-read',
       req,
       async () => {
-        const seconds = windowSeconds(req);
+        const seconds = windowOf(req);
         const credentials = await ctx.httpAuth.credentials(req);
-        const [decision] = await ctx.permissions.authorize([{ permission: meshOverviewReadPermission }], { credentials });
-        if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError('Not allowed to read the mesh overview');
+        await requireOverviewPermission(ctx.permissions, credentials);
         return ctx.services.posture.getPosture({ scope: 'catalog', windowSeconds: seconds, credentials });
       },
       postureSummary,

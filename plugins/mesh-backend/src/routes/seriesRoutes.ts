@@ -1,10 +1,9 @@
 /* GET /entities/by-name/:kind/:namespace/:name/series?node=…|edge=… — golden signals over time. */
-import { InputError } from '@backstage/errors';
-import { DEFAULT_GRAPH_WINDOW, parseWindow } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW } from '@internal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';
-import { parse, single } from './validation';
+import { parse, single, windowSeconds } from './validation';
 
 /** Points per chart: enough to see a trend, few enough for a small panel. */
 export const SERIES_POINTS = 30;
@@ -22,14 +21,13 @@ export function registerSeriesRoutes(router: ReturnType<typeof Router>, ctx: Rou
   router.get('/entities/by-name/:kind/:namespace/:name/series', async (req, res) => {
     const series = await audited(ctx, 'entity-series-read', req, async () => {
       const query = parse(seriesQuery, req.query, 'query');
-      const window = parseWindow(query.window);
-      if ('error' in window) throw new InputError(window.error);
-      const { entity } = await resolveEntity(ctx, req);
+      const seconds = windowSeconds(query.window);
+        const { entity } = await resolveEntity(ctx, req);
       return ctx.services.series.getSeries({
         entity,
-        windowSeconds: window.seconds,
+        windowSeconds: seconds,
         // Whole seconds, at least 15 s (a common scrape interval) so every step holds data.
-        stepSeconds: Math.max(15, Math.ceil(window.seconds / SERIES_POINTS)),
+        stepSeconds: Math.max(15, Math.ceil(seconds / SERIES_POINTS)),
         node: query.node,
         edge: query.edge,
         credentials: await ctx.httpAuth.credentials(req),

@@ -23,6 +23,7 @@ import { JaegerTraceSource } from '../sources/tracing/jaeger/JaegerTraceSource';
 import { TraceWebLinks } from '../sources/tracing/traceWebLinks';
 import { demoCatalogEntities } from '../testUtils/demoCatalog';
 import { startTestServer, TestServer } from '../testUtils/httpServer';
+import { openApiErrors } from '../testUtils/openapi';
 import { freePort } from '../testUtils/prometheus';
 import { recordingLogger } from '../testUtils/recordingLogger';
 import { jaegerJsonOf, startTraceBackend } from '../testUtils/traceBackend';
@@ -167,10 +168,12 @@ describe('traces from a live Jaeger', () => {
     expect(v2.serviceNames).toEqual(['reviews.bookinfo']);
     expect(v2.traces.length).toBeGreaterThan(0);
     expect(v2.traces[0].webUrl).toBe(`https://jaeger.example.com/trace/${v2.traces[0].traceId}`);
+    expect(openApiErrors('EntityTraces', v2)).toEqual([]);
     const all: MeshEntityTracesResponse = (await request(app).get(entityUrl('reviews', 'traces', '?limit=20'))).body;
     expect(all.traces.length).toBeGreaterThan(v2.traces.length);
 
     const detail: MeshEntityTraceResponse = (await request(app).get(entityUrl('reviews-v2', `traces/${v2.traces[0].traceId}`))).body;
+    expect(openApiErrors('EntityTrace', detail)).toEqual([]);
     const focus = detail.trace!.spans.filter(s => s.isFocus);
     expect(focus.length).toBeGreaterThan(0);
     expect(focus.every(s => String(s.tags.node_id).includes('~reviews-v2-'))).toBe(true);

@@ -1,5 +1,6 @@
 /* Input validation shared by the routes: zod schemas whose failures become InputErrors (400). */
 import { InputError } from '@backstage/errors';
+import { parseWindow } from '@internal/plugin-mesh-common';
 import { z } from 'zod/v3';
 
 // Backstage entity name rules (catalog-model's default validators): 1–63 chars, alphanumerics and [-_.].
@@ -22,4 +23,11 @@ export function parse<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unk
     throw new InputError(`Invalid ${what}: ${detail.join('; ')}`);
   }
   return result.data;
+}
+
+/** A validated rate window in seconds (see parseWindow); bad values are a 400 with the reason. */
+export function windowSeconds(value: string): number {
+  const window = parseWindow(value);
+  if ('error' in window) throw new InputError(window.error);
+  return window.seconds;
 }

@@ -5,7 +5,7 @@
  * `errors` in the response.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
@@ -26,6 +26,7 @@ import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { MeshSources } from '../sources/types';
 import { EntityInfo } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
+import { refsOf } from './catalogScope';
 import { readTraffic } from './readTraffic';
 import { toSourceError } from './sourceErrors';
 
@@ -94,6 +95,7 @@ export class MeshGraphService {
     graph: MeshGraph;
     inventory: Inventory;
     entities: Entity[];
+    entityInfo: Map<string, EntityInfo>;
     focusWorkloads: Workload[];
   }> {
     const time = request.time ?? new Date();
@@ -124,7 +126,7 @@ export class MeshGraphService {
       health: this.options.health,
       errors,
     });
-    return { graph, inventory, entities: catalog.entities, focusWorkloads: focus?.workloads ?? [] };
+    return { graph, inventory, entities: catalog.entities, entityInfo: catalog.info, focusWorkloads: focus?.workloads ?? [] };
   }
 
   /**
@@ -156,16 +158,9 @@ export class MeshGraphService {
 function entityInfo(entities: Entity[]): Map<string, EntityInfo> {
   const info = new Map<string, EntityInfo>();
   for (const e of entities) {
-    const ref = stringifyEntityRef(e);
-    const relation = (type: string) => e.relations?.find(r => r.type === type)?.targetRef;
-    const spec = (e.spec ?? {}) as { owner?: string; system?: string };
-    const owner = relation('ownedBy') ?? (spec.owner ? parseRef(spec.owner, 'group', e.metadata.namespace) : undefined);
-    const system = relation('partOf') ?? (spec.system ? parseRef(spec.system, 'system', e.metadata.namespace) : undefined);
-    info.set(ref, { ...(owner ? { owner } : {}), ...(system ? { system } : {}) });
+    const [owner] = refsOf(e, 'ownedBy', 'owner', 'Group');
+    const [system] = refsOf(e, 'partOf', 'system', 'System');
+    info.set(stringifyEntityRef(e), { ...(owner ? { owner } : {}), ...(system ? { system } : {}) });
   }
   return info;
-}
-
-function parseRef(ref: string, defaultKind: string, namespace = 'default'): string {
-  return stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace: namespace }));
 }

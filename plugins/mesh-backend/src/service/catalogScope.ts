@@ -13,7 +13,7 @@ import { KUBERNETES_ID_ANNOTATION, KUBERNETES_LABEL_SELECTOR_ANNOTATION } from '
 const MAPPED_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.owner', 'spec.system', 'relations'];
 
 /** Refs an entity points to through a relation or a spec field (`spec.owner: team-a`, `spec.children: [...]`). */
-function refsOf(entity: Entity, relation: string, specField: string, defaultKind: string): string[] {
+export function refsOf(entity: Entity, relation: string, specField: string, defaultKind: string): string[] {
   const namespace = entity.metadata.namespace ?? 'default';
   const fromRelations = (entity.relations ?? []).filter(r => r.type === relation).map(r => r.targetRef);
   const raw = (entity.spec as Record<string, unknown> | undefined)?.[specField];
@@ -43,7 +43,7 @@ export async function mappedEntities(catalog: CatalogService, credentials: Backs
 }
 
 /** The group and all groups below it. */
-async function groupTree(catalog: CatalogService, credentials: BackstageCredentials, root: string): Promise<Set<string>> {
+export async function groupTree(catalog: CatalogService, credentials: BackstageCredentials, root: string): Promise<Set<string>> {
   const { items } = await catalog.getEntities(
     { filter: { kind: 'Group' }, fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.parent', 'spec.children', 'relations'] },
     { credentials },

@@ -5,6 +5,7 @@ import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
 import { MeshHealthService } from './MeshHealthService';
 import { MeshPostureService } from './MeshPostureService';
+import { MeshRollupService } from './MeshRollupService';
 import { MeshSecurityService } from './MeshSecurityService';
 import { MeshSeriesService } from './MeshSeriesService';
 import { MeshTracesService } from './MeshTracesService';
@@ -16,6 +17,7 @@ export interface MeshServices {
   graph: MeshGraphService;
   health: MeshHealthService;
   series: MeshSeriesService;
+  rollup: MeshRollupService;
   workloads: MeshWorkloadsService;
   validation: MeshValidationService;
   security: MeshSecurityService;
@@ -31,6 +33,7 @@ export function createServices(options: { config: MeshConfig; sources: MeshSourc
     graph,
     health: new MeshHealthService({ graph, health: config.health }),
     series: new MeshSeriesService({ graph, sources }),
+    rollup: new MeshRollupService({ graph, catalog }),
     workloads: new MeshWorkloadsService({ sources }),
     traces: new MeshTracesService({ sources }),
     ...securityServices({ config, sources, catalog, graph }),

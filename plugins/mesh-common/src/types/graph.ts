@@ -21,11 +21,13 @@ export const MESH_GRAPH_TYPES: readonly MeshGraphType[] = [
  * - `app`: an app (canonical service), optionally with a version;
  * - `service`: a Kubernetes Service or a host that no workload answered for;
  * - `unknown`: traffic from a client without mesh identity (non-mesh client, probe);
- * - `external`: a host outside the mesh (ServiceEntry, PassthroughCluster).
+ * - `external`: a host outside the mesh (ServiceEntry, PassthroughCluster);
+ * - `entity`: all workloads of one catalog entity (team and overview graphs);
+ * - `team`: all entities of one owner (another team, in a team graph).
  *
  * @public
  */
-export type MeshNodeType = 'workload' | 'app' | 'service' | 'unknown' | 'external';
+export type MeshNodeType = 'workload' | 'app' | 'service' | 'unknown' | 'external' | 'entity' | 'team';
 
 /**
  * Health states, ordered from best to worst by {@link MESH_HEALTH_PRIORITY}.

@@ -5,20 +5,18 @@
  */
 import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
 import { HttpSourceOptions } from '../../http/httpJson';
-import { SourceResult, TraceQuery, TraceSource } from '../../types';
+import { SourceResult, TraceQuery } from '../../types';
+import { HttpTraceSource } from '../HttpTraceSource';
 import { hasWorkloadSpan } from '../spanWorkload';
 import { applyQuery, summarize } from '../summarize';
-import { asSourceResult, TraceSourceSettings, TracingHttpClient } from '../TracingHttpClient';
+import { asSourceResult, TraceSourceSettings } from '../TracingHttpClient';
 import { normaliseJaegerResponse } from './normaliseJaeger';
 
-export class JaegerTraceSource implements TraceSource {
-  private readonly client: TracingHttpClient;
+export class JaegerTraceSource extends HttpTraceSource {
+  protected readonly servicesPath = '/api/services';
 
-  readonly serviceNameAnnotation?: string;
-
-  constructor(options: HttpSourceOptions, private readonly settings: TraceSourceSettings = {}) {
-    this.client = new TracingHttpClient('jaeger', options);
-    this.serviceNameAnnotation = settings.serviceNameAnnotation;
+  constructor(options: HttpSourceOptions, settings: TraceSourceSettings = {}) {
+    super('jaeger', options, settings);
   }
 
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
@@ -39,21 +37,15 @@ export class JaegerTraceSource implements TraceSource {
     });
   }
 
-  getTrace(traceId: string): Promise<SourceResult<MeshTrace | undefined>> {
-    return asSourceResult(undefined, async () => {
-      const body = await this.client.getJson(`/api/traces/${encodeURIComponent(traceId)}`, undefined, 'undefined');
-      return body ? normaliseJaegerResponse(body)[0] : undefined;
-    });
+  protected tracePath(traceId: string): string {
+    return `/api/traces/${traceId}`;
   }
 
-  listServices(): Promise<SourceResult<string[]>> {
-    return asSourceResult([], async () => {
-      const body = await this.client.getJson('/api/services');
-      return Array.isArray(body?.data) ? body.data.map(String).sort() : [];
-    });
+  protected normaliseTrace(body: unknown): MeshTrace | undefined {
+    return normaliseJaegerResponse(body)[0];
   }
 
-  traceWebUrl(traceId: string): string | undefined {
-    return this.settings.webLinks?.traceUrl(traceId);
+  protected serviceNames(body: any): unknown {
+    return body?.data;
   }
 }

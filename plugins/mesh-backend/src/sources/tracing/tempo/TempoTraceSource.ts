@@ -5,49 +5,40 @@
  */
 import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
 import { HttpSourceOptions } from '../../http/httpJson';
-import { SourceResult, TraceQuery, TraceSource } from '../../types';
+import { SourceResult, TraceQuery } from '../../types';
+import { HttpTraceSource } from '../HttpTraceSource';
 import { hasWorkloadSpan } from '../spanWorkload';
 import { applyQuery } from '../summarize';
-import { asSourceResult, TraceSourceSettings, TracingHttpClient } from '../TracingHttpClient';
+import { asSourceResult, TraceSourceSettings } from '../TracingHttpClient';
 import { normaliseOtlpTrace } from './normaliseOtlp';
 import { TempoSearchMode, tempoSearchHits, tempoSearchParams } from './tempoSearch';
 
-export class TempoTraceSource implements TraceSource {
-  private readonly client: TracingHttpClient;
+export class TempoTraceSource extends HttpTraceSource {
+  protected readonly servicesPath = '/api/search/tag/service.name/values';
+  private readonly searchMode: TempoSearchMode;
 
-  readonly serviceNameAnnotation?: string;
-
-  constructor(
-    options: HttpSourceOptions,
-    private readonly settings: TraceSourceSettings & { searchMode?: TempoSearchMode } = {},
-  ) {
-    this.client = new TracingHttpClient('tempo', options);
-    this.serviceNameAnnotation = settings.serviceNameAnnotation;
+  constructor(options: HttpSourceOptions, settings: TraceSourceSettings & { searchMode?: TempoSearchMode } = {}) {
+    super('tempo', options, settings);
+    this.searchMode = settings.searchMode ?? 'traceql';
   }
 
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
     return asSourceResult([], async () => {
-      const body = await this.client.getJson('/api/search', tempoSearchParams(query, this.settings.searchMode ?? 'traceql'));
+      const body = await this.client.getJson('/api/search', tempoSearchParams(query, this.searchMode));
       const hits = tempoSearchHits(body).filter(h => hasWorkloadSpan(h.spanTags, query.workloads));
       return applyQuery(hits.map(h => h.summary), query);
     });
   }
 
-  getTrace(traceId: string): Promise<SourceResult<MeshTrace | undefined>> {
-    return asSourceResult(undefined, async () => {
-      const body = await this.client.getJson(`/api/traces/${encodeURIComponent(traceId)}`, undefined, 'undefined');
-      return body === undefined ? undefined : normaliseOtlpTrace(body);
-    });
+  protected tracePath(traceId: string): string {
+    return `/api/traces/${traceId}`;
   }
 
-  listServices(): Promise<SourceResult<string[]>> {
-    return asSourceResult([], async () => {
-      const body = await this.client.getJson('/api/search/tag/service.name/values');
-      return Array.isArray(body?.tagValues) ? body.tagValues.map(String).sort() : [];
-    });
+  protected normaliseTrace(body: unknown): MeshTrace | undefined {
+    return normaliseOtlpTrace(body);
   }
 
-  traceWebUrl(traceId: string): string | undefined {
-    return this.settings.webLinks?.traceUrl(traceId);
+  protected serviceNames(body: any): unknown {
+    return body?.tagValues;
   }
 }

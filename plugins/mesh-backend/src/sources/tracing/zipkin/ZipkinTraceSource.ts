@@ -5,10 +5,11 @@
  */
 import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
 import { HttpSourceOptions } from '../../http/httpJson';
-import { SourceResult, TraceQuery, TraceSource } from '../../types';
+import { SourceResult, TraceQuery } from '../../types';
+import { HttpTraceSource } from '../HttpTraceSource';
 import { hasWorkloadSpan } from '../spanWorkload';
 import { applyQuery, summarize } from '../summarize';
-import { asSourceResult, TraceBackendError, TraceSourceSettings, TracingHttpClient } from '../TracingHttpClient';
+import { asSourceResult, TraceBackendError, TraceSourceSettings } from '../TracingHttpClient';
 import { normaliseZipkinTrace } from './normaliseZipkin';
 
 /** `annotationQuery` terms: `key` (presence) or `key=value`, joined by ` and `; whitespace would split a term. */
@@ -22,14 +23,11 @@ function annotationQuery(query: TraceQuery): string | undefined {
   return terms.length ? terms.join(' and ') : undefined;
 }
 
-export class ZipkinTraceSource implements TraceSource {
-  private readonly client: TracingHttpClient;
+export class ZipkinTraceSource extends HttpTraceSource {
+  protected readonly servicesPath = '/api/v2/services';
 
-  readonly serviceNameAnnotation?: string;
-
-  constructor(options: HttpSourceOptions, private readonly settings: TraceSourceSettings = {}) {
-    this.client = new TracingHttpClient('zipkin', options);
-    this.serviceNameAnnotation = settings.serviceNameAnnotation;
+  constructor(options: HttpSourceOptions, settings: TraceSourceSettings = {}) {
+    super('zipkin', options, settings);
   }
 
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
@@ -50,21 +48,15 @@ export class ZipkinTraceSource implements TraceSource {
     });
   }
 
-  getTrace(traceId: string): Promise<SourceResult<MeshTrace | undefined>> {
-    return asSourceResult(undefined, async () => {
-      const body = await this.client.getJson(`/api/v2/trace/${encodeURIComponent(traceId)}`, undefined, 'undefined');
-      return body === undefined ? undefined : normaliseZipkinTrace(body);
-    });
+  protected tracePath(traceId: string): string {
+    return `/api/v2/trace/${traceId}`;
   }
 
-  listServices(): Promise<SourceResult<string[]>> {
-    return asSourceResult([], async () => {
-      const body = await this.client.getJson('/api/v2/services');
-      return Array.isArray(body) ? body.map(String).sort() : [];
-    });
+  protected normaliseTrace(body: unknown): MeshTrace | undefined {
+    return normaliseZipkinTrace(body);
   }
 
-  traceWebUrl(traceId: string): string | undefined {
-    return this.settings.webLinks?.traceUrl(traceId);
+  protected serviceNames(body: any): unknown {
+    return body;
   }
 }

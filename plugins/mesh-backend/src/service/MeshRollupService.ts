@@ -1,0 +1,113 @@
+/*
+ * The team view (a Group's components, its graph against other teams) and the catalog-wide
+ * overview, both from one mesh-wide traffic read: what no mesh tool shows, because none of them
+ * knows who owns what.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MeshGraph, MeshNode, MeshOverviewResponse, MeshTeamResponse } from '@internal/plugin-mesh-common';
+import { EntityInfo } from '../graph/appenders/linkEntities';
+import { collapseGraph } from '../graph/rollup/collapseGraph';
+import { entityTraffic } from '../graph/rollup/entityTraffic';
+import { Workload } from '../kube/workloads';
+import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { selectWorkloads } from '../mapping/mapEntity';
+import { groupTree } from './catalogScope';
+import { MeshGraphService } from './MeshGraphService';
+
+export interface RollupRequest {
+  windowSeconds: number;
+  credentials: BackstageCredentials;
+  time?: Date;
+}
+
+const nameOf = (ref: string) => parseEntityRef(ref).name;
+
+function entityNode(ref: string, member: MeshNode, info: EntityInfo | undefined): Omit<MeshNode, 'health'> {
+  return {
+    id: `entity:${ref}`,
+    type: 'entity',
+    cluster: member.cluster,
+    namespace: member.namespace,
+    name: nameOf(ref),
+    entityRef: ref,
+    ...(info?.owner ? { owner: info.owner } : {}),
+    ...(info?.system ? { system: info.system } : {}),
+  };
+}
+
+export class MeshRollupService {
+  constructor(private readonly options: { graph: MeshGraphService; catalog: CatalogService }) {}
+
+  async getTeam(group: Entity, request: RollupRequest): Promise<MeshTeamResponse> {
+    const groupRef = stringifyEntityRef(group);
+    const [groups, mesh] = await Promise.all([
+      groupTree(this.options.catalog, request.credentials, groupRef),
+      this.options.graph.buildMeshGraph({ ...request, graphType: 'workload' }),
+    ]);
+    const { graph, entities, entityInfo } = mesh;
+    const ours = entities.filter(e => e.kind.toLowerCase() === 'component' && groups.has(entityInfo.get(stringifyEntityRef(e))?.owner ?? ''));
+    const ourRefs = new Set(ours.map(e => stringifyEntityRef(e)));
+    const collapsed = collapseGraph(graph, node => {
+      if (node.entityRef && ourRefs.has(node.entityRef)) return entityNode(node.entityRef, node, entityInfo.get(node.entityRef));
+      if (node.owner) {
+        return { id: `team:${node.owner}`, type: 'team', cluster: node.cluster, namespace: node.namespace, name: nameOf(node.owner), owner: node.owner };
+      }
+      return undefined;
+    });
+    // Keep the team's nodes and whatever they talk to directly.
+    const teamIds = new Set(collapsed.nodes.filter(n => n.type === 'entity').map(n => n.id));
+    const edges = collapsed.edges.filter(e => teamIds.has(e.source) || teamIds.has(e.target));
+    const kept = new Set([...teamIds, ...edges.flatMap(e => [e.source, e.target])]);
+    return {
+      groupRef,
+      groups: [...groups].sort(),
+      windowSeconds: graph.windowSeconds,
+      timestamp: graph.timestamp,
+      components: ours.map(e => entityTraffic(e, this.workloadsOf(e, mesh.inventory.workloads), graph, entityInfo.get(stringifyEntityRef(e)))),
+      graph: { ...collapsed, nodes: collapsed.nodes.filter(n => kept.has(n.id)).map(n => (teamIds.has(n.id) ? { ...n, isFocus: true } : n)), edges, errors: [] },
+      errors: graph.errors,
+    };
+  }
+
+  async getOverview(request: RollupRequest): Promise<MeshOverviewResponse> {
+    const { graph, entities, entityInfo, inventory } = await this.options.graph.buildMeshGraph({ ...request, graphType: 'workload' });
+    const rows = entities.map(e => entityTraffic(e, this.workloadsOf(e, inventory.workloads), graph, entityInfo.get(stringifyEntityRef(e))));
+    const collapsed: MeshGraph = collapseGraph(graph, node =>
+      node.entityRef ? entityNode(node.entityRef, node, entityInfo.get(node.entityRef)) : undefined,
+    );
+    return {
+      windowSeconds: graph.windowSeconds,
+      timestamp: graph.timestamp,
+      summary: summarize(graph, rows.length, inventory.workloads),
+      entities: rows,
+      graph: { ...collapsed, errors: [] },
+      errors: graph.errors,
+    };
+  }
+
+  private workloadsOf(entity: Entity, workloads: Workload[]): Workload[] {
+    const selector = entityWorkloadSelector(entity);
+    return 'ok' in selector ? selectWorkloads(selector.ok, workloads) : [];
+  }
+}
+
+function summarize(graph: MeshGraph, entities: number, workloads: Workload[]): MeshOverviewResponse['summary'] {
+  const l7 = graph.edges.filter(e => e.protocol !== 'tcp');
+  const tcp = graph.edges.filter(e => e.protocol === 'tcp' && e.mtls !== undefined);
+  const rps = l7.reduce((a, e) => a + e.rps, 0);
+  const share = (edges: typeof l7, weight: (e: (typeof l7)[number]) => number, value: (e: (typeof l7)[number]) => number) => {
+    const total = edges.reduce((a, e) => a + weight(e), 0);
+    return total > 0 ? Math.round((edges.reduce((a, e) => a + weight(e) * value(e), 0) / total) * 1e4) / 1e4 : null;
+  };
+  return {
+    entities,
+    workloads: workloads.length,
+    meshedWorkloads: workloads.filter(w => w.dataplane !== 'none').length,
+    rps: Math.round(rps * 1000) / 1000,
+    errorRate: share(l7, e => e.rps, e => e.errorRate),
+    mtlsRequests: share(l7.filter(e => e.mtls !== undefined), e => e.rps, e => e.mtls!),
+    mtlsTcp: share(tcp, e => e.bytesPerSecond ?? 0, e => e.mtls!),
+  };
+}
