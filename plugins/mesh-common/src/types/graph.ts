@@ -135,6 +135,8 @@ export interface MeshEdge {
   responses?: Record<string, number>;
   /** Share of the source node's outbound requests that go over this edge (0..1). */
   shareOfSource?: number;
+  /** Dependency views: how the catalog and the mesh agree on this edge. */
+  drift?: 'declared' | 'undeclared' | 'silent';
 }
 
 /**
