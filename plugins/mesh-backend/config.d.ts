@@ -53,6 +53,32 @@ export interface Config {
       /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
       headers?: { [name: string]: string };
     };
+    /** Default trace backend (Jaeger query API, Tempo, Zipkin v2) for clusters without their own `mesh.clusters[].tracing`. */
+    tracing?: {
+      /** Which API `url` serves. */
+      type: 'jaeger' | 'tempo' | 'zipkin';
+      /** Base URL of the query API, e.g. http://tracing.istio-system:16685/jaeger, http://tempo:3200, http://zipkin:9411. No credentials in the URL. */
+      url: string;
+      /** Per-request timeout in seconds. Default 5 (Kiali's). */
+      timeoutSeconds?: number;
+      /** Largest response accepted, in bytes. Default 32 MiB. */
+      maxResponseBytes?: number;
+      /** @visibility secret */
+      bearerToken?: string;
+      basicAuth?: {
+        username: string;
+        /** @visibility secret */
+        password: string;
+      };
+      /** Extra request headers, e.g. `X-Scope-OrgID` for a Tempo tenant. */
+      headers?: { [name: string]: string };
+      /** The backend's UI for trace links: Jaeger UI base, Zipkin UI base (…/zipkin), or any URL containing `{traceId}` (required for Tempo/Grafana). */
+      uiUrl?: string;
+      /** Tempo only: `traceql` (Tempo ≥ 2.0, default) or `tags` (logfmt search of older Tempo). */
+      searchMode?: 'traceql' | 'tags';
+      /** Entity annotation naming this backend's services. Default `mesh.backstage.io/tracing-service`. */
+      serviceNameAnnotation?: string;
+    };
     /** Istio config validation. */
     validations?: {
       /** Kiali codes never reported (like Kiali's `validations.ignore`). Default `['KIA1301']`. */
@@ -112,6 +138,32 @@ export interface Config {
       istioRootNamespace?: string;
       /** Istio cluster id as in metric labels (`source_cluster`). Default `Kubernetes`. */
       istioClusterId?: string;
+      /** This cluster's trace backend, overriding `mesh.tracing` (same keys). */
+      tracing?: {
+        /** Which API `url` serves. */
+        type: 'jaeger' | 'tempo' | 'zipkin';
+        /** Base URL of the query API, e.g. http://tracing.istio-system:16685/jaeger, http://tempo:3200, http://zipkin:9411. No credentials in the URL. */
+        url: string;
+        /** Per-request timeout in seconds. Default 5 (Kiali's). */
+        timeoutSeconds?: number;
+        /** Largest response accepted, in bytes. Default 32 MiB. */
+        maxResponseBytes?: number;
+        /** @visibility secret */
+        bearerToken?: string;
+        basicAuth?: {
+          username: string;
+          /** @visibility secret */
+          password: string;
+        };
+        /** Extra request headers, e.g. `X-Scope-OrgID` for a Tempo tenant. */
+        headers?: { [name: string]: string };
+        /** The backend's UI for trace links: Jaeger UI base, Zipkin UI base (…/zipkin), or any URL containing `{traceId}` (required for Tempo/Grafana). */
+        uiUrl?: string;
+        /** Tempo only: `traceql` (Tempo ≥ 2.0, default) or `tags` (logfmt search of older Tempo). */
+        searchMode?: 'traceql' | 'tags';
+        /** Entity annotation naming this backend's services. Default `mesh.backstage.io/tracing-service`. */
+        serviceNameAnnotation?: string;
+      };
       /** This cluster's Prometheus-API store, overriding `mesh.prometheus`. */
       prometheus?: {
         /** Base URL of the Prometheus HTTP API (Prometheus, Thanos query, Mimir's Prometheus API). No credentials in the URL. */

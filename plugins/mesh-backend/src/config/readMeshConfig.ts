@@ -5,6 +5,7 @@ import { Config } from '@backstage/config';
 import { MeshClusterSettings, readClusterConfig } from './clusterConfig';
 import { HealthConfig, readHealthConfig } from './healthConfig';
 import { readTelemetryConfig, TelemetryConfig } from './telemetryConfig';
+import { readTracingConfig, TracingConfig } from './tracingConfig';
 import { readValidationConfig, ValidationConfig } from './validationConfig';
 
 export interface MeshConfig {
@@ -17,6 +18,8 @@ export interface MeshConfig {
   validations: ValidationConfig;
   /** Prometheus-API stores per cluster (./telemetryConfig). */
   telemetry: TelemetryConfig;
+  /** Trace backends per cluster (./tracingConfig). */
+  tracing: TracingConfig;
 }
 
 export function readMeshConfig(config: Config): MeshConfig {
@@ -30,5 +33,6 @@ export function readMeshConfig(config: Config): MeshConfig {
     clusters,
     validations: readValidationConfig(mesh),
     telemetry: readTelemetryConfig(config),
+    tracing: readTracingConfig(config),
   };
 }

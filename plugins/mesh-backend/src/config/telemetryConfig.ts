@@ -7,6 +7,7 @@
  */
 import { Config } from '@backstage/config';
 import { PrometheusClientOptions } from '../sources/prometheus/PrometheusClient';
+import { readPerCluster } from './perCluster';
 
 export interface TelemetryConfig {
   /** Default store for clusters without their own. */
@@ -19,7 +20,8 @@ export interface TelemetryConfig {
   alignSeconds: number;
 }
 
-export function readPrometheusOptions(c: Config, where: string): PrometheusClientOptions {
+/** URL, timeout, size limit and credentials of an HTTP data source (Prometheus, tracing backends). */
+export function readHttpSourceOptions(c: Config, where: string): PrometheusClientOptions {
   const url = c.getString('url');
   let parsed: URL;
   try {
@@ -47,17 +49,12 @@ export function readPrometheusOptions(c: Config, where: string): PrometheusClien
 
 export function readTelemetryConfig(config: Config): TelemetryConfig {
   const mesh = config.getOptionalConfig('mesh');
-  const byCluster = new Map<string, PrometheusClientOptions>();
-  (mesh?.getOptionalConfigArray('clusters') ?? []).forEach((c, i) => {
-    const prometheus = c.getOptionalConfig('prometheus');
-    if (prometheus) byCluster.set(c.getString('name'), readPrometheusOptions(prometheus, `mesh.clusters[${i}].prometheus`));
-  });
-  const global = mesh?.getOptionalConfig('prometheus');
+  const { defaultValue, byCluster } = readPerCluster(mesh, 'prometheus', readHttpSourceOptions);
   const demo = mesh?.getOptionalConfig('demo.prometheus');
   return {
-    defaultPrometheus: global ? readPrometheusOptions(global, 'mesh.prometheus') : undefined,
+    defaultPrometheus: defaultValue,
     byCluster,
-    demoPrometheus: demo ? readPrometheusOptions(demo, 'mesh.demo.prometheus') : undefined,
+    demoPrometheus: demo ? readHttpSourceOptions(demo, 'mesh.demo.prometheus') : undefined,
     alignSeconds: mesh?.getOptionalNumber('telemetry.alignSeconds') ?? 5,
   };
 }

@@ -10,7 +10,8 @@ import { HttpSourceOptions } from '../sources/http/httpJson';
 import { TempoSearchMode } from '../sources/tracing/tempo/tempoSearch';
 import { TracingBackendType } from '../sources/tracing/TracingHttpClient';
 import { TraceWebLinks } from '../sources/tracing/traceWebLinks';
-import { readPrometheusOptions } from './telemetryConfig';
+import { readPerCluster } from './perCluster';
+import { readHttpSourceOptions } from './telemetryConfig';
 
 export interface TracingBackendConfig {
   type: TracingBackendType;
@@ -49,7 +50,7 @@ export function readTracingBackend(c: Config, where: string): TracingBackendConf
   return {
     type,
     // Same URL, timeout, size and credential keys as a Prometheus store, read by the same rules.
-    http: readPrometheusOptions(c, where),
+    http: readHttpSourceOptions(c, where),
     ...(uiUrl ? { webLinks: TraceWebLinks.fromConfig(type, uiUrl, `${where}.uiUrl`) } : {}),
     ...(searchMode ? { searchMode } : {}),
     serviceNameAnnotation,
@@ -57,12 +58,6 @@ export function readTracingBackend(c: Config, where: string): TracingBackendConf
 }
 
 export function readTracingConfig(config: Config): TracingConfig {
-  const mesh = config.getOptionalConfig('mesh');
-  const byCluster = new Map<string, TracingBackendConfig>();
-  (mesh?.getOptionalConfigArray('clusters') ?? []).forEach((c, i) => {
-    const tracing = c.getOptionalConfig('tracing');
-    if (tracing) byCluster.set(c.getString('name'), readTracingBackend(tracing, `mesh.clusters[${i}].tracing`));
-  });
-  const global = mesh?.getOptionalConfig('tracing');
-  return { defaultTracing: global ? readTracingBackend(global, 'mesh.tracing') : undefined, byCluster };
+  const { defaultValue, byCluster } = readPerCluster(config.getOptionalConfig('mesh'), 'tracing', readTracingBackend);
+  return { defaultTracing: defaultValue, byCluster };
 }

@@ -14,6 +14,7 @@ import { DemoTelemetrySource } from './demo/DemoTelemetrySource';
 import { DemoTraceSource } from './demo/DemoTraceSource';
 import { KubernetesInventorySource } from './kubernetes/KubernetesInventorySource';
 import { createTelemetrySources } from './prometheus/createTelemetrySources';
+import { createTraceSources } from './tracing/createTraceSources';
 import { SnapshotInventorySource } from './snapshot/SnapshotInventorySource';
 import { ClusterInventorySource, MeshSources, TelemetrySource, TraceSource } from './types';
 
@@ -60,6 +61,7 @@ export function createSources(config: MeshConfig, { logger, lifecycle, cache }: 
 
   const configured = clusters.map(c => c.name);
   for (const [cluster, source] of createTelemetrySources(config.telemetry, configured, cache)) telemetry.set(cluster, source);
+  for (const [cluster, source] of createTraceSources(config.tracing, configured)) traces.set(cluster, source);
   const withoutTelemetry = configured.filter(c => !telemetry.has(c));
   if (withoutTelemetry.length > 0) {
     logger.warn(`mesh: no Prometheus configured for ${withoutTelemetry.join(', ')} (mesh.prometheus or mesh.clusters[].prometheus): graphs will have no traffic`);
