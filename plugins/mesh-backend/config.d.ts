@@ -79,6 +79,13 @@ export interface Config {
       /** Entity annotation naming this backend's services. Default `mesh.backstage.io/tracing-service`. */
       serviceNameAnnotation?: string;
     };
+    /** Declared vs observed dependencies (catalog drift). */
+    dependencies?: {
+      /** Observation window when a request names none. Default `7d`. */
+      window?: string;
+      /** Requests per second (or KB/s for TCP) below which traffic does not count. Default 0.001. */
+      floorRps?: number;
+    };
     /** Istio config validation. */
     validations?: {
       /** Kiali codes never reported (like Kiali's `validations.ignore`). Default `['KIA1301']`. */

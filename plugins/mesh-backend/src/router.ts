@@ -7,6 +7,7 @@
 import express from 'express';
 import Router from 'express-promise-router';
 import { RouteContext } from './routes/context';
+import { registerDependenciesRoutes } from './routes/dependenciesRoutes';
 import { registerConfigRoutes } from './routes/configRoutes';
 import { registerGraphRoutes } from './routes/graphRoutes';
 import { registerHealthRoutes } from './routes/healthRoutes';
@@ -26,6 +27,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   registerRollupRoutes(router, options);
   registerWorkloadsRoutes(router, options);
   registerTracesRoutes(router, options);
+  registerDependenciesRoutes(router, options);
   registerSecurityRoutes(router, options);
   registerConfigRoutes(router, options);
   return router;

@@ -3,6 +3,7 @@
  */
 import { Config } from '@backstage/config';
 import { MeshClusterSettings, readClusterConfig } from './clusterConfig';
+import { DependenciesConfig, readDependenciesConfig } from './dependenciesConfig';
 import { HealthConfig, readHealthConfig } from './healthConfig';
 import { readTelemetryConfig, TelemetryConfig } from './telemetryConfig';
 import { readTracingConfig, TracingConfig } from './tracingConfig';
@@ -20,6 +21,8 @@ export interface MeshConfig {
   telemetry: TelemetryConfig;
   /** Trace backends per cluster (./tracingConfig). */
   tracing: TracingConfig;
+  /** Dependency drift window and floor (./dependenciesConfig). */
+  dependencies: DependenciesConfig;
 }
 
 export function readMeshConfig(config: Config): MeshConfig {
@@ -34,5 +37,6 @@ export function readMeshConfig(config: Config): MeshConfig {
     validations: readValidationConfig(mesh),
     telemetry: readTelemetryConfig(config),
     tracing: readTracingConfig(config),
+    dependencies: readDependenciesConfig(mesh),
   };
 }

@@ -35,6 +35,8 @@ export interface MeshGraphRequest {
   graphType: MeshGraphType;
   credentials: BackstageCredentials;
   time?: Date;
+  /** Skip latency (cheaper for long windows). */
+  withoutLatency?: boolean;
   /** Cut the graph to these workloads' neighbourhood (computed from the inventory). */
   focus?: (inventory: Inventory) => { workloads: Workload[]; hops: number };
 }
@@ -107,7 +109,9 @@ export class MeshGraphService {
     }
     const focus = request.focus?.(inventory);
     const [traffic, catalog] = await Promise.all([
-      readTraffic(this.options.sources, inventory.clusters.map(c => c.name), request.windowSeconds, time),
+      readTraffic(this.options.sources, inventory.clusters.map(c => c.name), request.windowSeconds, time, {
+        withoutLatency: request.withoutLatency,
+      }),
       this.mappedEntities(request.credentials, inventory, errors),
     ]);
     errors.push(...traffic.errors);

@@ -6,9 +6,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshGraph, MeshNode, MeshOverviewResponse, MeshTeamResponse } from '@internal/plugin-mesh-common';
-import { EntityInfo } from '../graph/appenders/linkEntities';
+import { MeshGraph, MeshOverviewResponse, MeshTeamResponse } from '@internal/plugin-mesh-common';
 import { collapseGraph } from '../graph/rollup/collapseGraph';
+import { entityNode } from '../graph/rollup/entityNode';
 import { entityTraffic } from '../graph/rollup/entityTraffic';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
@@ -23,19 +23,6 @@ export interface RollupRequest {
 }
 
 const nameOf = (ref: string) => parseEntityRef(ref).name;
-
-function entityNode(ref: string, member: MeshNode, info: EntityInfo | undefined): Omit<MeshNode, 'health'> {
-  return {
-    id: `entity:${ref}`,
-    type: 'entity',
-    cluster: member.cluster,
-    namespace: member.namespace,
-    name: nameOf(ref),
-    entityRef: ref,
-    ...(info?.owner ? { owner: info.owner } : {}),
-    ...(info?.system ? { system: info.system } : {}),
-  };
-}
 
 export class MeshRollupService {
   constructor(private readonly options: { graph: MeshGraphService; catalog: CatalogService }) {}

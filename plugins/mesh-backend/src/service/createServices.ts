@@ -5,6 +5,7 @@ import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
 import { MeshHealthService } from './MeshHealthService';
 import { MeshPostureService } from './MeshPostureService';
+import { MeshDependenciesService } from './MeshDependenciesService';
 import { MeshRollupService } from './MeshRollupService';
 import { MeshSecurityService } from './MeshSecurityService';
 import { MeshSeriesService } from './MeshSeriesService';
@@ -18,6 +19,7 @@ export interface MeshServices {
   health: MeshHealthService;
   series: MeshSeriesService;
   rollup: MeshRollupService;
+  dependencies: MeshDependenciesService;
   workloads: MeshWorkloadsService;
   validation: MeshValidationService;
   security: MeshSecurityService;
@@ -34,6 +36,7 @@ export function createServices(options: { config: MeshConfig; sources: MeshSourc
     health: new MeshHealthService({ graph, health: config.health }),
     series: new MeshSeriesService({ graph, sources }),
     rollup: new MeshRollupService({ graph, catalog }),
+    dependencies: new MeshDependenciesService({ graph, catalog, config: config.dependencies }),
     workloads: new MeshWorkloadsService({ sources }),
     traces: new MeshTracesService({ sources }),
     ...securityServices({ config, sources, catalog, graph }),

@@ -13,6 +13,7 @@ export async function readTraffic(
   clusters: string[],
   windowSeconds: number,
   time: Date,
+  options: { withoutLatency?: boolean } = {},
 ): Promise<{ snapshot: TrafficSnapshot; errors: MeshSourceError[] }> {
   const bySource = new Map<TelemetrySource, string[]>();
   for (const cluster of clusters) {
@@ -21,7 +22,7 @@ export async function readTraffic(
   }
   const results = await Promise.all(
     [...bySource].map(([source, served]) =>
-      guarded(() => source.getTraffic({ windowSeconds, time }), emptySnapshot(), 'telemetry', served.join(',')),
+      guarded(() => source.getTraffic({ windowSeconds, time, ...options }), emptySnapshot(), 'telemetry', served.join(',')),
     ),
   );
   const snapshot = emptySnapshot();

@@ -44,6 +44,11 @@ export interface TrafficQuery {
   time: Date;
   /** Restrict to traffic whose source or destination is in these namespaces; all when absent. */
   namespaces?: string[];
+  /**
+   * Skip latency: histograms hold ~20× the series of the request counters, so long windows
+   * (the 7-day dependency view) are far cheaper without them.
+   */
+  withoutLatency?: boolean;
 }
 
 /**

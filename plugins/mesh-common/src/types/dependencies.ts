@@ -17,6 +17,8 @@ export type MeshDriftKind = 'declared' | 'undeclared' | 'silent';
  * @public
  */
 export interface MeshDependency {
+  /** The entity of the requested scope this dependency belongs to (the Component itself, or one of a System's or Group's Components). */
+  subject?: string;
   /** The other entity. */
   entityRef: string;
   title?: string;
@@ -46,6 +48,8 @@ export interface MeshDependency {
  * @public
  */
 export interface MeshUnknownPeer {
+  /** The entity of the requested scope that talks to this workload. */
+  subject?: string;
   nodeId: string;
   cluster: string;
   namespace: string;

@@ -36,7 +36,7 @@ export class DemoTelemetrySource implements TelemetrySource {
         requests: positive(sumBy(rates('istio_requests_total'), REQUEST_LABELS)),
         tcpSent: positive(sumBy(rates('istio_tcp_received_bytes_total'), TCP_LABELS)),
         tcpReceived: positive(sumBy(rates('istio_tcp_sent_bytes_total'), TCP_LABELS)),
-        latency: latencyQuantiles(rates('istio_request_duration_milliseconds_bucket')),
+        latency: query.withoutLatency ? [] : latencyQuantiles(rates('istio_request_duration_milliseconds_bucket')),
       },
       errors: [],
     };

@@ -70,8 +70,9 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     } catch (error) {
       return { value: snapshot, errors: [this.toError(error, 'building the queries')] };
     }
+    const parts = (Object.keys(queries) as Array<keyof TrafficSnapshot>).filter(p => !(query.withoutLatency && p === 'latency'));
     await Promise.all(
-      (Object.keys(queries) as Array<keyof TrafficSnapshot>).map(async part => {
+      parts.map(async part => {
         try {
           const result = await this.prometheus.query(queries[part], time, ttlMs);
           snapshot[part] = result.samples;

@@ -1,0 +1,111 @@
+/*
+ * Declared vs observed dependencies of a Component, or of every Component of a System or Group:
+ * the catalog's relations against the mesh's traffic over a long window (default 7 days, read
+ * without latency histograms to keep it cheap), with "last seen" from a recent 5-minute read.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MeshDependenciesResponse, MeshDependency, MeshGraph, MeshUnknownPeer } from '@internal/plugin-mesh-common';
+import { DependenciesConfig } from '../config/dependenciesConfig';
+import { CatalogDependencies } from '../dependencies/declaredDependencies';
+import { compareDependencies } from '../dependencies/compareDependencies';
+import { dependencyGraph } from '../dependencies/dependencyGraph';
+import { observedFor } from '../dependencies/observedDependencies';
+import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { selectWorkloads } from '../mapping/mapEntity';
+import { componentsOf } from './catalogScope';
+import { MeshGraphService } from './MeshGraphService';
+import { toSourceError, uniqueErrors } from './sourceErrors';
+
+const RECENT_SECONDS = 300;
+const CATALOG_FIELDS = ['kind', 'metadata', 'spec.dependsOn', 'spec.dependencyOf', 'spec.consumesApis', 'spec.providesApis', 'spec.lifecycle', 'spec.owner', 'relations'];
+
+export class MeshDependenciesService {
+  constructor(private readonly options: { graph: MeshGraphService; catalog: CatalogService; config: DependenciesConfig }) {}
+
+  /** Window used when a request names none (config `mesh.dependencies.window`, default 7d). */
+  get defaultWindow(): string {
+    return this.options.config.window;
+  }
+
+  async getDependencies(
+    entity: Entity,
+    request: { windowSeconds: number; credentials: BackstageCredentials; time?: Date; floorRps?: number },
+  ): Promise<MeshDependenciesResponse> {
+    const { credentials } = request;
+    const time = request.time ?? new Date();
+    const entityRef = stringifyEntityRef(entity);
+    const floorRps = request.floorRps ?? this.options.config.floorRps;
+    const isComponent = entity.kind.toLowerCase() === 'component';
+    const read = (windowSeconds: number) =>
+      this.options.graph.buildMeshGraph({ windowSeconds, time, credentials, graphType: 'workload', withoutLatency: true });
+    const [window, recent, subjects, catalogEntities] = await Promise.all([
+      read(request.windowSeconds),
+      request.windowSeconds > RECENT_SECONDS ? read(RECENT_SECONDS) : undefined,
+      isComponent ? Promise.resolve([entity]) : componentsOf(this.options.catalog, credentials, entity),
+      this.catalogEntities(credentials),
+    ]);
+    const errors = [...window.graph.errors, ...(recent?.graph.errors ?? []), ...catalogEntities.errors];
+    const catalog = new CatalogDependencies(catalogEntities.items);
+    // Silence is only meaningful where the mesh could attribute traffic: entities with at least one
+    // workload in the mesh (plain-text clients outside it show up as `unknown`, not as themselves).
+    const observable = new Set(
+      window.entities
+        .filter(e => {
+          const selector = entityWorkloadSelector(e);
+          return 'ok' in selector && selectWorkloads(selector.ok, window.inventory.workloads).some(w => w.dataplane !== 'none');
+        })
+        .map(e => stringifyEntityRef(e)),
+    );
+    const recentGraph: MeshGraph = (recent ?? window).graph;
+
+    const dependencies: MeshDependency[] = [];
+    const unknownPeers: MeshUnknownPeer[] = [];
+    for (const subject of subjects.map(e => stringifyEntityRef(e))) {
+      const result = compareDependencies({
+        subject,
+        declared: catalog.declaredFor(subject),
+        observed: observedFor(subject, window.graph),
+        recent: observedFor(subject, recentGraph),
+        recentTime: recentGraph.timestamp,
+        catalog,
+        observable,
+        floorRps,
+      });
+      dependencies.push(...result.dependencies);
+      unknownPeers.push(...result.unknownPeers);
+    }
+    // Counted per caller → callee pair, so a pair inside a System or Group counts once.
+    const pairs = (drift: string) =>
+      new Set(dependencies.filter(d => d.drift === drift).map(d => (d.direction === 'outbound' ? `${d.subject}>${d.entityRef}` : `${d.entityRef}>${d.subject}`))).size;
+    return {
+      entityRef,
+      windowSeconds: request.windowSeconds,
+      timestamp: window.graph.timestamp,
+      floorRps,
+      dependencies,
+      unknownPeers,
+      drift: {
+        undeclared: pairs('undeclared'),
+        silent: pairs('silent'),
+        unknownPeers: new Set(unknownPeers.map(p => p.nodeId)).size,
+        deprecated: new Set(dependencies.filter(d => d.deprecated).map(d => d.entityRef)).size,
+      },
+      graph: dependencyGraph(window.graph, new Set(subjects.map(e => stringifyEntityRef(e))), dependencies, window.entityInfo),
+      errors: uniqueErrors(errors),
+    };
+  }
+
+  private async catalogEntities(credentials: BackstageCredentials) {
+    try {
+      const { items } = await this.options.catalog.getEntities(
+        { filter: { kind: ['Component', 'API', 'Resource', 'System'] }, fields: CATALOG_FIELDS },
+        { credentials },
+      );
+      return { items, errors: [] };
+    } catch (error) {
+      return { items: [] as Entity[], errors: [toSourceError(error, 'catalog')] };
+    }
+  }
+}
