@@ -27,6 +27,7 @@ async function graphFor(graphType: MeshGraphType, focus?: { workloads: string[];
     traffic,
     workloads: mesh.workloads,
     services,
+    serviceEntries: mesh.objects.istio.filter(o => o.kind === 'ServiceEntry').map(o => ({ ...o, cluster: 'demo' })),
     owners,
     clusterName: id => (id === 'demo' ? 'demo' : id),
     focus: focus && { workloads: new Set(focus.workloads.map(w => `demo/${w}`)), hops: focus.hops },
@@ -39,7 +40,7 @@ const golden = (name: string) => path.join(__dirname, '__golden__', `${name}.jso
 describe('buildGraph', () => {
   it('runs its named steps in Kiali order', () => {
     expect(GRAPH_STEPS.map(([name]) => name)).toEqual([
-      'focusNeighbourhood', 'addSecurity', 'addLatency', 'addWorkloadInfo', 'addHealth', 'linkEntities', 'markRoots',
+      'addServiceEntries', 'focusNeighbourhood', 'addSecurity', 'addLatency', 'addWorkloadInfo', 'addHealth', 'linkEntities', 'markRoots',
     ]);
   });
 
@@ -79,6 +80,11 @@ describe('buildGraph', () => {
   it('the whole demo mesh, workload graph', async () => {
     const graph = await graphFor('workload');
     expect(graph.edges.every(e => graph.nodes.some(n => n.id === e.source) && graph.nodes.some(n => n.id === e.target))).toBe(true);
+    // currencyservice's calls to www.ecb.europa.eu go through a ServiceEntry: one external node.
+    expect(graph.nodes.find(n => n.id === 'se:demo:online-boutique:ecb-exchange-rates')).toMatchObject({
+      type: 'external',
+      serviceEntry: { location: 'MESH_EXTERNAL', hosts: ['www.ecb.europa.eu'] },
+    });
     expectGolden(golden('mesh-workload'), graph);
   });
 });

@@ -7,6 +7,7 @@ import { Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { TrafficSnapshot } from '../sources/types';
 import { addHealth, HealthRules } from './appenders/addHealth';
+import { addServiceEntries, ClusterServiceEntry } from './appenders/addServiceEntries';
 import { addLatency } from './appenders/addLatency';
 import { addSecurity } from './appenders/addSecurity';
 import { addWorkloadInfo } from './appenders/addWorkloadInfo';
@@ -27,6 +28,8 @@ export interface GraphInput {
   workloads: Workload[];
   services: Array<Service & { cluster: string }>;
   owners: OwnerIndex;
+  /** ServiceEntries of every cluster (external hosts become one node per entry). */
+  serviceEntries?: ClusterServiceEntry[];
   /** Owner and System of the linked entities. */
   entities?: Map<string, EntityInfo>;
   /** Maps Istio cluster ids from metric labels to configured cluster names. */
@@ -39,6 +42,7 @@ export interface GraphInput {
 
 /** Named steps, in order; each mutates the map (they are small and read in sequence). */
 export const GRAPH_STEPS: Array<[string, (map: TrafficMap, input: GraphInput) => void]> = [
+  ['addServiceEntries', (map, input) => addServiceEntries(map, input.serviceEntries ?? [])],
   ['focusNeighbourhood', (map, input) => input.focus && focusNeighbourhood(map, focusNodeIds(map, input), input.focus.hops)],
   ['addSecurity', (map, input) => addSecurity(map, input.traffic, input.clusterName)],
   ['addLatency', (map, input) => addLatency(map, input.traffic, input.clusterName)],

@@ -22,6 +22,7 @@ export interface GraphNode {
   isGateway?: boolean;
   isAmbient?: boolean;
   isOutOfMesh?: boolean;
+  serviceEntry?: { namespace: string; name: string; location: 'MESH_EXTERNAL' | 'MESH_INTERNAL'; hosts: string[] };
 }
 
 export interface GraphEdge {

@@ -123,6 +123,9 @@ export class MeshGraphService {
       traffic: traffic.snapshot,
       workloads: inventory.workloads,
       services: inventory.services,
+      serviceEntries: [...inventory.byCluster].flatMap(([cluster, c]) =>
+        c.objects.istio.filter(o => o.kind === 'ServiceEntry').map(o => ({ ...o, cluster })),
+      ),
       owners: catalog.owners,
       entities: catalog.info,
       clusterName: id => istioIds.get(id) ?? id,

@@ -107,6 +107,13 @@ export interface MeshNode {
   isAmbient?: boolean;
   /** Its workloads have neither a sidecar nor ambient capture. */
   isOutOfMesh?: boolean;
+  /** The node stands for the hosts of a ServiceEntry (Kiali's serviceEntry appender). */
+  serviceEntry?: { namespace: string; name: string; location: 'MESH_EXTERNAL' | 'MESH_INTERNAL'; hosts: string[] };
+  /**
+   * The node's workloads belong to a catalog entity the caller may not read: its names, labels and
+   * entity links are withheld and its id is opaque (`restricted:<hash>`); its traffic is kept.
+   */
+  restricted?: boolean;
   /** Requests per second in and out (HTTP + gRPC), for labels and sizing. */
   rpsIn?: number;
   rpsOut?: number;

@@ -106,7 +106,9 @@ export class DemoTraceSource implements TraceSource {
     depth: number,
     ctx: TraceContext,
   ): number {
-    const route = this.routing.resolve(call.service, call.namespace ?? client.namespace);
+    const route = call.external
+      ? this.routing.resolveExternal(call.service)
+      : this.routing.resolve(call.service, call.namespace ?? client.namespace);
     if (!route) return 0;
     const port = route.service.spec?.ports?.[0]?.port ?? 80;
     const operation = `${route.host}:${port}/*`;
@@ -121,6 +123,12 @@ export class DemoTraceSource implements TraceSource {
         }),
       );
     };
+    if (route.external) {
+      // Leaving the mesh: only the client's sidecar sees it (TLS passthrough: no status code).
+      const duration = sampleLatencyMicros({ latency: { medianMs: 40, p99Ms: 400 } }, ctx.random());
+      clientSpan(duration, '', false);
+      return duration;
+    }
     if (route.protocol !== 'tcp' && route.abort && ctx.random() < route.abort.share) {
       clientSpan(300, String(route.abort.httpStatus ?? 503), true);
       return 300;

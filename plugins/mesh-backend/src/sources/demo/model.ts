@@ -15,8 +15,13 @@ export interface DemoLatency {
 }
 
 export interface DemoCall {
-  /** Service name called (short name); resolved through the callee namespace's config. */
+  /**
+   * Service name called (short name); resolved through the callee namespace's config. For a host
+   * outside the cluster, the host name: it must be declared by a ServiceEntry (`external: true`).
+   */
   service: string;
+  /** The call leaves the mesh to a ServiceEntry host over TLS (the proxy sees TCP). */
+  external?: boolean;
   namespace?: string;
   /** Calls made per request this workload serves. */
   perRequest: number;

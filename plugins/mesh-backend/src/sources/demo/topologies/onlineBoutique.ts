@@ -53,7 +53,10 @@ export const onlineBoutique: DemoApp = {
       ],
     },
     grpc('productcatalogservice', 3550, 3),
-    grpc('currencyservice', 7000, 2),
+    // Exchange rates come from outside the mesh, through a ServiceEntry (TLS, so L4 at the proxy).
+    grpc('currencyservice', 7000, 2, {
+      calls: [{ service: 'www.ecb.europa.eu', external: true, perRequest: 0.02, bytesSent: 900, bytesReceived: 6500 }],
+    }),
     grpc('cartservice', 7070, 6, { calls: [{ service: 'redis-cart', perRequest: 2, bytesSent: 120, bytesReceived: 600 }] }),
     grpc('recommendationservice', 8080, 9, { calls: [{ service: 'productcatalogservice', perRequest: 1 }] }),
     grpc('shippingservice', 50051, 4),
@@ -104,6 +107,17 @@ export const onlineBoutique: DemoApp = {
       spec: {
         hosts: ['frontend.online-boutique.svc.cluster.local'],
         http: [{ timeout: '5s', route: [{ destination: { host: 'frontend', port: { number: 80 } } }] }],
+      },
+    },
+    {
+      apiVersion: 'networking.istio.io/v1',
+      kind: 'ServiceEntry',
+      metadata: { name: 'ecb-exchange-rates', namespace: ns },
+      spec: {
+        hosts: ['www.ecb.europa.eu'],
+        location: 'MESH_EXTERNAL',
+        resolution: 'DNS',
+        ports: [{ number: 443, name: 'tls', protocol: 'TLS' }],
       },
     },
     {

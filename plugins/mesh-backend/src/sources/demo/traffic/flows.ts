@@ -65,9 +65,9 @@ export function computeFlows(model: DemoMeshModel, objects: ClusterObjects, work
 
   const call = (app: DemoApp, source: Workload, c: DemoCall, rate: number, depth: number) => {
     const namespace = c.namespace ?? source.namespace;
-    const route = routing.resolve(c.service, namespace);
+    const route = c.external ? routing.resolveExternal(c.service) : routing.resolve(c.service, namespace);
     if (!route) {
-      warnings.push(`${source.name} calls unknown service ${c.service}.${namespace}`);
+      warnings.push(`${source.name} calls unknown ${c.external ? 'external host' : 'service'} ${c.service}${c.external ? '' : `.${namespace}`}`);
       return;
     }
     const bytes = { bytesSent: c.bytesSent ?? DEFAULT_BYTES_SENT, bytesReceived: c.bytesReceived ?? DEFAULT_BYTES_RECEIVED };
@@ -80,6 +80,15 @@ export function computeFlows(model: DemoMeshModel, objects: ClusterObjects, work
         grpcStatus: grpc ? grpcCode(route.abort?.grpcStatus) ?? '14' : '',
         responseFlags: 'FI', security: 'none', serverLatency: LOCAL_REPLY, clientLatency: LOCAL_REPLY, ...bytes,
       });
+    }
+    if (route.external) {
+      // Leaves the mesh: the client's sidecar reports it, nobody in the mesh answers it.
+      flows.push({
+        appId: app.id, source, route, protocol: route.protocol, rate,
+        responseCode: route.protocol === 'tcp' ? '' : '200', grpcStatus: route.protocol === 'grpc' ? '0' : '',
+        responseFlags: '-', security: 'none', serverLatency: LOCAL_REPLY, clientLatency: LOCAL_REPLY, ...bytes,
+      });
+      return;
     }
     const routed = rate * (1 - abortShare);
     for (const split of route.splits) {

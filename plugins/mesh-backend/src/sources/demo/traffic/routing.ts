@@ -24,6 +24,8 @@ export interface ResolvedRoute {
   delay?: { share: number; ms: number };
   /** DestinationRule `trafficPolicy.tls.mode` for the host, if any. */
   tlsMode?: string;
+  /** A ServiceEntry host outside the mesh: no workload answers in the mesh. */
+  external?: boolean;
 }
 
 export class RoutingTable {
@@ -94,6 +96,25 @@ export class RoutingTable {
         : undefined,
       tlsMode: this.destinationRuleFor(host)?.spec?.trafficPolicy?.tls?.mode,
     };
+  }
+
+  /**
+   * A host outside the cluster, reachable because a ServiceEntry declares it. No workload answers
+   * in the mesh: Istio reports such calls from the client side only, with the host as the
+   * destination service in the ServiceEntry's namespace.
+   */
+  resolveExternal(host: string): ResolvedRoute | undefined {
+    const entry = this.ofKind('ServiceEntry').find(se => (se.spec?.hosts ?? []).includes(host));
+    if (!entry) return undefined;
+    const port = entry.spec?.ports?.[0];
+    const service: Service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: host, namespace: entry.metadata.namespace },
+      spec: { ports: port ? [{ name: port.name, port: port.number }] : [] },
+    };
+    const protocol = /^(HTTP|HTTP2|GRPC)$/i.test(port?.protocol ?? '') ? portProtocol({ name: port.protocol }) : 'tcp';
+    return { service, host, protocol, splits: [], external: true };
   }
 
   private serviceForHost(host: string): Service | undefined {

@@ -1,0 +1,53 @@
+/*
+ * Every catalog entity mapped to workloads, read with the mesh plugin's OWN service credentials.
+ * Used for one thing only: to know which workloads belong to some entity, so that those whose
+ * entity the caller may not read can be withheld (see ./ownedWorkloads). Nothing read here is ever
+ * returned to a caller. The list is the same for every caller, so it is shared: concurrent reads
+ * join one catalog request, and the result is kept for a short TTL (an entity added to the catalog
+ * is therefore known to own its workloads at most TTL later).
+ */
+import { AuthService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { KUBERNETES_ID_ANNOTATION, KUBERNETES_LABEL_SELECTOR_ANNOTATION } from '@internal/plugin-mesh-common';
+
+export const SERVICE_ENTITIES_TTL_MS = 15_000;
+
+export class ServiceEntities {
+  private cached?: { at: number; entities: Promise<Entity[]> };
+
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+    private readonly ttlMs = SERVICE_ENTITIES_TTL_MS,
+  ) {}
+
+  /** Mapped entities (kind, metadata only). Throws when the catalog cannot be read. */
+  async mappedEntities(now = Date.now()): Promise<Entity[]> {
+    if (!this.cached || now - this.cached.at > this.ttlMs) {
+      const entities = this.read();
+      this.cached = { at: now, entities };
+      // A failed read is not kept: the next request tries again.
+      entities.catch(() => {
+        if (this.cached?.entities === entities) this.cached = undefined;
+      });
+    }
+    return this.cached.entities;
+  }
+
+  private async read(): Promise<Entity[]> {
+    const credentials = await this.auth.getOwnServiceCredentials();
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: [
+          { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+          { [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+        ],
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+      },
+      { credentials },
+    );
+    return items;
+  }
+}

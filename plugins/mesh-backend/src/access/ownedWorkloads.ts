@@ -1,0 +1,55 @@
+/*
+ * Which workloads are owned by catalog entities the caller may not read. Two owner indexes are
+ * compared: one built from every mapped entity (read with the plugin's own service credentials)
+ * and one built from the entities the caller can read (read with the caller's credentials, so the
+ * catalog's permission policy decides). A workload is hidden when some entity claims it and no
+ * entity the caller can read does. Workloads no entity claims (gateways, infrastructure, clients
+ * outside the catalog) are not covered by any catalog policy and stay visible.
+ */
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { OwnerIndex } from '../graph/appenders/linkEntities';
+import { Workload } from '../kube/workloads';
+import { workloadKey } from '../mapping/mapEntity';
+import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
+
+export interface WorkloadVisibility {
+  /** `cluster/namespace/name` of a workload (mapping/mapEntity's workloadKey). */
+  isHidden(workloadKey: string): boolean;
+  /** How many workloads are hidden (for audit summaries). */
+  readonly hiddenCount: number;
+}
+
+export const NOTHING_HIDDEN: WorkloadVisibility = { isHidden: () => false, hiddenCount: 0 };
+
+export function workloadVisibility(allOwners: OwnerIndex, callerOwners: OwnerIndex): WorkloadVisibility {
+  const hidden = new Set([...allOwners.keys()].filter(key => !callerOwners.has(key)));
+  return { isHidden: key => hidden.has(key), hiddenCount: hidden.size };
+}
+
+/**
+ * When the plugin cannot read the whole catalog it cannot tell unowned workloads from hidden ones,
+ * so it fails closed: only workloads of entities the caller can read keep their names.
+ */
+export function onlyCallerOwned(callerOwners: OwnerIndex, workloadsByCluster: Iterable<readonly Workload[]>): WorkloadVisibility {
+  const hidden = new Set<string>();
+  for (const workloads of workloadsByCluster) {
+    for (const w of workloads) if (!callerOwners.has(workloadKey(w))) hidden.add(workloadKey(w));
+  }
+  return { isHidden: key => hidden.has(key), hiddenCount: hidden.size };
+}
+
+/**
+ * Visibility from the two entity lists. When the caller sees every entity the plugin sees (the
+ * common case with an allow-all policy), no index beyond the caller's is built.
+ */
+export function visibilityOf(
+  owners: OwnerIndexCache,
+  allEntities: Entity[],
+  callerEntities: Entity[],
+  callerOwners: OwnerIndex,
+  workloadsByCluster: Iterable<readonly Workload[]>,
+): WorkloadVisibility {
+  const visible = new Set(callerEntities.map(e => stringifyEntityRef(e)));
+  if (allEntities.every(e => visible.has(stringifyEntityRef(e)))) return NOTHING_HIDDEN;
+  return workloadVisibility(owners.ownerIndex(allEntities, workloadsByCluster), callerOwners);
+}
