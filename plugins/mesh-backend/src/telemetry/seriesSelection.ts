@@ -3,7 +3,8 @@
  * same way: which labels select it, and which reporter's numbers count (the server's when it has a
  * proxy, else the client's — the same precedence as the graph's de-duplication).
  */
-import { PeerSelector, SeriesQuery } from '../sources/types';
+import { responseCode } from '../graph/buildTrafficMap';
+import { PeerSelector, SeriesQuery, TrafficSeries } from '../sources/types';
 
 export const SERIES_QUANTILES = ['0.5', '0.95', '0.99'];
 
@@ -60,4 +61,22 @@ export function preferServerReports(series: ReportedSeries[]): { kept: ReportedS
   const reporters = new Set(kept.map(s => (s.labels.reporter === 'source' ? 'source' : 'destination')));
   const reporter = reporters.size === 0 ? 'none' : reporters.size > 1 ? 'mixed' : ([...reporters][0] as 'destination' | 'source');
   return { kept, reporter };
+}
+
+/** Kept series summed per protocol and normalised response code. */
+export function requestsByCode(kept: ReportedSeries[], timestamps: number[]): TrafficSeries['requests'] {
+  const byCode = new Map<string, TrafficSeries['requests'][number]>();
+  for (const s of kept) {
+    const protocol = s.labels.request_protocol === 'grpc' ? 'grpc' : 'http';
+    const code = responseCode(protocol, s.labels);
+    const entry = byCode.get(`${protocol}|${code}`) ?? { protocol, code, values: timestamps.map(() => 0) };
+    s.values.forEach((v, i) => (entry.values[i] += v));
+    byCode.set(`${protocol}|${code}`, entry);
+  }
+  return [...byCode.values()];
+}
+
+/** Latency quantiles do not add up across reporters: the server's where it reports, else the client's. */
+export function latencyReporterFor(reporter: TrafficSeries['reporter']): 'source' | 'destination' {
+  return reporter === 'source' ? 'source' : 'destination';
 }

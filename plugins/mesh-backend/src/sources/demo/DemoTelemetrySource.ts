@@ -4,9 +4,10 @@
  * cannot tell the two apart.
  */
 import { histogramQuantile, LATENCY_LABELS, REQUEST_LABELS, sumBy, TCP_LABELS } from '../../telemetry/promFunctions';
-import { responseCode } from '../../graph/buildTrafficMap';
 import {
+  latencyReporterFor,
   preferServerReports,
+  requestsByCode,
   ReportedSeries,
   SERIES_KEY_LABELS,
   SERIES_QUANTILES,
@@ -62,16 +63,8 @@ export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
     }
   });
   const { kept, reporter } = preferServerReports([...perKey.values()]);
-  const byCode = new Map<string, TrafficSeries['requests'][number]>();
-  for (const s of kept) {
-    const protocol = s.labels.request_protocol === 'grpc' ? 'grpc' : 'http';
-    const code = responseCode(protocol, s.labels);
-    const entry = byCode.get(`${protocol}|${code}`) ?? { protocol, code, values: timestamps.map(() => 0) };
-    s.values.forEach((v, i) => (entry.values[i] += v));
-    byCode.set(`${protocol}|${code}`, entry);
-  }
-  // Latency quantiles do not add up across reporters: the server's where it reports, else the client's.
-  const latencyReporter = reporter === 'source' ? 'source' : 'destination';
+  const requests = requestsByCode(kept, timestamps);
+  const latencyReporter = latencyReporterFor(reporter);
   const latency = SERIES_QUANTILES.map(quantile => ({
     quantile,
     values: timestamps.map(t => {
@@ -84,7 +77,7 @@ export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
       return Number.isFinite(value) ? value : null;
     }),
   }));
-  return { timestamps, requests: [...byCode.values()], latency: reporter === 'none' ? [] : latency, reporter };
+  return { timestamps, requests, latency: reporter === 'none' ? [] : latency, reporter };
 }
 
 /** `histogram_quantile(q, sum by (le, edge labels, reporter) (rate(…_bucket[w])))` for each q. */

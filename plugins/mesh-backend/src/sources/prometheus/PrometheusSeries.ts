@@ -3,10 +3,11 @@
  * series and reporter (de-duplicated like the graph: the server's report where there is one), and
  * the latency quantiles. Names placed into the queries are validated as Kubernetes names and escaped.
  */
-import { responseCode } from '../../graph/buildTrafficMap';
 import { byLabels, matcher, rangeSeconds, selector } from '../../telemetry/promql';
 import {
+  latencyReporterFor,
   preferServerReports,
+  requestsByCode,
   SERIES_KEY_LABELS,
   SERIES_QUANTILES,
   seriesMatchers,
@@ -30,12 +31,12 @@ export async function prometheusSeries(prometheus: CachedPrometheus, query: Seri
   const range = rangeSeconds(query.stepSeconds);
   const index = new Map(timestamps.map((t, i) => [t, i]));
   const sel = (extra: string[]) => selector([...extra, ...matchers.map(([k, v]) => matcher(k, '=', v))]);
-  const requests = await prometheus.queryRange(
+  const requestRange = await prometheus.queryRange(
     `sum by ${byLabels([...SERIES_KEY_LABELS, 'reporter'])} (rate(istio_requests_total${sel([matcher('app', '!=', 'ztunnel')])}${range}))`,
     start, end, query.stepSeconds, ttlMs,
   );
   const { kept, reporter } = preferServerReports(
-    requests.series.map(s => {
+    requestRange.series.map(s => {
       const values = timestamps.map(() => 0);
       for (const p of s.points) {
         const i = index.get(Math.round(p.t));
@@ -45,16 +46,8 @@ export async function prometheusSeries(prometheus: CachedPrometheus, query: Seri
     }),
   );
   if (reporter === 'none') return { timestamps, requests: [], latency: [], reporter };
-  const byCode = new Map<string, TrafficSeries['requests'][number]>();
-  for (const s of kept) {
-    const protocol = s.labels.request_protocol === 'grpc' ? 'grpc' : 'http';
-    const code = responseCode(protocol, s.labels);
-    const entry = byCode.get(`${protocol}|${code}`) ?? { protocol, code, values: timestamps.map(() => 0) };
-    s.values.forEach((v, i) => (entry.values[i] += v));
-    byCode.set(`${protocol}|${code}`, entry);
-  }
-  // Latency quantiles do not add up across reporters: the server's where it reports, else the client's.
-  const latencyReporter = reporter === 'source' ? 'source' : 'destination';
+  const requests = requestsByCode(kept, timestamps);
+  const latencyReporter = latencyReporterFor(reporter);
   const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket${sel([matcher('reporter', '=', latencyReporter)])}${range}))`;
   const latency = await prometheus.queryRange(
     SERIES_QUANTILES.map(q => `label_replace(histogram_quantile(${q}, ${buckets}), "quantile", "${q}", "", "")`).join(' or '),
@@ -62,7 +55,7 @@ export async function prometheusSeries(prometheus: CachedPrometheus, query: Seri
   );
   return {
     timestamps,
-    requests: [...byCode.values()],
+    requests,
     latency: SERIES_QUANTILES.map(quantile => {
       const values: Array<number | null> = timestamps.map(() => null);
       for (const p of latency.series.find(s => s.labels.quantile === quantile)?.points ?? []) {
