@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
-name="${1:?usage: scripts/bench.sh <telemetry|inventory>}"
+name="${1:?usage: scripts/bench.sh <telemetry|inventory|load>}"
 case "$name" in
   telemetry)
     ensure_debian_package prometheus /usr/bin/prometheus || true
@@ -12,5 +12,9 @@ case "$name" in
   inventory)
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/inventoryBench.ts ;;
+  load)
+    ensure_debian_package prometheus /usr/bin/prometheus || true
+    cd "$ROOT/packages/backend"
+    exec node -r @backstage/cli/config/nodeTransform.cjs bench/loadBench.ts ;;
   *) echo "unknown benchmark '$name'" >&2; exit 2 ;;
 esac

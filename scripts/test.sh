@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Quick start, command 2: installs what is needed and runs the whole test suite (type check and all
-# packages' tests). CI runs exactly this (.ci/run).
+# Quick start, command 2: installs what is needed and runs the whole test suite (type check, all
+# packages' tests, and the end-to-end browser checks). CI runs exactly this (.ci/run).
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
-# Integration tests run a real Prometheus server.
+# Integration tests run a real Prometheus server; the end-to-end checks run Debian's Chromium.
 ensure_debian_package prometheus /usr/bin/prometheus || true
+ensure_debian_package chromium /usr/bin/chromium || true
 cd "$ROOT"
 
 echo "== Type check (tsc)"
@@ -15,10 +16,23 @@ echo "== Tests (backstage-cli repo test)"
 report="$(mktemp -d)/jest.json"
 status=0
 CI=true npx backstage-cli repo test --json --outputFile="$report" || status=$?
-# Jest's own summary is not a line CI reads; print the plain one.
+
+echo "== End-to-end checks (e2e/run.mjs: built demo app + headless Chromium)"
+# Starts the demo backend serving the built app, runs the browser checks, stops everything and
+# writes test-results/e2e/results.json; without Chromium it skips (and fails in CI).
+e2e_results="$ROOT/test-results/e2e/results.json"
+rm -f "$e2e_results"
+node e2e/run.mjs || status=$?
+
+# Jest's own summary is not a line CI reads; print one plain line with Jest and E2E counts.
 node -e '
-  const r = require(process.argv[1]);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
-  if (r.numTotalTests === 0) { console.error("No test ran"); process.exit(1); }
-' "$report" || status=1
+  const jest = require(process.argv[1]);
+  let e2e = { passed: 0, failed: 1, skipped: 0 };
+  try { e2e = require(process.argv[2]); } catch { console.error("The E2E run wrote no results: counted as 1 failure"); }
+  const passed = jest.numPassedTests + e2e.passed;
+  const failed = jest.numFailedTests + e2e.failed;
+  const skipped = jest.numPendingTests + e2e.skipped;
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (jest.numTotalTests === 0) { console.error("No test ran"); process.exit(1); }
+' "$report" "$e2e_results" || status=1
 exit $status

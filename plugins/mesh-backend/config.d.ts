@@ -212,6 +212,10 @@ export interface Config {
       resyncSeconds?: number;
       /** How long a request waits for a cluster's first sync before answering with what it has. Default 10. */
       initialSyncTimeoutSeconds?: number;
+      /** Largest discovery or list response accepted from an API server, in bytes. Default 64 MiB. */
+      maxResponseBytes?: number;
+      /** Timeout of discovery and list requests (headers, and between body chunks), in seconds. Default 30. */
+      requestTimeoutSeconds?: number;
     };
   };
   /**

@@ -18,6 +18,9 @@ describe('mesh plugin discovery', () => {
     expect(Object.keys(meshPackageJson.exports)).toContain('./alpha');
     expect(meshPlugin.id).toBe('mesh');
     expect(meshPlugin.getExtension('entity-content:mesh')).toBeDefined();
+    expect(meshPlugin.getExtension('entity-content:mesh/team')).toBeDefined();
+    // The overview page has a title and an icon: the sidebar lists it (see modules/nav).
+    expect(meshPlugin.getExtension('page:mesh')).toBeDefined();
     // Discovery loads the main entry's default export too; it stays empty so that the plugin
     // is installed from ./alpha only.
     expect((meshMainEntry as { default?: unknown }).default).toBeUndefined();

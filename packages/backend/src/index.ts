@@ -16,11 +16,10 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permissions
+// permissions: allow all, except the two rules that show the mesh plugin's access model
+// (./meshDemoPolicy: paymentservice is readable by its owners only; loadgenerator's mesh data too).
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./meshDemoPolicy'));
 
 backend.add(import('@internal/plugin-mesh-backend'));
 backend.start();

@@ -17,6 +17,7 @@ export const meshPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        auth: coreServices.auth,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
         cache: coreServices.cache,
@@ -27,10 +28,10 @@ export const meshPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, logger, lifecycle, cache, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
+      async init({ config, auth, logger, lifecycle, cache, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
         const meshConfig = readMeshConfig(config);
         const sources = createSources(meshConfig, { logger, lifecycle, cache });
-        const services = createServices({ config: meshConfig, sources, catalog });
+        const services = createServices({ config: meshConfig, sources, catalog, auth });
         permissionsRegistry.addPermissions(meshPermissions);
         httpRouter.use(await createRouter({ httpAuth, permissions, auditor, catalog, services }));
       },

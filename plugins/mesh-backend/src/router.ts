@@ -4,6 +4,7 @@
  * checks the mesh permission and delegates to a service; errors are thrown as @backstage/errors
  * types and rendered by the framework.
  */
+import { NotFoundError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
 import { RouteContext } from './routes/context';
@@ -30,5 +31,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   registerDependenciesRoutes(router, options);
   registerSecurityRoutes(router, options);
   registerConfigRoutes(router, options);
+  // Anything else (a mistyped path, a traversal attempt) is a 404 with a message, not an empty body.
+  router.use(() => {
+    throw new NotFoundError('No such mesh API route (see the OpenAPI description of /api/mesh)');
+  });
   return router;
 }

@@ -6,12 +6,14 @@ import {
 import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
 import meshPlugin from '../src/alpha';
 import { meshApiRef } from '../src/api';
-import { bookinfoGraph, reviewsEntity } from '../src/__fixtures__/bookinfo';
+import { reviewsEntity } from '../src/__fixtures__/bookinfo';
+import { fixtureMeshApi } from '../src/__fixtures__/demo/fixtureMeshApi';
 
 /*
- * Serves the Mesh tab on its own (`npm start` in this folder), without a catalog or a mesh
- * backend: an entity page for the fixture entity at `/`, and the mesh API replaced by one that
- * answers with the Bookinfo fixture. Remove `fixtureData` to talk to a running backend instead.
+ * Serves the mesh views on their own (`npm start` in this folder), without a catalog or a mesh
+ * backend: an entity page for the fixture entity at `/`, the overview at `/mesh`, and the mesh
+ * API replaced by one that answers with recorded demo data. Remove `fixtureData` to talk to a
+ * running backend instead.
  */
 const fixtureData = createFrontendModule({
   pluginId: 'mesh',
@@ -21,12 +23,7 @@ const fixtureData = createFrontendModule({
         defineParams({
           api: meshApiRef,
           deps: {},
-          factory: () => ({
-            getEntityGraph: async () => ({
-              ...bookinfoGraph,
-              timestamp: new Date().toISOString(),
-            }),
-          }),
+          factory: () => fixtureMeshApi,
         }),
     }),
     createTestEntityPage({ entity: reviewsEntity }),

@@ -6,28 +6,52 @@ import {
   mockApis,
   renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { createTestEntityPage } from '@backstage/plugin-catalog-react/testUtils';
-import { bookinfoGraph, reviewsEntity } from './__fixtures__/bookinfo';
-import { MeshApi, meshApiRef, MeshClient } from './api';
-import meshPlugin, { entityMeshContent, meshApi } from './alpha';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiMock,
+  createTestEntityPage,
+} from '@backstage/plugin-catalog-react/testUtils';
+import { reviewsEntity, bookinfoTeamEntity } from './__fixtures__/bookinfo';
+import { meshApiRef, MeshClient } from './api';
+import meshPlugin, {
+  entityMeshContent,
+  entityMeshHealthCard,
+  entityTeamMeshContent,
+  meshApi,
+  meshOverviewPage,
+} from './alpha';
+import { createFakeMeshApi } from './testUtils/fakeMeshApi';
 
-// Test double of the mesh API, so the entity page renders without a backend.
-const fakeMeshApi: MeshApi = {
-  getEntityGraph: jest.fn(async () => bookinfoGraph),
-};
+const team = bookinfoTeamEntity;
 
 function renderEntityPage(entity: Entity) {
   return renderTestApp({
-    extensions: [createTestEntityPage({ entity }), entityMeshContent],
-    apis: [[meshApiRef, fakeMeshApi]],
+    extensions: [
+      createTestEntityPage({ entity }),
+      entityMeshContent,
+      entityTeamMeshContent,
+    ],
+    apis: [
+      [meshApiRef, createFakeMeshApi()],
+      [catalogApiRef, catalogApiMock()],
+    ],
   });
 }
 
 describe('new frontend system plugin', () => {
-  it('installs the API and the entity content', () => {
+  it('installs the API, entity contents, cards and the overview page', () => {
     expect(meshPlugin.id).toBe('mesh');
-    expect(meshPlugin.getExtension('api:mesh')).toBeDefined();
-    expect(meshPlugin.getExtension('entity-content:mesh')).toBeDefined();
+    for (const id of [
+      'api:mesh',
+      'entity-content:mesh',
+      'entity-content:mesh/team',
+      'entity-card:mesh/health',
+      'entity-card:mesh/mtls',
+      'entity-card:mesh/graph',
+      'page:mesh',
+    ] as const) {
+      expect(meshPlugin.getExtension(id)).toBeDefined();
+    }
   });
 
   it('provides a MeshClient for the mesh API ref', () => {
@@ -52,6 +76,14 @@ describe('new frontend system plugin', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the team content on a Group page', async () => {
+    renderEntityPage(team);
+
+    expect(
+      await screen.findByText('Services of Bookinfo team (4)'),
+    ).toBeInTheDocument();
+  });
+
   it('is filtered out for entities without a Kubernetes annotation', async () => {
     renderEntityPage({
       ...reviewsEntity,
@@ -59,5 +91,32 @@ describe('new frontend system plugin', () => {
     });
 
     expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
+  });
+
+  it('renders a card on the overview of an annotated entity', async () => {
+    renderTestApp({
+      extensions: [
+        createTestEntityPage({ entity: reviewsEntity }),
+        entityMeshHealthCard,
+      ],
+      apis: [
+        [meshApiRef, createFakeMeshApi()],
+        [catalogApiRef, catalogApiMock()],
+      ],
+    });
+
+    expect(await screen.findByText('Mesh health')).toBeInTheDocument();
+  });
+
+  it('serves the overview page at /mesh', async () => {
+    renderTestApp({
+      extensions: [meshOverviewPage],
+      apis: [[meshApiRef, createFakeMeshApi()]],
+      initialRouteEntries: ['/mesh'],
+    });
+
+    expect(
+      await screen.findByRole('heading', { name: 'Service mesh' }),
+    ).toBeInTheDocument();
   });
 });

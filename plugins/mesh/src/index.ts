@@ -1,5 +1,6 @@
 /**
- * Frontend of the mesh plugin: service-mesh traffic graphs on catalog entity pages.
+ * Frontend of the mesh plugin: the service mesh of catalog entities — entity tab and cards, a
+ * team tab for Groups, and a catalog-wide overview page.
  *
  * This entry point serves apps on the legacy frontend system; apps on the new frontend system
  * install the plugin from `@internal/plugin-mesh/alpha`. It deliberately has no default export:
@@ -8,10 +9,22 @@
  *
  * @packageDocumentation
  */
-export { meshPlugin, EntityMeshContent } from './plugin';
-export { isMeshAvailable } from './isMeshAvailable';
+export {
+  meshPlugin,
+  EntityMeshContent,
+  EntityTeamMeshContent,
+  MeshPage,
+  EntityMeshHealthCard,
+  EntityMeshMtlsCard,
+  EntityMeshGraphCard,
+} from './plugin';
+export {
+  hasMeshMapping,
+  isMeshAvailable,
+  isMeshTeamAvailable,
+} from './isMeshAvailable';
 export { meshApiRef, MeshClient } from './api';
-export type { MeshApi } from './api';
+export type { MeshApi, MeshSeriesTarget, MeshWindowQuery } from './api';
 export type { EdgeLabelMetric } from './lib/toFlowElements';
 export type {
   MeshEntityGraphQuery,

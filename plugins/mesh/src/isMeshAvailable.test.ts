@@ -1,13 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
-import { isMeshAvailable } from './isMeshAvailable';
+import {
+  hasMeshMapping,
+  isMeshAvailable,
+  isMeshTeamAvailable,
+} from './isMeshAvailable';
 
-const entity = (annotations?: Record<string, string>): Entity => ({
+const entity = (
+  annotations?: Record<string, string>,
+  kind = 'Component',
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Component',
+  kind,
   metadata: { name: 'reviews', annotations },
 });
 
-describe('isMeshAvailable', () => {
+describe('hasMeshMapping and isMeshAvailable', () => {
   it.each([
     [{ 'backstage.io/kubernetes-id': 'reviews' }, true],
     [{ 'backstage.io/kubernetes-label-selector': 'app=reviews' }, true],
@@ -15,6 +22,21 @@ describe('isMeshAvailable', () => {
     [{ 'backstage.io/kubernetes-id': '' }, false],
     [undefined, false],
   ])('%j → %s', (annotations, expected) => {
+    expect(hasMeshMapping(entity(annotations))).toBe(expected);
     expect(isMeshAvailable(entity(annotations))).toBe(expected);
+  });
+
+  it('offers the tab on Systems, which are the union of their Components', () => {
+    expect(hasMeshMapping(entity(undefined, 'System'))).toBe(false);
+    expect(isMeshAvailable(entity(undefined, 'System'))).toBe(true);
+    expect(isMeshAvailable(entity(undefined, 'Group'))).toBe(false);
+  });
+});
+
+describe('isMeshTeamAvailable', () => {
+  it('applies to Groups only', () => {
+    expect(isMeshTeamAvailable(entity(undefined, 'Group'))).toBe(true);
+    expect(isMeshTeamAvailable(entity(undefined, 'group'))).toBe(true);
+    expect(isMeshTeamAvailable(entity(undefined, 'Component'))).toBe(false);
   });
 });

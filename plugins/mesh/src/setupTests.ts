@@ -1,4 +1,12 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+// The views wait for several answers and a deferred graph layout, and the whole repository's
+// suites run in parallel on small CI machines: give waits and tests room (speed is measured by
+// `npm run bench:ui`, not by these timeouts). Jest's `testTimeout` in package.json is ignored by
+// `backstage-cli repo test`, hence here.
+configure({ asyncUtilTimeout: 10_000 });
+jest.setTimeout(30_000);
 
 /*
  * jsdom test doubles for browser APIs that React Flow needs but jsdom lacks. They do no

@@ -6,16 +6,14 @@
  * entity the caller can read does. Workloads no entity claims (gateways, infrastructure, clients
  * outside the catalog) are not covered by any catalog policy and stay visible.
  */
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
-import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 
 export interface WorkloadVisibility {
   /** `cluster/namespace/name` of a workload (mapping/mapEntity's workloadKey). */
   isHidden(workloadKey: string): boolean;
-  /** How many workloads are hidden (for audit summaries). */
+  /** How many workloads are hidden (0: nothing to withhold). */
   readonly hiddenCount: number;
 }
 
@@ -36,20 +34,4 @@ export function onlyCallerOwned(callerOwners: OwnerIndex, workloadsByCluster: It
     for (const w of workloads) if (!callerOwners.has(workloadKey(w))) hidden.add(workloadKey(w));
   }
   return { isHidden: key => hidden.has(key), hiddenCount: hidden.size };
-}
-
-/**
- * Visibility from the two entity lists. When the caller sees every entity the plugin sees (the
- * common case with an allow-all policy), no index beyond the caller's is built.
- */
-export function visibilityOf(
-  owners: OwnerIndexCache,
-  allEntities: Entity[],
-  callerEntities: Entity[],
-  callerOwners: OwnerIndex,
-  workloadsByCluster: Iterable<readonly Workload[]>,
-): WorkloadVisibility {
-  const visible = new Set(callerEntities.map(e => stringifyEntityRef(e)));
-  if (allEntities.every(e => visible.has(stringifyEntityRef(e)))) return NOTHING_HIDDEN;
-  return workloadVisibility(owners.ownerIndex(allEntities, workloadsByCluster), callerOwners);
 }

@@ -6,6 +6,7 @@
  * `mesh.inCluster` are for development. Read once at startup; errors name the offending key.
  */
 import { Config } from '@backstage/config';
+import { DEFAULT_KUBE_REQUEST_LIMITS, KubeRequestLimits } from '../sources/kubernetes/requestLimits';
 
 /** How the backend authenticates to a live cluster. */
 export type ClusterAuth =
@@ -50,6 +51,8 @@ export interface MeshClusterSettings {
   resyncSeconds: number;
   /** How long a request waits for a cluster's first sync before answering with what it has. */
   initialSyncTimeoutSeconds: number;
+  /** Size and time limits of discovery and list requests to API servers (sources/kubernetes/requestLimits). */
+  requestLimits: KubeRequestLimits;
   /** Things worth a startup warning (unsupported locators, TLS verification off). */
   warnings: string[];
 }
@@ -113,6 +116,10 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
     clusters: all,
     resyncSeconds: config.getOptionalNumber('mesh.kubernetes.resyncSeconds') ?? 600,
     initialSyncTimeoutSeconds: config.getOptionalNumber('mesh.kubernetes.initialSyncTimeoutSeconds') ?? 10,
+    requestLimits: {
+      maxResponseBytes: config.getOptionalNumber('mesh.kubernetes.maxResponseBytes') ?? DEFAULT_KUBE_REQUEST_LIMITS.maxResponseBytes,
+      timeoutMs: (config.getOptionalNumber('mesh.kubernetes.requestTimeoutSeconds') ?? DEFAULT_KUBE_REQUEST_LIMITS.timeoutMs / 1000) * 1000,
+    },
     warnings,
   };
 }

@@ -19,8 +19,9 @@ export interface ObservedDependencies {
   unknownInbound: Map<string, Observed>;
 }
 
+// Restricted nodes have an owner, one the caller may not read (access/redactGraph): not a candidate.
 const isCandidate = (n: MeshNode | undefined) =>
-  !!n && !n.entityRef && !n.isGateway && n.type !== 'unknown' && n.type !== 'external';
+  !!n && !n.entityRef && !n.restricted && !n.isGateway && n.type !== 'unknown' && n.type !== 'external';
 
 export function observedFor(subject: string, graph: MeshGraph): ObservedDependencies {
   const nodes = new Map(graph.nodes.map(n => [n.id, n]));

@@ -35,7 +35,7 @@ export function registerGraphRoutes(router: ReturnType<typeof Router>, ctx: Rout
           credentials: await ctx.httpAuth.credentials(req),
         });
       },
-      g => ({ nodes: g.nodes.length, sourceErrors: g.errors.length }),
+      g => ({ nodes: g.nodes.length, restrictedNodes: g.nodes.filter(n => n.restricted).length, sourceErrors: g.errors.length }),
     );
     res.json(graph);
   });

@@ -73,6 +73,7 @@ export function registerTracesRoutes(router: ReturnType<typeof Router>, ctx: Rou
           limit: query.limit,
           ...(query.minDuration ? { minDurationMicros: query.minDuration } : {}),
           errorsOnly: query.errorsOnly,
+          credentials: await ctx.httpAuth.credentials(req),
         });
       },
       r => ({ traces: r.traces.length, sourceErrors: r.errors.length }),
@@ -89,7 +90,7 @@ export function registerTracesRoutes(router: ReturnType<typeof Router>, ctx: Rou
         parse(z.object({}).strict(), req.query, 'query');
         const { traceId } = parse(traceParams, { traceId: req.params.traceId }, 'trace id');
         const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.traces.getEntityTrace(entity, traceId.toLowerCase());
+        return ctx.services.traces.getEntityTrace(entity, traceId.toLowerCase(), await ctx.httpAuth.credentials(req));
       },
       r => ({ traceId: r.trace?.traceId ?? null, spans: r.trace?.spans.length ?? 0, sourceErrors: r.errors.length }),
     );

@@ -16,6 +16,7 @@ import {
   MeshGraphType,
   MeshSourceError,
 } from '@internal/plugin-mesh-common';
+import { MeshAccess } from '../access/MeshAccess';
 import { HealthRules } from '../graph/appenders/addHealth';
 import { buildGraph } from '../graph/buildGraph';
 import { Workload } from '../kube/workloads';
@@ -59,8 +60,14 @@ export class MeshGraphService {
       sources: MeshSources;
       catalog: CatalogService;
       health: HealthRules;
+      /** Withholds what the caller may not see (../access); a fresh one withholds nothing. */
+      access?: MeshAccess;
     },
   ) {}
+
+  private get access(): MeshAccess {
+    return (this.options.access ??= new MeshAccess({ catalog: this.options.catalog }));
+  }
 
   async getEntityGraph(request: EntityGraphRequest): Promise<MeshEntityGraphResponse> {
     return (await this.buildEntityGraph(request)).graph;
@@ -116,7 +123,7 @@ export class MeshGraphService {
     ]);
     errors.push(...traffic.errors);
     const istioIds = new Map(inventory.clusters.map(c => [c.istioClusterId, c.name]));
-    const graph = buildGraph({
+    const linked = buildGraph({
       graphType: request.graphType,
       windowSeconds: request.windowSeconds,
       time,
@@ -133,12 +140,15 @@ export class MeshGraphService {
       health: this.options.health,
       errors,
     });
+    // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
+    const graph = this.access.redact(linked, catalog.scope, inventory);
     return { graph, inventory, entities: catalog.entities, entityInfo: catalog.info, focusWorkloads: focus?.workloads ?? [] };
   }
 
   /**
    * Catalog entities with a Kubernetes mapping, read with the caller's credentials so nodes are only
-   * linked to entities the caller may see, and the workload → entity index built from them.
+   * linked to entities the caller may see, the workload → entity index built from them, and the
+   * caller's scope: which workloads belong to entities the caller may NOT read (../access).
    */
   private async mappedEntities(credentials: BackstageCredentials, inventory: Inventory, errors: MeshSourceError[]) {
     try {
@@ -153,10 +163,12 @@ export class MeshGraphService {
         { credentials },
       );
       const owners = this.owners.ownerIndex(items, [...inventory.byCluster.values()].map(c => c.workloads));
-      return { entities: items, owners, info: entityInfo(items) };
+      const scope = await this.access.scopeOf(items, owners, inventory, errors);
+      return { entities: items, owners, info: entityInfo(items), scope };
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
-      return { entities: [], owners: new Map<string, string>(), info: new Map<string, EntityInfo>() };
+      const scope = await this.access.scopeOf(undefined, new Map(), inventory, errors);
+      return { entities: [], owners: new Map<string, string>(), info: new Map<string, EntityInfo>(), scope };
     }
   }
 }

@@ -5,6 +5,7 @@
  * entity: the caller's permission is checked for this entity, so the route must not become a way
  * to read any trace by id.
  */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
@@ -16,10 +17,13 @@ import {
   MeshTrace,
   TRACING_SERVICE_ANNOTATION,
 } from '@internal/plugin-mesh-common';
+import { MeshAccess } from '../access/MeshAccess';
+import { NO_TRACE_REDACTION, TraceRedaction, traceRedaction } from '../access/redactTraces';
 import { spanFromWorkload } from '../sources/tracing/spanWorkload';
 import { summarize } from '../sources/tracing/summarize';
 import { traceSourceError } from '../sources/tracing/TracingHttpClient';
 import { MeshSources, SourceResult } from '../sources/types';
+import { readInventory } from './readInventory';
 import { uniqueErrors } from './sourceErrors';
 import { entityTraceTargets, TraceLookup, TraceTarget } from './traceTargets';
 
@@ -30,6 +34,8 @@ export interface EntityTracesRequest {
   minDurationMicros?: number;
   errorsOnly: boolean;
   time?: Date;
+  /** The caller: spans of workloads whose entity the caller may not read are withheld (../access). */
+  credentials?: BackstageCredentials;
 }
 
 /** A source call that cannot throw: failures become per-source errors of the target's cluster. */
@@ -48,12 +54,20 @@ function isEntitySpan(span: MeshSpan, lookups: TraceLookup[]): boolean {
 }
 
 export class MeshTracesService {
-  constructor(private readonly options: { sources: MeshSources }) {}
+  constructor(private readonly options: { sources: MeshSources; access?: MeshAccess }) {}
+
+  /** What the caller may not see of other services' spans; nothing is withheld without a caller. */
+  private async redaction(credentials: BackstageCredentials | undefined, errors: MeshSourceError[]): Promise<TraceRedaction> {
+    if (!credentials || !this.options.access) return NO_TRACE_REDACTION;
+    const inventory = await readInventory(this.options.sources);
+    return traceRedaction(await this.options.access.scopeFor(credentials, inventory, errors), inventory.workloads, inventory.services);
+  }
 
   async listEntityTraces(request: EntityTracesRequest): Promise<MeshEntityTracesResponse> {
     const { entity, lookbackSeconds, limit, minDurationMicros, errorsOnly } = request;
     const end = request.time ?? new Date();
     const { targets, serviceNames, warnings, errors } = await entityTraceTargets(entity, this.options.sources);
+    const redaction = await this.redaction(request.credentials, errors);
     const answers = await Promise.all(
       targets.flatMap(target =>
         target.lookups.map(async lookup => ({
@@ -82,7 +96,7 @@ export class MeshTracesService {
           continue;
         }
         const webUrl = target.source.traceWebUrl?.(summary.traceId);
-        byId.set(summary.traceId, { ...summary, clusters: [...target.clusters], ...(webUrl ? { webUrl } : {}) });
+        byId.set(summary.traceId, { ...redaction.summary(summary), clusters: [...target.clusters], ...(webUrl ? { webUrl } : {}) });
       }
     }
     const traces = [...byId.values()].sort((a, b) => b.startTimeMicros - a.startTimeMicros).slice(0, limit);
@@ -101,9 +115,10 @@ export class MeshTracesService {
   }
 
   /** The trace, if it passes through the entity; a trace that no source knows is a NotFoundError. */
-  async getEntityTrace(entity: Entity, traceId: string): Promise<MeshEntityTraceResponse> {
+  async getEntityTrace(entity: Entity, traceId: string, credentials?: BackstageCredentials): Promise<MeshEntityTraceResponse> {
     const entityRef = stringifyEntityRef(entity);
     const { targets, errors } = await entityTraceTargets(entity, this.options.sources);
+    const redaction = await this.redaction(credentials, errors);
     const answers = await Promise.all(
       targets.map(async target => ({ target, result: await ask<MeshTrace | undefined>(target, undefined, () => target.source.getTrace(traceId)) })),
     );
@@ -120,8 +135,8 @@ export class MeshTracesService {
       entityRef,
       trace: {
         traceId: trace.traceId,
-        spans: trace.spans.map(s => ({ ...s, isFocus: isEntitySpan(s, target.lookups) })),
-        summary: summarize(trace),
+        spans: trace.spans.map(s => redaction.span({ ...s, isFocus: isEntitySpan(s, target.lookups) })),
+        summary: redaction.summary(summarize(trace)),
         clusters: target.clusters,
         ...(webUrl ? { webUrl } : {}),
       },

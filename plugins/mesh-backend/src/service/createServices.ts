@@ -1,5 +1,8 @@
 /* Builds the services the routes delegate to, from config and the chosen data sources. */
+import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MeshAccess } from '../access/MeshAccess';
+import { ServiceEntities } from '../access/ServiceEntities';
 import { MeshConfig } from '../config/readMeshConfig';
 import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
@@ -27,9 +30,16 @@ export interface MeshServices {
   traces: MeshTracesService;
 }
 
-export function createServices(options: { config: MeshConfig; sources: MeshSources; catalog: CatalogService }): MeshServices {
-  const { config, sources, catalog } = options;
-  const graph = new MeshGraphService({ sources, catalog, health: config.health });
+export function createServices(options: {
+  config: MeshConfig;
+  sources: MeshSources;
+  catalog: CatalogService;
+  /** The plugin's own credentials, to learn which workloads belong to entities a caller may not read (../access). */
+  auth?: AuthService;
+}): MeshServices {
+  const { config, sources, catalog, auth } = options;
+  const access = new MeshAccess({ catalog, serviceEntities: auth && new ServiceEntities(catalog, auth) });
+  const graph = new MeshGraphService({ sources, catalog, health: config.health, access });
   return {
     sources,
     graph,
@@ -38,7 +48,7 @@ export function createServices(options: { config: MeshConfig; sources: MeshSourc
     rollup: new MeshRollupService({ graph, catalog }),
     dependencies: new MeshDependenciesService({ graph, catalog, config: config.dependencies }),
     workloads: new MeshWorkloadsService({ sources }),
-    traces: new MeshTracesService({ sources }),
+    traces: new MeshTracesService({ sources, access }),
     ...securityServices({ config, sources, catalog, graph }),
   };
 }

@@ -3,7 +3,8 @@
  * `svc:…`, `app:…`, `vapp:…`, and `<node>-><node>:<protocol>`) back into what they select. Every part
  * must be a Kubernetes-style name, so an id from a client can only ever select a peer by name.
  */
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { RESTRICTED_PREFIX } from '../access/redactGraph';
 import { PeerSelector } from '../sources/types';
 
 const PART = '[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?';
@@ -16,6 +17,9 @@ export interface ParsedNode {
 }
 
 export function parseNodeId(id: string): ParsedNode {
+  // An opaque id stands for workloads of an entity the caller may not read (access/redactGraph):
+  // their traffic is shown in the graph, but not charted on its own.
+  if (id.startsWith(RESTRICTED_PREFIX)) throw new NotAllowedError('Restricted nodes belong to an entity you may not read; their traffic is not charted');
   const m = NODE.exec(id);
   if (!m) throw new InputError(`Invalid node id '${id.slice(0, 100)}': expected <wl|svc|app|vapp>:<cluster>:<namespace>:<name>`);
   const [, type, cluster, , namespace, , name] = m;

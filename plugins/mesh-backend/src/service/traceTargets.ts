@@ -61,6 +61,23 @@ function annotatedNames(entity: Entity, annotation: string, errors: MeshSourceEr
   return names.filter(n => SERVICE_NAME.test(n));
 }
 
+/**
+ * Workloads whose tracing service name can be looked up. Labels come from the cluster and are input
+ * too: a name no tracing backend would accept (quotes, spaces, braces) is never sent to one.
+ */
+function traceable(workloads: Workload[], errors: MeshSourceError[]): Workload[] {
+  return workloads.filter(w => {
+    if (SERVICE_NAME.test(tracingServiceName(w))) return true;
+    errors.push({
+      source: 'inventory',
+      errorType: 'BAD_RESPONSE',
+      cluster: w.cluster,
+      message: `Workload ${w.namespace}/${w.name.slice(0, 63)} has an app label that is not a valid tracing service name; its traces are not looked up`,
+    });
+    return false;
+  });
+}
+
 function lookupsFor(focus: Workload[], clusterWorkloads: Workload[]): TraceLookup[] {
   const byName = new Map<string, Workload[]>();
   for (const w of focus) byName.set(tracingServiceName(w), [...(byName.get(tracingServiceName(w)) ?? []), w]);
@@ -104,7 +121,7 @@ export async function entityTraceTargets(entity: Entity, sources: MeshSources): 
       continue;
     }
     const clusterWorkloads = inventory.byCluster.get(cluster.name)?.workloads ?? [];
-    const lookups = override ? override.map(serviceName => ({ serviceName })) : lookupsFor(own, clusterWorkloads);
+    const lookups = override ? override.map(serviceName => ({ serviceName })) : lookupsFor(traceable(own, errors), clusterWorkloads);
     const target = bySource.get(source);
     if (target) {
       target.clusters.push(cluster.name);

@@ -47,11 +47,11 @@ export function createSources(config: MeshConfig, { logger, lifecycle, cache }: 
     traces.set(mesh.model.clusterName, new DemoTraceSource(mesh));
   }
 
-  const { clusters, warnings, resyncSeconds, initialSyncTimeoutSeconds } = config.clusters;
+  const { clusters, warnings, resyncSeconds, initialSyncTimeoutSeconds, requestLimits } = config.clusters;
   for (const warning of warnings) logger.warn(`mesh: ${warning}`);
   const live = clusters.filter((c): c is LiveClusterConfig => c.source === 'kubernetes');
   if (live.length > 0) {
-    const source = new KubernetesInventorySource({ clusters: live, logger, resyncSeconds, initialSyncTimeoutSeconds }).start();
+    const source = new KubernetesInventorySource({ clusters: live, logger, resyncSeconds, initialSyncTimeoutSeconds, requestLimits }).start();
     lifecycle?.addShutdownHook(() => source.stop());
     inventories.push(source);
     logger.info(`mesh: watching ${live.length} live cluster(s): ${live.map(c => c.name).join(', ')}`);

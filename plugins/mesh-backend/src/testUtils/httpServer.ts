@@ -1,6 +1,8 @@
 /* A throwaway loopback HTTP server for tests of clients against real (mis)behaving peers. */
 import http from 'http';
+import https from 'https';
 import { AddressInfo } from 'net';
+import { testCertificate } from './kubeApi/testCertificate';
 
 export interface TestServer {
   url: string;
@@ -10,10 +12,14 @@ export interface TestServer {
 
 export async function startTestServer(
   handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void,
+  options: { tls?: boolean } = {},
 ): Promise<TestServer> {
   const requests: TestServer['requests'] = [];
   const sockets = new Set<import('net').Socket>();
-  const server = http.createServer((req, res) => {
+  // With `tls`, HTTPS with the Kubernetes API double's self-signed certificate (its `caData`).
+  const create = (listener: http.RequestListener) =>
+    options.tls ? https.createServer({ key: testCertificate().key, cert: testCertificate().cert }, listener) : http.createServer(listener);
+  const server = create((req, res) => {
     let body = '';
     req.on('data', c => (body += c));
     req.on('end', () => {
@@ -28,7 +34,7 @@ export async function startTestServer(
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     requests,
     close: () =>
       new Promise<void>(resolve => {

@@ -141,3 +141,15 @@ export const reviewsEntity: Entity = {
   },
   spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
 };
+
+/** The Group that owns Bookinfo, for the team tab. */
+export const bookinfoTeamEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: {
+    name: 'bookinfo-team',
+    namespace: 'default',
+    title: 'Bookinfo team',
+  },
+  spec: { type: 'team', children: [] },
+};

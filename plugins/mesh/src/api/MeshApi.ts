@@ -1,27 +1,104 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import {
+  MeshDependenciesResponse,
+  MeshEntityConfigResponse,
   MeshEntityGraphQuery,
   MeshEntityGraphResponse,
+  MeshEntityHealthResponse,
+  MeshEntitySecurityResponse,
+  MeshEntityTraceResponse,
+  MeshEntityTracesQuery,
+  MeshEntityTracesResponse,
+  MeshEntityWorkloadsResponse,
+  MeshOverviewResponse,
+  MeshPostureResponse,
+  MeshSeriesResponse,
+  MeshTeamResponse,
 } from '@internal/plugin-mesh-common';
 
 /**
- * Client of the mesh backend, as seen by the mesh UI.
+ * A rate window such as `10m`; absent means the backend's default for the route.
+ *
+ * @public
+ */
+export interface MeshWindowQuery {
+  window?: string;
+}
+
+/**
+ * What a series is asked for: exactly one node or edge id of the entity's graph.
+ *
+ * @public
+ */
+export type MeshSeriesTarget = { node: string } | { edge: string };
+
+/**
+ * Client of the mesh backend, as seen by the mesh UI. Every method rejects with a
+ * `ResponseError` (from `@backstage/errors`) when the backend answers with an error status, e.g.
+ * 404 for an unknown entity. Failures of individual data sources do not reject: they are reported
+ * in the response's `errors`.
  *
  * @public
  */
 export interface MeshApi {
-  /**
-   * Fetches the traffic graph around the workloads a catalog entity maps to.
-   *
-   * Rejects with a `ResponseError` (from `@backstage/errors`) when the backend answers with an
-   * error status, e.g. 404 for an entity that is unknown or maps to no workload. Failures of
-   * individual data sources do not reject: they are reported in the response's `errors`.
-   */
+  /** The traffic graph around the workloads a catalog entity maps to. */
   getEntityGraph(
     entityRef: CompoundEntityRef,
     query?: MeshEntityGraphQuery,
   ): Promise<MeshEntityGraphResponse>;
+  /** Golden signals over time of one node or edge of the entity's graph. */
+  getEntitySeries(
+    entityRef: CompoundEntityRef,
+    query: MeshWindowQuery & MeshSeriesTarget,
+  ): Promise<MeshSeriesResponse>;
+  /** Health with reasons of the entity's workloads, apps and Services. */
+  getEntityHealth(
+    entityRef: CompoundEntityRef,
+    query?: MeshWindowQuery,
+  ): Promise<MeshEntityHealthResponse>;
+  /** mTLS status from config and the share of observed traffic over mTLS. */
+  getEntitySecurity(
+    entityRef: CompoundEntityRef,
+    query?: MeshWindowQuery,
+  ): Promise<MeshEntitySecurityResponse>;
+  /** The Istio objects, Services and workloads affecting the entity, with validation findings. */
+  getEntityConfig(
+    entityRef: CompoundEntityRef,
+  ): Promise<MeshEntityConfigResponse>;
+  /** The entity's workloads, their pods' mesh status and the Istio objects applying to them. */
+  getEntityWorkloads(
+    entityRef: CompoundEntityRef,
+  ): Promise<MeshEntityWorkloadsResponse>;
+  /** Recent traces through the entity, newest first. */
+  getEntityTraces(
+    entityRef: CompoundEntityRef,
+    query?: MeshEntityTracesQuery,
+  ): Promise<MeshEntityTracesResponse>;
+  /** One trace of the entity with its spans. */
+  getEntityTrace(
+    entityRef: CompoundEntityRef,
+    traceId: string,
+  ): Promise<MeshEntityTraceResponse>;
+  /** Declared versus observed dependencies (a Component, or all Components of a System or Group). */
+  getEntityDependencies(
+    entityRef: CompoundEntityRef,
+    query?: MeshWindowQuery,
+  ): Promise<MeshDependenciesResponse>;
+  /** Security posture of a mapped entity, or of the Components of a System or Group. */
+  getEntityPosture(
+    entityRef: CompoundEntityRef,
+    query?: MeshWindowQuery,
+  ): Promise<MeshPostureResponse>;
+  /** A Group's Components (directly and through sub-groups) and their graph against other teams. */
+  getTeam(
+    groupRef: CompoundEntityRef,
+    query?: MeshWindowQuery,
+  ): Promise<MeshTeamResponse>;
+  /** Every mapped entity the caller may see, mesh-wide. */
+  getOverview(query?: MeshWindowQuery): Promise<MeshOverviewResponse>;
+  /** Security posture of every mapped entity the caller may see. */
+  getCatalogPosture(query?: MeshWindowQuery): Promise<MeshPostureResponse>;
 }
 
 /**

@@ -117,4 +117,109 @@ describe('MeshClient', () => {
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(502);
   });
+
+  it.each([
+    [
+      'series of a node',
+      (c: MeshClient) =>
+        c.getEntitySeries(reviews, {
+          window: '5m',
+          node: 'wl:demo:bookinfo:reviews-v2',
+        }),
+      '/reviews/series',
+      { window: '5m', node: 'wl:demo:bookinfo:reviews-v2' },
+    ],
+    [
+      'series of an edge',
+      (c: MeshClient) => c.getEntitySeries(reviews, { edge: 'a->b:http' }),
+      '/reviews/series',
+      { edge: 'a->b:http' },
+    ],
+    [
+      'health',
+      (c: MeshClient) => c.getEntityHealth(reviews, { window: '5m' }),
+      '/reviews/health',
+      { window: '5m' },
+    ],
+    [
+      'security',
+      (c: MeshClient) => c.getEntitySecurity(reviews),
+      '/reviews/security',
+      {},
+    ],
+    [
+      'config',
+      (c: MeshClient) => c.getEntityConfig(reviews),
+      '/reviews/config',
+      {},
+    ],
+    [
+      'workloads',
+      (c: MeshClient) => c.getEntityWorkloads(reviews),
+      '/reviews/workloads',
+      {},
+    ],
+    [
+      'traces',
+      (c: MeshClient) =>
+        c.getEntityTraces(reviews, {
+          lookback: '6h',
+          limit: 50,
+          minDuration: '100ms',
+          errorsOnly: true,
+        }),
+      '/reviews/traces',
+      { lookback: '6h', limit: '50', minDuration: '100ms', errorsOnly: 'true' },
+    ],
+    [
+      'one trace',
+      (c: MeshClient) => c.getEntityTrace(reviews, 'abcdef0123456789'),
+      '/reviews/traces/abcdef0123456789',
+      {},
+    ],
+    [
+      'dependencies',
+      (c: MeshClient) => c.getEntityDependencies(reviews, { window: '1h' }),
+      '/reviews/dependencies',
+      { window: '1h' },
+    ],
+    [
+      'posture',
+      (c: MeshClient) => c.getEntityPosture(reviews, { window: '1h' }),
+      '/reviews/posture',
+      { window: '1h' },
+    ],
+  ] as const)('reads the %s route', async (_what, call, suffix, query) => {
+    const requested = serveGraph();
+
+    await call(client);
+
+    expect(requested[0].pathname).toBe(
+      `/api/mesh/entities/by-name/Component/default${suffix}`,
+    );
+    expect(Object.fromEntries(requested[0].searchParams)).toEqual(query);
+  });
+
+  it('reads the team, overview and catalog posture routes', async () => {
+    const requested: URL[] = [];
+    server.use(
+      http.get(`${baseUrl}/*`, ({ request }) => {
+        requested.push(new URL(request.url));
+        return HttpResponse.json({});
+      }),
+    );
+
+    await client.getTeam(
+      { kind: 'Group', namespace: 'default', name: 'bookinfo-team' },
+      { window: '10m' },
+    );
+    await client.getOverview({ window: '1h' });
+    await client.getCatalogPosture();
+
+    expect(requested.map(u => `${u.pathname}${u.search}`)).toEqual([
+      '/api/mesh/entities/by-name/Group/default/bookinfo-team/team?window=10m',
+      '/api/mesh/overview?window=1h',
+      '/api/mesh/posture',
+    ]);
+  });
 });

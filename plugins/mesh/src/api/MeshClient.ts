@@ -2,10 +2,24 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  MeshDependenciesResponse,
+  MeshEntityConfigResponse,
   MeshEntityGraphQuery,
   MeshEntityGraphResponse,
+  MeshEntityHealthResponse,
+  MeshEntitySecurityResponse,
+  MeshEntityTraceResponse,
+  MeshEntityTracesQuery,
+  MeshEntityTracesResponse,
+  MeshEntityWorkloadsResponse,
+  MeshOverviewResponse,
+  MeshPostureResponse,
+  MeshSeriesResponse,
+  MeshTeamResponse,
 } from '@internal/plugin-mesh-common';
-import { MeshApi } from './MeshApi';
+import { MeshApi, MeshSeriesTarget, MeshWindowQuery } from './MeshApi';
+
+type QueryValue = string | number | boolean | undefined;
 
 /**
  * Default {@link MeshApi} implementation, talking to the `mesh` backend plugin over HTTP.
@@ -22,22 +36,115 @@ export class MeshClient implements MeshApi {
     this.fetchApi = options.fetchApi;
   }
 
-  async getEntityGraph(
+  getEntityGraph(
     entityRef: CompoundEntityRef,
     query: MeshEntityGraphQuery = {},
   ): Promise<MeshEntityGraphResponse> {
-    // Entity names may contain characters that are special in URLs; each segment is encoded on
-    // its own so that a `/` in a value can never change which route is hit.
-    const { kind, namespace, name } = entityRef;
-    const path = `entities/by-name/${[kind, namespace, name]
-      .map(encodeURIComponent)
-      .join('/')}/graph`;
-    return this.get<MeshEntityGraphResponse>(path, toSearchParams(query));
+    return this.get(entityPath(entityRef, 'graph'), {
+      window: query.window,
+      hops: query.hops,
+      graphType: query.graphType,
+    });
   }
 
-  private async get<T>(path: string, params: URLSearchParams): Promise<T> {
+  getEntitySeries(
+    entityRef: CompoundEntityRef,
+    query: MeshWindowQuery & MeshSeriesTarget,
+  ): Promise<MeshSeriesResponse> {
+    return this.get(entityPath(entityRef, 'series'), {
+      window: query.window,
+      node: 'node' in query ? query.node : undefined,
+      edge: 'edge' in query ? query.edge : undefined,
+    });
+  }
+
+  getEntityHealth(
+    entityRef: CompoundEntityRef,
+    query: MeshWindowQuery = {},
+  ): Promise<MeshEntityHealthResponse> {
+    return this.get(entityPath(entityRef, 'health'), { window: query.window });
+  }
+
+  getEntitySecurity(
+    entityRef: CompoundEntityRef,
+    query: MeshWindowQuery = {},
+  ): Promise<MeshEntitySecurityResponse> {
+    return this.get(entityPath(entityRef, 'security'), {
+      window: query.window,
+    });
+  }
+
+  getEntityConfig(
+    entityRef: CompoundEntityRef,
+  ): Promise<MeshEntityConfigResponse> {
+    return this.get(entityPath(entityRef, 'config'), {});
+  }
+
+  getEntityWorkloads(
+    entityRef: CompoundEntityRef,
+  ): Promise<MeshEntityWorkloadsResponse> {
+    return this.get(entityPath(entityRef, 'workloads'), {});
+  }
+
+  getEntityTraces(
+    entityRef: CompoundEntityRef,
+    query: MeshEntityTracesQuery = {},
+  ): Promise<MeshEntityTracesResponse> {
+    return this.get(entityPath(entityRef, 'traces'), {
+      lookback: query.lookback,
+      limit: query.limit,
+      minDuration: query.minDuration,
+      errorsOnly: query.errorsOnly,
+    });
+  }
+
+  getEntityTrace(
+    entityRef: CompoundEntityRef,
+    traceId: string,
+  ): Promise<MeshEntityTraceResponse> {
+    return this.get(
+      `${entityPath(entityRef, 'traces')}/${encodeURIComponent(traceId)}`,
+      {},
+    );
+  }
+
+  getEntityDependencies(
+    entityRef: CompoundEntityRef,
+    query: MeshWindowQuery = {},
+  ): Promise<MeshDependenciesResponse> {
+    return this.get(entityPath(entityRef, 'dependencies'), {
+      window: query.window,
+    });
+  }
+
+  getEntityPosture(
+    entityRef: CompoundEntityRef,
+    query: MeshWindowQuery = {},
+  ): Promise<MeshPostureResponse> {
+    return this.get(entityPath(entityRef, 'posture'), { window: query.window });
+  }
+
+  getTeam(
+    groupRef: CompoundEntityRef,
+    query: MeshWindowQuery = {},
+  ): Promise<MeshTeamResponse> {
+    return this.get(entityPath(groupRef, 'team'), { window: query.window });
+  }
+
+  getOverview(query: MeshWindowQuery = {}): Promise<MeshOverviewResponse> {
+    return this.get('overview', { window: query.window });
+  }
+
+  getCatalogPosture(query: MeshWindowQuery = {}): Promise<MeshPostureResponse> {
+    return this.get('posture', { window: query.window });
+  }
+
+  private async get<T>(
+    path: string,
+    query: Record<string, QueryValue>,
+  ): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('mesh');
-    const search = params.toString();
+    const search = toSearchParams(query).toString();
     const url = `${baseUrl}/${path}${search ? `?${search}` : ''}`;
     const response = await this.fetchApi.fetch(url);
     if (!response.ok) {
@@ -47,11 +154,24 @@ export class MeshClient implements MeshApi {
   }
 }
 
+/**
+ * `entities/by-name/:kind/:namespace/:name/:route`. Entity names may contain characters that are
+ * special in URLs; each segment is encoded on its own so that a `/` in a value can never change
+ * which route is hit.
+ */
+function entityPath(
+  { kind, namespace, name }: CompoundEntityRef,
+  route: string,
+): string {
+  const segments = [kind, namespace, name].map(encodeURIComponent).join('/');
+  return `entities/by-name/${segments}/${route}`;
+}
+
 /** Only parameters that are set are sent, so the backend's defaults apply to the others. */
-function toSearchParams(query: MeshEntityGraphQuery): URLSearchParams {
+function toSearchParams(query: Record<string, QueryValue>): URLSearchParams {
   const params = new URLSearchParams();
-  if (query.window !== undefined) params.set('window', query.window);
-  if (query.hops !== undefined) params.set('hops', String(query.hops));
-  if (query.graphType !== undefined) params.set('graphType', query.graphType);
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined) params.set(key, String(value));
+  }
   return params;
 }

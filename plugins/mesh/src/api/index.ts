@@ -1,3 +1,3 @@
 export { meshApiRef } from './MeshApi';
-export type { MeshApi } from './MeshApi';
+export type { MeshApi, MeshSeriesTarget, MeshWindowQuery } from './MeshApi';
 export { MeshClient } from './MeshClient';

@@ -145,4 +145,67 @@ describe('trafficSeverity', () => {
   ])('%j is %s', (change, expected) => {
     expect(trafficSeverity({ ...base, ...change })).toBe(expected);
   });
+
+  it('carries owner and system, and names nodes and edges for assistive technology', () => {
+    const graph = {
+      ...bookinfoGraph,
+      nodes: bookinfoGraph.nodes.map(n =>
+        n.name === 'reviews-v2'
+          ? {
+              ...n,
+              owner: 'group:default/team-a',
+              system: 'system:default/bookinfo',
+            }
+          : n,
+      ),
+    };
+    const { nodes, edges } = toFlowElements(graph, { edgeLabel: 'rps' });
+    const reviews = nodes.find(n => n.data.label === 'reviews-v2')!;
+    expect(reviews.data).toMatchObject({
+      owner: 'group:default/team-a',
+      system: 'system:default/bookinfo',
+    });
+    expect(reviews.ariaLabel).toBe('reviews-v2 (workload, degraded)');
+    expect(
+      edges.find(e => e.id === 'productpage-v1->reviews-v3')!.ariaLabel,
+    ).toBe(
+      'productpage-v1 → reviews-v3: HTTP · 3.4 rps · 15% errors · p95 1.25 s · 50% mTLS',
+    );
+  });
+
+  it('dashes undeclared dependencies and greys silent ones, without moving dashes', () => {
+    const graph = {
+      ...bookinfoGraph,
+      edges: [
+        { ...edge('productpage-v1->details-v1'), drift: 'undeclared' as const },
+        {
+          ...edge('productpage-v1->reviews-v1'),
+          drift: 'silent' as const,
+          rps: 0,
+        },
+        { ...edge('productpage-v1->reviews-v2'), drift: 'declared' as const },
+      ],
+    };
+    const { edges } = toFlowElements(graph, {
+      edgeLabel: 'rps',
+      animateTraffic: false,
+    });
+    const [undeclared, silent, declared] = edges;
+    expect(undeclared.style?.strokeDasharray).toBe('8 5');
+    expect(undeclared.ariaLabel).toContain('not declared in the catalog');
+    expect(silent).toMatchObject({
+      animated: false,
+      data: { label: 'no traffic', drift: 'silent' },
+    });
+    expect(silent.style).toMatchObject({
+      stroke: DEFAULT_EDGE_COLORS.idle,
+      strokeDasharray: '2 4',
+    });
+    expect(declared.style?.strokeDasharray).toBeUndefined();
+    expect(edges.every(e => !e.animated)).toBe(true);
+    // Traffic graphs animate live edges.
+    expect(toFlowElements(graph, { edgeLabel: 'rps' }).edges[2].animated).toBe(
+      true,
+    );
+  });
 });

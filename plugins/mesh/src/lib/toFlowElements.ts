@@ -46,6 +46,8 @@ export const TRAFFIC_EDGE_TYPE = 'traffic';
 
 export type MeshFlowNodeData = {
   label: string;
+  /** Id of the node in the backend's graph (also the React Flow id). */
+  meshId: string;
   nodeType: MeshNodeType;
   cluster: string;
   namespace: string;
@@ -53,6 +55,9 @@ export type MeshFlowNodeData = {
   version?: string;
   /** Owning catalog entity, when the backend could map the workload to one. */
   entityRef?: string;
+  /** Owner (Group ref) and System of that entity. */
+  owner?: string;
+  system?: string;
   health: MeshHealth;
   /** Belongs to the entity whose page shows the graph. */
   isFocus: boolean;
@@ -60,6 +65,10 @@ export type MeshFlowNodeData = {
   isGateway: boolean;
   isAmbient: boolean;
   isOutOfMesh: boolean;
+  /** Its entity may not be read by the user: names and links withheld, traffic kept. */
+  isRestricted: boolean;
+  /** The ServiceEntry the node stands for (external hosts). */
+  serviceEntry?: MeshNode['serviceEntry'];
   rpsIn?: number;
   rpsOut?: number;
 };
@@ -70,6 +79,8 @@ export type MeshFlowEdgeData = {
   severity: TrafficSeverity;
   mtls: MtlsStatus;
   protocol: MeshProtocol;
+  /** How the catalog agrees with this edge, in dependency graphs. */
+  drift?: MeshEdge['drift'];
   /** The edge as received, for tooltips. */
   traffic: MeshEdge;
 };
@@ -90,6 +101,11 @@ export const DEFAULT_EDGE_COLORS: EdgeColors = {
 export interface ToFlowElementsOptions {
   edgeLabel: EdgeLabelMetric;
   edgeColors?: EdgeColors;
+  /**
+   * Animate edges that carry requests (default). React Flow animates with moving dashes, so
+   * graphs where dashes mean something (undeclared dependencies) turn it off.
+   */
+  animateTraffic?: boolean;
 }
 
 export function trafficSeverity(edge: MeshEdge): TrafficSeverity {
@@ -140,28 +156,91 @@ export function edgeLabel(
   }
 }
 
+/** Accessible name of a node, e.g. `reviews-v2 (workload, degraded)`. */
+export function nodeAriaLabel(node: MeshNode): string {
+  return `${node.name} (${node.type}, ${node.health.status})`;
+}
+
+/** Every known metric of an edge in one line, for tooltips and accessible names. */
+export function describeEdge(edge: MeshEdge): string {
+  if (edge.drift === 'silent') return 'declared dependency, no traffic';
+  const parts =
+    edge.protocol === 'tcp'
+      ? [
+          'TCP',
+          edge.bytesPerSecond !== undefined &&
+            formatBytesPerSecond(edge.bytesPerSecond),
+        ]
+      : [
+          edge.protocol.toUpperCase(),
+          formatRps(edge.rps),
+          `${formatPercent(edge.errorRate)} errors`,
+          edge.latency?.p95 !== undefined &&
+            `p95 ${formatLatency(edge.latency.p95)}`,
+        ];
+  if (edge.mtls !== undefined) parts.push(`${formatPercent(edge.mtls)} mTLS`);
+  if (edge.drift === 'undeclared') parts.push('not declared in the catalog');
+  return parts.filter(Boolean).join(' · ');
+}
+
 function toFlowNode(node: MeshNode): MeshFlowNode {
   return {
     id: node.id,
     type: MESH_NODE_TYPE,
+    ariaLabel: nodeAriaLabel(node),
     // Placeholder: positions come from `layoutGraph`, which needs the edges too.
     position: { x: 0, y: 0 },
     data: {
       label: node.name,
+      meshId: node.id,
       nodeType: node.type,
       cluster: node.cluster,
       namespace: node.namespace,
       app: node.app,
       version: node.version,
       entityRef: node.entityRef,
+      owner: node.owner,
+      system: node.system,
       health: node.health,
       isFocus: Boolean(node.isFocus),
       isRoot: Boolean(node.isRoot),
       isGateway: Boolean(node.isGateway),
       isAmbient: Boolean(node.isAmbient),
       isOutOfMesh: Boolean(node.isOutOfMesh),
+      isRestricted: Boolean(node.restricted),
+      serviceEntry: node.serviceEntry,
       rpsIn: node.rpsIn,
       rpsOut: node.rpsOut,
+    },
+  };
+}
+
+/**
+ * Dependency drift overrides the traffic styling: an undeclared dependency is dashed so it stands
+ * out as "not in the catalog", a silent one (declared, no traffic) is a grey dotted line.
+ */
+function edgeStroke(
+  severity: TrafficSeverity,
+  drift: MeshEdge['drift'],
+  colors: EdgeColors,
+): Pick<MeshFlowEdge, 'animated' | 'style'> & { color: string } {
+  if (drift === 'silent') {
+    const color = colors.idle;
+    return {
+      color,
+      animated: false,
+      style: { stroke: color, strokeWidth: 1.5, strokeDasharray: '2 4' },
+    };
+  }
+  const color = colors[severity];
+  return {
+    color,
+    // Edges with requests in flight move, so live traffic stands out from idle connections.
+    animated: severity !== 'idle' && drift !== 'undeclared',
+    style: {
+      stroke: color,
+      strokeWidth: severity === 'error' || drift === 'undeclared' ? 2.5 : 1.5,
+      ...(drift === 'undeclared' ? { strokeDasharray: '8 5' } : {}),
     },
   };
 }
@@ -171,24 +250,31 @@ function toFlowEdge(
   {
     edgeLabel: metric,
     edgeColors = DEFAULT_EDGE_COLORS,
+    animateTraffic = true,
   }: ToFlowElementsOptions,
+  names: Map<string, string>,
 ): MeshFlowEdge {
   const severity = trafficSeverity(edge);
-  const color = edgeColors[severity];
+  const stroke = edgeStroke(severity, edge.drift, edgeColors);
+  const { color, style } = stroke;
+  const animated = animateTraffic && stroke.animated;
   return {
     id: edge.id,
     type: TRAFFIC_EDGE_TYPE,
     source: edge.source,
     target: edge.target,
-    // Edges with requests in flight move, so live traffic stands out from idle connections.
-    animated: severity !== 'idle',
-    style: { stroke: color, strokeWidth: severity === 'error' ? 2.5 : 1.5 },
+    ariaLabel: `${names.get(edge.source)} → ${names.get(
+      edge.target,
+    )}: ${describeEdge(edge)}`,
+    animated,
+    style,
     markerEnd: { type: 'arrowclosed', color },
     data: {
-      label: edgeLabel(edge, metric),
+      label: edge.drift === 'silent' ? 'no traffic' : edgeLabel(edge, metric),
       severity,
       mtls: mtlsStatus(edge.mtls),
       protocol: edge.protocol,
+      drift: edge.drift,
       traffic: edge,
     },
   };
@@ -203,11 +289,11 @@ export function toFlowElements(
   graph: Pick<MeshGraph, 'nodes' | 'edges'>,
   options: ToFlowElementsOptions,
 ): { nodes: MeshFlowNode[]; edges: MeshFlowEdge[] } {
-  const nodeIds = new Set(graph.nodes.map(node => node.id));
+  const names = new Map(graph.nodes.map(node => [node.id, node.name]));
   return {
     nodes: graph.nodes.map(toFlowNode),
     edges: graph.edges
-      .filter(edge => nodeIds.has(edge.source) && nodeIds.has(edge.target))
-      .map(edge => toFlowEdge(edge, options)),
+      .filter(edge => names.has(edge.source) && names.has(edge.target))
+      .map(edge => toFlowEdge(edge, options, names)),
   };
 }

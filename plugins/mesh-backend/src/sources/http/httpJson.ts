@@ -46,6 +46,22 @@ export function authHeaders(options: Pick<HttpSourceOptions, 'bearerToken' | 'ba
   return { ...options.headers, ...auth };
 }
 
+/**
+ * Everything credential-like a client sends: tokens, passwords, the base64 of basic auth (as good
+ * as the password) and custom header values. Error bodies are shown to users, and a backend that
+ * echoes a request header must not leak them (see scrubSecrets).
+ */
+export function secretsOf(options: Pick<HttpSourceOptions, 'bearerToken' | 'basicAuth' | 'headers'>): string[] {
+  const authorization = authHeaders(options).Authorization?.split(' ').pop();
+  return [options.bearerToken, options.basicAuth?.password, authorization, ...Object.values(options.headers ?? {})].filter(
+    (s): s is string => !!s && s.length >= 4,
+  );
+}
+
+export function scrubSecrets(text: string, secrets: string[]): string {
+  return secrets.reduce((t, secret) => t.split(secret).join('***'), text);
+}
+
 /** Where errors say a failure happened: scheme, host and port only. */
 export function displayUrlOf(url: URL): string {
   return `${url.protocol}//${url.host}`;

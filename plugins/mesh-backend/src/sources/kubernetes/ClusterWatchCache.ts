@@ -14,6 +14,7 @@ import { SourceResult } from '../types';
 import { Backoff, BackoffSettings } from './backoff';
 import { mergeClusterErrors, toClusterError } from './kubeErrors';
 import { KubernetesClientModule, kubeConfigFor, secretsOf } from './kubeConfigFor';
+import { KubeRequestLimits, DEFAULT_KUBE_REQUEST_LIMITS, withRequestLimits } from './requestLimits';
 import { ListPage, ResourceWatcher } from './ResourceWatcher';
 import {
   apiVersionOf,
@@ -32,6 +33,8 @@ export interface ClusterWatchCacheOptions {
   initialSyncTimeoutMs: number;
   backoff: BackoffSettings;
   pageSize?: number;
+  /** Size and time limits of discovery and list requests (./requestLimits). */
+  requestLimits?: KubeRequestLimits;
 }
 
 interface Discovered {
@@ -49,6 +52,8 @@ export class ClusterWatchCache {
   /** Resolves after the first discovery attempt, successful or not. */
   private readonly firstDiscovery: Promise<void>;
   private firstDiscoveryDone!: () => void;
+  /** Whether the first discovery attempt has finished (a hanging API server never finishes it). */
+  private discoveryAttempted = false;
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private memo?: { key: string; objects: ClusterObjects };
@@ -58,6 +63,9 @@ export class ClusterWatchCache {
     this.backoff = new Backoff(options.backoff.baseMs, options.backoff.maxMs);
     this.firstDiscovery = new Promise(resolve => {
       this.firstDiscoveryDone = resolve;
+    });
+    void this.firstDiscovery.then(() => {
+      this.discoveryAttempted = true;
     });
   }
 
@@ -85,6 +93,14 @@ export class ClusterWatchCache {
       else if (!watcher.syncedAt) loading.push(resourceLabel(resource));
     }
     const errors = mergeClusterErrors(this.name, failures, this.secrets);
+    if (!this.discoveryAttempted) {
+      errors.push({
+        source: 'inventory',
+        errorType: 'TIMEOUT',
+        cluster: this.name,
+        message: `Cluster '${this.name}', API discovery: the API server did not answer within ${this.options.initialSyncTimeoutMs} ms`,
+      });
+    }
     if (loading.length > 0) {
       errors.push({
         source: 'inventory',
@@ -136,14 +152,16 @@ export class ClusterWatchCache {
       this.firstDiscoveryDone();
       return;
     }
+    // Discovery and lists get size and time limits; watches (long-lived streams) keep `kc` as is.
+    const limited = withRequestLimits(kubeConfigFor(client, this.options.cluster), this.options.requestLimits ?? DEFAULT_KUBE_REQUEST_LIMITS);
     const apis: ListApis = {
-      objects: client.KubernetesObjectApi.makeApiClient(kc),
-      customObjects: kc.makeApiClient(client.CustomObjectsApi),
+      objects: client.KubernetesObjectApi.makeApiClient(limited),
+      customObjects: limited.makeApiClient(client.CustomObjectsApi),
     };
     const watch = new client.Watch(kc);
     while (!this.stopped) {
       try {
-        const found = await this.discover(client, kc);
+        const found = await this.discover(client, limited);
         if (this.discoveryError !== undefined) this.options.logger.info(`mesh: cluster '${this.name}' is reachable again`);
         this.discoveryError = undefined;
         this.backoff.reset();
@@ -161,6 +179,7 @@ export class ClusterWatchCache {
 
   private async discover(client: KubernetesClientModule, kc: k8s.KubeConfig) {
     const groupList = await kc.makeApiClient(client.ApisApi).getAPIVersions();
+    if (!Array.isArray(groupList?.groups)) throw new SyntaxError('the API server answered discovery with a document that is not an APIGroupList');
     const groups = new Map(groupList.groups.map(g => [g.name, g]));
     const customObjects = kc.makeApiClient(client.CustomObjectsApi);
     const kindsByGroupVersion = new Map<string, Promise<string[]>>();

@@ -10,6 +10,7 @@ import { ClusterInfo, ClusterInventorySource, SourceResult } from '../types';
 import { BackoffSettings, DEFAULT_BACKOFF } from './backoff';
 import { ClusterWatchCache } from './ClusterWatchCache';
 import { KubernetesClientModule, loadKubernetesClient } from './kubeConfigFor';
+import { KubeRequestLimits } from './requestLimits';
 import { unknownCluster } from '../unknownCluster';
 
 export interface KubernetesInventorySourceOptions {
@@ -20,6 +21,8 @@ export interface KubernetesInventorySourceOptions {
   backoff?: BackoffSettings;
   /** Objects per list page (default 500, as kubectl). */
   pageSize?: number;
+  /** Size and time limits of discovery and list requests (./requestLimits). */
+  requestLimits?: KubeRequestLimits;
   /** The client module; loaded on demand when not given. */
   client?: Promise<KubernetesClientModule>;
 }
@@ -42,6 +45,7 @@ export class KubernetesInventorySource implements ClusterInventorySource {
           initialSyncTimeoutMs: options.initialSyncTimeoutSeconds * 1000,
           backoff: options.backoff ?? DEFAULT_BACKOFF,
           pageSize: options.pageSize,
+          requestLimits: options.requestLimits,
         }),
       ]),
     );

@@ -44,6 +44,11 @@ export function classify(error: unknown): ClassifiedError {
     return { errorType, statusCode, reason: `the API server answered ${statusCode}${serverMessage ? `: ${serverMessage}` : ''}` };
   }
   if (e.name === 'TimeoutError') return { errorType: 'TIMEOUT', reason: 'the API server did not answer in time' };
+  // Raised by the request limits (./requestLimits) and by parsing what the server sent.
+  const code = e.cause?.code ?? (e as { code?: unknown }).code;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { errorType: 'TIMEOUT', reason: 'the API server did not answer in time' };
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { errorType: 'BAD_RESPONSE', reason: "the API server's response exceeds the size limit" };
+  if (e.name === 'SyntaxError') return { errorType: 'BAD_RESPONSE', reason: `the API server's answer is not valid: ${String(e.message).slice(0, 200)}` };
   if (e.cause?.code || e.message === 'fetch failed' || e.message === 'terminated') {
     return { errorType: 'UNREACHABLE', reason: `cannot reach the API server (${e.cause?.code ?? e.cause?.message ?? e.message})` };
   }

@@ -6,7 +6,7 @@
  * credentials (they travel in headers, never in URLs we print).
  */
 import { MeshSourceErrorType } from '@internal/plugin-mesh-common';
-import { authHeaders, displayUrlOf, endpointOf, fetchText, HttpSourceOptions, parseJsonBody } from '../http/httpJson';
+import { authHeaders, displayUrlOf, endpointOf, fetchText, HttpSourceOptions, parseJsonBody, scrubSecrets, secretsOf } from '../http/httpJson';
 import { Sample } from '../types';
 
 export interface PrometheusClientOptions extends HttpSourceOptions {
@@ -111,7 +111,8 @@ export class PrometheusClient {
       else if (response.status === 403) type = 'FORBIDDEN';
       // Prometheus answers 503 (or 422) with "query timed out" when its own query timeout hits.
       else if (/timeout|timed out/i.test(message)) type = 'TIMEOUT';
-      const detail = message ? `: ${message.slice(0, 300)}` : '';
+      // The server's message is shown to users: a Prometheus (or proxy) that echoes our headers must not leak them.
+      const detail = message ? `: ${scrubSecrets(message, secretsOf(this.options)).slice(0, 300)}` : '';
       throw new PrometheusError(type, `${this.displayUrl} answered ${response.status}${detail}`, response.status);
     }
     return { data: json.data, warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [] };

@@ -13,6 +13,8 @@ import {
   fetchText,
   HttpSourceOptions,
   parseJsonBody,
+  scrubSecrets,
+  secretsOf,
 } from '../http/httpJson';
 import { SourceResult } from '../types';
 
@@ -71,11 +73,7 @@ export class TracingHttpClient {
     this.displayUrl = displayUrlOf(this.base);
     this.product = PRODUCT[type];
     this.headers = { ...authHeaders(options), Accept: 'application/json' };
-    // Everything credential-like we send, incl. the base64 of basic auth (as good as the password).
-    const authorization = this.headers.Authorization?.split(' ').pop();
-    this.secrets = [options.bearerToken, options.basicAuth?.password, authorization, ...Object.values(options.headers ?? {})].filter(
-      (s): s is string => !!s && s.length >= 4,
-    );
+    this.secrets = secretsOf(options);
     this.guard = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TRACING_TIMEOUT_MS,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_TRACING_MAX_RESPONSE_BYTES,
@@ -108,7 +106,7 @@ export class TracingHttpClient {
 
   /** Error bodies are shown to users; a backend that echoes a header must not leak our credentials. */
   private scrub(text: string): string {
-    return this.secrets.reduce((t, secret) => t.split(secret).join('***'), text);
+    return scrubSecrets(text, this.secrets);
   }
 }
 

@@ -2,43 +2,37 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  EntityProvider,
-  entityRouteRef,
-} from '@backstage/plugin-catalog-react';
-import { MeshEntityGraphResponse } from '@internal/plugin-mesh-common';
-import { MeshApi, meshApiRef } from '../../api';
 import { bookinfoGraph, reviewsEntity } from '../../__fixtures__/bookinfo';
+import { createFakeMeshApi, FakeMeshApi } from '../../testUtils/fakeMeshApi';
+import {
+  currentSearchParams,
+  renderMeshView,
+} from '../../testUtils/renderMeshView';
 import { EntityMeshContent } from './EntityMeshContent';
 
-// Test double of the mesh API: a jest mock instead of the HTTP client, so each test decides
-// what the backend answers. MeshClient itself is covered by MeshClient.test.ts.
-const getEntityGraph = jest.fn<
-  Promise<MeshEntityGraphResponse>,
-  Parameters<MeshApi['getEntityGraph']>
->();
-const fakeMeshApi: MeshApi = { getEntityGraph };
+let meshApi: FakeMeshApi;
 
-function renderContent(entity: Entity = reviewsEntity) {
-  return renderInTestApp(
-    <EntityProvider entity={entity}>
-      <EntityMeshContent />
-    </EntityProvider>,
-    {
-      apis: [[meshApiRef, fakeMeshApi]],
-      // Node cards link to their owning entities.
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
-    },
-  );
+function renderContent(
+  entity: Entity = reviewsEntity,
+  url = '/',
+  catalogEntities: Entity[] = [],
+) {
+  return renderMeshView(<EntityMeshContent />, {
+    meshApi,
+    entity,
+    url,
+    catalogEntities,
+  });
 }
+
+const node = (name: string) => screen.findByTestId(`mesh-node-${name}`);
 
 describe('EntityMeshContent', () => {
   beforeEach(() => {
-    getEntityGraph.mockReset().mockResolvedValue(bookinfoGraph);
+    meshApi = createFakeMeshApi();
   });
 
-  it('renders the graph nodes of the entity', async () => {
+  it('renders the traffic graph of the entity with health, focus and flags', async () => {
     renderContent();
 
     for (const name of [
@@ -49,13 +43,11 @@ describe('EntityMeshContent', () => {
       'reviews-v3',
       'ratings-v1',
     ]) {
-      expect(await screen.findByTestId(`mesh-node-${name}`)).toHaveTextContent(
-        name,
-      );
+      expect(await node(name)).toHaveTextContent(name);
     }
-    expect(getEntityGraph).toHaveBeenCalledWith(
+    expect(meshApi.getEntityGraph).toHaveBeenCalledWith(
       { kind: 'Component', namespace: 'default', name: 'reviews' },
-      expect.objectContaining({ window: '10m' }),
+      { window: '10m', hops: 2, graphType: 'workload' },
     );
     expect(screen.getByTestId('mesh-node-reviews-v3')).toHaveAttribute(
       'data-health',
@@ -70,6 +62,12 @@ describe('EntityMeshContent', () => {
       'false',
     );
     expect(screen.getByTitle('Istio gateway')).toBeInTheDocument();
+    // mongodb-v1 maps to no entity: it is marked as not in the catalog.
+    expect(
+      within(screen.getByTestId('mesh-node-mongodb-v1')).getByTitle(
+        'Not in the catalog: no entity maps to this workload',
+      ),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -93,7 +91,7 @@ describe('EntityMeshContent', () => {
   });
 
   it('shows per-source errors above a graph that is still rendered', async () => {
-    getEntityGraph.mockResolvedValue({
+    meshApi.getEntityGraph.mockResolvedValue({
       ...bookinfoGraph,
       errors: [
         {
@@ -112,36 +110,31 @@ describe('EntityMeshContent', () => {
     expect(warning).toHaveTextContent(
       'Telemetry (Prometheus) in cluster west: TIMEOUT — Prometheus did not answer within 10s',
     );
-    expect(screen.getByTestId('mesh-node-reviews-v1')).toBeInTheDocument();
+    expect(await node('reviews-v1')).toBeInTheDocument();
   });
 
-  it('explains an empty graph', async () => {
-    getEntityGraph.mockResolvedValue({
+  it('explains an empty graph, telling a mapping problem from a traffic problem', async () => {
+    meshApi.getEntityGraph.mockResolvedValueOnce({
       ...bookinfoGraph,
       nodes: [],
       edges: [],
     });
-
-    renderContent();
-
+    const { unmount } = await renderContent();
     expect(
       await screen.findByText('No traffic seen for reviews in the last 10m'),
     ).toBeInTheDocument();
     expect(
       screen.getByText(/3 workload\(s\) match app=reviews/),
     ).toBeInTheDocument();
-  });
+    unmount();
 
-  it('explains an empty graph when no workload matches', async () => {
-    getEntityGraph.mockResolvedValue({
+    meshApi.getEntityGraph.mockResolvedValueOnce({
       ...bookinfoGraph,
       nodes: [],
       edges: [],
       mapping: { ...bookinfoGraph.mapping, workloads: [] },
     });
-
     renderContent();
-
     expect(
       await screen.findByText(
         /No workload matches the label selector app=reviews/,
@@ -150,7 +143,7 @@ describe('EntityMeshContent', () => {
   });
 
   it('shows an error panel when the request fails', async () => {
-    getEntityGraph.mockRejectedValue(
+    meshApi.getEntityGraph.mockRejectedValue(
       new NotFoundError('Entity component:default/reviews maps to no workload'),
     );
 
@@ -172,45 +165,80 @@ describe('EntityMeshContent', () => {
 
     expect(await screen.findByText('Missing Annotation')).toBeInTheDocument();
     expect(
-      screen.getAllByText('backstage.io/kubernetes-id').length,
+      screen.getAllByText(/backstage.io\/kubernetes-id/).length,
     ).toBeGreaterThan(0);
-    expect(getEntityGraph).not.toHaveBeenCalled();
+    expect(meshApi.getEntityGraph).not.toHaveBeenCalled();
   });
 
-  it('accepts the label selector annotation instead of the id', async () => {
-    renderContent({
-      ...reviewsEntity,
-      metadata: {
-        name: 'reviews',
-        annotations: {
-          'backstage.io/kubernetes-label-selector': 'app=reviews',
-        },
-      },
-    });
-
-    expect(
-      await screen.findByTestId('mesh-node-reviews-v1'),
-    ).toBeInTheDocument();
-  });
-
-  it('reloads with the chosen window and on refresh', async () => {
+  it('reloads with the chosen window, keeps it in the URL, and refreshes on demand', async () => {
     renderContent();
-    await screen.findByTestId('mesh-node-reviews-v1');
+    await node('reviews-v1');
 
     await userEvent.selectOptions(screen.getByLabelText('Window'), '1h');
     await waitFor(() =>
-      expect(getEntityGraph).toHaveBeenLastCalledWith(
+      expect(meshApi.getEntityGraph).toHaveBeenLastCalledWith(
         expect.anything(),
         expect.objectContaining({ window: '1h' }),
       ),
     );
-    const calls = getEntityGraph.mock.calls.length;
+    expect(currentSearchParams().get('window')).toBe('1h');
+    const calls = meshApi.getEntityGraph.mock.calls.length;
 
     await userEvent.click(
       await screen.findByRole('button', { name: 'Refresh' }),
     );
     await waitFor(() =>
-      expect(getEntityGraph).toHaveBeenCalledTimes(calls + 1),
+      expect(meshApi.getEntityGraph).toHaveBeenCalledTimes(calls + 1),
+    );
+  });
+
+  it('switches the graph type and hops from the toolbar', async () => {
+    renderContent();
+    await node('reviews-v1');
+
+    await userEvent.click(screen.getByRole('button', { name: 'App' }));
+    await userEvent.click(screen.getByRole('button', { name: '1 hop' }));
+
+    await waitFor(() =>
+      expect(meshApi.getEntityGraph).toHaveBeenLastCalledWith(
+        expect.anything(),
+        { window: '10m', hops: 1, graphType: 'app' },
+      ),
+    );
+    expect(currentSearchParams().get('graphType')).toBe('app');
+    expect(currentSearchParams().get('hops')).toBe('1');
+  });
+
+  it('restores the view state from the URL', async () => {
+    renderContent(reviewsEntity, '/?window=30m&labels=p95');
+
+    await node('reviews-v3');
+    expect(meshApi.getEntityGraph).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({ window: '30m' }),
+    );
+    // jsdom does not lay out, so React Flow draws no edges there; the chosen labels show in the toolbar.
+    expect(screen.getByRole('button', { name: 'p95 latency' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    expect(screen.getByRole('button', { name: 'Requests/s' })).toHaveAttribute(
+      'aria-pressed',
+      'false',
+    );
+  });
+
+  it('switches sub-views with the tabs and keeps the choice in the URL', async () => {
+    renderContent();
+    await node('reviews-v1');
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Health' }));
+
+    expect(await screen.findByText('Health of reviews')).toBeInTheDocument();
+    expect(currentSearchParams().get('view')).toBe('health');
+    expect(meshApi.getEntityHealth).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'reviews' }),
+      { window: '10m' },
     );
   });
 });

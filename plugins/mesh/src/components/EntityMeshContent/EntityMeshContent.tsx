@@ -1,28 +1,30 @@
-import { useMemo, useState } from 'react';
+import { ComponentType } from 'react';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 import { makeStyles } from '@material-ui/core/styles';
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
-  InfoCard,
+  EmptyState,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import {
-  MissingAnnotationEmptyState,
-  useEntity,
-} from '@backstage/plugin-catalog-react';
-import {
-  DEFAULT_GRAPH_WINDOW,
-  formatWindow,
   KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '@internal/plugin-mesh-common';
-import { useMeshGraph } from '../../hooks/useMeshGraph';
+import { useEntityMeshViewState } from '../../hooks/useEntityMeshViewState';
+import { useMeshScope } from '../../hooks/useMeshScope';
 import { isMeshAvailable } from '../../isMeshAvailable';
-import { EdgeLabelMetric } from '../../lib/toFlowElements';
-import { MeshGraph, MeshGraphLegend } from '../MeshGraph';
-import { MeshEdgeTable } from './MeshEdgeTable';
-import { MeshSourceErrors, uniqueSourceErrors } from './MeshSourceErrors';
-import { MeshToolbar } from './MeshToolbar';
-import { NoTrafficState } from './NoTrafficState';
+import { MeshView } from '../../lib/viewState';
+import { MissingMappingState } from '../common/MissingMappingState';
+import { ConfigView } from '../ConfigView/ConfigView';
+import { DependenciesView } from '../DependenciesView/DependenciesView';
+import { HealthView } from '../HealthView/HealthView';
+import { SecurityView } from '../SecurityView/SecurityView';
+import { TracesView } from '../TracesView/TracesView';
+import { TrafficView } from '../TrafficView/TrafficView';
+import { MeshSubViewProps } from './types';
 
 // A flex column rather than a spaced Grid: Grid's negative margins overflow the entity tab.
 const useStyles = makeStyles(
@@ -32,88 +34,80 @@ const useStyles = makeStyles(
       flexDirection: 'column',
       gap: theme.spacing(2),
     },
+    tabs: { borderBottom: `1px solid ${theme.palette.divider}` },
   }),
   { name: 'PluginMeshEntityContent' },
 );
 
-const KUBERNETES_ANNOTATIONS_DOCS =
-  'https://backstage.io/docs/features/kubernetes/configuration';
+const SUB_VIEWS: Record<
+  MeshView,
+  { label: string; Component: ComponentType<MeshSubViewProps> }
+> = {
+  traffic: { label: 'Traffic', Component: TrafficView },
+  health: { label: 'Health', Component: HealthView },
+  security: { label: 'Security', Component: SecurityView },
+  config: { label: 'Istio config', Component: ConfigView },
+  traces: { label: 'Traces', Component: TracesView },
+  dependencies: { label: 'Dependencies', Component: DependenciesView },
+};
 
 function MeshContentForEntity({ entity }: { entity: Entity }) {
   const classes = useStyles();
-  const [rateWindow, setRateWindow] = useState(DEFAULT_GRAPH_WINDOW);
-  const [edgeLabel, setEdgeLabel] = useState<EdgeLabelMetric>('rps');
-  const [autoRefresh, setAutoRefresh] = useState(true);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const { value, loading, error, retry } = useMeshGraph(entityRef, {
-    window: rateWindow,
-    autoRefresh,
-  });
-  const sourceErrors = useMemo(
-    () => (value ? uniqueSourceErrors(value.errors, value.mapping.errors) : []),
-    [value],
-  );
+  const { reader, error } = useMeshScope(entity);
+  const [state, update] = useEntityMeshViewState();
+  const entityTitle = entity.metadata.title ?? entity.metadata.name;
 
-  let body;
-  if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (!value) {
-    body = <Progress />;
-  } else if (value.nodes.length === 0) {
-    body = (
-      <NoTrafficState
-        entityTitle={entity.metadata.title ?? entity.metadata.name}
-        // The window the answer was computed for, which lags the picker while reloading.
-        window={formatWindow(value.windowSeconds)}
-        mapping={value.mapping}
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!reader) return <Progress />;
+  if (reader.scope.members.length === 0) {
+    return (
+      <EmptyState
+        missing="field"
+        title={`None of ${entityTitle}'s components is mapped to workloads`}
+        description={
+          'The Mesh view of a System is the union of its Components. Add a ' +
+          `${KUBERNETES_ID_ANNOTATION} or ${KUBERNETES_LABEL_SELECTOR_ANNOTATION} annotation to ` +
+          'the Components that run in the mesh, the way the Kubernetes plugin expects.'
+        }
       />
-    );
-  } else {
-    body = (
-      <>
-        <InfoCard title="Traffic graph" noPadding>
-          <MeshGraph graph={value} edgeLabel={edgeLabel} />
-        </InfoCard>
-        <MeshGraphLegend />
-      </>
     );
   }
 
+  const { Component } = SUB_VIEWS[state.view];
   return (
     <div className={classes.root}>
-      <MeshToolbar
-        window={rateWindow}
-        onWindowChange={setRateWindow}
-        edgeLabel={edgeLabel}
-        onEdgeLabelChange={setEdgeLabel}
-        autoRefresh={autoRefresh}
-        onAutoRefreshChange={setAutoRefresh}
-        onRefresh={retry}
-        loading={loading}
-        updatedAt={value?.timestamp}
+      <Tabs
+        className={classes.tabs}
+        value={state.view}
+        onChange={(_event, view: MeshView) => update({ view })}
+        indicatorColor="primary"
+        textColor="primary"
+        variant="scrollable"
+        aria-label="Mesh views"
+      >
+        {Object.entries(SUB_VIEWS).map(([view, { label }]) => (
+          <Tab key={view} value={view} label={label} />
+        ))}
+      </Tabs>
+      <Component
+        reader={reader}
+        state={state}
+        update={update}
+        entityTitle={entityTitle}
       />
-      {!error && <MeshSourceErrors errors={sourceErrors} />}
-      {body}
-      {!error && value && value.nodes.length > 0 && (
-        <MeshEdgeTable graph={value} />
-      )}
     </div>
   );
 }
 
 /**
- * Entity page content: the service-mesh traffic around the entity's workloads, as a graph with
- * health and per-edge metrics. Needs the Kubernetes plugin's annotations to find the workloads.
+ * Entity page content: the service mesh as it concerns the entity — traffic graph, health,
+ * security, Istio config, traces and declared-versus-observed dependencies. Works for entities
+ * with the Kubernetes plugin's annotations and for Systems (the union of their Components).
  */
 export function EntityMeshContent() {
   const { entity } = useEntity();
   if (!isMeshAvailable(entity)) {
-    return (
-      <MissingAnnotationEmptyState
-        annotation={KUBERNETES_ID_ANNOTATION}
-        readMoreUrl={KUBERNETES_ANNOTATIONS_DOCS}
-      />
-    );
+    return <MissingMappingState />;
   }
   return <MeshContentForEntity entity={entity} />;
 }

@@ -1,12 +1,15 @@
 import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import GroupIcon from '@material-ui/icons/Group';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import InputIcon from '@material-ui/icons/Input';
 import LinkOffIcon from '@material-ui/icons/LinkOff';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
+import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
 import PublicIcon from '@material-ui/icons/Public';
+import VisibilityOffIcon from '@material-ui/icons/VisibilityOff';
 import WavesIcon from '@material-ui/icons/Waves';
 import { MeshHealthStatus } from '@internal/plugin-mesh-common';
 import { EDGE_ERROR_THRESHOLD } from '../../lib/toFlowElements';
@@ -66,6 +69,31 @@ function Item({ symbol, label }: { symbol: ReactNode; label: string }) {
   );
 }
 
+/** A short dashed line, drawn as the graph draws drift edges. */
+function DashedLine({
+  color,
+  width,
+  dashes,
+}: {
+  color: string;
+  width: number;
+  dashes: string;
+}) {
+  return (
+    <svg width="22" height="6" aria-hidden>
+      <line
+        x1="0"
+        y1="3"
+        x2="22"
+        y2="3"
+        stroke={color}
+        strokeWidth={width}
+        strokeDasharray={dashes}
+      />
+    </svg>
+  );
+}
+
 const HEALTH_ORDER: MeshHealthStatus[] = [
   'healthy',
   'degraded',
@@ -74,8 +102,12 @@ const HEALTH_ORDER: MeshHealthStatus[] = [
   'no-data',
 ];
 
-/** Explains the graph's colours and icons. */
-export function MeshGraphLegend() {
+/** Explains the graph's colours and icons; `showDrift` adds the dependency-drift line styles. */
+export function MeshGraphLegend({
+  showDrift = false,
+}: {
+  showDrift?: boolean;
+}) {
   const classes = useStyles();
   const healthColors = useHealthColors();
   const edgeColors = useEdgeColors();
@@ -124,6 +156,22 @@ export function MeshGraphLegend() {
             }
           />
         ))}
+        {showDrift && (
+          <>
+            <Item
+              symbol={
+                <DashedLine color={edgeColors.ok} width={2.5} dashes="8 5" />
+              }
+              label="Undeclared (not in the catalog)"
+            />
+            <Item
+              symbol={
+                <DashedLine color={edgeColors.idle} width={2} dashes="2 4" />
+              }
+              label="Declared, no traffic"
+            />
+          </>
+        )}
         <Item symbol={<LockIcon />} label="mTLS" />
         <Item symbol={<LockOpenIcon />} label="Partial mTLS" />
       </div>
@@ -133,6 +181,9 @@ export function MeshGraphLegend() {
         <Item symbol={<LinkOffIcon />} label="Out of mesh" />
         <Item symbol={<HelpOutlineIcon />} label="Unknown client" />
         <Item symbol={<PublicIcon />} label="External" />
+        <Item symbol={<NotListedLocationIcon />} label="Not in the catalog" />
+        <Item symbol={<GroupIcon />} label="Another team" />
+        <Item symbol={<VisibilityOffIcon />} label="Restricted entity" />
       </div>
     </div>
   );

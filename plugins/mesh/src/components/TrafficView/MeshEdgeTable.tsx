@@ -83,11 +83,16 @@ const columns: TableColumn<EdgeRow>[] = [
   },
 ];
 
-/** The entity's own traffic as a sortable table, for exact numbers the graph only hints at. */
+/**
+ * The entity's own traffic as a sortable table, for exact numbers the graph only hints at. A row
+ * click selects the edge in the graph (and opens its side panel).
+ */
 export function MeshEdgeTable({
   graph,
+  onSelectEdge,
 }: {
   graph: Pick<MeshGraph, 'nodes' | 'edges'>;
+  onSelectEdge?: (edgeId: string) => void;
 }) {
   const rows = focusEdgeRows(graph);
   if (rows.length === 0) return null;
@@ -96,6 +101,7 @@ export function MeshEdgeTable({
       title="Traffic of this entity's workloads"
       columns={columns}
       data={rows}
+      onRowClick={(_event, row) => row && onSelectEdge?.(row.id)}
       options={{ paging: false, search: false, padding: 'dense' }}
     />
   );

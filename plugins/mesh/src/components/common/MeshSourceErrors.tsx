@@ -30,16 +30,23 @@ export function uniqueSourceErrors(
 }
 
 /**
- * Partial failures of the backend's data sources. The graph is still shown below it, so the
+ * Partial failures of the backend's data sources. The view is still shown below it, so the
  * wording says what may be missing rather than that loading failed.
  */
-export function MeshSourceErrors({ errors }: { errors: MeshSourceError[] }) {
+export function MeshSourceErrors({
+  errors,
+  subject = 'graph',
+}: {
+  errors: MeshSourceError[];
+  /** What may be incomplete, e.g. `graph`, `health`. */
+  subject?: string;
+}) {
   if (errors.length === 0) return null;
   return (
     <WarningPanel
       title={`${
         errors.length === 1 ? 'A data source' : `${errors.length} data sources`
-      } failed; the graph may be incomplete`}
+      } failed; the ${subject} may be incomplete`}
       defaultExpanded
       message="What is shown comes from the sources that answered."
     >

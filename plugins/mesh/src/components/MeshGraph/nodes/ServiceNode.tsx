@@ -1,19 +1,20 @@
 import { memo } from 'react';
 import { Handle, NodeProps, Position } from '@xyflow/react';
-import Tooltip from '@material-ui/core/Tooltip';
-import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import GroupIcon from '@material-ui/icons/Group';
 import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
 import InputIcon from '@material-ui/icons/Input';
 import LinkOffIcon from '@material-ui/icons/LinkOff';
+import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
 import PublicIcon from '@material-ui/icons/Public';
+import VisibilityOffIcon from '@material-ui/icons/VisibilityOff';
 import WavesIcon from '@material-ui/icons/Waves';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { MeshHealth } from '@internal/plugin-mesh-common';
 import { formatRps } from '../../../lib/format';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../lib/layout';
 import { MeshFlowNode, MeshFlowNodeData } from '../../../lib/toFlowElements';
 import { HEALTH_LABELS, useHealthColors } from '../colors';
+import { CatalogLink } from './CatalogLink';
 
 const useStyles = makeStyles(
   theme => ({
@@ -35,11 +36,34 @@ const useStyles = makeStyles(
     focus: {
       boxShadow: `0 0 0 2px ${theme.palette.primary.main}`,
     },
+    selected: {
+      boxShadow: `0 0 0 3px ${theme.palette.secondary.main}`,
+    },
+    team: {
+      borderStyle: 'dashed',
+    },
+    links: {
+      display: 'flex',
+      gap: theme.spacing(0.75),
+      minWidth: 0,
+      '& > *': { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' },
+    },
     titleRow: {
       display: 'flex',
       alignItems: 'center',
       gap: theme.spacing(0.5),
       minWidth: 0,
+    },
+    // Plain elements with Typography's font settings: hundreds of Typography components per
+    // graph cost noticeable paint time.
+    noWrap: {
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    },
+    caption: {
+      fontSize: theme.typography.caption.fontSize,
+      lineHeight: theme.typography.caption.lineHeight,
     },
     name: {
       fontWeight: theme.typography.fontWeightBold as number,
@@ -89,10 +113,33 @@ function NodeFlags({ data }: { data: MeshFlowNodeData }) {
       title: 'Unknown client: traffic without mesh identity',
       Icon: HelpOutlineIcon,
     },
-    data.nodeType === 'external' && {
-      title: 'Outside the mesh (external service)',
+    data.nodeType === 'external' &&
+      !data.serviceEntry && {
+        title: 'Outside the mesh (external service)',
+        Icon: PublicIcon,
+      },
+    data.nodeType === 'team' && {
+      title: "Another team's services",
+      Icon: GroupIcon,
+    },
+    data.serviceEntry && {
+      title: `ServiceEntry ${data.serviceEntry.namespace}/${
+        data.serviceEntry.name
+      } (${data.serviceEntry.location}): ${data.serviceEntry.hosts.join(', ')}`,
       Icon: PublicIcon,
     },
+    data.isRestricted && {
+      title: 'Restricted: belongs to an entity you may not read',
+      Icon: VisibilityOffIcon,
+    },
+    !data.entityRef &&
+      !data.isRestricted &&
+      data.nodeType !== 'team' &&
+      data.nodeType !== 'unknown' &&
+      data.nodeType !== 'external' && {
+        title: 'Not in the catalog: no entity maps to this workload',
+        Icon: NotListedLocationIcon,
+      },
   ].filter(Boolean) as Array<{ title: string; Icon: typeof InputIcon }>;
 
   return (
@@ -108,7 +155,44 @@ function healthTooltip(health: MeshHealth): string {
   return [HEALTH_LABELS[health.status], ...health.reasons].join(' — ');
 }
 
-function ServiceNodeComponent({ data }: NodeProps<MeshFlowNode>) {
+/**
+ * The catalog line of a node: the owning entity and its owner, both links. Team nodes stand for
+ * a whole owner, so they link to it alone.
+ */
+function CatalogLinks({ data }: { data: MeshFlowNodeData }) {
+  const classes = useStyles();
+  // nodrag/nopan: let the click reach the link instead of panning the canvas.
+  const linkClass = 'nodrag nopan';
+  if (data.nodeType === 'team') {
+    return data.owner ? (
+      <div className={`${classes.caption} ${classes.noWrap} ${classes.links}`}>
+        <CatalogLink
+          className={linkClass}
+          entityRef={data.owner}
+          defaultKind="group"
+        />
+      </div>
+    ) : null;
+  }
+  if (!data.entityRef) return null;
+  return (
+    <div className={`${classes.caption} ${classes.noWrap} ${classes.links}`}>
+      {data.nodeType !== 'entity' && (
+        <CatalogLink className={linkClass} entityRef={data.entityRef} />
+      )}
+      {data.owner && (
+        // The group icon of the link says "owner"; words would not fit the node's width.
+        <CatalogLink
+          className={linkClass}
+          entityRef={data.owner}
+          defaultKind="group"
+        />
+      )}
+    </div>
+  );
+}
+
+function ServiceNodeComponent({ data, selected }: NodeProps<MeshFlowNode>) {
   const classes = useStyles();
   const healthColors = useHealthColors();
   const traffic = [
@@ -119,53 +203,60 @@ function ServiceNodeComponent({ data }: NodeProps<MeshFlowNode>) {
     .join(', ');
 
   return (
-    <Tooltip title={healthTooltip(data.health)} placement="top">
-      <div
-        className={`${classes.root} ${data.isFocus ? classes.focus : ''}`}
-        style={{ borderLeftColor: healthColors[data.health.status] }}
-        data-testid={`mesh-node-${data.label}`}
-        data-health={data.health.status}
-        data-focus={data.isFocus}
-      >
-        <Handle
-          type="target"
-          position={Position.Left}
-          isConnectable={false}
-          className={classes.handle}
-        />
-        <div className={classes.titleRow}>
-          <Typography className={classes.name} noWrap title={data.label}>
-            {data.label}
-          </Typography>
-          {data.version && (
-            <span className={classes.version}>{data.version}</span>
+    // A native tooltip: a MUI one per node costs too much on graphs with hundreds of nodes.
+    <div
+      title={healthTooltip(data.health)}
+      className={[
+        classes.root,
+        data.isFocus && classes.focus,
+        selected && classes.selected,
+        data.nodeType === 'team' && classes.team,
+      ]
+        .filter(Boolean)
+        .join(' ')}
+      style={{ borderLeftColor: healthColors[data.health.status] }}
+      data-testid={`mesh-node-${data.label}`}
+      data-health={data.health.status}
+      data-focus={data.isFocus}
+    >
+      <Handle
+        type="target"
+        position={Position.Left}
+        isConnectable={false}
+        className={classes.handle}
+      />
+      <div className={classes.titleRow}>
+        <span
+          className={`${classes.name} ${classes.noWrap}`}
+          title={data.label}
+        >
+          {data.nodeType === 'entity' && data.entityRef ? (
+            <CatalogLink className="nodrag nopan" entityRef={data.entityRef} />
+          ) : (
+            data.label
           )}
-          <span className={classes.flags}>
-            <NodeFlags data={data} />
-          </span>
-        </div>
-        <Typography variant="caption" className={classes.secondary} noWrap>
-          {data.namespace}
-          {traffic && ` · ${traffic}`}
-        </Typography>
-        {data.entityRef && (
-          <Typography variant="caption" noWrap>
-            {/* nodrag/nopan: let the click reach the link instead of panning the canvas */}
-            <EntityRefLink
-              className="nodrag nopan"
-              entityRef={data.entityRef}
-              disableTooltip
-            />
-          </Typography>
+        </span>
+        {data.version && (
+          <span className={classes.version}>{data.version}</span>
         )}
-        <Handle
-          type="source"
-          position={Position.Right}
-          isConnectable={false}
-          className={classes.handle}
-        />
+        <span className={classes.flags}>
+          <NodeFlags data={data} />
+        </span>
       </div>
-    </Tooltip>
+      <div
+        className={`${classes.caption} ${classes.secondary} ${classes.noWrap}`}
+      >
+        {data.namespace}
+        {traffic && ` · ${traffic}`}
+      </div>
+      <CatalogLinks data={data} />
+      <Handle
+        type="source"
+        position={Position.Right}
+        isConnectable={false}
+        className={classes.handle}
+      />
+    </div>
   );
 }
 

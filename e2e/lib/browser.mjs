@@ -1,0 +1,50 @@
+// @ts-check
+/*
+ * Debian's Chromium driven by playwright-core (no browser download). The flags are the ones that
+ * work on this kind of machine: no sandbox (containers), no GPU, and no background traffic.
+ */
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumAvailable() {
+  return existsSync(CHROMIUM_PATH);
+}
+
+export async function launchBrowser() {
+  // Playwright gives every launch a fresh temporary profile (--user-data-dir).
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page signed in as the guest user, as a visitor would: the sign-in page's Enter button. */
+export async function signedInPage(
+  /** @type {import('playwright-core').Browser} */ browser,
+  /** @type {string} */ baseUrl,
+) {
+  const context = await browser.newContext({
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  await page.goto(baseUrl);
+  await page.getByRole('button', { name: 'Enter' }).click();
+  // The sidebar exists only once signed in.
+  await page
+    .locator('nav[aria-label="sidebar nav"]')
+    .first()
+    .waitFor({ state: 'attached' });
+  return page;
+}

@@ -1,0 +1,62 @@
+// @ts-check
+/*
+ * The demo catalog as the checks expect to see it, read from examples/mesh-demo rather than
+ * written into the checks, so that a catalog change cannot make them pass or fail silently.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { guestToken, ROOT } from './demoApp.mjs';
+
+/**
+ * @typedef {{ name: string, owner: string, system?: string, mapped: boolean }} DemoComponent
+ */
+
+/** @returns {DemoComponent[]} */
+export function demoComponents() {
+  const dir = join(ROOT, 'examples/mesh-demo');
+  return readdirSync(dir)
+    .filter(file => file.endsWith('.yaml'))
+    .flatMap(file =>
+      parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map(doc =>
+        doc.toJS(),
+      ),
+    )
+    .filter(entity => entity?.kind === 'Component')
+    .map(entity => {
+      const annotations = entity.metadata.annotations ?? {};
+      return {
+        name: entity.metadata.name,
+        owner: String(entity.spec.owner).replace(/^group:default\//, ''),
+        system: entity.spec.system,
+        mapped: Boolean(
+          annotations['backstage.io/kubernetes-id'] ||
+            annotations['backstage.io/kubernetes-label-selector'],
+        ),
+      };
+    });
+}
+
+/** The Components (of `names`) that the guest user may read, asked from the running catalog. */
+export async function readableByGuest(
+  /** @type {string} */ baseUrl,
+  /** @type {string[]} */ names,
+) {
+  const token = await guestToken(baseUrl);
+  const readable = await Promise.all(
+    names.map(async name => {
+      const response = await fetch(
+        `${baseUrl}/api/catalog/entities/by-name/component/default/${encodeURIComponent(
+          name,
+        )}`,
+        {
+          headers: { Authorization: `Bearer ${token}` },
+        },
+      );
+      return response.ok ? name : undefined;
+    }),
+  );
+  return readable.filter(
+    /** @returns {name is string} */ name => name !== undefined,
+  );
+}

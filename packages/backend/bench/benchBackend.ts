@@ -1,0 +1,155 @@
+/*
+ * What the load benchmark runs against: the demo backend itself (packages/backend, with the demo
+ * permission policy, the real catalog, auth and permission backends) in its own process, its
+ * embedded demo mesh read through a real Prometheus (Debian package) that scrapes the demo's
+ * /metrics — so every telemetry read is a real PromQL query that Prometheus counts.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { DemoMesh } from '../../../plugins/mesh-backend/src/sources/demo/DemoMesh';
+import { startDemoMetricsServer } from '../../../plugins/mesh-backend/src/sources/demo/DemoMetricsServer';
+import { freePort, prometheusBinary, startPrometheus, waitForData } from '../../../plugins/mesh-backend/src/testUtils/prometheus';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+export interface BenchBackend {
+  url: string;
+  prometheusUrl: string;
+  pid: number;
+  /** The backend's V8 heap in use after a full garbage collection, in MB (through its inspector). */
+  heapAfterGcMb(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Runs inspector-protocol commands against a process started with --inspect (Node's global WebSocket). */
+async function inspect(port: number, commands: Array<{ method: string; params?: object }>): Promise<any[]> {
+  const [target]: any[] = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+  const ws = new WebSocket(target.webSocketDebuggerUrl);
+  await new Promise((resolve, reject) => {
+    ws.onopen = resolve;
+    ws.onerror = reject;
+  });
+  const results: any[] = [];
+  for (const [id, command] of commands.entries()) {
+    results.push(
+      await new Promise(resolve => {
+        ws.onmessage = event => {
+          const message = JSON.parse(String(event.data));
+          if (message.id === id) resolve(message.result);
+        };
+        ws.send(JSON.stringify({ id, ...command }));
+      }),
+    );
+  }
+  ws.close();
+  return results;
+}
+
+/** Resident memory of a process, in MB (Linux /proc). */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+/** Queries Prometheus has answered, by API handler: its own `prometheus_http_requests_total`, read from its /metrics. */
+export async function prometheusRequests(prometheusUrl: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const m of text.matchAll(/^prometheus_http_requests_total\{[^}]*handler="(\/api\/v1\/query(?:_range)?)"[^}]*\} (\S+)$/gm)) {
+    counts[m[1]] = (counts[m[1]] ?? 0) + Number(m[2]);
+  }
+  return counts;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+export async function startBenchBackend(options: { scrapeSeconds: number; log: (line: string) => void }): Promise<BenchBackend> {
+  if (!prometheusBinary()) throw new Error('No prometheus binary: apt-get install prometheus (scripts/bench.sh installs it)');
+  const exporter = await startDemoMetricsServer(new DemoMesh());
+  const address = exporter.url.replace('http://', '');
+  const prometheus = await startPrometheus(
+    [
+      { job: 'istio-proxies', address },
+      { job: 'ztunnel', address, metricsPath: '/metrics/ztunnel', labels: { app: 'ztunnel' } },
+    ],
+    `${options.scrapeSeconds}s`,
+  );
+  await waitForData(prometheus.url, 'count_over_time(up{job="istio-proxies"}[5m]) > 2', 120_000);
+  options.log(`prometheus ${prometheus.url} scraping the demo mesh every ${options.scrapeSeconds}s`);
+
+  const port = await freePort();
+  const inspectPort = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-load-'));
+  const config = path.join(dir, 'app-config.bench.yaml');
+  fs.writeFileSync(
+    config,
+    JSON.stringify({
+      backend: { baseUrl: `http://127.0.0.1:${port}`, listen: { port, host: '127.0.0.1' } },
+      mesh: { demo: { enabled: true, prometheus: { url: prometheus.url } } },
+    }),
+  );
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      // BENCH_CPU_PROF=<dir> writes a CPU profile of the backend there when it stops.
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      // Loopback inspector, only to force a GC and read the heap (heapAfterGcMb).
+      `--inspect=127.0.0.1:${inspectPort}`,
+      '-r', '@backstage/cli/config/nodeTransform.cjs', 'src/index.ts', '--config', path.join(ROOT, 'app-config.yaml'), '--config', config],
+    // Development mode: the guest sign-in the demo uses is only offered there.
+    { cwd: path.join(ROOT, 'packages/backend'), env: { ...process.env, NODE_ENV: 'development' }, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise(r => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise(r => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await prometheus.stop();
+    await exporter.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor('backend start', async () => child.exitCode === null && (await fetch(`${url}/.backstage/health/v1/readiness`)).ok, 120_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n${stderr}`);
+  }
+  const heapAfterGcMb = async () => {
+    const [, evaluated] = await inspect(inspectPort, [
+      { method: 'HeapProfiler.collectGarbage' },
+      { method: 'Runtime.evaluate', params: { expression: 'process.memoryUsage().heapUsed', returnByValue: true } },
+    ]);
+    return Number(evaluated.result.value) / 1024 / 1024;
+  };
+  return { url, prometheusUrl: prometheus.url, pid: child.pid!, heapAfterGcMb, stop };
+}
+
+/** A guest user's token, as the demo's frontend gets it. */
+export async function guestToken(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  const body: any = await res.json();
+  if (!body?.backstageIdentity?.token) throw new Error(`guest sign-in failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+  return body.backstageIdentity.token;
+}
+
+/** Waits until the catalog has processed the demo entities (the backend answers before that). */
+export async function waitForCatalog(url: string, token: string): Promise<void> {
+  await waitFor(
+    'catalog processing of the demo entities',
+    async () => (await fetch(`${url}/api/mesh/entities/by-name/component/default/productpage/graph`, { headers: { Authorization: `Bearer ${token}` } })).ok,
+    120_000,
+  );
+}

@@ -1,0 +1,74 @@
+/*
+ * Every /api/mesh route records one auditor event per request — on success, on bad input, on a
+ * denied permission and for an entity the caller may not read — and no event carries the names the
+ * caller may not see. Test doubles: Backstage's auditor mock and testUtils/policyBackend.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { createRouter, RouterOptions } from '../router';
+import { demoCatalogEntities } from '../testUtils/demoCatalog';
+import { asUser, refOf, startPolicyBackend } from '../testUtils/policyBackend';
+
+const USER = 'user:default/outsider';
+const events: Array<{ eventId: string; outcome: 'success' | 'fail'; meta: unknown }> = [];
+const auditor = mockServices.auditor.mock({
+  createEvent: async (options: { eventId: string; meta?: unknown }) => ({
+    success: async (o?: { meta?: unknown }) => void events.push({ eventId: options.eventId, outcome: 'success', meta: [options.meta, o?.meta] }),
+    fail: async (o: { error: Error }) => void events.push({ eventId: options.eventId, outcome: 'fail', meta: [options.meta, o.error.message] }),
+  }),
+});
+
+const entity = (name: string, route: string, kind = 'component') => `/api/mesh/entities/by-name/${kind}/default/${name}/${route}`;
+// Every route of the router with the event it records (the openapi document lists the same routes).
+const ROUTES: Array<[string, string]> = [
+  ['entity-graph-read', entity('reviews', 'graph')],
+  ['entity-health-read', entity('reviews', 'health')],
+  ['entity-series-read', entity('reviews', 'series?node=wl:demo:bookinfo:reviews-v1')],
+  ['team-mesh-read', entity('bookinfo-team', 'team', 'group')],
+  ['mesh-overview-read', '/api/mesh/overview'],
+  ['entity-workloads-read', entity('reviews', 'workloads')],
+  ['entity-traces-read', entity('reviews', 'traces')],
+  ['entity-trace-read', entity('reviews', 'traces/0123456789abcdef')],
+  ['entity-dependencies-read', entity('reviews', 'dependencies')],
+  ['entity-security-read', entity('reviews', 'security')],
+  ['entity-posture-read', entity('reviews', 'posture')],
+  ['catalog-posture-read', '/api/mesh/posture'],
+  ['entity-config-read', entity('reviews', 'config')],
+];
+
+describe('auditing', () => {
+  it('covers every route of the router', async () => {
+    const router = await createRouter({} as RouterOptions);
+    const paths: string[] = router.stack.filter((layer: any) => layer.route).map((layer: any) => `/api/mesh${layer.route.path}`);
+    const matching = (url: string) => paths.filter(p => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}$`).test(url.split('?')[0]));
+    expect(ROUTES.map(([, url]) => matching(url))).toEqual(ROUTES.map(() => [expect.any(String)]));
+    expect(new Set(ROUTES.flatMap(([, url]) => matching(url))).size).toBe(paths.length);
+  });
+
+  it.each(ROUTES)('records %s for success, bad input, denial and hidden entities', async (eventId, url) => {
+    const server = await startPolicyBackend({
+      entities: demoCatalogEntities(),
+      rules: {
+        readable: (_user, e) => refOf(e) !== 'component:default/ratings',
+        meshAllowed: (_user, _permission, ref) => ref !== 'component:default/details',
+      },
+      auditor,
+    });
+    events.length = 0;
+    const get = (u: string) => request(server).get(u).set('Authorization', asUser(USER));
+    const ok = await get(url);
+    const bad = await get(`${url}${url.includes('?') ? '&' : '?'}unexpected=1`);
+    expect([ok.status, bad.status]).toEqual([ok.status === 404 ? 404 : 200, 400]);
+    const expected = [ok.status < 400 ? 'success' : 'fail', 'fail'];
+    if (url.includes('/reviews/')) {
+      const denied = await get(url.replace('/reviews/', '/details/'));
+      const hidden = await get(url.replace('/reviews/', '/ratings/'));
+      expect([denied.status, hidden.status]).toEqual([403, 404]);
+      expected.push('fail', 'fail');
+    }
+    expect(events.map(e => `${e.eventId}:${e.outcome}`)).toEqual(expected.map(outcome => `${eventId}:${outcome}`));
+    expect(JSON.stringify(events)).not.toMatch(/ratings-v1/);
+    // The graph's event says how much was withheld from this caller (ratings' workload and Service).
+    if (eventId === 'entity-graph-read') expect(events[0].meta).toEqual([expect.anything(), expect.objectContaining({ restrictedNodes: 2 })]);
+  });
+});

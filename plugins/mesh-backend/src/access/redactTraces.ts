@@ -1,0 +1,100 @@
+/*
+ * Withholds, from traces, the spans of workloads whose entity the caller may not read — the trace
+ * counterpart of ./redactGraph. A trace through the caller's entity shows who it called; spans of
+ * hidden workloads keep their timing, parentage and error flag (the caller's own latency depends on
+ * them) but lose service and operation names and tags. A span's workload is told by its pod
+ * (`node_id` / `hostname`, sources/tracing/spanWorkload) when it has one, else by its tracing
+ * service name: a name is hidden when every workload reporting under it is hidden. The caller's
+ * own spans name the hosts they call (operation `ratings.bookinfo.svc.cluster.local:9080/*`,
+ * `upstream_cluster`); hosts of Services in front of hidden workloads are cut out of those too, as
+ * the graph withholds those Services' nodes.
+ */
+import { MeshSpan, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { matchesLabels } from '../kube/labelSelector';
+import { Service } from '../kube/types';
+import { Workload } from '../kube/workloads';
+import { workloadKey } from '../mapping/mapEntity';
+import { tracingServiceName } from '../service/traceTargets';
+import { spanPod, workloadNamesOfPod } from '../sources/tracing/spanWorkload';
+import { CallerScope } from './MeshAccess';
+
+export const RESTRICTED_NAME = 'restricted';
+
+export interface TraceRedaction {
+  span(span: MeshSpan): MeshSpan;
+  summary<S extends MeshTraceSummary>(summary: S): S;
+}
+
+export const NO_TRACE_REDACTION: TraceRedaction = { span: s => s, summary: s => s };
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Replaces `<name>.<namespace>` of hidden hosts (and so their `.svc.cluster.local` forms) in text. */
+function hostScrubber(hosts: string[]): (text: string) => string {
+  if (hosts.length === 0) return text => text;
+  const pattern = new RegExp(`(?<![A-Za-z0-9-])(?:${hosts.map(escapeRegExp).join('|')})(?![A-Za-z0-9-])`, 'g');
+  return text => text.replace(pattern, RESTRICTED_NAME);
+}
+
+/** Which spans and tracing service names are hidden, from the inventory and the caller's scope. */
+function hiddenSpans(scope: CallerScope, workloads: Workload[]) {
+  const hidden = (w: Workload) => scope.visibility.isHidden(workloadKey(w));
+  const byName = new Map<string, Workload[]>();
+  const byPod = new Map<string, Workload>();
+  for (const w of workloads) {
+    byName.set(tracingServiceName(w), [...(byName.get(tracingServiceName(w)) ?? []), w]);
+    for (const p of w.pods) byPod.set(`${w.namespace}/${p.name}`, w);
+  }
+  const nameHidden = (serviceName: string) => {
+    const reporting = byName.get(serviceName) ?? [];
+    return reporting.length === 0 ? scope.restrictUnresolved : reporting.every(hidden);
+  };
+  const workloadOf = (span: MeshSpan): Workload | undefined => {
+    const pod = spanPod(span);
+    if (!pod) return undefined;
+    const exact = pod.namespace ? byPod.get(`${pod.namespace}/${pod.pod}`) : undefined;
+    const names = workloadNamesOfPod(pod.pod);
+    return exact ?? workloads.find(w => names.includes(w.name) && (!pod.namespace || w.namespace === pod.namespace));
+  };
+  const spanHidden = (span: MeshSpan) => {
+    if (span.isFocus) return false;
+    const w = workloadOf(span);
+    return w ? hidden(w) : nameHidden(span.serviceName);
+  };
+  return { hidden, nameHidden, spanHidden, hiddenNames: [...byName.keys()].filter(nameHidden) };
+}
+
+const anonymousSpan = (s: MeshSpan): MeshSpan => ({
+  traceId: s.traceId,
+  spanId: s.spanId,
+  ...(s.parentSpanId ? { parentSpanId: s.parentSpanId } : {}),
+  serviceName: RESTRICTED_NAME,
+  operationName: RESTRICTED_NAME,
+  startTimeMicros: s.startTimeMicros,
+  durationMicros: s.durationMicros,
+  isError: s.isError,
+  tags: {},
+  ...(s.isFocus !== undefined ? { isFocus: s.isFocus } : {}),
+});
+
+export function traceRedaction(scope: CallerScope, workloads: Workload[], services: Array<Service & { cluster: string }>): TraceRedaction {
+  if (scope.visibility.hiddenCount === 0 && !scope.restrictUnresolved) return NO_TRACE_REDACTION;
+  const { hidden, nameHidden, spanHidden, hiddenNames } = hiddenSpans(scope, workloads);
+  const hiddenServices = services.filter(svc =>
+    workloads.some(w => w.cluster === svc.cluster && w.namespace === svc.metadata.namespace && hidden(w) && !!svc.spec?.selector && matchesLabels(svc.spec.selector, w.podLabels)),
+  );
+  const scrub = hostScrubber([...hiddenNames, ...hiddenServices.map(svc => `${svc.metadata.name}.${svc.metadata.namespace}`)]);
+  const scrubTags = (tags: MeshSpan['tags']) => Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
+  return {
+    span: s => (spanHidden(s) ? anonymousSpan(s) : { ...s, operationName: scrub(s.operationName), tags: scrubTags(s.tags) }),
+    summary: s => {
+      const rootHidden = nameHidden(s.rootServiceName);
+      return {
+        ...s,
+        rootServiceName: rootHidden ? RESTRICTED_NAME : s.rootServiceName,
+        rootOperationName: rootHidden ? RESTRICTED_NAME : scrub(s.rootOperationName),
+        services: [...new Set(s.services.map(name => (nameHidden(name) ? RESTRICTED_NAME : name)))].sort(),
+      };
+    },
+  };
+}

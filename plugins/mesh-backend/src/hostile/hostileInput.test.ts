@@ -1,0 +1,55 @@
+/*
+ * The hostile-input corpus (./corpus) against the running router, with every data source a
+ * recording HTTP double (./meshEnvironment): each case must get its 4xx with a clear message,
+ * never a 5xx; a rejected request must not reach Prometheus or the trace backend at all; and no
+ * request to any data source — Kubernetes API included — may contain the raw hostile value.
+ */
+import request from 'supertest';
+import { TestServer } from '../testUtils/httpServer';
+import { CORPUS } from './corpus';
+import { MeshEnvironment, startMeshEnvironment } from './meshEnvironment';
+
+let env: MeshEnvironment;
+beforeAll(async () => {
+  env = await startMeshEnvironment({ tracing: 'tempo' });
+  // Warm up: the first request waits for the cluster's first sync.
+  expect((await request(env.server).get('/api/mesh/entities/by-name/component/default/web/graph')).status).toBe(200);
+}, 60_000);
+afterAll(() => env?.close());
+
+const seen = (server: TestServer, from: number) =>
+  server.requests.slice(from).map(r => {
+    const text = `${r.url ?? ''}\n${r.body}`;
+    try {
+      return decodeURIComponent(text.replace(/\+/g, ' '));
+    } catch {
+      return text;
+    }
+  });
+
+describe('hostile and malformed input', () => {
+  it('has a corpus of at least 50 cases', () => {
+    expect(CORPUS.length).toBeGreaterThanOrEqual(50);
+    expect(new Set(CORPUS.map(k => k.name)).size).toBe(CORPUS.length);
+  });
+
+  it.each(CORPUS.map(k => [k.name, k] as const))('%s', async (_name, k) => {
+    const before = { prometheus: env.prometheus.requests.length, tracing: env.tracing.requests.length };
+    const res = await request(env.server).get(`/api/mesh${k.path}`);
+    expect({ status: res.status, message: res.body?.error?.message }).toEqual({ status: k.status, message: expect.stringMatching(k.message) });
+    if (k.status !== 404) {
+      // Refused before any data source was asked.
+      expect(env.prometheus.requests.length).toBe(before.prometheus);
+      expect(env.tracing.requests.length).toBe(before.tracing);
+    }
+    if (k.raw) {
+      for (const text of [...seen(env.prometheus, before.prometheus), ...seen(env.tracing, before.tracing)]) expect(text).not.toContain(k.raw);
+    }
+  });
+
+  it('never sent a raw hostile value to the Kubernetes API', () => {
+    const requests = env.kube.requests.map(r => decodeURIComponent(r));
+    expect(requests.length).toBeGreaterThan(0);
+    for (const raw of CORPUS.flatMap(k => (k.raw ? [k.raw] : []))) for (const line of requests) expect(line).not.toContain(raw);
+  });
+});

@@ -1,0 +1,92 @@
+/*
+ * A real test backend (startTestBackend, real HTTP) with the mesh plugin and TEST DOUBLES of a
+ * permission-aware catalog and permission service:
+ * - the catalog is Backstage's in-memory catalog mock, one copy per user holding only the entities
+ *   `readable` lets that user read (the real catalog filters every query by its policy the same
+ *   way); service principals — the plugin's own credentials — read everything;
+ * - the permission service answers `mesh.entity.read` / `mesh.overview.read` per user and resource.
+ * Users are selected per request with `mockCredentials.user(ref).header()`.
+ * packages/backend's meshDemoPolicy test runs the real catalog and permission backends instead.
+ */
+import { BackstageCredentials, createServiceFactory, ServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult, isResourcePermission } from '@backstage/plugin-permission-common';
+import { JsonObject } from '@backstage/types';
+import { meshPlugin } from '../plugin';
+
+export interface AccessRules {
+  /** Whether `user` may read `entity` from the catalog (catalog.entity.read). */
+  readable(user: string, entity: Entity): boolean;
+  /** Whether `user` may read mesh data (`mesh.entity.read` of `entityRef`, or `mesh.overview.read`). */
+  meshAllowed?(user: string, permission: string, entityRef?: string): boolean;
+}
+
+export interface PolicyBackendOptions {
+  entities: Entity[];
+  rules: AccessRules;
+  config?: JsonObject;
+  /** Every call the plugin makes to the catalog with its own service credentials fails (when true). */
+  serviceCatalogFails?: () => boolean;
+  auditor?: ReturnType<typeof mockServices.auditor.mock>;
+  /** More service factories (a recording logger, …). */
+  features?: ServiceFactory[];
+}
+
+const userOf = (credentials?: BackstageCredentials) => {
+  const principal = credentials?.principal as { type?: string; userEntityRef?: string } | undefined;
+  return principal?.type === 'user' ? principal.userEntityRef : undefined;
+};
+
+/** A CatalogService whose answers depend on who asks (see the file comment). */
+export function policyCatalog(options: Pick<PolicyBackendOptions, 'entities' | 'rules' | 'serviceCatalogFails'>) {
+  const full = catalogServiceMock({ entities: options.entities });
+  const perUser = new Map<string, ReturnType<typeof catalogServiceMock>>();
+  const forUser = (user: string) => {
+    if (!perUser.has(user)) perUser.set(user, catalogServiceMock({ entities: options.entities.filter(e => options.rules.readable(user, e)) }));
+    return perUser.get(user)!;
+  };
+  return new Proxy(full, {
+    get(target, method: keyof typeof full) {
+      if (typeof target[method] !== 'function') return target[method];
+      return (...args: unknown[]) => {
+        const { credentials } = (args[args.length - 1] ?? {}) as { credentials?: BackstageCredentials };
+        const user = userOf(credentials);
+        if (!user && options.serviceCatalogFails?.()) return Promise.reject(new Error('catalog unavailable for service calls'));
+        const catalog = user ? forUser(user) : target;
+        return (catalog[method] as (...a: unknown[]) => unknown)(...args);
+      };
+    },
+  });
+}
+
+export async function startPolicyBackend(options: PolicyBackendOptions) {
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, { credentials } = {} as any) =>
+      requests.map(request => {
+        const user = userOf(credentials) ?? '';
+        const entityRef = 'resourceRef' in request ? request.resourceRef : undefined;
+        const name = request.permission.name;
+        const allowed = (options.rules.meshAllowed ?? (() => true))(user, name, isResourcePermission(request.permission) ? entityRef : undefined);
+        return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+      }),
+  });
+  const catalog = policyCatalog(options);
+  const { server } = await startTestBackend({
+    features: [
+      meshPlugin,
+      createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalog }),
+      permissions.factory,
+      ...(options.auditor ? [options.auditor.factory] : []),
+      ...(options.features ?? []),
+      ...(options.config ? [mockServices.rootConfig.factory({ data: options.config })] : []),
+    ],
+  });
+  return server;
+}
+
+export const asUser = (user: string) => mockCredentials.user.header(user);
+
+export const refOf = (e: Entity) => stringifyEntityRef(e);

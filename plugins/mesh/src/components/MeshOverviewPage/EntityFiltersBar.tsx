@@ -1,0 +1,72 @@
+import TextField from '@material-ui/core/TextField';
+import { makeStyles } from '@material-ui/core/styles';
+import Autocomplete from '@material-ui/lab/Autocomplete';
+import {
+  ENTITY_FACETS,
+  EntityFacet,
+  EntityFilters,
+} from '../../lib/entityFilters';
+import { shortEntityName } from '../../lib/groupNodes';
+
+const useStyles = makeStyles(
+  theme => ({
+    root: {
+      display: 'grid',
+      gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
+      gap: theme.spacing(1.5),
+    },
+  }),
+  { name: 'PluginMeshEntityFilters' },
+);
+
+const FACET_LABELS: Record<EntityFacet, string> = {
+  owner: 'Owner',
+  system: 'System',
+  lifecycle: 'Lifecycle',
+  namespace: 'Namespace',
+  cluster: 'Cluster',
+  health: 'Health',
+};
+
+/** Owners and Systems are entity refs; show them by name. */
+const optionLabel = (facet: EntityFacet, value: string) =>
+  facet === 'owner' || facet === 'system' ? shortEntityName(value) : value;
+
+export interface EntityFiltersBarProps {
+  options: Record<EntityFacet, string[]>;
+  filters: EntityFilters;
+  onChange: (filters: EntityFilters) => void;
+}
+
+/** One multi-select per facet; each offers only values that occur. */
+export function EntityFiltersBar({
+  options,
+  filters,
+  onChange,
+}: EntityFiltersBarProps) {
+  const classes = useStyles();
+  return (
+    <div className={classes.root} role="group" aria-label="Filters">
+      {ENTITY_FACETS.map(facet => (
+        <Autocomplete
+          key={facet}
+          multiple
+          size="small"
+          options={options[facet]}
+          value={filters[facet] ?? []}
+          getOptionLabel={value => optionLabel(facet, value)}
+          onChange={(_event, values) =>
+            onChange({ ...filters, [facet]: values })
+          }
+          renderInput={params => (
+            <TextField
+              {...params}
+              label={FACET_LABELS[facet]}
+              variant="outlined"
+            />
+          )}
+        />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export { MeshOverviewPage } from './MeshOverviewPage';
+export { MeshOverviewContent } from './MeshOverviewContent';

@@ -1,0 +1,32 @@
+import {
+  MeshMtlsMode,
+  MeshTlsStatus,
+  MeshWorkloadSecurity,
+} from '@internal/plugin-mesh-common';
+
+/** Kiali's mTLS verdicts in words a service owner reads without the Kiali docs. */
+export const TLS_STATUS_LABELS: Record<MeshTlsStatus, string> = {
+  MTLS_ENABLED: 'mTLS enforced',
+  MTLS_PARTIALLY_ENABLED: 'mTLS partially enabled',
+  MTLS_NOT_ENABLED: 'mTLS not enabled',
+  MTLS_DISABLED: 'mTLS disabled',
+  UNSET: 'Not set (Istio default: PERMISSIVE)',
+  UNSET_INHERITED_STRICT: 'Not set, inherits STRICT',
+  UNSET_INHERITED_DISABLED: 'Not set, inherits DISABLE',
+  MTLS_VALIDATION_ERROR: 'Conflicting mTLS config',
+};
+
+/** What each enforced mode means for a caller. */
+export const MODE_MEANINGS: Record<MeshMtlsMode, string> = {
+  STRICT: 'only mTLS accepted',
+  PERMISSIVE: 'mTLS and plain text accepted',
+  DISABLE: 'plain text only',
+};
+
+export const INBOUND_LABELS: Record<MeshWorkloadSecurity['inbound'], string> = {
+  strict: 'Plain text refused',
+  permissive: 'Plain text accepted',
+  disabled: 'mTLS disabled',
+  mixed: 'Differs by port',
+  'not-in-mesh': 'No proxy: not in the mesh',
+};

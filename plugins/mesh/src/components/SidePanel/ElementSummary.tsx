@@ -1,0 +1,139 @@
+import Typography from '@material-ui/core/Typography';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { MeshEdge, MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import {
+  formatBytesPerSecond,
+  formatLatency,
+  formatPercent,
+  formatRps,
+} from '../../lib/format';
+import { inboundMtlsShare } from '../../lib/selection';
+import { FactList } from '../common/FactList';
+import { HealthStatus } from '../common/HealthStatus';
+
+const NODE_TYPE_LABELS: Record<MeshNode['type'], string> = {
+  workload: 'Workload',
+  app: 'App',
+  service: 'Service',
+  unknown: 'Unknown client (no mesh identity)',
+  external: 'External service',
+  entity: 'Catalog entity',
+  team: "Another team's services",
+};
+
+function entityFact(node: MeshNode) {
+  if (node.entityRef) return <EntityRefLink entityRef={node.entityRef} />;
+  if (node.restricted) return 'Restricted: an entity you may not read';
+  return 'Not in the catalog';
+}
+
+/** What a node is, whose it is, its health with reasons and its traffic now. */
+export function NodeSummary({
+  node,
+  graph,
+}: {
+  node: MeshNode;
+  graph: Pick<MeshGraph, 'edges'>;
+}) {
+  const mtls = inboundMtlsShare(graph, node.id);
+  return (
+    <>
+      <FactList
+        facts={[
+          ['Kind', NODE_TYPE_LABELS[node.type]],
+          [
+            'Namespace',
+            node.namespace && `${node.namespace} (cluster ${node.cluster})`,
+          ],
+          ['Version', node.version],
+          ['Entity', entityFact(node)],
+          [
+            'Owner',
+            node.owner && (
+              <EntityRefLink entityRef={node.owner} defaultKind="group" />
+            ),
+          ],
+          [
+            'System',
+            node.system && (
+              <EntityRefLink entityRef={node.system} defaultKind="system" />
+            ),
+          ],
+          ['Health', <HealthStatus status={node.health.status} />],
+          ['Inbound', node.rpsIn !== undefined && formatRps(node.rpsIn)],
+          ['Outbound', node.rpsOut !== undefined && formatRps(node.rpsOut)],
+          ['Inbound mTLS', mtls !== undefined && formatPercent(mtls)],
+          [
+            'Mesh',
+            [
+              node.isGateway && 'gateway',
+              node.isAmbient && 'ambient (ztunnel)',
+              node.isOutOfMesh && 'out of mesh',
+            ]
+              .filter(Boolean)
+              .join(', '),
+          ],
+        ]}
+      />
+      {node.health.reasons.length > 0 && (
+        <ul
+          aria-label="Health reasons"
+          style={{ margin: 0, paddingLeft: '1.25em' }}
+        >
+          {node.health.reasons.map(reason => (
+            <li key={reason}>
+              <Typography variant="body2">{reason}</Typography>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+const DRIFT_LABELS: Record<NonNullable<MeshEdge['drift']>, string> = {
+  declared: 'Declared in the catalog',
+  undeclared: 'Not declared in the catalog',
+  silent: 'Declared, but no traffic in the window',
+};
+
+/** An edge's traffic now: rate, errors, latency percentiles, mTLS share. */
+export function EdgeSummary({ edge }: { edge: MeshEdge }) {
+  const tcp = edge.protocol === 'tcp';
+  return (
+    <FactList
+      facts={[
+        ['Protocol', edge.protocol.toUpperCase()],
+        [
+          'Rate',
+          tcp
+            ? edge.bytesPerSecond !== undefined &&
+              formatBytesPerSecond(edge.bytesPerSecond)
+            : formatRps(edge.rps),
+        ],
+        ['Errors', !tcp && formatPercent(edge.errorRate)],
+        [
+          'Latency p50',
+          edge.latency?.p50 !== undefined && formatLatency(edge.latency.p50),
+        ],
+        [
+          'Latency p95',
+          edge.latency?.p95 !== undefined && formatLatency(edge.latency.p95),
+        ],
+        [
+          'Latency p99',
+          edge.latency?.p99 !== undefined && formatLatency(edge.latency.p99),
+        ],
+        [
+          'mTLS',
+          edge.mtls !== undefined ? formatPercent(edge.mtls) : 'not reported',
+        ],
+        [
+          'Share of caller',
+          edge.shareOfSource !== undefined && formatPercent(edge.shareOfSource),
+        ],
+        ['Catalog', edge.drift && DRIFT_LABELS[edge.drift]],
+      ]}
+    />
+  );
+}

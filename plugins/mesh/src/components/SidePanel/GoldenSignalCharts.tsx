@@ -1,0 +1,52 @@
+import { useMemo } from 'react';
+import { useTheme } from '@material-ui/core/styles';
+import { MeshSeriesResponse } from '@internal/plugin-mesh-common';
+import { formatLatency, formatRps } from '../../lib/format';
+import { toSeriesRows } from '../../lib/seriesRows';
+import { SignalChart } from './SignalChart';
+
+const formatErrorPercent = (percent: number) =>
+  `${Number(percent.toFixed(percent < 1 ? 2 : 1))}%`;
+
+/** Requests per second, error rate and latency percentiles of one node or edge over the window. */
+export function GoldenSignalCharts({ series }: { series: MeshSeriesResponse }) {
+  const theme = useTheme();
+  const rows = useMemo(() => toSeriesRows(series), [series]);
+  const hasLatency = rows.some(
+    row => row.p50 !== null || row.p95 !== null || row.p99 !== null,
+  );
+  return (
+    <>
+      <SignalChart
+        title="Requests per second"
+        rows={rows}
+        lines={[{ key: 'rps', name: 'rps', color: theme.palette.primary.main }]}
+        formatValue={formatRps}
+      />
+      <SignalChart
+        title="Error rate"
+        rows={rows}
+        lines={[
+          {
+            key: 'errorPercent',
+            name: 'errors',
+            color: theme.palette.status.error,
+          },
+        ]}
+        formatValue={formatErrorPercent}
+      />
+      {hasLatency && (
+        <SignalChart
+          title="Latency"
+          rows={rows}
+          lines={[
+            { key: 'p50', name: 'p50', color: theme.palette.status.ok },
+            { key: 'p95', name: 'p95', color: theme.palette.status.warning },
+            { key: 'p99', name: 'p99', color: theme.palette.status.error },
+          ]}
+          formatValue={formatLatency}
+        />
+      )}
+    </>
+  );
+}

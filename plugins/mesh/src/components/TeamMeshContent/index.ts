@@ -1,0 +1,1 @@
+export { EntityTeamMeshContent } from './EntityTeamMeshContent';

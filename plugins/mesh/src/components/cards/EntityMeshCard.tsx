@@ -1,0 +1,38 @@
+import { ReactNode } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { Entity } from '@backstage/catalog-model';
+import { ResponseErrorPanel } from '@backstage/core-components';
+import { useEntityMeshLink } from '../../hooks/useEntityMeshLink';
+import { useMeshScope } from '../../hooks/useMeshScope';
+import { isMeshAvailable } from '../../isMeshAvailable';
+import { MeshView } from '../../lib/viewState';
+import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { MissingMappingState } from '../common/MissingMappingState';
+
+export interface EntityMeshCardProps {
+  title: string;
+  /** Mesh tab view the card's link opens. */
+  view: MeshView;
+  children: (reader: ScopedMeshReader, entity: Entity) => ReactNode;
+}
+
+/**
+ * Frame of the mesh cards on an entity's Overview tab: the annotation check, the entity's mesh
+ * scope, and a link to the matching view of the Mesh tab.
+ */
+export function EntityMeshCard({ title, view, children }: EntityMeshCardProps) {
+  const { entity } = useEntity();
+  const { reader, error } = useMeshScope(entity);
+  const link = useEntityMeshLink(entity, { view });
+  if (!isMeshAvailable(entity)) {
+    return <MissingMappingState />;
+  }
+  return (
+    <InfoCard title={title} deepLink={{ title: 'Open in the Mesh tab', link }}>
+      {error && <ResponseErrorPanel error={error} />}
+      {!error && !reader && <Progress />}
+      {reader && children(reader, entity)}
+    </InfoCard>
+  );
+}

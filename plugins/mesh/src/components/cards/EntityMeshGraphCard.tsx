@@ -1,0 +1,54 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { DEFAULT_GRAPH_WINDOW } from '@internal/plugin-mesh-common';
+import { useMeshResource } from '../../hooks/useMeshResource';
+import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { MeshGraph } from '../MeshGraph';
+import { EntityMeshCard } from './EntityMeshCard';
+import Typography from '@material-ui/core/Typography';
+
+function Neighbourhood({
+  reader,
+  title,
+}: {
+  reader: ScopedMeshReader;
+  title: string;
+}) {
+  const graph = useMeshResource(
+    () => reader.getGraph({ window: DEFAULT_GRAPH_WINDOW, hops: 1 }),
+    [reader],
+    {
+      autoRefresh: true,
+    },
+  );
+  if (graph.error) return <ResponseErrorPanel error={graph.error} />;
+  if (!graph.value) return <Progress />;
+  if (graph.value.nodes.length === 0) {
+    return (
+      <Typography color="textSecondary">
+        No traffic in the last {DEFAULT_GRAPH_WINDOW}.
+      </Typography>
+    );
+  }
+  return (
+    <MeshGraph
+      graph={graph.value}
+      edgeLabel="rps"
+      height={320}
+      title={`Neighbourhood of ${title}`}
+    />
+  );
+}
+
+/** Overview card: the entity's direct callers and callees (one hop) as a small graph. */
+export function EntityMeshGraphCard() {
+  return (
+    <EntityMeshCard title="Mesh neighbourhood" view="traffic">
+      {(reader, entity) => (
+        <Neighbourhood
+          reader={reader}
+          title={entity.metadata.title ?? entity.metadata.name}
+        />
+      )}
+    </EntityMeshCard>
+  );
+}

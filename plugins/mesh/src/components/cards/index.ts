@@ -1,0 +1,3 @@
+export { EntityMeshHealthCard } from './EntityMeshHealthCard';
+export { EntityMeshMtlsCard } from './EntityMeshMtlsCard';
+export { EntityMeshGraphCard } from './EntityMeshGraphCard';

@@ -1,0 +1,36 @@
+import { ReactNode } from 'react';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshResource } from '../../hooks/useMeshResource';
+import { MeshSourceErrors, uniqueSourceErrors } from './MeshSourceErrors';
+
+export interface MeshResourceViewProps<
+  T extends { errors: MeshSourceError[] },
+> {
+  resource: MeshResource<T>;
+  /** What the data is, for the partial-failure warning (`the health may be incomplete`). */
+  subject: string;
+  children: (value: T) => ReactNode;
+}
+
+/**
+ * The three states every mesh view has: progress until the first answer, an error panel when the
+ * request failed, otherwise the view with the data sources that failed listed above it.
+ */
+export function MeshResourceView<T extends { errors: MeshSourceError[] }>({
+  resource,
+  subject,
+  children,
+}: MeshResourceViewProps<T>) {
+  if (resource.error) return <ResponseErrorPanel error={resource.error} />;
+  if (!resource.value) return <Progress />;
+  return (
+    <>
+      <MeshSourceErrors
+        errors={uniqueSourceErrors(resource.value.errors)}
+        subject={subject}
+      />
+      {children(resource.value)}
+    </>
+  );
+}

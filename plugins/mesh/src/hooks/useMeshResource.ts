@@ -1,0 +1,47 @@
+import { DependencyList, useCallback, useEffect } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import useInterval from 'react-use/esm/useInterval';
+
+/** How often mesh views refetch while auto-refresh is on. */
+export const AUTO_REFRESH_INTERVAL_MS = 30_000;
+
+export interface MeshResource<T> {
+  /** The latest answer; kept while a refresh is in flight so the view does not flicker. */
+  value?: T;
+  loading: boolean;
+  error?: Error;
+  /** Fetches again now (refresh button, retry after an error). */
+  retry: () => void;
+}
+
+/**
+ * Loads something from the mesh backend, again whenever `deps` change, and every
+ * {@link AUTO_REFRESH_INTERVAL_MS} while `autoRefresh` is on.
+ */
+export function useMeshResource<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+  options: { autoRefresh?: boolean } = {},
+): MeshResource<T> {
+  // useAsyncFn (rather than useAsync) keeps the previous value while reloading and ignores
+  // answers to superseded calls, so a slow old response can never overwrite a newer one.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const [state, fetch] = useAsyncFn(load, deps, { loading: true });
+
+  useEffect(() => {
+    fetch();
+  }, [fetch]);
+
+  useInterval(fetch, options.autoRefresh ? AUTO_REFRESH_INTERVAL_MS : null);
+
+  const retry = useCallback(() => {
+    fetch();
+  }, [fetch]);
+
+  return {
+    value: state.value,
+    loading: state.loading,
+    error: state.error,
+    retry,
+  };
+}

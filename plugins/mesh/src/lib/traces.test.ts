@@ -1,0 +1,124 @@
+import { MeshSpan } from '@internal/plugin-mesh-common';
+import { bookinfoGraph } from '../__fixtures__/bookinfo';
+import { demo } from '../__fixtures__/demo';
+import {
+  formatMicros,
+  traceServiceName,
+  tracePoints,
+  tracesThroughServices,
+  waterfallRows,
+} from './traces';
+
+const span = (
+  spanId: string,
+  parentSpanId: string | undefined,
+  start: number,
+  duration: number,
+): MeshSpan => ({
+  traceId: 't',
+  spanId,
+  parentSpanId,
+  serviceName: `svc-${spanId}`,
+  operationName: 'op',
+  startTimeMicros: start,
+  durationMicros: duration,
+  isError: false,
+  tags: {},
+});
+
+describe('traceServiceName', () => {
+  it("is Istio's <app>.<namespace>, and none for clients without identity", () => {
+    const byName = (name: string) =>
+      bookinfoGraph.nodes.find(n => n.name === name)!;
+    expect(traceServiceName(byName('reviews-v2'))).toBe('reviews.bookinfo');
+    expect(traceServiceName(byName('istio-ingressgateway'))).toBe(
+      'istio-ingressgateway.istio-system',
+    );
+    expect(traceServiceName(byName('unknown'))).toBeUndefined();
+  });
+});
+
+describe('tracesThroughServices', () => {
+  const { traces } = demo.productpageTraces;
+
+  it('keeps traces through every given service', () => {
+    const withRatings = tracesThroughServices(traces, [
+      'reviews.bookinfo',
+      'ratings.bookinfo',
+    ]);
+    expect(withRatings.length).toBeGreaterThan(0);
+    expect(withRatings.length).toBeLessThan(traces.length);
+    expect(
+      withRatings.every(t => t.services.includes('ratings.bookinfo')),
+    ).toBe(true);
+    expect(tracesThroughServices(traces, [])).toBe(traces);
+    expect(tracesThroughServices(traces, ['nowhere.bookinfo'])).toEqual([]);
+  });
+
+  it('plots start time in ms against duration in ms, errors flagged', () => {
+    const [point] = tracePoints([
+      {
+        ...traces[0],
+        startTimeMicros: 2_000_000,
+        durationMicros: 37_500,
+        errorCount: 1,
+      },
+    ]);
+    expect(point).toEqual({
+      traceId: traces[0].traceId,
+      time: 2000,
+      durationMs: 37.5,
+      isError: true,
+    });
+  });
+});
+
+describe('waterfallRows', () => {
+  it('orders spans depth-first by start and positions them on the trace time line', () => {
+    const rows = waterfallRows([
+      span('c', 'a', 150, 50),
+      span('a', undefined, 100, 100),
+      span('b', 'a', 110, 20),
+      span('d', 'b', 115, 5),
+    ]);
+    expect(rows.map(r => [r.span.spanId, r.depth])).toEqual([
+      ['a', 0],
+      ['b', 1],
+      ['d', 2],
+      ['c', 1],
+    ]);
+    expect(rows[0]).toMatchObject({ offset: 0, width: 1 });
+    expect(rows[3].offset).toBeCloseTo(0.5);
+    expect(rows[3].width).toBeCloseTo(0.5);
+  });
+
+  it('shows spans whose parent is missing as roots, and survives cycles', () => {
+    const rows = waterfallRows([
+      span('x', 'missing', 0, 10),
+      span('y', 'z', 0, 1),
+      span('z', 'y', 0, 1),
+    ]);
+    expect(rows.find(r => r.span.spanId === 'x')?.depth).toBe(0);
+    // y and z are each other's parent: no endless loop, and both are still shown once.
+    expect(rows.map(r => r.span.spanId).sort()).toEqual(['x', 'y', 'z']);
+  });
+
+  it('lays out the recorded demo trace with every span once', () => {
+    const { spans } = demo.productpageTrace.trace!;
+    const rows = waterfallRows(spans);
+    expect(rows).toHaveLength(spans.length);
+    expect(rows[0].depth).toBe(0);
+    expect(
+      rows.every(r => r.offset >= 0 && r.offset + r.width <= 1 + 1e-9),
+    ).toBe(true);
+  });
+
+  it.each([
+    [850, '850 µs'],
+    [12_345, '12 ms'],
+    [1_500, '1.5 ms'],
+    [1_200_000, '1.2 s'],
+  ])('formats %d µs as %s', (micros, text) => {
+    expect(formatMicros(micros)).toBe(text);
+  });
+});
