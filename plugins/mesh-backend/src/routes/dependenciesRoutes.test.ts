@@ -1,5 +1,6 @@
 /* The demo catalog's deliberate drift, found through the route (the demo mesh, the demo catalog). */
 import { MeshDependenciesResponse } from '@internal/plugin-mesh-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';
 import { startMeshBackend } from '../testUtils/testBackend';
@@ -43,6 +44,15 @@ describe('GET /entities/by-name/:kind/:namespace/:name/dependencies', () => {
     expect(boutique.dependencies.some(d => d.entityRef === 'component:default/loadgenerator' || d.subject === 'component:default/loadgenerator')).toBe(false);
     const everyone: MeshDependenciesResponse = (await request(server).get(url('group', 'shop-engineering'))).body;
     expect(everyone.drift).toMatchObject({ undeclared: 1, silent: 1 });
+  });
+
+  it('counts drift across the catalog for the overview, with mesh.overview.read', async () => {
+    const res = await request(await startMeshBackend()).get('/api/mesh/dependencies');
+    expect(res.status).toBe(200);
+    expect((res.body as MeshDependenciesResponse).drift).toMatchObject({ undeclared: 1, silent: 1 });
+    expect(res.body.entityRef).toBe('catalog');
+    const denied = await request(await startMeshBackend({ permission: AuthorizeResult.DENY })).get('/api/mesh/dependencies');
+    expect(denied.status).toBe(403);
   });
 
   it('reports no drift below the floor', async () => {

@@ -14,7 +14,7 @@ import { dependencyGraph } from '../dependencies/dependencyGraph';
 import { observedFor } from '../dependencies/observedDependencies';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads } from '../mapping/mapEntity';
-import { componentsOf } from './catalogScope';
+import { componentsOf, mappedEntities } from './catalogScope';
 import { MeshGraphService } from './MeshGraphService';
 import { toSourceError, uniqueErrors } from './sourceErrors';
 
@@ -29,21 +29,26 @@ export class MeshDependenciesService {
     return this.options.config.window;
   }
 
+  /** For a Component, its own; for a System or Group, its Components'; without an entity, the whole catalog's. */
   async getDependencies(
-    entity: Entity,
+    entity: Entity | undefined,
     request: { windowSeconds: number; credentials: BackstageCredentials; time?: Date; floorRps?: number },
   ): Promise<MeshDependenciesResponse> {
     const { credentials } = request;
     const time = request.time ?? new Date();
-    const entityRef = stringifyEntityRef(entity);
+    const entityRef = entity ? stringifyEntityRef(entity) : 'catalog';
     const floorRps = request.floorRps ?? this.options.config.floorRps;
-    const isComponent = entity.kind.toLowerCase() === 'component';
+    const isComponent = entity?.kind.toLowerCase() === 'component';
     const read = (windowSeconds: number) =>
       this.options.graph.buildMeshGraph({ windowSeconds, time, credentials, graphType: 'workload', withoutLatency: true });
     const [window, recent, subjects, catalogEntities] = await Promise.all([
       read(request.windowSeconds),
       request.windowSeconds > RECENT_SECONDS ? read(RECENT_SECONDS) : undefined,
-      isComponent ? Promise.resolve([entity]) : componentsOf(this.options.catalog, credentials, entity),
+      isComponent
+        ? Promise.resolve([entity!])
+        : entity
+        ? componentsOf(this.options.catalog, credentials, entity)
+        : mappedEntities(this.options.catalog, credentials).then(all => all.filter(e => e.kind.toLowerCase() === 'component')),
       this.catalogEntities(credentials),
     ]);
     const errors = [...window.graph.errors, ...(recent?.graph.errors ?? []), ...catalogEntities.errors];

@@ -97,6 +97,10 @@ export interface MeshApi {
   ): Promise<MeshTeamResponse>;
   /** Every mapped entity the caller may see, mesh-wide. */
   getOverview(query?: MeshWindowQuery): Promise<MeshOverviewResponse>;
+  /** Dependency drift over every mapped Component the caller may see (the overview's counts). */
+  getCatalogDependencies(
+    query?: MeshWindowQuery,
+  ): Promise<MeshDependenciesResponse>;
   /** Security posture of every mapped entity the caller may see. */
   getCatalogPosture(query?: MeshWindowQuery): Promise<MeshPostureResponse>;
 }

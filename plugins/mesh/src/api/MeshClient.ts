@@ -135,6 +135,12 @@ export class MeshClient implements MeshApi {
     return this.get('overview', { window: query.window });
   }
 
+  getCatalogDependencies(
+    query: MeshWindowQuery = {},
+  ): Promise<MeshDependenciesResponse> {
+    return this.get('dependencies', { window: query.window });
+  }
+
   getCatalogPosture(query: MeshWindowQuery = {}): Promise<MeshPostureResponse> {
     return this.get('posture', { window: query.window });
   }

@@ -41,5 +41,8 @@ export function createFakeMeshApi(): FakeMeshApi {
     getTeam: answering<'getTeam'>(demo.bookinfoTeam),
     getOverview: answering<'getOverview'>(demo.overview),
     getCatalogPosture: answering<'getCatalogPosture'>(demo.catalogPosture),
+    getCatalogDependencies: answering<'getCatalogDependencies'>(
+      productpageDependencies,
+    ),
   };
 }

@@ -22,6 +22,7 @@ export const fixtureMeshApi: MeshApi = {
   getEntityTraces: async () => demo.productpageTraces,
   getEntityTrace: async () => demo.productpageTrace,
   getEntityDependencies: async () => productpageDependencies,
+  getCatalogDependencies: async () => productpageDependencies,
   getEntityPosture: async () => demo.bookinfoTeamPosture,
   getTeam: async () => demo.bookinfoTeam,
   getOverview: async () => demo.overview,

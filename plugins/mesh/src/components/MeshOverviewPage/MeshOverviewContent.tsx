@@ -12,6 +12,7 @@ import { useRollupViewState } from '../../hooks/useRollupViewState';
 import { facetOptions, filterEntities } from '../../lib/entityFilters';
 import { formatPercent, formatRps } from '../../lib/format';
 import { neighbourhood } from '../../lib/nodeCap';
+import { DriftSummary } from '../common/DriftSummary';
 import { EntityTrafficTable } from '../common/EntityTrafficTable';
 import { MeshResourceView } from '../common/MeshResourceView';
 import { Figure, Figures } from '../common/PostureSummary';
@@ -85,6 +86,12 @@ export function MeshOverviewContent() {
     options,
   );
 
+  // Drift uses the dependencies route's own long default window, not the page's.
+  const drift = useMeshResource(
+    () => meshApi.getCatalogDependencies(),
+    [meshApi],
+  );
+
   const filtered = useMemo(
     () => filterEntities(overview.value?.entities ?? [], state.filters),
     [overview.value, state.filters],
@@ -115,6 +122,10 @@ export function MeshOverviewContent() {
             <InfoCard title="Mesh summary">
               <Figures figures={overviewFigures(answer, posture.value)} />
             </InfoCard>
+            <DriftSummary
+              title="Dependency drift across the catalog"
+              resource={drift}
+            />
             <EntityFiltersBar
               options={facetOptions(answer.entities)}
               filters={state.filters}

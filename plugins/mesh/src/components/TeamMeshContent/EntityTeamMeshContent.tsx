@@ -16,6 +16,7 @@ import { meshApiRef } from '../../api';
 import { useComponentFindings } from '../../hooks/useComponentFindings';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { useRollupViewState } from '../../hooks/useRollupViewState';
+import { DriftSummary } from '../common/DriftSummary';
 import { EntityTrafficTable } from '../common/EntityTrafficTable';
 import { MeshResourceView } from '../common/MeshResourceView';
 import { PostureSummary } from '../common/PostureSummary';
@@ -52,6 +53,11 @@ export function EntityTeamMeshContent() {
     () => meshApi.getEntityPosture(groupRef, { window: state.window }),
     [meshApi, groupRef, state.window],
     options,
+  );
+  // Drift uses the dependencies route's own long default window, not the page's.
+  const drift = useMeshResource(
+    () => meshApi.getEntityDependencies(groupRef),
+    [meshApi, groupRef],
   );
   const findings = useComponentFindings(
     team.value?.components.map(c => c.entityRef) ?? [],
@@ -91,6 +97,10 @@ export function EntityTeamMeshContent() {
                   posture={posture.value}
                 />
               )}
+              <DriftSummary
+                title={`Dependency drift of ${teamName}`}
+                resource={drift}
+              />
               <EntityTrafficTable
                 title={`Services of ${teamName} (${answer.components.length})`}
                 entities={answer.components}
