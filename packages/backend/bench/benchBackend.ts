@@ -6,11 +6,9 @@
  */
 import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
+import net from 'net';
 import os from 'os';
 import path from 'path';
-import { DemoMesh } from '../../../plugins/mesh-backend/src/sources/demo/DemoMesh';
-import { startDemoMetricsServer } from '../../../plugins/mesh-backend/src/sources/demo/DemoMetricsServer';
-import { freePort, prometheusBinary, startPrometheus, waitForData } from '../../../plugins/mesh-backend/src/testUtils/prometheus';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -63,6 +61,34 @@ export async function prometheusRequests(prometheusUrl: string): Promise<Record<
   return counts;
 }
 
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The mesh plugin's bench/demoPrometheus.ts in its own process: a Prometheus scraping the demo mesh. */
+async function startDemoPrometheus(scrapeSeconds: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['-r', '@backstage/cli/config/nodeTransform.cjs', 'bench/demoPrometheus.ts', String(scrapeSeconds)], {
+    cwd: path.join(ROOT, 'plugins/mesh-backend'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+    child.stdout!.once('data', d => resolve(JSON.parse(String(d))));
+    child.once('exit', code => reject(new Error(`demoPrometheus exited with ${code}`)));
+  });
+  const stop = async () => {
+    const exited = new Promise(r => child.once('exit', r));
+    child.kill('SIGTERM');
+    await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
+  };
+  return { url, stop };
+}
+
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
@@ -72,17 +98,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: n
 }
 
 export async function startBenchBackend(options: { scrapeSeconds: number; log: (line: string) => void }): Promise<BenchBackend> {
-  if (!prometheusBinary()) throw new Error('No prometheus binary: apt-get install prometheus (scripts/bench.sh installs it)');
-  const exporter = await startDemoMetricsServer(new DemoMesh());
-  const address = exporter.url.replace('http://', '');
-  const prometheus = await startPrometheus(
-    [
-      { job: 'istio-proxies', address },
-      { job: 'ztunnel', address, metricsPath: '/metrics/ztunnel', labels: { app: 'ztunnel' } },
-    ],
-    `${options.scrapeSeconds}s`,
-  );
-  await waitForData(prometheus.url, 'count_over_time(up{job="istio-proxies"}[5m]) > 2', 120_000);
+  const prometheus = await startDemoPrometheus(options.scrapeSeconds);
   options.log(`prometheus ${prometheus.url} scraping the demo mesh every ${options.scrapeSeconds}s`);
 
   const port = await freePort();
@@ -118,7 +134,6 @@ export async function startBenchBackend(options: { scrapeSeconds: number; log: (
       if (child.exitCode === null) child.kill('SIGKILL');
     }
     await prometheus.stop();
-    await exporter.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {

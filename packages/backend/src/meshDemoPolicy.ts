@@ -45,12 +45,10 @@ export class MeshDemoPolicy implements PermissionPolicy {
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     if (!user) return { result: AuthorizeResult.ALLOW };
-    const rule = isPermission(request.permission, catalogEntityReadPermission)
-      ? OWNERS_ONLY_ENTITIES
-      : isPermission(request.permission, meshEntityReadPermission)
-        ? OWNERS_ONLY_MESH_DATA
-        : undefined;
-    if (!rule) return { result: AuthorizeResult.ALLOW };
+    let rule: string[];
+    if (isPermission(request.permission, catalogEntityReadPermission)) rule = OWNERS_ONLY_ENTITIES;
+    else if (isPermission(request.permission, meshEntityReadPermission)) rule = OWNERS_ONLY_MESH_DATA;
+    else return { result: AuthorizeResult.ALLOW };
     const { ownershipEntityRefs } = await this.userInfo.getUserInfo(user.credentials);
     // Allowed unless it is one of the named entities and the user is not among its owners.
     return createCatalogConditionalDecision(request.permission as ResourcePermission<'catalog-entity'>, {

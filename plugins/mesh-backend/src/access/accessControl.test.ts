@@ -87,7 +87,7 @@ describe('access control', () => {
       expect(res.status).toBe(200);
       bodies.push(res.body);
     }
-    for (const url of ['/api/mesh/entities/by-name/group/default/bookinfo-team/team', '/api/mesh/overview', '/api/mesh/posture']) {
+    for (const url of ['/api/mesh/entities/by-name/group/default/bookinfo-team/team', '/api/mesh/overview', '/api/mesh/posture', '/api/mesh/dependencies']) {
       const res = await get(server, OUTSIDER, url);
       expect(res.status).toBe(200);
       bodies.push(res.body);
@@ -144,7 +144,7 @@ describe('access control', () => {
       entities: demoCatalogEntities(),
       rules: { readable: () => true, meshAllowed: (_user, permission) => permission !== 'mesh.overview.read' },
     });
-    for (const url of ['/api/mesh/overview', '/api/mesh/posture']) {
+    for (const url of ['/api/mesh/overview', '/api/mesh/posture', '/api/mesh/dependencies']) {
       const res = await get(server, OUTSIDER, url);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toBe('Not allowed to read the mesh overview');

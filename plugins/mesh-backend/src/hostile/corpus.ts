@@ -88,6 +88,7 @@ export const QUERY_CASES: CorpusCase[] = [
   c('bad window on dependencies', entity('web', 'dependencies', '?window=7x'), 400, BAD_WINDOW),
   c('bad window on the overview', '/overview?window=abc', 400, BAD_WINDOW),
   c('bad window on the catalog posture', '/posture?window=-1h', 400, BAD_WINDOW),
+  c('bad window on the catalog dependencies', '/dependencies?window=1x', 400, BAD_WINDOW),
 ];
 
 const series = (query: string) => entity('web', 'series', query);

@@ -11,7 +11,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { startTestServer, TestServer } from '../testUtils/httpServer';
 import { recordingLogger } from '../testUtils/recordingLogger';
-import { KUBE_TOKEN, MeshEnvironment, PROMETHEUS_TOKEN, startMeshEnvironment, TRACING_PASSWORD, TracingType } from './meshEnvironment';
+import { KUBE_TOKEN, MeshEnvironment, peerOptions, PROMETHEUS_TOKEN, startMeshEnvironment, TRACING_PASSWORD, TracingType } from './meshEnvironment';
 
 const ROUTES = [
   ...['graph', 'health', 'security', 'dependencies', 'traces', 'traces/0123456789abcdef', 'workloads', 'config', 'posture', 'series?node=wl:east:shop:web'].map(
@@ -62,8 +62,7 @@ describe('credentials never leave the backend', () => {
       }),
     });
     env = await startMeshEnvironment({
-      tracing: source === 'kubernetes' || source === 'prometheus' ? 'tempo' : source,
-      ...(source === 'kubernetes' ? { kubeUrl: peer.url } : source === 'prometheus' ? { prometheusUrl: peer.url } : { tracingUrl: peer.url }),
+      ...peerOptions(source, peer.url),
       timeoutSeconds: 2,
       backend: { auditor, features: [createServiceFactory({ service: coreServices.logger, deps: {}, factory: () => recordingLogger(logs) })] },
     });

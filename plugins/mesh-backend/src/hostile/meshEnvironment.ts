@@ -116,13 +116,22 @@ export interface MeshEnvironmentOptions {
   prometheusUrl?: string;
   tracingUrl?: string;
   prometheusSeries?: unknown[];
-  /** Timeouts of the HTTP sources and of the first cluster sync. */
+  /** Timeouts of the HTTP sources (Prometheus, tracing). */
   timeoutSeconds?: number;
+  /** Timeouts of the Kubernetes API: its requests and the wait for the first sync (default 10). */
+  kubeTimeoutSeconds?: number;
   /** Size guard of the HTTP sources. */
   maxResponseBytes?: number;
   config?: JsonObject;
   /** Passed on to the test backend (a recording logger or auditor). */
   backend?: Pick<PolicyBackendOptions, 'features' | 'auditor'>;
+}
+
+/** Options that put `url` in place of one source of cluster `east` (tracing through Tempo unless that is the source). */
+export function peerOptions(source: 'kubernetes' | 'prometheus' | TracingType, url: string): MeshEnvironmentOptions {
+  if (source === 'kubernetes') return { kubeUrl: url, tracing: 'tempo' };
+  if (source === 'prometheus') return { prometheusUrl: url, tracing: 'tempo' };
+  return { tracingUrl: url, tracing: source };
 }
 
 export interface MeshEnvironment {
@@ -149,7 +158,11 @@ export async function startMeshEnvironment(options: MeshEnvironmentOptions = {})
       kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }] },
       mesh: {
         demo: { enabled: options.demo ?? false },
-        kubernetes: { initialSyncTimeoutSeconds: timeoutSeconds, requestTimeoutSeconds: timeoutSeconds, ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}) },
+        kubernetes: {
+          initialSyncTimeoutSeconds: options.kubeTimeoutSeconds ?? 10,
+          requestTimeoutSeconds: options.kubeTimeoutSeconds ?? 10,
+          ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+        },
         telemetry: { alignSeconds: 0 },
         prometheus: { url: options.prometheusUrl ?? prometheus.url, ...guards, bearerToken: PROMETHEUS_TOKEN },
         tracing: {
