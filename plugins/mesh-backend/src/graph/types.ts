@@ -1,29 +1,10 @@
 /* Internal graph model the pipeline steps work on; ./toWireGraph turns it into the API's MeshGraph. */
-import { MeshGraphType, MeshHealth, MeshLatency, MeshNodeType, MeshProtocol } from '@internal/plugin-mesh-common';
+import { MeshGraphType, MeshHealth, MeshLatency, MeshNode, MeshProtocol } from '@internal/plugin-mesh-common';
 import { MeshRequestHealthInput } from '@internal/plugin-mesh-common';
 import type { ServiceOfWorkload } from './nodeIdentity';
 
-export interface GraphNode {
-  id: string;
-  type: MeshNodeType;
-  cluster: string;
-  namespace: string;
-  name: string;
-  app?: string;
-  version?: string;
-  workload?: string;
-  service?: string;
-  entityRef?: string;
-  owner?: string;
-  system?: string;
-  health?: MeshHealth;
-  isFocus?: boolean;
-  isRoot?: boolean;
-  isGateway?: boolean;
-  isAmbient?: boolean;
-  isOutOfMesh?: boolean;
-  serviceEntry?: { namespace: string; name: string; location: 'MESH_EXTERNAL' | 'MESH_INTERNAL'; hosts: string[] };
-}
+/** A node while the pipeline runs: the wire node, with health still to be computed and rates still to be summed. */
+export type GraphNode = Omit<MeshNode, 'health' | 'rpsIn' | 'rpsOut'> & { health?: MeshHealth };
 
 export interface GraphEdge {
   id: string;
