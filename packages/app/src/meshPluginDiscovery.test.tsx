@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
-import meshPlugin from '@internal/plugin-mesh/alpha';
-import * as meshMainEntry from '@internal/plugin-mesh';
-import meshPackageJson from '@internal/plugin-mesh/package.json';
+import meshPlugin from '@mesh-portal/plugin-mesh/alpha';
+import * as meshMainEntry from '@mesh-portal/plugin-mesh';
+import meshPackageJson from '@mesh-portal/plugin-mesh/package.json';
 import appPackageJson from '../package.json';
 import App from './App';
 
@@ -13,7 +13,7 @@ import App from './App';
  */
 describe('mesh plugin discovery', () => {
   it('is discoverable from the app dependencies through its ./alpha entry', () => {
-    expect(appPackageJson.dependencies).toHaveProperty('@internal/plugin-mesh');
+    expect(appPackageJson.dependencies).toHaveProperty('@mesh-portal/plugin-mesh');
     expect(meshPackageJson.backstage.role).toBe('frontend-plugin');
     expect(Object.keys(meshPackageJson.exports)).toContain('./alpha');
     expect(meshPlugin.id).toBe('mesh');
@@ -30,9 +30,9 @@ describe('mesh plugin discovery', () => {
     // What the CLI's generated `__backstage-autodetected-plugins__` module sets at runtime.
     (window as any)['__@backstage/discovered__'] = {
       modules: [
-        { name: '@internal/plugin-mesh', default: undefined },
+        { name: '@mesh-portal/plugin-mesh', default: undefined },
         {
-          name: '@internal/plugin-mesh',
+          name: '@mesh-portal/plugin-mesh',
           export: './alpha',
           default: meshPlugin,
         },

@@ -21,5 +21,5 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./meshDemoPolicy'));
 
-backend.add(import('@internal/plugin-mesh-backend'));
+backend.add(import('@mesh-portal/plugin-mesh-backend'));
 backend.start();

@@ -14,7 +14,7 @@ import {
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import meshPlugin from '@internal/plugin-mesh-backend';
+import meshPlugin from '@mesh-portal/plugin-mesh-backend';
 import path from 'path';
 import request from 'supertest';
 import meshDemoPolicy from './meshDemoPolicy';

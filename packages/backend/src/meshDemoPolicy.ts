@@ -26,7 +26,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { meshEntityReadPermission } from '@internal/plugin-mesh-common';
+import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 
 /** Components only their owners may read at all (rule 1). */
 export const OWNERS_ONLY_ENTITIES = ['paymentservice'];

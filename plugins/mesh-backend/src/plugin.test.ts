@@ -4,7 +4,7 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MeshEntityGraphResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityGraphResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { openApiErrors } from './testUtils/openapi';
 import { entityUrl, startMeshBackend } from './testUtils/testBackend';

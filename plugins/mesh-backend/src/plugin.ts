@@ -1,6 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { meshPermissions } from '@internal/plugin-mesh-common';
+import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
 import { readMeshConfig } from './config/readMeshConfig';
 import { createRouter } from './router';
 import { createServices } from './service/createServices';

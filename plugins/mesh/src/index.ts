@@ -3,7 +3,7 @@
  * team tab for Groups, and a catalog-wide overview page.
  *
  * This entry point serves apps on the legacy frontend system; apps on the new frontend system
- * install the plugin from `@internal/plugin-mesh/alpha`. It deliberately has no default export:
+ * install the plugin from `@mesh-portal/plugin-mesh/alpha`. It deliberately has no default export:
  * app package discovery loads the default export of both entry points, and keeping the plugin
  * only in `./alpha` means it is installed exactly once.
  *
@@ -29,4 +29,4 @@ export type { EdgeLabelMetric } from './lib/toFlowElements';
 export type {
   MeshEntityGraphQuery,
   MeshEntityGraphResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Whether an entity maps to workloads: it carries one of the Kubernetes plugin's annotations that

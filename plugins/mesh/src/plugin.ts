@@ -11,7 +11,7 @@ import { meshOverviewRouteRef, rootRouteRef, teamRouteRef } from './routes';
 
 /**
  * The mesh plugin for apps on the legacy frontend system. Apps on the new frontend system use
- * the default export of `@internal/plugin-mesh/alpha` instead.
+ * the default export of `@mesh-portal/plugin-mesh/alpha` instead.
  *
  * @public
  */

@@ -7,7 +7,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshGraph, MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { indexWorkloads } from '../graph/appenders/workloadsOfNode';
 import { OwnerIndexCache } from '../mapping/OwnerIndexCache';

@@ -3,7 +3,7 @@
  * `insider` reads the whole catalog; `outsider` may not read `ratings` (catalog policy) and may not
  * read the mesh data of `details` (mesh.entity.read). Test doubles: see testUtils/policyBackend.
  */
-import { MeshEntityGraphResponse, MeshEntityTraceResponse, MeshEntityTracesResponse, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshEntityGraphResponse, MeshEntityTraceResponse, MeshEntityTracesResponse, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { demoCatalogEntities } from '../testUtils/demoCatalog';
 import { openApiErrors } from '../testUtils/openapi';

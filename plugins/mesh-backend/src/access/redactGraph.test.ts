@@ -1,5 +1,5 @@
 /* The redaction rules on small hand-made graphs (the route-level view is in ./accessControl.test). */
-import { MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { indexWorkloads } from '../graph/appenders/workloadsOfNode';
 import { Workload } from '../kube/workloads';
 import { NOTHING_HIDDEN, workloadVisibility } from './ownedWorkloads';

@@ -13,7 +13,7 @@
  * hidden one, and it is withheld too (`restrictUnresolved`).
  */
 import { createHmac, randomBytes } from 'crypto';
-import { MeshEdge, MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshEdge, MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { backingWorkloads, WorkloadIndex } from '../graph/appenders/workloadsOfNode';
 import { edgeId } from '../graph/types';
 import { Service } from '../kube/types';

@@ -9,7 +9,7 @@
  * `upstream_cluster`); hosts of Services in front of hidden workloads are cut out of those too, as
  * the graph withholds those Services' nodes.
  */
-import { MeshSpan, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshSpan, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { matchesLabels } from '../kube/labelSelector';
 import { Service } from '../kube/types';
 import { Workload } from '../kube/workloads';

@@ -1,6 +1,6 @@
 /* Dependency drift settings: the observation window and the traffic floor below which nothing counts. */
 import { Config } from '@backstage/config';
-import { parseWindow } from '@internal/plugin-mesh-common';
+import { parseWindow } from '@mesh-portal/plugin-mesh-common';
 
 export interface DependenciesConfig {
   /** Default window, e.g. `7d`. */

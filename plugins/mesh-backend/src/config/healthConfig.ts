@@ -5,7 +5,7 @@
  *                             matching rule wins for an object (Kiali's health_config.rate).
  */
 import { Config } from '@backstage/config';
-import { DEFAULT_HEALTH_TOLERANCES, MeshHealthRateRule, MeshHealthTolerance } from '@internal/plugin-mesh-common';
+import { DEFAULT_HEALTH_TOLERANCES, MeshHealthRateRule, MeshHealthTolerance } from '@mesh-portal/plugin-mesh-common';
 
 export interface HealthConfig {
   /** Tolerances for objects no rule matches. */

@@ -5,7 +5,7 @@
  * (config.d.ts) and only travel in request headers. `uiUrl` is the backend's own UI, for links.
  */
 import { Config } from '@backstage/config';
-import { TRACING_SERVICE_ANNOTATION } from '@internal/plugin-mesh-common';
+import { TRACING_SERVICE_ANNOTATION } from '@mesh-portal/plugin-mesh-common';
 import { HttpSourceOptions } from '../sources/http/httpJson';
 import { TempoSearchMode } from '../sources/tracing/tempo/tempoSearch';
 import { TracingBackendType } from '../sources/tracing/TracingHttpClient';

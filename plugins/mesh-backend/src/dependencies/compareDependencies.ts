@@ -5,7 +5,7 @@
  * could have seen. Deprecated entities or APIs in use are flagged.
  */
 import { Entity } from '@backstage/catalog-model';
-import { MeshDependency, MeshUnknownPeer } from '@internal/plugin-mesh-common';
+import { MeshDependency, MeshUnknownPeer } from '@mesh-portal/plugin-mesh-common';
 import { refsOf } from '../service/catalogScope';
 import { CatalogDependencies, Declared, DeclaredDependencies } from './declaredDependencies';
 import { Observed, ObservedDependencies } from './observedDependencies';

@@ -1,6 +1,6 @@
 /* Declared vs observed on hand-built catalogs and graphs: the mapping edge cases of issue 8. */
 import { Entity } from '@backstage/catalog-model';
-import { MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { buildOwnerIndex } from '../mapping/ownerIndex';
 import { Workload } from '../kube/workloads';
 import { compareDependencies } from './compareDependencies';

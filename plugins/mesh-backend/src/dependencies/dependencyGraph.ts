@@ -2,7 +2,7 @@
  * The dependency graph: the subjects and their peers as entity nodes, observed edges from the
  * traffic (declared or undeclared), and silent ones — declared, no traffic — added with no rate.
  */
-import { MeshDependency, MeshGraph } from '@internal/plugin-mesh-common';
+import { MeshDependency, MeshGraph } from '@mesh-portal/plugin-mesh-common';
 import { EntityInfo } from '../graph/appenders/linkEntities';
 import { collapseGraph } from '../graph/rollup/collapseGraph';
 import { entityNode, entityNodeId } from '../graph/rollup/entityNode';

@@ -3,7 +3,7 @@
  * summed per other entity, plus traffic with workloads no entity owns. Ingress gateways and clients
  * without mesh identity are infrastructure, not catalog candidates, so they are left out.
  */
-import { MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 
 export interface Observed {
   rps: number;

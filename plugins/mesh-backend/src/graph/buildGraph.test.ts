@@ -3,7 +3,7 @@
  * deterministic, so any change in a pipeline step shows up as a reviewed diff of these files.
  */
 import path from 'path';
-import { MeshGraphType } from '@internal/plugin-mesh-common';
+import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
 import { expectGolden } from '../testUtils/golden';

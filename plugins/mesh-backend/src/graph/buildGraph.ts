@@ -2,7 +2,7 @@
  * The graph pipeline, Kiali-style: build the traffic map, then run small named steps in a fixed
  * order. Pure: everything it needs comes in as data, so golden-file tests can drive it.
  */
-import { MeshGraph, MeshGraphType, MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshGraphType, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { TrafficSnapshot } from '../sources/types';

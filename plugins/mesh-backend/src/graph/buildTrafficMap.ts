@@ -6,7 +6,7 @@
  * as its server saw it; traffic whose server has no proxy, or that a client proxy answered itself
  * (injected faults, no healthy upstream), as the client saw it.
  */
-import { MeshGraphType, MeshProtocol } from '@internal/plugin-mesh-common';
+import { MeshGraphType, MeshProtocol } from '@mesh-portal/plugin-mesh-common';
 import { EDGE_LABELS } from '../telemetry/promFunctions';
 import { Sample, TrafficSnapshot } from '../sources/types';
 import { ClusterNames, destinationNode, ServiceOfWorkload, sourceNode } from './nodeIdentity';

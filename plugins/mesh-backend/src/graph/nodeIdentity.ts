@@ -3,7 +3,7 @@
  * (kiali-semantics §2.4): apps and versions come from the canonical service/revision labels;
  * a destination without a workload is its service; a source without any identity is `unknown`.
  */
-import { MeshGraphType } from '@internal/plugin-mesh-common';
+import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import { GraphNode } from './types';
 
 const UNKNOWN = 'unknown';

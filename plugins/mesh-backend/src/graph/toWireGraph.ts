@@ -2,7 +2,7 @@
  * Last step: the internal map becomes the API's MeshGraph — sorted for stable output (golden files,
  * diffs) and rounded like Kiali (rates to 0.001).
  */
-import { MeshEdge, MeshGraph, MeshNode, MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshEdge, MeshGraph, MeshNode, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { edgeRps, isErrorCode, TrafficMap } from './types';
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;

@@ -1,6 +1,6 @@
 /* Internal graph model the pipeline steps work on; ./toWireGraph turns it into the API's MeshGraph. */
-import { MeshGraphType, MeshHealth, MeshLatency, MeshNode, MeshProtocol } from '@internal/plugin-mesh-common';
-import { MeshRequestHealthInput } from '@internal/plugin-mesh-common';
+import { MeshGraphType, MeshHealth, MeshLatency, MeshNode, MeshProtocol } from '@mesh-portal/plugin-mesh-common';
+import { MeshRequestHealthInput } from '@mesh-portal/plugin-mesh-common';
 import type { ServiceOfWorkload } from './nodeIdentity';
 
 /** A node while the pipeline runs: the wire node, with health still to be computed and rates still to be summed. */

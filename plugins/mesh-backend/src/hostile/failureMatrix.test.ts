@@ -6,7 +6,7 @@
  * Per-client behaviour is tested beside each client; this is the view a user gets.
  */
 import request from 'supertest';
-import { MeshEntityGraphResponse, MeshEntityTracesResponse, MeshOverviewResponse, MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshEntityGraphResponse, MeshEntityTracesResponse, MeshOverviewResponse, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { demoCatalogEntities } from '../testUtils/demoCatalog';
 import { MeshEnvironment, peerOptions, shopEntities, startMeshEnvironment, TracingType } from './meshEnvironment';
 import { HUGE_LIMIT_BYTES, Misbehaviour, MISBEHAVIOURS, startMisbehaving } from './misbehavingServer';

@@ -5,7 +5,7 @@
  * request to them may carry a hostile value or have a changed shape.
  */
 import request from 'supertest';
-import { MeshEntityGraphResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityGraphResponse } from '@mesh-portal/plugin-mesh-common';
 import { component, deployment, MeshEnvironment, promqlOf, shopEntities, shopObjects, startMeshEnvironment, TracingType, webToApi } from './meshEnvironment';
 import { K8S_NAME, literals, skeleton, TRAFFIC_SHAPES } from './queryShapes';
 

@@ -1,5 +1,5 @@
 /* The wire form of a mapping result (graph and workloads responses share it). */
-import { MeshEntityMapping, MeshWorkloadRef } from '@internal/plugin-mesh-common';
+import { MeshEntityMapping, MeshWorkloadRef } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { EntitySelectorResult } from './entitySelector';
 

@@ -9,7 +9,7 @@ import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { formatLabelSelector, parseLabelSelector, ParsedSelector } from '../kube/labelSelector';
 
 export interface EntitySelector {

@@ -2,7 +2,7 @@
  * GET …/config through a real test backend on the embedded demo mesh and the demo catalog, responses
  * checked against the OpenAPI document. Errors shared with the security routes are tested there.
  */
-import { MeshEntityConfigResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityConfigResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';
 import { entityUrl, startMeshBackend } from '../testUtils/testBackend';

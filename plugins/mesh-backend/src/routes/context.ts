@@ -7,7 +7,7 @@ import { AuditorService, HttpAuthService, PermissionsService } from '@backstage/
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { meshEntityReadPermission } from '@internal/plugin-mesh-common';
+import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { entityWorkloadSelector } from '../mapping/entitySelector';

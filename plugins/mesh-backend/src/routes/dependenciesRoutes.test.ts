@@ -1,5 +1,5 @@
 /* The demo catalog's deliberate drift, found through the route (the demo mesh, the demo catalog). */
-import { MeshDependenciesResponse } from '@internal/plugin-mesh-common';
+import { MeshDependenciesResponse } from '@mesh-portal/plugin-mesh-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';

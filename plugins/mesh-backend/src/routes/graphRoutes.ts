@@ -1,5 +1,5 @@
 /* GET /entities/by-name/:kind/:namespace/:name/graph — the entity's traffic neighbourhood. */
-import { DEFAULT_GRAPH_WINDOW, MESH_GRAPH_TYPES, MeshGraphType } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW, MESH_GRAPH_TYPES, MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';

@@ -3,7 +3,7 @@
  * real Debian Prometheus scraping the demo's /metrics — and the same route when that Prometheus
  * is unreachable, which must still answer 200 with a typed per-source error.
  */
-import { MeshEntityGraphResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityGraphResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import { RunningMetricsServer, startDemoMetricsServer } from '../sources/demo/DemoMetricsServer';

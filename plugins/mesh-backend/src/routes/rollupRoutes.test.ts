@@ -1,5 +1,5 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MeshOverviewResponse, MeshTeamResponse } from '@internal/plugin-mesh-common';
+import { MeshOverviewResponse, MeshTeamResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';
 import { startMeshBackend } from '../testUtils/testBackend';

@@ -3,7 +3,7 @@
  * GET /overview — every mapped entity, mesh-wide (`mesh.overview.read`).
  */
 import { InputError } from '@backstage/errors';
-import { DEFAULT_GRAPH_WINDOW } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { requireOverviewPermission } from '../service/requirePermission';

@@ -4,7 +4,7 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MeshEntitySecurityResponse, MeshPostureResponse } from '@internal/plugin-mesh-common';
+import { MeshEntitySecurityResponse, MeshPostureResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';
 import { entityUrl, startMeshBackend } from '../testUtils/testBackend';

@@ -5,7 +5,7 @@
  * GET /posture — posture of every mapped entity the caller may see (`mesh.overview.read`).
  * All take `window` (the traffic window, 10m by default).
  */
-import { DEFAULT_GRAPH_WINDOW, MeshPostureResponse } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW, MeshPostureResponse } from '@mesh-portal/plugin-mesh-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';

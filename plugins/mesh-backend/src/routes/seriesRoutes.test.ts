@@ -1,4 +1,4 @@
-import { MeshSeriesResponse } from '@internal/plugin-mesh-common';
+import { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';
 import { entityUrl, startMeshBackend } from '../testUtils/testBackend';

@@ -1,5 +1,5 @@
 /* GET /entities/by-name/:kind/:namespace/:name/series?node=…|edge=… — golden signals over time. */
-import { DEFAULT_GRAPH_WINDOW } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';

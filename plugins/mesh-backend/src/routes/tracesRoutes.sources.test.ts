@@ -11,7 +11,7 @@ import { ConfigReader } from '@backstage/config';
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MeshEntityTraceResponse, MeshEntityTracesResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityTraceResponse, MeshEntityTracesResponse } from '@mesh-portal/plugin-mesh-common';
 import { readMeshConfig } from '../config/readMeshConfig';
 import { createRouter } from '../router';
 import { createServices } from '../service/createServices';

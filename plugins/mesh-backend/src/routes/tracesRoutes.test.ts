@@ -1,6 +1,6 @@
 /* The traces routes on a real test backend serving the embedded demo's traces. */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { MeshEntityTraceResponse, MeshEntityTracesResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityTraceResponse, MeshEntityTracesResponse } from '@mesh-portal/plugin-mesh-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';

@@ -12,7 +12,7 @@ import {
   MAX_TRACE_LOOKBACK_SECONDS,
   MIN_TRACE_LOOKBACK_SECONDS,
   parseWindow,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { TRACE_ID_PATTERN } from '../sources/tracing/traceIds';

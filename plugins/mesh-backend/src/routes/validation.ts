@@ -1,6 +1,6 @@
 /* Input validation shared by the routes: zod schemas whose failures become InputErrors (400). */
 import { InputError } from '@backstage/errors';
-import { parseWindow } from '@internal/plugin-mesh-common';
+import { parseWindow } from '@mesh-portal/plugin-mesh-common';
 import { z } from 'zod/v3';
 
 // Backstage entity name rules (catalog-model's default validators): 1–63 chars, alphanumerics and [-_.].

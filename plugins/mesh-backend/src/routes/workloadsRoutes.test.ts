@@ -8,7 +8,7 @@
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MeshEntityGraphResponse, MeshEntityWorkloadsResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityGraphResponse, MeshEntityWorkloadsResponse } from '@mesh-portal/plugin-mesh-common';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';

@@ -8,7 +8,7 @@
  * policies for namespace and mesh verdicts (kiali-semantics.md §4.1). Ports are container ports, as in
  * Istio; Istio applies them only when a Service exposes the port, which we do not check.
  */
-import { MeshMtlsMode } from '@internal/plugin-mesh-common';
+import { MeshMtlsMode } from '@mesh-portal/plugin-mesh-common';
 import { matchesLabels } from '../kube/labelSelector';
 import { IstioObject } from '../kube/types';
 import { hasWorkloadSelector, matchLabelsOf, namespaceOf, oldestFirst, peerAuthMode } from './policyReadings';

@@ -3,7 +3,7 @@
  * (kiali-semantics.md §4.1). Kiali reads Go enums, so an `mtls: {}` without a mode reads as UNSET and a
  * `tls: {}` without a mode as DISABLE (the enums' zero values); we reproduce that.
  */
-import { MeshObjectRef } from '@internal/plugin-mesh-common';
+import { MeshObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { IstioObject, KubeObject } from '../kube/types';
 
 export const NETWORKING = 'networking.istio.io';

@@ -4,7 +4,7 @@
  * AuthorizationPolicy (Kiali's KIA1301 rule, counted here even though the check is silenced by
  * default), and the open findings on the objects affecting them.
  */
-import { MeshPosture, MeshTrafficMtls } from '@internal/plugin-mesh-common';
+import { MeshPosture, MeshTrafficMtls } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { workloadRef } from '../mapping/entityMapping';
 import { coveredByAuthorizationPolicy } from '../validation/checkers/workload';

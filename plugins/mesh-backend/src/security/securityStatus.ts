@@ -9,7 +9,7 @@ import {
   MeshNamespaceSecurity,
   MeshTlsStatus,
   MeshWorkloadSecurity,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { workloadRef } from '../mapping/entityMapping';
 import { ValidationContext } from '../validation/context';

@@ -5,7 +5,7 @@
  * report) are the base of the share; every request is counted once, from the destination report when
  * there is one and from the source report otherwise.
  */
-import { MeshTrafficMtls } from '@internal/plugin-mesh-common';
+import { MeshTrafficMtls } from '@mesh-portal/plugin-mesh-common';
 import { Sample, TrafficSnapshot } from '../sources/types';
 
 export type WorkloadKeyOf = (cluster: string, namespace: string, workload: string) => string;

@@ -6,7 +6,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshDependenciesResponse, MeshDependency, MeshGraph, MeshUnknownPeer } from '@internal/plugin-mesh-common';
+import { MeshDependenciesResponse, MeshDependency, MeshGraph, MeshUnknownPeer } from '@mesh-portal/plugin-mesh-common';
 import { DependenciesConfig } from '../config/dependenciesConfig';
 import { CatalogDependencies } from '../dependencies/declaredDependencies';
 import { compareDependencies } from '../dependencies/compareDependencies';

@@ -15,7 +15,7 @@ import {
   MeshGraph,
   MeshGraphType,
   MeshSourceError,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { MeshAccess } from '../access/MeshAccess';
 import { HealthRules } from '../graph/appenders/addHealth';
 import { buildGraph } from '../graph/buildGraph';

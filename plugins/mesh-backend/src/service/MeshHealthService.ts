@@ -14,7 +14,7 @@ import {
   MeshHealthItem,
   MeshRequestRates,
   resolveTolerances,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { matchesLabels } from '../kube/labelSelector';
 import { Workload } from '../kube/workloads';
 import { HealthRules } from '../graph/appenders/addHealth';

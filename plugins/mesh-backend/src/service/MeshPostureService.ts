@@ -6,7 +6,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshPostureResponse, MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshPostureResponse, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { computePosture } from '../security/posture';

@@ -6,7 +6,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshGraph, MeshOverviewResponse, MeshTeamResponse } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshOverviewResponse, MeshTeamResponse } from '@mesh-portal/plugin-mesh-common';
 import { collapseGraph } from '../graph/rollup/collapseGraph';
 import { entityNode } from '../graph/rollup/entityNode';
 import { entityTraffic } from '../graph/rollup/entityTraffic';

@@ -13,7 +13,7 @@ import {
   MeshEntitySecurityResponse,
   MeshNode,
   MeshPlaintextEdge,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads, workloadKey } from '../mapping/mapEntity';

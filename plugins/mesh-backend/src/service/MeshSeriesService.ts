@@ -4,7 +4,7 @@
  * route cannot be used to read the metrics of arbitrary workloads.
  */
 import { NotFoundError } from '@backstage/errors';
-import { MeshSeriesResponse } from '@internal/plugin-mesh-common';
+import { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
 import { isErrorCode } from '../graph/types';
 import { MeshSources, TrafficSeries } from '../sources/types';
 import { parseEdgeId, parseNodeId } from './graphIds';

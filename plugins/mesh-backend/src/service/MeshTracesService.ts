@@ -16,7 +16,7 @@ import {
   MeshSpan,
   MeshTrace,
   TRACING_SERVICE_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { MeshAccess } from '../access/MeshAccess';
 import { NO_TRACE_REDACTION, TraceRedaction, traceRedaction } from '../access/redactTraces';
 import { spanFromWorkload } from '../sources/tracing/spanWorkload';

@@ -5,7 +5,7 @@
  * between reuse the result (Kiali re-validates in the background every minute instead).
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { MeshEntityConfigResponse, MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshEntityConfigResponse, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads } from '../mapping/mapEntity';

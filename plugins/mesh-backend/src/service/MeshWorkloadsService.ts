@@ -9,7 +9,7 @@ import {
   MeshEntityWorkloadsResponse,
   MeshSourceError,
   MeshWorkloadDetails,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { appliedIstioConfig, groupOf, servicesOf } from '../mapping/appliedIstioConfig';

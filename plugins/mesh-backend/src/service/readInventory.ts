@@ -1,5 +1,5 @@
 /* Reads workloads and Services of every cluster in scope, concurrently; a failing cluster becomes an error. */
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects, emptyClusterObjects, Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { workloadsOf } from '../kube/workloadsCache';

@@ -2,7 +2,7 @@
  * Reads the traffic of some clusters over a window: one read per distinct telemetry source (several
  * clusters may share one Prometheus), snapshots concatenated, a failing source a per-source error.
  */
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { MeshSources, TelemetrySource, TrafficSnapshot } from '../sources/types';
 import { guarded } from './sourceErrors';
 

@@ -1,7 +1,7 @@
 import { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
-import { meshOverviewReadPermission } from '@internal/plugin-mesh-common';
+import { meshOverviewReadPermission } from '@mesh-portal/plugin-mesh-common';
 
 /** Anything but ALLOW for the entity is a 403 (model: kubernetes-backend's requirePermission). */
 export async function requireEntityPermission(

@@ -1,5 +1,5 @@
 /* Turns an exception from a data source into a typed per-source error (never a 500 for the whole request). */
-import { MeshSourceError, MeshSourceKind } from '@internal/plugin-mesh-common';
+import { MeshSourceError, MeshSourceKind } from '@mesh-portal/plugin-mesh-common';
 
 export function toSourceError(error: unknown, source: MeshSourceKind, cluster?: string): MeshSourceError {
   const e = error as { name?: string; message?: string; statusCode?: number; response?: { status?: number } };

@@ -9,7 +9,7 @@
  * for services that report under others; its value is validated before it goes near a query.
  */
 import { Entity } from '@backstage/catalog-model';
-import { MeshSourceError, TRACING_SERVICE_ANNOTATION } from '@internal/plugin-mesh-common';
+import { MeshSourceError, TRACING_SERVICE_ANNOTATION } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { mapWorkloads } from '../mapping/mapEntity';

@@ -3,7 +3,7 @@
  * (Kubernetes API, Prometheus, Jaeger/Tempo/Zipkin) and the embedded demo implements the very same
  * interfaces, so everything above this layer is unaware of where data comes from.
  */
-import { MeshSourceError, MeshSpan, MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshSourceError, MeshSpan, MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 
 /** Where a cluster's inventory comes from. */

@@ -5,7 +5,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { MeshTrace } from '@internal/plugin-mesh-common';
+import { MeshTrace } from '@mesh-portal/plugin-mesh-common';
 import { FIXTURES_DIR } from './fixtures';
 import { startTestServer, TestServer } from './httpServer';
 

@@ -3,7 +3,7 @@
  * mapping/appliedIstioConfig, shared with the workloads route), their Services, and the workloads
  * themselves, each with why it is there.
  */
-import { MeshConfigRelation, MeshObjectRef } from '@internal/plugin-mesh-common';
+import { MeshConfigRelation, MeshObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { appliedIstioConfig, servicesOf } from '../mapping/appliedIstioConfig';
 import { IstioObject, KubeObject } from '../kube/types';
 import { Workload } from '../kube/workloads';

@@ -2,7 +2,7 @@
  * The validation codes we implement, with Kiali's severities and messages (models/istio_validation.go
  * of kiali/kiali, Apache-2.0), so findings read the same as in Kiali.
  */
-import { MeshObjectRef, MeshValidationSeverity } from '@internal/plugin-mesh-common';
+import { MeshObjectRef, MeshValidationSeverity } from '@mesh-portal/plugin-mesh-common';
 import { Finding } from './types';
 
 export const CODES = {

@@ -1,5 +1,5 @@
 /* The objects affecting a set of workloads with the findings on each, and counts of those findings. */
-import { MeshConfigObject, MeshObjectRef, MeshValidationSummary } from '@internal/plugin-mesh-common';
+import { MeshConfigObject, MeshObjectRef, MeshValidationSummary } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { affectingObjects } from './affectingObjects';
 import { ValidationContext } from './context';

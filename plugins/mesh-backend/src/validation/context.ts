@@ -3,7 +3,7 @@
  * namespace, the Service registry with `exportTo`, mesh settings (root namespace, auto-mTLS, outbound
  * policy) and which objects a namespace can see. Checkers stay pure functions of this context.
  */
-import { MeshObjectRef } from '@internal/plugin-mesh-common';
+import { MeshObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { CLUSTER_DOMAIN } from '../kube/hosts';
 import { ClusterObjects, IstioObject, KubeObject, MeshConfigSubset, Namespace, Pod, Service } from '../kube/types';
 import { Workload } from '../kube/workloads';

@@ -4,7 +4,7 @@
  * comma-separated list of codes). Workloads are silenced by their controller's or pod template's
  * annotation, Services by their own.
  */
-import { MeshObjectRef } from '@internal/plugin-mesh-common';
+import { MeshObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { KubeObject } from '../kube/types';
 import { uniqueFindings } from './checkers/common';
 import { ValidationContext } from './context';

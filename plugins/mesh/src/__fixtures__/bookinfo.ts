@@ -8,7 +8,7 @@ import {
   MeshEdge,
   MeshEntityGraphResponse,
   MeshNode,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 const healthy = { status: 'healthy' as const, reasons: [] };
 

@@ -15,7 +15,7 @@ import {
   MeshPostureResponse,
   MeshSeriesResponse,
   MeshTeamResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * A rate window such as `10m`; absent means the backend's default for the route.

@@ -16,7 +16,7 @@ import {
   MeshPostureResponse,
   MeshSeriesResponse,
   MeshTeamResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { MeshApi, MeshSeriesTarget, MeshWindowQuery } from './MeshApi';
 
 type QueryValue = string | number | boolean | undefined;

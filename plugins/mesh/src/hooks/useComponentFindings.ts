@@ -1,7 +1,7 @@
 import useAsync from 'react-use/esm/useAsync';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { MeshValidationSummary } from '@internal/plugin-mesh-common';
+import { MeshValidationSummary } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../api';
 
 /** Config requests in flight at once, so a big team does not flood the backend. */

@@ -1,7 +1,7 @@
 /*
  * Splits a dependency drift answer into the lists the Dependencies view shows. Pure.
  */
-import type { MeshDependency } from '@internal/plugin-mesh-common';
+import type { MeshDependency } from '@mesh-portal/plugin-mesh-common';
 
 export interface DependencyLists {
   /** Seen in traffic but not declared in the catalog: add them to `dependsOn`/`consumesApi`. */

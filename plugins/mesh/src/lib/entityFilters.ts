@@ -2,7 +2,7 @@
  * Facet filters of the catalog-wide entity table (owner, system, lifecycle, namespace, cluster,
  * health). Pure: options are derived from the rows, and an empty selection means "any".
  */
-import type { MeshEntityTraffic } from '@internal/plugin-mesh-common';
+import type { MeshEntityTraffic } from '@mesh-portal/plugin-mesh-common';
 
 export const ENTITY_FACETS = [
   'owner',

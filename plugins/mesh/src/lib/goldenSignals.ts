@@ -2,7 +2,7 @@
  * The golden signals of an entity as a whole, from its graph: traffic into its own nodes from
  * outside it. Pure.
  */
-import type { MeshGraph } from '@internal/plugin-mesh-common';
+import type { MeshGraph } from '@mesh-portal/plugin-mesh-common';
 
 export interface GoldenSignals {
   /** Requests per second into the entity (HTTP and gRPC). */

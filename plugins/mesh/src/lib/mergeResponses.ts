@@ -16,7 +16,7 @@ import {
   MeshSourceError,
   MeshTrafficMtls,
   MeshValidationSummary,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** One Component's answer, tagged with the Component it is for. */
 export interface MemberAnswer<T> {

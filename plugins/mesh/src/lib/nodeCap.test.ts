@@ -1,4 +1,4 @@
-import { MeshEdge, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshEdge, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { applyNodeCap, neighbourhood } from './nodeCap';
 
 const node = (id: string): MeshNode => ({

@@ -3,7 +3,7 @@
  * cheap to draw (Jaeger caps its dependency graph the same way), so above the cap the UI asks
  * what to focus on and shows that node's neighbourhood instead. Pure functions.
  */
-import type { MeshGraph } from '@internal/plugin-mesh-common';
+import type { MeshGraph } from '@mesh-portal/plugin-mesh-common';
 
 /** Most nodes drawn without asking; a few hundred MUI-rendered nodes stay smooth to pan. */
 export const DEFAULT_NODE_CAP = 150;

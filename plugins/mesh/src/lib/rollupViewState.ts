@@ -2,7 +2,7 @@
  * URL view state of the team tab and the catalog-wide overview page: window, auto-refresh, graph
  * grouping and table filters. Pure, like viewState.ts.
  */
-import { DEFAULT_GRAPH_WINDOW } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { ENTITY_FACETS, EntityFilters } from './entityFilters';
 import { GRAPH_GROUPINGS, GraphGrouping } from './groupNodes';
 import { validWindow } from './viewState';

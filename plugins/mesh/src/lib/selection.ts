@@ -6,7 +6,7 @@ import type {
   MeshEdge,
   MeshGraph,
   MeshNode,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { traceServiceName } from './traces';
 import { GraphSelection } from './viewState';
 

@@ -1,7 +1,7 @@
 /*
  * Shapes the series route's answer for charts and the response-code table. Pure functions.
  */
-import type { MeshSeriesResponse } from '@internal/plugin-mesh-common';
+import type { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
 
 /** One point of the golden-signal charts; `time` in milliseconds for the chart's time axis. */
 export interface SeriesRow {

@@ -1,4 +1,4 @@
-import { MeshEdge } from '@internal/plugin-mesh-common';
+import { MeshEdge } from '@mesh-portal/plugin-mesh-common';
 import { bookinfoGraph } from '../__fixtures__/bookinfo';
 import {
   DEFAULT_EDGE_COLORS,

@@ -11,7 +11,7 @@ import type {
   MeshNode,
   MeshNodeType,
   MeshProtocol,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import {
   formatBytesPerSecond,
   formatLatency,

@@ -1,4 +1,4 @@
-import { MeshSpan } from '@internal/plugin-mesh-common';
+import { MeshSpan } from '@mesh-portal/plugin-mesh-common';
 import { bookinfoGraph } from '../__fixtures__/bookinfo';
 import { demo } from '../__fixtures__/demo';
 import {

@@ -6,7 +6,7 @@ import type {
   MeshNode,
   MeshSpan,
   MeshTraceSummary,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Istio's tracing service name of a graph node, `<app>.<namespace>` (proxies report the canonical

@@ -9,7 +9,7 @@ import {
   MESH_GRAPH_TYPES,
   MeshGraphType,
   parseWindow,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { EdgeLabelMetric } from './toFlowElements';
 
 /** Sub-views of the entity Mesh tab, in tab order. */

@@ -19,7 +19,7 @@ import {
   MeshPostureResponse,
   MeshSeriesResponse,
   MeshSourceError,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { MeshApi, MeshSeriesTarget } from '../api';
 import {
   MemberAnswer,

@@ -12,7 +12,7 @@ import {
   MeshHealthTolerance,
   MeshRequestHealthInput,
   resolveTolerances,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { TrafficMap } from '../types';
 
 export interface HealthRules {

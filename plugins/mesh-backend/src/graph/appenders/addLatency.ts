@@ -3,7 +3,7 @@
  * choice, §2.5 responseTime), falling back to what the client measured. Only edges that end at a
  * workload or app carry latency; for service nodes Kiali avoids mixing quantiles of several paths.
  */
-import { MeshLatency } from '@internal/plugin-mesh-common';
+import { MeshLatency } from '@mesh-portal/plugin-mesh-common';
 import { TrafficSnapshot } from '../../sources/types';
 import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';

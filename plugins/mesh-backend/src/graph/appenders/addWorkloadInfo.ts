@@ -3,7 +3,7 @@
  * mesh) and sets their workload-status health from replica counts (§3.3). Request health is added
  * later from the graph's own edges (./addHealth).
  */
-import { evaluateWorkloadStatus, mergeHealth, MeshHealth } from '@internal/plugin-mesh-common';
+import { evaluateWorkloadStatus, mergeHealth, MeshHealth } from '@mesh-portal/plugin-mesh-common';
 import { TrafficMap } from '../types';
 import { WorkloadIndex, workloadsOfNode } from './workloadsOfNode';
 

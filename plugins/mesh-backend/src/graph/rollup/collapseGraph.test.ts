@@ -1,4 +1,4 @@
-import { MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { collapseGraph } from './collapseGraph';
 
 const node = (id: string, entityRef?: string, status: MeshNode['health']['status'] = 'healthy'): MeshNode => ({

@@ -4,7 +4,7 @@
  * add up; mTLS is re-weighted by traffic; latency quantiles cannot be added, so a merged edge keeps
  * the worst (largest) of its parts and says so in the API doc. Edges inside one collapsed node vanish.
  */
-import { mergeHealth, MeshEdge, MeshGraph, MeshHealth, MeshNode } from '@internal/plugin-mesh-common';
+import { mergeHealth, MeshEdge, MeshGraph, MeshHealth, MeshNode } from '@mesh-portal/plugin-mesh-common';
 
 /** The node a node collapses into, or undefined to keep it as it is. */
 export type CollapseKey = (node: MeshNode) => Omit<MeshNode, 'health'> | undefined;

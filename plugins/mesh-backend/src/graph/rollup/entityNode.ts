@@ -1,6 +1,6 @@
 /* The node that stands for a whole catalog entity in team, overview and dependency graphs. */
 import { parseEntityRef } from '@backstage/catalog-model';
-import { MeshNode } from '@internal/plugin-mesh-common';
+import { MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { EntityInfo } from '../appenders/linkEntities';
 
 export const entityNodeId = (ref: string) => `entity:${ref}`;

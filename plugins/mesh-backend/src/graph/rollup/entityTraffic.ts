@@ -4,7 +4,7 @@
  * how many of its workloads are in the mesh. Computed from the workload-level graph.
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { MESH_HEALTH_PRIORITY, MeshEntityTraffic, MeshGraph, MeshHealthStatus } from '@internal/plugin-mesh-common';
+import { MESH_HEALTH_PRIORITY, MeshEntityTraffic, MeshGraph, MeshHealthStatus } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../../kube/workloads';
 import { EntityInfo } from '../appenders/linkEntities';
 

@@ -1,4 +1,4 @@
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects, emptyClusterObjects } from '../../kube/types';
 import { ClusterInfo, ClusterInventorySource, SourceResult } from '../types';
 import { DemoMesh } from './DemoMesh';

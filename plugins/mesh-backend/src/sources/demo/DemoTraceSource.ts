@@ -5,7 +5,7 @@
  * Istio — sidecars and gateways — so ambient hops without a waypoint leave no spans, as in a real
  * mesh. Traces are regenerated from their id (no storage): the id encodes entry and time slot.
  */
-import { MeshSpan, MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshSpan, MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../../kube/workloads';
 import { summarize } from '../tracing/summarize';
 import { SourceResult, TraceQuery, TraceSource } from '../types';

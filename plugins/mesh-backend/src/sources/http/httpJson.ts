@@ -4,7 +4,7 @@
  * caller's typed error (`makeError`) so each client keeps its own error class; messages name the
  * backend by its scheme, host and port only, never by userinfo, path or query.
  */
-import { MeshSourceErrorType } from '@internal/plugin-mesh-common';
+import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
 
 export interface HttpSourceOptions {
   /** Base URL; a path prefix (e.g. `/jaeger`) is kept. */

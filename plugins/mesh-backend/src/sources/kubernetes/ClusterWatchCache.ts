@@ -5,7 +5,7 @@
  * repeated at every resync, so CRDs installed later (Gateway API, Istio) are picked up.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import type * as k8s from '@kubernetes/client-node';
 import { LiveClusterConfig } from '../../config/clusterConfig';
 import { meshConfigOf, MESH_CONFIG_MAP_NAME } from '../../kube/meshConfig';

@@ -4,7 +4,7 @@
  * through (client errors can embed request details), and every configured secret is redacted from
  * them as a second line of defence.
  */
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 
 interface ClientError {
   name?: string;

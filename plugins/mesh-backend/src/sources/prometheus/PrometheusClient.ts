@@ -5,7 +5,7 @@
  * failures become PrometheusError with a MeshSourceError type, and messages never contain
  * credentials (they travel in headers, never in URLs we print).
  */
-import { MeshSourceErrorType } from '@internal/plugin-mesh-common';
+import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
 import { authHeaders, displayUrlOf, endpointOf, fetchText, HttpSourceOptions, parseJsonBody, scrubSecrets, secretsOf } from '../http/httpJson';
 import { Sample } from '../types';
 

@@ -4,7 +4,7 @@
  * exposition format by DemoMetricsServer (ztunnel's on their own target, labelled app=ztunnel by
  * the scrape config, as Kubernetes pod labels would be).
  */
-import { MeshGraph } from '@internal/plugin-mesh-common';
+import { MeshGraph } from '@mesh-portal/plugin-mesh-common';
 import { buildGraph } from '../../graph/buildGraph';
 import { DemoMesh } from '../demo/DemoMesh';
 import { DemoTelemetrySource } from '../demo/DemoTelemetrySource';

@@ -5,7 +5,7 @@
  * `sum by` over exactly the labels the graph needs, over all namespaces at once (or a namespace
  * set matched by one regex). Each query fails on its own: the others' data is still returned.
  */
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { LATENCY_LABELS, REQUEST_LABELS, TCP_LABELS } from '../../telemetry/promFunctions';
 import { byLabels, oneOf, rangeSeconds, selector } from '../../telemetry/promql';
 import { SeriesQuery, SourceResult, TelemetrySource, TrafficQuery, TrafficSeries, TrafficSnapshot } from '../types';

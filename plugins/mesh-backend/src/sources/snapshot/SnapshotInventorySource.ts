@@ -5,7 +5,7 @@
  * objects of the rest.
  */
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { SnapshotClusterConfig } from '../../config/clusterConfig';
 import { ClusterObjects, emptyClusterObjects } from '../../kube/types';
 import { ClusterInfo, ClusterInventorySource, SourceResult } from '../types';

@@ -3,7 +3,7 @@
  * is "no such trace"), the list of known services, links into the backend's UI. Each backend
  * says only where those documents live, how to read them, and how to search.
  */
-import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { HttpSourceOptions } from '../http/httpJson';
 import { SourceResult, TraceQuery, TraceSource } from '../types';
 import { asSourceResult, TraceSourceSettings, TracingBackendType, TracingHttpClient } from './TracingHttpClient';

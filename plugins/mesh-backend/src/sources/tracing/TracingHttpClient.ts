@@ -4,7 +4,7 @@
  * Failures become TraceBackendError with a MeshSourceError type; messages carry the backend's
  * scheme, host and port and at most a short, secret-scrubbed excerpt of its error body.
  */
-import { MeshSourceError, MeshSourceErrorType } from '@internal/plugin-mesh-common';
+import { MeshSourceError, MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
 import {
   authHeaders,
   BodyGuard,

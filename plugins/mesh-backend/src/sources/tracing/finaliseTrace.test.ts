@@ -1,5 +1,5 @@
 /* The trace clean-up on hand-made traces: the cases the fixtures do not cover. */
-import { MeshSpan } from '@internal/plugin-mesh-common';
+import { MeshSpan } from '@mesh-portal/plugin-mesh-common';
 import { finaliseTrace } from './finaliseTrace';
 
 const span = (spanId: string, serviceName: string, start: number, duration: number, extra: Partial<MeshSpan> = {}): MeshSpan => ({

@@ -11,7 +11,7 @@
  *     adjusters do the same); other cross-service children are moved no earlier than their parent;
  *  4. a parent that is not in the trace is named in the span's warnings; spans are sorted by start.
  */
-import { MeshSpan, MeshTrace } from '@internal/plugin-mesh-common';
+import { MeshSpan, MeshTrace } from '@mesh-portal/plugin-mesh-common';
 
 export function finaliseTrace(traceId: string, spans: MeshSpan[]): MeshTrace {
   const unique = uniqueSpanIds(dropDuplicates(spans));

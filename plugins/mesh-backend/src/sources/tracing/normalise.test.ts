@@ -5,7 +5,7 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { MeshTrace } from '@internal/plugin-mesh-common';
+import { MeshTrace } from '@mesh-portal/plugin-mesh-common';
 import { describeWithFixtures, FIXTURES_DIR } from '../../testUtils/fixtures';
 import { normaliseJaegerResponse, normaliseJaegerTrace } from './jaeger/normaliseJaeger';
 import { normaliseOtlpTrace } from './tempo/normaliseOtlp';

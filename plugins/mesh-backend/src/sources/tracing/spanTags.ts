@@ -1,5 +1,5 @@
 /* Tag conventions shared by the normalisers: typed values, error detection, span kinds. */
-import { MeshSpan } from '@internal/plugin-mesh-common';
+import { MeshSpan } from '@mesh-portal/plugin-mesh-common';
 
 export type TagValue = MeshSpan['tags'][string];
 

@@ -5,7 +5,7 @@
  * it in process tags). Pods are matched to workloads by name, or, for pods that no longer exist
  * (traces outlive rollouts), by stripping the ReplicaSet and pod hashes Kubernetes appends.
  */
-import { MeshSpan } from '@internal/plugin-mesh-common';
+import { MeshSpan } from '@mesh-portal/plugin-mesh-common';
 import { TraceWorkload } from '../types';
 
 export interface SpanPod {

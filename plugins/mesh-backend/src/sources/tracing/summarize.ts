@@ -1,5 +1,5 @@
 /* The list view of a normalised trace, shared by the demo and the live trace sources. */
-import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { TraceQuery } from '../types';
 
 /** Root span, overall duration, services and error count. */

@@ -7,7 +7,7 @@
  * `codes` are the codes the Kiali checker under test can emit; the parity compares exactly those
  * (code, object, path, severity) and lists whatever else our full engine reports separately.
  */
-import { MeshValidationSeverity } from '@internal/plugin-mesh-common';
+import { MeshValidationSeverity } from '@mesh-portal/plugin-mesh-common';
 import { KubeObject } from '../../kube/types';
 
 export interface ExpectedFinding {

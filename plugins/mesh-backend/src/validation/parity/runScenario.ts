@@ -2,7 +2,7 @@
  * Runs Kiali's scenarios through our whole engine (every checker, as the config route does) and
  * compares the codes the Kiali checker under test can emit with Kiali's expectation.
  */
-import { MeshValidationSeverity } from '@internal/plugin-mesh-common';
+import { MeshValidationSeverity } from '@mesh-portal/plugin-mesh-common';
 import { toClusterObjects } from '../../kube/clusterObjects';
 import { KubeObject } from '../../kube/types';
 import { readYamlFixture } from '../../testUtils/fixtures';

@@ -7,7 +7,7 @@ import {
   MeshDependenciesResponse,
   MeshEdge,
   MeshNode,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 const healthy = { status: 'healthy' as const, reasons: [] };
 

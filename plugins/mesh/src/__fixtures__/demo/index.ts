@@ -15,7 +15,7 @@ import {
   MeshPostureResponse,
   MeshSeriesResponse,
   MeshTeamResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import bookinfoTeam from './bookinfo-team.json';
 import bookinfoTeamPosture from './bookinfo-team-posture.json';
 import catalogPosture from './catalog-posture.json';

@@ -6,7 +6,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import {
   MeshConfigObject,
   MeshValidationSummary,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { MeshResourceView } from '../common/MeshResourceView';
 import { MeshToolbar } from '../common/MeshToolbar';

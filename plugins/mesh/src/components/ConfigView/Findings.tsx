@@ -5,7 +5,7 @@ import {
   StatusWarning,
   StatusAborted,
 } from '@backstage/core-components';
-import { MeshValidationCheck } from '@internal/plugin-mesh-common';
+import { MeshValidationCheck } from '@mesh-portal/plugin-mesh-common';
 import { SEVERITY_ORDER } from './configLabels';
 
 const SEVERITY_ICONS = {

@@ -4,7 +4,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { MeshWorkloadDetails } from '@internal/plugin-mesh-common';
+import { MeshWorkloadDetails } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
 

@@ -4,7 +4,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { CodeSnippet } from '@backstage/core-components';
-import { MeshConfigObject } from '@internal/plugin-mesh-common';
+import { MeshConfigObject } from '@mesh-portal/plugin-mesh-common';
 import { stringify } from 'yaml';
 
 /** The object as a manifest (kind, metadata, spec); the API version is not on the wire. */

@@ -1,7 +1,7 @@
 import {
   MeshConfigRelation,
   MeshValidationSeverity,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** Why an object affects the entity, in words. */
 export const RELATION_LABELS: Record<MeshConfigRelation, string> = {

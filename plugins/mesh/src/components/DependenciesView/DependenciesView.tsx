@@ -7,7 +7,7 @@ import { InfoCard } from '@backstage/core-components';
 import {
   formatWindow,
   MeshDependenciesResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { dependencyLists } from '../../lib/dependencies';
 import { formatBytesPerSecond, formatRps } from '../../lib/format';
 import { WindowedResourceView } from '../common/WindowedResourceView';

@@ -4,7 +4,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { MeshDependency } from '@internal/plugin-mesh-common';
+import { MeshDependency } from '@mesh-portal/plugin-mesh-common';
 import {
   formatBytesPerSecond,
   formatPercent,

@@ -12,7 +12,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { useEntityMeshViewState } from '../../hooks/useEntityMeshViewState';
 import { useMeshScope } from '../../hooks/useMeshScope';
 import { isMeshAvailable } from '../../isMeshAvailable';

@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { DEFAULT_HEALTH_TOLERANCES } from '@internal/plugin-mesh-common';
+import { DEFAULT_HEALTH_TOLERANCES } from '@mesh-portal/plugin-mesh-common';
 
 /** Kiali's code patterns in words; unknown patterns are shown as they are. */
 const CODE_WORDS: Record<string, string> = {

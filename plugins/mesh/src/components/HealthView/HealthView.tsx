@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard, Table, TableColumn } from '@backstage/core-components';
-import { MeshHealthItem } from '@internal/plugin-mesh-common';
+import { MeshHealthItem } from '@mesh-portal/plugin-mesh-common';
 import { formatPercent, formatRps } from '../../lib/format';
 import { summarizeRates } from '../../lib/seriesRows';
 import { HealthStatus } from '../common/HealthStatus';

@@ -14,7 +14,7 @@ import {
 } from '@xyflow/react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { Progress } from '@backstage/core-components';
-import { MeshGraph as MeshGraphData } from '@internal/plugin-mesh-common';
+import { MeshGraph as MeshGraphData } from '@mesh-portal/plugin-mesh-common';
 import { useFlowLayout } from '../../hooks/useFlowLayout';
 import {
   GraphGrouping,

@@ -11,7 +11,7 @@ import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
 import PublicIcon from '@material-ui/icons/Public';
 import VisibilityOffIcon from '@material-ui/icons/VisibilityOff';
 import WavesIcon from '@material-ui/icons/Waves';
-import { MeshHealthStatus } from '@internal/plugin-mesh-common';
+import { MeshHealthStatus } from '@mesh-portal/plugin-mesh-common';
 import { EDGE_ERROR_THRESHOLD } from '../../lib/toFlowElements';
 import { formatPercent } from '../../lib/format';
 import { HEALTH_LABELS, useEdgeColors, useHealthColors } from './colors';

@@ -5,7 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import Autocomplete from '@material-ui/lab/Autocomplete';
-import { MeshNode } from '@internal/plugin-mesh-common';
+import { MeshNode } from '@mesh-portal/plugin-mesh-common';
 
 const useStyles = makeStyles(
   theme => ({

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTheme } from '@material-ui/core/styles';
-import { MeshHealthStatus } from '@internal/plugin-mesh-common';
+import { MeshHealthStatus } from '@mesh-portal/plugin-mesh-common';
 import { EdgeColors } from '../../lib/toFlowElements';
 
 /*

@@ -5,7 +5,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   MeshOverviewResponse,
   MeshPostureResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { useRollupViewState } from '../../hooks/useRollupViewState';

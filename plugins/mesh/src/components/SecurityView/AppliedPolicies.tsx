@@ -6,7 +6,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { MeshConfigObject } from '@internal/plugin-mesh-common';
+import { MeshConfigObject } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { RELATION_LABELS } from '../ConfigView/configLabels';
 import { ScopedMeshReader } from '../../scope/createScopedReader';

@@ -2,7 +2,7 @@ import { WarningPanel } from '@backstage/core-components';
 import {
   MeshEdgeEndpoint,
   MeshPlaintextEdge,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import {
   formatBytesPerSecond,
   formatPercent,

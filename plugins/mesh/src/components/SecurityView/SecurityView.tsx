@@ -5,7 +5,7 @@ import {
   MeshObjectRef,
   MeshTrafficMtls,
   MeshWorkloadSecurity,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { formatBytesPerSecond, formatRps } from '../../lib/format';
 import { WindowedResourceView } from '../common/WindowedResourceView';
 import { ScopedMeshReader } from '../../scope/createScopedReader';

@@ -2,7 +2,7 @@ import {
   MeshMtlsMode,
   MeshTlsStatus,
   MeshWorkloadSecurity,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 /** Kiali's mTLS verdicts in words a service owner reads without the Kiali docs. */
 export const TLS_STATUS_LABELS: Record<MeshTlsStatus, string> = {

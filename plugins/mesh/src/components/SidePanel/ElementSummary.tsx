@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { MeshEdge, MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshEdge, MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import {
   formatBytesPerSecond,
   formatLatency,

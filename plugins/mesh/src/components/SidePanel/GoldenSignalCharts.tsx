@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTheme } from '@material-ui/core/styles';
-import { MeshSeriesResponse } from '@internal/plugin-mesh-common';
+import { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
 import { formatLatency, formatRps } from '../../lib/format';
 import { toSeriesRows } from '../../lib/seriesRows';
 import { SignalChart } from './SignalChart';

@@ -7,7 +7,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { MeshGraph } from '@internal/plugin-mesh-common';
+import { MeshGraph } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { responseCodeShares } from '../../lib/seriesRows';
 import {

@@ -11,7 +11,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { MeshEntityTraffic } from '@internal/plugin-mesh-common';
+import { MeshEntityTraffic } from '@mesh-portal/plugin-mesh-common';
 import { meshApiRef } from '../../api';
 import { useComponentFindings } from '../../hooks/useComponentFindings';
 import { useMeshResource } from '../../hooks/useMeshResource';

@@ -4,7 +4,7 @@ import {
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
-import { MeshValidationSummary } from '@internal/plugin-mesh-common';
+import { MeshValidationSummary } from '@mesh-portal/plugin-mesh-common';
 
 /** A Component's config findings in one cell: loading, failed, none, or counts by severity. */
 export function FindingsCell({

@@ -1,7 +1,7 @@
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { SubvalueCell, Table, TableColumn } from '@backstage/core-components';
-import { MeshEntityTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshEntityTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { formatMicros } from '../../lib/traces';
 
 export interface TraceListProps {

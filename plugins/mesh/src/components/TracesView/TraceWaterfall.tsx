@@ -3,7 +3,7 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
-import { MeshEntityTraceResponse } from '@internal/plugin-mesh-common';
+import { MeshEntityTraceResponse } from '@mesh-portal/plugin-mesh-common';
 import { formatMicros, waterfallRows } from '../../lib/traces';
 import { FactList } from '../common/FactList';
 

@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { MeshGraph, MeshNode } from '@internal/plugin-mesh-common';
+import { MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import {
   formatBytesPerSecond,
   formatLatency,

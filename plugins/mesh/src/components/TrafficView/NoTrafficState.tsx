@@ -1,5 +1,5 @@
 import { EmptyState } from '@backstage/core-components';
-import { MeshEntityMapping } from '@internal/plugin-mesh-common';
+import { MeshEntityMapping } from '@mesh-portal/plugin-mesh-common';
 
 export interface NoTrafficStateProps {
   entityTitle: string;

@@ -1,4 +1,4 @@
-import { MeshGraphType } from '@internal/plugin-mesh-common';
+import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import { EdgeLabelMetric } from '../../lib/toFlowElements';
 import { ChoiceToggle } from '../common/ChoiceToggle';
 import { WindowToolbar } from '../common/MeshToolbar';

@@ -4,7 +4,7 @@ import {
   MeshEdge,
   MeshEntityGraphResponse,
   MeshNode,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { bookinfoGraph, reviewsEntity } from '../../__fixtures__/bookinfo';
 import { createFakeMeshApi, FakeMeshApi } from '../../testUtils/fakeMeshApi';
 import {

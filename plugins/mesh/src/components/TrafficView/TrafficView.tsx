@@ -1,5 +1,5 @@
 import { makeStyles } from '@material-ui/core/styles';
-import { formatWindow } from '@internal/plugin-mesh-common';
+import { formatWindow } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { MergedGraph } from '../../lib/mergeResponses';
 import { DEFAULT_NODE_CAP } from '../../lib/nodeCap';

@@ -1,5 +1,5 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { DEFAULT_GRAPH_WINDOW } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { MeshGraph } from '../MeshGraph';

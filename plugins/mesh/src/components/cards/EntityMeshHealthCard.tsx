@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { DEFAULT_GRAPH_WINDOW } from '@internal/plugin-mesh-common';
+import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { formatLatency, formatPercent, formatRps } from '../../lib/format';
 import { entityGoldenSignals } from '../../lib/goldenSignals';

@@ -8,7 +8,7 @@ import {
 import {
   DEFAULT_GRAPH_WINDOW,
   MeshEntitySecurityResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { FactList } from '../common/FactList';

@@ -7,7 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   formatWindow,
   MeshDependenciesResponse,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { MeshResource } from '../../hooks/useMeshResource';
 import { Figures } from './PostureSummary';
 

@@ -4,7 +4,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   MESH_HEALTH_PRIORITY,
   MeshEntityTraffic,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 import { formatLatency, formatPercent, formatRps } from '../../lib/format';
 import { HealthStatus } from './HealthStatus';
 

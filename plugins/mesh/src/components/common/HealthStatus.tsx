@@ -5,7 +5,7 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import { MeshHealthStatus } from '@internal/plugin-mesh-common';
+import { MeshHealthStatus } from '@mesh-portal/plugin-mesh-common';
 import { HEALTH_LABELS } from '../MeshGraph/colors';
 
 const STATUS_ICONS: Record<MeshHealthStatus, typeof StatusOK> = {

@@ -1,6 +1,6 @@
 import { ReactNode } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { MeshResource } from '../../hooks/useMeshResource';
 import { MeshSourceErrors, uniqueSourceErrors } from './MeshSourceErrors';
 

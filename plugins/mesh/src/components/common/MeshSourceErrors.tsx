@@ -1,5 +1,5 @@
 import { WarningPanel } from '@backstage/core-components';
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 
 const SOURCE_LABELS: Record<MeshSourceError['source'], string> = {
   catalog: 'Catalog',

@@ -8,7 +8,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { GRAPH_WINDOW_CHOICES } from '@internal/plugin-mesh-common';
+import { GRAPH_WINDOW_CHOICES } from '@mesh-portal/plugin-mesh-common';
 import { AUTO_REFRESH_INTERVAL_MS } from '../../hooks/useMeshResource';
 
 const useStyles = makeStyles(

@@ -2,7 +2,7 @@ import { MissingAnnotationEmptyState } from '@backstage/plugin-catalog-react';
 import {
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@internal/plugin-mesh-common';
+} from '@mesh-portal/plugin-mesh-common';
 
 const KUBERNETES_ANNOTATIONS_DOCS =
   'https://backstage.io/docs/features/kubernetes/configuration';

@@ -1,6 +1,6 @@
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
-import { MeshPostureResponse } from '@internal/plugin-mesh-common';
+import { MeshPostureResponse } from '@mesh-portal/plugin-mesh-common';
 import { formatPercent, formatRps } from '../../lib/format';
 import { FactList } from './FactList';
 

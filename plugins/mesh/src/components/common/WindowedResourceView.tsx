@@ -1,6 +1,6 @@
 import { ReactNode } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
-import { MeshSourceError } from '@internal/plugin-mesh-common';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { MeshSubViewProps } from '../EntityMeshContent/types';

@@ -3,7 +3,7 @@
  * `GET /api/traces?service&operation&tags&start&end&limit&minDuration`, `GET /api/traces/:id`,
  * `GET /api/services`. Every query parameter is built from typed, validated values.
  */
-import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { HttpSourceOptions } from '../../http/httpJson';
 import { SourceResult, TraceQuery } from '../../types';
 import { HttpTraceSource } from '../HttpTraceSource';

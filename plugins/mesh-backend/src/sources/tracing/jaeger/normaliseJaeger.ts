@@ -4,7 +4,7 @@
  * as `hostname`) and its parent through `references` (CHILD_OF preferred over FOLLOWS_FROM, only
  * within the same trace: ui_01-trace.json has a reference into another trace).
  */
-import { MeshSpan, MeshTrace } from '@internal/plugin-mesh-common';
+import { MeshSpan, MeshTrace } from '@mesh-portal/plugin-mesh-common';
 import { finaliseTrace } from '../finaliseTrace';
 import { isErrorSpan, safeNumber, TagValue, withDefaults } from '../spanTags';
 import { normaliseHexId } from '../traceIds';

@@ -3,7 +3,7 @@
  * `GET /api/traces/:id` (OTLP JSON) and `GET /api/search/tag/service.name/values`. A tenant of a
  * multi-tenant Tempo is chosen by the configured `X-Scope-OrgID` header.
  */
-import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { HttpSourceOptions } from '../../http/httpJson';
 import { SourceResult, TraceQuery } from '../../types';
 import { HttpTraceSource } from '../HttpTraceSource';

@@ -5,7 +5,7 @@
  * `service.name` names the service; other resource attributes (host.name, k8s.pod.name) fill in
  * span tags. An ERROR status becomes `otel.status_code=ERROR`, as Jaeger's OTLP translation writes.
  */
-import { MeshSpan, MeshTrace } from '@internal/plugin-mesh-common';
+import { MeshSpan, MeshTrace } from '@mesh-portal/plugin-mesh-common';
 import { finaliseTrace } from '../finaliseTrace';
 import { isErrorSpan, safeNumber, spanKind, TagValue, withDefaults } from '../spanTags';
 import { otlpId } from '../traceIds';

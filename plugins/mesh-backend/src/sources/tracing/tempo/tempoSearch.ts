@@ -4,7 +4,7 @@
  * error counts (`serviceStats`), which make a complete summary; without them the summary covers
  * the matched spans only and is marked `partial` (Kiali lists Tempo traces the same way).
  */
-import { MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { TraceQuery } from '../../types';
 import { TraceBackendError } from '../TracingHttpClient';
 import { isErrorSpan } from '../spanTags';

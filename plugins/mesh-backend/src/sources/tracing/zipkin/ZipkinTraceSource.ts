@@ -3,7 +3,7 @@
  * `GET /api/v2/traces?serviceName&spanName&annotationQuery&minDuration&endTs&lookback&limit`,
  * `GET /api/v2/trace/:id`, `GET /api/v2/services`. Times are milliseconds, durations microseconds.
  */
-import { MeshTrace, MeshTraceSummary } from '@internal/plugin-mesh-common';
+import { MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { HttpSourceOptions } from '../../http/httpJson';
 import { SourceResult, TraceQuery } from '../../types';
 import { HttpTraceSource } from '../HttpTraceSource';

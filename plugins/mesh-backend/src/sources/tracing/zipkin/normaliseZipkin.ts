@@ -4,7 +4,7 @@
  * is the message, e.g. "500"); `kind` becomes Jaeger's `span.kind`; `shared` server spans reuse
  * the client's id and are split apart by finaliseTrace; clock skew is corrected there too.
  */
-import { MeshSpan, MeshTrace } from '@internal/plugin-mesh-common';
+import { MeshSpan, MeshTrace } from '@mesh-portal/plugin-mesh-common';
 import { finaliseTrace } from '../finaliseTrace';
 import { isErrorSpan, spanKind } from '../spanTags';
 import { normaliseHexId } from '../traceIds';

@@ -9,7 +9,7 @@ import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
 import PublicIcon from '@material-ui/icons/Public';
 import VisibilityOffIcon from '@material-ui/icons/VisibilityOff';
 import WavesIcon from '@material-ui/icons/Waves';
-import { MeshHealth } from '@internal/plugin-mesh-common';
+import { MeshHealth } from '@mesh-portal/plugin-mesh-common';
 import { formatRps } from '../../../lib/format';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../../lib/layout';
 import { MeshFlowNode, MeshFlowNodeData } from '../../../lib/toFlowElements';
