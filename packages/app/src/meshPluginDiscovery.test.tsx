@@ -13,7 +13,9 @@ import App from './App';
  */
 describe('mesh plugin discovery', () => {
   it('is discoverable from the app dependencies through its ./alpha entry', () => {
-    expect(appPackageJson.dependencies).toHaveProperty('@mesh-portal/plugin-mesh');
+    expect(appPackageJson.dependencies).toHaveProperty(
+      '@mesh-portal/plugin-mesh',
+    );
     expect(meshPackageJson.backstage.role).toBe('frontend-plugin');
     expect(Object.keys(meshPackageJson.exports)).toContain('./alpha');
     expect(meshPlugin.id).toBe('mesh');

@@ -22,8 +22,13 @@ export interface BenchBackend {
 }
 
 /** Runs inspector-protocol commands against a process started with --inspect (Node's global WebSocket). */
-async function inspect(port: number, commands: Array<{ method: string; params?: object }>): Promise<any[]> {
-  const [target]: any[] = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+async function inspect(
+  port: number,
+  commands: Array<{ method: string; params?: object }>,
+): Promise<any[]> {
+  const [target]: any[] = await (
+    await fetch(`http://127.0.0.1:${port}/json/list`)
+  ).json();
   const ws = new WebSocket(target.webSocketDebuggerUrl);
   await new Promise((resolve, reject) => {
     ws.onopen = resolve;
@@ -52,10 +57,14 @@ export function rssMb(pid: number): number {
 }
 
 /** Queries Prometheus has answered, by API handler: its own `prometheus_http_requests_total`, read from its /metrics. */
-export async function prometheusRequests(prometheusUrl: string): Promise<Record<string, number>> {
+export async function prometheusRequests(
+  prometheusUrl: string,
+): Promise<Record<string, number>> {
   const text = await (await fetch(`${prometheusUrl}/metrics`)).text();
   const counts: Record<string, number> = {};
-  for (const m of text.matchAll(/^prometheus_http_requests_total\{[^}]*handler="(\/api\/v1\/query(?:_range)?)"[^}]*\} (\S+)$/gm)) {
+  for (const m of text.matchAll(
+    /^prometheus_http_requests_total\{[^}]*handler="(\/api\/v1\/query(?:_range)?)"[^}]*\} (\S+)$/gm,
+  )) {
     counts[m[1]] = (counts[m[1]] ?? 0) + Number(m[2]);
   }
   return counts;
@@ -72,14 +81,27 @@ async function freePort(): Promise<number> {
 }
 
 /** The mesh plugin's bench/demoPrometheus.ts in its own process: a Prometheus scraping the demo mesh. */
-async function startDemoPrometheus(scrapeSeconds: number): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ['-r', '@backstage/cli/config/nodeTransform.cjs', 'bench/demoPrometheus.ts', String(scrapeSeconds)], {
-    cwd: path.join(ROOT, 'plugins/mesh-backend'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startDemoPrometheus(
+  scrapeSeconds: number,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'bench/demoPrometheus.ts',
+      String(scrapeSeconds),
+    ],
+    {
+      cwd: path.join(ROOT, 'plugins/mesh-backend'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const { url } = await new Promise<{ url: string }>((resolve, reject) => {
     child.stdout!.once('data', d => resolve(JSON.parse(String(d))));
-    child.once('exit', code => reject(new Error(`demoPrometheus exited with ${code}`)));
+    child.once('exit', code =>
+      reject(new Error(`demoPrometheus exited with ${code}`)),
+    );
   });
   const stop = async () => {
     const exited = new Promise(r => child.once('exit', r));
@@ -89,17 +111,27 @@ async function startDemoPrometheus(scrapeSeconds: number): Promise<{ url: string
   return { url, stop };
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} did not happen within ${timeoutMs} ms`);
     await new Promise(r => setTimeout(r, 500));
   }
 }
 
-export async function startBenchBackend(options: { scrapeSeconds: number; log: (line: string) => void }): Promise<BenchBackend> {
+export async function startBenchBackend(options: {
+  scrapeSeconds: number;
+  log: (line: string) => void;
+}): Promise<BenchBackend> {
   const prometheus = await startDemoPrometheus(options.scrapeSeconds);
-  options.log(`prometheus ${prometheus.url} scraping the demo mesh every ${options.scrapeSeconds}s`);
+  options.log(
+    `prometheus ${prometheus.url} scraping the demo mesh every ${options.scrapeSeconds}s`,
+  );
 
   const port = await freePort();
   const inspectPort = await freePort();
@@ -108,7 +140,10 @@ export async function startBenchBackend(options: { scrapeSeconds: number; log: (
   fs.writeFileSync(
     config,
     JSON.stringify({
-      backend: { baseUrl: `http://127.0.0.1:${port}`, listen: { port, host: '127.0.0.1' } },
+      backend: {
+        baseUrl: `http://127.0.0.1:${port}`,
+        listen: { port, host: '127.0.0.1' },
+      },
       mesh: { demo: { enabled: true, prometheus: { url: prometheus.url } } },
     }),
   );
@@ -116,12 +151,25 @@ export async function startBenchBackend(options: { scrapeSeconds: number; log: (
     process.execPath,
     [
       // BENCH_CPU_PROF=<dir> writes a CPU profile of the backend there when it stops.
-      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : []),
       // Loopback inspector, only to force a GC and read the heap (heapAfterGcMb).
       `--inspect=127.0.0.1:${inspectPort}`,
-      '-r', '@backstage/cli/config/nodeTransform.cjs', 'src/index.ts', '--config', path.join(ROOT, 'app-config.yaml'), '--config', config],
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      path.join(ROOT, 'app-config.yaml'),
+      '--config',
+      config,
+    ],
     // Development mode: the guest sign-in the demo uses is only offered there.
-    { cwd: path.join(ROOT, 'packages/backend'), env: { ...process.env, NODE_ENV: 'development' }, stdio: ['ignore', 'ignore', 'pipe'] },
+    {
+      cwd: path.join(ROOT, 'packages/backend'),
+      env: { ...process.env, NODE_ENV: 'development' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
   );
   let stderr = '';
   child.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
@@ -137,7 +185,15 @@ export async function startBenchBackend(options: { scrapeSeconds: number; log: (
     fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor('backend start', async () => child.exitCode === null && (await fetch(`${url}/.backstage/health/v1/readiness`)).ok, 120_000);
+    await waitFor(
+      'backend start',
+      async () =>
+        child.exitCode === null &&
+        (
+          await fetch(`${url}/.backstage/health/v1/readiness`)
+        ).ok,
+      120_000,
+    );
   } catch (error) {
     await stop();
     throw new Error(`${(error as Error).message}\n${stderr}`);
@@ -145,26 +201,55 @@ export async function startBenchBackend(options: { scrapeSeconds: number; log: (
   const heapAfterGcMb = async () => {
     const [, evaluated] = await inspect(inspectPort, [
       { method: 'HeapProfiler.collectGarbage' },
-      { method: 'Runtime.evaluate', params: { expression: 'process.memoryUsage().heapUsed', returnByValue: true } },
+      {
+        method: 'Runtime.evaluate',
+        params: {
+          expression: 'process.memoryUsage().heapUsed',
+          returnByValue: true,
+        },
+      },
     ]);
     return Number(evaluated.result.value) / 1024 / 1024;
   };
-  return { url, prometheusUrl: prometheus.url, pid: child.pid!, heapAfterGcMb, stop };
+  return {
+    url,
+    prometheusUrl: prometheus.url,
+    pid: child.pid!,
+    heapAfterGcMb,
+    stop,
+  };
 }
 
 /** A guest user's token, as the demo's frontend gets it. */
 export async function guestToken(url: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/guest/refresh`, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+  const res = await fetch(`${url}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
   const body: any = await res.json();
-  if (!body?.backstageIdentity?.token) throw new Error(`guest sign-in failed: ${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+  if (!body?.backstageIdentity?.token)
+    throw new Error(
+      `guest sign-in failed: ${res.status} ${JSON.stringify(body).slice(
+        0,
+        200,
+      )}`,
+    );
   return body.backstageIdentity.token;
 }
 
 /** Waits until the catalog has processed the demo entities (the backend answers before that). */
-export async function waitForCatalog(url: string, token: string): Promise<void> {
+export async function waitForCatalog(
+  url: string,
+  token: string,
+): Promise<void> {
   await waitFor(
     'catalog processing of the demo entities',
-    async () => (await fetch(`${url}/api/mesh/entities/by-name/component/default/productpage/graph`, { headers: { Authorization: `Bearer ${token}` } })).ok,
+    async () =>
+      (
+        await fetch(
+          `${url}/api/mesh/entities/by-name/component/default/productpage/graph`,
+          { headers: { Authorization: `Bearer ${token}` } },
+        )
+      ).ok,
     120_000,
   );
 }

@@ -10,14 +10,23 @@
  * Speed is measured here, never asserted in tests.
  */
 import autocannon from 'autocannon';
-import { guestToken, prometheusRequests, rssMb, startBenchBackend, waitForCatalog } from './benchBackend';
+import {
+  guestToken,
+  prometheusRequests,
+  rssMb,
+  startBenchBackend,
+  waitForCatalog,
+} from './benchBackend';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION = Number(process.env.BENCH_DURATION ?? 120);
 const SCRAPE = Number(process.env.BENCH_SCRAPE ?? 5);
 
-const entity = (name: string, route: string, kind = 'component') => `/api/mesh/entities/by-name/${kind}/default/${name}/${route}`;
-const edge = encodeURIComponent('wl:demo:bookinfo:productpage-v1->wl:demo:bookinfo:details-v1:http');
+const entity = (name: string, route: string, kind = 'component') =>
+  `/api/mesh/entities/by-name/${kind}/default/${name}/${route}`;
+const edge = encodeURIComponent(
+  'wl:demo:bookinfo:productpage-v1->wl:demo:bookinfo:details-v1:http',
+);
 
 /** The route mix, with the status each must answer for the guest (the demo policy denies two). */
 const ROUTES: Array<{ path: string; status: number }> = [
@@ -27,7 +36,10 @@ const ROUTES: Array<{ path: string; status: number }> = [
   { path: entity('front-end', 'graph'), status: 200 },
   { path: entity('productpage', 'health'), status: 200 },
   { path: entity('carts', 'health'), status: 200 },
-  { path: entity('productpage', `series?window=30m&edge=${edge}`), status: 200 },
+  {
+    path: entity('productpage', `series?window=30m&edge=${edge}`),
+    status: 200,
+  },
   { path: entity('reviews', 'security'), status: 200 },
   { path: entity('productpage', 'traces?limit=20'), status: 200 },
   { path: entity('reviews', 'workloads'), status: 200 },
@@ -42,8 +54,10 @@ const ROUTES: Array<{ path: string; status: number }> = [
 ];
 
 const log = (line: string) => console.log(line);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const queries = (counts: Record<string, number>) => (counts['/api/v1/query'] ?? 0) + (counts['/api/v1/query_range'] ?? 0);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const queries = (counts: Record<string, number>) =>
+  (counts['/api/v1/query'] ?? 0) + (counts['/api/v1/query_range'] ?? 0);
 
 async function main() {
   const backend = await startBenchBackend({ scrapeSeconds: SCRAPE, log });
@@ -58,21 +72,38 @@ async function main() {
         const t0 = performance.now();
         const res = await fetch(`${backend.url}${r.path}`, { headers });
         await res.arrayBuffer();
-        if (res.status !== r.status) throw new Error(`${r.path} answered ${res.status}, expected ${r.status}`);
-        if (round === 2) log(`  ${(performance.now() - t0).toFixed(0).padStart(5)} ms  ${r.path}`);
+        if (res.status !== r.status)
+          throw new Error(
+            `${r.path} answered ${res.status}, expected ${r.status}`,
+          );
+        if (round === 2)
+          log(
+            `  ${(performance.now() - t0).toFixed(0).padStart(5)} ms  ${
+              r.path
+            }`,
+          );
       }
     }
-    const restricted = (await (await fetch(`${backend.url}${ROUTES[2].path}`, { headers })).json()).nodes.filter((n: any) => n.restricted).length;
-    log(`guest sees checkoutservice's graph with ${restricted} restricted node(s) (paymentservice is hidden by the demo policy)`);
+    const restricted = (
+      await (await fetch(`${backend.url}${ROUTES[2].path}`, { headers })).json()
+    ).nodes.filter((n: any) => n.restricted).length;
+    log(
+      `guest sees checkoutservice's graph with ${restricted} restricted node(s) (paymentservice is hidden by the demo policy)`,
+    );
 
     const rssBefore = rssMb(backend.pid);
     const heapBefore = await backend.heapAfterGcMb();
     const promBefore = await prometheusRequests(backend.prometheusUrl);
     const rssSamples: number[] = [];
-    const sampler = setInterval(() => rssSamples.push(rssMb(backend.pid)), 1000);
+    const sampler = setInterval(
+      () => rssSamples.push(rssMb(backend.pid)),
+      1000,
+    );
     const latencies: number[] = [];
     const unexpected = new Map<string, number>();
-    log(`load: ${CONNECTIONS} connections for ${DURATION}s over ${ROUTES.length} routes…`);
+    log(
+      `load: ${CONNECTIONS} connections for ${DURATION}s over ${ROUTES.length} routes…`,
+    );
     const instance = autocannon({
       url: backend.url,
       connections: CONNECTIONS,
@@ -83,11 +114,23 @@ async function main() {
         method: 'GET' as const,
         path: r.path,
         onResponse: (status: number) => {
-          if (status !== r.status) unexpected.set(`${r.path} → ${status}`, (unexpected.get(`${r.path} → ${status}`) ?? 0) + 1);
+          if (status !== r.status)
+            unexpected.set(
+              `${r.path} → ${status}`,
+              (unexpected.get(`${r.path} → ${status}`) ?? 0) + 1,
+            );
         },
       })),
     });
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    instance.on(
+      'response',
+      (
+        _client: unknown,
+        _status: number,
+        _bytes: number,
+        responseTime: number,
+      ) => latencies.push(responseTime),
+    );
     const result = await instance;
     clearInterval(sampler);
     const rssAfter = rssMb(backend.pid);
@@ -96,20 +139,64 @@ async function main() {
     await new Promise(r => setTimeout(r, 15_000));
     const rssIdle = rssMb(backend.pid);
     const heapAfter = await backend.heapAfterGcMb();
-    const quarter = (q: number) => rssSamples[Math.min(rssSamples.length - 1, Math.floor((q / 4) * rssSamples.length))] ?? rssAfter;
+    const quarter = (q: number) =>
+      rssSamples[
+        Math.min(rssSamples.length - 1, Math.floor((q / 4) * rssSamples.length))
+      ] ?? rssAfter;
 
     latencies.sort((a, b) => a - b);
     const answered = latencies.length;
     const unexpectedCount = [...unexpected.values()].reduce((a, b) => a + b, 0);
     const sent = queries(promAfter) - queries(promBefore);
     log('');
-    log(`requests answered      ${answered} (${(answered / DURATION).toFixed(0)}/s)`);
-    log(`errors                 ${unexpectedCount + result.errors + result.timeouts} (unexpected status ${unexpectedCount}, socket errors ${result.errors}, timeouts ${result.timeouts})`);
+    log(
+      `requests answered      ${answered} (${(answered / DURATION).toFixed(
+        0,
+      )}/s)`,
+    );
+    log(
+      `errors                 ${
+        unexpectedCount + result.errors + result.timeouts
+      } (unexpected status ${unexpectedCount}, socket errors ${
+        result.errors
+      }, timeouts ${result.timeouts})`,
+    );
     for (const [what, n] of unexpected) log(`  ${n} × ${what}`);
-    log(`latency ms             p50 ${percentile(latencies, 50).toFixed(0)}  p95 ${percentile(latencies, 95).toFixed(0)}  p99 ${percentile(latencies, 99).toFixed(0)}  max ${latencies[answered - 1]?.toFixed(0)}`);
-    log(`backend RSS MB         before ${rssBefore.toFixed(0)}  at 25/50/75 % ${[1, 2, 3].map(q => quarter(q).toFixed(0)).join('/')}  after ${rssAfter.toFixed(0)}  peak ${Math.max(rssBefore, ...rssSamples).toFixed(0)}  15 s idle ${rssIdle.toFixed(0)}`);
-    log(`backend heap after GC  before ${heapBefore.toFixed(0)} MB  after ${heapAfter.toFixed(0)} MB (what stays: caches, not a leak, if these are close)`);
-    log(`Prometheus queries     ${sent} during the run (query ${(promAfter['/api/v1/query'] ?? 0) - (promBefore['/api/v1/query'] ?? 0)}, query_range ${(promAfter['/api/v1/query_range'] ?? 0) - (promBefore['/api/v1/query_range'] ?? 0)}), ${(sent / DURATION).toFixed(1)}/s for ${(answered / DURATION).toFixed(0)} requests/s`);
+    log(
+      `latency ms             p50 ${percentile(latencies, 50).toFixed(
+        0,
+      )}  p95 ${percentile(latencies, 95).toFixed(0)}  p99 ${percentile(
+        latencies,
+        99,
+      ).toFixed(0)}  max ${latencies[answered - 1]?.toFixed(0)}`,
+    );
+    log(
+      `backend RSS MB         before ${rssBefore.toFixed(0)}  at 25/50/75 % ${[
+        1, 2, 3,
+      ]
+        .map(q => quarter(q).toFixed(0))
+        .join('/')}  after ${rssAfter.toFixed(0)}  peak ${Math.max(
+        rssBefore,
+        ...rssSamples,
+      ).toFixed(0)}  15 s idle ${rssIdle.toFixed(0)}`,
+    );
+    log(
+      `backend heap after GC  before ${heapBefore.toFixed(
+        0,
+      )} MB  after ${heapAfter.toFixed(
+        0,
+      )} MB (what stays: caches, not a leak, if these are close)`,
+    );
+    log(
+      `Prometheus queries     ${sent} during the run (query ${
+        (promAfter['/api/v1/query'] ?? 0) - (promBefore['/api/v1/query'] ?? 0)
+      }, query_range ${
+        (promAfter['/api/v1/query_range'] ?? 0) -
+        (promBefore['/api/v1/query_range'] ?? 0)
+      }), ${(sent / DURATION).toFixed(1)}/s for ${(answered / DURATION).toFixed(
+        0,
+      )} requests/s`,
+    );
   } finally {
     await backend.stop();
   }

@@ -13,8 +13,15 @@
  * service's own credentials (plugin to plugin) are allowed: the mesh plugin reads the whole catalog
  * that way to learn which workloads belong to entities a caller may not read.
  */
-import { coreServices, createBackendModule, UserInfoService } from '@backstage/backend-plugin-api';
-import { catalogConditions, createCatalogConditionalDecision } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  coreServices,
+  createBackendModule,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
@@ -24,7 +31,11 @@ import {
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 
@@ -36,24 +47,39 @@ export const OWNERS_ONLY_MESH_DATA = ['loadgenerator'];
 type Criteria = PermissionCriteria<PermissionCondition<'catalog-entity'>>;
 
 const named = (names: string[]): Criteria => {
-  const [first, ...rest]: Criteria[] = names.map(value => catalogConditions.hasMetadata({ key: 'name', value }));
+  const [first, ...rest]: Criteria[] = names.map(value =>
+    catalogConditions.hasMetadata({ key: 'name', value }),
+  );
   return { anyOf: [first, ...rest] };
 };
 
 export class MeshDemoPolicy implements PermissionPolicy {
   constructor(private readonly userInfo: UserInfoService) {}
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     if (!user) return { result: AuthorizeResult.ALLOW };
     let rule: string[];
-    if (isPermission(request.permission, catalogEntityReadPermission)) rule = OWNERS_ONLY_ENTITIES;
-    else if (isPermission(request.permission, meshEntityReadPermission)) rule = OWNERS_ONLY_MESH_DATA;
+    if (isPermission(request.permission, catalogEntityReadPermission))
+      rule = OWNERS_ONLY_ENTITIES;
+    else if (isPermission(request.permission, meshEntityReadPermission))
+      rule = OWNERS_ONLY_MESH_DATA;
     else return { result: AuthorizeResult.ALLOW };
-    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(user.credentials);
+    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
     // Allowed unless it is one of the named entities and the user is not among its owners.
-    return createCatalogConditionalDecision(request.permission as ResourcePermission<'catalog-entity'>, {
-      anyOf: [{ not: named(rule) }, catalogConditions.isEntityOwner({ claims: ownershipEntityRefs })],
-    });
+    return createCatalogConditionalDecision(
+      request.permission as ResourcePermission<'catalog-entity'>,
+      {
+        anyOf: [
+          { not: named(rule) },
+          catalogConditions.isEntityOwner({ claims: ownershipEntityRefs }),
+        ],
+      },
+    );
   }
 }
 

@@ -6,17 +6,29 @@
  */
 import { DemoMesh } from '../src/sources/demo/DemoMesh';
 import { startDemoMetricsServer } from '../src/sources/demo/DemoMetricsServer';
-import { prometheusBinary, startPrometheus, waitForData } from '../src/testUtils/prometheus';
+import {
+  prometheusBinary,
+  startPrometheus,
+  waitForData,
+} from '../src/testUtils/prometheus';
 
 async function main() {
-  if (!prometheusBinary()) throw new Error('No prometheus binary: apt-get install prometheus (scripts/bench.sh installs it)');
+  if (!prometheusBinary())
+    throw new Error(
+      'No prometheus binary: apt-get install prometheus (scripts/bench.sh installs it)',
+    );
   const scrapeSeconds = Number(process.argv[2] ?? 5);
   const exporter = await startDemoMetricsServer(new DemoMesh());
   const address = exporter.url.replace('http://', '');
   const prometheus = await startPrometheus(
     [
       { job: 'istio-proxies', address },
-      { job: 'ztunnel', address, metricsPath: '/metrics/ztunnel', labels: { app: 'ztunnel' } },
+      {
+        job: 'ztunnel',
+        address,
+        metricsPath: '/metrics/ztunnel',
+        labels: { app: 'ztunnel' },
+      },
     ],
     `${scrapeSeconds}s`,
   );
@@ -27,7 +39,11 @@ async function main() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
-  await waitForData(prometheus.url, 'count_over_time(up{job="istio-proxies"}[5m]) > 2', 120_000);
+  await waitForData(
+    prometheus.url,
+    'count_over_time(up{job="istio-proxies"}[5m]) > 2',
+    120_000,
+  );
   process.stdout.write(`${JSON.stringify({ url: prometheus.url })}\n`);
 }
 

@@ -27,30 +27,69 @@ function settledMemory() {
   return process.memoryUsage();
 }
 
-async function startServer(): Promise<{ url: string; caData: string; pods: number; objects: number; stop: () => void }> {
-  const child = spawn(process.execPath, ['-r', '@backstage/cli/config/nodeTransform.cjs', 'bench/kubeApiServerProcess.ts', String(NAMESPACES), String(DEPLOYMENTS), String(REPLICAS)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, BENCH_TOKEN: TOKEN, NODE_OPTIONS: '--max-old-space-size=4096' },
-  });
+async function startServer(): Promise<{
+  url: string;
+  caData: string;
+  pods: number;
+  objects: number;
+  stop: () => void;
+}> {
+  const child = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'bench/kubeApiServerProcess.ts',
+      String(NAMESPACES),
+      String(DEPLOYMENTS),
+      String(REPLICAS),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {
+        ...process.env,
+        BENCH_TOKEN: TOKEN,
+        NODE_OPTIONS: '--max-old-space-size=4096',
+      },
+    },
+  );
   const line: string = await new Promise((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', code => reject(new Error(`API server process exited (${code})`)));
+    child.once('exit', code =>
+      reject(new Error(`API server process exited (${code})`)),
+    );
   });
   return { ...JSON.parse(line), stop: () => child.kill() };
 }
 
 async function main() {
-  if (!global.gc) throw new Error('run with --expose-gc (npm run bench:inventory does)');
-  console.log(`Generating ${NAMESPACES * DEPLOYMENTS * REPLICAS} pods in ${NAMESPACES} namespaces …`);
+  if (!global.gc)
+    throw new Error('run with --expose-gc (npm run bench:inventory does)');
+  console.log(
+    `Generating ${
+      NAMESPACES * DEPLOYMENTS * REPLICAS
+    } pods in ${NAMESPACES} namespaces …`,
+  );
   const server = await startServer();
-  console.log(`API test double: ${server.objects} objects (${server.pods} pods) at ${server.url}`);
+  console.log(
+    `API test double: ${server.objects} objects (${server.pods} pods) at ${server.url}`,
+  );
   await import('@kubernetes/client-node'); // load the client before the baseline, it is not cache memory
   const before = settledMemory();
 
   const t0 = process.hrtime.bigint();
   const source = new KubernetesInventorySource({
     clusters: [
-      { source: 'kubernetes', name: 'bench', url: server.url, auth: { type: 'serviceAccount', token: TOKEN }, caData: server.caData, skipTLSVerify: false, istioRootNamespace: 'istio-system', istioClusterId: 'Kubernetes' },
+      {
+        source: 'kubernetes',
+        name: 'bench',
+        url: server.url,
+        auth: { type: 'serviceAccount', token: TOKEN },
+        caData: server.caData,
+        skipTLSVerify: false,
+        istioRootNamespace: 'istio-system',
+        istioClusterId: 'Kubernetes',
+      },
     ],
     logger: recordingLogger(),
     resyncSeconds: 3600,
@@ -66,16 +105,43 @@ async function main() {
   const cold = workloadsOf('bench', objects);
   const coldMs = ms(t1);
   const t2 = process.hrtime.bigint();
-  const warm = workloadsOf('bench', (await source.getClusterObjects('bench')).value);
+  const warm = workloadsOf(
+    'bench',
+    (await source.getClusterObjects('bench')).value,
+  );
   const warmMs = ms(t2);
 
   console.log('');
-  console.log(`objects cached:          ${objects.pods.length} pods, ${objects.deployments.length} deployments, ${objects.replicaSets.length} replicasets, ${objects.services.length} services, ${objects.istio.length} Istio objects`);
-  console.log(`initial sync:            ${(syncMs / 1000).toFixed(2)} s (discovery + paginated lists of 22 resources, HTTPS)`);
-  console.log(`heap added by the cache: ${mb(after.heapUsed - before.heapUsed)} (heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)})`);
-  console.log(`RSS added:               ${mb(after.rss - before.rss)} (RSS ${mb(before.rss)} → ${mb(after.rss)})`);
-  console.log(`request, cold:           ${coldMs.toFixed(1)} ms (assemble + derive ${cold.length} workloads)`);
-  console.log(`request, warm:           ${warmMs.toFixed(2)} ms (nothing changed: cached objects and workloads, same=${warm === cold})`);
+  console.log(
+    `objects cached:          ${objects.pods.length} pods, ${objects.deployments.length} deployments, ${objects.replicaSets.length} replicasets, ${objects.services.length} services, ${objects.istio.length} Istio objects`,
+  );
+  console.log(
+    `initial sync:            ${(syncMs / 1000).toFixed(
+      2,
+    )} s (discovery + paginated lists of 22 resources, HTTPS)`,
+  );
+  console.log(
+    `heap added by the cache: ${mb(
+      after.heapUsed - before.heapUsed,
+    )} (heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)})`,
+  );
+  console.log(
+    `RSS added:               ${mb(after.rss - before.rss)} (RSS ${mb(
+      before.rss,
+    )} → ${mb(after.rss)})`,
+  );
+  console.log(
+    `request, cold:           ${coldMs.toFixed(1)} ms (assemble + derive ${
+      cold.length
+    } workloads)`,
+  );
+  console.log(
+    `request, warm:           ${warmMs.toFixed(
+      2,
+    )} ms (nothing changed: cached objects and workloads, same=${
+      warm === cold
+    })`,
+  );
   source.stop();
   server.stop();
 }

@@ -6,11 +6,26 @@ import { KubeApiTestServer } from '../src/testUtils/kubeApi/KubeApiTestServer';
 import { syntheticCluster } from './syntheticCluster';
 
 async function main() {
-  const [namespaces, deploymentsPerNamespace, replicas] = process.argv.slice(2).map(Number);
-  const server = await new KubeApiTestServer({ token: process.env.BENCH_TOKEN }).start();
-  const objects = syntheticCluster({ namespaces, deploymentsPerNamespace, replicas });
+  const [namespaces, deploymentsPerNamespace, replicas] = process.argv
+    .slice(2)
+    .map(Number);
+  const server = await new KubeApiTestServer({
+    token: process.env.BENCH_TOKEN,
+  }).start();
+  const objects = syntheticCluster({
+    namespaces,
+    deploymentsPerNamespace,
+    replicas,
+  });
   server.apply(...objects);
-  process.stdout.write(`${JSON.stringify({ url: server.url, caData: server.caData, pods: objects.filter(o => o.kind === 'Pod').length, objects: objects.length })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({
+      url: server.url,
+      caData: server.caData,
+      pods: objects.filter(o => o.kind === 'Pod').length,
+      objects: objects.length,
+    })}\n`,
+  );
 }
 
 main();

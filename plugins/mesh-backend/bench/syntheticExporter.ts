@@ -14,7 +14,11 @@ const mesh = syntheticMesh(namespaces, perNamespace, edges);
 const curve = new LoadCurve(Math.floor(Date.now() / 1000) - 86400, 0);
 const families: Array<Omit<MetricFamily, 'samples'>> = [
   { name: 'istio_requests_total', type: 'counter', help: 'Total requests.' },
-  { name: 'istio_request_duration_milliseconds', type: 'histogram', help: 'Request duration in milliseconds.' },
+  {
+    name: 'istio_request_duration_milliseconds',
+    type: 'histogram',
+    help: 'Request duration in milliseconds.',
+  },
 ];
 
 const server = http.createServer((req, res) => {
@@ -24,7 +28,11 @@ const server = http.createServer((req, res) => {
       ...f,
       samples: mesh.series
         .filter(s => s.metric.startsWith(f.name))
-        .map(s => ({ name: s.metric, labels: s.labels, value: Math.floor(s.perUnit * curve.integral(t)) })),
+        .map(s => ({
+          name: s.metric,
+          labels: s.labels,
+          value: Math.floor(s.perUnit * curve.integral(t)),
+        })),
     })),
   );
   const gzip = /gzip/.test(String(req.headers['accept-encoding']));
@@ -36,5 +44,11 @@ const server = http.createServer((req, res) => {
   res.end(gzip ? zlib.gzipSync(text, { level: 1 }) : text);
 });
 server.listen(0, '127.0.0.1', () => {
-  console.log(JSON.stringify({ address: `127.0.0.1:${(server.address() as AddressInfo).port}`, series: mesh.series.length, edges: mesh.edges }));
+  console.log(
+    JSON.stringify({
+      address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+      series: mesh.series.length,
+      edges: mesh.edges,
+    }),
+  );
 });

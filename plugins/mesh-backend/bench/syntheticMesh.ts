@@ -5,7 +5,10 @@
  * are left out to keep one scrape near 100 MB). Deterministic for a given size.
  */
 import { Workload } from '../src/kube/workloads';
-import { ENVOY_BUCKETS_MS, logNormal } from '../src/sources/demo/traffic/latency';
+import {
+  ENVOY_BUCKETS_MS,
+  logNormal,
+} from '../src/sources/demo/traffic/latency';
 import { prng } from '../src/sources/demo/traffic/random';
 import { DemoSeries } from '../src/sources/demo/traffic/series';
 
@@ -15,16 +18,29 @@ export interface SyntheticMesh {
   edges: number;
 }
 
-export function syntheticMesh(namespaces: number, perNamespace: number, edges: number): SyntheticMesh {
+export function syntheticMesh(
+  namespaces: number,
+  perNamespace: number,
+  edges: number,
+): SyntheticMesh {
   const random = prng(42);
   const workloads: Workload[] = [];
   for (let n = 0; n < namespaces; n++) {
     for (let w = 0; w < perNamespace; w++) {
       const name = `svc-${w}`;
       workloads.push({
-        cluster: 'bench', namespace: `ns-${n}`, kind: 'Deployment', name, labels: { app: name },
-        podLabels: { app: name, version: 'v1' }, serviceAccount: name, desired: 2, current: 2, available: 2,
-        dataplane: 'sidecar', pods: [],
+        cluster: 'bench',
+        namespace: `ns-${n}`,
+        kind: 'Deployment',
+        name,
+        labels: { app: name },
+        podLabels: { app: name, version: 'v1' },
+        serviceAccount: name,
+        desired: 2,
+        current: 2,
+        available: 2,
+        dataplane: 'sidecar',
+        pods: [],
       });
     }
   }
@@ -33,15 +49,22 @@ export function syntheticMesh(namespaces: number, perNamespace: number, edges: n
     const a = Math.floor(random() * workloads.length);
     // Four edges in five stay inside the namespace, like real apps.
     const sameNs = random() < 0.8;
-    const b = sameNs ? Math.floor(a / perNamespace) * perNamespace + Math.floor(random() * perNamespace) : Math.floor(random() * workloads.length);
+    const b = sameNs
+      ? Math.floor(a / perNamespace) * perNamespace +
+        Math.floor(random() * perNamespace)
+      : Math.floor(random() * workloads.length);
     if (a !== b) pairs.add(`${a}>${b}`);
   }
   const series: DemoSeries[] = [];
   const peer = (side: string, w: Workload) => ({
-    [`${side}_workload`]: w.name, [`${side}_workload_namespace`]: w.namespace,
+    [`${side}_workload`]: w.name,
+    [`${side}_workload_namespace`]: w.namespace,
     [`${side}_principal`]: `spiffe://cluster.local/ns/${w.namespace}/sa/${w.name}`,
-    [`${side}_app`]: w.name, [`${side}_version`]: 'v1', [`${side}_canonical_service`]: w.name,
-    [`${side}_canonical_revision`]: 'v1', [`${side}_cluster`]: 'bench',
+    [`${side}_app`]: w.name,
+    [`${side}_version`]: 'v1',
+    [`${side}_canonical_service`]: w.name,
+    [`${side}_canonical_revision`]: 'v1',
+    [`${side}_cluster`]: 'bench',
   });
   const latency = logNormal({ medianMs: 20, p99Ms: 200 });
   let i = 0;
@@ -50,21 +73,50 @@ export function syntheticMesh(namespaces: number, perNamespace: number, edges: n
     const src = workloads[a];
     const dst = workloads[b];
     const rate = 0.5 + random() * 20;
-    const codes: Array<[string, number]> = i++ % 10 === 0 ? [['200', rate * 0.98], ['503', rate * 0.02]] : [['200', rate]];
+    const codes: Array<[string, number]> =
+      i++ % 10 === 0
+        ? [
+            ['200', rate * 0.98],
+            ['503', rate * 0.02],
+          ]
+        : [['200', rate]];
     for (const [code, r] of codes) {
       for (const reporter of ['source', 'destination']) {
         const labels = {
-          reporter, ...peer('source', src), ...peer('destination', dst),
-          destination_service: `${dst.name}.${dst.namespace}.svc.cluster.local`, destination_service_name: dst.name,
-          destination_service_namespace: dst.namespace, request_protocol: 'http', response_code: code,
-          grpc_response_status: '', response_flags: '-', connection_security_policy: reporter === 'source' ? 'unknown' : 'mutual_tls',
+          reporter,
+          ...peer('source', src),
+          ...peer('destination', dst),
+          destination_service: `${dst.name}.${dst.namespace}.svc.cluster.local`,
+          destination_service_name: dst.name,
+          destination_service_namespace: dst.namespace,
+          request_protocol: 'http',
+          response_code: code,
+          grpc_response_status: '',
+          response_flags: '-',
+          connection_security_policy:
+            reporter === 'source' ? 'unknown' : 'mutual_tls',
         };
-        series.push({ metric: 'istio_requests_total', labels, perUnit: r, appId: 'bench' });
+        series.push({
+          metric: 'istio_requests_total',
+          labels,
+          perUnit: r,
+          appId: 'bench',
+        });
         if (reporter !== 'destination') continue;
         for (const le of ENVOY_BUCKETS_MS) {
-          series.push({ metric: 'istio_request_duration_milliseconds_bucket', labels: { ...labels, le: String(le) }, perUnit: r * latency.cdf(le), appId: 'bench' });
+          series.push({
+            metric: 'istio_request_duration_milliseconds_bucket',
+            labels: { ...labels, le: String(le) },
+            perUnit: r * latency.cdf(le),
+            appId: 'bench',
+          });
         }
-        series.push({ metric: 'istio_request_duration_milliseconds_bucket', labels: { ...labels, le: '+Inf' }, perUnit: r, appId: 'bench' });
+        series.push({
+          metric: 'istio_request_duration_milliseconds_bucket',
+          labels: { ...labels, le: '+Inf' },
+          perUnit: r,
+          appId: 'bench',
+        });
       }
     }
   }

@@ -28,7 +28,8 @@ function memoryCache() {
       const e = store.get(k);
       return e && e.until > Date.now() ? e.value : undefined;
     },
-    set: async (k: string, value: unknown, o?: { ttl?: number }) => void store.set(k, { value, until: Date.now() + (o?.ttl ?? 60_000) }),
+    set: async (k: string, value: unknown, o?: { ttl?: number }) =>
+      void store.set(k, { value, until: Date.now() + (o?.ttl ?? 60_000) }),
     delete: async (k: string) => void store.delete(k),
     withOptions: () => cache,
   };
@@ -38,70 +39,153 @@ function memoryCache() {
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 async function main() {
-  if (!prometheusBinary()) throw new Error('No prometheus binary: apt-get install prometheus');
+  if (!prometheusBinary())
+    throw new Error('No prometheus binary: apt-get install prometheus');
   const t0 = process.hrtime.bigint();
   const mesh = syntheticMesh(NAMESPACES, PER_NAMESPACE, EDGES);
-  console.log(`synthetic mesh: ${mesh.workloads.length} workloads, ${NAMESPACES} namespaces, ${mesh.edges} edges, ${mesh.series.length} series (${ms(t0).toFixed(0)} ms)`);
+  console.log(
+    `synthetic mesh: ${
+      mesh.workloads.length
+    } workloads, ${NAMESPACES} namespaces, ${mesh.edges} edges, ${
+      mesh.series.length
+    } series (${ms(t0).toFixed(0)} ms)`,
+  );
 
-  const exporter = spawn(process.execPath, ['-r', '@backstage/cli/config/nodeTransform.cjs', 'bench/syntheticExporter.ts', String(NAMESPACES), String(PER_NAMESPACE), String(EDGES)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const { address } = await new Promise<{ address: string }>((resolve, reject) => {
-    exporter.stdout!.once('data', d => resolve(JSON.parse(String(d))));
-    exporter.once('exit', code => reject(new Error(`exporter exited with ${code}`)));
-  });
-  const prometheus = await startPrometheus([{ job: 'bench', address }], `${SCRAPE}s`);
+  const exporter = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'bench/syntheticExporter.ts',
+      String(NAMESPACES),
+      String(PER_NAMESPACE),
+      String(EDGES),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const { address } = await new Promise<{ address: string }>(
+    (resolve, reject) => {
+      exporter.stdout!.once('data', d => resolve(JSON.parse(String(d))));
+      exporter.once('exit', code =>
+        reject(new Error(`exporter exited with ${code}`)),
+      );
+    },
+  );
+  const prometheus = await startPrometheus(
+    [{ job: 'bench', address }],
+    `${SCRAPE}s`,
+  );
   try {
     // Wait until Prometheus holds enough scrapes to compute rates over the window.
     const deadline = Date.now() + 180_000;
     for (;;) {
-      const r: any = await (await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent(`count_over_time(up{job="bench"}[${WINDOW}s])`)}`)).json();
+      const r: any = await (
+        await fetch(
+          `${prometheus.url}/api/v1/query?query=${encodeURIComponent(
+            `count_over_time(up{job="bench"}[${WINDOW}s])`,
+          )}`,
+        )
+      ).json();
       const scrapes = Number(r?.data?.result?.[0]?.value?.[1] ?? 0);
       if (scrapes >= 3) break;
-      if (Date.now() > deadline) throw new Error('Prometheus did not scrape the synthetic mesh in time');
+      if (Date.now() > deadline)
+        throw new Error('Prometheus did not scrape the synthetic mesh in time');
       await new Promise(res => setTimeout(res, 1000));
     }
-    const scrape = await fetch(`http://${address}/metrics`, { headers: { 'Accept-Encoding': 'identity' } });
-    console.log(`scrape size: ${(Number(scrape.headers.get('x-uncompressed-bytes')) / 1e6).toFixed(1)} MB uncompressed`);
+    const scrape = await fetch(`http://${address}/metrics`, {
+      headers: { 'Accept-Encoding': 'identity' },
+    });
+    console.log(
+      `scrape size: ${(
+        Number(scrape.headers.get('x-uncompressed-bytes')) / 1e6
+      ).toFixed(1)} MB uncompressed`,
+    );
     await scrape.body?.cancel();
     const time = new Date();
-    const queries = PrometheusTelemetrySource.queries({ windowSeconds: WINDOW });
+    const queries = PrometheusTelemetrySource.queries({
+      windowSeconds: WINDOW,
+    });
 
     const raw = process.hrtime.bigint();
     const rawResults = await Promise.all(
       Object.values(queries).map(q =>
-        fetch(`${prometheus.url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: q, time: String(time.getTime() / 1000) }) }).then(r => r.json()),
+        fetch(`${prometheus.url}/api/v1/query`, {
+          method: 'POST',
+          body: new URLSearchParams({
+            query: q,
+            time: String(time.getTime() / 1000),
+          }),
+        }).then(r => r.json()),
       ),
     );
     const rawMs = ms(raw);
-    const rawSamples = rawResults.reduce((a: number, r: any) => a + (r?.data?.result?.length ?? 0), 0);
+    const rawSamples = rawResults.reduce(
+      (a: number, r: any) => a + (r?.data?.result?.length ?? 0),
+      0,
+    );
 
-    const prom = new CachedPrometheus(new PrometheusClient({ url: prometheus.url, timeoutMs: 60_000 }), memoryCache());
-    const source = new PrometheusTelemetrySource(prom, { clusters: ['bench'], alignSeconds: 0 });
+    const prom = new CachedPrometheus(
+      new PrometheusClient({ url: prometheus.url, timeoutMs: 60_000 }),
+      memoryCache(),
+    );
+    const source = new PrometheusTelemetrySource(prom, {
+      clusters: ['bench'],
+      alignSeconds: 0,
+    });
     const graphInput = (traffic: any) => ({
-      graphType: 'workload' as const, windowSeconds: WINDOW, time, traffic, workloads: mesh.workloads,
-      services: [], owners: new Map(), clusterName: (id: string) => id, errors: [],
+      graphType: 'workload' as const,
+      windowSeconds: WINDOW,
+      time,
+      traffic,
+      workloads: mesh.workloads,
+      services: [],
+      owners: new Map(),
+      clusterName: (id: string) => id,
+      errors: [],
     });
     const cold = process.hrtime.bigint();
-    const coldTraffic = await source.getTraffic({ windowSeconds: WINDOW, time });
+    const coldTraffic = await source.getTraffic({
+      windowSeconds: WINDOW,
+      time,
+    });
     const coldQueryMs = ms(cold);
     const graph = buildGraph(graphInput(coldTraffic.value));
     const coldMs = ms(cold);
     const sentCold = prom.stats.sent;
 
     const warm = process.hrtime.bigint();
-    const warmTraffic = await source.getTraffic({ windowSeconds: WINDOW, time });
+    const warmTraffic = await source.getTraffic({
+      windowSeconds: WINDOW,
+      time,
+    });
     buildGraph(graphInput(warmTraffic.value));
     const warmMs = ms(warm);
 
     const focus = process.hrtime.bigint();
-    const entity = buildGraph({ ...graphInput(warmTraffic.value), focus: { workloads: new Set(['bench/ns-7/svc-1']), hops: 2 } });
+    const entity = buildGraph({
+      ...graphInput(warmTraffic.value),
+      focus: { workloads: new Set(['bench/ns-7/svc-1']), hops: 2 },
+    });
     const focusMs = ms(focus);
 
-    const fresh = new CachedPrometheus(new PrometheusClient({ url: prometheus.url, timeoutMs: 60_000 }));
-    const concurrentSource = new PrometheusTelemetrySource(fresh, { clusters: ['bench'], alignSeconds: 5 });
+    const fresh = new CachedPrometheus(
+      new PrometheusClient({ url: prometheus.url, timeoutMs: 60_000 }),
+    );
+    const concurrentSource = new PrometheusTelemetrySource(fresh, {
+      clusters: ['bench'],
+      alignSeconds: 5,
+    });
     const conc = process.hrtime.bigint();
-    await Promise.all(Array.from({ length: 50 }, () => concurrentSource.getTraffic({ windowSeconds: WINDOW, time: new Date() })));
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        concurrentSource.getTraffic({
+          windowSeconds: WINDOW,
+          time: new Date(),
+        }),
+      ),
+    );
     const concurrentMs = ms(conc);
 
     const results = {

@@ -9,17 +9,27 @@ import request from 'supertest';
 import { openApiErrors } from './testUtils/openapi';
 import { entityUrl, startMeshBackend } from './testUtils/testBackend';
 
-const start = (permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) => startMeshBackend({ permission });
+const start = (permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) =>
+  startMeshBackend({ permission });
 const graphUrl = (name: string, query = '') => entityUrl(name, 'graph', query);
 
 describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
   it("returns productpage's Bookinfo neighbourhood with live rates, realistic errors and owners", async () => {
     const server = await start();
-    const res = await request(server).get(graphUrl('productpage', '?window=10m'));
+    const res = await request(server).get(
+      graphUrl('productpage', '?window=10m'),
+    );
     expect(res.status).toBe(200);
     const graph: MeshEntityGraphResponse = res.body;
     const byName = new Map(graph.nodes.map(n => [n.name, n]));
-    for (const name of ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']) {
+    for (const name of [
+      'productpage-v1',
+      'details-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+      'ratings-v1',
+    ]) {
       expect(byName.get(name)).toBeDefined();
     }
     expect(byName.get('productpage-v1')).toMatchObject({
@@ -28,14 +38,26 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
       owner: 'group:default/bookinfo-team',
       system: 'system:default/bookinfo',
     });
-    expect(byName.get('reviews-v2')).toMatchObject({ entityRef: 'component:default/reviews', health: { status: 'degraded' } });
-    const edge = (s: string, t: string) => graph.edges.find(e => e.source.endsWith(`:${s}`) && e.target.endsWith(`:${t}`))!;
+    expect(byName.get('reviews-v2')).toMatchObject({
+      entityRef: 'component:default/reviews',
+      health: { status: 'degraded' },
+    });
+    const edge = (s: string, t: string) =>
+      graph.edges.find(
+        e => e.source.endsWith(`:${s}`) && e.target.endsWith(`:${t}`),
+      )!;
     expect(edge('productpage-v1', 'details-v1').rps).toBeGreaterThan(10);
     expect(edge('productpage-v1', 'details-v1').errorRate).toBeGreaterThan(0);
     expect(edge('productpage-v1', 'details-v1').errorRate).toBeLessThan(0.02);
-    expect(edge('reviews-v2', 'ratings-v1')).toMatchObject({ protocol: 'http', mtls: 1 });
+    expect(edge('reviews-v2', 'ratings-v1')).toMatchObject({
+      protocol: 'http',
+      mtls: 1,
+    });
     expect(edge('reviews-v2', 'ratings').errorRate).toBe(1); // the injected fault
-    expect(graph.mapping).toMatchObject({ labelSelector: 'app=productpage', namespace: 'bookinfo' });
+    expect(graph.mapping).toMatchObject({
+      labelSelector: 'app=productpage',
+      namespace: 'bookinfo',
+    });
     expect(graph.errors).toEqual([]);
     expect(graph.windowSeconds).toBe(600);
     expect(openApiErrors('EntityGraph', graph)).toEqual([]);
@@ -43,9 +65,13 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
 
   it('honours hops and graph type', async () => {
     const server = await start();
-    const oneHop = (await request(server).get(graphUrl('productpage', '?hops=1'))).body as MeshEntityGraphResponse;
+    const oneHop = (
+      await request(server).get(graphUrl('productpage', '?hops=1'))
+    ).body as MeshEntityGraphResponse;
     expect(oneHop.nodes.map(n => n.name)).not.toContain('ratings-v1');
-    const app = (await request(server).get(graphUrl('reviews', '?graphType=app'))).body as MeshEntityGraphResponse;
+    const app = (
+      await request(server).get(graphUrl('reviews', '?graphType=app'))
+    ).body as MeshEntityGraphResponse;
     expect(app.graphType).toBe('app');
     expect(app.nodes.filter(n => n.name === 'reviews')).toHaveLength(1);
   });
@@ -58,13 +84,20 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
     ['?graphType=cytoscape', /graphType must be one of/],
     ['?limit=3', /Unrecognized key/],
   ])('answers 400 with a clear message for %s', async (query, message) => {
-    const res = await request(await start()).get(graphUrl('productpage', query));
+    const res = await request(await start()).get(
+      graphUrl('productpage', query),
+    );
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ name: 'InputError', message: expect.stringMatching(message) });
+    expect(res.body.error).toMatchObject({
+      name: 'InputError',
+      message: expect.stringMatching(message),
+    });
   });
 
   it('answers 400 for a malformed entity name', async () => {
-    const res = await request(await start()).get('/api/mesh/entities/by-name/component/default/%22%7D%20or%20x/graph');
+    const res = await request(await start()).get(
+      '/api/mesh/entities/by-name/component/default/%22%7D%20or%20x/graph',
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.name).toBe('InputError');
   });
@@ -73,10 +106,14 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
     const server = await start();
     const missing = await request(server).get(graphUrl('does-not-exist'));
     expect(missing.status).toBe(404);
-    expect(missing.body.error.message).toBe('Entity component:default/does-not-exist not found');
+    expect(missing.body.error.message).toBe(
+      'Entity component:default/does-not-exist not found',
+    );
     const bare = await request(server).get(graphUrl('no-annotations'));
     expect(bare.status).toBe(404);
-    expect(bare.body.error.message).toMatch(/neither a backstage.io\/kubernetes-id nor a backstage.io\/kubernetes-label-selector/);
+    expect(bare.body.error.message).toMatch(
+      /neither a backstage.io\/kubernetes-id nor a backstage.io\/kubernetes-label-selector/,
+    );
   });
 
   it('answers 401 without credentials', async () => {
@@ -87,8 +124,13 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
   });
 
   it('answers 403 when the permission policy denies mesh.entity.read', async () => {
-    const res = await request(await start(AuthorizeResult.DENY)).get(graphUrl('productpage'));
+    const res = await request(await start(AuthorizeResult.DENY)).get(
+      graphUrl('productpage'),
+    );
     expect(res.status).toBe(403);
-    expect(res.body.error).toMatchObject({ name: 'NotAllowedError', message: 'Not allowed to read mesh data of component:default/productpage' });
+    expect(res.body.error).toMatchObject({
+      name: 'NotAllowedError',
+      message: 'Not allowed to read mesh data of component:default/productpage',
+    });
   });
 });

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
 import { readMeshConfig } from './config/readMeshConfig';
@@ -28,12 +31,37 @@ export const meshPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ config, auth, logger, lifecycle, cache, httpAuth, httpRouter, permissions, permissionsRegistry, auditor, catalog }) {
+      async init({
+        config,
+        auth,
+        logger,
+        lifecycle,
+        cache,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        auditor,
+        catalog,
+      }) {
         const meshConfig = readMeshConfig(config);
         const sources = createSources(meshConfig, { logger, lifecycle, cache });
-        const services = createServices({ config: meshConfig, sources, catalog, auth });
+        const services = createServices({
+          config: meshConfig,
+          sources,
+          catalog,
+          auth,
+        });
         permissionsRegistry.addPermissions(meshPermissions);
-        httpRouter.use(await createRouter({ httpAuth, permissions, auditor, catalog, services }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            auditor,
+            catalog,
+            services,
+          }),
+        );
       },
     });
   },

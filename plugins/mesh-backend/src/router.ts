@@ -20,7 +20,9 @@ import { registerWorkloadsRoutes } from './routes/workloadsRoutes';
 
 export type RouterOptions = RouteContext;
 
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const router = Router();
   registerGraphRoutes(router, options);
   registerHealthRoutes(router, options);
@@ -33,7 +35,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   registerConfigRoutes(router, options);
   // Anything else (a mistyped path, a traversal attempt) is a 404 with a message, not an empty body.
   router.use(() => {
-    throw new NotFoundError('No such mesh API route (see the OpenAPI description of /api/mesh)');
+    throw new NotFoundError(
+      'No such mesh API route (see the OpenAPI description of /api/mesh)',
+    );
   });
   return router;
 }

@@ -6,7 +6,10 @@ import {
   resolveTolerances,
 } from './health';
 
-const http = (codes: Record<string, number>) => ({ inbound: { http: codes }, outbound: {} });
+const http = (codes: Record<string, number>) => ({
+  inbound: { http: codes },
+  outbound: {},
+});
 
 describe('request health (Kiali default tolerances)', () => {
   it.each([
@@ -22,9 +25,21 @@ describe('request health (Kiali default tolerances)', () => {
   });
 
   it('treats gRPC statuses 1-16 as errors and TCP-free nodes without traffic as no-data', () => {
-    expect(evaluateRequestHealth({ inbound: {}, outbound: { grpc: { '0': 98, '14': 2 } } }).status).toBe('degraded');
-    expect(evaluateRequestHealth({ inbound: {}, outbound: { grpc: { '0': 80, '13': 20 } } }).status).toBe('failure');
-    expect(evaluateRequestHealth({ inbound: {}, outbound: {} }).status).toBe('no-data');
+    expect(
+      evaluateRequestHealth({
+        inbound: {},
+        outbound: { grpc: { '0': 98, '14': 2 } },
+      }).status,
+    ).toBe('degraded');
+    expect(
+      evaluateRequestHealth({
+        inbound: {},
+        outbound: { grpc: { '0': 80, '13': 20 } },
+      }).status,
+    ).toBe('failure');
+    expect(evaluateRequestHealth({ inbound: {}, outbound: {} }).status).toBe(
+      'no-data',
+    );
   });
 
   it('explains the verdict', () => {
@@ -34,8 +49,18 @@ describe('request health (Kiali default tolerances)', () => {
   });
 
   it('applies custom tolerances before the defaults', () => {
-    const lenient = [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 5, failure: 50 }];
-    expect(evaluateRequestHealth(http({ '200': 97, '500': 3 }), lenient).status).toBe('healthy');
+    const lenient = [
+      {
+        code: '5XX',
+        protocol: 'http',
+        direction: '.*',
+        degraded: 5,
+        failure: 50,
+      },
+    ];
+    expect(
+      evaluateRequestHealth(http({ '200': 97, '500': 3 }), lenient).status,
+    ).toBe('healthy');
   });
 });
 
@@ -52,26 +77,56 @@ describe('workload status (Kiali rules in order)', () => {
   });
 
   it('merges by keeping the worst status and all reasons', () => {
-    const merged = mergeHealth({ status: 'degraded', reasons: ['a'] }, { status: 'failure', reasons: ['b'] });
-    expect(merged).toEqual({ status: 'failure', reasons: ['b', 'a'], errorRatio: undefined });
+    const merged = mergeHealth(
+      { status: 'degraded', reasons: ['a'] },
+      { status: 'failure', reasons: ['b'] },
+    );
+    expect(merged).toEqual({
+      status: 'failure',
+      reasons: ['b', 'a'],
+      errorRatio: undefined,
+    });
   });
 });
 
 describe('resolveTolerances', () => {
-  const strict = [{ code: '5XX', protocol: 'http', direction: '.*', degraded: 0, failure: 1 }];
+  const strict = [
+    { code: '5XX', protocol: 'http', direction: '.*', degraded: 0, failure: 1 },
+  ];
   const rules = [
-    { namespace: 'bookinfo', kind: 'workload', name: 'reviews-.*', tolerances: strict },
+    {
+      namespace: 'bookinfo',
+      kind: 'workload',
+      name: 'reviews-.*',
+      tolerances: strict,
+    },
     { namespace: '.*', kind: 'service', name: '.*', tolerances: [] },
   ];
   it('uses the first matching rule, anchored, else the defaults', () => {
-    expect(resolveTolerances(rules, 'workload', 'bookinfo', 'reviews-v2')).toBe(strict);
-    expect(resolveTolerances(rules, 'workload', 'bookinfo', 'xreviews-v2')).toBe(DEFAULT_HEALTH_TOLERANCES);
-    expect(resolveTolerances(rules, 'workload', 'bookinfo-2', 'reviews-v2')).toBe(DEFAULT_HEALTH_TOLERANCES);
+    expect(resolveTolerances(rules, 'workload', 'bookinfo', 'reviews-v2')).toBe(
+      strict,
+    );
+    expect(
+      resolveTolerances(rules, 'workload', 'bookinfo', 'xreviews-v2'),
+    ).toBe(DEFAULT_HEALTH_TOLERANCES);
+    expect(
+      resolveTolerances(rules, 'workload', 'bookinfo-2', 'reviews-v2'),
+    ).toBe(DEFAULT_HEALTH_TOLERANCES);
     expect(resolveTolerances(rules, 'service', 'any', 'x')).toEqual([]);
   });
   it('changes the verdict', () => {
     const codes = { inbound: { http: { '200': 98, '500': 2 } }, outbound: {} };
-    expect(evaluateRequestHealth(codes, resolveTolerances(rules, 'workload', 'bookinfo', 'reviews-v2')).status).toBe('failure');
-    expect(evaluateRequestHealth(codes, resolveTolerances(rules, 'workload', 'other', 'reviews-v2')).status).toBe('degraded');
+    expect(
+      evaluateRequestHealth(
+        codes,
+        resolveTolerances(rules, 'workload', 'bookinfo', 'reviews-v2'),
+      ).status,
+    ).toBe('failure');
+    expect(
+      evaluateRequestHealth(
+        codes,
+        resolveTolerances(rules, 'workload', 'other', 'reviews-v2'),
+      ).status,
+    ).toBe('degraded');
   });
 });

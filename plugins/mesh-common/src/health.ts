@@ -40,8 +40,20 @@ export interface MeshHealthTolerance {
 export const DEFAULT_HEALTH_TOLERANCES: MeshHealthTolerance[] = [
   { code: '5XX', protocol: 'http', direction: '.*', degraded: 0, failure: 10 },
   { code: '4XX', protocol: 'http', direction: '.*', degraded: 10, failure: 20 },
-  { code: '^[1-9]$|^1[0-6]$', protocol: 'grpc', direction: '.*', degraded: 0, failure: 10 },
-  { code: '^-$', protocol: 'http|grpc', direction: '.*', degraded: 0, failure: 10 },
+  {
+    code: '^[1-9]$|^1[0-6]$',
+    protocol: 'grpc',
+    direction: '.*',
+    degraded: 0,
+    failure: 10,
+  },
+  {
+    code: '^-$',
+    protocol: 'http|grpc',
+    direction: '.*',
+    degraded: 0,
+    failure: 10,
+  },
 ];
 
 /**
@@ -49,7 +61,9 @@ export const DEFAULT_HEALTH_TOLERANCES: MeshHealthTolerance[] = [
  *
  * @public
  */
-export type MeshRequestRates = Partial<Record<'http' | 'grpc', Record<string, number>>>;
+export type MeshRequestRates = Partial<
+  Record<'http' | 'grpc', Record<string, number>>
+>;
 
 /**
  * Inbound and outbound request rates of one node.
@@ -101,10 +115,16 @@ export function evaluateRequestHealth(
             ? 'degraded'
             : 'healthy';
         if (status === 'healthy') continue;
-        const reason = `${describeCode(tolerance.code)} ${percent.toFixed(1)}% of ${direction} ${protocol.toUpperCase()} (${status} at ≥ ${
+        const reason = `${describeCode(tolerance.code)} ${percent.toFixed(
+          1,
+        )}% of ${direction} ${protocol.toUpperCase()} (${status} at ≥ ${
           status === 'failure' ? tolerance.failure : tolerance.degraded
         }%)`;
-        worst = mergeHealth(worst, { status, reasons: [reason], errorRatio: matching / total });
+        worst = mergeHealth(worst, {
+          status,
+          reasons: [reason],
+          errorRatio: matching / total,
+        });
       }
     }
   }
@@ -143,18 +163,31 @@ export function evaluateWorkloadStatus(
   { desired, current, available, syncedProxies }: MeshWorkloadStatusInput,
 ): MeshHealth {
   const counts = `${available}/${desired} available`;
-  if (desired === 0) return { status: 'not-ready', reasons: [`${name}: scaled to 0`] };
-  if (current > 0 && available > 0 && (current < desired || available < desired)) {
+  if (desired === 0)
+    return { status: 'not-ready', reasons: [`${name}: scaled to 0`] };
+  if (
+    current > 0 &&
+    available > 0 &&
+    (current < desired || available < desired)
+  ) {
     return { status: 'degraded', reasons: [`${name}: ${counts}`] };
   }
-  if (available === 0) return { status: 'failure', reasons: [`${name}: no replica available`] };
+  if (available === 0)
+    return { status: 'failure', reasons: [`${name}: no replica available`] };
   if (desired === available && available !== current) {
-    return { status: 'failure', reasons: [`${name}: ${current} pods for ${desired} desired`] };
+    return {
+      status: 'failure',
+      reasons: [`${name}: ${current} pods for ${desired} desired`],
+    };
   }
   if (syncedProxies !== undefined && syncedProxies < desired) {
-    return { status: 'degraded', reasons: [`${name}: ${syncedProxies}/${desired} proxies synced`] };
+    return {
+      status: 'degraded',
+      reasons: [`${name}: ${syncedProxies}/${desired} proxies synced`],
+    };
   }
-  if (desired === current && current === available) return { status: 'healthy', reasons: [] };
+  if (desired === current && current === available)
+    return { status: 'healthy', reasons: [] };
   return { status: 'degraded', reasons: [`${name}: ${counts}`] };
 }
 
@@ -165,7 +198,9 @@ export function evaluateWorkloadStatus(
  */
 export function mergeHealth(a: MeshHealth, b: MeshHealth): MeshHealth {
   const [worse, better] =
-    MESH_HEALTH_PRIORITY[b.status] > MESH_HEALTH_PRIORITY[a.status] ? [b, a] : [a, b];
+    MESH_HEALTH_PRIORITY[b.status] > MESH_HEALTH_PRIORITY[a.status]
+      ? [b, a]
+      : [a, b];
   return {
     status: worse.status,
     reasons: [...worse.reasons, ...better.reasons],
@@ -200,7 +235,10 @@ export function resolveTolerances(
   defaults: MeshHealthTolerance[] = DEFAULT_HEALTH_TOLERANCES,
 ): MeshHealthTolerance[] {
   const rule = rules.find(
-    r => anchored(r.namespace).test(namespace) && anchored(r.kind).test(kind) && anchored(r.name).test(name),
+    r =>
+      anchored(r.namespace).test(namespace) &&
+      anchored(r.kind).test(kind) &&
+      anchored(r.name).test(name),
   );
   return rule ? rule.tolerances : defaults;
 }

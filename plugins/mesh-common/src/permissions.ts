@@ -28,4 +28,7 @@ export const meshOverviewReadPermission = createPermission({
  *
  * @public
  */
-export const meshPermissions = [meshEntityReadPermission, meshOverviewReadPermission];
+export const meshPermissions = [
+  meshEntityReadPermission,
+  meshOverviewReadPermission,
+];

@@ -20,7 +20,9 @@ export function parseWindow(
   const match = /^([1-9][0-9]{0,6})([smhdw])$/.exec(value);
   if (!match) {
     return {
-      error: `Invalid window '${truncate(value)}': use a number and one unit of s, m, h, d or w, e.g. 10m`,
+      error: `Invalid window '${truncate(
+        value,
+      )}': use a number and one unit of s, m, h, d or w, e.g. 10m`,
     };
   }
   const seconds = Number(match[1]) * UNIT_SECONDS[match[2]];
@@ -42,7 +44,8 @@ export function parseWindow(
 export function formatWindow(seconds: number): string {
   for (const unit of ['w', 'd', 'h', 'm']) {
     const size = UNIT_SECONDS[unit];
-    if (seconds >= size && seconds % size === 0) return `${seconds / size}${unit}`;
+    if (seconds >= size && seconds % size === 0)
+      return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;
 }

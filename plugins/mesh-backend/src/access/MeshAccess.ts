@@ -14,7 +14,12 @@ import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { mappedEntities } from '../service/catalogScope';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
-import { NOTHING_HIDDEN, onlyCallerOwned, WorkloadVisibility, workloadVisibility } from './ownedWorkloads';
+import {
+  NOTHING_HIDDEN,
+  onlyCallerOwned,
+  WorkloadVisibility,
+  workloadVisibility,
+} from './ownedWorkloads';
 import { redactGraph } from './redactGraph';
 import { ServiceEntities } from './ServiceEntities';
 
@@ -31,7 +36,12 @@ export class MeshAccess {
    * Without `serviceEntities` (unit tests that build services by hand) nothing is withheld: the
    * plugin always passes them (plugin.ts → createServices).
    */
-  constructor(private readonly options: { catalog: CatalogService; serviceEntities?: ServiceEntities }) {}
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      serviceEntities?: ServiceEntities;
+    },
+  ) {}
 
   /**
    * Scope of a caller who can read `callerEntities` (undefined: the caller's catalog read failed,
@@ -44,8 +54,13 @@ export class MeshAccess {
     errors: MeshSourceError[],
   ): Promise<CallerScope> {
     const clusters = [...inventory.byCluster.values()].map(c => c.workloads);
-    if (!this.options.serviceEntities) return { visibility: NOTHING_HIDDEN, restrictUnresolved: false };
-    if (!callerEntities) return { visibility: onlyCallerOwned(new Map(), clusters), restrictUnresolved: true };
+    if (!this.options.serviceEntities)
+      return { visibility: NOTHING_HIDDEN, restrictUnresolved: false };
+    if (!callerEntities)
+      return {
+        visibility: onlyCallerOwned(new Map(), clusters),
+        restrictUnresolved: true,
+      };
     let all: Entity[];
     try {
       all = await this.options.serviceEntities.mappedEntities();
@@ -55,31 +70,52 @@ export class MeshAccess {
         ...cause,
         message: `Cannot tell which workloads belong to entities you may not read, so only workloads of entities you can read are named: ${cause.message}`,
       });
-      return { visibility: onlyCallerOwned(callerOwners, clusters), restrictUnresolved: true };
+      return {
+        visibility: onlyCallerOwned(callerOwners, clusters),
+        restrictUnresolved: true,
+      };
     }
     const visible = new Set(callerEntities.map(e => stringifyEntityRef(e)));
     const someHidden = all.some(e => !visible.has(stringifyEntityRef(e)));
-    if (!someHidden) return { visibility: NOTHING_HIDDEN, restrictUnresolved: false };
+    if (!someHidden)
+      return { visibility: NOTHING_HIDDEN, restrictUnresolved: false };
     return {
-      visibility: workloadVisibility(this.owners.ownerIndex(all, clusters), callerOwners),
+      visibility: workloadVisibility(
+        this.owners.ownerIndex(all, clusters),
+        callerOwners,
+      ),
       restrictUnresolved: inventory.errors.length > 0,
     };
   }
 
   /** Scope of a caller, reading the caller's entities (for views that do not build a graph). */
-  async scopeFor(credentials: BackstageCredentials, inventory: Inventory, errors: MeshSourceError[]): Promise<CallerScope> {
+  async scopeFor(
+    credentials: BackstageCredentials,
+    inventory: Inventory,
+    errors: MeshSourceError[],
+  ): Promise<CallerScope> {
     const clusters = [...inventory.byCluster.values()].map(c => c.workloads);
     try {
       const entities = await mappedEntities(this.options.catalog, credentials);
-      return this.scopeOf(entities, this.owners.ownerIndex(entities, clusters), inventory, errors);
+      return this.scopeOf(
+        entities,
+        this.owners.ownerIndex(entities, clusters),
+        inventory,
+        errors,
+      );
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
       return this.scopeOf(undefined, new Map(), inventory, errors);
     }
   }
 
-  redact<G extends MeshGraph>(graph: G, scope: CallerScope, inventory: Inventory): G {
-    if (scope.visibility.hiddenCount === 0 && !scope.restrictUnresolved) return graph;
+  redact<G extends MeshGraph>(
+    graph: G,
+    scope: CallerScope,
+    inventory: Inventory,
+  ): G {
+    if (scope.visibility.hiddenCount === 0 && !scope.restrictUnresolved)
+      return graph;
     return redactGraph(graph, {
       visibility: scope.visibility,
       restrictUnresolved: scope.restrictUnresolved,

@@ -10,7 +10,10 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { KUBERNETES_ID_ANNOTATION, KUBERNETES_LABEL_SELECTOR_ANNOTATION } from '@mesh-portal/plugin-mesh-common';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from '@mesh-portal/plugin-mesh-common';
 
 export const SERVICE_ENTITIES_TTL_MS = 15_000;
 
@@ -41,10 +44,21 @@ export class ServiceEntities {
     const { items } = await this.catalog.getEntities(
       {
         filter: [
-          { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-          { [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+          {
+            [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
+          {
+            [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+              CATALOG_FILTER_EXISTS,
+          },
         ],
-        fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );

@@ -10,20 +10,38 @@ import { demoCatalogEntities } from '../testUtils/demoCatalog';
 import { asUser, refOf, startPolicyBackend } from '../testUtils/policyBackend';
 
 const USER = 'user:default/outsider';
-const events: Array<{ eventId: string; outcome: 'success' | 'fail'; meta: unknown }> = [];
+const events: Array<{
+  eventId: string;
+  outcome: 'success' | 'fail';
+  meta: unknown;
+}> = [];
 const auditor = mockServices.auditor.mock({
   createEvent: async (options: { eventId: string; meta?: unknown }) => ({
-    success: async (o?: { meta?: unknown }) => void events.push({ eventId: options.eventId, outcome: 'success', meta: [options.meta, o?.meta] }),
-    fail: async (o: { error: Error }) => void events.push({ eventId: options.eventId, outcome: 'fail', meta: [options.meta, o.error.message] }),
+    success: async (o?: { meta?: unknown }) =>
+      void events.push({
+        eventId: options.eventId,
+        outcome: 'success',
+        meta: [options.meta, o?.meta],
+      }),
+    fail: async (o: { error: Error }) =>
+      void events.push({
+        eventId: options.eventId,
+        outcome: 'fail',
+        meta: [options.meta, o.error.message],
+      }),
   }),
 });
 
-const entity = (name: string, route: string, kind = 'component') => `/api/mesh/entities/by-name/${kind}/default/${name}/${route}`;
+const entity = (name: string, route: string, kind = 'component') =>
+  `/api/mesh/entities/by-name/${kind}/default/${name}/${route}`;
 // Every route of the router with the event it records (the openapi document lists the same routes).
 const ROUTES: Array<[string, string]> = [
   ['entity-graph-read', entity('reviews', 'graph')],
   ['entity-health-read', entity('reviews', 'health')],
-  ['entity-series-read', entity('reviews', 'series?node=wl:demo:bookinfo:reviews-v1')],
+  [
+    'entity-series-read',
+    entity('reviews', 'series?node=wl:demo:bookinfo:reviews-v1'),
+  ],
   ['team-mesh-read', entity('bookinfo-team', 'team', 'group')],
   ['mesh-overview-read', '/api/mesh/overview'],
   ['entity-workloads-read', entity('reviews', 'workloads')],
@@ -40,41 +58,91 @@ const ROUTES: Array<[string, string]> = [
 describe('auditing', () => {
   it('covers every route of the router', async () => {
     const router = await createRouter({} as RouterOptions);
-    const paths: string[] = router.stack.filter((layer: any) => layer.route).map((layer: any) => `/api/mesh${layer.route.path}`);
-    const matching = (url: string) => paths.filter(p => new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}$`).test(url.split('?')[0]));
-    expect(ROUTES.map(([, url]) => matching(url))).toEqual(ROUTES.map(() => [expect.any(String)]));
-    expect(new Set(ROUTES.flatMap(([, url]) => matching(url))).size).toBe(paths.length);
+    const paths: string[] = router.stack
+      .filter((layer: any) => layer.route)
+      .map((layer: any) => `/api/mesh${layer.route.path}`);
+    const matching = (url: string) =>
+      paths.filter(p =>
+        new RegExp(`^${p.replace(/:[a-zA-Z]+/g, '[^/]+')}$`).test(
+          url.split('?')[0],
+        ),
+      );
+    expect(ROUTES.map(([, url]) => matching(url))).toEqual(
+      ROUTES.map(() => [expect.any(String)]),
+    );
+    expect(new Set(ROUTES.flatMap(([, url]) => matching(url))).size).toBe(
+      paths.length,
+    );
   });
 
   it("says in the graph's event how much was withheld from the caller", async () => {
-    const server = await startPolicyBackend({ entities: demoCatalogEntities(), rules: { readable: (_user, e) => refOf(e) !== 'component:default/ratings' }, auditor });
-    events.length = 0;
-    expect((await request(server).get(ROUTES[0][1]).set('Authorization', asUser(USER))).status).toBe(200);
-    // ratings' workload and the ratings Service (the injected fault answers before any workload).
-    expect(events).toEqual([{ eventId: 'entity-graph-read', outcome: 'success', meta: [expect.anything(), expect.objectContaining({ restrictedNodes: 2 })] }]);
-  });
-
-  it.each(ROUTES)('records %s for success, bad input, denial and hidden entities', async (eventId, url) => {
     const server = await startPolicyBackend({
       entities: demoCatalogEntities(),
       rules: {
         readable: (_user, e) => refOf(e) !== 'component:default/ratings',
-        meshAllowed: (_user, _permission, ref) => ref !== 'component:default/details',
       },
       auditor,
     });
     events.length = 0;
-    const get = (u: string) => request(server).get(u).set('Authorization', asUser(USER));
-    const ok = await get(url);
-    const bad = await get(`${url}${url.includes('?') ? '&' : '?'}unexpected=1`);
-    expect([ok.status, bad.status]).toEqual([ok.status === 404 ? 404 : 200, 400]);
-    // Entity routes also for an entity whose mesh data is denied and one the caller may not read.
-    const others = url.includes('/reviews/') ? ['/details/', '/ratings/'].map(name => url.replace('/reviews/', name)) : [];
-    const statuses: number[] = [];
-    for (const other of others) statuses.push((await get(other)).status);
-    expect(statuses).toEqual(others.length ? [403, 404] : []);
-    const expected = [ok.status < 400 ? 'success' : 'fail', 'fail', ...others.map(() => 'fail')];
-    expect(events.map(e => `${e.eventId}:${e.outcome}`)).toEqual(expected.map(outcome => `${eventId}:${outcome}`));
-    expect(JSON.stringify(events)).not.toMatch(/ratings-v1/);
+    expect(
+      (
+        await request(server)
+          .get(ROUTES[0][1])
+          .set('Authorization', asUser(USER))
+      ).status,
+    ).toBe(200);
+    // ratings' workload and the ratings Service (the injected fault answers before any workload).
+    expect(events).toEqual([
+      {
+        eventId: 'entity-graph-read',
+        outcome: 'success',
+        meta: [
+          expect.anything(),
+          expect.objectContaining({ restrictedNodes: 2 }),
+        ],
+      },
+    ]);
   });
+
+  it.each(ROUTES)(
+    'records %s for success, bad input, denial and hidden entities',
+    async (eventId, url) => {
+      const server = await startPolicyBackend({
+        entities: demoCatalogEntities(),
+        rules: {
+          readable: (_user, e) => refOf(e) !== 'component:default/ratings',
+          meshAllowed: (_user, _permission, ref) =>
+            ref !== 'component:default/details',
+        },
+        auditor,
+      });
+      events.length = 0;
+      const get = (u: string) =>
+        request(server).get(u).set('Authorization', asUser(USER));
+      const ok = await get(url);
+      const bad = await get(
+        `${url}${url.includes('?') ? '&' : '?'}unexpected=1`,
+      );
+      expect([ok.status, bad.status]).toEqual([
+        ok.status === 404 ? 404 : 200,
+        400,
+      ]);
+      // Entity routes also for an entity whose mesh data is denied and one the caller may not read.
+      const others = url.includes('/reviews/')
+        ? ['/details/', '/ratings/'].map(name => url.replace('/reviews/', name))
+        : [];
+      const statuses: number[] = [];
+      for (const other of others) statuses.push((await get(other)).status);
+      expect(statuses).toEqual(others.length ? [403, 404] : []);
+      const expected = [
+        ok.status < 400 ? 'success' : 'fail',
+        'fail',
+        ...others.map(() => 'fail'),
+      ];
+      expect(events.map(e => `${e.eventId}:${e.outcome}`)).toEqual(
+        expected.map(outcome => `${eventId}:${outcome}`),
+      );
+      expect(JSON.stringify(events)).not.toMatch(/ratings-v1/);
+    },
+  );
 });

@@ -17,10 +17,18 @@ export interface WorkloadVisibility {
   readonly hiddenCount: number;
 }
 
-export const NOTHING_HIDDEN: WorkloadVisibility = { isHidden: () => false, hiddenCount: 0 };
+export const NOTHING_HIDDEN: WorkloadVisibility = {
+  isHidden: () => false,
+  hiddenCount: 0,
+};
 
-export function workloadVisibility(allOwners: OwnerIndex, callerOwners: OwnerIndex): WorkloadVisibility {
-  const hidden = new Set([...allOwners.keys()].filter(key => !callerOwners.has(key)));
+export function workloadVisibility(
+  allOwners: OwnerIndex,
+  callerOwners: OwnerIndex,
+): WorkloadVisibility {
+  const hidden = new Set(
+    [...allOwners.keys()].filter(key => !callerOwners.has(key)),
+  );
   return { isHidden: key => hidden.has(key), hiddenCount: hidden.size };
 }
 
@@ -28,10 +36,14 @@ export function workloadVisibility(allOwners: OwnerIndex, callerOwners: OwnerInd
  * When the plugin cannot read the whole catalog it cannot tell unowned workloads from hidden ones,
  * so it fails closed: only workloads of entities the caller can read keep their names.
  */
-export function onlyCallerOwned(callerOwners: OwnerIndex, workloadsByCluster: Iterable<readonly Workload[]>): WorkloadVisibility {
+export function onlyCallerOwned(
+  callerOwners: OwnerIndex,
+  workloadsByCluster: Iterable<readonly Workload[]>,
+): WorkloadVisibility {
   const hidden = new Set<string>();
   for (const workloads of workloadsByCluster) {
-    for (const w of workloads) if (!callerOwners.has(workloadKey(w))) hidden.add(workloadKey(w));
+    for (const w of workloads)
+      if (!callerOwners.has(workloadKey(w))) hidden.add(workloadKey(w));
   }
   return { isHidden: key => hidden.has(key), hiddenCount: hidden.size };
 }

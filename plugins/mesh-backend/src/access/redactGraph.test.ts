@@ -18,16 +18,35 @@ const workload = (name: string, app: string): Workload => ({
   dataplane: 'sidecar',
   pods: [],
 });
-const node = (id: string, extra: Partial<MeshNode>): MeshNode => ({ id, type: 'workload', cluster: 'c', namespace: 'ns', name: id, health: { status: 'healthy', reasons: ['x'] }, ...extra });
+const node = (id: string, extra: Partial<MeshNode>): MeshNode => ({
+  id,
+  type: 'workload',
+  cluster: 'c',
+  namespace: 'ns',
+  name: id,
+  health: { status: 'healthy', reasons: ['x'] },
+  ...extra,
+});
 const graph = (nodes: MeshNode[]): MeshGraph => ({
   graphType: 'app',
   windowSeconds: 60,
   timestamp: '',
   nodes,
-  edges: nodes.slice(1).map(n => ({ id: `${nodes[0].id}->${n.id}:http`, source: nodes[0].id, target: n.id, protocol: 'http' as const, rps: 2, errorRate: 0.5 })),
+  edges: nodes.slice(1).map(n => ({
+    id: `${nodes[0].id}->${n.id}:http`,
+    source: nodes[0].id,
+    target: n.id,
+    protocol: 'http' as const,
+    rps: 2,
+    errorRate: 0.5,
+  })),
   errors: [],
 });
-const workloads = [workload('reviews-v1', 'reviews'), workload('reviews-v2', 'reviews'), workload('db', 'db')];
+const workloads = [
+  workload('reviews-v1', 'reviews'),
+  workload('reviews-v2', 'reviews'),
+  workload('db', 'db'),
+];
 // reviews-v2 belongs to a hidden entity; reviews-v1 to a visible one; db to no entity.
 const visibility = workloadVisibility(
   new Map([
@@ -36,19 +55,45 @@ const visibility = workloadVisibility(
   ]),
   new Map([['c/ns/reviews-v1', 'component:default/a']]),
 );
-const input = (over: Partial<RedactionInput> = {}): RedactionInput => ({ visibility, workloads: indexWorkloads(workloads), services: [], restrictUnresolved: false, ...over });
+const input = (over: Partial<RedactionInput> = {}): RedactionInput => ({
+  visibility,
+  workloads: indexWorkloads(workloads),
+  services: [],
+  restrictUnresolved: false,
+  ...over,
+});
 
 describe('redactGraph', () => {
   const focus = node('wl:c:ns:web', { isFocus: true, name: 'web' });
-  const app = node('app:c:ns:reviews', { type: 'app', app: 'reviews', name: 'reviews' });
+  const app = node('app:c:ns:reviews', {
+    type: 'app',
+    app: 'reviews',
+    name: 'reviews',
+  });
   const db = node('wl:c:ns:db', { workload: 'db', name: 'db' });
-  const gone = node('wl:c:ns:deleted', { workload: 'deleted', name: 'deleted' });
+  const gone = node('wl:c:ns:deleted', {
+    workload: 'deleted',
+    name: 'deleted',
+  });
 
   it('withholds an app node that mixes a hidden workload with visible ones, keeping its edge numbers', () => {
     const out = redactGraph(graph([focus, app, db]), input());
     const id = restrictedNodeId(app.id);
-    expect(out.nodes.find(n => n.id === id)).toEqual({ id, type: 'app', cluster: 'c', namespace: '', name: 'restricted', restricted: true, health: { status: 'healthy', reasons: [] } });
-    expect(out.edges.find(e => e.target === id)).toMatchObject({ id: `wl:c:ns:web->${id}:http`, source: focus.id, rps: 2, errorRate: 0.5 });
+    expect(out.nodes.find(n => n.id === id)).toEqual({
+      id,
+      type: 'app',
+      cluster: 'c',
+      namespace: '',
+      name: 'restricted',
+      restricted: true,
+      health: { status: 'healthy', reasons: [] },
+    });
+    expect(out.edges.find(e => e.target === id)).toMatchObject({
+      id: `wl:c:ns:web->${id}:http`,
+      source: focus.id,
+      rps: 2,
+      errorRate: 0.5,
+    });
     expect(JSON.stringify(out)).not.toMatch(/reviews/);
   });
 
@@ -60,7 +105,14 @@ describe('redactGraph', () => {
   });
 
   it('withholds workloads it cannot resolve when told to (some inventory missing while entities are hidden)', () => {
-    const out = redactGraph(graph([focus, db, gone]), input({ restrictUnresolved: true }));
-    expect(out.nodes.map(n => n.name).sort()).toEqual(['db', 'restricted', 'web']);
+    const out = redactGraph(
+      graph([focus, db, gone]),
+      input({ restrictUnresolved: true }),
+    );
+    expect(out.nodes.map(n => n.name).sort()).toEqual([
+      'db',
+      'restricted',
+      'web',
+    ]);
   });
 });

@@ -14,7 +14,10 @@
  */
 import { createHmac, randomBytes } from 'crypto';
 import { MeshEdge, MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
-import { backingWorkloads, WorkloadIndex } from '../graph/appenders/workloadsOfNode';
+import {
+  backingWorkloads,
+  WorkloadIndex,
+} from '../graph/appenders/workloadsOfNode';
 import { edgeId } from '../graph/types';
 import { Service } from '../kube/types';
 import { workloadKey } from '../mapping/mapEntity';
@@ -30,7 +33,10 @@ const ID_KEY = randomBytes(32);
 export const RESTRICTED_PREFIX = 'restricted:';
 
 export function restrictedNodeId(id: string): string {
-  return `${RESTRICTED_PREFIX}${createHmac('sha256', ID_KEY).update(id).digest('hex').slice(0, 20)}`;
+  return `${RESTRICTED_PREFIX}${createHmac('sha256', ID_KEY)
+    .update(id)
+    .digest('hex')
+    .slice(0, 20)}`;
 }
 
 export interface RedactionInput {
@@ -45,7 +51,11 @@ export function isWithheld(node: MeshNode, input: RedactionInput): boolean {
   if (node.isFocus || node.restricted) return false;
   const backing = backingWorkloads(node, input.workloads, input.services);
   if (backing.some(w => input.visibility.isHidden(workloadKey(w)))) return true;
-  return input.restrictUnresolved && backing.length === 0 && (node.type === 'workload' || node.type === 'app');
+  return (
+    input.restrictUnresolved &&
+    backing.length === 0 &&
+    (node.type === 'workload' || node.type === 'app')
+  );
 }
 
 /** What is left of a withheld node: only what its traffic already says. */
@@ -59,7 +69,11 @@ function anonymous(node: MeshNode): MeshNode {
     name: 'restricted',
     restricted: true,
     // Reasons can name workloads (replica status); the colour and ratio come from the edges.
-    health: { status, reasons: [], ...(errorRatio !== undefined ? { errorRatio } : {}) },
+    health: {
+      status,
+      reasons: [],
+      ...(errorRatio !== undefined ? { errorRatio } : {}),
+    },
     ...(node.isRoot ? { isRoot: true } : {}),
     ...(node.isOutOfMesh ? { isOutOfMesh: true } : {}),
     ...(node.rpsIn !== undefined ? { rpsIn: node.rpsIn } : {}),
@@ -68,7 +82,10 @@ function anonymous(node: MeshNode): MeshNode {
 }
 
 /** The graph with withheld nodes anonymised and edges re-pointed; unchanged when nothing is withheld. */
-export function redactGraph<G extends MeshGraph>(graph: G, input: RedactionInput): G {
+export function redactGraph<G extends MeshGraph>(
+  graph: G,
+  input: RedactionInput,
+): G {
   const renamed = new Map<string, string>();
   const nodes = graph.nodes.map(node => {
     if (!isWithheld(node, input)) return node;
@@ -80,7 +97,12 @@ export function redactGraph<G extends MeshGraph>(graph: G, input: RedactionInput
   const id = (nodeId: string) => renamed.get(nodeId) ?? nodeId;
   const edges: MeshEdge[] = graph.edges.map(e =>
     renamed.has(e.source) || renamed.has(e.target)
-      ? { ...e, id: edgeId(id(e.source), id(e.target), e.protocol), source: id(e.source), target: id(e.target) }
+      ? {
+          ...e,
+          id: edgeId(id(e.source), id(e.target), e.protocol),
+          source: id(e.source),
+          target: id(e.target),
+        }
       : e,
   );
   return {

@@ -25,14 +25,20 @@ export interface TraceRedaction {
   summary<S extends MeshTraceSummary>(summary: S): S;
 }
 
-export const NO_TRACE_REDACTION: TraceRedaction = { span: s => s, summary: s => s };
+export const NO_TRACE_REDACTION: TraceRedaction = {
+  span: s => s,
+  summary: s => s,
+};
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Replaces `<name>.<namespace>` of hidden hosts (and so their `.svc.cluster.local` forms) in text. */
 function hostScrubber(hosts: string[]): (text: string) => string {
   if (hosts.length === 0) return text => text;
-  const pattern = new RegExp(`(?<![A-Za-z0-9-])(?:${hosts.map(escapeRegExp).join('|')})(?![A-Za-z0-9-])`, 'g');
+  const pattern = new RegExp(
+    `(?<![A-Za-z0-9-])(?:${hosts.map(escapeRegExp).join('|')})(?![A-Za-z0-9-])`,
+    'g',
+  );
   return text => text.replace(pattern, RESTRICTED_NAME);
 }
 
@@ -42,26 +48,45 @@ function hiddenSpans(scope: CallerScope, workloads: Workload[]) {
   const byName = new Map<string, Workload[]>();
   const byPod = new Map<string, Workload>();
   for (const w of workloads) {
-    byName.set(tracingServiceName(w), [...(byName.get(tracingServiceName(w)) ?? []), w]);
+    byName.set(tracingServiceName(w), [
+      ...(byName.get(tracingServiceName(w)) ?? []),
+      w,
+    ]);
     for (const p of w.pods) byPod.set(`${w.namespace}/${p.name}`, w);
   }
   const nameHidden = (serviceName: string) => {
     const reporting = byName.get(serviceName) ?? [];
-    return reporting.length === 0 ? scope.restrictUnresolved : reporting.every(hidden);
+    return reporting.length === 0
+      ? scope.restrictUnresolved
+      : reporting.every(hidden);
   };
   const workloadOf = (span: MeshSpan): Workload | undefined => {
     const pod = spanPod(span);
     if (!pod) return undefined;
-    const exact = pod.namespace ? byPod.get(`${pod.namespace}/${pod.pod}`) : undefined;
+    const exact = pod.namespace
+      ? byPod.get(`${pod.namespace}/${pod.pod}`)
+      : undefined;
     const names = workloadNamesOfPod(pod.pod);
-    return exact ?? workloads.find(w => names.includes(w.name) && (!pod.namespace || w.namespace === pod.namespace));
+    return (
+      exact ??
+      workloads.find(
+        w =>
+          names.includes(w.name) &&
+          (!pod.namespace || w.namespace === pod.namespace),
+      )
+    );
   };
   const spanHidden = (span: MeshSpan) => {
     if (span.isFocus) return false;
     const w = workloadOf(span);
     return w ? hidden(w) : nameHidden(span.serviceName);
   };
-  return { hidden, nameHidden, spanHidden, hiddenNames: [...byName.keys()].filter(nameHidden) };
+  return {
+    hidden,
+    nameHidden,
+    spanHidden,
+    hiddenNames: [...byName.keys()].filter(nameHidden),
+  };
 }
 
 const anonymousSpan = (s: MeshSpan): MeshSpan => ({
@@ -77,23 +102,62 @@ const anonymousSpan = (s: MeshSpan): MeshSpan => ({
   ...(s.isFocus !== undefined ? { isFocus: s.isFocus } : {}),
 });
 
-export function traceRedaction(scope: CallerScope, workloads: Workload[], services: Array<Service & { cluster: string }>): TraceRedaction {
-  if (scope.visibility.hiddenCount === 0 && !scope.restrictUnresolved) return NO_TRACE_REDACTION;
-  const { hidden, nameHidden, spanHidden, hiddenNames } = hiddenSpans(scope, workloads);
-  const hiddenServices = services.filter(svc =>
-    workloads.some(w => w.cluster === svc.cluster && w.namespace === svc.metadata.namespace && hidden(w) && !!svc.spec?.selector && matchesLabels(svc.spec.selector, w.podLabels)),
+export function traceRedaction(
+  scope: CallerScope,
+  workloads: Workload[],
+  services: Array<Service & { cluster: string }>,
+): TraceRedaction {
+  if (scope.visibility.hiddenCount === 0 && !scope.restrictUnresolved)
+    return NO_TRACE_REDACTION;
+  const { hidden, nameHidden, spanHidden, hiddenNames } = hiddenSpans(
+    scope,
+    workloads,
   );
-  const scrub = hostScrubber([...hiddenNames, ...hiddenServices.map(svc => `${svc.metadata.name}.${svc.metadata.namespace}`)]);
-  const scrubTags = (tags: MeshSpan['tags']) => Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, typeof v === 'string' ? scrub(v) : v]));
+  const hiddenServices = services.filter(svc =>
+    workloads.some(
+      w =>
+        w.cluster === svc.cluster &&
+        w.namespace === svc.metadata.namespace &&
+        hidden(w) &&
+        !!svc.spec?.selector &&
+        matchesLabels(svc.spec.selector, w.podLabels),
+    ),
+  );
+  const scrub = hostScrubber([
+    ...hiddenNames,
+    ...hiddenServices.map(
+      svc => `${svc.metadata.name}.${svc.metadata.namespace}`,
+    ),
+  ]);
+  const scrubTags = (tags: MeshSpan['tags']) =>
+    Object.fromEntries(
+      Object.entries(tags).map(([k, v]) => [
+        k,
+        typeof v === 'string' ? scrub(v) : v,
+      ]),
+    );
   return {
-    span: s => (spanHidden(s) ? anonymousSpan(s) : { ...s, operationName: scrub(s.operationName), tags: scrubTags(s.tags) }),
+    span: s =>
+      spanHidden(s)
+        ? anonymousSpan(s)
+        : {
+            ...s,
+            operationName: scrub(s.operationName),
+            tags: scrubTags(s.tags),
+          },
     summary: s => {
       const rootHidden = nameHidden(s.rootServiceName);
       return {
         ...s,
         rootServiceName: rootHidden ? RESTRICTED_NAME : s.rootServiceName,
-        rootOperationName: rootHidden ? RESTRICTED_NAME : scrub(s.rootOperationName),
-        services: [...new Set(s.services.map(name => (nameHidden(name) ? RESTRICTED_NAME : name)))].sort(),
+        rootOperationName: rootHidden
+          ? RESTRICTED_NAME
+          : scrub(s.rootOperationName),
+        services: [
+          ...new Set(
+            s.services.map(name => (nameHidden(name) ? RESTRICTED_NAME : name)),
+          ),
+        ].sort(),
       };
     },
   };

@@ -2,41 +2,129 @@ import { ConfigReader } from '@backstage/config';
 import { readClusterConfig } from './clusterConfig';
 import { readMeshConfig } from './readMeshConfig';
 
-const kubernetes = (clusters: object[]) => ({ kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters }] } });
+const kubernetes = (clusters: object[]) => ({
+  kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters }] },
+});
 
 describe('readClusterConfig', () => {
   it("reads the Kubernetes plugin's config clusters and adds mesh settings by name", () => {
     const settings = readClusterConfig(
       new ConfigReader({
         ...kubernetes([
-          { name: 'east', url: 'https://east:6443', authProvider: 'serviceAccount', serviceAccountToken: 't0ken-east', caData: 'Q0E=' },
-          { name: 'west', url: 'https://west:6443', authMetadata: { 'kubernetes.io/auth-provider': 'google' } },
+          {
+            name: 'east',
+            url: 'https://east:6443',
+            authProvider: 'serviceAccount',
+            serviceAccountToken: 't0ken-east',
+            caData: 'Q0E=',
+          },
+          {
+            name: 'west',
+            url: 'https://west:6443',
+            authMetadata: { 'kubernetes.io/auth-provider': 'google' },
+          },
         ]),
-        mesh: { clusters: [{ name: 'east', istioRootNamespace: 'istio-config', istioClusterId: 'east-1' }, { name: 'dump', snapshot: { path: '/dumps/a' } }] },
+        mesh: {
+          clusters: [
+            {
+              name: 'east',
+              istioRootNamespace: 'istio-config',
+              istioClusterId: 'east-1',
+            },
+            { name: 'dump', snapshot: { path: '/dumps/a' } },
+          ],
+        },
       }),
     );
     expect(settings.clusters).toEqual([
-      expect.objectContaining({ source: 'kubernetes', name: 'east', url: 'https://east:6443', auth: { type: 'serviceAccount', token: 't0ken-east' }, caData: 'Q0E=', istioRootNamespace: 'istio-config', istioClusterId: 'east-1' }),
-      expect.objectContaining({ source: 'kubernetes', name: 'west', auth: { type: 'unsupported', provider: 'google' }, istioRootNamespace: 'istio-system' }),
-      expect.objectContaining({ source: 'snapshot', name: 'dump', path: '/dumps/a', defaultNamespace: 'default' }),
+      expect.objectContaining({
+        source: 'kubernetes',
+        name: 'east',
+        url: 'https://east:6443',
+        auth: { type: 'serviceAccount', token: 't0ken-east' },
+        caData: 'Q0E=',
+        istioRootNamespace: 'istio-config',
+        istioClusterId: 'east-1',
+      }),
+      expect.objectContaining({
+        source: 'kubernetes',
+        name: 'west',
+        auth: { type: 'unsupported', provider: 'google' },
+        istioRootNamespace: 'istio-system',
+      }),
+      expect.objectContaining({
+        source: 'snapshot',
+        name: 'dump',
+        path: '/dumps/a',
+        defaultNamespace: 'default',
+      }),
     ]);
-    expect(settings.warnings).toEqual([expect.stringMatching(/cluster 'west': authProvider 'google' is not supported/)]);
+    expect(settings.warnings).toEqual([
+      expect.stringMatching(
+        /cluster 'west': authProvider 'google' is not supported/,
+      ),
+    ]);
   });
 
   it('adds development clusters and rejects what cannot work, naming the key', () => {
-    const dev = readClusterConfig(new ConfigReader({ mesh: { kubeconfig: { context: 'kind-mesh' }, inCluster: {} } }));
-    expect(dev.clusters.map(c => [c.name, c.source === 'kubernetes' && c.auth.type])).toEqual([['kind-mesh', 'kubeconfig'], ['in-cluster', 'inCluster']]);
-    expect(() => readClusterConfig(new ConfigReader({ mesh: { clusters: [{ name: 'nowhere' }] } }))).toThrow(/mesh.clusters\[0\] refers to cluster 'nowhere', which is not configured/);
-    expect(() => readClusterConfig(new ConfigReader({ mesh: { clusters: [{ name: 'a', source: 'etcd' }] } }))).toThrow(/source must be 'kubernetes' or 'snapshot'/);
+    const dev = readClusterConfig(
+      new ConfigReader({
+        mesh: { kubeconfig: { context: 'kind-mesh' }, inCluster: {} },
+      }),
+    );
+    expect(
+      dev.clusters.map(c => [c.name, c.source === 'kubernetes' && c.auth.type]),
+    ).toEqual([
+      ['kind-mesh', 'kubeconfig'],
+      ['in-cluster', 'inCluster'],
+    ]);
     expect(() =>
-      readClusterConfig(new ConfigReader({ ...kubernetes([{ name: 'x', url: 'https://x' }]), mesh: { clusters: [{ name: 'x', snapshot: { path: '/d' } }] } })),
+      readClusterConfig(
+        new ConfigReader({ mesh: { clusters: [{ name: 'nowhere' }] } }),
+      ),
+    ).toThrow(
+      /mesh.clusters\[0\] refers to cluster 'nowhere', which is not configured/,
+    );
+    expect(() =>
+      readClusterConfig(
+        new ConfigReader({
+          mesh: { clusters: [{ name: 'a', source: 'etcd' }] },
+        }),
+      ),
+    ).toThrow(/source must be 'kubernetes' or 'snapshot'/);
+    expect(() =>
+      readClusterConfig(
+        new ConfigReader({
+          ...kubernetes([{ name: 'x', url: 'https://x' }]),
+          mesh: { clusters: [{ name: 'x', snapshot: { path: '/d' } }] },
+        }),
+      ),
     ).toThrow(/Cluster name 'x' is configured twice/);
   });
 
   it('keeps the demo the default only while no cluster is configured', () => {
     expect(readMeshConfig(new ConfigReader({})).demo.enabled).toBe(true);
-    expect(readMeshConfig(new ConfigReader(kubernetes([{ name: 'e', url: 'https://e' }]))).demo.enabled).toBe(false);
-    expect(readMeshConfig(new ConfigReader({ mesh: { clusters: [{ name: 'd', snapshot: { path: '/d' } }] } })).demo.enabled).toBe(false);
-    expect(readMeshConfig(new ConfigReader({ mesh: { demo: { enabled: true }, clusters: [{ name: 'd', snapshot: { path: '/d' } }] } })).demo.enabled).toBe(true);
+    expect(
+      readMeshConfig(
+        new ConfigReader(kubernetes([{ name: 'e', url: 'https://e' }])),
+      ).demo.enabled,
+    ).toBe(false);
+    expect(
+      readMeshConfig(
+        new ConfigReader({
+          mesh: { clusters: [{ name: 'd', snapshot: { path: '/d' } }] },
+        }),
+      ).demo.enabled,
+    ).toBe(false);
+    expect(
+      readMeshConfig(
+        new ConfigReader({
+          mesh: {
+            demo: { enabled: true },
+            clusters: [{ name: 'd', snapshot: { path: '/d' } }],
+          },
+        }),
+      ).demo.enabled,
+    ).toBe(true);
   });
 });

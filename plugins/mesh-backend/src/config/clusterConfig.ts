@@ -6,7 +6,10 @@
  * `mesh.inCluster` are for development. Read once at startup; errors name the offending key.
  */
 import { Config } from '@backstage/config';
-import { DEFAULT_KUBE_REQUEST_LIMITS, KubeRequestLimits } from '../sources/kubernetes/requestLimits';
+import {
+  DEFAULT_KUBE_REQUEST_LIMITS,
+  KubeRequestLimits,
+} from '../sources/kubernetes/requestLimits';
 
 /** How the backend authenticates to a live cluster. */
 export type ClusterAuth =
@@ -63,7 +66,10 @@ const DEFAULT_ISTIO_CLUSTER_ID = 'Kubernetes';
 
 export function readClusterConfig(config: Config): MeshClusterSettings {
   const warnings: string[] = [];
-  const live = [...kubernetesPluginClusters(config, warnings), ...developmentClusters(config)];
+  const live = [
+    ...kubernetesPluginClusters(config, warnings),
+    ...developmentClusters(config),
+  ];
   const meshClusters = config.getOptionalConfigArray('mesh.clusters') ?? [];
   const clusters: ClusterConfig[] = [];
 
@@ -71,17 +77,23 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
   const seen = new Set<string>();
   for (const [i, c] of meshClusters.entries()) {
     const name = c.getString('name');
-    if (seen.has(name)) throw new Error(`mesh.clusters[${i}].name '${name}' is used twice`);
+    if (seen.has(name))
+      throw new Error(`mesh.clusters[${i}].name '${name}' is used twice`);
     seen.add(name);
-    const source = c.getOptionalString('source') ?? (c.has('snapshot') ? 'snapshot' : 'kubernetes');
-    const istioRootNamespace = c.getOptionalString('istioRootNamespace') ?? DEFAULT_ROOT_NAMESPACE;
-    const istioClusterId = c.getOptionalString('istioClusterId') ?? DEFAULT_ISTIO_CLUSTER_ID;
+    const source =
+      c.getOptionalString('source') ??
+      (c.has('snapshot') ? 'snapshot' : 'kubernetes');
+    const istioRootNamespace =
+      c.getOptionalString('istioRootNamespace') ?? DEFAULT_ROOT_NAMESPACE;
+    const istioClusterId =
+      c.getOptionalString('istioClusterId') ?? DEFAULT_ISTIO_CLUSTER_ID;
     if (source === 'snapshot') {
       clusters.push({
         source,
         name,
         path: c.getString('snapshot.path'),
-        defaultNamespace: c.getOptionalString('snapshot.defaultNamespace') ?? 'default',
+        defaultNamespace:
+          c.getOptionalString('snapshot.defaultNamespace') ?? 'default',
         istioRootNamespace,
         istioClusterId,
       });
@@ -94,12 +106,17 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
       }
       byName.set(name, { ...base, istioRootNamespace, istioClusterId });
     } else {
-      throw new Error(`mesh.clusters[${i}].source must be 'kubernetes' or 'snapshot', got '${source}'`);
+      throw new Error(
+        `mesh.clusters[${i}].source must be 'kubernetes' or 'snapshot', got '${source}'`,
+      );
     }
   }
   const liveClusters = [...byName.values()];
   for (const c of liveClusters) {
-    if (c.skipTLSVerify && !c.url?.startsWith('http://localhost')) warnings.push(`cluster '${c.name}': TLS certificate verification is turned off (skipTLSVerify)`);
+    if (c.skipTLSVerify && !c.url?.startsWith('http://localhost'))
+      warnings.push(
+        `cluster '${c.name}': TLS certificate verification is turned off (skipTLSVerify)`,
+      );
     if (c.auth.type === 'unsupported') {
       warnings.push(
         `cluster '${c.name}': authProvider '${c.auth.provider}' is not supported by the mesh plugin (use serviceAccount); requests will report it`,
@@ -109,42 +126,72 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
   const all = [...liveClusters, ...clusters];
   const names = new Set<string>();
   for (const c of all) {
-    if (names.has(c.name)) throw new Error(`Cluster name '${c.name}' is configured twice for the mesh plugin`);
+    if (names.has(c.name))
+      throw new Error(
+        `Cluster name '${c.name}' is configured twice for the mesh plugin`,
+      );
     names.add(c.name);
   }
   return {
     clusters: all,
-    resyncSeconds: config.getOptionalNumber('mesh.kubernetes.resyncSeconds') ?? 600,
-    initialSyncTimeoutSeconds: config.getOptionalNumber('mesh.kubernetes.initialSyncTimeoutSeconds') ?? 10,
+    resyncSeconds:
+      config.getOptionalNumber('mesh.kubernetes.resyncSeconds') ?? 600,
+    initialSyncTimeoutSeconds:
+      config.getOptionalNumber('mesh.kubernetes.initialSyncTimeoutSeconds') ??
+      10,
     requestLimits: {
-      maxResponseBytes: config.getOptionalNumber('mesh.kubernetes.maxResponseBytes') ?? DEFAULT_KUBE_REQUEST_LIMITS.maxResponseBytes,
-      timeoutMs: (config.getOptionalNumber('mesh.kubernetes.requestTimeoutSeconds') ?? DEFAULT_KUBE_REQUEST_LIMITS.timeoutMs / 1000) * 1000,
+      maxResponseBytes:
+        config.getOptionalNumber('mesh.kubernetes.maxResponseBytes') ??
+        DEFAULT_KUBE_REQUEST_LIMITS.maxResponseBytes,
+      timeoutMs:
+        (config.getOptionalNumber('mesh.kubernetes.requestTimeoutSeconds') ??
+          DEFAULT_KUBE_REQUEST_LIMITS.timeoutMs / 1000) * 1000,
     },
     warnings,
   };
 }
 
 /** `type: config` (and `localKubectlProxy`) locators of the Kubernetes plugin. */
-function kubernetesPluginClusters(config: Config, warnings: string[]): LiveClusterConfig[] {
-  const methods = config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
+function kubernetesPluginClusters(
+  config: Config,
+  warnings: string[],
+): LiveClusterConfig[] {
+  const methods =
+    config.getOptionalConfigArray('kubernetes.clusterLocatorMethods') ?? [];
   return methods.flatMap((method, m) => {
     const type = method.getString('type');
     if (type === 'localKubectlProxy') {
       // kubectl proxy speaks plain HTTP on loopback; the client only allows that with skipTLSVerify.
-      return [liveCluster('local', { url: 'http://localhost:8001', auth: { type: 'none' }, skipTLSVerify: true })];
+      return [
+        liveCluster('local', {
+          url: 'http://localhost:8001',
+          auth: { type: 'none' },
+          skipTLSVerify: true,
+        }),
+      ];
     }
     if (type !== 'config') {
-      warnings.push(`kubernetes.clusterLocatorMethods[${m}]: type '${type}' is not read by the mesh plugin (only 'config' and 'localKubectlProxy')`);
+      warnings.push(
+        `kubernetes.clusterLocatorMethods[${m}]: type '${type}' is not read by the mesh plugin (only 'config' and 'localKubectlProxy')`,
+      );
       return [];
     }
     return (method.getOptionalConfigArray('clusters') ?? []).map(c => {
       // Newer Kubernetes plugin versions move the provider and token into `authMetadata`.
       // (Config paths split on dots, so the dotted key is read from the whole object.)
-      const authMetadata = c.getOptional<Record<string, string>>('authMetadata') ?? {};
-      const provider = c.getOptionalString('authProvider') ?? authMetadata['kubernetes.io/auth-provider'] ?? 'serviceAccount';
-      const token = c.getOptionalString('serviceAccountToken') ?? authMetadata.serviceAccountToken;
+      const authMetadata =
+        c.getOptional<Record<string, string>>('authMetadata') ?? {};
+      const provider =
+        c.getOptionalString('authProvider') ??
+        authMetadata['kubernetes.io/auth-provider'] ??
+        'serviceAccount';
+      const token =
+        c.getOptionalString('serviceAccountToken') ??
+        authMetadata.serviceAccountToken;
       const auth: ClusterAuth =
-        provider === 'serviceAccount' ? { type: 'serviceAccount', token } : { type: 'unsupported', provider };
+        provider === 'serviceAccount'
+          ? { type: 'serviceAccount', token }
+          : { type: 'unsupported', provider };
       return liveCluster(c.getString('name'), {
         url: c.getString('url'),
         auth,
@@ -161,17 +208,33 @@ function developmentClusters(config: Config): LiveClusterConfig[] {
   const kubeconfig = config.getOptionalConfig('mesh.kubeconfig');
   if (kubeconfig) {
     const context = kubeconfig.getOptionalString('context');
-    const name = kubeconfig.getOptionalString('name') ?? context ?? 'kubeconfig';
-    clusters.push(liveCluster(name, { auth: { type: 'kubeconfig', path: kubeconfig.getOptionalString('path'), context } }));
+    const name =
+      kubeconfig.getOptionalString('name') ?? context ?? 'kubeconfig';
+    clusters.push(
+      liveCluster(name, {
+        auth: {
+          type: 'kubeconfig',
+          path: kubeconfig.getOptionalString('path'),
+          context,
+        },
+      }),
+    );
   }
   const inCluster = config.getOptionalConfig('mesh.inCluster');
   if (inCluster) {
-    clusters.push(liveCluster(inCluster.getOptionalString('name') ?? 'in-cluster', { auth: { type: 'inCluster' } }));
+    clusters.push(
+      liveCluster(inCluster.getOptionalString('name') ?? 'in-cluster', {
+        auth: { type: 'inCluster' },
+      }),
+    );
   }
   return clusters;
 }
 
-function liveCluster(name: string, fields: Partial<LiveClusterConfig> & Pick<LiveClusterConfig, 'auth'>): LiveClusterConfig {
+function liveCluster(
+  name: string,
+  fields: Partial<LiveClusterConfig> & Pick<LiveClusterConfig, 'auth'>,
+): LiveClusterConfig {
   return {
     source: 'kubernetes',
     name,

@@ -12,10 +12,19 @@ export interface DependenciesConfig {
 /** Roughly one request every 15 minutes on average over the window. */
 export const DEFAULT_FLOOR_RPS = 0.001;
 
-export function readDependenciesConfig(mesh: Config | undefined): DependenciesConfig {
+export function readDependenciesConfig(
+  mesh: Config | undefined,
+): DependenciesConfig {
   const window = mesh?.getOptionalString('dependencies.window') ?? '7d';
-  if ('error' in parseWindow(window)) throw new Error(`mesh.dependencies.window: ${(parseWindow(window) as { error: string }).error}`);
-  const floorRps = mesh?.getOptionalNumber('dependencies.floorRps') ?? DEFAULT_FLOOR_RPS;
-  if (!(floorRps >= 0)) throw new Error('mesh.dependencies.floorRps must be a number ≥ 0');
+  if ('error' in parseWindow(window))
+    throw new Error(
+      `mesh.dependencies.window: ${
+        (parseWindow(window) as { error: string }).error
+      }`,
+    );
+  const floorRps =
+    mesh?.getOptionalNumber('dependencies.floorRps') ?? DEFAULT_FLOOR_RPS;
+  if (!(floorRps >= 0))
+    throw new Error('mesh.dependencies.floorRps must be a number ≥ 0');
   return { window, floorRps };
 }

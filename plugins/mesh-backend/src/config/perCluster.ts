@@ -9,8 +9,15 @@ export function readPerCluster<T>(
   const byCluster = new Map<string, T>();
   (mesh?.getOptionalConfigArray('clusters') ?? []).forEach((c, i) => {
     const own = c.getOptionalConfig(key);
-    if (own) byCluster.set(c.getString('name'), read(own, `mesh.clusters[${i}].${key}`));
+    if (own)
+      byCluster.set(
+        c.getString('name'),
+        read(own, `mesh.clusters[${i}].${key}`),
+      );
   });
   const global = mesh?.getOptionalConfig(key);
-  return { defaultValue: global ? read(global, `mesh.${key}`) : undefined, byCluster };
+  return {
+    defaultValue: global ? read(global, `mesh.${key}`) : undefined,
+    byCluster,
+  };
 }

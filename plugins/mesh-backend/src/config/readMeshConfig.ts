@@ -3,7 +3,10 @@
  */
 import { Config } from '@backstage/config';
 import { MeshClusterSettings, readClusterConfig } from './clusterConfig';
-import { DependenciesConfig, readDependenciesConfig } from './dependenciesConfig';
+import {
+  DependenciesConfig,
+  readDependenciesConfig,
+} from './dependenciesConfig';
 import { HealthConfig, readHealthConfig } from './healthConfig';
 import { readTelemetryConfig, TelemetryConfig } from './telemetryConfig';
 import { readTracingConfig, TracingConfig } from './tracingConfig';

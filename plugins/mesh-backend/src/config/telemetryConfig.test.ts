@@ -7,14 +7,33 @@ describe('readTelemetryConfig', () => {
     const config = readTelemetryConfig(
       new ConfigReader({
         mesh: {
-          prometheus: { url: 'http://thanos:9090', timeoutSeconds: 5, headers: { 'X-Scope-OrgID': 'team-a' } },
-          clusters: [{ name: 'west', prometheus: { url: 'https://prom-west:9090', bearerToken: 't0ken' } }],
+          prometheus: {
+            url: 'http://thanos:9090',
+            timeoutSeconds: 5,
+            headers: { 'X-Scope-OrgID': 'team-a' },
+          },
+          clusters: [
+            {
+              name: 'west',
+              prometheus: {
+                url: 'https://prom-west:9090',
+                bearerToken: 't0ken',
+              },
+            },
+          ],
           demo: { prometheus: { url: 'http://127.0.0.1:19090' } },
         },
       }),
     );
-    expect(config.defaultPrometheus).toEqual({ url: 'http://thanos:9090', timeoutMs: 5000, headers: { 'X-Scope-OrgID': 'team-a' } });
-    expect(config.byCluster.get('west')).toEqual({ url: 'https://prom-west:9090', bearerToken: 't0ken' });
+    expect(config.defaultPrometheus).toEqual({
+      url: 'http://thanos:9090',
+      timeoutMs: 5000,
+      headers: { 'X-Scope-OrgID': 'team-a' },
+    });
+    expect(config.byCluster.get('west')).toEqual({
+      url: 'https://prom-west:9090',
+      bearerToken: 't0ken',
+    });
     expect(config.demoPrometheus?.url).toBe('http://127.0.0.1:19090');
 
     const sources = createTelemetrySources(config, ['east', 'north', 'west']);
@@ -27,6 +46,8 @@ describe('readTelemetryConfig', () => {
     [{ url: 'file:///etc/passwd' }, /must be http or https/],
     [{ url: 'http://admin:pw@prom:9090' }, /must not contain credentials/],
   ])('rejects %j with a readable error', (prometheus, message) => {
-    expect(() => readTelemetryConfig(new ConfigReader({ mesh: { prometheus } }))).toThrow(message);
+    expect(() =>
+      readTelemetryConfig(new ConfigReader({ mesh: { prometheus } })),
+    ).toThrow(message);
   });
 });

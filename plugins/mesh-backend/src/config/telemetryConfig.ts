@@ -21,7 +21,10 @@ export interface TelemetryConfig {
 }
 
 /** URL, timeout, size limit and credentials of an HTTP data source (Prometheus, tracing backends). */
-export function readHttpSourceOptions(c: Config, where: string): PrometheusClientOptions {
+export function readHttpSourceOptions(
+  c: Config,
+  where: string,
+): PrometheusClientOptions {
   const url = c.getString('url');
   let parsed: URL;
   try {
@@ -29,32 +32,58 @@ export function readHttpSourceOptions(c: Config, where: string): PrometheusClien
   } catch {
     throw new Error(`${where}.url is not a valid URL`);
   }
-  if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error(`${where}.url must be http or https`);
+  if (!['http:', 'https:'].includes(parsed.protocol))
+    throw new Error(`${where}.url must be http or https`);
   if (parsed.username || parsed.password) {
-    throw new Error(`${where}.url must not contain credentials; use ${where}.basicAuth or ${where}.bearerToken`);
+    throw new Error(
+      `${where}.url must not contain credentials; use ${where}.basicAuth or ${where}.bearerToken`,
+    );
   }
   const timeoutSeconds = c.getOptionalNumber('timeoutSeconds');
   const headers = c.getOptionalConfig('headers');
   return {
     url,
-    ...(timeoutSeconds !== undefined ? { timeoutMs: timeoutSeconds * 1000 } : {}),
-    ...(c.has('maxResponseBytes') ? { maxResponseBytes: c.getNumber('maxResponseBytes') } : {}),
-    ...(c.has('bearerToken') ? { bearerToken: c.getString('bearerToken') } : {}),
-    ...(c.has('basicAuth')
-      ? { basicAuth: { username: c.getString('basicAuth.username'), password: c.getString('basicAuth.password') } }
+    ...(timeoutSeconds !== undefined
+      ? { timeoutMs: timeoutSeconds * 1000 }
       : {}),
-    ...(headers ? { headers: Object.fromEntries(headers.keys().map(k => [k, headers.getString(k)])) } : {}),
+    ...(c.has('maxResponseBytes')
+      ? { maxResponseBytes: c.getNumber('maxResponseBytes') }
+      : {}),
+    ...(c.has('bearerToken')
+      ? { bearerToken: c.getString('bearerToken') }
+      : {}),
+    ...(c.has('basicAuth')
+      ? {
+          basicAuth: {
+            username: c.getString('basicAuth.username'),
+            password: c.getString('basicAuth.password'),
+          },
+        }
+      : {}),
+    ...(headers
+      ? {
+          headers: Object.fromEntries(
+            headers.keys().map(k => [k, headers.getString(k)]),
+          ),
+        }
+      : {}),
   };
 }
 
 export function readTelemetryConfig(config: Config): TelemetryConfig {
   const mesh = config.getOptionalConfig('mesh');
-  const { defaultValue, byCluster } = readPerCluster(mesh, 'prometheus', readHttpSourceOptions);
+  const { defaultValue, byCluster } = readPerCluster(
+    mesh,
+    'prometheus',
+    readHttpSourceOptions,
+  );
   const demo = mesh?.getOptionalConfig('demo.prometheus');
   return {
     defaultPrometheus: defaultValue,
     byCluster,
-    demoPrometheus: demo ? readHttpSourceOptions(demo, 'mesh.demo.prometheus') : undefined,
+    demoPrometheus: demo
+      ? readHttpSourceOptions(demo, 'mesh.demo.prometheus')
+      : undefined,
     alignSeconds: mesh?.getOptionalNumber('telemetry.alignSeconds') ?? 5,
   };
 }

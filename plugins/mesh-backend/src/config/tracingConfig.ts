@@ -34,30 +34,50 @@ export interface TracingConfig {
 const TYPES: TracingBackendType[] = ['jaeger', 'tempo', 'zipkin'];
 const SEARCH_MODES: TempoSearchMode[] = ['traceql', 'tags'];
 // A Kubernetes-style annotation key: optional DNS prefix, then a name.
-const ANNOTATION_KEY = /^(?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const ANNOTATION_KEY =
+  /^(?:[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
-export function readTracingBackend(c: Config, where: string): TracingBackendConfig {
+export function readTracingBackend(
+  c: Config,
+  where: string,
+): TracingBackendConfig {
   const type = c.getString('type') as TracingBackendType;
-  if (!TYPES.includes(type)) throw new Error(`${where}.type must be one of ${TYPES.join(', ')}`);
-  const searchMode = c.getOptionalString('searchMode') as TempoSearchMode | undefined;
-  if (searchMode !== undefined && type !== 'tempo') throw new Error(`${where}.searchMode applies to type tempo only`);
+  if (!TYPES.includes(type))
+    throw new Error(`${where}.type must be one of ${TYPES.join(', ')}`);
+  const searchMode = c.getOptionalString('searchMode') as
+    | TempoSearchMode
+    | undefined;
+  if (searchMode !== undefined && type !== 'tempo')
+    throw new Error(`${where}.searchMode applies to type tempo only`);
   if (searchMode !== undefined && !SEARCH_MODES.includes(searchMode)) {
-    throw new Error(`${where}.searchMode must be one of ${SEARCH_MODES.join(', ')}`);
+    throw new Error(
+      `${where}.searchMode must be one of ${SEARCH_MODES.join(', ')}`,
+    );
   }
-  const serviceNameAnnotation = c.getOptionalString('serviceNameAnnotation') ?? TRACING_SERVICE_ANNOTATION;
-  if (!ANNOTATION_KEY.test(serviceNameAnnotation)) throw new Error(`${where}.serviceNameAnnotation is not a valid annotation key`);
+  const serviceNameAnnotation =
+    c.getOptionalString('serviceNameAnnotation') ?? TRACING_SERVICE_ANNOTATION;
+  if (!ANNOTATION_KEY.test(serviceNameAnnotation))
+    throw new Error(
+      `${where}.serviceNameAnnotation is not a valid annotation key`,
+    );
   const uiUrl = c.getOptionalString('uiUrl');
   return {
     type,
     // Same URL, timeout, size and credential keys as a Prometheus store, read by the same rules.
     http: readHttpSourceOptions(c, where),
-    ...(uiUrl ? { webLinks: TraceWebLinks.fromConfig(type, uiUrl, `${where}.uiUrl`) } : {}),
+    ...(uiUrl
+      ? { webLinks: TraceWebLinks.fromConfig(type, uiUrl, `${where}.uiUrl`) }
+      : {}),
     ...(searchMode ? { searchMode } : {}),
     serviceNameAnnotation,
   };
 }
 
 export function readTracingConfig(config: Config): TracingConfig {
-  const { defaultValue, byCluster } = readPerCluster(config.getOptionalConfig('mesh'), 'tracing', readTracingBackend);
+  const { defaultValue, byCluster } = readPerCluster(
+    config.getOptionalConfig('mesh'),
+    'tracing',
+    readTracingBackend,
+  );
   return { defaultTracing: defaultValue, byCluster };
 }

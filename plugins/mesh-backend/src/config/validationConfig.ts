@@ -15,12 +15,16 @@ export interface ValidationConfig {
   ignore: string[];
 }
 
-export function readValidationConfig(mesh: Config | undefined): ValidationConfig {
+export function readValidationConfig(
+  mesh: Config | undefined,
+): ValidationConfig {
   const ignore = mesh?.getOptionalStringArray('validations.ignore');
   if (!ignore) return { ignore: [...DEFAULT_IGNORED_CODES] };
   ignore.forEach((code, i) => {
     if (!/^KIA\d{4}$/.test(code)) {
-      throw new Error(`mesh.validations.ignore[${i}] must be a Kiali validation code like KIA1301, got '${code}'`);
+      throw new Error(
+        `mesh.validations.ignore[${i}] must be a Kiali validation code like KIA1301, got '${code}'`,
+      );
     }
   });
   return { ignore };

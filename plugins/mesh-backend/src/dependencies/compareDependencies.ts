@@ -5,9 +5,16 @@
  * could have seen. Deprecated entities or APIs in use are flagged.
  */
 import { Entity } from '@backstage/catalog-model';
-import { MeshDependency, MeshUnknownPeer } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshDependency,
+  MeshUnknownPeer,
+} from '@mesh-portal/plugin-mesh-common';
 import { refsOf } from '../service/catalogScope';
-import { CatalogDependencies, Declared, DeclaredDependencies } from './declaredDependencies';
+import {
+  CatalogDependencies,
+  Declared,
+  DeclaredDependencies,
+} from './declaredDependencies';
 import { Observed, ObservedDependencies } from './observedDependencies';
 
 export interface CompareInput {
@@ -23,14 +30,18 @@ export interface CompareInput {
   floorRps: number;
 }
 
-export function isObserved(o: Observed | undefined, floorRps: number): o is Observed {
+export function isObserved(
+  o: Observed | undefined,
+  floorRps: number,
+): o is Observed {
   return !!o && (o.rps >= floorRps || o.bytesPerSecond >= floorRps * 1000);
 }
 
 function describe(entity: Entity | undefined) {
   if (!entity) return {};
   const [owner] = refsOf(entity, 'ownedBy', 'owner', 'Group');
-  const lifecycle = (entity.spec as { lifecycle?: string } | undefined)?.lifecycle;
+  const lifecycle = (entity.spec as { lifecycle?: string } | undefined)
+    ?.lifecycle;
   return {
     ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
     ...(owner ? { owner } : {}),
@@ -38,13 +49,22 @@ function describe(entity: Entity | undefined) {
   };
 }
 
-export function compareDependencies(input: CompareInput): { dependencies: MeshDependency[]; unknownPeers: MeshUnknownPeer[] } {
-  const { subject, declared, observed, recent, catalog, observable, floorRps } = input;
+export function compareDependencies(input: CompareInput): {
+  dependencies: MeshDependency[];
+  unknownPeers: MeshUnknownPeer[];
+} {
+  const { subject, declared, observed, recent, catalog, observable, floorRps } =
+    input;
   const dependencies: MeshDependency[] = [];
   for (const direction of ['outbound', 'inbound'] as const) {
     const declaredHere = declared[direction];
     const observedHere = observed[direction];
-    const refs = new Set([...declaredHere.keys(), ...[...observedHere].filter(([, o]) => isObserved(o, floorRps)).map(([r]) => r)]);
+    const refs = new Set([
+      ...declaredHere.keys(),
+      ...[...observedHere]
+        .filter(([, o]) => isObserved(o, floorRps))
+        .map(([r]) => r),
+    ]);
     for (const ref of [...refs].sort()) {
       const d: Declared | undefined = declaredHere.get(ref);
       const o = observedHere.get(ref);
@@ -60,17 +80,25 @@ export function compareDependencies(input: CompareInput): { dependencies: MeshDe
         ...(d ? { declaredVia: [...d.via].sort() } : {}),
         ...(apis.length ? { apis } : {}),
         rps: round(o?.rps ?? 0),
-        ...(o?.bytesPerSecond ? { bytesPerSecond: round(o.bytesPerSecond) } : {}),
+        ...(o?.bytesPerSecond
+          ? { bytesPerSecond: round(o.bytesPerSecond) }
+          : {}),
         ...(o && o.rps > 0 ? { errorRate: round(o.errorRps / o.rps, 4) } : {}),
-        ...(isObserved(recent[direction].get(ref), floorRps) ? { lastSeen: input.recentTime } : {}),
+        ...(isObserved(recent[direction].get(ref), floorRps)
+          ? { lastSeen: input.recentTime }
+          : {}),
         deprecated: seen && catalog.isDeprecated(ref, apis),
       });
     }
   }
   const unknownPeers: MeshUnknownPeer[] = [];
   for (const direction of ['outbound', 'inbound'] as const) {
-    const map = direction === 'outbound' ? observed.unknownOutbound : observed.unknownInbound;
-    const recentMap = direction === 'outbound' ? recent.unknownOutbound : recent.unknownInbound;
+    const map =
+      direction === 'outbound'
+        ? observed.unknownOutbound
+        : observed.unknownInbound;
+    const recentMap =
+      direction === 'outbound' ? recent.unknownOutbound : recent.unknownInbound;
     for (const [nodeId, o] of [...map].sort()) {
       if (!isObserved(o, floorRps)) continue;
       const [, cluster, namespace, name] = nodeId.split(':');
@@ -82,12 +110,17 @@ export function compareDependencies(input: CompareInput): { dependencies: MeshDe
         name,
         direction,
         rps: round(o.rps),
-        ...(o.bytesPerSecond ? { bytesPerSecond: round(o.bytesPerSecond) } : {}),
-        ...(isObserved(recentMap.get(nodeId), floorRps) ? { lastSeen: input.recentTime } : {}),
+        ...(o.bytesPerSecond
+          ? { bytesPerSecond: round(o.bytesPerSecond) }
+          : {}),
+        ...(isObserved(recentMap.get(nodeId), floorRps)
+          ? { lastSeen: input.recentTime }
+          : {}),
       });
     }
   }
   return { dependencies, unknownPeers };
 }
 
-const round = (v: number, digits = 3) => Math.round(v * 10 ** digits) / 10 ** digits;
+const round = (v: number, digits = 3) =>
+  Math.round(v * 10 ** digits) / 10 ** digits;

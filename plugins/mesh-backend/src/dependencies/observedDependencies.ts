@@ -21,12 +21,29 @@ export interface ObservedDependencies {
 
 // Restricted nodes have an owner, one the caller may not read (access/redactGraph): not a candidate.
 const isCandidate = (n: MeshNode | undefined) =>
-  !!n && !n.entityRef && !n.restricted && !n.isGateway && n.type !== 'unknown' && n.type !== 'external';
+  !!n &&
+  !n.entityRef &&
+  !n.restricted &&
+  !n.isGateway &&
+  n.type !== 'unknown' &&
+  n.type !== 'external';
 
-export function observedFor(subject: string, graph: MeshGraph): ObservedDependencies {
+export function observedFor(
+  subject: string,
+  graph: MeshGraph,
+): ObservedDependencies {
   const nodes = new Map(graph.nodes.map(n => [n.id, n]));
-  const result: ObservedDependencies = { outbound: new Map(), inbound: new Map(), unknownOutbound: new Map(), unknownInbound: new Map() };
-  const add = (map: Map<string, Observed>, key: string, e: MeshGraph['edges'][number]) => {
+  const result: ObservedDependencies = {
+    outbound: new Map(),
+    inbound: new Map(),
+    unknownOutbound: new Map(),
+    unknownInbound: new Map(),
+  };
+  const add = (
+    map: Map<string, Observed>,
+    key: string,
+    e: MeshGraph['edges'][number],
+  ) => {
     const o = map.get(key) ?? { rps: 0, bytesPerSecond: 0, errorRps: 0 };
     o.rps += e.rps;
     o.bytesPerSecond += e.bytesPerSecond ?? 0;
@@ -40,8 +57,14 @@ export function observedFor(subject: string, graph: MeshGraph): ObservedDependen
     const toSubject = target?.entityRef === subject;
     if (fromSubject === toSubject) continue; // inside the subject, or not touching it
     const peer = fromSubject ? target : source;
-    if (peer?.entityRef) add(fromSubject ? result.outbound : result.inbound, peer.entityRef, e);
-    else if (isCandidate(peer)) add(fromSubject ? result.unknownOutbound : result.unknownInbound, peer!.id, e);
+    if (peer?.entityRef)
+      add(fromSubject ? result.outbound : result.inbound, peer.entityRef, e);
+    else if (isCandidate(peer))
+      add(
+        fromSubject ? result.unknownOutbound : result.unknownInbound,
+        peer!.id,
+        e,
+      );
   }
   return result;
 }

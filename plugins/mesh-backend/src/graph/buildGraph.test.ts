@@ -15,11 +15,20 @@ const TIME = new Date((EPOCH + 5 * 3600) * 1000);
 const mesh = new DemoMesh({ epochSeconds: EPOCH });
 const services = mesh.objects.services.map(s => ({ ...s, cluster: 'demo' }));
 const owners = new Map(
-  mesh.workloads.map(w => [`${w.cluster}/${w.namespace}/${w.name}`, `component:default/${w.podLabels.app ?? w.podLabels.name ?? w.name}`]),
+  mesh.workloads.map(w => [
+    `${w.cluster}/${w.namespace}/${w.name}`,
+    `component:default/${w.podLabels.app ?? w.podLabels.name ?? w.name}`,
+  ]),
 );
 
-async function graphFor(graphType: MeshGraphType, focus?: { workloads: string[]; hops: number }) {
-  const { value: traffic } = await new DemoTelemetrySource(mesh).getTraffic({ windowSeconds: 600, time: TIME });
+async function graphFor(
+  graphType: MeshGraphType,
+  focus?: { workloads: string[]; hops: number },
+) {
+  const { value: traffic } = await new DemoTelemetrySource(mesh).getTraffic({
+    windowSeconds: 600,
+    time: TIME,
+  });
   return buildGraph({
     graphType,
     windowSeconds: 600,
@@ -27,61 +36,111 @@ async function graphFor(graphType: MeshGraphType, focus?: { workloads: string[];
     traffic,
     workloads: mesh.workloads,
     services,
-    serviceEntries: mesh.objects.istio.filter(o => o.kind === 'ServiceEntry').map(o => ({ ...o, cluster: 'demo' })),
+    serviceEntries: mesh.objects.istio
+      .filter(o => o.kind === 'ServiceEntry')
+      .map(o => ({ ...o, cluster: 'demo' })),
     owners,
     clusterName: id => (id === 'demo' ? 'demo' : id),
-    focus: focus && { workloads: new Set(focus.workloads.map(w => `demo/${w}`)), hops: focus.hops },
+    focus: focus && {
+      workloads: new Set(focus.workloads.map(w => `demo/${w}`)),
+      hops: focus.hops,
+    },
     errors: [],
   });
 }
 
-const golden = (name: string) => path.join(__dirname, '__golden__', `${name}.json`);
+const golden = (name: string) =>
+  path.join(__dirname, '__golden__', `${name}.json`);
 
 describe('buildGraph', () => {
   it('runs its named steps in Kiali order', () => {
     expect(GRAPH_STEPS.map(([name]) => name)).toEqual([
-      'addServiceEntries', 'focusNeighbourhood', 'addSecurity', 'addLatency', 'addWorkloadInfo', 'addHealth', 'linkEntities', 'markRoots',
+      'addServiceEntries',
+      'focusNeighbourhood',
+      'addSecurity',
+      'addLatency',
+      'addWorkloadInfo',
+      'addHealth',
+      'linkEntities',
+      'markRoots',
     ]);
   });
 
   it('bookinfo productpage, workload graph, 2 hops', async () => {
-    const graph = await graphFor('workload', { workloads: ['bookinfo/productpage-v1'], hops: 2 });
+    const graph = await graphFor('workload', {
+      workloads: ['bookinfo/productpage-v1'],
+      hops: 2,
+    });
     expect(graph.nodes.map(n => n.name)).toEqual(
-      expect.arrayContaining(['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']),
+      expect.arrayContaining([
+        'productpage-v1',
+        'details-v1',
+        'reviews-v1',
+        'reviews-v2',
+        'reviews-v3',
+        'ratings-v1',
+      ]),
     );
     expectGolden(golden('bookinfo-productpage-workload'), graph);
   });
 
   it('sock-shop front-end (ambient), app graph, 1 hop', async () => {
-    expectGolden(golden('sock-shop-front-end-app'), await graphFor('app', { workloads: ['sock-shop/front-end'], hops: 1 }));
+    expectGolden(
+      golden('sock-shop-front-end-app'),
+      await graphFor('app', { workloads: ['sock-shop/front-end'], hops: 1 }),
+    );
   });
 
   it('online-boutique checkoutservice, versioned app graph, 1 hop', async () => {
     expectGolden(
       golden('online-boutique-checkout-versionedApp'),
-      await graphFor('versionedApp', { workloads: ['online-boutique/checkoutservice'], hops: 1 }),
+      await graphFor('versionedApp', {
+        workloads: ['online-boutique/checkoutservice'],
+        hops: 1,
+      }),
     );
   });
 
   it('bookinfo reviews, service graph, 2 hops: workloads folded into the Services they serve', async () => {
-    const graph = await graphFor('service', { workloads: ['bookinfo/reviews-v1', 'bookinfo/reviews-v2', 'bookinfo/reviews-v3'], hops: 2 });
+    const graph = await graphFor('service', {
+      workloads: [
+        'bookinfo/reviews-v1',
+        'bookinfo/reviews-v2',
+        'bookinfo/reviews-v3',
+      ],
+      hops: 2,
+    });
     expect(graph.nodes.map(n => n.id).sort()).toEqual([
       'svc:demo:bookinfo:productpage',
       'svc:demo:bookinfo:ratings',
       'svc:demo:bookinfo:reviews',
       'wl:demo:istio-system:istio-ingressgateway',
     ]);
-    const reviewsToRatings = graph.edges.find(e => e.id === 'svc:demo:bookinfo:reviews->svc:demo:bookinfo:ratings:http')!;
+    const reviewsToRatings = graph.edges.find(
+      e => e.id === 'svc:demo:bookinfo:reviews->svc:demo:bookinfo:ratings:http',
+    )!;
     // Both reviews versions that call ratings, and the injected 5% fault, on one edge.
-    expect(reviewsToRatings.responses!['500'] / reviewsToRatings.rps).toBeCloseTo(0.05, 2);
+    expect(
+      reviewsToRatings.responses!['500'] / reviewsToRatings.rps,
+    ).toBeCloseTo(0.05, 2);
     expectGolden(golden('bookinfo-reviews-service'), graph);
   });
 
   it('the whole demo mesh, workload graph', async () => {
     const graph = await graphFor('workload');
-    expect(graph.edges.every(e => graph.nodes.some(n => n.id === e.source) && graph.nodes.some(n => n.id === e.target))).toBe(true);
+    expect(
+      graph.edges.every(
+        e =>
+          graph.nodes.some(n => n.id === e.source) &&
+          graph.nodes.some(n => n.id === e.target),
+      ),
+    ).toBe(true);
     // currencyservice's calls to www.ecb.europa.eu go through a ServiceEntry: one external node.
-    expect(graph.nodes.find(n => n.id === 'se:demo:online-boutique:ecb-exchange-rates')).toMatchObject({
+    expect(
+      graph.nodes.find(
+        n => n.id === 'se:demo:online-boutique:ecb-exchange-rates',
+      ),
+    ).toMatchObject({
       type: 'external',
       serviceEntry: { location: 'MESH_EXTERNAL', hosts: ['www.ecb.europa.eu'] },
     });

@@ -2,12 +2,19 @@
  * The graph pipeline, Kiali-style: build the traffic map, then run small named steps in a fixed
  * order. Pure: everything it needs comes in as data, so golden-file tests can drive it.
  */
-import { MeshGraph, MeshGraphType, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshGraph,
+  MeshGraphType,
+  MeshSourceError,
+} from '@mesh-portal/plugin-mesh-common';
 import { Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { TrafficSnapshot } from '../sources/types';
 import { addHealth, HealthRules } from './appenders/addHealth';
-import { addServiceEntries, ClusterServiceEntry } from './appenders/addServiceEntries';
+import {
+  addServiceEntries,
+  ClusterServiceEntry,
+} from './appenders/addServiceEntries';
 import { addLatency } from './appenders/addLatency';
 import { addSecurity } from './appenders/addSecurity';
 import { addWorkloadInfo } from './appenders/addWorkloadInfo';
@@ -41,14 +48,43 @@ export interface GraphInput {
 }
 
 /** Named steps, in order; each mutates the map (they are small and read in sequence). */
-export const GRAPH_STEPS: Array<[string, (map: TrafficMap, input: GraphInput) => void]> = [
-  ['addServiceEntries', (map, input) => addServiceEntries(map, input.serviceEntries ?? [])],
-  ['focusNeighbourhood', (map, input) => input.focus && focusNeighbourhood(map, focusNodeIds(map, input), input.focus.hops)],
-  ['addSecurity', (map, input) => addSecurity(map, input.traffic, input.clusterName)],
-  ['addLatency', (map, input) => addLatency(map, input.traffic, input.clusterName)],
-  ['addWorkloadInfo', (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads))],
+export const GRAPH_STEPS: Array<
+  [string, (map: TrafficMap, input: GraphInput) => void]
+> = [
+  [
+    'addServiceEntries',
+    (map, input) => addServiceEntries(map, input.serviceEntries ?? []),
+  ],
+  [
+    'focusNeighbourhood',
+    (map, input) =>
+      input.focus &&
+      focusNeighbourhood(map, focusNodeIds(map, input), input.focus.hops),
+  ],
+  [
+    'addSecurity',
+    (map, input) => addSecurity(map, input.traffic, input.clusterName),
+  ],
+  [
+    'addLatency',
+    (map, input) => addLatency(map, input.traffic, input.clusterName),
+  ],
+  [
+    'addWorkloadInfo',
+    (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads)),
+  ],
   ['addHealth', (map, input) => addHealth(map, input.health)],
-  ['linkEntities', (map, input) => linkEntities(map, indexWorkloads(input.workloads), input.owners, input.services, input.entities)],
+  [
+    'linkEntities',
+    (map, input) =>
+      linkEntities(
+        map,
+        indexWorkloads(input.workloads),
+        input.owners,
+        input.services,
+        input.entities,
+      ),
+  ],
   ['markRoots', map => markRoots(map)],
 ];
 
@@ -57,13 +93,22 @@ function focusNodeIds(map: TrafficMap, input: GraphInput): Set<string> {
   const ids = new Set<string>();
   for (const node of map.nodes.values()) {
     const backing = backingWorkloads(node, index, input.services);
-    if (backing.some(w => input.focus!.workloads.has(`${w.cluster}/${w.namespace}/${w.name}`))) ids.add(node.id);
+    if (
+      backing.some(w =>
+        input.focus!.workloads.has(`${w.cluster}/${w.namespace}/${w.name}`),
+      )
+    )
+      ids.add(node.id);
   }
   return ids;
 }
 
 export function buildGraph(input: GraphInput): MeshGraph {
-  const map = buildTrafficMap(input.traffic, input.graphType, input.clusterName);
+  const map = buildTrafficMap(
+    input.traffic,
+    input.graphType,
+    input.clusterName,
+  );
   for (const [, step] of GRAPH_STEPS) step(map, input);
   return toWireGraph(map, input.windowSeconds, input.time, input.errors);
 }

@@ -9,13 +9,25 @@
 import { MeshGraphType, MeshProtocol } from '@mesh-portal/plugin-mesh-common';
 import { EDGE_LABELS } from '../telemetry/promFunctions';
 import { Sample, TrafficSnapshot } from '../sources/types';
-import { ClusterNames, destinationNode, ServiceOfWorkload, sourceNode } from './nodeIdentity';
+import {
+  ClusterNames,
+  destinationNode,
+  ServiceOfWorkload,
+  sourceNode,
+} from './nodeIdentity';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from './types';
 
-const REPORTER_PRECEDENCE: Record<string, number> = { destination: 0, waypoint: 0, source: 1 };
+const REPORTER_PRECEDENCE: Record<string, number> = {
+  destination: 0,
+  waypoint: 0,
+  source: 1,
+};
 
 /** Normalised response code: `0` means no response; gRPC uses its status unless HTTP failed (§2.3). */
-export function responseCode(protocol: MeshProtocol, labels: Record<string, string>): string {
+export function responseCode(
+  protocol: MeshProtocol,
+  labels: Record<string, string>,
+): string {
   const http = labels.response_code ?? '';
   if (http === '0') return '-';
   if (protocol === 'grpc') {
@@ -33,7 +45,9 @@ function requestProtocol(labels: Record<string, string>): MeshProtocol {
 function dedupeByReporter(samples: Sample[], keyLabels: string[]): Sample[] {
   const owner = new Map<string, number>();
   const ordered = [...samples].sort(
-    (a, b) => (REPORTER_PRECEDENCE[a.labels.reporter] ?? 2) - (REPORTER_PRECEDENCE[b.labels.reporter] ?? 2),
+    (a, b) =>
+      (REPORTER_PRECEDENCE[a.labels.reporter] ?? 2) -
+      (REPORTER_PRECEDENCE[b.labels.reporter] ?? 2),
   );
   return ordered.filter(s => {
     const key = keyLabels.map(l => s.labels[l] ?? '').join('\u0000');
@@ -53,25 +67,49 @@ export function buildTrafficMap(
     graphType,
     nodes: new Map(),
     edges: new Map(),
-    serviceOf: graphType === 'service' ? servicesOfWorkloads(snapshot, clusterName) : undefined,
+    serviceOf:
+      graphType === 'service'
+        ? servicesOfWorkloads(snapshot, clusterName)
+        : undefined,
   };
   const node = (n: GraphNode) => {
     if (!map.nodes.has(n.id)) map.nodes.set(n.id, n);
     return n.id;
   };
-  const edge = (labels: Record<string, string>, protocol: MeshProtocol): GraphEdge => {
-    const source = node(sourceNode(labels, graphType, clusterName, map.serviceOf));
+  const edge = (
+    labels: Record<string, string>,
+    protocol: MeshProtocol,
+  ): GraphEdge => {
+    const source = node(
+      sourceNode(labels, graphType, clusterName, map.serviceOf),
+    );
     const target = node(destinationNode(labels, graphType, clusterName));
     const id = edgeId(source, target, protocol);
     let e = map.edges.get(id);
     if (!e) {
-      e = { id, source, target, protocol, responses: {}, bytesSent: 0, bytesReceived: 0, mtlsRate: 0, securityReportedRate: 0 };
+      e = {
+        id,
+        source,
+        target,
+        protocol,
+        responses: {},
+        bytesSent: 0,
+        bytesReceived: 0,
+        mtlsRate: 0,
+        securityReportedRate: 0,
+      };
       map.edges.set(id, e);
     }
     return e;
   };
 
-  const requestKey = [...EDGE_LABELS, 'request_protocol', 'response_code', 'grpc_response_status', 'response_flags'];
+  const requestKey = [
+    ...EDGE_LABELS,
+    'request_protocol',
+    'response_code',
+    'grpc_response_status',
+    'response_flags',
+  ];
   for (const s of dedupeByReporter(snapshot.requests, requestKey)) {
     const protocol = requestProtocol(s.labels);
     const e = edge(s.labels, protocol);
@@ -80,19 +118,35 @@ export function buildTrafficMap(
   }
 
   const tcpKey = [...EDGE_LABELS, 'response_flags'];
-  for (const s of dedupeByReporter(snapshot.tcpSent, tcpKey)) edge(s.labels, 'tcp').bytesSent += s.value;
-  for (const s of dedupeByReporter(snapshot.tcpReceived, tcpKey)) edge(s.labels, 'tcp').bytesReceived += s.value;
+  for (const s of dedupeByReporter(snapshot.tcpSent, tcpKey))
+    edge(s.labels, 'tcp').bytesSent += s.value;
+  for (const s of dedupeByReporter(snapshot.tcpReceived, tcpKey))
+    edge(s.labels, 'tcp').bytesReceived += s.value;
   return map;
 }
 
 /** The Service each workload mostly receives its traffic through (for service graphs). */
-function servicesOfWorkloads(snapshot: TrafficSnapshot, clusterName: ClusterNames): ServiceOfWorkload {
+function servicesOfWorkloads(
+  snapshot: TrafficSnapshot,
+  clusterName: ClusterNames,
+): ServiceOfWorkload {
   const volume = new Map<string, Map<string, number>>();
   for (const s of [...snapshot.requests, ...snapshot.tcpSent]) {
     const l = s.labels;
-    if (!l.destination_workload || l.destination_workload === 'unknown' || !l.destination_service_name) continue;
-    if (!l.destination_service_namespace || l.destination_service_namespace === 'unknown') continue;
-    const key = `${clusterName(l.destination_cluster)}|${l.destination_workload_namespace}|${l.destination_workload}`;
+    if (
+      !l.destination_workload ||
+      l.destination_workload === 'unknown' ||
+      !l.destination_service_name
+    )
+      continue;
+    if (
+      !l.destination_service_namespace ||
+      l.destination_service_namespace === 'unknown'
+    )
+      continue;
+    const key = `${clusterName(l.destination_cluster)}|${
+      l.destination_workload_namespace
+    }|${l.destination_workload}`;
     const services = volume.get(key) ?? new Map<string, number>();
     const svc = `${l.destination_service_namespace}|${l.destination_service_name}`;
     services.set(svc, (services.get(svc) ?? 0) + s.value);
@@ -100,7 +154,9 @@ function servicesOfWorkloads(snapshot: TrafficSnapshot, clusterName: ClusterName
   }
   const result: ServiceOfWorkload = new Map();
   for (const [workload, services] of volume) {
-    const [top] = [...services].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const [top] = [...services].sort(
+      (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+    );
     const [namespace, service] = top[0].split('|');
     result.set(workload, { namespace, service });
   }
@@ -108,7 +164,12 @@ function servicesOfWorkloads(snapshot: TrafficSnapshot, clusterName: ClusterName
 }
 
 /** The edge a sample belongs to, without creating anything (for later appenders). */
-export function edgeIdOf(labels: Record<string, string>, protocol: MeshProtocol, map: TrafficMap, clusterName: ClusterNames): string {
+export function edgeIdOf(
+  labels: Record<string, string>,
+  protocol: MeshProtocol,
+  map: TrafficMap,
+  clusterName: ClusterNames,
+): string {
   return edgeId(
     sourceNode(labels, map.graphType, clusterName, map.serviceOf).id,
     destinationNode(labels, map.graphType, clusterName).id,

@@ -18,9 +18,16 @@ export type ClusterNames = (istioClusterId: string) => string;
  * graph with injected service nodes to services; keying by the served Service gives the same
  * service→service edges directly.
  */
-export type ServiceOfWorkload = Map<string, { namespace: string; service: string }>;
+export type ServiceOfWorkload = Map<
+  string,
+  { namespace: string; service: string }
+>;
 
-export function serviceNodeId(cluster: string, namespace: string, service: string): string {
+export function serviceNodeId(
+  cluster: string,
+  namespace: string,
+  service: string,
+): string {
   return `svc:${cluster}:${namespace}:${service}`;
 }
 
@@ -35,42 +42,92 @@ export function sourceNode(
   const workload = labels.source_workload;
   const app = labels.source_canonical_service;
   if (!ok(ns) || (!ok(workload) && !ok(app))) {
-    return { id: `unknown:${cluster}`, type: 'unknown', cluster, namespace: UNKNOWN, name: 'unknown' };
+    return {
+      id: `unknown:${cluster}`,
+      type: 'unknown',
+      cluster,
+      namespace: UNKNOWN,
+      name: 'unknown',
+    };
   }
-  const served = graphType === 'service' ? serviceOf?.get(`${cluster}|${ns}|${workload}`) : undefined;
+  const served =
+    graphType === 'service'
+      ? serviceOf?.get(`${cluster}|${ns}|${workload}`)
+      : undefined;
   if (served) {
     const id = serviceNodeId(cluster, served.namespace, served.service);
-    return { id, type: 'service', cluster, namespace: served.namespace, name: served.service, service: served.service };
+    return {
+      id,
+      type: 'service',
+      cluster,
+      namespace: served.namespace,
+      name: served.service,
+      service: served.service,
+    };
   }
   // In a service graph, a workload that serves no Service (a gateway, a client) stays a workload (Kiali keeps roots).
-  return peerNode(graphType, cluster, ns, workload, app, labels.source_canonical_revision);
+  return peerNode(
+    graphType,
+    cluster,
+    ns,
+    workload,
+    app,
+    labels.source_canonical_revision,
+  );
 }
 
-export function destinationNode(labels: Record<string, string>, graphType: MeshGraphType, clusterName: ClusterNames): GraphNode {
+export function destinationNode(
+  labels: Record<string, string>,
+  graphType: MeshGraphType,
+  clusterName: ClusterNames,
+): GraphNode {
   // Istio leaves destination_cluster unknown for unserved requests; the source's cluster is assumed (istio#29373).
-  const clusterId = ok(labels.destination_cluster) ? labels.destination_cluster : labels.source_cluster ?? UNKNOWN;
+  const clusterId = ok(labels.destination_cluster)
+    ? labels.destination_cluster
+    : labels.source_cluster ?? UNKNOWN;
   const cluster = clusterName(clusterId);
   const workload = labels.destination_workload;
   const wlNs = labels.destination_workload_namespace;
   const svc = labels.destination_service_name;
   const svcNs = labels.destination_service_namespace;
-  if (ok(workload) && ok(wlNs) && !(graphType === 'service' && ok(svc) && ok(svcNs))) {
-    return peerNode(graphType, cluster, wlNs, workload, labels.destination_canonical_service, labels.destination_canonical_revision);
+  if (
+    ok(workload) &&
+    ok(wlNs) &&
+    !(graphType === 'service' && ok(svc) && ok(svcNs))
+  ) {
+    return peerNode(
+      graphType,
+      cluster,
+      wlNs,
+      workload,
+      labels.destination_canonical_service,
+      labels.destination_canonical_revision,
+    );
   }
   if (ok(svc)) {
-    const external = !ok(svcNs) || svc === 'PassthroughCluster' || svc === 'BlackHoleCluster';
+    const external =
+      !ok(svcNs) || svc === 'PassthroughCluster' || svc === 'BlackHoleCluster';
     const namespace = ok(svcNs) ? svcNs : UNKNOWN;
     return {
       id: serviceNodeId(cluster, namespace, svc),
       type: external ? 'external' : 'service',
       cluster,
       namespace,
-      name: external && labels.destination_service ? labels.destination_service : svc,
+      name:
+        external && labels.destination_service
+          ? labels.destination_service
+          : svc,
       service: svc,
     };
   }
   const namespace = ok(svcNs) ? svcNs : UNKNOWN;
-  return { id: `svc:${cluster}:${namespace}:unknown`, type: 'service', cluster, namespace, name: UNKNOWN };
+  return {
+    id: `svc:${cluster}:${namespace}:unknown`,
+    type: 'service',
+    cluster,
+    namespace,
+    name: UNKNOWN,
+  };
 }
 
 function peerNode(
@@ -84,9 +141,25 @@ function peerNode(
   const version = versionOk(revision) ? revision : undefined;
   if ((graphType === 'app' || graphType === 'versionedApp') && ok(app)) {
     if (graphType === 'versionedApp' && ok(workload)) {
-      return { id: `vapp:${cluster}:${namespace}:${workload}`, type: 'app', cluster, namespace, name: app!, app, version, workload };
+      return {
+        id: `vapp:${cluster}:${namespace}:${workload}`,
+        type: 'app',
+        cluster,
+        namespace,
+        name: app!,
+        app,
+        version,
+        workload,
+      };
     }
-    return { id: `app:${cluster}:${namespace}:${app}`, type: 'app', cluster, namespace, name: app!, app };
+    return {
+      id: `app:${cluster}:${namespace}:${app}`,
+      type: 'app',
+      cluster,
+      namespace,
+      name: app!,
+      app,
+    };
   }
   if (ok(workload)) {
     return {
@@ -100,5 +173,12 @@ function peerNode(
       version,
     };
   }
-  return { id: `app:${cluster}:${namespace}:${app}`, type: 'app', cluster, namespace, name: app!, app };
+  return {
+    id: `app:${cluster}:${namespace}:${app}`,
+    type: 'app',
+    cluster,
+    namespace,
+    name: app!,
+    app,
+  };
 }

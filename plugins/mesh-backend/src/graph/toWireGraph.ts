@@ -2,10 +2,16 @@
  * Last step: the internal map becomes the API's MeshGraph — sorted for stable output (golden files,
  * diffs) and rounded like Kiali (rates to 0.001).
  */
-import { MeshEdge, MeshGraph, MeshNode, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshEdge,
+  MeshGraph,
+  MeshNode,
+  MeshSourceError,
+} from '@mesh-portal/plugin-mesh-common';
 import { edgeRps, isErrorCode, TrafficMap } from './types';
 
-const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+const round = (v: number, digits: number) =>
+  Math.round(v * 10 ** digits) / 10 ** digits;
 
 export function toWireGraph(
   map: TrafficMap,
@@ -24,9 +30,15 @@ export function toWireGraph(
     .sort((a, b) => a.id.localeCompare(b.id))
     .map(n => {
       const { health, ...rest } = n;
-      const node: MeshNode = { ...rest, health: health ?? { status: 'no-data', reasons: [] } };
+      const node: MeshNode = {
+        ...rest,
+        health: health ?? { status: 'no-data', reasons: [] },
+      };
       if (node.health.errorRatio !== undefined) {
-        node.health = { ...node.health, errorRatio: round(node.health.errorRatio, 4) };
+        node.health = {
+          ...node.health,
+          errorRatio: round(node.health.errorRatio, 4),
+        };
       }
       if (inRps.get(n.id)) node.rpsIn = round(inRps.get(n.id)!, 3);
       if (outRps.get(n.id)) node.rpsOut = round(outRps.get(n.id)!, 3);
@@ -47,14 +59,20 @@ export function toWireGraph(
         rps: round(rps, 3),
         errorRate: rps > 0 ? round(errorRps / rps, 4) : 0,
       };
-      if (e.securityReportedRate > 0) edge.mtls = round(e.mtlsRate / e.securityReportedRate, 3);
+      if (e.securityReportedRate > 0)
+        edge.mtls = round(e.mtlsRate / e.securityReportedRate, 3);
       if (e.latency) {
-        edge.latency = Object.fromEntries(Object.entries(e.latency).map(([k, v]) => [k, round(v!, 1)]));
+        edge.latency = Object.fromEntries(
+          Object.entries(e.latency).map(([k, v]) => [k, round(v!, 1)]),
+        );
       }
-      if (e.protocol === 'tcp') edge.bytesPerSecond = round(e.bytesSent + e.bytesReceived, 1);
+      if (e.protocol === 'tcp')
+        edge.bytesPerSecond = round(e.bytesSent + e.bytesReceived, 1);
       if (rps > 0) {
         edge.responses = Object.fromEntries(
-          Object.entries(e.responses).sort().map(([code, r]) => [code, round(r, 3)]),
+          Object.entries(e.responses)
+            .sort()
+            .map(([code, r]) => [code, round(r, 3)]),
         );
         const sourceOut = outRps.get(e.source) ?? 0;
         if (sourceOut > 0) edge.shareOfSource = round(rps / sourceOut, 3);
@@ -72,5 +90,7 @@ export function toWireGraph(
 }
 
 function stripUndefined<T extends object>(obj: T): T {
-  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as T;
+  return Object.fromEntries(
+    Object.entries(obj).filter(([, v]) => v !== undefined),
+  ) as T;
 }

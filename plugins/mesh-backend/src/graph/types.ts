@@ -1,10 +1,18 @@
 /* Internal graph model the pipeline steps work on; ./toWireGraph turns it into the API's MeshGraph. */
-import { MeshGraphType, MeshHealth, MeshLatency, MeshNode, MeshProtocol } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshGraphType,
+  MeshHealth,
+  MeshLatency,
+  MeshNode,
+  MeshProtocol,
+} from '@mesh-portal/plugin-mesh-common';
 import { MeshRequestHealthInput } from '@mesh-portal/plugin-mesh-common';
 import type { ServiceOfWorkload } from './nodeIdentity';
 
 /** A node while the pipeline runs: the wire node, with health still to be computed and rates still to be summed. */
-export type GraphNode = Omit<MeshNode, 'health' | 'rpsIn' | 'rpsOut'> & { health?: MeshHealth };
+export type GraphNode = Omit<MeshNode, 'health' | 'rpsIn' | 'rpsOut'> & {
+  health?: MeshHealth;
+};
 
 export interface GraphEdge {
   id: string;
@@ -32,7 +40,11 @@ export interface TrafficMap {
 
 export type NodeRequestRates = MeshRequestHealthInput;
 
-export function edgeId(source: string, target: string, protocol: MeshProtocol): string {
+export function edgeId(
+  source: string,
+  target: string,
+  protocol: MeshProtocol,
+): string {
   return `${source}->${target}:${protocol}`;
 }
 

@@ -6,17 +6,37 @@
  * backend produced is searched for every secret. Test doubles: ./meshEnvironment, a recording
  * logger and Backstage's auditor mock.
  */
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { startTestServer, TestServer } from '../testUtils/httpServer';
 import { recordingLogger } from '../testUtils/recordingLogger';
-import { KUBE_TOKEN, MeshEnvironment, peerOptions, PROMETHEUS_TOKEN, startMeshEnvironment, TRACING_PASSWORD, TracingType } from './meshEnvironment';
+import {
+  KUBE_TOKEN,
+  MeshEnvironment,
+  peerOptions,
+  PROMETHEUS_TOKEN,
+  startMeshEnvironment,
+  TRACING_PASSWORD,
+  TracingType,
+} from './meshEnvironment';
 
 const ROUTES = [
-  ...['graph', 'health', 'security', 'dependencies', 'traces', 'traces/0123456789abcdef', 'workloads', 'config', 'posture', 'series?node=wl:east:shop:web'].map(
-    r => `/entities/by-name/component/default/web/${r}`,
-  ),
+  ...[
+    'graph',
+    'health',
+    'security',
+    'dependencies',
+    'traces',
+    'traces/0123456789abcdef',
+    'workloads',
+    'config',
+    'posture',
+    'series?node=wl:east:shop:web',
+  ].map(r => `/entities/by-name/component/default/web/${r}`),
   '/overview',
   '/posture',
 ];
@@ -25,9 +45,21 @@ const ROUTES = [
 function echoingPeer(status: number, tls: boolean): Promise<TestServer> {
   return startTestServer(
     (req, res) => {
-      const echo = `denied for ${req.headers.authorization} (${JSON.stringify(req.headers)})`;
+      const echo = `denied for ${req.headers.authorization} (${JSON.stringify(
+        req.headers,
+      )})`;
       res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', status: 'error', code: status, message: echo, error: echo, reason: echo, errors: [{ code: status, msg: echo }] }));
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          status: 'error',
+          code: status,
+          message: echo,
+          error: echo,
+          reason: echo,
+          errors: [{ code: status, msg: echo }],
+        }),
+      );
     },
     { tls },
   );
@@ -51,43 +83,65 @@ afterEach(async () => {
 });
 
 describe('credentials never leave the backend', () => {
-  it.each(cases)('when the %s peer echoes them in a %i answer', async (source, status) => {
-    peer = await echoingPeer(status, source === 'kubernetes');
-    const logs: string[] = [];
-    const audit: unknown[] = [];
-    const auditor = mockServices.auditor.mock({
-      createEvent: async (options: { meta?: unknown }) => ({
-        success: async (o?: { meta?: unknown }) => void audit.push(options.meta, o?.meta),
-        fail: async (o: { error: Error }) => void audit.push(options.meta, o.error.message, o.error.stack),
-      }),
-    });
-    env = await startMeshEnvironment({
-      ...peerOptions(source, peer.url),
-      timeoutSeconds: 2,
-      backend: { auditor, features: [createServiceFactory({ service: coreServices.logger, deps: {}, factory: () => recordingLogger(logs) })] },
-    });
-    const bodies: string[] = [];
-    for (const route of ROUTES) {
-      const res = await request(env.server).get(`/api/mesh${route}`);
-      expect(res.status).toBeLessThan(500);
-      bodies.push(res.text);
-    }
-    // The peer did receive the credentials (so there was something to leak) …
-    const received = peer.requests.map(r => r.headers.authorization ?? '');
-    expect(received.length).toBeGreaterThan(0);
-    expect(received.some(a => a.length > 10)).toBe(true);
-    // … and the backend reported the failure of that source.
-    const kind = { kubernetes: 'inventory', prometheus: 'telemetry' }[source as string] ?? 'traces';
-    expect(bodies.join('\n')).toContain(`"source":"${kind}","errorType":`);
-    const secrets = [
-      KUBE_TOKEN,
-      env.kube.caData!,
-      PROMETHEUS_TOKEN,
-      TRACING_PASSWORD,
-      Buffer.from(`mesh:${TRACING_PASSWORD}`).toString('base64'),
-      ...received,
-    ].filter(s => s.length >= 8);
-    const everything = [...bodies, JSON.stringify(audit), logs.join('\n')].join('\n');
-    for (const secret of secrets) expect(everything).not.toContain(secret);
-  }, 30_000);
+  it.each(cases)(
+    'when the %s peer echoes them in a %i answer',
+    async (source, status) => {
+      peer = await echoingPeer(status, source === 'kubernetes');
+      const logs: string[] = [];
+      const audit: unknown[] = [];
+      const auditor = mockServices.auditor.mock({
+        createEvent: async (options: { meta?: unknown }) => ({
+          success: async (o?: { meta?: unknown }) =>
+            void audit.push(options.meta, o?.meta),
+          fail: async (o: { error: Error }) =>
+            void audit.push(options.meta, o.error.message, o.error.stack),
+        }),
+      });
+      env = await startMeshEnvironment({
+        ...peerOptions(source, peer.url),
+        timeoutSeconds: 2,
+        backend: {
+          auditor,
+          features: [
+            createServiceFactory({
+              service: coreServices.logger,
+              deps: {},
+              factory: () => recordingLogger(logs),
+            }),
+          ],
+        },
+      });
+      const bodies: string[] = [];
+      for (const route of ROUTES) {
+        const res = await request(env.server).get(`/api/mesh${route}`);
+        expect(res.status).toBeLessThan(500);
+        bodies.push(res.text);
+      }
+      // The peer did receive the credentials (so there was something to leak) …
+      const received = peer.requests.map(r => r.headers.authorization ?? '');
+      expect(received.length).toBeGreaterThan(0);
+      expect(received.some(a => a.length > 10)).toBe(true);
+      // … and the backend reported the failure of that source.
+      const kind =
+        { kubernetes: 'inventory', prometheus: 'telemetry' }[
+          source as string
+        ] ?? 'traces';
+      expect(bodies.join('\n')).toContain(`"source":"${kind}","errorType":`);
+      const secrets = [
+        KUBE_TOKEN,
+        env.kube.caData!,
+        PROMETHEUS_TOKEN,
+        TRACING_PASSWORD,
+        Buffer.from(`mesh:${TRACING_PASSWORD}`).toString('base64'),
+        ...received,
+      ].filter(s => s.length >= 8);
+      const everything = [
+        ...bodies,
+        JSON.stringify(audit),
+        logs.join('\n'),
+      ].join('\n');
+      for (const secret of secrets) expect(everything).not.toContain(secret);
+    },
+    30_000,
+  );
 });

@@ -13,8 +13,11 @@ let env: MeshEnvironment;
 beforeAll(async () => {
   env = await startMeshEnvironment({ tracing: 'tempo' });
   // Warm up: the first request waits for the cluster's first sync.
-  const warm = await request(env.server).get('/api/mesh/entities/by-name/component/default/web/graph');
-  if (warm.status !== 200) throw new Error(`the environment is not ready: ${warm.status}`);
+  const warm = await request(env.server).get(
+    '/api/mesh/entities/by-name/component/default/web/graph',
+  );
+  if (warm.status !== 200)
+    throw new Error(`the environment is not ready: ${warm.status}`);
 }, 60_000);
 afterAll(() => env?.close());
 
@@ -35,10 +38,19 @@ describe('hostile and malformed input', () => {
   });
 
   it.each(CORPUS.map(k => [k.name, k] as const))('%s', async (_name, k) => {
-    const before = { prometheus: env.prometheus.requests.length, tracing: env.tracing.requests.length };
+    const before = {
+      prometheus: env.prometheus.requests.length,
+      tracing: env.tracing.requests.length,
+    };
     const res = await request(env.server).get(`/api/mesh${k.path}`);
-    expect({ status: res.status, message: res.body?.error?.message }).toEqual({ status: k.status, message: expect.stringMatching(k.message) });
-    const asked = [...seen(env.prometheus, before.prometheus), ...seen(env.tracing, before.tracing)];
+    expect({ status: res.status, message: res.body?.error?.message }).toEqual({
+      status: k.status,
+      message: expect.stringMatching(k.message),
+    });
+    const asked = [
+      ...seen(env.prometheus, before.prometheus),
+      ...seen(env.tracing, before.tracing),
+    ];
     // Refused before any data source was asked — except a valid name that is simply not found.
     expect(k.status === 404 ? [] : asked).toEqual([]);
     expect(asked.filter(text => k.raw && text.includes(k.raw))).toEqual([]);
@@ -47,6 +59,7 @@ describe('hostile and malformed input', () => {
   it('never sent a raw hostile value to the Kubernetes API', () => {
     const requests = env.kube.requests.map(r => decodeURIComponent(r));
     expect(requests.length).toBeGreaterThan(0);
-    for (const raw of CORPUS.flatMap(k => (k.raw ? [k.raw] : []))) for (const line of requests) expect(line).not.toContain(raw);
+    for (const raw of CORPUS.flatMap(k => (k.raw ? [k.raw] : [])))
+      for (const line of requests) expect(line).not.toContain(raw);
   });
 });

@@ -13,7 +13,11 @@ import { JsonObject } from '@backstage/types';
 import { startTestServer, TestServer } from '../testUtils/httpServer';
 import { KubeApiTestServer } from '../testUtils/kubeApi/KubeApiTestServer';
 import { simulateNamespace } from '../testUtils/kubeApi/simulateCluster';
-import { AccessRules, PolicyBackendOptions, startPolicyBackend } from '../testUtils/policyBackend';
+import {
+  AccessRules,
+  PolicyBackendOptions,
+  startPolicyBackend,
+} from '../testUtils/policyBackend';
 
 export const KUBE_TOKEN = 'SECRET-kube-token-eyJhbGciOiJSUzI1NiJ9';
 export const PROMETHEUS_TOKEN = 'SECRET-prometheus-token';
@@ -25,7 +29,14 @@ const deployment = (name: string, labels: Record<string, string>) => ({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   metadata: { name, labels },
-  spec: { replicas: 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name, image: `${name}:1` }] } } },
+  spec: {
+    replicas: 1,
+    selector: { matchLabels: labels },
+    template: {
+      metadata: { labels },
+      spec: { containers: [{ name, image: `${name}:1` }] },
+    },
+  },
 });
 const service = (name: string, selector: Record<string, string>) => ({
   apiVersion: 'v1',
@@ -36,26 +47,42 @@ const service = (name: string, selector: Record<string, string>) => ({
 
 /** Namespace `shop` of cluster `east`: web → api, plus whatever workloads a test adds. */
 export function shopObjects(extra: unknown[] = []): unknown[] {
-  return simulateNamespace({ name: 'shop', labels: { 'istio-injection': 'enabled' } }, [
-    deployment('web', { app: 'web' }),
-    deployment('api', { app: 'api' }),
-    service('web', { app: 'web' }),
-    service('api', { app: 'api' }),
-    ...extra,
-  ]);
+  return simulateNamespace(
+    { name: 'shop', labels: { 'istio-injection': 'enabled' } },
+    [
+      deployment('web', { app: 'web' }),
+      deployment('api', { app: 'api' }),
+      service('web', { app: 'web' }),
+      service('api', { app: 'api' }),
+      ...extra,
+    ],
+  );
 }
 export { deployment, service };
 
-export const component = (name: string, annotations: Record<string, string>): Entity => ({
+export const component = (
+  name: string,
+  annotations: Record<string, string>,
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default', annotations },
-  spec: { type: 'service', owner: 'group:default/shop-team', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/shop-team',
+    lifecycle: 'production',
+  },
 });
 
 export const shopEntities = (): Entity[] => [
-  component('web', { 'backstage.io/kubernetes-id': 'web', 'backstage.io/kubernetes-namespace': 'shop' }),
-  component('api', { 'backstage.io/kubernetes-id': 'api', 'backstage.io/kubernetes-namespace': 'shop' }),
+  component('web', {
+    'backstage.io/kubernetes-id': 'web',
+    'backstage.io/kubernetes-namespace': 'shop',
+  }),
+  component('api', {
+    'backstage.io/kubernetes-id': 'api',
+    'backstage.io/kubernetes-namespace': 'shop',
+  }),
 ];
 
 /** One Istio request series web → api as Prometheus returns it for the graph's request query. */
@@ -80,26 +107,47 @@ export const webToApi = (destination = 'api') => ({
 });
 
 /** PromQL of every request a Prometheus double received. */
-export const promqlOf = (server: TestServer) => server.requests.map(r => new URLSearchParams(r.body).get('query') ?? '');
+export const promqlOf = (server: TestServer) =>
+  server.requests.map(r => new URLSearchParams(r.body).get('query') ?? '');
 
 /** TEST DOUBLE of Prometheus' query API: the given series for request-rate queries, nothing else. */
-export function startPrometheusDouble(series: unknown[] = [webToApi()]): Promise<TestServer> {
+export function startPrometheusDouble(
+  series: unknown[] = [webToApi()],
+): Promise<TestServer> {
   return startTestServer((req, res, body) => {
     const query = new URLSearchParams(body).get('query') ?? '';
     const range = (req.url ?? '').includes('query_range');
-    const result = !range && /^\(?sum by \(.*istio_requests_total/.test(query) ? series : [];
+    const result =
+      !range && /^\(?sum by \(.*istio_requests_total/.test(query) ? series : [];
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ status: 'success', data: { resultType: range ? 'matrix' : 'vector', result } }));
+    res.end(
+      JSON.stringify({
+        status: 'success',
+        data: { resultType: range ? 'matrix' : 'vector', result },
+      }),
+    );
   });
 }
 
 /** TEST DOUBLE of a tracing backend's query API that knows no traces (every request is recorded). */
 export function startTracingDouble(type: TracingType): Promise<TestServer> {
-  const empty: Record<TracingType, unknown> = { jaeger: { data: [] }, tempo: { traces: [], tagValues: [] }, zipkin: [] };
+  const empty: Record<TracingType, unknown> = {
+    jaeger: { data: [] },
+    tempo: { traces: [], tagValues: [] },
+    zipkin: [],
+  };
   return startTestServer((req, res) => {
-    const isTrace = /\/api\/(traces|v2\/trace)\/[0-9a-f]+$/.test((req.url ?? '').split('?')[0]);
+    const isTrace = /\/api\/(traces|v2\/trace)\/[0-9a-f]+$/.test(
+      (req.url ?? '').split('?')[0],
+    );
     res.writeHead(isTrace ? 404 : 200, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify(isTrace ? { errors: [{ code: 404, msg: 'trace not found' }] } : empty[type]));
+    res.end(
+      JSON.stringify(
+        isTrace
+          ? { errors: [{ code: 404, msg: 'trace not found' }] }
+          : empty[type],
+      ),
+    );
   });
 }
 
@@ -128,7 +176,10 @@ export interface MeshEnvironmentOptions {
 }
 
 /** Options that put `url` in place of one source of cluster `east` (tracing through Tempo unless that is the source). */
-export function peerOptions(source: 'kubernetes' | 'prometheus' | TracingType, url: string): MeshEnvironmentOptions {
+export function peerOptions(
+  source: 'kubernetes' | 'prometheus' | TracingType,
+  url: string,
+): MeshEnvironmentOptions {
   if (source === 'kubernetes') return { kubeUrl: url, tracing: 'tempo' };
   if (source === 'prometheus') return { prometheusUrl: url, tracing: 'tempo' };
   return { tracingUrl: url, tracing: source };
@@ -142,29 +193,50 @@ export interface MeshEnvironment {
   close(): Promise<void>;
 }
 
-export async function startMeshEnvironment(options: MeshEnvironmentOptions = {}): Promise<MeshEnvironment> {
+export async function startMeshEnvironment(
+  options: MeshEnvironmentOptions = {},
+): Promise<MeshEnvironment> {
   const kube = await new KubeApiTestServer({ token: KUBE_TOKEN }).start();
   kube.apply(...(options.clusterObjects ?? shopObjects()));
   const prometheus = await startPrometheusDouble(options.prometheusSeries);
   const tracing = await startTracingDouble(options.tracing ?? 'tempo');
   const timeoutSeconds = options.timeoutSeconds ?? 5;
-  const guards = { timeoutSeconds, ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}) };
-  const cluster = { name: 'east', url: options.kubeUrl ?? kube.url, authProvider: 'serviceAccount', serviceAccountToken: KUBE_TOKEN, caData: kube.caData! };
+  const guards = {
+    timeoutSeconds,
+    ...(options.maxResponseBytes
+      ? { maxResponseBytes: options.maxResponseBytes }
+      : {}),
+  };
+  const cluster = {
+    name: 'east',
+    url: options.kubeUrl ?? kube.url,
+    authProvider: 'serviceAccount',
+    serviceAccountToken: KUBE_TOKEN,
+    caData: kube.caData!,
+  };
   const server = await startPolicyBackend({
     entities: options.entities ?? shopEntities(),
     rules: options.rules ?? { readable: () => true },
     ...options.backend,
     config: {
-      kubernetes: { clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }] },
+      kubernetes: {
+        clusterLocatorMethods: [{ type: 'config', clusters: [cluster] }],
+      },
       mesh: {
         demo: { enabled: options.demo ?? false },
         kubernetes: {
           initialSyncTimeoutSeconds: options.kubeTimeoutSeconds ?? 10,
           requestTimeoutSeconds: options.kubeTimeoutSeconds ?? 10,
-          ...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+          ...(options.maxResponseBytes
+            ? { maxResponseBytes: options.maxResponseBytes }
+            : {}),
         },
         telemetry: { alignSeconds: 0 },
-        prometheus: { url: options.prometheusUrl ?? prometheus.url, ...guards, bearerToken: PROMETHEUS_TOKEN },
+        prometheus: {
+          url: options.prometheusUrl ?? prometheus.url,
+          ...guards,
+          bearerToken: PROMETHEUS_TOKEN,
+        },
         tracing: {
           type: options.tracing ?? 'tempo',
           url: options.tracingUrl ?? tracing.url,

@@ -17,7 +17,11 @@ export function literals(query: string): string[] {
 }
 
 /** Shapes of the graph's traffic queries (all namespaces), whatever the window. */
-export const TRAFFIC_SHAPES = new Set(Object.values(PrometheusTelemetrySource.queries({ windowSeconds: 60 })).map(skeleton));
+export const TRAFFIC_SHAPES = new Set(
+  Object.values(PrometheusTelemetrySource.queries({ windowSeconds: 60 })).map(
+    skeleton,
+  ),
+);
 
 /** Kubernetes names (namespaces, workloads, Services) — the only values a series query may carry. */
 export const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;

@@ -2,8 +2,12 @@
 import { ClusterObjects, KubeObject } from './types';
 
 /** Sorts a flat object list into the per-kind buckets of ClusterObjects. */
-export function toClusterObjects(objects: KubeObject[], meshConfig: ClusterObjects['meshConfig']): ClusterObjects {
-  const byKind = (kind: string) => objects.filter(o => o.kind === kind) as any[];
+export function toClusterObjects(
+  objects: KubeObject[],
+  meshConfig: ClusterObjects['meshConfig'],
+): ClusterObjects {
+  const byKind = (kind: string) =>
+    objects.filter(o => o.kind === kind) as any[];
   return {
     namespaces: byKind('Namespace'),
     deployments: byKind('Deployment'),
@@ -13,7 +17,9 @@ export function toClusterObjects(objects: KubeObject[], meshConfig: ClusterObjec
     pods: byKind('Pod'),
     services: byKind('Service'),
     serviceAccounts: byKind('ServiceAccount'),
-    istio: objects.filter(o => /istio\.io|gateway\.networking\.k8s\.io/.test(o.apiVersion)) as any[],
+    istio: objects.filter(o =>
+      /istio\.io|gateway\.networking\.k8s\.io/.test(o.apiVersion),
+    ) as any[],
     meshConfig,
   };
 }

@@ -4,7 +4,8 @@ export const CLUSTER_DOMAIN = 'svc.cluster.local';
 
 /** Expands `reviews` or `reviews.bookinfo` to `reviews.bookinfo.svc.cluster.local`. */
 export function fqdn(host: string, namespace: string): string {
-  if (host === '*' || host.endsWith('.local') || host.includes('*')) return host;
+  if (host === '*' || host.endsWith('.local') || host.includes('*'))
+    return host;
   const parts = host.split('.');
   if (parts.length === 1) return `${host}.${namespace}.${CLUSTER_DOMAIN}`;
   if (parts.length === 2) return `${host}.${CLUSTER_DOMAIN}`;
@@ -12,7 +13,11 @@ export function fqdn(host: string, namespace: string): string {
 }
 
 /** True when a config host (possibly a wildcard like `*.bookinfo.svc.cluster.local`) covers `target`. */
-export function hostMatches(configHost: string, configNamespace: string, target: string): boolean {
+export function hostMatches(
+  configHost: string,
+  configNamespace: string,
+  target: string,
+): boolean {
   const host = fqdn(configHost, configNamespace);
   if (host === '*') return true;
   if (host.startsWith('*.')) return target.endsWith(host.slice(1));
@@ -20,7 +25,9 @@ export function hostMatches(configHost: string, configNamespace: string, target:
 }
 
 /** Protocol Istio selects for a Service port: by `appProtocol`, then by the port name prefix. */
-export function portProtocol(port: { name?: string; appProtocol?: string } | undefined): 'http' | 'grpc' | 'tcp' {
+export function portProtocol(
+  port: { name?: string; appProtocol?: string } | undefined,
+): 'http' | 'grpc' | 'tcp' {
   const name = (port?.appProtocol ?? port?.name ?? '').toLowerCase();
   if (/^grpc(-web)?([-.]|$)/.test(name)) return 'grpc';
   if (/^(http|http2|https?)([-.]|$)/.test(name)) return 'http';

@@ -1,4 +1,9 @@
-import { formatLabelSelector, fromLabelSelector, matchesSelector, parseLabelSelector } from './labelSelector';
+import {
+  formatLabelSelector,
+  fromLabelSelector,
+  matchesSelector,
+  parseLabelSelector,
+} from './labelSelector';
 
 describe('label selectors', () => {
   it.each([
@@ -9,32 +14,52 @@ describe('label selectors', () => {
     ['tier in (web, api),!canary', { tier: 'api' }, true],
     ['tier in (web,api),!canary', { tier: 'api', canary: 'true' }, false],
     ['tier notin (web)', {}, true],
-    ['backstage.io/kubernetes-id=productpage', { 'backstage.io/kubernetes-id': 'productpage' }, true],
+    [
+      'backstage.io/kubernetes-id=productpage',
+      { 'backstage.io/kubernetes-id': 'productpage' },
+      true,
+    ],
     ['name', { name: 'carts' }, true],
     ['name', { app: 'carts' }, false],
   ])('%s matches %j: %s', (text, labels, expected) => {
     expect(matchesSelector(parseLabelSelector(text), labels)).toBe(expected);
   });
 
-  it.each(['', 'app=', '=x', 'app=a b', 'a in (x', 'app="x"}', 'app=~x', 'a,,b', 'x'.repeat(300)])(
-    'rejects %j with a readable error',
-    text => {
-      if (text === 'app=') {
-        // An empty value is legal in Kubernetes (`app=` selects app="").
-        expect(matchesSelector(parseLabelSelector(text), { app: '' })).toBe(true);
-        return;
-      }
-      expect(() => parseLabelSelector(text)).toThrow(/selector|label/i);
-    },
-  );
+  it.each([
+    '',
+    'app=',
+    '=x',
+    'app=a b',
+    'a in (x',
+    'app="x"}',
+    'app=~x',
+    'a,,b',
+    'x'.repeat(300),
+  ])('rejects %j with a readable error', text => {
+    if (text === 'app=') {
+      // An empty value is legal in Kubernetes (`app=` selects app="").
+      expect(matchesSelector(parseLabelSelector(text), { app: '' })).toBe(true);
+      return;
+    }
+    expect(() => parseLabelSelector(text)).toThrow(/selector|label/i);
+  });
 
   it('converts the structured form and formats back to text', () => {
     const parsed = fromLabelSelector({
       matchLabels: { app: 'reviews' },
-      matchExpressions: [{ key: 'version', operator: 'In', values: ['v2', 'v3'] }, { key: 'canary', operator: 'DoesNotExist' }],
+      matchExpressions: [
+        { key: 'version', operator: 'In', values: ['v2', 'v3'] },
+        { key: 'canary', operator: 'DoesNotExist' },
+      ],
     });
-    expect(formatLabelSelector(parsed)).toBe('app=reviews,version in (v2,v3),!canary');
-    expect(matchesSelector(parsed, { app: 'reviews', version: 'v3' })).toBe(true);
-    expect(matchesSelector(parsed, { app: 'reviews', version: 'v1' })).toBe(false);
+    expect(formatLabelSelector(parsed)).toBe(
+      'app=reviews,version in (v2,v3),!canary',
+    );
+    expect(matchesSelector(parsed, { app: 'reviews', version: 'v3' })).toBe(
+      true,
+    );
+    expect(matchesSelector(parsed, { app: 'reviews', version: 'v1' })).toBe(
+      false,
+    );
   });
 });

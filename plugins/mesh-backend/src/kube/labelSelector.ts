@@ -12,7 +12,8 @@ type Requirement =
 export type ParsedSelector = Requirement[];
 
 // Label keys: optional DNS-subdomain prefix and a name of at most 63 characters; values likewise.
-const KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const KEY =
+  /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
 
 /**
@@ -27,11 +28,19 @@ export function parseLabelSelector(text: string): ParsedSelector {
     let m: RegExpExecArray | null;
     if ((m = /^(\S+?)\s+(in|notin)\s+\(([^()]*)\)$/.exec(term))) {
       const values = m[3].split(',').map(v => v.trim());
-      requirements.push({ key: checkKey(m[1], text), op: m[2] as 'in' | 'notin', values: values.map(v => checkValue(v, text)) });
+      requirements.push({
+        key: checkKey(m[1], text),
+        op: m[2] as 'in' | 'notin',
+        values: values.map(v => checkValue(v, text)),
+      });
     } else if ((m = /^([^=!\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(term))) {
       const key = checkKey(m[1], text);
       const value = checkValue(m[3], text);
-      requirements.push({ key, op: m[2] === '!=' ? 'notin' : 'in', values: [value] });
+      requirements.push({
+        key,
+        op: m[2] === '!=' ? 'notin' : 'in',
+        values: [value],
+      });
     } else if ((m = /^!\s*(\S+)$/.exec(term))) {
       requirements.push({ key: checkKey(m[1], text), op: 'notexists' });
     } else if (KEY.test(term)) {
@@ -61,24 +70,30 @@ function splitTopLevel(text: string): string[] {
 }
 
 function checkKey(key: string, text: string): string {
-  if (!KEY.test(key)) throw new Error(`Invalid label key '${key}' in selector '${text}'`);
+  if (!KEY.test(key))
+    throw new Error(`Invalid label key '${key}' in selector '${text}'`);
   return key;
 }
 function checkValue(value: string, text: string): string {
-  if (!VALUE.test(value)) throw new Error(`Invalid label value '${value}' in selector '${text}'`);
+  if (!VALUE.test(value))
+    throw new Error(`Invalid label value '${value}' in selector '${text}'`);
   return value;
 }
 
 /** Converts the structured form (matchLabels/matchExpressions) to the parsed form. */
 export function fromLabelSelector(selector: LabelSelector): ParsedSelector {
-  const requirements: ParsedSelector = Object.entries(selector.matchLabels ?? {}).map(
-    ([key, value]) => ({ key, op: 'in' as const, values: [value] }),
-  );
+  const requirements: ParsedSelector = Object.entries(
+    selector.matchLabels ?? {},
+  ).map(([key, value]) => ({ key, op: 'in' as const, values: [value] }));
   for (const e of selector.matchExpressions ?? []) {
-    if (e.operator === 'In') requirements.push({ key: e.key, op: 'in', values: e.values ?? [] });
-    if (e.operator === 'NotIn') requirements.push({ key: e.key, op: 'notin', values: e.values ?? [] });
-    if (e.operator === 'Exists') requirements.push({ key: e.key, op: 'exists' });
-    if (e.operator === 'DoesNotExist') requirements.push({ key: e.key, op: 'notexists' });
+    if (e.operator === 'In')
+      requirements.push({ key: e.key, op: 'in', values: e.values ?? [] });
+    if (e.operator === 'NotIn')
+      requirements.push({ key: e.key, op: 'notin', values: e.values ?? [] });
+    if (e.operator === 'Exists')
+      requirements.push({ key: e.key, op: 'exists' });
+    if (e.operator === 'DoesNotExist')
+      requirements.push({ key: e.key, op: 'notexists' });
   }
   return requirements;
 }
@@ -111,7 +126,8 @@ export function formatLabelSelector(selector: ParsedSelector): string {
   return selector
     .map(r => {
       if (!('values' in r)) return r.op === 'exists' ? r.key : `!${r.key}`;
-      if (r.values.length === 1) return `${r.key}${r.op === 'in' ? '=' : '!='}${r.values[0]}`;
+      if (r.values.length === 1)
+        return `${r.key}${r.op === 'in' ? '=' : '!='}${r.values[0]}`;
       return `${r.key} ${r.op} (${r.values.join(',')})`;
     })
     .join(',');

@@ -23,6 +23,10 @@ describe('meshConfigOf', () => {
   it("falls back to Istio's defaults for a missing or unparsable config and ignores ill-typed fields", () => {
     expect(meshConfigOf(undefined)).toEqual({});
     expect(meshConfigOf({ data: { mesh: '{ unclosed' } })).toEqual({});
-    expect(meshConfigOf({ data: { mesh: 'trustDomainAliases: 3\nenableAutoMtls: "yes"' } })).toEqual({});
+    expect(
+      meshConfigOf({
+        data: { mesh: 'trustDomainAliases: 3\nenableAutoMtls: "yes"' },
+      }),
+    ).toEqual({});
   });
 });

@@ -12,7 +12,12 @@ export interface ObjectMeta {
   annotations?: Record<string, string>;
   creationTimestamp?: string;
   resourceVersion?: string;
-  ownerReferences?: Array<{ kind: string; name: string; uid?: string; controller?: boolean }>;
+  ownerReferences?: Array<{
+    kind: string;
+    name: string;
+    uid?: string;
+    controller?: boolean;
+  }>;
 }
 
 export interface LabelSelector {
@@ -33,13 +38,20 @@ export interface KubeObject<Spec = unknown, Status = unknown> {
 }
 
 export interface PodTemplate {
-  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata?: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: PodSpec;
 }
 
 export interface PodSpec {
   serviceAccountName?: string;
-  containers: Array<{ name: string; image?: string; ports?: Array<{ containerPort: number; name?: string }> }>;
+  containers: Array<{
+    name: string;
+    image?: string;
+    ports?: Array<{ containerPort: number; name?: string }>;
+  }>;
   initContainers?: Array<{ name: string; image?: string }>;
 }
 
@@ -52,13 +64,21 @@ export type Deployment = KubeObject<
 export type StatefulSet = Deployment;
 export type DaemonSet = KubeObject<
   { selector: LabelSelector; template: PodTemplate },
-  { desiredNumberScheduled?: number; currentNumberScheduled?: number; numberAvailable?: number }
+  {
+    desiredNumberScheduled?: number;
+    currentNumberScheduled?: number;
+    numberAvailable?: number;
+  }
 >;
 export type ReplicaSet = Deployment;
 
 export type Pod = KubeObject<
   PodSpec,
-  { phase?: string; podIP?: string; conditions?: Array<{ type: string; status: string }> }
+  {
+    phase?: string;
+    podIP?: string;
+    conditions?: Array<{ type: string; status: string }>;
+  }
 >;
 
 export interface ServicePort {

@@ -3,7 +3,14 @@
  * replica counts for health, and how each workload joins the mesh (sidecar, ambient, gateway, none).
  */
 import { fromLabelSelector, matchesSelector } from './labelSelector';
-import { ClusterObjects, Deployment, KubeObject, Namespace, Pod, PodTemplate } from './types';
+import {
+  ClusterObjects,
+  Deployment,
+  KubeObject,
+  Namespace,
+  Pod,
+  PodTemplate,
+} from './types';
 
 export type Dataplane = 'sidecar' | 'ambient' | 'gateway' | 'none';
 
@@ -52,32 +59,49 @@ function dataplaneOf(
   ns: Namespace | undefined,
 ): Dataplane {
   if (isGatewayLabels(labels)) return 'gateway';
-  const containers = [...(template?.containers ?? []), ...(template?.initContainers ?? [])];
+  const containers = [
+    ...(template?.containers ?? []),
+    ...(template?.initContainers ?? []),
+  ];
   if (containers.some(c => c.name === 'istio-proxy')) return 'sidecar';
   if (annotations?.['sidecar.istio.io/status']) return 'sidecar';
   const podMode = labels[AMBIENT_LABEL];
-  if (podMode === 'ambient' || (podMode !== 'none' && isAmbientNamespace(ns))) return 'ambient';
+  if (podMode === 'ambient' || (podMode !== 'none' && isAmbientNamespace(ns)))
+    return 'ambient';
   return 'none';
 }
 
 function podInfo(pod: Pod, ns: Namespace | undefined): PodInfo {
   const ready =
-    pod.status?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
+    pod.status?.conditions?.some(
+      c => c.type === 'Ready' && c.status === 'True',
+    ) ?? false;
   return {
     name: pod.metadata.name,
     ready,
     phase: pod.status?.phase ?? 'Unknown',
-    dataplane: dataplaneOf(pod.metadata.labels ?? {}, pod.spec, pod.metadata.annotations, ns),
+    dataplane: dataplaneOf(
+      pod.metadata.labels ?? {},
+      pod.spec,
+      pod.metadata.annotations,
+      ns,
+    ),
   };
 }
 
 /** Builds the workload list of one cluster. Pure; call it again when the objects change. */
-export function deriveWorkloads(cluster: string, objects: ClusterObjects): Workload[] {
+export function deriveWorkloads(
+  cluster: string,
+  objects: ClusterObjects,
+): Workload[] {
   const namespaces = new Map(objects.namespaces.map(n => [n.metadata.name, n]));
   const rsOwner = new Map<string, string>();
   for (const rs of objects.replicaSets) {
-    const owner = rs.metadata.ownerReferences?.find(o => o.kind === 'Deployment');
-    if (owner) rsOwner.set(`${rs.metadata.namespace}/${rs.metadata.name}`, owner.name);
+    const owner = rs.metadata.ownerReferences?.find(
+      o => o.kind === 'Deployment',
+    );
+    if (owner)
+      rsOwner.set(`${rs.metadata.namespace}/${rs.metadata.name}`, owner.name);
   }
   const podsByOwner = new Map<string, Pod[]>();
   const unowned: Pod[] = [];
@@ -104,7 +128,9 @@ export function deriveWorkloads(cluster: string, objects: ClusterObjects): Workl
         // No owner references (e.g. a trimmed dump): fall back to the controller's selector.
         const selector = fromLabelSelector(obj.spec.selector);
         pods = unowned.filter(
-          p => p.metadata.namespace === namespace && matchesSelector(selector, p.metadata.labels),
+          p =>
+            p.metadata.namespace === namespace &&
+            matchesSelector(selector, p.metadata.labels),
         );
       }
       const counts = replicaCounts(kind, obj);
@@ -117,7 +143,15 @@ export function deriveWorkloads(cluster: string, objects: ClusterObjects): Workl
         podLabels,
         serviceAccount: template?.spec?.serviceAccountName,
         ...counts,
-        ...withPods(dataplaneOf(podLabels, template?.spec, template?.metadata?.annotations, ns), (pods ?? []).map(p => podInfo(p, ns))),
+        ...withPods(
+          dataplaneOf(
+            podLabels,
+            template?.spec,
+            template?.metadata?.annotations,
+            ns,
+          ),
+          (pods ?? []).map(p => podInfo(p, ns)),
+        ),
       });
     }
   }
@@ -128,8 +162,12 @@ export function deriveWorkloads(cluster: string, objects: ClusterObjects): Workl
  * In a live cluster the sidecar is injected into pods, not into the controller's template, so a
  * workload whose running pods carry istio-proxy is a sidecar workload even if its template is not.
  */
-function withPods(templateDataplane: Dataplane, pods: PodInfo[]): { dataplane: Dataplane; pods: PodInfo[] } {
-  const injected = templateDataplane === 'none' && pods.some(p => p.dataplane === 'sidecar');
+function withPods(
+  templateDataplane: Dataplane,
+  pods: PodInfo[],
+): { dataplane: Dataplane; pods: PodInfo[] } {
+  const injected =
+    templateDataplane === 'none' && pods.some(p => p.dataplane === 'sidecar');
   return { dataplane: injected ? 'sidecar' : templateDataplane, pods };
 }
 

@@ -7,9 +7,15 @@
 import { ClusterObjects } from './types';
 import { deriveWorkloads, Workload } from './workloads';
 
-const cache = new WeakMap<ClusterObjects, { cluster: string; workloads: Workload[] }>();
+const cache = new WeakMap<
+  ClusterObjects,
+  { cluster: string; workloads: Workload[] }
+>();
 
-export function workloadsOf(cluster: string, objects: ClusterObjects): Workload[] {
+export function workloadsOf(
+  cluster: string,
+  objects: ClusterObjects,
+): Workload[] {
   const hit = cache.get(objects);
   if (hit && hit.cluster === cluster) return hit.workloads;
   const workloads = deriveWorkloads(cluster, objects);

@@ -16,9 +16,15 @@ import { buildOwnerIndex } from './ownerIndex';
 const KEPT_PER_CLUSTER = 8; // distinct entity sets (callers with different visibility) remembered
 
 export class OwnerIndexCache {
-  private readonly byWorkloads = new WeakMap<readonly Workload[], Map<string, OwnerIndex>>();
+  private readonly byWorkloads = new WeakMap<
+    readonly Workload[],
+    Map<string, OwnerIndex>
+  >();
 
-  ownerIndex(entities: Entity[], workloadsByCluster: Iterable<readonly Workload[]>): OwnerIndex {
+  ownerIndex(
+    entities: Entity[],
+    workloadsByCluster: Iterable<readonly Workload[]>,
+  ): OwnerIndex {
     const fingerprint = entityFingerprint(entities);
     const merged: OwnerIndex = new Map();
     for (const workloads of workloadsByCluster) {
@@ -30,7 +36,8 @@ export class OwnerIndexCache {
       let index = cached.get(fingerprint);
       if (!index) {
         index = buildOwnerIndex(entities, workloads as Workload[]);
-        if (cached.size >= KEPT_PER_CLUSTER) cached.delete(cached.keys().next().value!);
+        if (cached.size >= KEPT_PER_CLUSTER)
+          cached.delete(cached.keys().next().value!);
         cached.set(fingerprint, index);
       }
       for (const [key, ref] of index) merged.set(key, ref);
@@ -41,7 +48,14 @@ export class OwnerIndexCache {
 
 function entityFingerprint(entities: Entity[]): string {
   return entities
-    .map(e => `${stringifyEntityRef(e)}\u0000${JSON.stringify(Object.entries(e.metadata.annotations ?? {}).filter(([k]) => k.startsWith('backstage.io/kubernetes-')).sort())}`)
+    .map(
+      e =>
+        `${stringifyEntityRef(e)}\u0000${JSON.stringify(
+          Object.entries(e.metadata.annotations ?? {})
+            .filter(([k]) => k.startsWith('backstage.io/kubernetes-'))
+            .sort(),
+        )}`,
+    )
     .sort()
     .join('\u0001');
 }

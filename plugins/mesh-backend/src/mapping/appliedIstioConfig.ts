@@ -18,7 +18,14 @@ import { matchesLabels } from '../kube/labelSelector';
 import { IstioObject, Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 
-export type AppliesBecause = 'workloadSelector' | 'namespace' | 'meshWide' | 'targetRef' | 'host' | 'route' | 'gatewayBinding';
+export type AppliesBecause =
+  | 'workloadSelector'
+  | 'namespace'
+  | 'meshWide'
+  | 'targetRef'
+  | 'host'
+  | 'route'
+  | 'gatewayBinding';
 
 export interface AppliedObject {
   object: IstioObject;
@@ -33,9 +40,11 @@ const SELECTOR_POLICIES = new Set([
 ]);
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
-export const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
+export const groupOf = (apiVersion: string) =>
+  apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
 const typeOf = (o: IstioObject) => `${groupOf(o.apiVersion)}/${o.kind}`;
-const nsOf = (o: { metadata: { namespace?: string } }) => o.metadata.namespace ?? 'default';
+const nsOf = (o: { metadata: { namespace?: string } }) =>
+  o.metadata.namespace ?? 'default';
 
 /** Services that route to the workload: same namespace, non-empty selector matching its pod labels. */
 export function servicesOf(workload: Workload, services: Service[]): Service[] {
@@ -53,44 +62,84 @@ export function appliedIstioConfig(
   istio: IstioObject[],
   rootNamespace: string,
 ): AppliedObject[] {
-  const hosts = workloadServices.map(s => `${s.metadata.name}.${nsOf(s)}.svc.cluster.local`);
-  const serviceRefs = new Set(workloadServices.map(s => `${nsOf(s)}/${s.metadata.name}`));
+  const hosts = workloadServices.map(
+    s => `${s.metadata.name}.${nsOf(s)}.svc.cluster.local`,
+  );
+  const serviceRefs = new Set(
+    workloadServices.map(s => `${nsOf(s)}/${s.metadata.name}`),
+  );
   const applied = new Map<IstioObject, Set<AppliesBecause>>();
-  const add = (o: IstioObject, reason: AppliesBecause) => applied.set(o, (applied.get(o) ?? new Set()).add(reason));
+  const add = (o: IstioObject, reason: AppliesBecause) =>
+    applied.set(o, (applied.get(o) ?? new Set()).add(reason));
   const coversWorkloadHost = (o: IstioObject, host: unknown) =>
-    typeof host === 'string' && hosts.some(target => hostMatches(host, nsOf(o), target));
+    typeof host === 'string' &&
+    hosts.some(target => hostMatches(host, nsOf(o), target));
 
   for (const o of istio) {
     const spec = o.spec ?? {};
     const type = typeOf(o);
     if (SELECTOR_POLICIES.has(type)) {
-      const reason = selectorPolicyReason(o, workload, serviceRefs, rootNamespace);
+      const reason = selectorPolicyReason(
+        o,
+        workload,
+        serviceRefs,
+        rootNamespace,
+      );
       if (reason) add(o, reason);
     } else if (type === 'networking.istio.io/Gateway') {
-      if (spec.selector && matchesLabels(spec.selector, workload.podLabels)) add(o, 'workloadSelector');
+      if (spec.selector && matchesLabels(spec.selector, workload.podLabels))
+        add(o, 'workloadSelector');
     } else if (type === 'gateway.networking.k8s.io/Gateway') {
-      if (nsOf(o) === workload.namespace && workload.podLabels[GATEWAY_NAME_LABEL] === o.metadata.name) add(o, 'workloadSelector');
+      if (
+        nsOf(o) === workload.namespace &&
+        workload.podLabels[GATEWAY_NAME_LABEL] === o.metadata.name
+      )
+        add(o, 'workloadSelector');
     } else if (type === 'networking.istio.io/VirtualService') {
       // Host rules bind sidecars only when the VirtualService is bound to the mesh (no `gateways`,
       // or `mesh` among them); a gateway-only one (hosts "*" on an ingress) still routes here.
       const gateways: unknown[] = spec.gateways ?? [];
       const meshBound = gateways.length === 0 || gateways.includes('mesh');
-      if (meshBound && (spec.hosts ?? []).some((h: unknown) => coversWorkloadHost(o, h))) add(o, 'host');
-      if (routeDestinations(spec).some(h => coversWorkloadHost(o, h))) add(o, 'route');
+      if (
+        meshBound &&
+        (spec.hosts ?? []).some((h: unknown) => coversWorkloadHost(o, h))
+      )
+        add(o, 'host');
+      if (routeDestinations(spec).some(h => coversWorkloadHost(o, h)))
+        add(o, 'route');
     } else if (type === 'networking.istio.io/DestinationRule') {
       if (coversWorkloadHost(o, spec.host)) add(o, 'host');
     } else if (type === 'networking.istio.io/ServiceEntry') {
       const selector = spec.workloadSelector?.labels;
-      if (selector && nsOf(o) === workload.namespace && matchesLabels(selector, workload.podLabels)) add(o, 'workloadSelector');
-      if ((spec.hosts ?? []).some((h: unknown) => coversWorkloadHost(o, h))) add(o, 'host');
-    } else if (type === 'gateway.networking.k8s.io/HTTPRoute' || type === 'gateway.networking.k8s.io/GRPCRoute') {
+      if (
+        selector &&
+        nsOf(o) === workload.namespace &&
+        matchesLabels(selector, workload.podLabels)
+      )
+        add(o, 'workloadSelector');
+      if ((spec.hosts ?? []).some((h: unknown) => coversWorkloadHost(o, h)))
+        add(o, 'host');
+    } else if (
+      type === 'gateway.networking.k8s.io/HTTPRoute' ||
+      type === 'gateway.networking.k8s.io/GRPCRoute'
+    ) {
       const refs = (spec.rules ?? []).flatMap((r: any) => r.backendRefs ?? []);
-      if (refs.some((ref: any) => isServiceRef(ref, nsOf(o), serviceRefs))) add(o, 'route');
-      if ((spec.parentRefs ?? []).some((ref: any) => ref.kind === 'Service' && isServiceRef(ref, nsOf(o), serviceRefs))) add(o, 'host');
+      if (refs.some((ref: any) => isServiceRef(ref, nsOf(o), serviceRefs)))
+        add(o, 'route');
+      if (
+        (spec.parentRefs ?? []).some(
+          (ref: any) =>
+            ref.kind === 'Service' && isServiceRef(ref, nsOf(o), serviceRefs),
+        )
+      )
+        add(o, 'host');
     }
   }
   addBoundGateways(applied, istio, add);
-  return [...applied].map(([object, reasons]) => ({ object, reasons: [...reasons] }));
+  return [...applied].map(([object, reasons]) => ({
+    object,
+    reasons: [...reasons],
+  }));
 }
 
 function selectorPolicyReason(
@@ -100,19 +149,27 @@ function selectorPolicyReason(
   rootNamespace: string,
 ): AppliesBecause | undefined {
   const spec = o.spec ?? {};
-  const targetRefs: any[] = spec.targetRefs ?? (spec.targetRef ? [spec.targetRef] : []);
+  const targetRefs: any[] =
+    spec.targetRefs ?? (spec.targetRef ? [spec.targetRef] : []);
   if (targetRefs.length > 0) {
     const hit = targetRefs.some(ref =>
       ref.kind === 'Service'
         ? serviceRefs.has(`${ref.namespace ?? nsOf(o)}/${ref.name}`)
-        : ref.kind === 'Gateway' && nsOf(o) === workload.namespace && workload.podLabels[GATEWAY_NAME_LABEL] === ref.name,
+        : ref.kind === 'Gateway' &&
+          nsOf(o) === workload.namespace &&
+          workload.podLabels[GATEWAY_NAME_LABEL] === ref.name,
     );
     return hit ? 'targetRef' : undefined;
   }
-  const selector = o.kind === 'Sidecar' ? spec.workloadSelector?.labels : spec.selector?.matchLabels;
+  const selector =
+    o.kind === 'Sidecar'
+      ? spec.workloadSelector?.labels
+      : spec.selector?.matchLabels;
   const inScope = nsOf(o) === workload.namespace || nsOf(o) === rootNamespace;
   if (selector && Object.keys(selector).length > 0) {
-    return inScope && matchesLabels(selector, workload.podLabels) ? 'workloadSelector' : undefined;
+    return inScope && matchesLabels(selector, workload.podLabels)
+      ? 'workloadSelector'
+      : undefined;
   }
   if (nsOf(o) === rootNamespace) return 'meshWide';
   return nsOf(o) === workload.namespace ? 'namespace' : undefined;
@@ -127,10 +184,18 @@ function routeDestinations(spec: Record<string, any>): unknown[] {
   );
 }
 
-function isServiceRef(ref: any, routeNamespace: string, serviceRefs: Set<string>): boolean {
+function isServiceRef(
+  ref: any,
+  routeNamespace: string,
+  serviceRefs: Set<string>,
+): boolean {
   const kind = ref.kind ?? 'Service';
   const group = ref.group ?? '';
-  return kind === 'Service' && group === '' && serviceRefs.has(`${ref.namespace ?? routeNamespace}/${ref.name}`);
+  return (
+    kind === 'Service' &&
+    group === '' &&
+    serviceRefs.has(`${ref.namespace ?? routeNamespace}/${ref.name}`)
+  );
 }
 
 /** Gateways that applying VirtualServices and routes are bound to (`gateways`, `parentRefs`). */
@@ -145,16 +210,27 @@ function addBoundGateways(
     if (o.kind === 'VirtualService') {
       for (const g of spec.gateways ?? []) {
         if (g === 'mesh') continue;
-        const [ns, name] = String(g).includes('/') ? String(g).split('/') : [nsOf(o), String(g)];
+        const [ns, name] = String(g).includes('/')
+          ? String(g).split('/')
+          : [nsOf(o), String(g)];
         wanted.add(`networking.istio.io/Gateway/${ns}/${name}`);
       }
-    } else if (groupOf(o.apiVersion) === 'gateway.networking.k8s.io' && o.kind !== 'Gateway') {
+    } else if (
+      groupOf(o.apiVersion) === 'gateway.networking.k8s.io' &&
+      o.kind !== 'Gateway'
+    ) {
       for (const ref of spec.parentRefs ?? []) {
-        if ((ref.kind ?? 'Gateway') === 'Gateway') wanted.add(`gateway.networking.k8s.io/Gateway/${ref.namespace ?? nsOf(o)}/${ref.name}`);
+        if ((ref.kind ?? 'Gateway') === 'Gateway')
+          wanted.add(
+            `gateway.networking.k8s.io/Gateway/${ref.namespace ?? nsOf(o)}/${
+              ref.name
+            }`,
+          );
       }
     }
   }
   for (const o of istio) {
-    if (wanted.has(`${typeOf(o)}/${nsOf(o)}/${o.metadata.name}`)) add(o, 'gatewayBinding');
+    if (wanted.has(`${typeOf(o)}/${nsOf(o)}/${o.metadata.name}`))
+      add(o, 'gatewayBinding');
   }
 }

@@ -1,5 +1,8 @@
 /* The wire form of a mapping result (graph and workloads responses share it). */
-import { MeshEntityMapping, MeshWorkloadRef } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshEntityMapping,
+  MeshWorkloadRef,
+} from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { EntitySelectorResult } from './entitySelector';
 
@@ -14,7 +17,11 @@ export function workloadRef(w: Workload): MeshWorkloadRef {
   };
 }
 
-export function entityMapping(entityRef: string, selector: EntitySelectorResult, workloads: Workload[]): MeshEntityMapping {
+export function entityMapping(
+  entityRef: string,
+  selector: EntitySelectorResult,
+  workloads: Workload[],
+): MeshEntityMapping {
   const ok = 'ok' in selector ? selector.ok : undefined;
   return {
     entityRef,

@@ -10,7 +10,11 @@ import {
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   KUBERNETES_NAMESPACE_ANNOTATION,
 } from '@mesh-portal/plugin-mesh-common';
-import { formatLabelSelector, parseLabelSelector, ParsedSelector } from '../kube/labelSelector';
+import {
+  formatLabelSelector,
+  parseLabelSelector,
+  ParsedSelector,
+} from '../kube/labelSelector';
 
 export interface EntitySelector {
   selector: ParsedSelector;
@@ -25,7 +29,10 @@ export interface EntitySelector {
   kubernetesId?: string;
 }
 
-export type EntitySelectorResult = { ok: EntitySelector } | { unmapped: true } | { invalid: string };
+export type EntitySelectorResult =
+  | { ok: EntitySelector }
+  | { unmapped: true }
+  | { invalid: string };
 
 export function entityWorkloadSelector(entity: Entity): EntitySelectorResult {
   const annotations = entity.metadata.annotations ?? {};
@@ -34,11 +41,19 @@ export function entityWorkloadSelector(entity: Entity): EntitySelectorResult {
   let selector: ParsedSelector;
   try {
     if (selectorText !== undefined) selector = parseLabelSelector(selectorText);
-    else if (id !== undefined) selector = parseLabelSelector(`${KUBERNETES_ID_ANNOTATION}=${id}`);
+    else if (id !== undefined)
+      selector = parseLabelSelector(`${KUBERNETES_ID_ANNOTATION}=${id}`);
     else return { unmapped: true };
   } catch (e) {
-    const which = selectorText !== undefined ? KUBERNETES_LABEL_SELECTOR_ANNOTATION : KUBERNETES_ID_ANNOTATION;
-    return { invalid: `Annotation ${which} of this entity is not usable: ${(e as Error).message}` };
+    const which =
+      selectorText !== undefined
+        ? KUBERNETES_LABEL_SELECTOR_ANNOTATION
+        : KUBERNETES_ID_ANNOTATION;
+    return {
+      invalid: `Annotation ${which} of this entity is not usable: ${
+        (e as Error).message
+      }`,
+    };
   }
   return {
     ok: {

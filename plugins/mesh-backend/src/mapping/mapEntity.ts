@@ -17,14 +17,23 @@ import { Workload } from '../kube/workloads';
 import { EntitySelector } from './entitySelector';
 
 /** Pod labels that name a workload's Istio canonical service, strongest first (Istio's order). */
-export const CANONICAL_SERVICE_LABELS = ['service.istio.io/canonical-name', 'app.kubernetes.io/name', 'app'];
+export const CANONICAL_SERVICE_LABELS = [
+  'service.istio.io/canonical-name',
+  'app.kubernetes.io/name',
+  'app',
+];
 
-export function workloadKey(w: Pick<Workload, 'cluster' | 'namespace' | 'name'>): string {
+export function workloadKey(
+  w: Pick<Workload, 'cluster' | 'namespace' | 'name'>,
+): string {
   return `${w.cluster}/${w.namespace}/${w.name}`;
 }
 
-export function canonicalServiceOf(podLabels: Record<string, string>): string | undefined {
-  for (const label of CANONICAL_SERVICE_LABELS) if (podLabels[label]) return podLabels[label];
+export function canonicalServiceOf(
+  podLabels: Record<string, string>,
+): string | undefined {
+  for (const label of CANONICAL_SERVICE_LABELS)
+    if (podLabels[label]) return podLabels[label];
   return undefined;
 }
 
@@ -34,9 +43,14 @@ export interface WorkloadMapping {
   fallbackClusters: string[];
 }
 
-export function mapWorkloads(selector: EntitySelector, workloads: readonly Workload[]): WorkloadMapping {
+export function mapWorkloads(
+  selector: EntitySelector,
+  workloads: readonly Workload[],
+): WorkloadMapping {
   const inScope = workloads.filter(
-    w => (!selector.cluster || w.cluster === selector.cluster) && (!selector.namespace || w.namespace === selector.namespace),
+    w =>
+      (!selector.cluster || w.cluster === selector.cluster) &&
+      (!selector.namespace || w.namespace === selector.namespace),
   );
   const byCluster = new Map<string, Workload[]>();
   for (const w of inScope) {
@@ -47,10 +61,14 @@ export function mapWorkloads(selector: EntitySelector, workloads: readonly Workl
   const mapping: WorkloadMapping = { workloads: [], fallbackClusters: [] };
   for (const [cluster, candidates] of byCluster) {
     const matched = candidates.filter(
-      w => matchesSelector(selector.selector, w.labels) || matchesSelector(selector.selector, w.podLabels),
+      w =>
+        matchesSelector(selector.selector, w.labels) ||
+        matchesSelector(selector.selector, w.podLabels),
     );
     if (matched.length === 0 && selector.kubernetesId) {
-      const byName = candidates.filter(w => canonicalServiceOf(w.podLabels) === selector.kubernetesId);
+      const byName = candidates.filter(
+        w => canonicalServiceOf(w.podLabels) === selector.kubernetesId,
+      );
       if (byName.length > 0) mapping.fallbackClusters.push(cluster);
       mapping.workloads.push(...byName);
     } else {
@@ -60,6 +78,9 @@ export function mapWorkloads(selector: EntitySelector, workloads: readonly Workl
   return mapping;
 }
 
-export function selectWorkloads(selector: EntitySelector, workloads: readonly Workload[]): Workload[] {
+export function selectWorkloads(
+  selector: EntitySelector,
+  workloads: readonly Workload[],
+): Workload[] {
   return mapWorkloads(selector, workloads).workloads;
 }

@@ -8,7 +8,10 @@ import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { entityWorkloadSelector } from './entitySelector';
 import { selectWorkloads, workloadKey } from './mapEntity';
 
-export function buildOwnerIndex(entities: Entity[], workloads: Workload[]): OwnerIndex {
+export function buildOwnerIndex(
+  entities: Entity[],
+  workloads: Workload[],
+): OwnerIndex {
   const index: OwnerIndex = new Map();
   const sorted = entities
     .map(e => ({ ref: stringifyEntityRef(e), entity: e }))

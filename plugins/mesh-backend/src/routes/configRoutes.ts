@@ -9,19 +9,30 @@ import { parse } from './validation';
 
 const noQuery = z.object({}).strict();
 
-export function registerConfigRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
-  router.get('/entities/by-name/:kind/:namespace/:name/config', async (req, res) => {
-    const config = await audited(
-      ctx,
-      'entity-config-read',
-      req,
-      async () => {
-        parse(noQuery, req.query, 'query');
-        const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.validation.getEntityConfig(entity);
-      },
-      c => ({ objects: c.summary.objects, errors: c.summary.errors, warnings: c.summary.warnings, sourceErrors: c.errors.length }),
-    );
-    res.json(config);
-  });
+export function registerConfigRoutes(
+  router: ReturnType<typeof Router>,
+  ctx: RouteContext,
+): void {
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/config',
+    async (req, res) => {
+      const config = await audited(
+        ctx,
+        'entity-config-read',
+        req,
+        async () => {
+          parse(noQuery, req.query, 'query');
+          const { entity } = await resolveEntity(ctx, req);
+          return ctx.services.validation.getEntityConfig(entity);
+        },
+        c => ({
+          objects: c.summary.objects,
+          errors: c.summary.errors,
+          warnings: c.summary.warnings,
+          sourceErrors: c.errors.length,
+        }),
+      );
+      res.json(config);
+    },
+  );
 }

@@ -3,7 +3,11 @@
  * shared entity resolution (validate the path, load the entity as the caller, check the mesh
  * permission, require a Kubernetes mapping).
  */
-import { AuditorService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -33,14 +37,34 @@ export interface ResolvedEntity {
  * Unless `requireMapping` is false (views over a System's or Group's components), the entity must
  * carry the Kubernetes annotations that map it to workloads.
  */
-export async function resolveEntity(ctx: RouteContext, req: Request, options: { requireMapping?: boolean } = {}): Promise<ResolvedEntity> {
-  const { kind, namespace, name } = parse(entityParams, req.params, 'entity reference');
+export async function resolveEntity(
+  ctx: RouteContext,
+  req: Request,
+  options: { requireMapping?: boolean } = {},
+): Promise<ResolvedEntity> {
+  const { kind, namespace, name } = parse(
+    entityParams,
+    req.params,
+    'entity reference',
+  );
   const credentials = await ctx.httpAuth.credentials(req);
-  const entity = await ctx.catalog.getEntityByRef({ kind, namespace, name }, { credentials });
-  if (!entity) throw new NotFoundError(`Entity ${kind}:${namespace}/${name} not found`);
+  const entity = await ctx.catalog.getEntityByRef(
+    { kind, namespace, name },
+    { credentials },
+  );
+  if (!entity)
+    throw new NotFoundError(`Entity ${kind}:${namespace}/${name} not found`);
   const entityRef = stringifyEntityRef(entity);
-  await requireEntityPermission(ctx.permissions, meshEntityReadPermission, entityRef, credentials);
-  if (options.requireMapping !== false && 'unmapped' in entityWorkloadSelector(entity)) {
+  await requireEntityPermission(
+    ctx.permissions,
+    meshEntityReadPermission,
+    entityRef,
+    credentials,
+  );
+  if (
+    options.requireMapping !== false &&
+    'unmapped' in entityWorkloadSelector(entity)
+  ) {
     throw new NotFoundError(
       `Entity ${entityRef} has no mesh data: it has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation`,
     );
@@ -59,7 +83,11 @@ export async function audited<T>(
   const event = await ctx.auditor.createEvent({
     eventId,
     request: req,
-    meta: req.params.kind ? { entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}` } : {},
+    meta: req.params.kind
+      ? {
+          entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
+        }
+      : {},
   });
   try {
     const result = await run();

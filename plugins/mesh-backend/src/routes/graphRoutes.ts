@@ -1,5 +1,9 @@
 /* GET /entities/by-name/:kind/:namespace/:name/graph — the entity's traffic neighbourhood. */
-import { DEFAULT_GRAPH_WINDOW, MESH_GRAPH_TYPES, MeshGraphType } from '@mesh-portal/plugin-mesh-common';
+import {
+  DEFAULT_GRAPH_WINDOW,
+  MESH_GRAPH_TYPES,
+  MeshGraphType,
+} from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';
@@ -8,7 +12,9 @@ import { parse, single, windowSeconds } from './validation';
 const graphQuery = z
   .object({
     window: single('window').default(DEFAULT_GRAPH_WINDOW),
-    hops: single('hops').regex(/^[1-3]$/, 'hops must be 1, 2 or 3').default('2'),
+    hops: single('hops')
+      .regex(/^[1-3]$/, 'hops must be 1, 2 or 3')
+      .default('2'),
     graphType: single('graphType')
       .refine(v => (MESH_GRAPH_TYPES as readonly string[]).includes(v), {
         message: `graphType must be one of ${MESH_GRAPH_TYPES.join(', ')}`,
@@ -17,26 +23,36 @@ const graphQuery = z
   })
   .strict();
 
-export function registerGraphRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
-  router.get('/entities/by-name/:kind/:namespace/:name/graph', async (req, res) => {
-    const graph = await audited(
-      ctx,
-      'entity-graph-read',
-      req,
-      async () => {
-        const query = parse(graphQuery, req.query, 'query');
-        const seconds = windowSeconds(query.window);
-        const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.graph.getEntityGraph({
-          entity,
-          windowSeconds: seconds,
-          hops: Number(query.hops),
-          graphType: query.graphType as MeshGraphType,
-          credentials: await ctx.httpAuth.credentials(req),
-        });
-      },
-      g => ({ nodes: g.nodes.length, restrictedNodes: g.nodes.filter(n => n.restricted).length, sourceErrors: g.errors.length }),
-    );
-    res.json(graph);
-  });
+export function registerGraphRoutes(
+  router: ReturnType<typeof Router>,
+  ctx: RouteContext,
+): void {
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/graph',
+    async (req, res) => {
+      const graph = await audited(
+        ctx,
+        'entity-graph-read',
+        req,
+        async () => {
+          const query = parse(graphQuery, req.query, 'query');
+          const seconds = windowSeconds(query.window);
+          const { entity } = await resolveEntity(ctx, req);
+          return ctx.services.graph.getEntityGraph({
+            entity,
+            windowSeconds: seconds,
+            hops: Number(query.hops),
+            graphType: query.graphType as MeshGraphType,
+            credentials: await ctx.httpAuth.credentials(req),
+          });
+        },
+        g => ({
+          nodes: g.nodes.length,
+          restrictedNodes: g.nodes.filter(n => n.restricted).length,
+          sourceErrors: g.errors.length,
+        }),
+      );
+      res.json(graph);
+    },
+  );
 }

@@ -6,26 +6,53 @@
 import { MeshEntityGraphResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { DemoMesh } from '../sources/demo/DemoMesh';
-import { RunningMetricsServer, startDemoMetricsServer } from '../sources/demo/DemoMetricsServer';
-import { describeWithPrometheus, freePort, RunningPrometheus, startPrometheus, waitForData } from '../testUtils/prometheus';
+import {
+  RunningMetricsServer,
+  startDemoMetricsServer,
+} from '../sources/demo/DemoMetricsServer';
+import {
+  describeWithPrometheus,
+  freePort,
+  RunningPrometheus,
+  startPrometheus,
+  waitForData,
+} from '../testUtils/prometheus';
 import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
 
 describe('graph route with an unreachable Prometheus', () => {
   it('answers 200 with the mapping, no traffic and a typed UNREACHABLE telemetry error', async () => {
     const port = await freePort();
-    const server = await startMeshBackend({ config: { mesh: { demo: { prometheus: { url: `http://127.0.0.1:${port}`, timeoutSeconds: 2 } } } } });
+    const server = await startMeshBackend({
+      config: {
+        mesh: {
+          demo: {
+            prometheus: { url: `http://127.0.0.1:${port}`, timeoutSeconds: 2 },
+          },
+        },
+      },
+    });
     const res = await request(server).get(entityUrl('productpage', 'graph'));
     expect(res.status).toBe(200);
     const graph: MeshEntityGraphResponse = res.body;
-    expect(graph.mapping.workloads.map(w => w.name)).toEqual(['productpage-v1']);
+    expect(graph.mapping.workloads.map(w => w.name)).toEqual([
+      'productpage-v1',
+    ]);
     expect(graph.edges).toEqual([]);
     expect(graph.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ source: 'telemetry', errorType: 'UNREACHABLE', cluster: 'demo' })]),
+      expect.arrayContaining([
+        expect.objectContaining({
+          source: 'telemetry',
+          errorType: 'UNREACHABLE',
+          cluster: 'demo',
+        }),
+      ]),
     );
     // The health view of the same entity still has replica status.
     const health = await request(server).get(entityUrl('reviews', 'health'));
     expect(health.status).toBe(200);
-    expect(health.body.items.find((i: any) => i.name === 'reviews-v2').health.status).toBe('degraded');
+    expect(
+      health.body.items.find((i: any) => i.name === 'reviews-v2').health.status,
+    ).toBe('degraded');
   });
 });
 
@@ -37,10 +64,19 @@ describeWithPrometheus('graph route through a real Prometheus', () => {
     const address = exporter.url.replace('http://', '');
     prometheus = await startPrometheus([
       { job: 'istio-proxies', address },
-      { job: 'ztunnel', address, metricsPath: '/metrics/ztunnel', labels: { app: 'ztunnel' } },
+      {
+        job: 'ztunnel',
+        address,
+        metricsPath: '/metrics/ztunnel',
+        labels: { app: 'ztunnel' },
+      },
     ]);
     // Several scrapes, so a short window already holds enough samples for rate().
-    await waitForData(prometheus.url, 'count_over_time(up{job="istio-proxies"}[1m]) > 5', 40_000);
+    await waitForData(
+      prometheus.url,
+      'count_over_time(up{job="istio-proxies"}[1m]) > 5',
+      40_000,
+    );
   }, 60_000);
   afterAll(async () => {
     await prometheus?.stop();
@@ -50,16 +86,37 @@ describeWithPrometheus('graph route through a real Prometheus', () => {
   it('returns the Bookinfo neighbourhood with traffic read from Prometheus', async () => {
     const server = await startMeshBackend({
       // No evaluation-time alignment: the default (5 s) could put the evaluation before the scrapes.
-      config: { mesh: { demo: { prometheus: { url: prometheus.url } }, telemetry: { alignSeconds: 0 } } },
+      config: {
+        mesh: {
+          demo: { prometheus: { url: prometheus.url } },
+          telemetry: { alignSeconds: 0 },
+        },
+      },
     });
-    const res = await request(server).get(entityUrl('productpage', 'graph', '?window=30s'));
+    const res = await request(server).get(
+      entityUrl('productpage', 'graph', '?window=30s'),
+    );
     expect(res.status).toBe(200);
     const graph: MeshEntityGraphResponse = res.body;
     expect(graph.errors).toEqual([]);
     const names = graph.nodes.map(n => n.name);
-    for (const name of ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1']) expect(names).toContain(name);
+    for (const name of [
+      'productpage-v1',
+      'details-v1',
+      'reviews-v1',
+      'reviews-v2',
+      'reviews-v3',
+      'ratings-v1',
+    ])
+      expect(names).toContain(name);
     // Prometheus has only a few seconds of a 30 s window yet, so rates are underestimated: > 0 is
     // what this test can say (PrometheusTelemetrySource.prometheus.test compares values closely).
-    expect(graph.edges.find(e => e.source.endsWith(':productpage-v1') && e.target.endsWith(':details-v1'))!.rps).toBeGreaterThan(0);
+    expect(
+      graph.edges.find(
+        e =>
+          e.source.endsWith(':productpage-v1') &&
+          e.target.endsWith(':details-v1'),
+      )!.rps,
+    ).toBeGreaterThan(0);
   });
 });

@@ -1,21 +1,42 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { MeshOverviewResponse, MeshTeamResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshOverviewResponse,
+  MeshTeamResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';
 import { startMeshBackend } from '../testUtils/testBackend';
 
 describe('team and overview routes', () => {
   it("lists a Group's components with traffic and draws them against other teams", async () => {
-    const res = await request(await startMeshBackend()).get('/api/mesh/entities/by-name/group/default/bookinfo-team/team?window=10m');
+    const res = await request(await startMeshBackend()).get(
+      '/api/mesh/entities/by-name/group/default/bookinfo-team/team?window=10m',
+    );
     expect(res.status).toBe(200);
     const team: MeshTeamResponse = res.body;
     expect(openApiErrors('Team', team)).toEqual([]);
-    expect(team.components.map(c => c.name).sort()).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(team.components.map(c => c.name).sort()).toEqual([
+      'details',
+      'productpage',
+      'ratings',
+      'reviews',
+    ]);
     const reviews = team.components.find(c => c.name === 'reviews')!;
-    expect(reviews).toMatchObject({ workloads: 3, meshedWorkloads: 3, health: 'degraded', owner: 'group:default/bookinfo-team', system: 'system:default/bookinfo' });
+    expect(reviews).toMatchObject({
+      workloads: 3,
+      meshedWorkloads: 3,
+      health: 'degraded',
+      owner: 'group:default/bookinfo-team',
+      system: 'system:default/bookinfo',
+    });
     expect(reviews.rpsIn).toBeGreaterThan(10);
     expect(reviews.mtlsIn).toBe(1);
-    expect(team.graph.nodes.filter(n => n.type === 'entity').map(n => n.name).sort()).toEqual(['details', 'productpage', 'ratings', 'reviews']);
+    expect(
+      team.graph.nodes
+        .filter(n => n.type === 'entity')
+        .map(n => n.name)
+        .sort(),
+    ).toEqual(['details', 'productpage', 'ratings', 'reviews']);
     // The ingress gateway belongs to no entity: it stays as it is, calling productpage.
     expect(team.graph.edges.map(e => `${e.source}->${e.target}`)).toContain(
       'wl:demo:istio-system:istio-ingressgateway->entity:component:default/productpage',
@@ -23,33 +44,52 @@ describe('team and overview routes', () => {
   });
 
   it('includes the components of sub-groups', async () => {
-    const res = await request(await startMeshBackend()).get('/api/mesh/entities/by-name/group/default/shop-engineering/team');
+    const res = await request(await startMeshBackend()).get(
+      '/api/mesh/entities/by-name/group/default/shop-engineering/team',
+    );
     expect(res.status).toBe(200);
     expect((res.body as MeshTeamResponse).components).toHaveLength(30);
-    expect((res.body as MeshTeamResponse).groups).toEqual(expect.arrayContaining(['group:default/sock-shop-team', 'group:default/boutique-team']));
+    expect((res.body as MeshTeamResponse).groups).toEqual(
+      expect.arrayContaining([
+        'group:default/sock-shop-team',
+        'group:default/boutique-team',
+      ]),
+    );
   });
 
   it('refuses the team view for other kinds', async () => {
-    const res = await request(await startMeshBackend()).get('/api/mesh/entities/by-name/component/default/reviews/team');
+    const res = await request(await startMeshBackend()).get(
+      '/api/mesh/entities/by-name/component/default/reviews/team',
+    );
     expect(res.status).toBe(400);
   });
 
   it('gives the catalog-wide overview with the entity graph', async () => {
-    const res = await request(await startMeshBackend()).get('/api/mesh/overview');
+    const res = await request(await startMeshBackend()).get(
+      '/api/mesh/overview',
+    );
     expect(res.status).toBe(200);
     const overview: MeshOverviewResponse = res.body;
     expect(openApiErrors('Overview', overview)).toEqual([]);
     expect(overview.summary).toMatchObject({ entities: 30 });
-    expect(overview.summary.meshedWorkloads).toBe(overview.summary.workloads - 1); // the load generator
+    expect(overview.summary.meshedWorkloads).toBe(
+      overview.summary.workloads - 1,
+    ); // the load generator
     expect(overview.summary.mtlsRequests!).toBeGreaterThan(0.8);
     expect(overview.summary.mtlsRequests!).toBeLessThan(1); // the plain-text load generator
     expect(overview.summary.mtlsTcp).toBe(1);
     const byName = new Map(overview.graph.nodes.map(n => [n.name, n]));
-    expect(byName.get('checkoutservice')).toMatchObject({ type: 'entity', owner: 'group:default/boutique-team', system: 'system:default/online-boutique' });
+    expect(byName.get('checkoutservice')).toMatchObject({
+      type: 'entity',
+      owner: 'group:default/boutique-team',
+      system: 'system:default/online-boutique',
+    });
   });
 
   it('needs mesh.overview.read', async () => {
-    const res = await request(await startMeshBackend({ permission: AuthorizeResult.DENY })).get('/api/mesh/overview');
+    const res = await request(
+      await startMeshBackend({ permission: AuthorizeResult.DENY }),
+    ).get('/api/mesh/overview');
     expect(res.status).toBe(403);
   });
 });

@@ -10,24 +10,43 @@ import { requireOverviewPermission } from '../service/requirePermission';
 import { audited, resolveEntity, RouteContext } from './context';
 import { parse, single, windowSeconds } from './validation';
 
-const windowQuery = z.object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) }).strict();
+const windowQuery = z
+  .object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) })
+  .strict();
 
-export function registerRollupRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
-  router.get('/entities/by-name/:kind/:namespace/:name/team', async (req, res) => {
-    const team = await audited(
-      ctx,
-      'team-mesh-read',
-      req,
-      async () => {
-        const seconds = windowSeconds(parse(windowQuery, req.query, 'query').window);
-        if (req.params.kind.toLowerCase() !== 'group') throw new InputError('The team view is for Group entities');
-        const { entity } = await resolveEntity(ctx, req, { requireMapping: false });
-        return ctx.services.rollup.getTeam(entity, { windowSeconds: seconds, credentials: await ctx.httpAuth.credentials(req) });
-      },
-      t => ({ components: t.components.length, sourceErrors: t.errors.length }),
-    );
-    res.json(team);
-  });
+export function registerRollupRoutes(
+  router: ReturnType<typeof Router>,
+  ctx: RouteContext,
+): void {
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/team',
+    async (req, res) => {
+      const team = await audited(
+        ctx,
+        'team-mesh-read',
+        req,
+        async () => {
+          const seconds = windowSeconds(
+            parse(windowQuery, req.query, 'query').window,
+          );
+          if (req.params.kind.toLowerCase() !== 'group')
+            throw new InputError('The team view is for Group entities');
+          const { entity } = await resolveEntity(ctx, req, {
+            requireMapping: false,
+          });
+          return ctx.services.rollup.getTeam(entity, {
+            windowSeconds: seconds,
+            credentials: await ctx.httpAuth.credentials(req),
+          });
+        },
+        t => ({
+          components: t.components.length,
+          sourceErrors: t.errors.length,
+        }),
+      );
+      res.json(team);
+    },
+  );
 
   router.get('/overview', async (req, res) => {
     const overview = await audited(
@@ -35,10 +54,15 @@ export function registerRollupRoutes(router: ReturnType<typeof Router>, ctx: Rou
       'mesh-overview-read',
       req,
       async () => {
-        const seconds = windowSeconds(parse(windowQuery, req.query, 'query').window);
+        const seconds = windowSeconds(
+          parse(windowQuery, req.query, 'query').window,
+        );
         const credentials = await ctx.httpAuth.credentials(req);
         await requireOverviewPermission(ctx.permissions, credentials);
-        return ctx.services.rollup.getOverview({ windowSeconds: seconds, credentials });
+        return ctx.services.rollup.getOverview({
+          windowSeconds: seconds,
+          credentials,
+        });
       },
       o => ({ entities: o.entities.length, sourceErrors: o.errors.length }),
     );

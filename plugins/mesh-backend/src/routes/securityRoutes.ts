@@ -5,7 +5,10 @@
  * GET /posture — posture of every mapped entity the caller may see (`mesh.overview.read`).
  * All take `window` (the traffic window, 10m by default).
  */
-import { DEFAULT_GRAPH_WINDOW, MeshPostureResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  DEFAULT_GRAPH_WINDOW,
+  MeshPostureResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -13,7 +16,9 @@ import { requireOverviewPermission } from '../service/requirePermission';
 import { audited, resolveEntity, RouteContext } from './context';
 import { parse, single, windowSeconds } from './validation';
 
-const windowQuery = z.object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) }).strict();
+const windowQuery = z
+  .object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) })
+  .strict();
 
 function windowOf(req: Request): number {
   return windowSeconds(parse(windowQuery, req.query, 'query').window);
@@ -26,38 +31,62 @@ const postureSummary = (p: MeshPostureResponse) => ({
   sourceErrors: p.errors.length,
 });
 
-export function registerSecurityRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
-  router.get('/entities/by-name/:kind/:namespace/:name/security', async (req, res) => {
-    const security = await audited(
-      ctx,
-      'entity-security-read',
-      req,
-      async () => {
-        const seconds = windowOf(req);
-        const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.security.getEntitySecurity({ entity, windowSeconds: seconds, credentials: await ctx.httpAuth.credentials(req) });
-      },
-      s => ({ workloads: s.workloads.length, plaintextEdges: s.traffic.plaintextEdges.length, sourceErrors: s.errors.length }),
-    );
-    res.json(security);
-  });
+export function registerSecurityRoutes(
+  router: ReturnType<typeof Router>,
+  ctx: RouteContext,
+): void {
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/security',
+    async (req, res) => {
+      const security = await audited(
+        ctx,
+        'entity-security-read',
+        req,
+        async () => {
+          const seconds = windowOf(req);
+          const { entity } = await resolveEntity(ctx, req);
+          return ctx.services.security.getEntitySecurity({
+            entity,
+            windowSeconds: seconds,
+            credentials: await ctx.httpAuth.credentials(req),
+          });
+        },
+        s => ({
+          workloads: s.workloads.length,
+          plaintextEdges: s.traffic.plaintextEdges.length,
+          sourceErrors: s.errors.length,
+        }),
+      );
+      res.json(security);
+    },
+  );
 
-  router.get('/entities/by-name/:kind/:namespace/:name/posture', async (req, res) => {
-    const posture = await audited(
-      ctx,
-      'entity-posture-read',
-      req,
-      async () => {
-        const seconds = windowOf(req);
-        const kind = String(req.params.kind).toLowerCase();
-        const scope = kind === 'group' || kind === 'system' ? kind : 'entity';
-        const { entity } = await resolveEntity(ctx, req, { requireMapping: scope === 'entity' });
-        return ctx.services.posture.getPosture({ scope, entity, windowSeconds: seconds, credentials: await ctx.httpAuth.credentials(req) });
-      },
-      postureSummary,
-    );
-    res.json(posture);
-  });
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/posture',
+    async (req, res) => {
+      const posture = await audited(
+        ctx,
+        'entity-posture-read',
+        req,
+        async () => {
+          const seconds = windowOf(req);
+          const kind = String(req.params.kind).toLowerCase();
+          const scope = kind === 'group' || kind === 'system' ? kind : 'entity';
+          const { entity } = await resolveEntity(ctx, req, {
+            requireMapping: scope === 'entity',
+          });
+          return ctx.services.posture.getPosture({
+            scope,
+            entity,
+            windowSeconds: seconds,
+            credentials: await ctx.httpAuth.credentials(req),
+          });
+        },
+        postureSummary,
+      );
+      res.json(posture);
+    },
+  );
 
   router.get('/posture', async (req, res) => {
     const posture = await audited(
@@ -68,7 +97,11 @@ export function registerSecurityRoutes(router: ReturnType<typeof Router>, ctx: R
         const seconds = windowOf(req);
         const credentials = await ctx.httpAuth.credentials(req);
         await requireOverviewPermission(ctx.permissions, credentials);
-        return ctx.services.posture.getPosture({ scope: 'catalog', windowSeconds: seconds, credentials });
+        return ctx.services.posture.getPosture({
+          scope: 'catalog',
+          windowSeconds: seconds,
+          credentials,
+        });
       },
       postureSummary,
     );

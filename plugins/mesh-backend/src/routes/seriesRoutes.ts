@@ -15,24 +15,32 @@ const seriesQuery = z
     edge: single('edge').max(1300).optional(),
   })
   .strict()
-  .refine(q => !!q.node !== !!q.edge, { message: 'give exactly one of node or edge' });
-
-export function registerSeriesRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
-  router.get('/entities/by-name/:kind/:namespace/:name/series', async (req, res) => {
-    const series = await audited(ctx, 'entity-series-read', req, async () => {
-      const query = parse(seriesQuery, req.query, 'query');
-      const seconds = windowSeconds(query.window);
-        const { entity } = await resolveEntity(ctx, req);
-      return ctx.services.series.getSeries({
-        entity,
-        windowSeconds: seconds,
-        // Whole seconds, at least 15 s (a common scrape interval) so every step holds data.
-        stepSeconds: Math.max(15, Math.ceil(seconds / SERIES_POINTS)),
-        node: query.node,
-        edge: query.edge,
-        credentials: await ctx.httpAuth.credentials(req),
-      });
-    });
-    res.json(series);
+  .refine(q => !!q.node !== !!q.edge, {
+    message: 'give exactly one of node or edge',
   });
+
+export function registerSeriesRoutes(
+  router: ReturnType<typeof Router>,
+  ctx: RouteContext,
+): void {
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/series',
+    async (req, res) => {
+      const series = await audited(ctx, 'entity-series-read', req, async () => {
+        const query = parse(seriesQuery, req.query, 'query');
+        const seconds = windowSeconds(query.window);
+        const { entity } = await resolveEntity(ctx, req);
+        return ctx.services.series.getSeries({
+          entity,
+          windowSeconds: seconds,
+          // Whole seconds, at least 15 s (a common scrape interval) so every step holds data.
+          stepSeconds: Math.max(15, Math.ceil(seconds / SERIES_POINTS)),
+          node: query.node,
+          edge: query.edge,
+          credentials: await ctx.httpAuth.credentials(req),
+        });
+      });
+      res.json(series);
+    },
+  );
 }

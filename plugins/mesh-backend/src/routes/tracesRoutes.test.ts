@@ -1,6 +1,9 @@
 /* The traces routes on a real test backend serving the embedded demo's traces. */
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { MeshEntityTraceResponse, MeshEntityTracesResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshEntityTraceResponse,
+  MeshEntityTracesResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { openApiErrors } from '../testUtils/openapi';
@@ -11,7 +14,10 @@ beforeAll(async () => {
   server = await startMeshBackend();
 });
 
-async function list(name: string, query = ''): Promise<MeshEntityTracesResponse> {
+async function list(
+  name: string,
+  query = '',
+): Promise<MeshEntityTracesResponse> {
   const res = await request(server).get(entityUrl(name, 'traces', query));
   expect(res.status).toBe(200);
   expect(openApiErrors('EntityTraces', res.body)).toEqual([]);
@@ -21,7 +27,14 @@ async function list(name: string, query = ''): Promise<MeshEntityTracesResponse>
 describe('GET /entities/by-name/:kind/:namespace/:name/traces', () => {
   it("lists productpage's recent traces by its Istio tracing service name, newest first", async () => {
     const body = await list('productpage');
-    expect(body).toMatchObject({ entityRef: 'component:default/productpage', serviceNames: ['productpage.bookinfo'], lookbackSeconds: 3600, limit: 100, errorsOnly: false, errors: [] });
+    expect(body).toMatchObject({
+      entityRef: 'component:default/productpage',
+      serviceNames: ['productpage.bookinfo'],
+      lookbackSeconds: 3600,
+      limit: 100,
+      errorsOnly: false,
+      errors: [],
+    });
     expect(body.traces.length).toBeGreaterThan(10);
     expect(body.traces.length).toBeLessThanOrEqual(100);
     for (const t of body.traces) {
@@ -34,7 +47,10 @@ describe('GET /entities/by-name/:kind/:namespace/:name/traces', () => {
   });
 
   it('filters by errorsOnly, minDuration and limit: the ratings fault shows up as error traces', async () => {
-    const errors = await list('ratings', '?errorsOnly=true&lookback=1d&limit=5');
+    const errors = await list(
+      'ratings',
+      '?errorsOnly=true&lookback=1d&limit=5',
+    );
     expect(errors.traces.length).toBeGreaterThan(0);
     expect(errors.traces.length).toBeLessThanOrEqual(5);
     expect(errors.traces.every(t => t.errorCount > 0)).toBe(true);
@@ -56,14 +72,19 @@ describe('GET /entities/by-name/:kind/:namespace/:name/traces', () => {
     ['?limit=0', /limit must be a whole number from 1 to 500/],
     ['?limit=501', /limit must be a whole number from 1 to 500/],
     ['?limit=ten', /limit must be a whole number from 1 to 500/],
-    ['?minDuration=5x', /minDuration must be a number and one unit of us, ms, s or m/],
+    [
+      '?minDuration=5x',
+      /minDuration must be a number and one unit of us, ms, s or m/,
+    ],
     ['?minDuration=2h', /minDuration must be a number and one unit/],
     ['?minDuration=61m', /minDuration must be at most 60m/],
     ['?errorsOnly=yes', /errorsOnly must be true or false/],
     ['?limit=1&limit=2', /limit must be given once/],
     ['?service=reviews.bookinfo', /Unrecognized key/],
   ])('answers 400 for %s', async (query, message) => {
-    const res = await request(server).get(entityUrl('productpage', 'traces', query));
+    const res = await request(server).get(
+      entityUrl('productpage', 'traces', query),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
   });
@@ -72,7 +93,9 @@ describe('GET /entities/by-name/:kind/:namespace/:name/traces', () => {
 describe('GET /entities/by-name/:kind/:namespace/:name/traces/:traceId', () => {
   it('returns the normalised trace with the entity spans marked', async () => {
     const [first] = (await list('reviews', '?limit=1')).traces;
-    const res = await request(server).get(entityUrl('reviews', `traces/${first.traceId.toUpperCase()}`));
+    const res = await request(server).get(
+      entityUrl('reviews', `traces/${first.traceId.toUpperCase()}`),
+    );
     expect(res.status).toBe(200);
     expect(openApiErrors('EntityTrace', res.body)).toEqual([]);
     const { trace }: MeshEntityTraceResponse = res.body;
@@ -82,43 +105,72 @@ describe('GET /entities/by-name/:kind/:namespace/:name/traces/:traceId', () => {
     const focus = trace!.spans.filter(s => s.isFocus);
     expect(focus.length).toBeGreaterThan(0);
     expect(focus.every(s => s.serviceName === 'reviews.bookinfo')).toBe(true);
-    expect(trace!.spans.filter(s => s.serviceName === 'reviews.bookinfo').every(s => s.isFocus)).toBe(true);
+    expect(
+      trace!.spans
+        .filter(s => s.serviceName === 'reviews.bookinfo')
+        .every(s => s.isFocus),
+    ).toBe(true);
   });
 
   it('answers 404 for an unknown trace and for a trace that does not pass through the entity', async () => {
-    const unknown = await request(server).get(entityUrl('reviews', 'traces/ffff000000000000ffffffffffffffff'));
+    const unknown = await request(server).get(
+      entityUrl('reviews', 'traces/ffff000000000000ffffffffffffffff'),
+    );
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.message).toMatch(/not found among the traces of component:default\/reviews/);
+    expect(unknown.body.error.message).toMatch(
+      /not found among the traces of component:default\/reviews/,
+    );
     const [bookinfo] = (await list('reviews', '?limit=1')).traces;
-    const elsewhere = await request(server).get(entityUrl('checkoutservice', `traces/${bookinfo.traceId}`));
+    const elsewhere = await request(server).get(
+      entityUrl('checkoutservice', `traces/${bookinfo.traceId}`),
+    );
     expect(elsewhere.status).toBe(404);
   });
 
-  it.each(['xyz', '0123456789abcde', '0123456789abcdef0', 'g123456789abcdef', '0123456789abcdef0123456789abcdef00'])(
-    'answers 400 for trace id %s',
-    async traceId => {
-      const res = await request(server).get(entityUrl('reviews', `traces/${traceId}`));
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/traceId must be 16 or 32 hexadecimal characters/);
-    },
-  );
+  it.each([
+    'xyz',
+    '0123456789abcde',
+    '0123456789abcdef0',
+    'g123456789abcdef',
+    '0123456789abcdef0123456789abcdef00',
+  ])('answers 400 for trace id %s', async traceId => {
+    const res = await request(server).get(
+      entityUrl('reviews', `traces/${traceId}`),
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /traceId must be 16 or 32 hexadecimal characters/,
+    );
+  });
 });
 
 describe('traces routes and access control', () => {
-  const urls = [entityUrl('reviews', 'traces'), entityUrl('reviews', 'traces/0123456789abcdef')];
+  const urls = [
+    entityUrl('reviews', 'traces'),
+    entityUrl('reviews', 'traces/0123456789abcdef'),
+  ];
 
   it('answers 401 without credentials', async () => {
     for (const url of urls) {
-      expect((await request(server).get(url).set('Authorization', mockCredentials.none.header())).status).toBe(401);
+      expect(
+        (
+          await request(server)
+            .get(url)
+            .set('Authorization', mockCredentials.none.header())
+        ).status,
+      ).toBe(401);
     }
   });
 
   it('answers 403 when the permission policy denies mesh.entity.read', async () => {
     const denied = await startMeshBackend({ permission: AuthorizeResult.DENY });
-    for (const url of urls) expect((await request(denied).get(url)).status).toBe(403);
+    for (const url of urls)
+      expect((await request(denied).get(url)).status).toBe(403);
   });
 
   it('answers 404 for an entity without a Kubernetes mapping', async () => {
-    expect((await request(server).get(entityUrl('no-annotations', 'traces'))).status).toBe(404);
+    expect(
+      (await request(server).get(entityUrl('no-annotations', 'traces'))).status,
+    ).toBe(404);
   });
 });

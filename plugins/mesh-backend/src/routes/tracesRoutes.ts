@@ -19,7 +19,12 @@ import { TRACE_ID_PATTERN } from '../sources/tracing/traceIds';
 import { audited, resolveEntity, RouteContext } from './context';
 import { parse, single } from './validation';
 
-const MICROS: Record<string, number> = { us: 1, ms: 1_000, s: 1_000_000, m: 60_000_000 };
+const MICROS: Record<string, number> = {
+  us: 1,
+  ms: 1_000,
+  s: 1_000_000,
+  m: 60_000_000,
+};
 /** Longest accepted minDuration: an hour (no mesh request is traced for longer). */
 const MAX_MIN_DURATION_MICROS = 3_600_000_000;
 
@@ -27,73 +32,123 @@ const tracesQuery = z
   .object({
     lookback: single('lookback').default(DEFAULT_TRACE_LOOKBACK),
     limit: single('limit')
-      .regex(/^[0-9]{1,3}$/, `limit must be a whole number from 1 to ${MAX_TRACE_LIMIT}`)
+      .regex(
+        /^[0-9]{1,3}$/,
+        `limit must be a whole number from 1 to ${MAX_TRACE_LIMIT}`,
+      )
       .transform(Number)
-      .refine(n => n >= 1 && n <= MAX_TRACE_LIMIT, `limit must be a whole number from 1 to ${MAX_TRACE_LIMIT}`)
+      .refine(
+        n => n >= 1 && n <= MAX_TRACE_LIMIT,
+        `limit must be a whole number from 1 to ${MAX_TRACE_LIMIT}`,
+      )
       .default(String(DEFAULT_TRACE_LIMIT)),
     minDuration: single('minDuration')
-      .regex(/^[0-9]{1,10}(us|ms|s|m)$/, 'minDuration must be a number and one unit of us, ms, s or m, e.g. 100ms')
-      .transform(v => Number(/^[0-9]+/.exec(v)![0]) * MICROS[/(us|ms|s|m)$/.exec(v)![1]])
-      .refine(n => n <= MAX_MIN_DURATION_MICROS, 'minDuration must be at most 60m')
+      .regex(
+        /^[0-9]{1,10}(us|ms|s|m)$/,
+        'minDuration must be a number and one unit of us, ms, s or m, e.g. 100ms',
+      )
+      .transform(
+        v => Number(/^[0-9]+/.exec(v)![0]) * MICROS[/(us|ms|s|m)$/.exec(v)![1]],
+      )
+      .refine(
+        n => n <= MAX_MIN_DURATION_MICROS,
+        'minDuration must be at most 60m',
+      )
       .optional(),
     errorsOnly: single('errorsOnly')
-      .refine(v => v === 'true' || v === 'false', 'errorsOnly must be true or false')
+      .refine(
+        v => v === 'true' || v === 'false',
+        'errorsOnly must be true or false',
+      )
       .transform(v => v === 'true')
       .default('false'),
   })
   .strict();
 
 const traceParams = z.object({
-  traceId: z.string().regex(TRACE_ID_PATTERN, 'traceId must be 16 or 32 hexadecimal characters'),
+  traceId: z
+    .string()
+    .regex(TRACE_ID_PATTERN, 'traceId must be 16 or 32 hexadecimal characters'),
 });
 
 /** `1m`…`7d` in the graph window's syntax, with the trace lookback's own bounds. */
 function lookbackSeconds(value: string): number {
   const window = parseWindow(value);
-  const bounds = `between ${MIN_TRACE_LOOKBACK_SECONDS / 60}m and ${MAX_TRACE_LOOKBACK_SECONDS / 86400}d`;
-  if ('error' in window || window.seconds < MIN_TRACE_LOOKBACK_SECONDS || window.seconds > MAX_TRACE_LOOKBACK_SECONDS) {
-    throw new InputError(`Invalid query: lookback must be a number and one unit of s, m, h, d or w, ${bounds}, e.g. 1h`);
+  const bounds = `between ${MIN_TRACE_LOOKBACK_SECONDS / 60}m and ${
+    MAX_TRACE_LOOKBACK_SECONDS / 86400
+  }d`;
+  if (
+    'error' in window ||
+    window.seconds < MIN_TRACE_LOOKBACK_SECONDS ||
+    window.seconds > MAX_TRACE_LOOKBACK_SECONDS
+  ) {
+    throw new InputError(
+      `Invalid query: lookback must be a number and one unit of s, m, h, d or w, ${bounds}, e.g. 1h`,
+    );
   }
   return window.seconds;
 }
 
-export function registerTracesRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
-  router.get('/entities/by-name/:kind/:namespace/:name/traces', async (req, res) => {
-    const result = await audited(
-      ctx,
-      'entity-traces-read',
-      req,
-      async () => {
-        const query = parse(tracesQuery, req.query, 'query');
-        const lookback = lookbackSeconds(query.lookback);
-        const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.traces.listEntityTraces({
-          entity,
-          lookbackSeconds: lookback,
-          limit: query.limit,
-          ...(query.minDuration ? { minDurationMicros: query.minDuration } : {}),
-          errorsOnly: query.errorsOnly,
-          credentials: await ctx.httpAuth.credentials(req),
-        });
-      },
-      r => ({ traces: r.traces.length, sourceErrors: r.errors.length }),
-    );
-    res.json(result);
-  });
+export function registerTracesRoutes(
+  router: ReturnType<typeof Router>,
+  ctx: RouteContext,
+): void {
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/traces',
+    async (req, res) => {
+      const result = await audited(
+        ctx,
+        'entity-traces-read',
+        req,
+        async () => {
+          const query = parse(tracesQuery, req.query, 'query');
+          const lookback = lookbackSeconds(query.lookback);
+          const { entity } = await resolveEntity(ctx, req);
+          return ctx.services.traces.listEntityTraces({
+            entity,
+            lookbackSeconds: lookback,
+            limit: query.limit,
+            ...(query.minDuration
+              ? { minDurationMicros: query.minDuration }
+              : {}),
+            errorsOnly: query.errorsOnly,
+            credentials: await ctx.httpAuth.credentials(req),
+          });
+        },
+        r => ({ traces: r.traces.length, sourceErrors: r.errors.length }),
+      );
+      res.json(result);
+    },
+  );
 
-  router.get('/entities/by-name/:kind/:namespace/:name/traces/:traceId', async (req, res) => {
-    const result = await audited(
-      ctx,
-      'entity-trace-read',
-      req,
-      async () => {
-        parse(z.object({}).strict(), req.query, 'query');
-        const { traceId } = parse(traceParams, { traceId: req.params.traceId }, 'trace id');
-        const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.traces.getEntityTrace(entity, traceId.toLowerCase(), await ctx.httpAuth.credentials(req));
-      },
-      r => ({ traceId: r.trace?.traceId ?? null, spans: r.trace?.spans.length ?? 0, sourceErrors: r.errors.length }),
-    );
-    res.json(result);
-  });
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/traces/:traceId',
+    async (req, res) => {
+      const result = await audited(
+        ctx,
+        'entity-trace-read',
+        req,
+        async () => {
+          parse(z.object({}).strict(), req.query, 'query');
+          const { traceId } = parse(
+            traceParams,
+            { traceId: req.params.traceId },
+            'trace id',
+          );
+          const { entity } = await resolveEntity(ctx, req);
+          return ctx.services.traces.getEntityTrace(
+            entity,
+            traceId.toLowerCase(),
+            await ctx.httpAuth.credentials(req),
+          );
+        },
+        r => ({
+          traceId: r.trace?.traceId ?? null,
+          spans: r.trace?.spans.length ?? 0,
+          sourceErrors: r.errors.length,
+        }),
+      );
+      res.json(result);
+    },
+  );
 }

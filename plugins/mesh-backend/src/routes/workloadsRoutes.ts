@@ -9,19 +9,29 @@ import { parse } from './validation';
 
 const noQuery = z.object({}).strict();
 
-export function registerWorkloadsRoutes(router: ReturnType<typeof Router>, ctx: RouteContext): void {
-  router.get('/entities/by-name/:kind/:namespace/:name/workloads', async (req, res) => {
-    const result = await audited(
-      ctx,
-      'entity-workloads-read',
-      req,
-      async () => {
-        parse(noQuery, req.query, 'query');
-        const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.workloads.getEntityWorkloads(entity);
-      },
-      r => ({ workloads: r.workloads.length, istioObjects: r.istioObjects.length, sourceErrors: r.errors.length }),
-    );
-    res.json(result);
-  });
+export function registerWorkloadsRoutes(
+  router: ReturnType<typeof Router>,
+  ctx: RouteContext,
+): void {
+  router.get(
+    '/entities/by-name/:kind/:namespace/:name/workloads',
+    async (req, res) => {
+      const result = await audited(
+        ctx,
+        'entity-workloads-read',
+        req,
+        async () => {
+          parse(noQuery, req.query, 'query');
+          const { entity } = await resolveEntity(ctx, req);
+          return ctx.services.workloads.getEntityWorkloads(entity);
+        },
+        r => ({
+          workloads: r.workloads.length,
+          istioObjects: r.istioObjects.length,
+          sourceErrors: r.errors.length,
+        }),
+      );
+      res.json(result);
+    },
+  );
 }

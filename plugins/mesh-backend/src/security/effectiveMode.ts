@@ -11,7 +11,13 @@
 import { MeshMtlsMode } from '@mesh-portal/plugin-mesh-common';
 import { matchesLabels } from '../kube/labelSelector';
 import { IstioObject } from '../kube/types';
-import { hasWorkloadSelector, matchLabelsOf, namespaceOf, oldestFirst, peerAuthMode } from './policyReadings';
+import {
+  hasWorkloadSelector,
+  matchLabelsOf,
+  namespaceOf,
+  oldestFirst,
+  peerAuthMode,
+} from './policyReadings';
 
 export interface EffectiveMtls {
   mode: MeshMtlsMode;
@@ -33,12 +39,18 @@ export function applicablePeerAuthentications(
   podLabels: Record<string, string> | undefined,
 ): { mesh?: IstioObject; namespace?: IstioObject; workload?: IstioObject } {
   const sorted = oldestFirst(peerAuthentications);
-  const wide = (ns: string) => sorted.find(pa => namespaceOf(pa) === ns && !hasWorkloadSelector(pa));
+  const wide = (ns: string) =>
+    sorted.find(pa => namespaceOf(pa) === ns && !hasWorkloadSelector(pa));
   return {
     mesh: wide(rootNamespace),
     namespace: namespace === rootNamespace ? undefined : wide(namespace),
     workload: podLabels
-      ? sorted.find(pa => namespaceOf(pa) === namespace && hasWorkloadSelector(pa) && matchesLabels(matchLabelsOf(pa), podLabels))
+      ? sorted.find(
+          pa =>
+            namespaceOf(pa) === namespace &&
+            hasWorkloadSelector(pa) &&
+            matchesLabels(matchLabelsOf(pa), podLabels),
+        )
       : undefined,
   };
 }
@@ -50,7 +62,12 @@ export function resolveEffectiveMtls(
   namespace: string,
   podLabels?: Record<string, string>,
 ): EffectiveMtls {
-  const level = applicablePeerAuthentications(peerAuthentications, rootNamespace, namespace, podLabels);
+  const level = applicablePeerAuthentications(
+    peerAuthentications,
+    rootNamespace,
+    namespace,
+    podLabels,
+  );
   let mode: MeshMtlsMode = 'PERMISSIVE';
   const policies: IstioObject[] = [];
   for (const pa of [level.mesh, level.namespace, level.workload]) {
@@ -61,7 +78,9 @@ export function resolveEffectiveMtls(
   }
   const ports: Record<string, MeshMtlsMode> = {};
   // Istio honours portLevelMtls only on policies with a workload selector.
-  for (const [port, setting] of Object.entries<any>(level.workload?.spec?.portLevelMtls ?? {})) {
+  for (const [port, setting] of Object.entries<any>(
+    level.workload?.spec?.portLevelMtls ?? {},
+  )) {
     ports[String(port)] = setMode(setting?.mode) ?? mode;
   }
   return { mode, ports, policies };

@@ -41,20 +41,30 @@ export interface StatusOptions {
 const NO_READING: TlsReading = { dr: '', pa: '', overall: '' };
 
 /** §4.2 `finalStatus(drMode, paMode)`. */
-export function finalStatus(dr: string, pa: string, o: StatusOptions): TlsReading {
+export function finalStatus(
+  dr: string,
+  pa: string,
+  o: StatusOptions,
+): TlsReading {
   const mtlsOk = enablesMtls(dr) || (dr === '' && o.autoMtls);
   const offOk = dr === 'DISABLE' || (dr === '' && o.autoMtls);
   let overall = MTLS_PARTIALLY_ENABLED;
-  if ((pa === 'STRICT' || (pa === 'PERMISSIVE' && o.allowPermissive)) && mtlsOk) overall = MTLS_ENABLED;
+  if ((pa === 'STRICT' || (pa === 'PERMISSIVE' && o.allowPermissive)) && mtlsOk)
+    overall = MTLS_ENABLED;
   else if (pa === 'DISABLE' && offOk) overall = MTLS_DISABLED;
   else if (pa === '' && dr === '') overall = MTLS_NOT_ENABLED;
   return { dr, pa, overall };
 }
 
-const isDefined = (r: TlsReading) => r.overall === MTLS_ENABLED || r.overall === MTLS_DISABLED;
+const isDefined = (r: TlsReading) =>
+  r.overall === MTLS_ENABLED || r.overall === MTLS_DISABLED;
 
 /** §4.3 refinement (`OverallMtlsStatus`): a namespace reading, falling back on the mesh reading. */
-export function overallStatus(ns: TlsReading, mesh: TlsReading, o: StatusOptions): string {
+export function overallStatus(
+  ns: TlsReading,
+  mesh: TlsReading,
+  o: StatusOptions,
+): string {
   if (isDefined(ns)) return ns.overall;
   if (ns.overall === MTLS_PARTIALLY_ENABLED) {
     // Partially configured namespace: fill its blanks from the mesh and decide again.
@@ -63,7 +73,11 @@ export function overallStatus(ns: TlsReading, mesh: TlsReading, o: StatusOptions
   }
   if (isDefined(mesh)) return mesh.overall;
   if (mesh.pa === '' && mesh.dr === '') return MTLS_NOT_ENABLED;
-  if ((mesh.pa === 'DISABLE' && mesh.dr === '') || (mesh.dr === 'DISABLE' && mesh.pa === '')) return MTLS_DISABLED;
+  if (
+    (mesh.pa === 'DISABLE' && mesh.dr === '') ||
+    (mesh.dr === 'DISABLE' && mesh.pa === '')
+  )
+    return MTLS_DISABLED;
   if (o.autoMtls) {
     const halfDefined =
       (mesh.pa === 'STRICT' && mesh.dr === '') ||
@@ -77,10 +91,20 @@ export function overallStatus(ns: TlsReading, mesh: TlsReading, o: StatusOptions
 const firstNonEmpty = (values: string[]) => values.find(v => v !== '') ?? '';
 
 /** Mesh-wide reading: root-namespace PeerAuthentications and `*.local` DestinationRules. */
-export function meshReading(rootPeerAuthentications: IstioObject[], destinationRules: IstioObject[], o: StatusOptions): TlsReading {
-  const dr = firstNonEmpty(destinationRules.map(d => destinationRuleModeFor(d, MESH_WIDE_HOST)));
+export function meshReading(
+  rootPeerAuthentications: IstioObject[],
+  destinationRules: IstioObject[],
+  o: StatusOptions,
+): TlsReading {
+  const dr = firstNonEmpty(
+    destinationRules.map(d => destinationRuleModeFor(d, MESH_WIDE_HOST)),
+  );
   const pa = firstNonEmpty(rootPeerAuthentications.map(policyWideMode));
-  return { dr, pa, overall: overallStatus(NO_READING, finalStatus(dr, pa, o), o) };
+  return {
+    dr,
+    pa,
+    overall: overallStatus(NO_READING, finalStatus(dr, pa, o), o),
+  };
 }
 
 /** Namespace reading: the namespace's PeerAuthentications and `*.<ns>.<domain>` DestinationRules (no inheritance). */
@@ -92,7 +116,9 @@ export function namespaceReading(
   o: StatusOptions,
 ): TlsReading {
   const host = namespaceWideHost(namespace, identityDomain);
-  const dr = firstNonEmpty(destinationRules.map(d => destinationRuleModeFor(d, host)));
+  const dr = firstNonEmpty(
+    destinationRules.map(d => destinationRuleModeFor(d, host)),
+  );
   const pa = firstNonEmpty(peerAuthentications.map(policyWideMode));
   return finalStatus(dr, pa, o);
 }
@@ -111,9 +137,11 @@ export function workloadReading(
   identityDomain: string,
 ): string {
   for (const pa of peerAuthentications) {
-    const selector: Record<string, string> = pa.spec?.selector?.matchLabels ?? {};
+    const selector: Record<string, string> =
+      pa.spec?.selector?.matchLabels ?? {};
     // PAs with only matchExpressions (or none) cannot be compared with Service selectors.
-    if (Object.keys(selector).length === 0 || !matchesLabels(selector, labels)) continue;
+    if (Object.keys(selector).length === 0 || !matchesLabels(selector, labels))
+      continue;
     const mode = peerAuthMode(pa);
     if (mode === 'STRICT') return MTLS_ENABLED;
     if (mode === 'DISABLE') return MTLS_DISABLED;
@@ -121,10 +149,23 @@ export function workloadReading(
     if (destinationRules.length === 0) return MTLS_NOT_ENABLED;
     for (const svc of services) {
       const svcSelector = svc.spec?.selector ?? {};
-      if (namespaceOf(svc) !== namespace || Object.keys(svcSelector).length === 0) continue;
+      if (
+        namespaceOf(svc) !== namespace ||
+        Object.keys(svcSelector).length === 0
+      )
+        continue;
       if (!matchesLabels(selector, svcSelector)) continue;
       for (const dr of destinationRules) {
-        if (!filterByHost(dr.spec?.host ?? '', namespaceOf(dr), svc.metadata.name, namespace, identityDomain)) continue;
+        if (
+          !filterByHost(
+            dr.spec?.host ?? '',
+            namespaceOf(dr),
+            svc.metadata.name,
+            namespace,
+            identityDomain,
+          )
+        )
+          continue;
         const drMode = destinationRuleTlsMode(dr);
         if (enablesMtls(drMode)) return MTLS_ENABLED;
         if (drMode === 'DISABLE') return MTLS_DISABLED;
@@ -152,7 +193,10 @@ export interface MtlsInputs {
  * reading, else the namespace reading refined by the mesh one (PERMISSIVE counts), and with auto-mTLS
  * "nothing configured" counts as enabled.
  */
-export function kialiReceivesMtls(labels: Record<string, string>, inputs: MtlsInputs): string {
+export function kialiReceivesMtls(
+  labels: Record<string, string>,
+  inputs: MtlsInputs,
+): string {
   const workload = workloadReading(
     labels,
     inputs.namespace,
@@ -163,8 +207,18 @@ export function kialiReceivesMtls(labels: Record<string, string>, inputs: MtlsIn
   );
   if (workload === MTLS_ENABLED || workload === MTLS_DISABLED) return workload;
   const o = { autoMtls: inputs.autoMtls, allowPermissive: true };
-  const ns = namespaceReading(inputs.namespace, inputs.namespacePeerAuthentications, inputs.destinationRules, inputs.identityDomain, o);
-  const mesh = meshReading(inputs.rootPeerAuthentications, inputs.destinationRules, o);
+  const ns = namespaceReading(
+    inputs.namespace,
+    inputs.namespacePeerAuthentications,
+    inputs.destinationRules,
+    inputs.identityDomain,
+    o,
+  );
+  const mesh = meshReading(
+    inputs.rootPeerAuthentications,
+    inputs.destinationRules,
+    o,
+  );
   const status = overallStatus(ns, mesh, o);
   return status === MTLS_NOT_ENABLED && inputs.autoMtls ? MTLS_ENABLED : status;
 }

@@ -68,7 +68,10 @@ export function destinationRuleTlsMode(dr: IstioObject): string {
 
 export const MESH_WIDE_HOST = '*.local';
 
-export function namespaceWideHost(namespace: string, identityDomain: string): string {
+export function namespaceWideHost(
+  namespace: string,
+  identityDomain: string,
+): string {
   return `*.${namespace}.${identityDomain}`;
 }
 
@@ -77,13 +80,15 @@ export function destinationRuleModeFor(dr: IstioObject, host: string): string {
   return dr.spec?.host === host ? destinationRuleTlsMode(dr) : '';
 }
 
-export const enablesMtls = (drMode: string) => drMode === 'ISTIO_MUTUAL' || drMode === 'MUTUAL';
+export const enablesMtls = (drMode: string) =>
+  drMode === 'ISTIO_MUTUAL' || drMode === 'MUTUAL';
 
 /** Istio resolves conflicting policies of one scope by age: the oldest wins, then the name. */
 export function oldestFirst<T extends KubeObject>(objects: T[]): T[] {
   return [...objects].sort(
     (a, b) =>
-      (a.metadata.creationTimestamp ?? '').localeCompare(b.metadata.creationTimestamp ?? '') ||
-      a.metadata.name.localeCompare(b.metadata.name),
+      (a.metadata.creationTimestamp ?? '').localeCompare(
+        b.metadata.creationTimestamp ?? '',
+      ) || a.metadata.name.localeCompare(b.metadata.name),
   );
 }

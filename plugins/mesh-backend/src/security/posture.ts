@@ -18,14 +18,24 @@ export interface PostureScope {
   workloads: Workload[];
 }
 
-export function computePosture(scopes: PostureScope[], traffic: MeshTrafficMtls): MeshPosture {
+export function computePosture(
+  scopes: PostureScope[],
+  traffic: MeshTrafficMtls,
+): MeshPosture {
   const all = scopes.flatMap(s => s.workloads);
-  const count = (dataplane: Workload['dataplane']) => all.filter(w => w.dataplane === dataplane).length;
+  const count = (dataplane: Workload['dataplane']) =>
+    all.filter(w => w.dataplane === dataplane).length;
   const outOfMesh = count('none');
   const namespaces = scopes.flatMap(s =>
-    [...new Set(s.workloads.map(w => w.namespace))].sort().map(ns => namespaceSecurity(s.cluster.ctx, ns, s.cluster.findings)),
+    [...new Set(s.workloads.map(w => w.namespace))]
+      .sort()
+      .map(ns => namespaceSecurity(s.cluster.ctx, ns, s.cluster.findings)),
   );
-  const objects = new Map(scopes.flatMap(s => configObjects(s.cluster, s.workloads)).map(o => [refKey(o.ref), o]));
+  const objects = new Map(
+    scopes
+      .flatMap(s => configObjects(s.cluster, s.workloads))
+      .map(o => [refKey(o.ref), o]),
+  );
   return {
     workloads: {
       total: all.length,
@@ -33,16 +43,23 @@ export function computePosture(scopes: PostureScope[], traffic: MeshTrafficMtls)
       ambient: count('ambient'),
       gateway: count('gateway'),
       outOfMesh,
-      ...(all.length > 0 ? { inMeshShare: (all.length - outOfMesh) / all.length } : {}),
+      ...(all.length > 0
+        ? { inMeshShare: (all.length - outOfMesh) / all.length }
+        : {}),
     },
     traffic,
     namespaces: {
       strict: namespaces.filter(n => n.effectiveMode === 'STRICT').length,
-      permissive: namespaces.filter(n => n.effectiveMode === 'PERMISSIVE').length,
+      permissive: namespaces.filter(n => n.effectiveMode === 'PERMISSIVE')
+        .length,
       disabled: namespaces.filter(n => n.effectiveMode === 'DISABLE').length,
       list: namespaces,
     },
-    workloadsWithoutAuthorizationPolicy: scopes.flatMap(s => s.workloads.filter(w => !coveredByAuthorizationPolicy(s.cluster.ctx, w)).map(workloadRef)),
+    workloadsWithoutAuthorizationPolicy: scopes.flatMap(s =>
+      s.workloads
+        .filter(w => !coveredByAuthorizationPolicy(s.cluster.ctx, w))
+        .map(workloadRef),
+    ),
     validations: summarize([...objects.values()]),
   };
 }

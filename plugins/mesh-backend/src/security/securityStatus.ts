@@ -17,15 +17,38 @@ import { getHost, hostString, withinWildcard } from '../validation/hostNames';
 import { Finding } from '../validation/types';
 import { serviceWorkloads } from '../validation/checkers/common';
 import { resolveEffectiveMtls } from './effectiveMode';
-import { kialiReceivesMtls, MTLS_DISABLED, MTLS_ENABLED, meshReading, namespaceReading } from './kialiStatus';
-import { destinationRuleTlsMode, namespaceOf, peerAuthMode } from './policyReadings';
+import {
+  kialiReceivesMtls,
+  MTLS_DISABLED,
+  MTLS_ENABLED,
+  meshReading,
+  namespaceReading,
+} from './kialiStatus';
+import {
+  destinationRuleTlsMode,
+  namespaceOf,
+  peerAuthMode,
+} from './policyReadings';
 
-const STATUS_ONLY = (autoMtls: boolean) => ({ autoMtls, allowPermissive: false });
+const STATUS_ONLY = (autoMtls: boolean) => ({
+  autoMtls,
+  allowPermissive: false,
+});
 
 export function clusterSecurity(ctx: ValidationContext): MeshClusterSecurity {
-  const root = ctx.peerAuthentications.filter(p => namespaceOf(p) === ctx.rootNamespace);
-  const reading = meshReading(root, ctx.destinationRules, STATUS_ONLY(ctx.autoMtls));
-  const effective = resolveEffectiveMtls(ctx.peerAuthentications, ctx.rootNamespace, ctx.rootNamespace);
+  const root = ctx.peerAuthentications.filter(
+    p => namespaceOf(p) === ctx.rootNamespace,
+  );
+  const reading = meshReading(
+    root,
+    ctx.destinationRules,
+    STATUS_ONLY(ctx.autoMtls),
+  );
+  const effective = resolveEffectiveMtls(
+    ctx.peerAuthentications,
+    ctx.rootNamespace,
+    ctx.rootNamespace,
+  );
   return {
     cluster: ctx.cluster,
     rootNamespace: ctx.rootNamespace,
@@ -34,7 +57,9 @@ export function clusterSecurity(ctx: ValidationContext): MeshClusterSecurity {
     peerAuthenticationMode: reading.pa,
     destinationRuleMode: reading.dr,
     effectiveMode: effective.mode,
-    ...(effective.policies[0] ? { policy: ctx.ref(effective.policies[0]) } : {}),
+    ...(effective.policies[0]
+      ? { policy: ctx.ref(effective.policies[0]) }
+      : {}),
   };
 }
 
@@ -42,16 +67,34 @@ export function clusterSecurity(ctx: ValidationContext): MeshClusterSecurity {
  * Kiali's namespace status (§4.4): namespace-wide policies only (none for the root namespace), a
  * validation error on one of them wins, no mode set means UNSET resolved against the mesh status.
  */
-export function namespaceSecurity(ctx: ValidationContext, namespace: string, findings: Finding[]): MeshNamespaceSecurity {
+export function namespaceSecurity(
+  ctx: ValidationContext,
+  namespace: string,
+  findings: Finding[],
+): MeshNamespaceSecurity {
   const o = STATUS_ONLY(ctx.autoMtls);
   const wide =
     namespace === ctx.rootNamespace
       ? []
-      : ctx.peerAuthentications.filter(p => namespaceOf(p) === namespace && Object.keys(p.spec?.selector?.matchLabels ?? {}).length === 0);
-  const reading = namespaceReading(namespace, wide, ctx.destinationRules, ctx.identityDomain, o);
+      : ctx.peerAuthentications.filter(
+          p =>
+            namespaceOf(p) === namespace &&
+            Object.keys(p.spec?.selector?.matchLabels ?? {}).length === 0,
+        );
+  const reading = namespaceReading(
+    namespace,
+    wide,
+    ctx.destinationRules,
+    ctx.identityDomain,
+    o,
+  );
   const names = new Set(wide.map(p => p.metadata.name));
   const invalid = findings.some(
-    f => f.severity === 'error' && f.object.kind === 'PeerAuthentication' && f.object.namespace === namespace && names.has(f.object.name),
+    f =>
+      f.severity === 'error' &&
+      f.object.kind === 'PeerAuthentication' &&
+      f.object.namespace === namespace &&
+      names.has(f.object.name),
   );
   let status: string;
   if (invalid) status = 'MTLS_VALIDATION_ERROR';
@@ -62,7 +105,11 @@ export function namespaceSecurity(ctx: ValidationContext, namespace: string, fin
     else if (mesh === MTLS_DISABLED) status = 'UNSET_INHERITED_DISABLED';
     else status = 'UNSET';
   } else status = reading.overall;
-  const effective = resolveEffectiveMtls(ctx.peerAuthentications, ctx.rootNamespace, namespace);
+  const effective = resolveEffectiveMtls(
+    ctx.peerAuthentications,
+    ctx.rootNamespace,
+    namespace,
+  );
   return {
     cluster: ctx.cluster,
     namespace,
@@ -70,32 +117,76 @@ export function namespaceSecurity(ctx: ValidationContext, namespace: string, fin
     peerAuthenticationMode: reading.pa,
     destinationRuleMode: reading.dr,
     effectiveMode: effective.mode,
-    ...(effective.policies[0] ? { policy: ctx.ref(effective.policies[0]) } : {}),
+    ...(effective.policies[0]
+      ? { policy: ctx.ref(effective.policies[0]) }
+      : {}),
   };
 }
 
 /** DestinationRules whose host names (or covers) one of the workload's Services. */
-export function destinationRulesFor(ctx: ValidationContext, w: Workload): MeshDestinationRuleTls[] {
-  const services = ctx.services.filter(s => namespaceOf(s) === w.namespace && serviceWorkloads(ctx, w.namespace, s.spec?.selector).includes(w));
-  const fqdns = services.map(s => `${s.metadata.name}.${w.namespace}.${ctx.identityDomain}`);
+export function destinationRulesFor(
+  ctx: ValidationContext,
+  w: Workload,
+): MeshDestinationRuleTls[] {
+  const services = ctx.services.filter(
+    s =>
+      namespaceOf(s) === w.namespace &&
+      serviceWorkloads(ctx, w.namespace, s.spec?.selector).includes(w),
+  );
+  const fqdns = services.map(
+    s => `${s.metadata.name}.${w.namespace}.${ctx.identityDomain}`,
+  );
   return ctx.destinationRules.flatMap(dr => {
-    const host = hostString(getHost(dr.spec?.host ?? '', namespaceOf(dr), ctx.namespaceNames, ctx.identityDomain));
+    const host = hostString(
+      getHost(
+        dr.spec?.host ?? '',
+        namespaceOf(dr),
+        ctx.namespaceNames,
+        ctx.identityDomain,
+      ),
+    );
     // `*.local`, `*.<ns>.svc.cluster.local` and other wildcards cover the Services below them.
-    if (!fqdns.some(f => f === host || (host.startsWith('*.') && withinWildcard(f, host)))) return [];
+    if (
+      !fqdns.some(
+        f => f === host || (host.startsWith('*.') && withinWildcard(f, host)),
+      )
+    )
+      return [];
     const mode = destinationRuleTlsMode(dr);
     const portModes: Record<string, string> = {};
-    for (const setting of (dr.spec?.trafficPolicy?.portLevelSettings ?? []) as any[]) {
-      if (setting?.tls && setting?.port?.number) portModes[String(setting.port.number)] = setting.tls.mode ?? 'DISABLE';
+    for (const setting of (dr.spec?.trafficPolicy?.portLevelSettings ??
+      []) as any[]) {
+      if (setting?.tls && setting?.port?.number)
+        portModes[String(setting.port.number)] = setting.tls.mode ?? 'DISABLE';
     }
     if (!mode && Object.keys(portModes).length === 0) return [];
-    return [{ ref: ctx.ref(dr), host: dr.spec?.host ?? '', ...(mode ? { mode } : {}), ...(Object.keys(portModes).length ? { portModes } : {}) }];
+    return [
+      {
+        ref: ctx.ref(dr),
+        host: dr.spec?.host ?? '',
+        ...(mode ? { mode } : {}),
+        ...(Object.keys(portModes).length ? { portModes } : {}),
+      },
+    ];
   });
 }
 
-export function workloadSecurity(ctx: ValidationContext, w: Workload): MeshWorkloadSecurity {
-  const effective = resolveEffectiveMtls(ctx.peerAuthentications, ctx.rootNamespace, w.namespace, w.podLabels);
+export function workloadSecurity(
+  ctx: ValidationContext,
+  w: Workload,
+): MeshWorkloadSecurity {
+  const effective = resolveEffectiveMtls(
+    ctx.peerAuthentications,
+    ctx.rootNamespace,
+    w.namespace,
+    w.podLabels,
+  );
   const portModes = Object.values(effective.ports);
-  const byMode = { STRICT: 'strict', PERMISSIVE: 'permissive', DISABLE: 'disabled' } as const;
+  const byMode = {
+    STRICT: 'strict',
+    PERMISSIVE: 'permissive',
+    DISABLE: 'disabled',
+  } as const;
   let inbound: MeshWorkloadSecurity['inbound'] = byMode[effective.mode];
   if (w.dataplane === 'none') inbound = 'not-in-mesh';
   else if (portModes.some(m => m !== effective.mode)) inbound = 'mixed';
@@ -106,7 +197,10 @@ export function workloadSecurity(ctx: ValidationContext, w: Workload): MeshWorkl
     portModes: effective.ports,
     policies: effective.policies.map(p => ctx.ref(p)),
     inbound,
-    kialiStatus: kialiReceivesMtls(w.podLabels, ctx.mtlsInputs(w.namespace)) as MeshTlsStatus,
+    kialiStatus: kialiReceivesMtls(
+      w.podLabels,
+      ctx.mtlsInputs(w.namespace),
+    ) as MeshTlsStatus,
     destinationRules: destinationRulesFor(ctx, w),
   };
 }

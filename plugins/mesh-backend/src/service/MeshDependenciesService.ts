@@ -6,7 +6,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshDependenciesResponse, MeshDependency, MeshGraph, MeshUnknownPeer } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshDependenciesResponse,
+  MeshDependency,
+  MeshGraph,
+  MeshUnknownPeer,
+} from '@mesh-portal/plugin-mesh-common';
 import { DependenciesConfig } from '../config/dependenciesConfig';
 import { CatalogDependencies } from '../dependencies/declaredDependencies';
 import { compareDependencies } from '../dependencies/compareDependencies';
@@ -19,10 +24,26 @@ import { MeshGraphService } from './MeshGraphService';
 import { toSourceError, uniqueErrors } from './sourceErrors';
 
 const RECENT_SECONDS = 300;
-const CATALOG_FIELDS = ['kind', 'metadata', 'spec.dependsOn', 'spec.dependencyOf', 'spec.consumesApis', 'spec.providesApis', 'spec.lifecycle', 'spec.owner', 'relations'];
+const CATALOG_FIELDS = [
+  'kind',
+  'metadata',
+  'spec.dependsOn',
+  'spec.dependencyOf',
+  'spec.consumesApis',
+  'spec.providesApis',
+  'spec.lifecycle',
+  'spec.owner',
+  'relations',
+];
 
 export class MeshDependenciesService {
-  constructor(private readonly options: { graph: MeshGraphService; catalog: CatalogService; config: DependenciesConfig }) {}
+  constructor(
+    private readonly options: {
+      graph: MeshGraphService;
+      catalog: CatalogService;
+      config: DependenciesConfig;
+    },
+  ) {}
 
   /** Window used when a request names none (config `mesh.dependencies.window`, default 7d). */
   get defaultWindow(): string {
@@ -32,7 +53,12 @@ export class MeshDependenciesService {
   /** For a Component, its own; for a System or Group, its Components'; without an entity, the whole catalog's. */
   async getDependencies(
     entity: Entity | undefined,
-    request: { windowSeconds: number; credentials: BackstageCredentials; time?: Date; floorRps?: number },
+    request: {
+      windowSeconds: number;
+      credentials: BackstageCredentials;
+      time?: Date;
+      floorRps?: number;
+    },
   ): Promise<MeshDependenciesResponse> {
     const { credentials } = request;
     const time = request.time ?? new Date();
@@ -40,7 +66,13 @@ export class MeshDependenciesService {
     const floorRps = request.floorRps ?? this.options.config.floorRps;
     const isComponent = entity?.kind.toLowerCase() === 'component';
     const read = (windowSeconds: number) =>
-      this.options.graph.buildMeshGraph({ windowSeconds, time, credentials, graphType: 'workload', withoutLatency: true });
+      this.options.graph.buildMeshGraph({
+        windowSeconds,
+        time,
+        credentials,
+        graphType: 'workload',
+        withoutLatency: true,
+      });
     const [window, recent, subjects, catalogEntities] = await Promise.all([
       read(request.windowSeconds),
       request.windowSeconds > RECENT_SECONDS ? read(RECENT_SECONDS) : undefined,
@@ -48,10 +80,16 @@ export class MeshDependenciesService {
         ? Promise.resolve([entity!])
         : entity
         ? componentsOf(this.options.catalog, credentials, entity)
-        : mappedEntities(this.options.catalog, credentials).then(all => all.filter(e => e.kind.toLowerCase() === 'component')),
+        : mappedEntities(this.options.catalog, credentials).then(all =>
+            all.filter(e => e.kind.toLowerCase() === 'component'),
+          ),
       this.catalogEntities(credentials),
     ]);
-    const errors = [...window.graph.errors, ...(recent?.graph.errors ?? []), ...catalogEntities.errors];
+    const errors = [
+      ...window.graph.errors,
+      ...(recent?.graph.errors ?? []),
+      ...catalogEntities.errors,
+    ];
     const catalog = new CatalogDependencies(catalogEntities.items);
     // Silence is only meaningful where the mesh could attribute traffic: entities with at least one
     // workload in the mesh (plain-text clients outside it show up as `unknown`, not as themselves).
@@ -59,7 +97,12 @@ export class MeshDependenciesService {
       window.entities
         .filter(e => {
           const selector = entityWorkloadSelector(e);
-          return 'ok' in selector && selectWorkloads(selector.ok, window.inventory.workloads).some(w => w.dataplane !== 'none');
+          return (
+            'ok' in selector &&
+            selectWorkloads(selector.ok, window.inventory.workloads).some(
+              w => w.dataplane !== 'none',
+            )
+          );
         })
         .map(e => stringifyEntityRef(e)),
     );
@@ -83,7 +126,15 @@ export class MeshDependenciesService {
     }
     // Counted per caller → callee pair, so a pair inside a System or Group counts once.
     const pairs = (drift: string) =>
-      new Set(dependencies.filter(d => d.drift === drift).map(d => (d.direction === 'outbound' ? `${d.subject}>${d.entityRef}` : `${d.entityRef}>${d.subject}`))).size;
+      new Set(
+        dependencies
+          .filter(d => d.drift === drift)
+          .map(d =>
+            d.direction === 'outbound'
+              ? `${d.subject}>${d.entityRef}`
+              : `${d.entityRef}>${d.subject}`,
+          ),
+      ).size;
     return {
       entityRef,
       windowSeconds: request.windowSeconds,
@@ -95,9 +146,16 @@ export class MeshDependenciesService {
         undeclared: pairs('undeclared'),
         silent: pairs('silent'),
         unknownPeers: new Set(unknownPeers.map(p => p.nodeId)).size,
-        deprecated: new Set(dependencies.filter(d => d.deprecated).map(d => d.entityRef)).size,
+        deprecated: new Set(
+          dependencies.filter(d => d.deprecated).map(d => d.entityRef),
+        ).size,
       },
-      graph: dependencyGraph(window.graph, new Set(subjects.map(e => stringifyEntityRef(e))), dependencies, window.entityInfo),
+      graph: dependencyGraph(
+        window.graph,
+        new Set(subjects.map(e => stringifyEntityRef(e))),
+        dependencies,
+        window.entityInfo,
+      ),
       errors: uniqueErrors(errors),
     };
   }
@@ -105,12 +163,18 @@ export class MeshDependenciesService {
   private async catalogEntities(credentials: BackstageCredentials) {
     try {
       const { items } = await this.options.catalog.getEntities(
-        { filter: { kind: ['Component', 'API', 'Resource', 'System'] }, fields: CATALOG_FIELDS },
+        {
+          filter: { kind: ['Component', 'API', 'Resource', 'System'] },
+          fields: CATALOG_FIELDS,
+        },
         { credentials },
       );
       return { items, errors: [] };
     } catch (error) {
-      return { items: [] as Entity[], errors: [toSourceError(error, 'catalog')] };
+      return {
+        items: [] as Entity[],
+        errors: [toSourceError(error, 'catalog')],
+      };
     }
   }
 }

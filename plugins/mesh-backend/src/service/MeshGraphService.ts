@@ -66,25 +66,42 @@ export class MeshGraphService {
   ) {}
 
   private get access(): MeshAccess {
-    return (this.options.access ??= new MeshAccess({ catalog: this.options.catalog }));
+    return (this.options.access ??= new MeshAccess({
+      catalog: this.options.catalog,
+    }));
   }
 
-  async getEntityGraph(request: EntityGraphRequest): Promise<MeshEntityGraphResponse> {
+  async getEntityGraph(
+    request: EntityGraphRequest,
+  ): Promise<MeshEntityGraphResponse> {
     return (await this.buildEntityGraph(request)).graph;
   }
 
   /** The entity graph plus the workloads the entity maps to and the Services (for health and other views). */
-  async buildEntityGraph(
-    request: EntityGraphRequest,
-  ): Promise<{ graph: MeshEntityGraphResponse; focusWorkloads: Workload[]; services: Inventory['services'] }> {
+  async buildEntityGraph(request: EntityGraphRequest): Promise<{
+    graph: MeshEntityGraphResponse;
+    focusWorkloads: Workload[];
+    services: Inventory['services'];
+  }> {
     const entityRef = stringifyEntityRef(request.entity);
     const selector = entityWorkloadSelector(request.entity);
     const selectorErrors: MeshSourceError[] =
-      'invalid' in selector ? [{ source: 'catalog', errorType: 'BAD_RESPONSE', message: selector.invalid }] : [];
+      'invalid' in selector
+        ? [
+            {
+              source: 'catalog',
+              errorType: 'BAD_RESPONSE',
+              message: selector.invalid,
+            },
+          ]
+        : [];
     const { graph, inventory, focusWorkloads } = await this.buildMeshGraph({
       ...request,
       focus: inventory => ({
-        workloads: 'ok' in selector ? selectWorkloads(selector.ok, inventory.workloads) : [],
+        workloads:
+          'ok' in selector
+            ? selectWorkloads(selector.ok, inventory.workloads)
+            : [],
         hops: request.hops,
       }),
     });
@@ -112,17 +129,29 @@ export class MeshGraphService {
     const inventory = await readInventory(this.options.sources);
     errors.push(...inventory.errors);
     if (inventory.clusters.length === 0) {
-      errors.push({ source: 'inventory', errorType: 'NOT_FOUND', message: 'No cluster is configured for the mesh plugin' });
+      errors.push({
+        source: 'inventory',
+        errorType: 'NOT_FOUND',
+        message: 'No cluster is configured for the mesh plugin',
+      });
     }
     const focus = request.focus?.(inventory);
     const [traffic, catalog] = await Promise.all([
-      readTraffic(this.options.sources, inventory.clusters.map(c => c.name), request.windowSeconds, time, {
-        withoutLatency: request.withoutLatency,
-      }),
+      readTraffic(
+        this.options.sources,
+        inventory.clusters.map(c => c.name),
+        request.windowSeconds,
+        time,
+        {
+          withoutLatency: request.withoutLatency,
+        },
+      ),
       this.mappedEntities(request.credentials, inventory, errors),
     ]);
     errors.push(...traffic.errors);
-    const istioIds = new Map(inventory.clusters.map(c => [c.istioClusterId, c.name]));
+    const istioIds = new Map(
+      inventory.clusters.map(c => [c.istioClusterId, c.name]),
+    );
     const linked = buildGraph({
       graphType: request.graphType,
       windowSeconds: request.windowSeconds,
@@ -131,18 +160,29 @@ export class MeshGraphService {
       workloads: inventory.workloads,
       services: inventory.services,
       serviceEntries: [...inventory.byCluster].flatMap(([cluster, c]) =>
-        c.objects.istio.filter(o => o.kind === 'ServiceEntry').map(o => ({ ...o, cluster })),
+        c.objects.istio
+          .filter(o => o.kind === 'ServiceEntry')
+          .map(o => ({ ...o, cluster })),
       ),
       owners: catalog.owners,
       entities: catalog.info,
       clusterName: id => istioIds.get(id) ?? id,
-      focus: focus && { workloads: new Set(focus.workloads.map(workloadKey)), hops: focus.hops },
+      focus: focus && {
+        workloads: new Set(focus.workloads.map(workloadKey)),
+        hops: focus.hops,
+      },
       health: this.options.health,
       errors,
     });
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
     const graph = this.access.redact(linked, catalog.scope, inventory);
-    return { graph, inventory, entities: catalog.entities, entityInfo: catalog.info, focusWorkloads: focus?.workloads ?? [] };
+    return {
+      graph,
+      inventory,
+      entities: catalog.entities,
+      entityInfo: catalog.info,
+      focusWorkloads: focus?.workloads ?? [],
+    };
   }
 
   /**
@@ -150,25 +190,56 @@ export class MeshGraphService {
    * linked to entities the caller may see, the workload → entity index built from them, and the
    * caller's scope: which workloads belong to entities the caller may NOT read (../access).
    */
-  private async mappedEntities(credentials: BackstageCredentials, inventory: Inventory, errors: MeshSourceError[]) {
+  private async mappedEntities(
+    credentials: BackstageCredentials,
+    inventory: Inventory,
+    errors: MeshSourceError[],
+  ) {
     try {
       const { items } = await this.options.catalog.getEntities(
         {
           filter: [
-            { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-            { [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+            {
+              [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
+            {
+              [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+                CATALOG_FILTER_EXISTS,
+            },
           ],
-          fields: ['kind', 'metadata', 'spec.owner', 'spec.system', 'spec.lifecycle', 'spec.type', 'relations'],
+          fields: [
+            'kind',
+            'metadata',
+            'spec.owner',
+            'spec.system',
+            'spec.lifecycle',
+            'spec.type',
+            'relations',
+          ],
         },
         { credentials },
       );
-      const owners = this.owners.ownerIndex(items, [...inventory.byCluster.values()].map(c => c.workloads));
+      const owners = this.owners.ownerIndex(
+        items,
+        [...inventory.byCluster.values()].map(c => c.workloads),
+      );
       const scope = await this.access.scopeOf(items, owners, inventory, errors);
       return { entities: items, owners, info: entityInfo(items), scope };
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
-      const scope = await this.access.scopeOf(undefined, new Map(), inventory, errors);
-      return { entities: [], owners: new Map<string, string>(), info: new Map<string, EntityInfo>(), scope };
+      const scope = await this.access.scopeOf(
+        undefined,
+        new Map(),
+        inventory,
+        errors,
+      );
+      return {
+        entities: [],
+        owners: new Map<string, string>(),
+        info: new Map<string, EntityInfo>(),
+        scope,
+      };
     }
   }
 }
@@ -179,7 +250,10 @@ function entityInfo(entities: Entity[]): Map<string, EntityInfo> {
   for (const e of entities) {
     const [owner] = refsOf(e, 'ownedBy', 'owner', 'Group');
     const [system] = refsOf(e, 'partOf', 'system', 'System');
-    info.set(stringifyEntityRef(e), { ...(owner ? { owner } : {}), ...(system ? { system } : {}) });
+    info.set(stringifyEntityRef(e), {
+      ...(owner ? { owner } : {}),
+      ...(system ? { system } : {}),
+    });
   }
   return info;
 }

@@ -27,14 +27,24 @@ const NO_DATA: MeshHealth = { status: 'no-data', reasons: [] };
 function addRates(into: MeshRequestRates, edge: MeshEdge) {
   if (edge.protocol === 'tcp' || !edge.responses) return;
   const byCode = (into[edge.protocol] ??= {});
-  for (const [code, rps] of Object.entries(edge.responses)) byCode[code] = (byCode[code] ?? 0) + rps;
+  for (const [code, rps] of Object.entries(edge.responses))
+    byCode[code] = (byCode[code] ?? 0) + rps;
 }
 
 export class MeshHealthService {
-  constructor(private readonly options: { graph: MeshGraphService; health: HealthRules }) {}
+  constructor(
+    private readonly options: { graph: MeshGraphService; health: HealthRules },
+  ) {}
 
-  async getEntityHealth(request: Omit<EntityGraphRequest, 'hops' | 'graphType'>): Promise<MeshEntityHealthResponse> {
-    const { graph, focusWorkloads, services } = await this.options.graph.buildEntityGraph({ ...request, hops: 1, graphType: 'workload' });
+  async getEntityHealth(
+    request: Omit<EntityGraphRequest, 'hops' | 'graphType'>,
+  ): Promise<MeshEntityHealthResponse> {
+    const { graph, focusWorkloads, services } =
+      await this.options.graph.buildEntityGraph({
+        ...request,
+        hops: 1,
+        graphType: 'workload',
+      });
     const ratesOf = (nodeIds: Set<string>): Rates => {
       const rates: Rates = { inbound: {}, outbound: {} };
       for (const e of graph.edges) {
@@ -45,7 +55,13 @@ export class MeshHealthService {
     };
     const nodeId = (w: Workload) => `wl:${w.cluster}:${w.namespace}:${w.name}`;
     const tolerances = (kind: string, namespace: string, name: string) =>
-      resolveTolerances(this.options.health.rules, kind, namespace, name, this.options.health.defaults);
+      resolveTolerances(
+        this.options.health.rules,
+        kind,
+        namespace,
+        name,
+        this.options.health.defaults,
+      );
 
     const workloadItems: MeshHealthItem[] = focusWorkloads.map(w => {
       const node = graph.nodes.find(n => n.id === nodeId(w));
@@ -54,9 +70,15 @@ export class MeshHealthService {
         cluster: w.cluster,
         namespace: w.namespace,
         name: w.name,
-        health: node?.health ?? mergeHealth(NO_DATA, evaluateWorkloadStatus(w.name, w)),
+        health:
+          node?.health ??
+          mergeHealth(NO_DATA, evaluateWorkloadStatus(w.name, w)),
         requests: ratesOf(new Set([nodeId(w)])),
-        replicas: { desired: w.desired, current: w.current, available: w.available },
+        replicas: {
+          desired: w.desired,
+          current: w.current,
+          available: w.available,
+        },
         dataplane: w.dataplane,
       };
     });
@@ -71,19 +93,47 @@ export class MeshHealthService {
       const [first] = ws;
       const requests = ratesOf(new Set(ws.map(nodeId)));
       const name = canonicalService(first);
-      let health = evaluateRequestHealth(requests, tolerances('app', first.namespace, name));
-      for (const item of workloadItems.filter(i => ws.some(w => w.name === i.name && w.namespace === i.namespace))) {
+      let health = evaluateRequestHealth(
+        requests,
+        tolerances('app', first.namespace, name),
+      );
+      for (const item of workloadItems.filter(i =>
+        ws.some(w => w.name === i.name && w.namespace === i.namespace),
+      )) {
         health = mergeHealth(health, item.health);
       }
-      return { kind: 'app', cluster: first.cluster, namespace: first.namespace, name, health, requests };
+      return {
+        kind: 'app',
+        cluster: first.cluster,
+        namespace: first.namespace,
+        name,
+        health,
+        requests,
+      };
     });
 
     // Services selecting the entity's workloads: inbound requests only (Kiali), incl. unserved ones.
     const serviceItems: MeshHealthItem[] = services
-      .filter(s => s.spec?.selector && focusWorkloads.some(w => w.cluster === s.cluster && w.namespace === s.metadata.namespace && matchesLabels(s.spec!.selector, w.podLabels)))
+      .filter(
+        s =>
+          s.spec?.selector &&
+          focusWorkloads.some(
+            w =>
+              w.cluster === s.cluster &&
+              w.namespace === s.metadata.namespace &&
+              matchesLabels(s.spec!.selector, w.podLabels),
+          ),
+      )
       .map(s => {
-        const selected = focusWorkloads.filter(w => w.namespace === s.metadata.namespace && matchesLabels(s.spec!.selector, w.podLabels));
-        const ids = new Set([...selected.map(nodeId), `svc:${s.cluster}:${s.metadata.namespace}:${s.metadata.name}`]);
+        const selected = focusWorkloads.filter(
+          w =>
+            w.namespace === s.metadata.namespace &&
+            matchesLabels(s.spec!.selector, w.podLabels),
+        );
+        const ids = new Set([
+          ...selected.map(nodeId),
+          `svc:${s.cluster}:${s.metadata.namespace}:${s.metadata.name}`,
+        ]);
         const requests: Rates = { inbound: ratesOf(ids).inbound, outbound: {} };
         const namespace = s.metadata.namespace ?? 'default';
         return {
@@ -91,7 +141,10 @@ export class MeshHealthService {
           cluster: s.cluster,
           namespace,
           name: s.metadata.name,
-          health: evaluateRequestHealth(requests, tolerances('service', namespace, s.metadata.name)),
+          health: evaluateRequestHealth(
+            requests,
+            tolerances('service', namespace, s.metadata.name),
+          ),
           requests,
         };
       });
@@ -101,10 +154,16 @@ export class MeshHealthService {
       entityRef: graph.mapping.entityRef,
       windowSeconds: graph.windowSeconds,
       timestamp: graph.timestamp,
-      health: items.reduce<MeshHealth>((worst, i) => mergeHealth(worst, { status: i.health.status, reasons: i.health.reasons.slice(0, 3) }), NO_DATA),
+      health: items.reduce<MeshHealth>(
+        (worst, i) =>
+          mergeHealth(worst, {
+            status: i.health.status,
+            reasons: i.health.reasons.slice(0, 3),
+          }),
+        NO_DATA,
+      ),
       items,
       errors: graph.errors,
     };
   }
 }
-

@@ -6,7 +6,10 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshPostureResponse, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshPostureResponse,
+  MeshSourceError,
+} from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { computePosture } from '../security/posture';
@@ -28,13 +31,27 @@ export interface PostureRequest {
 }
 
 export class MeshPostureService {
-  constructor(private readonly options: { sources: MeshSources; catalog: CatalogService; validation: MeshValidationService }) {}
+  constructor(
+    private readonly options: {
+      sources: MeshSources;
+      catalog: CatalogService;
+      validation: MeshValidationService;
+    },
+  ) {}
 
-  private async scopeEntities(request: PostureRequest, errors: MeshSourceError[]): Promise<Entity[]> {
+  private async scopeEntities(
+    request: PostureRequest,
+    errors: MeshSourceError[],
+  ): Promise<Entity[]> {
     if (request.scope === 'entity' && request.entity) return [request.entity];
     try {
-      if (request.scope === 'catalog' || !request.entity) return await mappedEntities(this.options.catalog, request.credentials);
-      return await componentsOf(this.options.catalog, request.credentials, request.entity);
+      if (request.scope === 'catalog' || !request.entity)
+        return await mappedEntities(this.options.catalog, request.credentials);
+      return await componentsOf(
+        this.options.catalog,
+        request.credentials,
+        request.entity,
+      );
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
       return [];
@@ -50,7 +67,10 @@ export class MeshPostureService {
 
     const byCluster = new Map<string, Set<Workload>>();
     for (const entity of entities) {
-      for (const { cluster, workloads } of entityWorkloads(entity, validated.clusters)) {
+      for (const { cluster, workloads } of entityWorkloads(
+        entity,
+        validated.clusters,
+      )) {
         const set = byCluster.get(cluster.info.name) ?? new Set<Workload>();
         workloads.forEach(w => set.add(w));
         byCluster.set(cluster.info.name, set);
@@ -58,19 +78,38 @@ export class MeshPostureService {
     }
     const scopes = validated.clusters
       .filter(c => byCluster.has(c.info.name))
-      .map(cluster => ({ cluster, workloads: [...byCluster.get(cluster.info.name)!] }));
+      .map(cluster => ({
+        cluster,
+        workloads: [...byCluster.get(cluster.info.name)!],
+      }));
     const keys = new Set(scopes.flatMap(s => s.workloads.map(workloadKey)));
-    const istioIds = new Map(validated.clusters.map(c => [c.info.istioClusterId, c.info.name]));
-    const traffic = await readTraffic(this.options.sources, validated.clusters.map(c => c.info.name), request.windowSeconds, time);
+    const istioIds = new Map(
+      validated.clusters.map(c => [c.info.istioClusterId, c.info.name]),
+    );
+    const traffic = await readTraffic(
+      this.options.sources,
+      validated.clusters.map(c => c.info.name),
+      request.windowSeconds,
+      time,
+    );
     errors.push(...traffic.errors);
 
     return {
       scope: request.scope,
-      ...(request.entity ? { entityRef: stringifyEntityRef(request.entity) } : {}),
+      ...(request.entity
+        ? { entityRef: stringifyEntityRef(request.entity) }
+        : {}),
       entities: entities.map(e => stringifyEntityRef(e)).sort(),
       windowSeconds: request.windowSeconds,
       timestamp: time.toISOString(),
-      posture: computePosture(scopes, trafficMtls(traffic.snapshot, id => istioIds.get(id) ?? id, key => keys.has(key)).any),
+      posture: computePosture(
+        scopes,
+        trafficMtls(
+          traffic.snapshot,
+          id => istioIds.get(id) ?? id,
+          key => keys.has(key),
+        ).any,
+      ),
       errors: uniqueErrors(errors),
     };
   }

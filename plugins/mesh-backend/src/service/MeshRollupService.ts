@@ -4,9 +4,17 @@
  * knows who owns what.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshGraph, MeshOverviewResponse, MeshTeamResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshGraph,
+  MeshOverviewResponse,
+  MeshTeamResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import { collapseGraph } from '../graph/rollup/collapseGraph';
 import { entityNode } from '../graph/rollup/entityNode';
 import { entityTraffic } from '../graph/rollup/entityTraffic';
@@ -25,44 +33,98 @@ export interface RollupRequest {
 const nameOf = (ref: string) => parseEntityRef(ref).name;
 
 export class MeshRollupService {
-  constructor(private readonly options: { graph: MeshGraphService; catalog: CatalogService }) {}
+  constructor(
+    private readonly options: {
+      graph: MeshGraphService;
+      catalog: CatalogService;
+    },
+  ) {}
 
-  async getTeam(group: Entity, request: RollupRequest): Promise<MeshTeamResponse> {
+  async getTeam(
+    group: Entity,
+    request: RollupRequest,
+  ): Promise<MeshTeamResponse> {
     const groupRef = stringifyEntityRef(group);
     const [groups, mesh] = await Promise.all([
       groupTree(this.options.catalog, request.credentials, groupRef),
       this.options.graph.buildMeshGraph({ ...request, graphType: 'workload' }),
     ]);
     const { graph, entities, entityInfo } = mesh;
-    const ours = entities.filter(e => e.kind.toLowerCase() === 'component' && groups.has(entityInfo.get(stringifyEntityRef(e))?.owner ?? ''));
+    const ours = entities.filter(
+      e =>
+        e.kind.toLowerCase() === 'component' &&
+        groups.has(entityInfo.get(stringifyEntityRef(e))?.owner ?? ''),
+    );
     const ourRefs = new Set(ours.map(e => stringifyEntityRef(e)));
     const collapsed = collapseGraph(graph, node => {
-      if (node.entityRef && ourRefs.has(node.entityRef)) return entityNode(node.entityRef, node, entityInfo.get(node.entityRef));
+      if (node.entityRef && ourRefs.has(node.entityRef))
+        return entityNode(node.entityRef, node, entityInfo.get(node.entityRef));
       if (node.owner) {
-        return { id: `team:${node.owner}`, type: 'team', cluster: node.cluster, namespace: node.namespace, name: nameOf(node.owner), owner: node.owner };
+        return {
+          id: `team:${node.owner}`,
+          type: 'team',
+          cluster: node.cluster,
+          namespace: node.namespace,
+          name: nameOf(node.owner),
+          owner: node.owner,
+        };
       }
       return undefined;
     });
     // Keep the team's nodes and whatever they talk to directly.
-    const teamIds = new Set(collapsed.nodes.filter(n => n.type === 'entity').map(n => n.id));
-    const edges = collapsed.edges.filter(e => teamIds.has(e.source) || teamIds.has(e.target));
-    const kept = new Set([...teamIds, ...edges.flatMap(e => [e.source, e.target])]);
+    const teamIds = new Set(
+      collapsed.nodes.filter(n => n.type === 'entity').map(n => n.id),
+    );
+    const edges = collapsed.edges.filter(
+      e => teamIds.has(e.source) || teamIds.has(e.target),
+    );
+    const kept = new Set([
+      ...teamIds,
+      ...edges.flatMap(e => [e.source, e.target]),
+    ]);
     return {
       groupRef,
       groups: [...groups].sort(),
       windowSeconds: graph.windowSeconds,
       timestamp: graph.timestamp,
-      components: ours.map(e => entityTraffic(e, this.workloadsOf(e, mesh.inventory.workloads), graph, entityInfo.get(stringifyEntityRef(e)))),
-      graph: { ...collapsed, nodes: collapsed.nodes.filter(n => kept.has(n.id)).map(n => (teamIds.has(n.id) ? { ...n, isFocus: true } : n)), edges, errors: [] },
+      components: ours.map(e =>
+        entityTraffic(
+          e,
+          this.workloadsOf(e, mesh.inventory.workloads),
+          graph,
+          entityInfo.get(stringifyEntityRef(e)),
+        ),
+      ),
+      graph: {
+        ...collapsed,
+        nodes: collapsed.nodes
+          .filter(n => kept.has(n.id))
+          .map(n => (teamIds.has(n.id) ? { ...n, isFocus: true } : n)),
+        edges,
+        errors: [],
+      },
       errors: graph.errors,
     };
   }
 
   async getOverview(request: RollupRequest): Promise<MeshOverviewResponse> {
-    const { graph, entities, entityInfo, inventory } = await this.options.graph.buildMeshGraph({ ...request, graphType: 'workload' });
-    const rows = entities.map(e => entityTraffic(e, this.workloadsOf(e, inventory.workloads), graph, entityInfo.get(stringifyEntityRef(e))));
+    const { graph, entities, entityInfo, inventory } =
+      await this.options.graph.buildMeshGraph({
+        ...request,
+        graphType: 'workload',
+      });
+    const rows = entities.map(e =>
+      entityTraffic(
+        e,
+        this.workloadsOf(e, inventory.workloads),
+        graph,
+        entityInfo.get(stringifyEntityRef(e)),
+      ),
+    );
     const collapsed: MeshGraph = collapseGraph(graph, node =>
-      node.entityRef ? entityNode(node.entityRef, node, entityInfo.get(node.entityRef)) : undefined,
+      node.entityRef
+        ? entityNode(node.entityRef, node, entityInfo.get(node.entityRef))
+        : undefined,
     );
     return {
       windowSeconds: graph.windowSeconds,
@@ -80,21 +142,47 @@ export class MeshRollupService {
   }
 }
 
-function summarize(graph: MeshGraph, entities: number, workloads: Workload[]): MeshOverviewResponse['summary'] {
+function summarize(
+  graph: MeshGraph,
+  entities: number,
+  workloads: Workload[],
+): MeshOverviewResponse['summary'] {
   const l7 = graph.edges.filter(e => e.protocol !== 'tcp');
-  const tcp = graph.edges.filter(e => e.protocol === 'tcp' && e.mtls !== undefined);
+  const tcp = graph.edges.filter(
+    e => e.protocol === 'tcp' && e.mtls !== undefined,
+  );
   const rps = l7.reduce((a, e) => a + e.rps, 0);
-  const share = (edges: typeof l7, weight: (e: (typeof l7)[number]) => number, value: (e: (typeof l7)[number]) => number) => {
+  const share = (
+    edges: typeof l7,
+    weight: (e: (typeof l7)[number]) => number,
+    value: (e: (typeof l7)[number]) => number,
+  ) => {
     const total = edges.reduce((a, e) => a + weight(e), 0);
-    return total > 0 ? Math.round((edges.reduce((a, e) => a + weight(e) * value(e), 0) / total) * 1e4) / 1e4 : null;
+    return total > 0
+      ? Math.round(
+          (edges.reduce((a, e) => a + weight(e) * value(e), 0) / total) * 1e4,
+        ) / 1e4
+      : null;
   };
   return {
     entities,
     workloads: workloads.length,
     meshedWorkloads: workloads.filter(w => w.dataplane !== 'none').length,
     rps: Math.round(rps * 1000) / 1000,
-    errorRate: share(l7, e => e.rps, e => e.errorRate),
-    mtlsRequests: share(l7.filter(e => e.mtls !== undefined), e => e.rps, e => e.mtls!),
-    mtlsTcp: share(tcp, e => e.bytesPerSecond ?? 0, e => e.mtls!),
+    errorRate: share(
+      l7,
+      e => e.rps,
+      e => e.errorRate,
+    ),
+    mtlsRequests: share(
+      l7.filter(e => e.mtls !== undefined),
+      e => e.rps,
+      e => e.mtls!,
+    ),
+    mtlsTcp: share(
+      tcp,
+      e => e.bytesPerSecond ?? 0,
+      e => e.mtls!,
+    ),
   };
 }

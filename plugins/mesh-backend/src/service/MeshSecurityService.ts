@@ -17,11 +17,18 @@ import {
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
-import { clusterSecurity, namespaceSecurity, workloadSecurity } from '../security/securityStatus';
+import {
+  clusterSecurity,
+  namespaceSecurity,
+  workloadSecurity,
+} from '../security/securityStatus';
 import { trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
-import { MeshValidationService, ValidatedCluster } from './MeshValidationService';
+import {
+  MeshValidationService,
+  ValidatedCluster,
+} from './MeshValidationService';
 import { readTraffic } from './readTraffic';
 import { uniqueErrors } from './sourceErrors';
 
@@ -33,11 +40,17 @@ export interface EntitySecurityRequest {
 }
 
 /** Workloads of an entity in each validated cluster. */
-export function entityWorkloads(entity: Entity, clusters: ValidatedCluster[]): Array<{ cluster: ValidatedCluster; workloads: Workload[] }> {
+export function entityWorkloads(
+  entity: Entity,
+  clusters: ValidatedCluster[],
+): Array<{ cluster: ValidatedCluster; workloads: Workload[] }> {
   const selector = entityWorkloadSelector(entity);
   if (!('ok' in selector)) return [];
   return clusters
-    .map(cluster => ({ cluster, workloads: selectWorkloads(selector.ok, cluster.ctx.workloads) }))
+    .map(cluster => ({
+      cluster,
+      workloads: selectWorkloads(selector.ok, cluster.ctx.workloads),
+    }))
     .filter(c => c.workloads.length > 0);
 }
 
@@ -51,22 +64,33 @@ const endpoint = (n: MeshNode): MeshEdgeEndpoint => ({
 });
 
 /** Edges of the focus nodes that carried traffic without mTLS, or that cannot have had it (an end without proxy). */
-export function plaintextEdges(graph: Pick<MeshEntityGraphResponse, 'nodes' | 'edges'>): MeshPlaintextEdge[] {
+export function plaintextEdges(
+  graph: Pick<MeshEntityGraphResponse, 'nodes' | 'edges'>,
+): MeshPlaintextEdge[] {
   const nodes = new Map(graph.nodes.map(n => [n.id, n]));
   return graph.edges.flatMap((e: MeshEdge) => {
     const source = nodes.get(e.source);
     const target = nodes.get(e.target);
     if (!source || !target || !(source.isFocus || target.isFocus)) return [];
     const reported = e.mtls !== undefined;
-    if (reported ? e.mtls! >= 1 - 1e-9 : !(source.isOutOfMesh || target.isOutOfMesh)) return [];
+    if (
+      reported
+        ? e.mtls! >= 1 - 1e-9
+        : !(source.isOutOfMesh || target.isOutOfMesh)
+    )
+      return [];
     return [
       {
-        direction: target.isFocus ? ('inbound' as const) : ('outbound' as const),
+        direction: target.isFocus
+          ? ('inbound' as const)
+          : ('outbound' as const),
         source: endpoint(source),
         destination: endpoint(target),
         protocol: e.protocol,
         rps: e.rps,
-        ...(e.bytesPerSecond !== undefined ? { bytesPerSecond: e.bytesPerSecond } : {}),
+        ...(e.bytesPerSecond !== undefined
+          ? { bytesPerSecond: e.bytesPerSecond }
+          : {}),
         mtls: e.mtls ?? 0,
         evidence: reported ? ('telemetry' as const) : ('inventory' as const),
       },
@@ -75,16 +99,32 @@ export function plaintextEdges(graph: Pick<MeshEntityGraphResponse, 'nodes' | 'e
 }
 
 export class MeshSecurityService {
-  constructor(private readonly options: { sources: MeshSources; validation: MeshValidationService; graph: MeshGraphService }) {}
+  constructor(
+    private readonly options: {
+      sources: MeshSources;
+      validation: MeshValidationService;
+      graph: MeshGraphService;
+    },
+  ) {}
 
-  async getEntitySecurity(request: EntitySecurityRequest): Promise<MeshEntitySecurityResponse> {
+  async getEntitySecurity(
+    request: EntitySecurityRequest,
+  ): Promise<MeshEntitySecurityResponse> {
     const time = request.time ?? new Date();
-    const { clusters, errors } = await this.options.validation.validatedClusters();
+    const { clusters, errors } =
+      await this.options.validation.validatedClusters();
     const scoped = entityWorkloads(request.entity, clusters);
     const keys = new Set(scoped.flatMap(s => s.workloads.map(workloadKey)));
-    const istioIds = new Map(clusters.map(c => [c.info.istioClusterId, c.info.name]));
+    const istioIds = new Map(
+      clusters.map(c => [c.info.istioClusterId, c.info.name]),
+    );
     const [traffic, graph] = await Promise.all([
-      readTraffic(this.options.sources, clusters.map(c => c.info.name), request.windowSeconds, time),
+      readTraffic(
+        this.options.sources,
+        clusters.map(c => c.info.name),
+        request.windowSeconds,
+        time,
+      ),
       this.options.graph.getEntityGraph({
         entity: request.entity,
         windowSeconds: request.windowSeconds,
@@ -94,17 +134,29 @@ export class MeshSecurityService {
         time,
       }),
     ]);
-    const shares = trafficMtls(traffic.snapshot, id => istioIds.get(id) ?? id, key => keys.has(key));
+    const shares = trafficMtls(
+      traffic.snapshot,
+      id => istioIds.get(id) ?? id,
+      key => keys.has(key),
+    );
     return {
       entityRef: stringifyEntityRef(request.entity),
       windowSeconds: request.windowSeconds,
       timestamp: time.toISOString(),
       clusters: scoped.map(s => clusterSecurity(s.cluster.ctx)),
       namespaces: scoped.flatMap(s =>
-        [...new Set(s.workloads.map(w => w.namespace))].sort().map(ns => namespaceSecurity(s.cluster.ctx, ns, s.cluster.findings)),
+        [...new Set(s.workloads.map(w => w.namespace))]
+          .sort()
+          .map(ns => namespaceSecurity(s.cluster.ctx, ns, s.cluster.findings)),
       ),
-      workloads: scoped.flatMap(s => s.workloads.map(w => workloadSecurity(s.cluster.ctx, w))),
-      traffic: { inbound: shares.inbound, outbound: shares.outbound, plaintextEdges: plaintextEdges(graph) },
+      workloads: scoped.flatMap(s =>
+        s.workloads.map(w => workloadSecurity(s.cluster.ctx, w)),
+      ),
+      traffic: {
+        inbound: shares.inbound,
+        outbound: shares.outbound,
+        plaintextEdges: plaintextEdges(graph),
+      },
       errors: uniqueErrors([...errors, ...traffic.errors, ...graph.errors]),
     };
   }

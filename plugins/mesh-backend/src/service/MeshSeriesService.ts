@@ -11,7 +11,8 @@ import { parseEdgeId, parseNodeId } from './graphIds';
 import { EntityGraphRequest, MeshGraphService } from './MeshGraphService';
 import { guarded } from './sourceErrors';
 
-export interface SeriesRequest extends Omit<EntityGraphRequest, 'hops' | 'graphType'> {
+export interface SeriesRequest
+  extends Omit<EntityGraphRequest, 'hops' | 'graphType'> {
   stepSeconds: number;
   node?: string;
   edge?: string;
@@ -19,19 +20,40 @@ export interface SeriesRequest extends Omit<EntityGraphRequest, 'hops' | 'graphT
 
 /** Neighbourhood size within which nodes and edges may be charted (the UI offers up to 3 hops). */
 const MAX_HOPS = 3;
-const EMPTY: TrafficSeries = { timestamps: [], requests: [], latency: [], reporter: 'none' };
+const EMPTY: TrafficSeries = {
+  timestamps: [],
+  requests: [],
+  latency: [],
+  reporter: 'none',
+};
 
 export class MeshSeriesService {
-  constructor(private readonly options: { graph: MeshGraphService; sources: MeshSources }) {}
+  constructor(
+    private readonly options: { graph: MeshGraphService; sources: MeshSources },
+  ) {}
 
   async getSeries(request: SeriesRequest): Promise<MeshSeriesResponse> {
     const edge = request.edge ? parseEdgeId(request.edge) : undefined;
     const node = request.node ? parseNodeId(request.node) : undefined;
-    const graphType = (edge?.target ?? node)!.id.startsWith('app:') ? 'app' : (edge?.target ?? node)!.id.startsWith('vapp:') ? 'versionedApp' : 'workload';
-    const { graph } = await this.options.graph.buildEntityGraph({ ...request, hops: MAX_HOPS, graphType });
-    const known = edge ? graph.edges.some(e => e.id === edge.id) : graph.nodes.some(n => n.id === node!.id);
+    const graphType = (edge?.target ?? node)!.id.startsWith('app:')
+      ? 'app'
+      : (edge?.target ?? node)!.id.startsWith('vapp:')
+      ? 'versionedApp'
+      : 'workload';
+    const { graph } = await this.options.graph.buildEntityGraph({
+      ...request,
+      hops: MAX_HOPS,
+      graphType,
+    });
+    const known = edge
+      ? graph.edges.some(e => e.id === edge.id)
+      : graph.nodes.some(n => n.id === node!.id);
     if (!known) {
-      throw new NotFoundError(`${edge ? 'Edge' : 'Node'} ${edge?.id ?? node!.id} is not part of ${graph.mapping.entityRef}'s graph in the last ${request.windowSeconds}s`);
+      throw new NotFoundError(
+        `${edge ? 'Edge' : 'Node'} ${edge?.id ?? node!.id} is not part of ${
+          graph.mapping.entityRef
+        }'s graph in the last ${request.windowSeconds}s`,
+      );
     }
     const cluster = (edge?.target ?? node)!.cluster;
     const source = this.options.sources.telemetryFor(cluster);
@@ -39,24 +61,53 @@ export class MeshSeriesService {
       time: request.time ?? new Date(),
       windowSeconds: request.windowSeconds,
       stepSeconds: request.stepSeconds,
-      ...(edge ? { source: edge.source.peer, destination: edge.target.peer } : { destination: node!.peer }),
+      ...(edge
+        ? { source: edge.source.peer, destination: edge.target.peer }
+        : { destination: node!.peer }),
     };
     const result = source
-      ? await guarded(() => source.getSeries(query), EMPTY, 'telemetry', cluster)
-      : { value: EMPTY, errors: [{ source: 'telemetry' as const, errorType: 'NOT_FOUND' as const, cluster, message: `No telemetry source for cluster ${cluster}` }] };
+      ? await guarded(
+          () => source.getSeries(query),
+          EMPTY,
+          'telemetry',
+          cluster,
+        )
+      : {
+          value: EMPTY,
+          errors: [
+            {
+              source: 'telemetry' as const,
+              errorType: 'NOT_FOUND' as const,
+              cluster,
+              message: `No telemetry source for cluster ${cluster}`,
+            },
+          ],
+        };
     return toResponse(result.value, request, result.errors);
   }
 }
 
-function toResponse(series: TrafficSeries, request: SeriesRequest, errors: MeshSeriesResponse['errors']): MeshSeriesResponse {
-  const rps = series.timestamps.map((_, i) => series.requests.reduce((a, r) => a + r.values[i], 0));
-  const errorRps = series.timestamps.map((_, i) =>
-    series.requests.filter(r => isErrorCode(r.protocol, r.code)).reduce((a, r) => a + r.values[i], 0),
+function toResponse(
+  series: TrafficSeries,
+  request: SeriesRequest,
+  errors: MeshSeriesResponse['errors'],
+): MeshSeriesResponse {
+  const rps = series.timestamps.map((_, i) =>
+    series.requests.reduce((a, r) => a + r.values[i], 0),
   );
-  const quantile = (q: string) => series.latency.find(l => l.quantile === q)?.values ?? series.timestamps.map(() => null);
+  const errorRps = series.timestamps.map((_, i) =>
+    series.requests
+      .filter(r => isErrorCode(r.protocol, r.code))
+      .reduce((a, r) => a + r.values[i], 0),
+  );
+  const quantile = (q: string) =>
+    series.latency.find(l => l.quantile === q)?.values ??
+    series.timestamps.map(() => null);
   const responses: Record<string, number[]> = {};
   for (const r of series.requests) {
-    responses[r.code] = (responses[r.code] ?? series.timestamps.map(() => 0)).map((v, i) => v + r.values[i]);
+    responses[r.code] = (
+      responses[r.code] ?? series.timestamps.map(() => 0)
+    ).map((v, i) => v + r.values[i]);
   }
   return {
     windowSeconds: request.windowSeconds,
@@ -64,7 +115,11 @@ function toResponse(series: TrafficSeries, request: SeriesRequest, errors: MeshS
     timestamps: series.timestamps,
     rps,
     errorRate: rps.map((v, i) => (v > 0 ? errorRps[i] / v : null)),
-    latency: { p50: quantile('0.5'), p95: quantile('0.95'), p99: quantile('0.99') },
+    latency: {
+      p50: quantile('0.5'),
+      p95: quantile('0.95'),
+      p99: quantile('0.99'),
+    },
     responses,
     reporter: series.reporter,
     errors,

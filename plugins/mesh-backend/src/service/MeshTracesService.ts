@@ -18,7 +18,11 @@ import {
   TRACING_SERVICE_ANNOTATION,
 } from '@mesh-portal/plugin-mesh-common';
 import { MeshAccess } from '../access/MeshAccess';
-import { NO_TRACE_REDACTION, TraceRedaction, traceRedaction } from '../access/redactTraces';
+import {
+  NO_TRACE_REDACTION,
+  TraceRedaction,
+  traceRedaction,
+} from '../access/redactTraces';
 import { spanFromWorkload } from '../sources/tracing/spanWorkload';
 import { summarize } from '../sources/tracing/summarize';
 import { traceSourceError } from '../sources/tracing/TracingHttpClient';
@@ -39,34 +43,61 @@ export interface EntityTracesRequest {
 }
 
 /** A source call that cannot throw: failures become per-source errors of the target's cluster. */
-async function ask<T>(target: TraceTarget, fallback: T, run: () => Promise<SourceResult<T>>): Promise<SourceResult<T>> {
+async function ask<T>(
+  target: TraceTarget,
+  fallback: T,
+  run: () => Promise<SourceResult<T>>,
+): Promise<SourceResult<T>> {
   let result: SourceResult<T>;
   try {
     result = await run();
   } catch (error) {
     result = { value: fallback, errors: [traceSourceError(error)] };
   }
-  return { value: result.value, errors: result.errors.map(e => ({ ...e, cluster: e.cluster ?? target.clusters[0] })) };
+  return {
+    value: result.value,
+    errors: result.errors.map(e => ({
+      ...e,
+      cluster: e.cluster ?? target.clusters[0],
+    })),
+  };
 }
 
 function isEntitySpan(span: MeshSpan, lookups: TraceLookup[]): boolean {
-  return lookups.some(l => l.serviceName === span.serviceName && (!l.workloads || l.workloads.some(w => spanFromWorkload(span, w))));
+  return lookups.some(
+    l =>
+      l.serviceName === span.serviceName &&
+      (!l.workloads || l.workloads.some(w => spanFromWorkload(span, w))),
+  );
 }
 
 export class MeshTracesService {
-  constructor(private readonly options: { sources: MeshSources; access?: MeshAccess }) {}
+  constructor(
+    private readonly options: { sources: MeshSources; access?: MeshAccess },
+  ) {}
 
   /** What the caller may not see of other services' spans; nothing is withheld without a caller. */
-  private async redaction(credentials: BackstageCredentials | undefined, errors: MeshSourceError[]): Promise<TraceRedaction> {
+  private async redaction(
+    credentials: BackstageCredentials | undefined,
+    errors: MeshSourceError[],
+  ): Promise<TraceRedaction> {
     if (!credentials || !this.options.access) return NO_TRACE_REDACTION;
     const inventory = await readInventory(this.options.sources);
-    return traceRedaction(await this.options.access.scopeFor(credentials, inventory, errors), inventory.workloads, inventory.services);
+    return traceRedaction(
+      await this.options.access.scopeFor(credentials, inventory, errors),
+      inventory.workloads,
+      inventory.services,
+    );
   }
 
-  async listEntityTraces(request: EntityTracesRequest): Promise<MeshEntityTracesResponse> {
-    const { entity, lookbackSeconds, limit, minDurationMicros, errorsOnly } = request;
+  async listEntityTraces(
+    request: EntityTracesRequest,
+  ): Promise<MeshEntityTracesResponse> {
+    const { entity, lookbackSeconds, limit, minDurationMicros, errorsOnly } =
+      request;
     const end = request.time ?? new Date();
-    const { targets, serviceNames, warnings, errors } = await entityTraceTargets(entity, this.options.sources);
+    const { targets, serviceNames, warnings, errors } =
+      await entityTraceTargets(entity, this.options.sources);
     const redaction = await this.redaction(request.credentials, errors);
     const answers = await Promise.all(
       targets.flatMap(target =>
@@ -96,11 +127,18 @@ export class MeshTracesService {
           continue;
         }
         const webUrl = target.source.traceWebUrl?.(summary.traceId);
-        byId.set(summary.traceId, { ...redaction.summary(summary), clusters: [...target.clusters], ...(webUrl ? { webUrl } : {}) });
+        byId.set(summary.traceId, {
+          ...redaction.summary(summary),
+          clusters: [...target.clusters],
+          ...(webUrl ? { webUrl } : {}),
+        });
       }
     }
-    const traces = [...byId.values()].sort((a, b) => b.startTimeMicros - a.startTimeMicros).slice(0, limit);
-    if (traces.length === 0 && errors.length === 0) warnings.push(...(await this.unknownServiceWarnings(targets)));
+    const traces = [...byId.values()]
+      .sort((a, b) => b.startTimeMicros - a.startTimeMicros)
+      .slice(0, limit);
+    if (traces.length === 0 && errors.length === 0)
+      warnings.push(...(await this.unknownServiceWarnings(targets)));
     return {
       entityRef: stringifyEntityRef(entity),
       serviceNames,
@@ -115,17 +153,36 @@ export class MeshTracesService {
   }
 
   /** The trace, if it passes through the entity; a trace that no source knows is a NotFoundError. */
-  async getEntityTrace(entity: Entity, traceId: string, credentials?: BackstageCredentials): Promise<MeshEntityTraceResponse> {
+  async getEntityTrace(
+    entity: Entity,
+    traceId: string,
+    credentials?: BackstageCredentials,
+  ): Promise<MeshEntityTraceResponse> {
     const entityRef = stringifyEntityRef(entity);
-    const { targets, errors } = await entityTraceTargets(entity, this.options.sources);
+    const { targets, errors } = await entityTraceTargets(
+      entity,
+      this.options.sources,
+    );
     const redaction = await this.redaction(credentials, errors);
     const answers = await Promise.all(
-      targets.map(async target => ({ target, result: await ask<MeshTrace | undefined>(target, undefined, () => target.source.getTrace(traceId)) })),
+      targets.map(async target => ({
+        target,
+        result: await ask<MeshTrace | undefined>(target, undefined, () =>
+          target.source.getTrace(traceId),
+        ),
+      })),
     );
-    const sourceErrors: MeshSourceError[] = answers.flatMap(a => a.result.errors);
-    const found = answers.find(({ target, result }) => result.value?.spans.some(s => isEntitySpan(s, target.lookups)));
+    const sourceErrors: MeshSourceError[] = answers.flatMap(
+      a => a.result.errors,
+    );
+    const found = answers.find(({ target, result }) =>
+      result.value?.spans.some(s => isEntitySpan(s, target.lookups)),
+    );
     if (!found) {
-      if (sourceErrors.length === 0) throw new NotFoundError(`Trace ${traceId} was not found among the traces of ${entityRef}`);
+      if (sourceErrors.length === 0)
+        throw new NotFoundError(
+          `Trace ${traceId} was not found among the traces of ${entityRef}`,
+        );
       return { entityRef, errors: uniqueErrors([...errors, ...sourceErrors]) };
     }
     const { target, result } = found;
@@ -135,7 +192,9 @@ export class MeshTracesService {
       entityRef,
       trace: {
         traceId: trace.traceId,
-        spans: trace.spans.map(s => redaction.span({ ...s, isFocus: isEntitySpan(s, target.lookups) })),
+        spans: trace.spans.map(s =>
+          redaction.span({ ...s, isFocus: isEntitySpan(s, target.lookups) }),
+        ),
         summary: redaction.summary(summarize(trace)),
         clusters: target.clusters,
         ...(webUrl ? { webUrl } : {}),
@@ -145,15 +204,27 @@ export class MeshTracesService {
   }
 
   /** Why an empty list may be empty: a looked-up name the backend has never seen. */
-  private async unknownServiceWarnings(targets: TraceTarget[]): Promise<string[]> {
+  private async unknownServiceWarnings(
+    targets: TraceTarget[],
+  ): Promise<string[]> {
     const warnings = await Promise.all(
       targets.map(async target => {
         if (!target.source.listServices) return [];
-        const known = await ask(target, [] as string[], () => target.source.listServices!());
+        const known = await ask(target, [] as string[], () =>
+          target.source.listServices!(),
+        );
         if (known.errors.length > 0 || known.value.length === 0) return [];
         return target.lookups
           .filter(l => !known.value.includes(l.serviceName))
-          .map(l => `The trace backend of ${target.clusters.join(', ')} has no service named ${l.serviceName}; set the ${target.source.serviceNameAnnotation ?? TRACING_SERVICE_ANNOTATION} annotation if it reports under another name`);
+          .map(
+            l =>
+              `The trace backend of ${target.clusters.join(
+                ', ',
+              )} has no service named ${l.serviceName}; set the ${
+                target.source.serviceNameAnnotation ??
+                TRACING_SERVICE_ANNOTATION
+              } annotation if it reports under another name`,
+          );
       }),
     );
     return warnings.flat();

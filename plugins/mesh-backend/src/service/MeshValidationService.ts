@@ -5,7 +5,10 @@
  * between reuse the result (Kiali re-validates in the background every minute instead).
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { MeshEntityConfigResponse, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshEntityConfigResponse,
+  MeshSourceError,
+} from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads } from '../mapping/mapEntity';
@@ -23,23 +26,42 @@ export interface ValidatedCluster {
 }
 
 export class MeshValidationService {
-  private readonly cache = new WeakMap<ClusterObjects, { ctx: ValidationContext; findings: Finding[] }>();
+  private readonly cache = new WeakMap<
+    ClusterObjects,
+    { ctx: ValidationContext; findings: Finding[] }
+  >();
 
-  constructor(private readonly options: { sources: MeshSources; ignoredCodes: readonly string[]; validation?: ValidationOptions }) {}
+  constructor(
+    private readonly options: {
+      sources: MeshSources;
+      ignoredCodes: readonly string[];
+      validation?: ValidationOptions;
+    },
+  ) {}
 
   get ignoredCodes(): string[] {
     return [...this.options.ignoredCodes].sort();
   }
 
-  async validatedClusters(): Promise<{ clusters: ValidatedCluster[]; errors: MeshSourceError[] }> {
+  async validatedClusters(): Promise<{
+    clusters: ValidatedCluster[];
+    errors: MeshSourceError[];
+  }> {
     const inventory = await readInventory(this.options.sources);
     const clusters = inventory.clusters.flatMap(info => {
       const objects = inventory.byCluster.get(info.name)?.objects;
       if (!objects) return [];
       let validated = this.cache.get(objects);
       if (!validated) {
-        const ctx = new ValidationContext(info.name, objects, this.options.validation);
-        validated = { ctx, findings: validateCluster(ctx, this.options.ignoredCodes).findings };
+        const ctx = new ValidationContext(
+          info.name,
+          objects,
+          this.options.validation,
+        );
+        validated = {
+          ctx,
+          findings: validateCluster(ctx, this.options.ignoredCodes).findings,
+        };
         this.cache.set(objects, validated);
       }
       return [{ info, ...validated }];
@@ -50,8 +72,18 @@ export class MeshValidationService {
   async getEntityConfig(entity: Entity): Promise<MeshEntityConfigResponse> {
     const { clusters, errors } = await this.validatedClusters();
     const selector = entityWorkloadSelector(entity);
-    if ('invalid' in selector) errors.push({ source: 'catalog', errorType: 'BAD_RESPONSE', message: selector.invalid });
-    const objects = clusters.flatMap(c => configObjects(c, 'ok' in selector ? selectWorkloads(selector.ok, c.ctx.workloads) : []));
+    if ('invalid' in selector)
+      errors.push({
+        source: 'catalog',
+        errorType: 'BAD_RESPONSE',
+        message: selector.invalid,
+      });
+    const objects = clusters.flatMap(c =>
+      configObjects(
+        c,
+        'ok' in selector ? selectWorkloads(selector.ok, c.ctx.workloads) : [],
+      ),
+    );
     objects.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
     return {
       entityRef: stringifyEntityRef(entity),

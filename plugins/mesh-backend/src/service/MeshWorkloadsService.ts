@@ -12,29 +12,52 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { Workload } from '../kube/workloads';
-import { appliedIstioConfig, groupOf, servicesOf } from '../mapping/appliedIstioConfig';
+import {
+  appliedIstioConfig,
+  groupOf,
+  servicesOf,
+} from '../mapping/appliedIstioConfig';
 import { entityMapping, workloadRef } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
 import { MeshSources } from '../sources/types';
 import { readInventory } from './readInventory';
 
-const NAMESPACE_MESH_LABELS = ['istio-injection', 'istio.io/rev', 'istio.io/dataplane-mode', 'istio.io/use-waypoint'];
+const NAMESPACE_MESH_LABELS = [
+  'istio-injection',
+  'istio.io/rev',
+  'istio.io/dataplane-mode',
+  'istio.io/use-waypoint',
+];
 const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 
 export class MeshWorkloadsService {
   constructor(private readonly options: { sources: MeshSources }) {}
 
-  async getEntityWorkloads(entity: Entity): Promise<MeshEntityWorkloadsResponse> {
+  async getEntityWorkloads(
+    entity: Entity,
+  ): Promise<MeshEntityWorkloadsResponse> {
     const errors: MeshSourceError[] = [];
     const selector = entityWorkloadSelector(entity);
-    if ('invalid' in selector) errors.push({ source: 'catalog', errorType: 'BAD_RESPONSE', message: selector.invalid });
+    if ('invalid' in selector)
+      errors.push({
+        source: 'catalog',
+        errorType: 'BAD_RESPONSE',
+        message: selector.invalid,
+      });
     const inventory = await readInventory(this.options.sources);
     errors.push(...inventory.errors);
     if (inventory.clusters.length === 0) {
-      errors.push({ source: 'inventory', errorType: 'NOT_FOUND', message: 'No cluster is configured for the mesh plugin' });
+      errors.push({
+        source: 'inventory',
+        errorType: 'NOT_FOUND',
+        message: 'No cluster is configured for the mesh plugin',
+      });
     }
-    const mapping = 'ok' in selector ? mapWorkloads(selector.ok, inventory.workloads) : { workloads: [], fallbackClusters: [] };
+    const mapping =
+      'ok' in selector
+        ? mapWorkloads(selector.ok, inventory.workloads)
+        : { workloads: [], fallbackClusters: [] };
 
     const workloads: MeshWorkloadDetails[] = [];
     const applied = new Map<string, MeshAppliedIstioObject>();
@@ -43,11 +66,26 @@ export class MeshWorkloadsService {
       const objects = inventory.byCluster.get(w.cluster)?.objects;
       if (!objects) continue;
       const services = servicesOf(w, objects.services);
-      workloads.push(details(w, objects, services, mapping.fallbackClusters.includes(w.cluster)));
-      const rootNamespace = objects.meshConfig.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
-      for (const { object, reasons } of appliedIstioConfig(w, services, objects.istio, rootNamespace)) {
+      workloads.push(
+        details(
+          w,
+          objects,
+          services,
+          mapping.fallbackClusters.includes(w.cluster),
+        ),
+      );
+      const rootNamespace =
+        objects.meshConfig.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+      for (const { object, reasons } of appliedIstioConfig(
+        w,
+        services,
+        objects.istio,
+        rootNamespace,
+      )) {
         const namespace = object.metadata.namespace ?? 'default';
-        const key = `${w.cluster}/${groupOf(object.apiVersion)}/${object.kind}/${namespace}/${object.metadata.name}`;
+        const key = `${w.cluster}/${groupOf(object.apiVersion)}/${
+          object.kind
+        }/${namespace}/${object.metadata.name}`;
         const entry: MeshAppliedIstioObject = applied.get(key) ?? {
           cluster: w.cluster,
           apiVersion: object.apiVersion,
@@ -73,16 +111,36 @@ export class MeshWorkloadsService {
   }
 }
 
-function details(w: Workload, objects: ClusterObjects, services: ClusterObjects['services'], byFallback: boolean): MeshWorkloadDetails {
-  const nsLabels = objects.namespaces.find(n => n.metadata.name === w.namespace)?.metadata.labels ?? {};
+function details(
+  w: Workload,
+  objects: ClusterObjects,
+  services: ClusterObjects['services'],
+  byFallback: boolean,
+): MeshWorkloadDetails {
+  const nsLabels =
+    objects.namespaces.find(n => n.metadata.name === w.namespace)?.metadata
+      .labels ?? {};
   return {
     ...workloadRef(w),
     podLabels: w.podLabels,
     ...(w.serviceAccount ? { serviceAccount: w.serviceAccount } : {}),
     dataplane: w.dataplane,
-    replicas: { desired: w.desired, current: w.current, available: w.available },
-    namespaceLabels: Object.fromEntries(Object.entries(nsLabels).filter(([k]) => NAMESPACE_MESH_LABELS.includes(k))),
-    pods: w.pods.map(p => ({ name: p.name, phase: p.phase, ready: p.ready, dataplane: p.dataplane })),
+    replicas: {
+      desired: w.desired,
+      current: w.current,
+      available: w.available,
+    },
+    namespaceLabels: Object.fromEntries(
+      Object.entries(nsLabels).filter(([k]) =>
+        NAMESPACE_MESH_LABELS.includes(k),
+      ),
+    ),
+    pods: w.pods.map(p => ({
+      name: p.name,
+      phase: p.phase,
+      ready: p.ready,
+      dataplane: p.dataplane,
+    })),
     services: services.map(s => ({
       name: s.metadata.name,
       ports: (s.spec?.ports ?? []).map(p => ({
@@ -97,5 +155,7 @@ function details(w: Workload, objects: ClusterObjects, services: ClusterObjects[
 }
 
 function sortByKey(workloads: Workload[]): Workload[] {
-  return [...workloads].sort((a, b) => workloadKey(a).localeCompare(workloadKey(b)));
+  return [...workloads].sort((a, b) =>
+    workloadKey(a).localeCompare(workloadKey(b)),
+  );
 }

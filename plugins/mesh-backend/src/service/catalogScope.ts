@@ -6,21 +6,49 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { KUBERNETES_ID_ANNOTATION, KUBERNETES_LABEL_SELECTOR_ANNOTATION } from '@mesh-portal/plugin-mesh-common';
+import {
+  KUBERNETES_ID_ANNOTATION,
+  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
+} from '@mesh-portal/plugin-mesh-common';
 
-const MAPPED_FIELDS = ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations', 'spec.owner', 'spec.system', 'relations'];
+const MAPPED_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.system',
+  'relations',
+];
 
 /** Refs an entity points to through a relation or a spec field (`spec.owner: team-a`, `spec.children: [...]`). */
-export function refsOf(entity: Entity, relation: string, specField: string, defaultKind: string): string[] {
+export function refsOf(
+  entity: Entity,
+  relation: string,
+  specField: string,
+  defaultKind: string,
+): string[] {
   const namespace = entity.metadata.namespace ?? 'default';
-  const fromRelations = (entity.relations ?? []).filter(r => r.type === relation).map(r => r.targetRef);
+  const fromRelations = (entity.relations ?? [])
+    .filter(r => r.type === relation)
+    .map(r => r.targetRef);
   const raw = (entity.spec as Record<string, unknown> | undefined)?.[specField];
-  const values = (Array.isArray(raw) ? raw : [raw]).filter((v): v is string => typeof v === 'string' && v !== '');
+  const values = (Array.isArray(raw) ? raw : [raw]).filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
   const fromSpec = values.flatMap(v => {
     try {
-      return [stringifyEntityRef(parseEntityRef(v, { defaultKind, defaultNamespace: namespace }))];
+      return [
+        stringifyEntityRef(
+          parseEntityRef(v, { defaultKind, defaultNamespace: namespace }),
+        ),
+      ];
     } catch {
       return [];
     }
@@ -28,12 +56,21 @@ export function refsOf(entity: Entity, relation: string, specField: string, defa
   return [...new Set([...fromRelations, ...fromSpec])];
 }
 
-export async function mappedEntities(catalog: CatalogService, credentials: BackstageCredentials): Promise<Entity[]> {
+export async function mappedEntities(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): Promise<Entity[]> {
   const { items } = await catalog.getEntities(
     {
       filter: [
-        { [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
-        { [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS },
+        {
+          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
       ],
       fields: MAPPED_FIELDS,
     },
@@ -43,17 +80,36 @@ export async function mappedEntities(catalog: CatalogService, credentials: Backs
 }
 
 /** The group and all groups below it. */
-export async function groupTree(catalog: CatalogService, credentials: BackstageCredentials, root: string): Promise<Set<string>> {
+export async function groupTree(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  root: string,
+): Promise<Set<string>> {
   const { items } = await catalog.getEntities(
-    { filter: { kind: 'Group' }, fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.parent', 'spec.children', 'relations'] },
+    {
+      filter: { kind: 'Group' },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'spec.parent',
+        'spec.children',
+        'relations',
+      ],
+    },
     { credentials },
   );
   const children = new Map<string, Set<string>>();
-  const link = (parent: string, child: string) => children.set(parent, (children.get(parent) ?? new Set()).add(child));
+  const link = (parent: string, child: string) =>
+    children.set(parent, (children.get(parent) ?? new Set()).add(child));
   for (const g of items) {
     const ref = stringifyEntityRef(g);
-    refsOf(g, 'parentOf', 'children', 'Group').forEach(child => link(ref, child));
-    refsOf(g, 'childOf', 'parent', 'Group').forEach(parent => link(parent, ref));
+    refsOf(g, 'parentOf', 'children', 'Group').forEach(child =>
+      link(ref, child),
+    );
+    refsOf(g, 'childOf', 'parent', 'Group').forEach(parent =>
+      link(parent, ref),
+    );
   }
   const tree = new Set<string>([root]);
   const queue = [root];
@@ -69,12 +125,22 @@ export async function groupTree(catalog: CatalogService, credentials: BackstageC
 }
 
 /** Mapped Components of a System or a Group (with its sub-groups). */
-export async function componentsOf(catalog: CatalogService, credentials: BackstageCredentials, entity: Entity): Promise<Entity[]> {
+export async function componentsOf(
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+  entity: Entity,
+): Promise<Entity[]> {
   const ref = stringifyEntityRef(entity);
-  const components = (await mappedEntities(catalog, credentials)).filter(e => e.kind.toLowerCase() === 'component');
+  const components = (await mappedEntities(catalog, credentials)).filter(
+    e => e.kind.toLowerCase() === 'component',
+  );
   if (entity.kind.toLowerCase() === 'system') {
-    return components.filter(c => refsOf(c, 'partOf', 'system', 'System').includes(ref));
+    return components.filter(c =>
+      refsOf(c, 'partOf', 'system', 'System').includes(ref),
+    );
   }
   const groups = await groupTree(catalog, credentials, ref);
-  return components.filter(c => refsOf(c, 'ownedBy', 'owner', 'Group').some(owner => groups.has(owner)));
+  return components.filter(c =>
+    refsOf(c, 'ownedBy', 'owner', 'Group').some(owner => groups.has(owner)),
+  );
 }

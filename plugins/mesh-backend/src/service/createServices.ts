@@ -38,15 +38,27 @@ export function createServices(options: {
   auth?: AuthService;
 }): MeshServices {
   const { config, sources, catalog, auth } = options;
-  const access = new MeshAccess({ catalog, serviceEntities: auth && new ServiceEntities(catalog, auth) });
-  const graph = new MeshGraphService({ sources, catalog, health: config.health, access });
+  const access = new MeshAccess({
+    catalog,
+    serviceEntities: auth && new ServiceEntities(catalog, auth),
+  });
+  const graph = new MeshGraphService({
+    sources,
+    catalog,
+    health: config.health,
+    access,
+  });
   return {
     sources,
     graph,
     health: new MeshHealthService({ graph, health: config.health }),
     series: new MeshSeriesService({ graph, sources }),
     rollup: new MeshRollupService({ graph, catalog }),
-    dependencies: new MeshDependenciesService({ graph, catalog, config: config.dependencies }),
+    dependencies: new MeshDependenciesService({
+      graph,
+      catalog,
+      config: config.dependencies,
+    }),
     workloads: new MeshWorkloadsService({ sources }),
     traces: new MeshTracesService({ sources, access }),
     ...securityServices({ config, sources, catalog, graph }),
@@ -54,9 +66,17 @@ export function createServices(options: {
 }
 
 /** Validation, security and posture services (issue 7). */
-function securityServices(options: { config: MeshConfig; sources: MeshSources; catalog: CatalogService; graph: MeshGraphService }) {
+function securityServices(options: {
+  config: MeshConfig;
+  sources: MeshSources;
+  catalog: CatalogService;
+  graph: MeshGraphService;
+}) {
   const { config, sources, catalog, graph } = options;
-  const validation = new MeshValidationService({ sources, ignoredCodes: config.validations.ignore });
+  const validation = new MeshValidationService({
+    sources,
+    ignoredCodes: config.validations.ignore,
+  });
   return {
     validation,
     security: new MeshSecurityService({ sources, validation, graph }),

@@ -19,17 +19,40 @@ export interface ParsedNode {
 export function parseNodeId(id: string): ParsedNode {
   // An opaque id stands for workloads of an entity the caller may not read (access/redactGraph):
   // their traffic is shown in the graph, but not charted on its own.
-  if (id.startsWith(RESTRICTED_PREFIX)) throw new NotAllowedError('Restricted nodes belong to an entity you may not read; their traffic is not charted');
+  if (id.startsWith(RESTRICTED_PREFIX))
+    throw new NotAllowedError(
+      'Restricted nodes belong to an entity you may not read; their traffic is not charted',
+    );
   const m = NODE.exec(id);
-  if (!m) throw new InputError(`Invalid node id '${id.slice(0, 100)}': expected <wl|svc|app|vapp>:<cluster>:<namespace>:<name>`);
+  if (!m)
+    throw new InputError(
+      `Invalid node id '${id.slice(
+        0,
+        100,
+      )}': expected <wl|svc|app|vapp>:<cluster>:<namespace>:<name>`,
+    );
   const [, type, cluster, , namespace, , name] = m;
   const peer: PeerSelector =
-    type === 'svc' ? { namespace, service: name } : type === 'app' ? { namespace, app: name } : { namespace, workload: name };
+    type === 'svc'
+      ? { namespace, service: name }
+      : type === 'app'
+      ? { namespace, app: name }
+      : { namespace, workload: name };
   return { id, cluster, peer };
 }
 
-export function parseEdgeId(id: string): { id: string; source: ParsedNode; target: ParsedNode } {
+export function parseEdgeId(id: string): {
+  id: string;
+  source: ParsedNode;
+  target: ParsedNode;
+} {
   const m = /^(.+)->(.+):(http|grpc|tcp)$/.exec(id);
-  if (!m) throw new InputError(`Invalid edge id '${id.slice(0, 100)}': expected <node>-><node>:<http|grpc|tcp>`);
+  if (!m)
+    throw new InputError(
+      `Invalid edge id '${id.slice(
+        0,
+        100,
+      )}': expected <node>-><node>:<http|grpc|tcp>`,
+    );
   return { id, source: parseNodeId(m[1]), target: parseNodeId(m[2]) };
 }

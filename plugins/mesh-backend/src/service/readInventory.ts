@@ -20,15 +20,28 @@ export async function readInventory(sources: MeshSources): Promise<Inventory> {
   const results = await Promise.all(
     clusters.map(async c => ({
       cluster: c,
-      result: await guarded(() => sources.inventory.getClusterObjects(c.name), emptyClusterObjects(), 'inventory', c.name),
+      result: await guarded(
+        () => sources.inventory.getClusterObjects(c.name),
+        emptyClusterObjects(),
+        'inventory',
+        c.name,
+      ),
     })),
   );
-  const inventory: Inventory = { clusters, workloads: [], services: [], errors: [], byCluster: new Map() };
+  const inventory: Inventory = {
+    clusters,
+    workloads: [],
+    services: [],
+    errors: [],
+    byCluster: new Map(),
+  };
   for (const { cluster, result } of results) {
     const workloads = workloadsOf(cluster.name, result.value);
     inventory.byCluster.set(cluster.name, { objects: result.value, workloads });
     inventory.workloads.push(...workloads);
-    inventory.services.push(...result.value.services.map(s => ({ ...s, cluster: cluster.name })));
+    inventory.services.push(
+      ...result.value.services.map(s => ({ ...s, cluster: cluster.name })),
+    );
     inventory.errors.push(...result.errors);
   }
   return inventory;

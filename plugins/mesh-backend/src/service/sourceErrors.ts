@@ -1,15 +1,31 @@
 /* Turns an exception from a data source into a typed per-source error (never a 500 for the whole request). */
-import { MeshSourceError, MeshSourceKind } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshSourceError,
+  MeshSourceKind,
+} from '@mesh-portal/plugin-mesh-common';
 
-export function toSourceError(error: unknown, source: MeshSourceKind, cluster?: string): MeshSourceError {
-  const e = error as { name?: string; message?: string; statusCode?: number; response?: { status?: number } };
+export function toSourceError(
+  error: unknown,
+  source: MeshSourceKind,
+  cluster?: string,
+): MeshSourceError {
+  const e = error as {
+    name?: string;
+    message?: string;
+    statusCode?: number;
+    response?: { status?: number };
+  };
   const statusCode = e?.statusCode ?? e?.response?.status;
   const errorType: MeshSourceError['errorType'] =
-    statusCode === 401 ? 'UNAUTHORIZED'
-    : statusCode === 403 ? 'FORBIDDEN'
-    : statusCode === 404 ? 'NOT_FOUND'
-    : e?.name === 'AbortError' || e?.name === 'TimeoutError' ? 'TIMEOUT'
-    : 'SYSTEM_ERROR';
+    statusCode === 401
+      ? 'UNAUTHORIZED'
+      : statusCode === 403
+      ? 'FORBIDDEN'
+      : statusCode === 404
+      ? 'NOT_FOUND'
+      : e?.name === 'AbortError' || e?.name === 'TimeoutError'
+      ? 'TIMEOUT'
+      : 'SYSTEM_ERROR';
   return {
     source,
     errorType,

@@ -9,7 +9,10 @@
  * for services that report under others; its value is validated before it goes near a query.
  */
 import { Entity } from '@backstage/catalog-model';
-import { MeshSourceError, TRACING_SERVICE_ANNOTATION } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshSourceError,
+  TRACING_SERVICE_ANNOTATION,
+} from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { mapWorkloads } from '../mapping/mapEntity';
@@ -41,15 +44,25 @@ export interface EntityTraceTargets {
 const SERVICE_NAME = /^[A-Za-z0-9][A-Za-z0-9._:/@-]{0,252}$/;
 
 /** Istio's tracing service name of a workload: `<app>.<namespace>`, else `<workload>.<namespace>`. */
-export function tracingServiceName(w: Pick<Workload, 'podLabels' | 'name' | 'namespace'>): string {
-  const app = w.podLabels.app ?? w.podLabels['app.kubernetes.io/name'] ?? w.name;
+export function tracingServiceName(
+  w: Pick<Workload, 'podLabels' | 'name' | 'namespace'>,
+): string {
+  const app =
+    w.podLabels.app ?? w.podLabels['app.kubernetes.io/name'] ?? w.name;
   return `${app}.${w.namespace}`;
 }
 
-function annotatedNames(entity: Entity, annotation: string, errors: MeshSourceError[]): string[] | undefined {
+function annotatedNames(
+  entity: Entity,
+  annotation: string,
+  errors: MeshSourceError[],
+): string[] | undefined {
   const value = entity.metadata.annotations?.[annotation];
   if (value === undefined) return undefined;
-  const names = value.split(',').map(n => n.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map(n => n.trim())
+    .filter(Boolean);
   const invalid = names.filter(n => !SERVICE_NAME.test(n));
   if (invalid.length > 0 || names.length === 0) {
     errors.push({
@@ -65,26 +78,48 @@ function annotatedNames(entity: Entity, annotation: string, errors: MeshSourceEr
  * Workloads whose tracing service name can be looked up. Labels come from the cluster and are input
  * too: a name no tracing backend would accept (quotes, spaces, braces) is never sent to one.
  */
-function traceable(workloads: Workload[], errors: MeshSourceError[]): Workload[] {
+function traceable(
+  workloads: Workload[],
+  errors: MeshSourceError[],
+): Workload[] {
   return workloads.filter(w => {
     if (SERVICE_NAME.test(tracingServiceName(w))) return true;
     errors.push({
       source: 'inventory',
       errorType: 'BAD_RESPONSE',
       cluster: w.cluster,
-      message: `Workload ${w.namespace}/${w.name.slice(0, 63)} has an app label that is not a valid tracing service name; its traces are not looked up`,
+      message: `Workload ${w.namespace}/${w.name.slice(
+        0,
+        63,
+      )} has an app label that is not a valid tracing service name; its traces are not looked up`,
     });
     return false;
   });
 }
 
-function lookupsFor(focus: Workload[], clusterWorkloads: Workload[]): TraceLookup[] {
+function lookupsFor(
+  focus: Workload[],
+  clusterWorkloads: Workload[],
+): TraceLookup[] {
   const byName = new Map<string, Workload[]>();
-  for (const w of focus) byName.set(tracingServiceName(w), [...(byName.get(tracingServiceName(w)) ?? []), w]);
+  for (const w of focus)
+    byName.set(tracingServiceName(w), [
+      ...(byName.get(tracingServiceName(w)) ?? []),
+      w,
+    ]);
   return [...byName].map(([serviceName, own]) => {
-    const reporting = clusterWorkloads.filter(w => tracingServiceName(w) === serviceName);
+    const reporting = clusterWorkloads.filter(
+      w => tracingServiceName(w) === serviceName,
+    );
     if (own.length >= reporting.length) return { serviceName };
-    return { serviceName, workloads: own.map(w => ({ namespace: w.namespace, name: w.name, pods: w.pods.map(p => p.name) })) };
+    return {
+      serviceName,
+      workloads: own.map(w => ({
+        namespace: w.namespace,
+        name: w.name,
+        pods: w.pods.map(p => p.name),
+      })),
+    };
   });
 }
 
@@ -94,34 +129,60 @@ function mergeLookups(into: TraceLookup[], more: TraceLookup[]): TraceLookup[] {
   for (const l of more) {
     const existing = merged.get(l.serviceName);
     if (!existing) merged.set(l.serviceName, l);
-    else if (!existing.workloads || !l.workloads) merged.set(l.serviceName, { serviceName: l.serviceName });
-    else merged.set(l.serviceName, { serviceName: l.serviceName, workloads: [...existing.workloads, ...l.workloads] });
+    else if (!existing.workloads || !l.workloads)
+      merged.set(l.serviceName, { serviceName: l.serviceName });
+    else
+      merged.set(l.serviceName, {
+        serviceName: l.serviceName,
+        workloads: [...existing.workloads, ...l.workloads],
+      });
   }
   return [...merged.values()];
 }
 
-export async function entityTraceTargets(entity: Entity, sources: MeshSources): Promise<EntityTraceTargets> {
+export async function entityTraceTargets(
+  entity: Entity,
+  sources: MeshSources,
+): Promise<EntityTraceTargets> {
   const errors: MeshSourceError[] = [];
   const warnings: string[] = [];
   const selector = entityWorkloadSelector(entity);
-  if ('invalid' in selector) errors.push({ source: 'catalog', errorType: 'BAD_RESPONSE', message: selector.invalid });
+  if ('invalid' in selector)
+    errors.push({
+      source: 'catalog',
+      errorType: 'BAD_RESPONSE',
+      message: selector.invalid,
+    });
   const inventory = await readInventory(sources);
   errors.push(...inventory.errors);
-  const focus = 'ok' in selector ? mapWorkloads(selector.ok, inventory.workloads).workloads : [];
+  const focus =
+    'ok' in selector
+      ? mapWorkloads(selector.ok, inventory.workloads).workloads
+      : [];
 
   const bySource = new Map<TraceSource, TraceTarget>();
   for (const cluster of inventory.clusters) {
     const source = sources.tracesFor(cluster.name);
     const own = focus.filter(w => w.cluster === cluster.name);
-    const override = annotatedNames(entity, source?.serviceNameAnnotation ?? TRACING_SERVICE_ANNOTATION, errors);
+    const override = annotatedNames(
+      entity,
+      source?.serviceNameAnnotation ?? TRACING_SERVICE_ANNOTATION,
+      errors,
+    );
     // An override without mapped workloads still says where to look: every cluster with a source.
-    if (own.length === 0 && (override === undefined || focus.length > 0)) continue;
+    if (own.length === 0 && (override === undefined || focus.length > 0))
+      continue;
     if (!source) {
-      warnings.push(`No trace source is configured for cluster ${cluster.name}`);
+      warnings.push(
+        `No trace source is configured for cluster ${cluster.name}`,
+      );
       continue;
     }
-    const clusterWorkloads = inventory.byCluster.get(cluster.name)?.workloads ?? [];
-    const lookups = override ? override.map(serviceName => ({ serviceName })) : lookupsFor(traceable(own, errors), clusterWorkloads);
+    const clusterWorkloads =
+      inventory.byCluster.get(cluster.name)?.workloads ?? [];
+    const lookups = override
+      ? override.map(serviceName => ({ serviceName }))
+      : lookupsFor(traceable(own, errors), clusterWorkloads);
     const target = bySource.get(source);
     if (target) {
       target.clusters.push(cluster.name);
@@ -129,9 +190,13 @@ export async function entityTraceTargets(entity: Entity, sources: MeshSources): 
     } else bySource.set(source, { source, clusters: [cluster.name], lookups });
   }
   const targets = [...bySource.values()];
-  const serviceNames = [...new Set(targets.flatMap(t => t.lookups.map(l => l.serviceName)))].sort();
+  const serviceNames = [
+    ...new Set(targets.flatMap(t => t.lookups.map(l => l.serviceName))),
+  ].sort();
   if (focus.length === 0 && targets.length === 0) {
-    warnings.push('The entity maps to no workload, so there is no tracing service to look up');
+    warnings.push(
+      'The entity maps to no workload, so there is no tracing service to look up',
+    );
   }
   return { targets, serviceNames, warnings, errors: uniqueErrors(errors) };
 }

@@ -13,8 +13,14 @@ export class CompositeInventorySource implements ClusterInventorySource {
     return this.sources.flatMap(s => s.listClusters());
   }
 
-  async getClusterObjects(cluster: string): Promise<SourceResult<ClusterObjects>> {
-    const source = this.sources.find(s => s.listClusters().some(c => c.name === cluster));
-    return source ? source.getClusterObjects(cluster) : unknownCluster(cluster, 'configured');
+  async getClusterObjects(
+    cluster: string,
+  ): Promise<SourceResult<ClusterObjects>> {
+    const source = this.sources.find(s =>
+      s.listClusters().some(c => c.name === cluster),
+    );
+    return source
+      ? source.getClusterObjects(cluster)
+      : unknownCluster(cluster, 'configured');
   }
 }

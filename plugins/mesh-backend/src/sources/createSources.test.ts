@@ -20,14 +20,25 @@ describe('createSources', () => {
           tracing: { type: 'jaeger', url: 'http://jaeger:16686' },
           clusters: [
             { name: 'dump-a', snapshot: { path: '/nonexistent/a.yaml' } },
-            { name: 'dump-b', snapshot: { path: '/nonexistent/b.yaml' }, tracing: { type: 'zipkin', url: 'http://zipkin:9411' } },
+            {
+              name: 'dump-b',
+              snapshot: { path: '/nonexistent/b.yaml' },
+              tracing: { type: 'zipkin', url: 'http://zipkin:9411' },
+            },
           ],
         },
       }),
     );
     const sources = createSources(config, { logger });
-    expect(sources.inventory.listClusters().map(c => c.name).sort()).toEqual(['dump-a', 'dump-b']);
-    expect(sources.telemetryFor('dump-a')).toBeInstanceOf(PrometheusTelemetrySource);
+    expect(
+      sources.inventory
+        .listClusters()
+        .map(c => c.name)
+        .sort(),
+    ).toEqual(['dump-a', 'dump-b']);
+    expect(sources.telemetryFor('dump-a')).toBeInstanceOf(
+      PrometheusTelemetrySource,
+    );
     expect(sources.telemetryFor('dump-a')).toBe(sources.telemetryFor('dump-b'));
     expect(sources.tracesFor('dump-a')).toBeInstanceOf(JaegerTraceSource);
     expect(sources.tracesFor('dump-b')).toBeInstanceOf(ZipkinTraceSource);
@@ -35,10 +46,21 @@ describe('createSources', () => {
   });
 
   it('serves the demo in-process by default, or through a configured Prometheus', () => {
-    const plain = createSources(readMeshConfig(new ConfigReader({})), { logger });
+    const plain = createSources(readMeshConfig(new ConfigReader({})), {
+      logger,
+    });
     expect(plain.telemetryFor('demo')).toBeInstanceOf(DemoTelemetrySource);
     expect(plain.tracesFor('demo')).toBeInstanceOf(DemoTraceSource);
-    const viaPrometheus = createSources(readMeshConfig(new ConfigReader({ mesh: { demo: { prometheus: { url: 'http://127.0.0.1:9090' } } } })), { logger });
-    expect(viaPrometheus.telemetryFor('demo')).toBeInstanceOf(PrometheusTelemetrySource);
+    const viaPrometheus = createSources(
+      readMeshConfig(
+        new ConfigReader({
+          mesh: { demo: { prometheus: { url: 'http://127.0.0.1:9090' } } },
+        }),
+      ),
+      { logger },
+    );
+    expect(viaPrometheus.telemetryFor('demo')).toBeInstanceOf(
+      PrometheusTelemetrySource,
+    );
   });
 });

@@ -4,8 +4,15 @@
  * clusters (manifest dumps), presented as one inventory; Istio metrics from the Prometheus-API
  * stores configured per cluster or globally.
  */
-import { CacheService, LifecycleService, LoggerService } from '@backstage/backend-plugin-api';
-import { LiveClusterConfig, SnapshotClusterConfig } from '../config/clusterConfig';
+import {
+  CacheService,
+  LifecycleService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  LiveClusterConfig,
+  SnapshotClusterConfig,
+} from '../config/clusterConfig';
 import { MeshConfig } from '../config/readMeshConfig';
 import { CompositeInventorySource } from './CompositeInventorySource';
 import { DemoInventorySource } from './demo/DemoInventorySource';
@@ -16,7 +23,12 @@ import { KubernetesInventorySource } from './kubernetes/KubernetesInventorySourc
 import { createTelemetrySources } from './prometheus/createTelemetrySources';
 import { createTraceSources } from './tracing/createTraceSources';
 import { SnapshotInventorySource } from './snapshot/SnapshotInventorySource';
-import { ClusterInventorySource, MeshSources, TelemetrySource, TraceSource } from './types';
+import {
+  ClusterInventorySource,
+  MeshSources,
+  TelemetrySource,
+  TraceSource,
+} from './types';
 
 export interface SourceServices {
   logger: LoggerService;
@@ -25,14 +37,18 @@ export interface SourceServices {
   cache?: CacheService;
 }
 
-export function createSources(config: MeshConfig, { logger, lifecycle, cache }: SourceServices): MeshSources {
+export function createSources(
+  config: MeshConfig,
+  { logger, lifecycle, cache }: SourceServices,
+): MeshSources {
   const inventories: ClusterInventorySource[] = [];
   const telemetry = new Map<string, TelemetrySource>();
   const traces = new Map<string, TraceSource>();
 
   if (config.demo.enabled) {
     const mesh = new DemoMesh();
-    for (const warning of mesh.warnings) logger.warn(`demo mesh config: ${warning}`);
+    for (const warning of mesh.warnings)
+      logger.warn(`demo mesh config: ${warning}`);
     logger.info(
       `Serving the embedded demo mesh: ${mesh.workloads.length} workloads, ${mesh.series.length} metric series`,
     );
@@ -41,34 +57,77 @@ export function createSources(config: MeshConfig, { logger, lifecycle, cache }: 
     // (see sources/demo/DemoMetricsServer); otherwise its series are read in-process.
     const demoStore = config.telemetry.demoPrometheus;
     const demoTelemetry = demoStore
-      ? createTelemetrySources({ ...config.telemetry, byCluster: new Map([[mesh.model.clusterName, demoStore]]) }, [mesh.model.clusterName], cache).get(mesh.model.clusterName)!
+      ? createTelemetrySources(
+          {
+            ...config.telemetry,
+            byCluster: new Map([[mesh.model.clusterName, demoStore]]),
+          },
+          [mesh.model.clusterName],
+          cache,
+        ).get(mesh.model.clusterName)!
       : new DemoTelemetrySource(mesh);
     telemetry.set(mesh.model.clusterName, demoTelemetry);
     traces.set(mesh.model.clusterName, new DemoTraceSource(mesh));
   }
 
-  const { clusters, warnings, resyncSeconds, initialSyncTimeoutSeconds, requestLimits } = config.clusters;
+  const {
+    clusters,
+    warnings,
+    resyncSeconds,
+    initialSyncTimeoutSeconds,
+    requestLimits,
+  } = config.clusters;
   for (const warning of warnings) logger.warn(`mesh: ${warning}`);
-  const live = clusters.filter((c): c is LiveClusterConfig => c.source === 'kubernetes');
+  const live = clusters.filter(
+    (c): c is LiveClusterConfig => c.source === 'kubernetes',
+  );
   if (live.length > 0) {
-    const source = new KubernetesInventorySource({ clusters: live, logger, resyncSeconds, initialSyncTimeoutSeconds, requestLimits }).start();
+    const source = new KubernetesInventorySource({
+      clusters: live,
+      logger,
+      resyncSeconds,
+      initialSyncTimeoutSeconds,
+      requestLimits,
+    }).start();
     lifecycle?.addShutdownHook(() => source.stop());
     inventories.push(source);
-    logger.info(`mesh: watching ${live.length} live cluster(s): ${live.map(c => c.name).join(', ')}`);
+    logger.info(
+      `mesh: watching ${live.length} live cluster(s): ${live
+        .map(c => c.name)
+        .join(', ')}`,
+    );
   }
-  const snapshots = clusters.filter((c): c is SnapshotClusterConfig => c.source === 'snapshot');
-  if (snapshots.length > 0) inventories.push(new SnapshotInventorySource(snapshots, logger));
+  const snapshots = clusters.filter(
+    (c): c is SnapshotClusterConfig => c.source === 'snapshot',
+  );
+  if (snapshots.length > 0)
+    inventories.push(new SnapshotInventorySource(snapshots, logger));
 
   const configured = clusters.map(c => c.name);
-  for (const [cluster, source] of createTelemetrySources(config.telemetry, configured, cache)) telemetry.set(cluster, source);
-  for (const [cluster, source] of createTraceSources(config.tracing, configured)) traces.set(cluster, source);
+  for (const [cluster, source] of createTelemetrySources(
+    config.telemetry,
+    configured,
+    cache,
+  ))
+    telemetry.set(cluster, source);
+  for (const [cluster, source] of createTraceSources(
+    config.tracing,
+    configured,
+  ))
+    traces.set(cluster, source);
   const withoutTelemetry = configured.filter(c => !telemetry.has(c));
   if (withoutTelemetry.length > 0) {
-    logger.warn(`mesh: no Prometheus configured for ${withoutTelemetry.join(', ')} (mesh.prometheus or mesh.clusters[].prometheus): graphs will have no traffic`);
+    logger.warn(
+      `mesh: no Prometheus configured for ${withoutTelemetry.join(
+        ', ',
+      )} (mesh.prometheus or mesh.clusters[].prometheus): graphs will have no traffic`,
+    );
   }
 
   if (inventories.length === 0) {
-    logger.warn('mesh: the demo is disabled and no cluster is configured (kubernetes.clusterLocatorMethods or mesh.clusters)');
+    logger.warn(
+      'mesh: the demo is disabled and no cluster is configured (kubernetes.clusterLocatorMethods or mesh.clusters)',
+    );
   }
   return {
     inventory: new CompositeInventorySource(inventories),

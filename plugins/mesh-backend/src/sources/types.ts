@@ -3,7 +3,12 @@
  * (Kubernetes API, Prometheus, Jaeger/Tempo/Zipkin) and the embedded demo implements the very same
  * interfaces, so everything above this layer is unaware of where data comes from.
  */
-import { MeshSourceError, MeshSpan, MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshSourceError,
+  MeshSpan,
+  MeshTrace,
+  MeshTraceSummary,
+} from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 
 /** Where a cluster's inventory comes from. */
@@ -92,7 +97,11 @@ export interface TrafficSeries {
   /** Unix seconds of each point. */
   timestamps: number[];
   /** Requests/s per point by protocol and normalised response code (`-` = no response, gRPC status). */
-  requests: Array<{ protocol: 'http' | 'grpc'; code: string; values: number[] }>;
+  requests: Array<{
+    protocol: 'http' | 'grpc';
+    code: string;
+    values: number[];
+  }>;
   /** Latency quantiles in ms per point (null where there were no requests). */
   latency: Array<{ quantile: string; values: Array<number | null> }>;
   /** Whose reports the series use: the server proxy's per series when it has one, else the client's (`mixed` when both occur). */

@@ -13,16 +13,34 @@ import { REQUEST_LABELS, sumBy, TCP_LABELS } from './promFunctions';
 
 // A scrape holds counter totals, not rates: fed to the graph as values they still decide which
 // edges exist, how reporters de-duplicate and what share is mTLS, which is what is checked here.
-const scrape = (file: string) => parseExposition(fs.readFileSync(path.join(FIXTURES_DIR, 'prometheus-scrapes', file), 'utf8'));
-const of = (samples: ReturnType<typeof scrape>, name: string, extra: Record<string, string> = {}) =>
-  samples.filter(s => s.name === name).map(s => ({ labels: { ...s.labels, ...extra }, value: s.value }));
+const scrape = (file: string) =>
+  parseExposition(
+    fs.readFileSync(
+      path.join(FIXTURES_DIR, 'prometheus-scrapes', file),
+      'utf8',
+    ),
+  );
+const of = (
+  samples: ReturnType<typeof scrape>,
+  name: string,
+  extra: Record<string, string> = {},
+) =>
+  samples
+    .filter(s => s.name === name)
+    .map(s => ({ labels: { ...s.labels, ...extra }, value: s.value }));
 
 function graph(traffic: Partial<TrafficSnapshot>) {
   return buildGraph({
     graphType: 'workload',
     windowSeconds: 60,
     time: new Date(0),
-    traffic: { requests: [], tcpSent: [], tcpReceived: [], latency: [], ...traffic },
+    traffic: {
+      requests: [],
+      tcpSent: [],
+      tcpReceived: [],
+      latency: [],
+      ...traffic,
+    },
     workloads: [],
     services: [],
     owners: new Map(),
@@ -39,18 +57,28 @@ describe('exposition format', () => {
         type: 'counter',
         help: 'h',
         samples: [
-          { name: 'm_total', labels: { a: 'quote " back \\ nl \n', le: '+Inf' }, value: 3 },
+          {
+            name: 'm_total',
+            labels: { a: 'quote " back \\ nl \n', le: '+Inf' },
+            value: 3,
+          },
           { name: 'm_total', labels: {}, value: NaN },
         ],
       },
     ]);
     const parsed = parseExposition(text);
-    expect(parsed[0]).toEqual({ name: 'm_total', labels: { a: 'quote " back \\ nl \n', le: '+Inf' }, value: 3 });
+    expect(parsed[0]).toEqual({
+      name: 'm_total',
+      labels: { a: 'quote " back \\ nl \n', le: '+Inf' },
+      value: 3,
+    });
     expect(parsed[1].value).toBeNaN();
   });
 
   it('rejects malformed lines', () => {
-    expect(() => parseExposition('m{a="x} 1')).toThrow(/unterminated|bad label/);
+    expect(() => parseExposition('m{a="x} 1')).toThrow(
+      /unterminated|bad label/,
+    );
     expect(() => parseExposition('m{a="x"} one')).toThrow(/bad value/);
   });
 });
@@ -59,9 +87,20 @@ describeWithFixtures('real Istio scrapes', () => {
   it('builds the 7 ambient Bookinfo edges from the ztunnel scrape, all mutual TLS', () => {
     const samples = scrape('datadog-istio-1.24-ztunnel.txt');
     // Scraped from a ztunnel pod: Prometheus would attach its `app="ztunnel"` pod label.
-    const tcpSent = sumBy(of(samples, 'istio_tcp_received_bytes_total', { app: 'ztunnel' }), TCP_LABELS);
-    const g = graph({ tcpSent, tcpReceived: sumBy(of(samples, 'istio_tcp_sent_bytes_total', { app: 'ztunnel' }), TCP_LABELS) });
-    const edges = g.edges.map(e => `${e.source.split(':').pop()}->${e.target.split(':').pop()}`).sort();
+    const tcpSent = sumBy(
+      of(samples, 'istio_tcp_received_bytes_total', { app: 'ztunnel' }),
+      TCP_LABELS,
+    );
+    const g = graph({
+      tcpSent,
+      tcpReceived: sumBy(
+        of(samples, 'istio_tcp_sent_bytes_total', { app: 'ztunnel' }),
+        TCP_LABELS,
+      ),
+    });
+    const edges = g.edges
+      .map(e => `${e.source.split(':').pop()}->${e.target.split(':').pop()}`)
+      .sort();
     expect(edges).toEqual([
       'productpage-v1->details-v1',
       'productpage-v1->reviews-v1',
@@ -71,16 +110,33 @@ describeWithFixtures('real Istio scrapes', () => {
       'reviews-v3->ratings-v1',
       'traffic-gen->productpage-v1',
     ]);
-    expect(g.edges.every(e => e.protocol === 'tcp' && e.mtls === 1 && (e.bytesPerSecond ?? 0) > 0)).toBe(true);
+    expect(
+      g.edges.every(
+        e =>
+          e.protocol === 'tcp' && e.mtls === 1 && (e.bytesPerSecond ?? 0) > 0,
+      ),
+    ).toBe(true);
     // Reported by both ends; counted once: the edge carries the destination's numbers.
-    const destinationOnly = graph({ tcpSent: tcpSent.filter(s => s.labels.reporter === 'destination') });
-    expect(g.edges.map(e => e.bytesPerSecond! >= destinationOnly.edges.find(d => d.id === e.id)!.bytesPerSecond!)).toEqual(g.edges.map(() => true));
+    const destinationOnly = graph({
+      tcpSent: tcpSent.filter(s => s.labels.reporter === 'destination'),
+    });
+    expect(
+      g.edges.map(
+        e =>
+          e.bytesPerSecond! >=
+          destinationOnly.edges.find(d => d.id === e.id)!.bytesPerSecond!,
+      ),
+    ).toEqual(g.edges.map(() => true));
   });
 
   it('reads the sidecar scrape: one HTTP edge productpage → reviews-v1 with mTLS and a latency from the buckets', () => {
-    const samples = scrape('datadog-istio-1.11-sidecar-istio-metrics-excerpt.txt');
+    const samples = scrape(
+      'datadog-istio-1.11-sidecar-istio-metrics-excerpt.txt',
+    );
     const requests = sumBy(of(samples, 'istio_requests_total'), REQUEST_LABELS);
-    const latency = latencyQuantiles(of(samples, 'istio_request_duration_milliseconds_bucket'));
+    const latency = latencyQuantiles(
+      of(samples, 'istio_request_duration_milliseconds_bucket'),
+    );
     const g = graph({ requests, latency });
     expect(g.edges).toHaveLength(1);
     const [edge] = g.edges;

@@ -17,8 +17,10 @@ export interface MetricFamily {
   samples: ExpositionSample[];
 }
 
-const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
-const escapeHelp = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+const escapeLabel = (v: string) =>
+  v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeHelp = (v: string) =>
+  v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
 
 function formatValue(v: number): string {
   if (Number.isNaN(v)) return 'NaN';
@@ -30,10 +32,19 @@ function formatValue(v: number): string {
 export function formatExposition(families: MetricFamily[]): string {
   const lines: string[] = [];
   for (const f of families) {
-    lines.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`);
+    lines.push(
+      `# HELP ${f.name} ${escapeHelp(f.help)}`,
+      `# TYPE ${f.name} ${f.type}`,
+    );
     for (const s of f.samples) {
-      const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
-      lines.push(`${s.name}${labels.length ? `{${labels.join(',')}}` : ''} ${formatValue(s.value)}`);
+      const labels = Object.entries(s.labels).map(
+        ([k, v]) => `${k}="${escapeLabel(v)}"`,
+      );
+      lines.push(
+        `${s.name}${labels.length ? `{${labels.join(',')}}` : ''} ${formatValue(
+          s.value,
+        )}`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -52,12 +63,16 @@ export function parseExposition(text: string): ExpositionSample[] {
     if (line[pos] === '{') {
       pos++;
       while (line[pos] !== '}') {
-        const key = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"/.exec(line.slice(pos));
-        if (!key) throw new Error(`line ${index + 1}: bad label at column ${pos + 1}`);
+        const key = /^\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*=\s*"/.exec(
+          line.slice(pos),
+        );
+        if (!key)
+          throw new Error(`line ${index + 1}: bad label at column ${pos + 1}`);
         pos += key[0].length;
         let value = '';
         while (line[pos] !== '"') {
-          if (pos >= line.length) throw new Error(`line ${index + 1}: unterminated label value`);
+          if (pos >= line.length)
+            throw new Error(`line ${index + 1}: unterminated label value`);
           if (line[pos] === '\\') {
             const next = line[++pos];
             value += next === 'n' ? '\n' : next;
@@ -72,8 +87,16 @@ export function parseExposition(text: string): ExpositionSample[] {
       pos++;
     }
     const [valueText] = line.slice(pos).trim().split(/\s+/);
-    const value = valueText === '+Inf' ? Infinity : valueText === '-Inf' ? -Infinity : Number(valueText);
-    if (valueText === undefined || (Number.isNaN(value) && valueText !== 'NaN')) {
+    const value =
+      valueText === '+Inf'
+        ? Infinity
+        : valueText === '-Inf'
+        ? -Infinity
+        : Number(valueText);
+    if (
+      valueText === undefined ||
+      (Number.isNaN(value) && valueText !== 'NaN')
+    ) {
       throw new Error(`line ${index + 1}: bad value '${valueText}'`);
     }
     samples.push({ name: nameMatch[0], labels, value });

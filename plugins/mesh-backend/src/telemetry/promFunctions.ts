@@ -9,7 +9,9 @@ export function sumBy(samples: Sample[], labels: string[]): Sample[] {
   const groups = new Map<string, Sample>();
   for (const s of samples) {
     const kept: Record<string, string> = {};
-    for (const l of labels) if (s.labels[l] !== undefined && s.labels[l] !== '') kept[l] = s.labels[l];
+    for (const l of labels)
+      if (s.labels[l] !== undefined && s.labels[l] !== '')
+        kept[l] = s.labels[l];
     const key = JSON.stringify(labels.map(l => kept[l] ?? ''));
     const g = groups.get(key);
     if (g) g.value += s.value;
@@ -21,7 +23,8 @@ export function sumBy(samples: Sample[], labels: string[]): Sample[] {
 /** `sum without (labels) (…)`. */
 export function sumWithout(samples: Sample[], drop: string[]): Sample[] {
   const names = new Set<string>();
-  for (const s of samples) for (const l of Object.keys(s.labels)) if (!drop.includes(l)) names.add(l);
+  for (const s of samples)
+    for (const l of Object.keys(s.labels)) if (!drop.includes(l)) names.add(l);
   return sumBy(samples, [...names].sort());
 }
 
@@ -30,12 +33,17 @@ export function sumWithout(samples: Sample[], drop: string[]): Sample[] {
  * rate). Linear interpolation inside the bucket holding the rank; the lowest bucket starts at 0;
  * a rank in the +Inf bucket returns the highest finite bound. NaN without a +Inf bucket or data.
  */
-export function histogramQuantile(q: number, buckets: Array<{ le: number; value: number }>): number {
+export function histogramQuantile(
+  q: number,
+  buckets: Array<{ le: number; value: number }>,
+): number {
   const sorted = [...buckets].sort((a, b) => a.le - b.le);
-  if (sorted.length < 2 || sorted[sorted.length - 1].le !== Infinity) return NaN;
+  if (sorted.length < 2 || sorted[sorted.length - 1].le !== Infinity)
+    return NaN;
   // Prometheus makes bucket counts monotonic before interpolating (float noise across series).
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].value < sorted[i - 1].value) sorted[i] = { ...sorted[i], value: sorted[i - 1].value };
+    if (sorted[i].value < sorted[i - 1].value)
+      sorted[i] = { ...sorted[i], value: sorted[i - 1].value };
   }
   const total = sorted[sorted.length - 1].value;
   if (!(total > 0)) return NaN;
@@ -49,7 +57,10 @@ export function histogramQuantile(q: number, buckets: Array<{ le: number; value:
   const lowerCount = i === 0 ? 0 : sorted[i - 1].value;
   const upper = sorted[i];
   if (upper.value === lowerCount) return upper.le;
-  return lowerBound + (upper.le - lowerBound) * ((rank - lowerCount) / (upper.value - lowerCount));
+  return (
+    lowerBound +
+    (upper.le - lowerBound) * ((rank - lowerCount) / (upper.value - lowerCount))
+  );
 }
 
 /** Labels that identify an edge and its response; the demo and Prometheus sources aggregate by these. */
@@ -81,7 +92,13 @@ export const REQUEST_LABELS = [
 ];
 
 /** TCP traffic labels (Kiali adds `app` to tell ztunnel's series apart). */
-export const TCP_LABELS = [...EDGE_LABELS, 'response_flags', 'reporter', 'connection_security_policy', 'app'];
+export const TCP_LABELS = [
+  ...EDGE_LABELS,
+  'response_flags',
+  'reporter',
+  'connection_security_policy',
+  'app',
+];
 
 /** Latency is aggregated per edge and reporter, without response labels. */
 export const LATENCY_LABELS = [...EDGE_LABELS, 'request_protocol', 'reporter'];

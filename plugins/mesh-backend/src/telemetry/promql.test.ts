@@ -1,4 +1,10 @@
-import { escapeRegex, escapeString, matcher, oneOf, rangeSeconds } from './promql';
+import {
+  escapeRegex,
+  escapeString,
+  matcher,
+  oneOf,
+  rangeSeconds,
+} from './promql';
 
 describe('PromQL building', () => {
   it.each([
@@ -8,12 +14,16 @@ describe('PromQL building', () => {
     ['line\nbreak', 'line\\nbreak'],
   ])('escapes %j inside string literals', (value, expected) => {
     expect(escapeString(value)).toBe(expected);
-    expect(matcher('destination_workload', '=', value)).toBe(`destination_workload="${expected}"`);
+    expect(matcher('destination_workload', '=', value)).toBe(
+      `destination_workload="${expected}"`,
+    );
   });
 
   it('matches regex alternatives literally', () => {
     expect(escapeRegex('a|b.*')).toBe('a\\|b\\.\\*');
-    expect(oneOf('source_workload_namespace', ['bookinfo', 'x|y'])).toBe('source_workload_namespace=~"bookinfo|x\\\\|y"');
+    expect(oneOf('source_workload_namespace', ['bookinfo', 'x|y'])).toBe(
+      'source_workload_namespace=~"bookinfo|x\\\\|y"',
+    );
   });
 
   it('refuses label names and ranges that are not plain', () => {

@@ -9,7 +9,11 @@ const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Escapes a string for a double-quoted PromQL string literal. */
 export function escapeString(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r');
 }
 
 /** Escapes RE2 metacharacters so the value matches itself literally inside `=~`. */
@@ -18,7 +22,8 @@ export function escapeRegex(value: string): string {
 }
 
 export function labelName(name: string): string {
-  if (!LABEL_NAME.test(name)) throw new Error(`Invalid label name '${name.slice(0, 40)}'`);
+  if (!LABEL_NAME.test(name))
+    throw new Error(`Invalid label name '${name.slice(0, 40)}'`);
   return name;
 }
 

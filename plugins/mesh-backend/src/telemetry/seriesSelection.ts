@@ -9,11 +9,19 @@ import { PeerSelector, SeriesQuery, TrafficSeries } from '../sources/types';
 export const SERIES_QUANTILES = ['0.5', '0.95', '0.99'];
 
 /** Label equality matchers selecting the query's source and destination. */
-export function seriesMatchers(query: Pick<SeriesQuery, 'source' | 'destination'>): Record<string, string> {
-  const side = (prefix: 'source' | 'destination', peer: PeerSelector | undefined): Record<string, string> => {
+export function seriesMatchers(
+  query: Pick<SeriesQuery, 'source' | 'destination'>,
+): Record<string, string> {
+  const side = (
+    prefix: 'source' | 'destination',
+    peer: PeerSelector | undefined,
+  ): Record<string, string> => {
     if (!peer) return {};
     if (prefix === 'destination' && peer.service && !peer.workload) {
-      return { destination_service_namespace: peer.namespace, destination_service_name: peer.service };
+      return {
+        destination_service_namespace: peer.namespace,
+        destination_service_name: peer.service,
+      };
     }
     return {
       [`${prefix}_workload_namespace`]: peer.namespace,
@@ -21,14 +29,25 @@ export function seriesMatchers(query: Pick<SeriesQuery, 'source' | 'destination'
       ...(peer.app ? { [`${prefix}_canonical_service`]: peer.app } : {}),
     };
   };
-  return { ...side('source', query.source), ...side('destination', query.destination) };
+  return {
+    ...side('source', query.source),
+    ...side('destination', query.destination),
+  };
 }
 
 /** Evaluation times of the points: `points` steps ending at `time`, aligned to the step. */
 export function seriesTimestamps(query: SeriesQuery): number[] {
-  const end = Math.floor(query.time.getTime() / 1000 / query.stepSeconds) * query.stepSeconds;
-  const count = Math.max(1, Math.floor(query.windowSeconds / query.stepSeconds));
-  return Array.from({ length: count }, (_, i) => end - (count - 1 - i) * query.stepSeconds);
+  const end =
+    Math.floor(query.time.getTime() / 1000 / query.stepSeconds) *
+    query.stepSeconds;
+  const count = Math.max(
+    1,
+    Math.floor(query.windowSeconds / query.stepSeconds),
+  );
+  return Array.from(
+    { length: count },
+    (_, i) => end - (count - 1 - i) * query.stepSeconds,
+  );
 }
 
 /** What identifies one logical series apart from who reported it (the graph's de-duplication key). */
@@ -54,22 +73,44 @@ export interface ReportedSeries {
  * Keeps, for every logical series, the server's report when there is one and the client's
  * otherwise — so requests a client proxy answered itself (faults, no upstream) still count.
  */
-export function preferServerReports(series: ReportedSeries[]): { kept: ReportedSeries[]; reporter: 'destination' | 'source' | 'mixed' | 'none' } {
-  const key = (l: Record<string, string>) => SERIES_KEY_LABELS.map(k => l[k] ?? '').join('\u0000');
-  const fromServer = new Set(series.filter(s => s.labels.reporter !== 'source').map(s => key(s.labels)));
-  const kept = series.filter(s => s.labels.reporter !== 'source' || !fromServer.has(key(s.labels)));
-  const reporters = new Set(kept.map(s => (s.labels.reporter === 'source' ? 'source' : 'destination')));
-  const reporter = reporters.size === 0 ? 'none' : reporters.size > 1 ? 'mixed' : ([...reporters][0] as 'destination' | 'source');
+export function preferServerReports(series: ReportedSeries[]): {
+  kept: ReportedSeries[];
+  reporter: 'destination' | 'source' | 'mixed' | 'none';
+} {
+  const key = (l: Record<string, string>) =>
+    SERIES_KEY_LABELS.map(k => l[k] ?? '').join('\u0000');
+  const fromServer = new Set(
+    series.filter(s => s.labels.reporter !== 'source').map(s => key(s.labels)),
+  );
+  const kept = series.filter(
+    s => s.labels.reporter !== 'source' || !fromServer.has(key(s.labels)),
+  );
+  const reporters = new Set(
+    kept.map(s => (s.labels.reporter === 'source' ? 'source' : 'destination')),
+  );
+  const reporter =
+    reporters.size === 0
+      ? 'none'
+      : reporters.size > 1
+      ? 'mixed'
+      : ([...reporters][0] as 'destination' | 'source');
   return { kept, reporter };
 }
 
 /** Kept series summed per protocol and normalised response code. */
-export function requestsByCode(kept: ReportedSeries[], timestamps: number[]): TrafficSeries['requests'] {
+export function requestsByCode(
+  kept: ReportedSeries[],
+  timestamps: number[],
+): TrafficSeries['requests'] {
   const byCode = new Map<string, TrafficSeries['requests'][number]>();
   for (const s of kept) {
     const protocol = s.labels.request_protocol === 'grpc' ? 'grpc' : 'http';
     const code = responseCode(protocol, s.labels);
-    const entry = byCode.get(`${protocol}|${code}`) ?? { protocol, code, values: timestamps.map(() => 0) };
+    const entry = byCode.get(`${protocol}|${code}`) ?? {
+      protocol,
+      code,
+      values: timestamps.map(() => 0),
+    };
     s.values.forEach((v, i) => (entry.values[i] += v));
     byCode.set(`${protocol}|${code}`, entry);
   }
@@ -77,6 +118,8 @@ export function requestsByCode(kept: ReportedSeries[], timestamps: number[]): Tr
 }
 
 /** Latency quantiles do not add up across reporters: the server's where it reports, else the client's. */
-export function latencyReporterFor(reporter: TrafficSeries['reporter']): 'source' | 'destination' {
+export function latencyReporterFor(
+  reporter: TrafficSeries['reporter'],
+): 'source' | 'destination' {
   return reporter === 'source' ? 'source' : 'destination';
 }

@@ -13,7 +13,11 @@ export function expectGolden(file: string, actual: unknown): void {
     return;
   }
   if (!fs.existsSync(file)) {
-    throw new Error(`Golden file ${path.basename(file)} is missing: run the test with UPDATE_GOLDEN=1 and review it`);
+    throw new Error(
+      `Golden file ${path.basename(
+        file,
+      )} is missing: run the test with UPDATE_GOLDEN=1 and review it`,
+    );
   }
   expect(JSON.parse(text)).toEqual(JSON.parse(fs.readFileSync(file, 'utf8')));
 }

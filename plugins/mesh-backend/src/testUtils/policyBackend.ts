@@ -8,12 +8,23 @@
  * Users are selected per request with `mockCredentials.user(ref).header()`.
  * packages/backend's meshDemoPolicy test runs the real catalog and permission backends instead.
  */
-import { BackstageCredentials, createServiceFactory, ServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  BackstageCredentials,
+  createServiceFactory,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult, isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { meshPlugin } from '../plugin';
 
@@ -36,25 +47,45 @@ export interface PolicyBackendOptions {
 }
 
 const userOf = (credentials?: BackstageCredentials) => {
-  const principal = credentials?.principal as { type?: string; userEntityRef?: string } | undefined;
+  const principal = credentials?.principal as
+    | { type?: string; userEntityRef?: string }
+    | undefined;
   return principal?.type === 'user' ? principal.userEntityRef : undefined;
 };
 
 /** A CatalogService whose answers depend on who asks (see the file comment). */
-export function policyCatalog(options: Pick<PolicyBackendOptions, 'entities' | 'rules' | 'serviceCatalogFails'>) {
+export function policyCatalog(
+  options: Pick<
+    PolicyBackendOptions,
+    'entities' | 'rules' | 'serviceCatalogFails'
+  >,
+) {
   const full = catalogServiceMock({ entities: options.entities });
   const perUser = new Map<string, ReturnType<typeof catalogServiceMock>>();
   const forUser = (user: string) => {
-    if (!perUser.has(user)) perUser.set(user, catalogServiceMock({ entities: options.entities.filter(e => options.rules.readable(user, e)) }));
+    if (!perUser.has(user))
+      perUser.set(
+        user,
+        catalogServiceMock({
+          entities: options.entities.filter(e =>
+            options.rules.readable(user, e),
+          ),
+        }),
+      );
     return perUser.get(user)!;
   };
   return new Proxy(full, {
     get(target, method: keyof typeof full) {
       if (typeof target[method] !== 'function') return target[method];
       return (...args: unknown[]) => {
-        const { credentials } = (args[args.length - 1] ?? {}) as { credentials?: BackstageCredentials };
+        const { credentials } = (args[args.length - 1] ?? {}) as {
+          credentials?: BackstageCredentials;
+        };
         const user = userOf(credentials);
-        if (!user && options.serviceCatalogFails?.()) return Promise.reject(new Error('catalog unavailable for service calls'));
+        if (!user && options.serviceCatalogFails?.())
+          return Promise.reject(
+            new Error('catalog unavailable for service calls'),
+          );
         const catalog = user ? forUser(user) : target;
         return (catalog[method] as (...a: unknown[]) => unknown)(...args);
       };
@@ -67,21 +98,34 @@ export async function startPolicyBackend(options: PolicyBackendOptions) {
     authorize: async (requests, { credentials } = {} as any) =>
       requests.map(request => {
         const user = userOf(credentials) ?? '';
-        const entityRef = 'resourceRef' in request ? request.resourceRef : undefined;
+        const entityRef =
+          'resourceRef' in request ? request.resourceRef : undefined;
         const name = request.permission.name;
-        const allowed = (options.rules.meshAllowed ?? (() => true))(user, name, isResourcePermission(request.permission) ? entityRef : undefined);
-        return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+        const allowed = (options.rules.meshAllowed ?? (() => true))(
+          user,
+          name,
+          isResourcePermission(request.permission) ? entityRef : undefined,
+        );
+        return {
+          result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+        };
       }),
   });
   const catalog = policyCatalog(options);
   const { server } = await startTestBackend({
     features: [
       meshPlugin,
-      createServiceFactory({ service: catalogServiceRef, deps: {}, factory: () => catalog }),
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => catalog,
+      }),
       permissions.factory,
       ...(options.auditor ? [options.auditor.factory] : []),
       ...(options.features ?? []),
-      ...(options.config ? [mockServices.rootConfig.factory({ data: options.config })] : []),
+      ...(options.config
+        ? [mockServices.rootConfig.factory({ data: options.config })]
+        : []),
     ],
   });
   return server;

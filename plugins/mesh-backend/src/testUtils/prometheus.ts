@@ -24,7 +24,11 @@ export interface RunningPrometheus {
 }
 
 export function prometheusBinary(): string | undefined {
-  const candidates = [process.env.PROMETHEUS_BIN, '/usr/bin/prometheus', '/usr/local/bin/prometheus'];
+  const candidates = [
+    process.env.PROMETHEUS_BIN,
+    '/usr/bin/prometheus',
+    '/usr/local/bin/prometheus',
+  ];
   const found = candidates.find(c => c && fs.existsSync(c));
   if (found) return found;
   const which = spawnSync('which', ['prometheus'], { encoding: 'utf8' });
@@ -33,15 +37,26 @@ export function prometheusBinary(): string | undefined {
 
 function prometheusAvailable(): boolean {
   if (prometheusBinary()) return true;
-  if (process.env.CI === 'true') throw new Error('Prometheus is required in CI; scripts/test.sh installs the Debian package');
+  if (process.env.CI === 'true')
+    throw new Error(
+      'Prometheus is required in CI; scripts/test.sh installs the Debian package',
+    );
   // eslint-disable-next-line no-console
-  console.warn('Skipping Prometheus integration tests: no prometheus binary (apt-get install prometheus)');
+  console.warn(
+    'Skipping Prometheus integration tests: no prometheus binary (apt-get install prometheus)',
+  );
   return false;
 }
 
 /** `describe` that runs only with a Prometheus binary (and fails in CI without one). */
-export const describeWithPrometheus: jest.Describe = ((name: string, fn: () => void) =>
-  (prometheusAvailable() ? describe : describe.skip)(name, fn)) as jest.Describe;
+export const describeWithPrometheus: jest.Describe = ((
+  name: string,
+  fn: () => void,
+) =>
+  (prometheusAvailable() ? describe : describe.skip)(
+    name,
+    fn,
+  )) as jest.Describe;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -54,10 +69,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startPrometheus(targets: ScrapeTarget[], scrapeInterval = '1s'): Promise<RunningPrometheus> {
+export async function startPrometheus(
+  targets: ScrapeTarget[],
+  scrapeInterval = '1s',
+): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-prometheus-'));
   const config = {
-    global: { scrape_interval: scrapeInterval, evaluation_interval: scrapeInterval },
+    global: {
+      scrape_interval: scrapeInterval,
+      evaluation_interval: scrapeInterval,
+    },
     scrape_configs: targets.map(t => ({
       job_name: t.job,
       metrics_path: t.metricsPath ?? '/metrics',
@@ -82,7 +103,8 @@ export async function startPrometheus(targets: ScrapeTarget[], scrapeInterval = 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
+    if (child.exitCode !== null)
+      throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
     try {
       if ((await fetch(`${url}/-/ready`)).ok) break;
     } catch {
@@ -109,10 +131,16 @@ export async function startPrometheus(targets: ScrapeTarget[], scrapeInterval = 
 }
 
 /** Waits until `promql` returns at least one sample. */
-export async function waitForData(url: string, promql: string, timeoutMs = 20_000): Promise<void> {
+export async function waitForData(
+  url: string,
+  promql: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const res = await fetch(`${url}/api/v1/query?query=${encodeURIComponent(promql)}`);
+    const res = await fetch(
+      `${url}/api/v1/query?query=${encodeURIComponent(promql)}`,
+    );
     const json: any = await res.json();
     if (json?.data?.result?.length > 0) return;
     await new Promise(r => setTimeout(r, 250));

@@ -20,12 +20,16 @@ export function recordingLogger(lines: string[] = []): RecordingLogger {
 }
 
 /** Polls until `check` returns a truthy value (waits on real background work, never on a fixed delay). */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`Condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`Condition not met within ${timeoutMs} ms`);
     await new Promise(resolve => setTimeout(resolve, 25));
   }
 }

@@ -18,14 +18,23 @@ export const unmappedEntity = {
 };
 
 export async function startMeshBackend(
-  options: { permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY; config?: JsonObject } = {},
+  options: {
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    config?: JsonObject;
+  } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
       meshPlugin,
-      catalogServiceMock.factory({ entities: [...demoCatalogEntities(), unmappedEntity] }),
-      mockServices.permissions.factory({ result: options.permission ?? AuthorizeResult.ALLOW }),
-      ...(options.config ? [mockServices.rootConfig.factory({ data: options.config })] : []),
+      catalogServiceMock.factory({
+        entities: [...demoCatalogEntities(), unmappedEntity],
+      }),
+      mockServices.permissions.factory({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+      ...(options.config
+        ? [mockServices.rootConfig.factory({ data: options.config })]
+        : []),
     ],
   });
   return server;

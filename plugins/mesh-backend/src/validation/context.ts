@@ -5,11 +5,26 @@
  */
 import { MeshObjectRef } from '@mesh-portal/plugin-mesh-common';
 import { CLUSTER_DOMAIN } from '../kube/hosts';
-import { ClusterObjects, IstioObject, KubeObject, MeshConfigSubset, Namespace, Pod, Service } from '../kube/types';
+import {
+  ClusterObjects,
+  IstioObject,
+  KubeObject,
+  MeshConfigSubset,
+  Namespace,
+  Pod,
+  Service,
+} from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { workloadsOf } from '../kube/workloadsCache';
 import { MtlsInputs } from '../security/kialiStatus';
-import { GATEWAY_API, isKind, namespaceOf, NETWORKING, objectRef, SECURITY } from '../security/policyReadings';
+import {
+  GATEWAY_API,
+  isKind,
+  namespaceOf,
+  NETWORKING,
+  objectRef,
+  SECURITY,
+} from '../security/policyReadings';
 
 export interface ValidationOptions {
   /** Override the mesh config's `enableAutoMtls` (true by default, as in Istio). */
@@ -56,15 +71,24 @@ export class ValidationContext {
     const mesh = objects.meshConfig;
     this.meshExtras = mesh;
     this.rootNamespace = mesh.rootNamespace ?? 'istio-system';
-    this.trustDomains = [mesh.trustDomain ?? 'cluster.local', ...(this.meshExtras.trustDomainAliases ?? [])];
+    this.trustDomains = [
+      mesh.trustDomain ?? 'cluster.local',
+      ...(this.meshExtras.trustDomainAliases ?? []),
+    ];
     this.autoMtls = options.autoMtls ?? mesh.enableAutoMtls ?? true;
-    this.allowAny = (options.outboundTrafficPolicy ?? this.meshExtras.outboundTrafficPolicy?.mode ?? 'ALLOW_ANY') === 'ALLOW_ANY';
+    this.allowAny =
+      (options.outboundTrafficPolicy ??
+        this.meshExtras.outboundTrafficPolicy?.mode ??
+        'ALLOW_ANY') === 'ALLOW_ANY';
     this.gatewayToNamespace = options.gatewayToNamespace ?? false;
-    this.namespaces = new Map(objects.namespaces.map(n => [n.metadata.name, n]));
+    this.namespaces = new Map(
+      objects.namespaces.map(n => [n.metadata.name, n]),
+    );
     this.namespaceNames = [...this.namespaces.keys()];
     this.workloads = workloadsOf(cluster, objects);
     this.services = objects.services;
-    const istio = (kind: string, group: string) => objects.istio.filter(o => isKind(o, kind, group));
+    const istio = (kind: string, group: string) =>
+      objects.istio.filter(o => isKind(o, kind, group));
     this.gateways = istio('Gateway', NETWORKING);
     this.k8sGateways = istio('Gateway', GATEWAY_API);
     this.virtualServices = istio('VirtualService', NETWORKING);
@@ -74,12 +98,25 @@ export class ValidationContext {
     this.peerAuthentications = istio('PeerAuthentication', SECURITY);
     this.requestAuthentications = istio('RequestAuthentication', SECURITY);
     this.authorizationPolicies = istio('AuthorizationPolicy', SECURITY);
-    this.podsByName = new Map(objects.pods.map(p => [`${namespaceOf(p)}/${p.metadata.name}`, p]));
-    for (const w of this.workloads) this.workloadsByNamespace.set(w.namespace, [...(this.workloadsByNamespace.get(w.namespace) ?? []), w]);
+    this.podsByName = new Map(
+      objects.pods.map(p => [`${namespaceOf(p)}/${p.metadata.name}`, p]),
+    );
+    for (const w of this.workloads)
+      this.workloadsByNamespace.set(w.namespace, [
+        ...(this.workloadsByNamespace.get(w.namespace) ?? []),
+        w,
+      ]);
     for (const svc of this.services) {
       const name = `${svc.metadata.name}.${namespaceOf(svc)}`;
-      for (const host of [`${name}.${this.identityDomain}`, `${name}.svc`, name]) {
-        this.servicesByHost.set(host, [...(this.servicesByHost.get(host) ?? []), svc]);
+      for (const host of [
+        `${name}.${this.identityDomain}`,
+        `${name}.svc`,
+        name,
+      ]) {
+        this.servicesByHost.set(host, [
+          ...(this.servicesByHost.get(host) ?? []),
+          svc,
+        ]);
       }
     }
   }
@@ -89,7 +126,13 @@ export class ValidationContext {
   }
 
   workloadRef(w: Workload): MeshObjectRef {
-    return { cluster: this.cluster, namespace: w.namespace, kind: w.kind, group: '', name: w.name };
+    return {
+      cluster: this.cluster,
+      namespace: w.namespace,
+      kind: w.kind,
+      group: '',
+      name: w.name,
+    };
   }
 
   workloadsIn(namespace: string): Workload[] {
@@ -97,11 +140,17 @@ export class ValidationContext {
   }
 
   podsOf(w: Workload): Pod[] {
-    return w.pods.map(p => this.podsByName.get(`${w.namespace}/${p.name}`)).filter((p): p is Pod => !!p);
+    return w.pods
+      .map(p => this.podsByName.get(`${w.namespace}/${p.name}`))
+      .filter((p): p is Pod => !!p);
   }
 
   isAmbientNamespace(namespace: string): boolean {
-    return this.namespaces.get(namespace)?.metadata.labels?.['istio.io/dataplane-mode'] === 'ambient';
+    return (
+      this.namespaces.get(namespace)?.metadata.labels?.[
+        'istio.io/dataplane-mode'
+      ] === 'ambient'
+    );
   }
 
   /**
@@ -115,12 +164,20 @@ export class ValidationContext {
     let exportTo: string[] = obj.spec?.exportTo ?? [];
     if (exportTo.length === 0) exportTo = this.defaultExportTo(obj.kind) ?? [];
     if (exportTo.length === 0) return true;
-    return exportTo.some(e => e === '*' || e === viewer || (e === '.' && own === viewer) || (e !== '.' && e !== '~' && !this.namespaces.has(e)));
+    return exportTo.some(
+      e =>
+        e === '*' ||
+        e === viewer ||
+        (e === '.' && own === viewer) ||
+        (e !== '.' && e !== '~' && !this.namespaces.has(e)),
+    );
   }
 
   private defaultExportTo(kind: string): string[] | undefined {
-    if (kind === 'VirtualService') return this.meshExtras.defaultVirtualServiceExportTo;
-    if (kind === 'DestinationRule') return this.meshExtras.defaultDestinationRuleExportTo;
+    if (kind === 'VirtualService')
+      return this.meshExtras.defaultVirtualServiceExportTo;
+    if (kind === 'DestinationRule')
+      return this.meshExtras.defaultDestinationRuleExportTo;
     if (kind === 'ServiceEntry') return this.meshExtras.defaultServiceExportTo;
     return undefined;
   }
@@ -144,8 +201,18 @@ export class ValidationContext {
     return (this.servicesByHost.get(host) ?? []).some(svc => {
       const ns = namespaceOf(svc);
       const annotation = svc.metadata.annotations?.[EXPORT_TO_ANNOTATION];
-      const exportTo = annotation ? annotation.split(',').map(s => s.trim()).filter(Boolean) : this.meshExtras.defaultServiceExportTo ?? [];
-      return exportTo.length === 0 || exportTo.some(e => e === '*' || e === viewer || (e === '.' && ns === viewer));
+      const exportTo = annotation
+        ? annotation
+            .split(',')
+            .map(s => s.trim())
+            .filter(Boolean)
+        : this.meshExtras.defaultServiceExportTo ?? [];
+      return (
+        exportTo.length === 0 ||
+        exportTo.some(
+          e => e === '*' || e === viewer || (e === '.' && ns === viewer),
+        )
+      );
     });
   }
 
@@ -153,8 +220,12 @@ export class ValidationContext {
   mtlsInputs(namespace: string): MtlsInputs {
     return {
       namespace,
-      namespacePeerAuthentications: this.peerAuthentications.filter(p => namespaceOf(p) === namespace),
-      rootPeerAuthentications: this.peerAuthentications.filter(p => namespaceOf(p) === this.rootNamespace),
+      namespacePeerAuthentications: this.peerAuthentications.filter(
+        p => namespaceOf(p) === namespace,
+      ),
+      rootPeerAuthentications: this.peerAuthentications.filter(
+        p => namespaceOf(p) === this.rootNamespace,
+      ),
       destinationRules: this.visibleDestinationRules(namespace),
       services: this.services,
       identityDomain: this.identityDomain,

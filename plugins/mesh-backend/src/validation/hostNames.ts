@@ -14,36 +14,72 @@ export interface ParsedHost {
 }
 
 /** Kiali's `ParseHost`: short names become FQDNs in `namespace`; FQDNs are split; anything else is kept whole. */
-export function parseHost(host: string, namespace: string, identityDomain: string): ParsedHost {
+export function parseHost(
+  host: string,
+  namespace: string,
+  identityDomain: string,
+): ParsedHost {
   const parts = host.split('.');
-  if (parts.length === 1) return { service: host, namespace, complete: true, domain: identityDomain };
+  if (parts.length === 1)
+    return { service: host, namespace, complete: true, domain: identityDomain };
   if (parts.length > 2 && parts.slice(2).join('.') === identityDomain) {
-    return { service: parts[0], namespace: parts[1], complete: true, domain: identityDomain };
+    return {
+      service: parts[0],
+      namespace: parts[1],
+      complete: true,
+      domain: identityDomain,
+    };
   }
   return { service: host, namespace: '', complete: false, domain: '' };
 }
 
 /** Kiali's `GetHost`: also reads `svc.ns` (when `ns` is known) and `svc.ns.svc` as Service hosts. */
-export function getHost(host: string, namespace: string, clusterNamespaces: string[], identityDomain: string): ParsedHost {
+export function getHost(
+  host: string,
+  namespace: string,
+  clusterNamespaces: string[],
+  identityDomain: string,
+): ParsedHost {
   const parts = host.split('.');
-  if (parts.length === 2 && (parts[1] === namespace || clusterNamespaces.includes(parts[1]))) {
-    return { service: parts[0], namespace: parts[1], complete: true, domain: identityDomain };
+  if (
+    parts.length === 2 &&
+    (parts[1] === namespace || clusterNamespaces.includes(parts[1]))
+  ) {
+    return {
+      service: parts[0],
+      namespace: parts[1],
+      complete: true,
+      domain: identityDomain,
+    };
   }
   if (parts.length === 3 && parts[2] === 'svc') {
-    return { service: parts[0], namespace: parts[1], complete: true, domain: identityDomain };
+    return {
+      service: parts[0],
+      namespace: parts[1],
+      complete: true,
+      domain: identityDomain,
+    };
   }
   return parseHost(host, namespace, identityDomain);
 }
 
 export function hostString(h: ParsedHost): string {
   if (!h.complete) return h.service;
-  return h.domain ? `${h.service}.${h.namespace}.${h.domain}` : `${h.service}.${h.namespace}`;
+  return h.domain
+    ? `${h.service}.${h.namespace}.${h.domain}`
+    : `${h.service}.${h.namespace}`;
 }
 
 export const isWildcardHost = (h: ParsedHost) => h.service.startsWith('*');
 
 /** Kiali's `FilterByHost`: does a config host (of an object in `hostNamespace`) name Service `name.ns`? */
-export function filterByHost(host: string, hostNamespace: string, serviceName: string, serviceNamespace: string, identityDomain: string): boolean {
+export function filterByHost(
+  host: string,
+  hostNamespace: string,
+  serviceName: string,
+  serviceNamespace: string,
+  identityDomain: string,
+): boolean {
   return (
     (host === serviceName && hostNamespace === serviceNamespace) ||
     host === `${serviceName}.${serviceNamespace}` ||
@@ -59,14 +95,22 @@ export function withinWildcard(name: string, wildcard: string): boolean {
 }
 
 /** Kiali's `ParseTwoPartHost`: `svc.ns` hosts kept whole by parseHost split into their parts. */
-export function twoPartHost(h: ParsedHost): { service: string; namespace: string } {
+export function twoPartHost(h: ParsedHost): {
+  service: string;
+  namespace: string;
+} {
   if (h.complete) return { service: h.service, namespace: h.namespace };
   const parts = h.service.split('.');
-  return parts.length > 1 ? { service: parts[0], namespace: parts[1] } : { service: h.service, namespace: h.namespace };
+  return parts.length > 1
+    ? { service: parts[0], namespace: parts[1] }
+    : { service: h.service, namespace: h.namespace };
 }
 
 /** Does a host of a ServiceEntry (possibly `*.example.com`) cover `host`? */
-export function serviceEntryHostCovers(entryHost: string, host: string): boolean {
+export function serviceEntryHostCovers(
+  entryHost: string,
+  host: string,
+): boolean {
   const a = entryHost.toLowerCase();
   const b = host.toLowerCase();
   // Kiali compares by suffix for every entry; we keep exact names exact (`api.x` does not cover `myapi.x`).

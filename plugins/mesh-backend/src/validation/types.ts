@@ -1,5 +1,8 @@
 /* The shapes the validation engine works with: findings and checkers. */
-import { MeshObjectRef, MeshValidationSeverity } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshObjectRef,
+  MeshValidationSeverity,
+} from '@mesh-portal/plugin-mesh-common';
 import type { ValidationContext } from './context';
 
 /** One failed check on one object. */

@@ -28,7 +28,9 @@ export interface MeshDependency {
   direction: 'outbound' | 'inbound';
   drift: MeshDriftKind;
   /** How it is declared: `dependsOn`, `dependencyOf`, or `consumesApi` through an API the other entity provides. */
-  declaredVia?: Array<'dependsOn' | 'dependencyOf' | 'consumesApi' | 'providesApi'>;
+  declaredVia?: Array<
+    'dependsOn' | 'dependencyOf' | 'consumesApi' | 'providesApi'
+  >;
   /** The API(s) involved when declared through APIs. */
   apis?: string[];
   /** Average requests per second over the window (0 for silent ones). */
@@ -75,7 +77,12 @@ export interface MeshDependenciesResponse {
   dependencies: MeshDependency[];
   unknownPeers: MeshUnknownPeer[];
   /** Counts for badges: undeclared, silent, unknown peers, deprecated in use. */
-  drift: { undeclared: number; silent: number; unknownPeers: number; deprecated: number };
+  drift: {
+    undeclared: number;
+    silent: number;
+    unknownPeers: number;
+    deprecated: number;
+  };
   /** Entity-level graph of the dependencies; edges carry `drift` (silent edges have no traffic). */
   graph: MeshGraph;
   errors: MeshSourceError[];

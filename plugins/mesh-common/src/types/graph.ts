@@ -27,7 +27,14 @@ export const MESH_GRAPH_TYPES: readonly MeshGraphType[] = [
  *
  * @public
  */
-export type MeshNodeType = 'workload' | 'app' | 'service' | 'unknown' | 'external' | 'entity' | 'team';
+export type MeshNodeType =
+  | 'workload'
+  | 'app'
+  | 'service'
+  | 'unknown'
+  | 'external'
+  | 'entity'
+  | 'team';
 
 /**
  * Health states, ordered from best to worst by {@link MESH_HEALTH_PRIORITY}.
@@ -108,7 +115,12 @@ export interface MeshNode {
   /** Its workloads have neither a sidecar nor ambient capture. */
   isOutOfMesh?: boolean;
   /** The node stands for the hosts of a ServiceEntry (Kiali's serviceEntry appender). */
-  serviceEntry?: { namespace: string; name: string; location: 'MESH_EXTERNAL' | 'MESH_INTERNAL'; hosts: string[] };
+  serviceEntry?: {
+    namespace: string;
+    name: string;
+    location: 'MESH_EXTERNAL' | 'MESH_INTERNAL';
+    hosts: string[];
+  };
   /**
    * The node's workloads belong to a catalog entity the caller may not read: its names, labels and
    * entity links are withheld and its id is opaque (`restricted:<hash>`); its traffic is kept.

@@ -16,7 +16,11 @@ export interface MeshSeriesResponse {
   /** Share of requests that are errors (0..1), null where there were no requests. */
   errorRate: Array<number | null>;
   /** Latency quantiles in ms, null where unknown. */
-  latency: { p50: Array<number | null>; p95: Array<number | null>; p99: Array<number | null> };
+  latency: {
+    p50: Array<number | null>;
+    p95: Array<number | null>;
+    p99: Array<number | null>;
+  };
   /** Requests per second by response code (`-` = no response; gRPC uses its status). */
   responses: Record<string, number[]>;
   /** Whose reports the numbers are: per series the server proxy's, else the client's; `mixed` when both occur, `none` without data. */

@@ -115,6 +115,10 @@ export interface MeshEntityTracesResponse {
  */
 export interface MeshEntityTraceResponse {
   entityRef: string;
-  trace?: MeshTrace & { summary: MeshTraceSummary; clusters: string[]; webUrl?: string };
+  trace?: MeshTrace & {
+    summary: MeshTraceSummary;
+    clusters: string[];
+    webUrl?: string;
+  };
   errors: MeshSourceError[];
 }

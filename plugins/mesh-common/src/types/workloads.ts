@@ -36,7 +36,15 @@ export interface MeshWorkloadDetails extends MeshWorkloadRef {
   namespaceLabels: Record<string, string>;
   pods: MeshPodStatus[];
   /** Services selecting the workload's pods. */
-  services: Array<{ name: string; ports: Array<{ name?: string; port: number; protocol?: string; appProtocol?: string }> }>;
+  services: Array<{
+    name: string;
+    ports: Array<{
+      name?: string;
+      port: number;
+      protocol?: string;
+      appProtocol?: string;
+    }>;
+  }>;
   /** How the workload was matched: the entity's label selector, or the Istio canonical-service fallback. */
   matchedBy: 'labelSelector' | 'canonicalService';
 }

@@ -20,7 +20,10 @@ export interface HealthRules {
   rules: MeshHealthRateRule[];
 }
 
-export function addHealth(map: TrafficMap, health: HealthRules = { defaults: DEFAULT_HEALTH_TOLERANCES, rules: [] }): void {
+export function addHealth(
+  map: TrafficMap,
+  health: HealthRules = { defaults: DEFAULT_HEALTH_TOLERANCES, rules: [] },
+): void {
   const rates = new Map<string, MeshRequestHealthInput>();
   const of = (id: string) => {
     let r = rates.get(id);
@@ -30,7 +33,10 @@ export function addHealth(map: TrafficMap, health: HealthRules = { defaults: DEF
   for (const e of map.edges.values()) {
     if (e.protocol === 'tcp') continue;
     for (const [code, rate] of Object.entries(e.responses)) {
-      for (const [id, direction] of [[e.source, 'outbound'], [e.target, 'inbound']] as const) {
+      for (const [id, direction] of [
+        [e.source, 'outbound'],
+        [e.target, 'inbound'],
+      ] as const) {
         const byCode = (of(id)[direction][e.protocol] ??= {});
         byCode[code] = (byCode[code] ?? 0) + rate;
       }
@@ -38,9 +44,19 @@ export function addHealth(map: TrafficMap, health: HealthRules = { defaults: DEF
   }
   for (const node of map.nodes.values()) {
     // Rules name objects as Kiali does: kind workload/app/service and that object's name.
-    const kind = node.type === 'workload' || node.type === 'app' ? node.type : 'service';
-    const tolerances = resolveTolerances(health.rules, kind, node.namespace, node.name, health.defaults);
-    const request = evaluateRequestHealth(rates.get(node.id) ?? { inbound: {}, outbound: {} }, tolerances);
+    const kind =
+      node.type === 'workload' || node.type === 'app' ? node.type : 'service';
+    const tolerances = resolveTolerances(
+      health.rules,
+      kind,
+      node.namespace,
+      node.name,
+      health.defaults,
+    );
+    const request = evaluateRequestHealth(
+      rates.get(node.id) ?? { inbound: {}, outbound: {} },
+      tolerances,
+    );
     node.health = node.health ? mergeHealth(node.health, request) : request;
   }
 }

@@ -9,11 +9,21 @@ import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';
 import { TrafficMap } from '../types';
 
-const FIELD: Record<string, keyof MeshLatency> = { '0.5': 'p50', '0.95': 'p95', '0.99': 'p99' };
+const FIELD: Record<string, keyof MeshLatency> = {
+  '0.5': 'p50',
+  '0.95': 'p95',
+  '0.99': 'p99',
+};
 
-export function addLatency(map: TrafficMap, snapshot: TrafficSnapshot, clusterName: ClusterNames): void {
+export function addLatency(
+  map: TrafficMap,
+  snapshot: TrafficSnapshot,
+  clusterName: ClusterNames,
+): void {
   const ordered = [...snapshot.latency].sort(
-    (a, b) => Number(a.labels.reporter !== 'destination') - Number(b.labels.reporter !== 'destination'),
+    (a, b) =>
+      Number(a.labels.reporter !== 'destination') -
+      Number(b.labels.reporter !== 'destination'),
   );
   const claimedBy = new Map<string, string>();
   for (const s of ordered) {
@@ -23,7 +33,8 @@ export function addLatency(map: TrafficMap, snapshot: TrafficSnapshot, clusterNa
     const e = map.edges.get(id);
     if (!e) continue;
     const target = map.nodes.get(e.target);
-    if (!target || (target.type !== 'workload' && target.type !== 'app')) continue;
+    if (!target || (target.type !== 'workload' && target.type !== 'app'))
+      continue;
     const owner = claimedBy.get(id);
     if (owner && owner !== s.labels.reporter) continue;
     claimedBy.set(id, s.labels.reporter);

@@ -10,24 +10,40 @@ import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';
 import { TrafficMap } from '../types';
 
-export function addSecurity(map: TrafficMap, snapshot: TrafficSnapshot, clusterName: ClusterNames): void {
-  const account = (labels: Record<string, string>, protocol: 'http' | 'grpc' | 'tcp', value: number) => {
-    const trusted = labels.reporter === 'destination' || (labels.app === 'ztunnel' && labels.reporter === 'source');
+export function addSecurity(
+  map: TrafficMap,
+  snapshot: TrafficSnapshot,
+  clusterName: ClusterNames,
+): void {
+  const account = (
+    labels: Record<string, string>,
+    protocol: 'http' | 'grpc' | 'tcp',
+    value: number,
+  ) => {
+    const trusted =
+      labels.reporter === 'destination' ||
+      (labels.app === 'ztunnel' && labels.reporter === 'source');
     if (!trusted || labels.connection_security_policy === 'unknown') return;
     const e = map.edges.get(edgeIdOf(labels, protocol, map, clusterName));
     if (!e) return;
     e.securityReportedRate += value;
     if (labels.connection_security_policy === 'mutual_tls') e.mtlsRate += value;
   };
-  for (const s of snapshot.requests) account(s.labels, requestProtocol(s.labels), s.value);
+  for (const s of snapshot.requests)
+    account(s.labels, requestProtocol(s.labels), s.value);
   // ztunnel may report the same connection from both ends; the destination side is enough when present.
   const pairKey = (l: Record<string, string>) =>
     `${l.source_workload}|${l.source_workload_namespace}|${l.destination_workload}|${l.destination_workload_namespace}`;
   const reportedByDestination = new Set(
-    snapshot.tcpSent.filter(s => s.labels.reporter === 'destination').map(s => pairKey(s.labels)),
+    snapshot.tcpSent
+      .filter(s => s.labels.reporter === 'destination')
+      .map(s => pairKey(s.labels)),
   );
   for (const s of snapshot.tcpSent) {
-    if (s.labels.reporter === 'destination' || !reportedByDestination.has(pairKey(s.labels))) {
+    if (
+      s.labels.reporter === 'destination' ||
+      !reportedByDestination.has(pairKey(s.labels))
+    ) {
       account(s.labels, 'tcp', s.value);
     }
   }

@@ -20,23 +20,37 @@ function matches(entry: ClusterServiceEntry, host: string): boolean {
   });
 }
 
-export function addServiceEntries(map: TrafficMap, entries: ClusterServiceEntry[]): void {
+export function addServiceEntries(
+  map: TrafficMap,
+  entries: ClusterServiceEntry[],
+): void {
   if (entries.length === 0) return;
   const replacement = new Map<string, GraphNode>();
   for (const node of map.nodes.values()) {
-    if ((node.type !== 'service' && node.type !== 'external') || !node.service) continue;
+    if ((node.type !== 'service' && node.type !== 'external') || !node.service)
+      continue;
     const host = node.type === 'external' ? node.name : node.service;
-    const entry = entries.find(e => e.cluster === node.cluster && matches(e, host));
+    const entry = entries.find(
+      e => e.cluster === node.cluster && matches(e, host),
+    );
     if (!entry) continue;
     const namespace = entry.metadata.namespace ?? 'default';
-    const location = entry.spec?.location === 'MESH_INTERNAL' ? 'MESH_INTERNAL' : 'MESH_EXTERNAL';
+    const location =
+      entry.spec?.location === 'MESH_INTERNAL'
+        ? 'MESH_INTERNAL'
+        : 'MESH_EXTERNAL';
     replacement.set(node.id, {
       id: `se:${node.cluster}:${namespace}:${entry.metadata.name}`,
       type: location === 'MESH_EXTERNAL' ? 'external' : 'service',
       cluster: node.cluster,
       namespace,
       name: entry.metadata.name,
-      serviceEntry: { namespace, name: entry.metadata.name, location, hosts: entry.spec?.hosts ?? [] },
+      serviceEntry: {
+        namespace,
+        name: entry.metadata.name,
+        location,
+        hosts: entry.spec?.hosts ?? [],
+      },
     });
   }
   if (replacement.size === 0) return;
@@ -51,10 +65,17 @@ export function addServiceEntries(map: TrafficMap, entries: ClusterServiceEntry[
     const id = edgeId(source, target, e.protocol);
     const into = merged.get(id);
     if (!into) {
-      merged.set(id, { ...e, id, source, target, responses: { ...e.responses } });
+      merged.set(id, {
+        ...e,
+        id,
+        source,
+        target,
+        responses: { ...e.responses },
+      });
       continue;
     }
-    for (const [code, rate] of Object.entries(e.responses)) into.responses[code] = (into.responses[code] ?? 0) + rate;
+    for (const [code, rate] of Object.entries(e.responses))
+      into.responses[code] = (into.responses[code] ?? 0) + rate;
     into.bytesSent += e.bytesSent;
     into.bytesReceived += e.bytesReceived;
     into.mtlsRate += e.mtlsRate;

@@ -3,7 +3,11 @@
  * mesh) and sets their workload-status health from replica counts (§3.3). Request health is added
  * later from the graph's own edges (./addHealth).
  */
-import { evaluateWorkloadStatus, mergeHealth, MeshHealth } from '@mesh-portal/plugin-mesh-common';
+import {
+  evaluateWorkloadStatus,
+  mergeHealth,
+  MeshHealth,
+} from '@mesh-portal/plugin-mesh-common';
 import { TrafficMap } from '../types';
 import { WorkloadIndex, workloadsOfNode } from './workloadsOfNode';
 
@@ -11,9 +15,12 @@ export function addWorkloadInfo(map: TrafficMap, index: WorkloadIndex): void {
   for (const node of map.nodes.values()) {
     const workloads = workloadsOfNode(node, index);
     if (workloads.length === 0) continue;
-    node.isGateway = workloads.some(w => w.dataplane === 'gateway') || undefined;
-    node.isAmbient = workloads.every(w => w.dataplane === 'ambient') || undefined;
-    node.isOutOfMesh = workloads.every(w => w.dataplane === 'none') || undefined;
+    node.isGateway =
+      workloads.some(w => w.dataplane === 'gateway') || undefined;
+    node.isAmbient =
+      workloads.every(w => w.dataplane === 'ambient') || undefined;
+    node.isOutOfMesh =
+      workloads.every(w => w.dataplane === 'none') || undefined;
     let health: MeshHealth = { status: 'no-data', reasons: [] };
     for (const w of workloads) {
       health = mergeHealth(health, evaluateWorkloadStatus(w.name, w));

@@ -6,7 +6,11 @@
  */
 import { TrafficMap } from '../types';
 
-export function focusNeighbourhood(map: TrafficMap, focus: Set<string>, hops: number): void {
+export function focusNeighbourhood(
+  map: TrafficMap,
+  focus: Set<string>,
+  hops: number,
+): void {
   for (const id of focus) {
     const n = map.nodes.get(id);
     if (n) n.isFocus = true;
@@ -18,7 +22,8 @@ export function focusNeighbourhood(map: TrafficMap, focus: Set<string>, hops: nu
     for (let hop = 0; hop < hops && frontier.size > 0; hop++) {
       const next = new Set<string>();
       for (const e of edges) {
-        const [from, to] = direction === 'callees' ? [e.source, e.target] : [e.target, e.source];
+        const [from, to] =
+          direction === 'callees' ? [e.source, e.target] : [e.target, e.source];
         if (frontier.has(from) && !keep.has(to)) next.add(to);
       }
       next.forEach(id => keep.add(id));
@@ -28,5 +33,6 @@ export function focusNeighbourhood(map: TrafficMap, focus: Set<string>, hops: nu
   // Every edge among the kept nodes stays, so a shortcut between two neighbours is not hidden.
   const keptEdges = edges.filter(e => keep.has(e.source) && keep.has(e.target));
   map.edges = new Map(keptEdges.map(e => [e.id, e]));
-  for (const id of [...map.nodes.keys()]) if (!keep.has(id)) map.nodes.delete(id);
+  for (const id of [...map.nodes.keys()])
+    if (!keep.has(id)) map.nodes.delete(id);
 }

@@ -26,7 +26,9 @@ export function linkEntities(
   for (const node of map.nodes.values()) {
     const backing = backingWorkloads(node, workloads, services);
     const refs = new Set(
-      backing.map(w => owners.get(`${w.cluster}/${w.namespace}/${w.name}`)).filter((r): r is string => !!r),
+      backing
+        .map(w => owners.get(`${w.cluster}/${w.namespace}/${w.name}`))
+        .filter((r): r is string => !!r),
     );
     if (refs.size !== 1) continue;
     node.entityRef = [...refs][0];

@@ -10,21 +10,36 @@ export interface WorkloadIndex {
 }
 
 export function indexWorkloads(workloads: Workload[]): WorkloadIndex {
-  return { byKey: new Map(workloads.map(w => [`${w.cluster}/${w.namespace}/${w.name}`, w])), all: workloads };
+  return {
+    byKey: new Map(
+      workloads.map(w => [`${w.cluster}/${w.namespace}/${w.name}`, w]),
+    ),
+    all: workloads,
+  };
 }
 
 export function canonicalService(w: Workload): string {
-  return w.podLabels['service.istio.io/canonical-name'] ?? w.podLabels.app ?? w.name;
+  return (
+    w.podLabels['service.istio.io/canonical-name'] ?? w.podLabels.app ?? w.name
+  );
 }
 
-export function workloadsOfNode(node: GraphNode, index: WorkloadIndex): Workload[] {
+export function workloadsOfNode(
+  node: GraphNode,
+  index: WorkloadIndex,
+): Workload[] {
   if (node.workload) {
-    const w = index.byKey.get(`${node.cluster}/${node.namespace}/${node.workload}`);
+    const w = index.byKey.get(
+      `${node.cluster}/${node.namespace}/${node.workload}`,
+    );
     return w ? [w] : [];
   }
   if (node.type === 'app' && node.app) {
     return index.all.filter(
-      w => w.cluster === node.cluster && w.namespace === node.namespace && canonicalService(w) === node.app,
+      w =>
+        w.cluster === node.cluster &&
+        w.namespace === node.namespace &&
+        canonicalService(w) === node.app,
     );
   }
   return [];
@@ -39,13 +54,20 @@ export function backingWorkloads(
   index: WorkloadIndex,
   services: Array<Service & { cluster: string }>,
 ): Workload[] {
-  if (node.type !== 'service' || !node.service) return workloadsOfNode(node, index);
+  if (node.type !== 'service' || !node.service)
+    return workloadsOfNode(node, index);
   const svc = services.find(
-    s => s.cluster === node.cluster && s.metadata.namespace === node.namespace && s.metadata.name === node.service,
+    s =>
+      s.cluster === node.cluster &&
+      s.metadata.namespace === node.namespace &&
+      s.metadata.name === node.service,
   );
   const selector = svc?.spec?.selector;
   if (!selector) return [];
   return index.all.filter(
-    w => w.cluster === node.cluster && w.namespace === node.namespace && matchesLabels(selector, w.podLabels),
+    w =>
+      w.cluster === node.cluster &&
+      w.namespace === node.namespace &&
+      matchesLabels(selector, w.podLabels),
   );
 }

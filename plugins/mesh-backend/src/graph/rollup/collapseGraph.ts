@@ -4,10 +4,18 @@
  * add up; mTLS is re-weighted by traffic; latency quantiles cannot be added, so a merged edge keeps
  * the worst (largest) of its parts and says so in the API doc. Edges inside one collapsed node vanish.
  */
-import { mergeHealth, MeshEdge, MeshGraph, MeshHealth, MeshNode } from '@mesh-portal/plugin-mesh-common';
+import {
+  mergeHealth,
+  MeshEdge,
+  MeshGraph,
+  MeshHealth,
+  MeshNode,
+} from '@mesh-portal/plugin-mesh-common';
 
 /** The node a node collapses into, or undefined to keep it as it is. */
-export type CollapseKey = (node: MeshNode) => Omit<MeshNode, 'health'> | undefined;
+export type CollapseKey = (
+  node: MeshNode,
+) => Omit<MeshNode, 'health'> | undefined;
 
 export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
   const into = new Map<string, string>();
@@ -24,18 +32,34 @@ export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
     existing.health = mergeHealth(existing.health, node.health) as MeshHealth;
     if (node.isFocus) existing.isFocus = true;
   }
-  const edges = new Map<string, MeshEdge & { mtlsWeight: number; mtlsSum: number }>();
+  const edges = new Map<
+    string,
+    MeshEdge & { mtlsWeight: number; mtlsSum: number }
+  >();
   for (const e of graph.edges) {
     const source = into.get(e.source)!;
     const target = into.get(e.target)!;
     if (source === target) continue;
     const id = `${source}->${target}:${e.protocol}`;
     const weight = e.protocol === 'tcp' ? e.bytesPerSecond ?? 0 : e.rps;
-    const merged = edges.get(id) ?? { id, source, target, protocol: e.protocol, rps: 0, errorRate: 0, mtlsWeight: 0, mtlsSum: 0 };
+    const merged = edges.get(id) ?? {
+      id,
+      source,
+      target,
+      protocol: e.protocol,
+      rps: 0,
+      errorRate: 0,
+      mtlsWeight: 0,
+      mtlsSum: 0,
+    };
     merged.rps += e.rps;
-    if (e.bytesPerSecond !== undefined) merged.bytesPerSecond = (merged.bytesPerSecond ?? 0) + e.bytesPerSecond;
+    if (e.bytesPerSecond !== undefined)
+      merged.bytesPerSecond = (merged.bytesPerSecond ?? 0) + e.bytesPerSecond;
     for (const [code, rps] of Object.entries(e.responses ?? {})) {
-      merged.responses = { ...merged.responses, [code]: (merged.responses?.[code] ?? 0) + rps };
+      merged.responses = {
+        ...merged.responses,
+        [code]: (merged.responses?.[code] ?? 0) + rps,
+      };
     }
     if (e.mtls !== undefined && weight > 0) {
       merged.mtlsWeight += weight;
@@ -43,7 +67,11 @@ export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
     }
     for (const q of ['p50', 'p95', 'p99'] as const) {
       const v = e.latency?.[q];
-      if (v !== undefined) merged.latency = { ...merged.latency, [q]: Math.max(v, merged.latency?.[q] ?? 0) };
+      if (v !== undefined)
+        merged.latency = {
+          ...merged.latency,
+          [q]: Math.max(v, merged.latency?.[q] ?? 0),
+        };
     }
     // errorRate is recomputed below from the summed error rates.
     merged.errorRate += e.errorRate * e.rps;
@@ -57,8 +85,11 @@ export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
       .map(({ mtlsWeight, mtlsSum, ...e }) => ({
         ...e,
         rps: round(e.rps),
-        errorRate: e.rps > 0 ? Math.round((e.errorRate / e.rps) * 1e4) / 1e4 : 0,
-        ...(mtlsWeight > 0 ? { mtls: Math.round((mtlsSum / mtlsWeight) * 1e3) / 1e3 } : {}),
+        errorRate:
+          e.rps > 0 ? Math.round((e.errorRate / e.rps) * 1e4) / 1e4 : 0,
+        ...(mtlsWeight > 0
+          ? { mtls: Math.round((mtlsSum / mtlsWeight) * 1e3) / 1e3 }
+          : {}),
       })),
   };
 }

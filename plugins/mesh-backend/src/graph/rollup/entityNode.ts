@@ -6,7 +6,11 @@ import { EntityInfo } from '../appenders/linkEntities';
 export const entityNodeId = (ref: string) => `entity:${ref}`;
 
 /** `member` is one of the entity's workload nodes, when there is one, for cluster and namespace. */
-export function entityNode(ref: string, member: MeshNode | undefined, info: EntityInfo | undefined): Omit<MeshNode, 'health'> {
+export function entityNode(
+  ref: string,
+  member: MeshNode | undefined,
+  info: EntityInfo | undefined,
+): Omit<MeshNode, 'health'> {
   return {
     id: entityNodeId(ref),
     type: 'entity',

@@ -4,7 +4,12 @@
  * how many of its workloads are in the mesh. Computed from the workload-level graph.
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { MESH_HEALTH_PRIORITY, MeshEntityTraffic, MeshGraph, MeshHealthStatus } from '@mesh-portal/plugin-mesh-common';
+import {
+  MESH_HEALTH_PRIORITY,
+  MeshEntityTraffic,
+  MeshGraph,
+  MeshHealthStatus,
+} from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../../kube/workloads';
 import { EntityInfo } from '../appenders/linkEntities';
 
@@ -15,18 +20,32 @@ export function entityTraffic(
   info: EntityInfo | undefined,
 ): MeshEntityTraffic {
   const ref = stringifyEntityRef(entity);
-  const own = new Set(graph.nodes.filter(n => n.entityRef === ref).map(n => n.id));
-  const inbound = graph.edges.filter(e => own.has(e.target) && !own.has(e.source));
-  const outbound = graph.edges.filter(e => own.has(e.source) && !own.has(e.target));
-  const sum = (edges: typeof inbound, f: (e: (typeof inbound)[number]) => number) => edges.reduce((a, e) => a + f(e), 0);
+  const own = new Set(
+    graph.nodes.filter(n => n.entityRef === ref).map(n => n.id),
+  );
+  const inbound = graph.edges.filter(
+    e => own.has(e.target) && !own.has(e.source),
+  );
+  const outbound = graph.edges.filter(
+    e => own.has(e.source) && !own.has(e.target),
+  );
+  const sum = (
+    edges: typeof inbound,
+    f: (e: (typeof inbound)[number]) => number,
+  ) => edges.reduce((a, e) => a + f(e), 0);
   const rpsIn = sum(inbound, e => e.rps);
   const errorsIn = sum(inbound, e => e.rps * e.errorRate);
   const weighted = inbound.filter(e => e.mtls !== undefined);
-  const weight = sum(weighted, e => (e.protocol === 'tcp' ? e.bytesPerSecond ?? 0 : e.rps));
-  const p95s = inbound.map(e => e.latency?.p95).filter((v): v is number => v !== undefined);
+  const weight = sum(weighted, e =>
+    e.protocol === 'tcp' ? e.bytesPerSecond ?? 0 : e.rps,
+  );
+  const p95s = inbound
+    .map(e => e.latency?.p95)
+    .filter((v): v is number => v !== undefined);
   let health: MeshHealthStatus = 'no-data';
   for (const n of graph.nodes.filter(x => own.has(x.id))) {
-    if (MESH_HEALTH_PRIORITY[n.health.status] > MESH_HEALTH_PRIORITY[health]) health = n.health.status;
+    if (MESH_HEALTH_PRIORITY[n.health.status] > MESH_HEALTH_PRIORITY[health])
+      health = n.health.status;
   }
   const spec = (entity.spec ?? {}) as { lifecycle?: string; type?: string };
   return {
@@ -47,6 +66,18 @@ export function entityTraffic(
     rpsOut: Math.round(sum(outbound, e => e.rps) * 1000) / 1000,
     errorRateIn: rpsIn > 0 ? Math.round((errorsIn / rpsIn) * 1e4) / 1e4 : null,
     p95In: p95s.length ? Math.max(...p95s) : null,
-    mtlsIn: weight > 0 ? Math.round((sum(weighted, e => (e.protocol === 'tcp' ? e.bytesPerSecond ?? 0 : e.rps) * e.mtls!) / weight) * 1000) / 1000 : null,
+    mtlsIn:
+      weight > 0
+        ? Math.round(
+            (sum(
+              weighted,
+              e =>
+                (e.protocol === 'tcp' ? e.bytesPerSecond ?? 0 : e.rps) *
+                e.mtls!,
+            ) /
+              weight) *
+              1000,
+          ) / 1000
+        : null,
   };
 }

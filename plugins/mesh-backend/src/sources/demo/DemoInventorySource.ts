@@ -8,10 +8,18 @@ export class DemoInventorySource implements ClusterInventorySource {
   constructor(private readonly mesh: DemoMesh) {}
 
   listClusters(): ClusterInfo[] {
-    return [{ name: this.mesh.model.clusterName, istioClusterId: this.mesh.model.istioClusterId, kind: 'demo' }];
+    return [
+      {
+        name: this.mesh.model.clusterName,
+        istioClusterId: this.mesh.model.istioClusterId,
+        kind: 'demo',
+      },
+    ];
   }
 
-  async getClusterObjects(cluster: string): Promise<SourceResult<ClusterObjects>> {
+  async getClusterObjects(
+    cluster: string,
+  ): Promise<SourceResult<ClusterObjects>> {
     if (cluster !== this.mesh.model.clusterName) {
       const error: MeshSourceError = {
         source: 'inventory',

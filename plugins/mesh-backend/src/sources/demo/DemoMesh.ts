@@ -34,12 +34,19 @@ export class DemoMesh {
     const epoch = options.epochSeconds ?? Math.floor(Date.now() / 1000) - 86400;
     this.objects = demoClusterObjects(this.model);
     this.workloads = deriveWorkloads(this.model.clusterName, this.objects);
-    const { flows, warnings } = computeFlows(this.model, this.objects, this.workloads);
+    const { flows, warnings } = computeFlows(
+      this.model,
+      this.objects,
+      this.workloads,
+    );
     this.flows = flows;
     this.warnings = warnings;
     const trustDomain = this.objects.meshConfig.trustDomain ?? 'cluster.local';
-    this.series = mergeSeries(flows.flatMap(f => flowSeries(f, this.model.istioClusterId, trustDomain)));
-    for (const app of this.model.apps) this.curves.set(app.id, new LoadCurve(epoch, app.loadPhase));
+    this.series = mergeSeries(
+      flows.flatMap(f => flowSeries(f, this.model.istioClusterId, trustDomain)),
+    );
+    for (const app of this.model.apps)
+      this.curves.set(app.id, new LoadCurve(epoch, app.loadPhase));
   }
 
   /** Counter value of a series at time t (seconds since the epoch). */

@@ -15,17 +15,27 @@ export interface RunningMetricsServer {
   close(): Promise<void>;
 }
 
-export async function startDemoMetricsServer(mesh: DemoMesh, port = 0): Promise<RunningMetricsServer> {
+export async function startDemoMetricsServer(
+  mesh: DemoMesh,
+  port = 0,
+): Promise<RunningMetricsServer> {
   const scrapes: Record<string, number> = {};
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
-    const target = path === '/metrics' ? 'proxies' : path === '/metrics/ztunnel' ? 'ztunnel' : undefined;
+    const target =
+      path === '/metrics'
+        ? 'proxies'
+        : path === '/metrics/ztunnel'
+        ? 'ztunnel'
+        : undefined;
     if (!target || req.method !== 'GET') {
       res.writeHead(404).end();
       return;
     }
     scrapes[path] = (scrapes[path] ?? 0) + 1;
-    res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
+    res.writeHead(200, {
+      'Content-Type': 'text/plain; version=0.0.4; charset=utf-8',
+    });
     res.end(demoExposition(mesh, target, Date.now() / 1000));
   });
   await new Promise<void>(resolve => server.listen(port, '127.0.0.1', resolve));

@@ -8,7 +8,12 @@ const time = new Date((1_700_000_000 + 7200) * 1000);
 
 describe('demo time series', () => {
   it('follows a node inbound with one point per step, codes split, latency quantiles ordered', async () => {
-    const { value } = await source.getSeries({ time, windowSeconds: 600, stepSeconds: 60, destination: { namespace: 'bookinfo', workload: 'details-v1' } });
+    const { value } = await source.getSeries({
+      time,
+      windowSeconds: 600,
+      stepSeconds: 60,
+      destination: { namespace: 'bookinfo', workload: 'details-v1' },
+    });
     expect(value.timestamps).toHaveLength(10);
     expect(value.reporter).toBe('destination');
     expect(value.requests.map(r => r.code).sort()).toEqual(['200', '503']);
@@ -22,19 +27,37 @@ describe('demo time series', () => {
   });
 
   it('agrees with the graph edge over the same window', async () => {
-    const edge = { source: { namespace: 'bookinfo', workload: 'productpage-v1' }, destination: { namespace: 'bookinfo', workload: 'reviews-v1' } };
+    const edge = {
+      source: { namespace: 'bookinfo', workload: 'productpage-v1' },
+      destination: { namespace: 'bookinfo', workload: 'reviews-v1' },
+    };
     const aligned = new Date(1_700_007_600 * 1000); // a multiple of the step: both read the same 10 minutes
-    const { value } = await source.getSeries({ time: aligned, windowSeconds: 600, stepSeconds: 600, ...edge });
-    const { value: traffic } = await source.getTraffic({ time: aligned, windowSeconds: 600 });
+    const { value } = await source.getSeries({
+      time: aligned,
+      windowSeconds: 600,
+      stepSeconds: 600,
+      ...edge,
+    });
+    const { value: traffic } = await source.getTraffic({
+      time: aligned,
+      windowSeconds: 600,
+    });
     const expected = traffic.requests
-      .filter(s => s.labels.reporter === 'destination' && s.labels.source_workload === 'productpage-v1' && s.labels.destination_workload === 'reviews-v1')
+      .filter(
+        s =>
+          s.labels.reporter === 'destination' &&
+          s.labels.source_workload === 'productpage-v1' &&
+          s.labels.destination_workload === 'reviews-v1',
+      )
       .reduce((a, s) => a + s.value, 0);
     expect(value.requests[0].values[0]).toBeCloseTo(expected, 6);
   });
 
   it("falls back to the client's reports when the server has no proxy of its own (ambient without waypoint)", async () => {
     const { value } = await source.getSeries({
-      time, windowSeconds: 300, stepSeconds: 60,
+      time,
+      windowSeconds: 300,
+      stepSeconds: 60,
       source: { namespace: 'istio-system', workload: 'istio-ingressgateway' },
       destination: { namespace: 'sock-shop', workload: 'front-end' },
     });
@@ -43,7 +66,12 @@ describe('demo time series', () => {
   });
 
   it('returns an empty series for a peer without traffic', async () => {
-    const { value } = await source.getSeries({ time, windowSeconds: 300, stepSeconds: 60, destination: { namespace: 'bookinfo', workload: 'nope' } });
+    const { value } = await source.getSeries({
+      time,
+      windowSeconds: 300,
+      stepSeconds: 60,
+      destination: { namespace: 'bookinfo', workload: 'nope' },
+    });
     expect(value).toMatchObject({ requests: [], reporter: 'none' });
   });
 });

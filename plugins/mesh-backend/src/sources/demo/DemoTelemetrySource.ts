@@ -3,7 +3,13 @@
  * source runs as PromQL (sum by the edge labels, histogram_quantile per edge), so the graph pipeline
  * cannot tell the two apart.
  */
-import { histogramQuantile, LATENCY_LABELS, REQUEST_LABELS, sumBy, TCP_LABELS } from '../../telemetry/promFunctions';
+import {
+  histogramQuantile,
+  LATENCY_LABELS,
+  REQUEST_LABELS,
+  sumBy,
+  TCP_LABELS,
+} from '../../telemetry/promFunctions';
 import {
   latencyReporterFor,
   preferServerReports,
@@ -14,7 +20,15 @@ import {
   seriesMatchers,
   seriesTimestamps,
 } from '../../telemetry/seriesSelection';
-import { Sample, SeriesQuery, SourceResult, TelemetrySource, TrafficQuery, TrafficSeries, TrafficSnapshot } from '../types';
+import {
+  Sample,
+  SeriesQuery,
+  SourceResult,
+  TelemetrySource,
+  TrafficQuery,
+  TrafficSeries,
+  TrafficSnapshot,
+} from '../types';
 import { DemoMesh } from './DemoMesh';
 
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
@@ -22,7 +36,9 @@ export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
 export class DemoTelemetrySource implements TelemetrySource {
   constructor(private readonly mesh: DemoMesh) {}
 
-  async getTraffic(query: TrafficQuery): Promise<SourceResult<TrafficSnapshot>> {
+  async getTraffic(
+    query: TrafficQuery,
+  ): Promise<SourceResult<TrafficSnapshot>> {
     const inScope = (s: Sample) =>
       !query.namespaces ||
       query.namespaces.includes(s.labels.source_workload_namespace) ||
@@ -34,10 +50,20 @@ export class DemoTelemetrySource implements TelemetrySource {
 
     return {
       value: {
-        requests: positive(sumBy(rates('istio_requests_total'), REQUEST_LABELS)),
-        tcpSent: positive(sumBy(rates('istio_tcp_received_bytes_total'), TCP_LABELS)),
-        tcpReceived: positive(sumBy(rates('istio_tcp_sent_bytes_total'), TCP_LABELS)),
-        latency: query.withoutLatency ? [] : latencyQuantiles(rates('istio_request_duration_milliseconds_bucket')),
+        requests: positive(
+          sumBy(rates('istio_requests_total'), REQUEST_LABELS),
+        ),
+        tcpSent: positive(
+          sumBy(rates('istio_tcp_received_bytes_total'), TCP_LABELS),
+        ),
+        tcpReceived: positive(
+          sumBy(rates('istio_tcp_sent_bytes_total'), TCP_LABELS),
+        ),
+        latency: query.withoutLatency
+          ? []
+          : latencyQuantiles(
+              rates('istio_request_duration_milliseconds_bucket'),
+            ),
       },
       errors: [],
     };
@@ -52,12 +78,21 @@ export class DemoTelemetrySource implements TelemetrySource {
 export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
   const timestamps = seriesTimestamps(query);
   const matchers = Object.entries(seriesMatchers(query));
-  const selected = (s: Sample) => s.labels.app !== 'ztunnel' && matchers.every(([k, v]) => s.labels[k] === v);
+  const selected = (s: Sample) =>
+    s.labels.app !== 'ztunnel' && matchers.every(([k, v]) => s.labels[k] === v);
   const perKey = new Map<string, ReportedSeries>();
   timestamps.forEach((t, i) => {
-    for (const s of sumBy(mesh.rates('istio_requests_total', new Date(t * 1000), query.stepSeconds).filter(selected), [...SERIES_KEY_LABELS, 'reporter'])) {
+    for (const s of sumBy(
+      mesh
+        .rates('istio_requests_total', new Date(t * 1000), query.stepSeconds)
+        .filter(selected),
+      [...SERIES_KEY_LABELS, 'reporter'],
+    )) {
       const key = JSON.stringify(s.labels);
-      const entry = perKey.get(key) ?? { labels: s.labels, values: timestamps.map(() => 0) };
+      const entry = perKey.get(key) ?? {
+        labels: s.labels,
+        values: timestamps.map(() => 0),
+      };
       entry.values[i] += s.value;
       perKey.set(key, entry);
     }
@@ -69,32 +104,58 @@ export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
     quantile,
     values: timestamps.map(t => {
       const buckets = sumBy(
-        mesh.rates('istio_request_duration_milliseconds_bucket', new Date(t * 1000), query.stepSeconds)
+        mesh
+          .rates(
+            'istio_request_duration_milliseconds_bucket',
+            new Date(t * 1000),
+            query.stepSeconds,
+          )
           .filter(s => selected(s) && s.labels.reporter === latencyReporter),
         ['le'],
       );
-      const value = histogramQuantile(Number(quantile), buckets.map(b => ({ le: b.labels.le === '+Inf' ? Infinity : Number(b.labels.le), value: b.value })));
+      const value = histogramQuantile(
+        Number(quantile),
+        buckets.map(b => ({
+          le: b.labels.le === '+Inf' ? Infinity : Number(b.labels.le),
+          value: b.value,
+        })),
+      );
       return Number.isFinite(value) ? value : null;
     }),
   }));
-  return { timestamps, requests, latency: reporter === 'none' ? [] : latency, reporter };
+  return {
+    timestamps,
+    requests,
+    latency: reporter === 'none' ? [] : latency,
+    reporter,
+  };
 }
 
 /** `histogram_quantile(q, sum by (le, edge labels, reporter) (rate(…_bucket[w])))` for each q. */
 export function latencyQuantiles(buckets: Sample[]): Sample[] {
-  const byEdge = new Map<string, { labels: Record<string, string>; buckets: Array<{ le: number; value: number }> }>();
+  const byEdge = new Map<
+    string,
+    {
+      labels: Record<string, string>;
+      buckets: Array<{ le: number; value: number }>;
+    }
+  >();
   for (const s of sumBy(buckets, [...LATENCY_LABELS, 'le'])) {
     const { le, ...labels } = s.labels;
     const key = JSON.stringify(labels);
     const entry = byEdge.get(key) ?? { labels, buckets: [] };
-    entry.buckets.push({ le: le === '+Inf' ? Infinity : Number(le), value: s.value });
+    entry.buckets.push({
+      le: le === '+Inf' ? Infinity : Number(le),
+      value: s.value,
+    });
     byEdge.set(key, entry);
   }
   const out: Sample[] = [];
   for (const { labels, buckets: b } of byEdge.values()) {
     for (const q of LATENCY_QUANTILES) {
       const value = histogramQuantile(q, b);
-      if (Number.isFinite(value) && value > 0) out.push({ labels: { ...labels, quantile: String(q) }, value });
+      if (Number.isFinite(value) && value > 0)
+        out.push({ labels: { ...labels, quantile: String(q) }, value });
     }
   }
   return out;

@@ -5,7 +5,11 @@
  * Istio — sidecars and gateways — so ambient hops without a waypoint leave no spans, as in a real
  * mesh. Traces are regenerated from their id (no storage): the id encodes entry and time slot.
  */
-import { MeshSpan, MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshSpan,
+  MeshTrace,
+  MeshTraceSummary,
+} from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../../kube/workloads';
 import { summarize } from '../tracing/summarize';
 import { SourceResult, TraceQuery, TraceSource } from '../types';
@@ -44,18 +48,31 @@ export class DemoTraceSource implements TraceSource {
     this.behaviours = demoBehaviours(mesh.model);
     this.entries = mesh.model.apps
       .flatMap(a => a.entries)
-      .map((e, index) => ({ ...e, index, intervalSeconds: 1 / (e.rps * TRACE_SAMPLING) }));
+      .map((e, index) => ({
+        ...e,
+        index,
+        intervalSeconds: 1 / (e.rps * TRACE_SAMPLING),
+      }));
   }
 
-  async findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
+  async findTraces(
+    query: TraceQuery,
+  ): Promise<SourceResult<MeshTraceSummary[]>> {
     const end = query.end.getTime() / 1000;
     const start = end - query.lookbackSeconds;
     const found: MeshTraceSummary[] = [];
     let scanned = 0;
     // Walk back in time over every entry's sampled slots, newest first.
-    const cursors = this.entries.map(e => ({ e, slot: Math.floor(end / e.intervalSeconds) }));
+    const cursors = this.entries.map(e => ({
+      e,
+      slot: Math.floor(end / e.intervalSeconds),
+    }));
     const at = (c: { e: Entry; slot: number }) => c.slot * c.e.intervalSeconds;
-    while (found.length < query.limit && scanned < MAX_TRACES_SCANNED && cursors.length > 0) {
+    while (
+      found.length < query.limit &&
+      scanned < MAX_TRACES_SCANNED &&
+      cursors.length > 0
+    ) {
       cursors.sort((a, b) => at(b) - at(a));
       const next = cursors[0];
       if (at(next) < start) break;
@@ -64,14 +81,20 @@ export class DemoTraceSource implements TraceSource {
       scanned++;
       if (!trace.spans.some(s => s.serviceName === query.serviceName)) continue;
       const summary = summarize(trace);
-      if (query.minDurationMicros && summary.durationMicros < query.minDurationMicros) continue;
+      if (
+        query.minDurationMicros &&
+        summary.durationMicros < query.minDurationMicros
+      )
+        continue;
       if (query.errorsOnly && summary.errorCount === 0) continue;
       found.push(summary);
     }
     return { value: found, errors: [] };
   }
 
-  async getTrace(traceId: string): Promise<SourceResult<MeshTrace | undefined>> {
+  async getTrace(
+    traceId: string,
+  ): Promise<SourceResult<MeshTrace | undefined>> {
     const m = /^([0-9a-f]{4})([0-9a-f]{12})[0-9a-f]{16}$/.exec(traceId);
     const entry = m ? this.entries[parseInt(m[1], 16)] : undefined;
     if (!m || !entry) return { value: undefined, errors: [] };
@@ -81,18 +104,31 @@ export class DemoTraceSource implements TraceSource {
   }
 
   private generate(entry: Entry, slot: number): MeshTrace {
-    const traceId = `${hex(entry.index, 4)}${hex(slot, 12)}${hex(slot * 2654435761 + entry.index, 16)}`;
+    const traceId = `${hex(entry.index, 4)}${hex(slot, 12)}${hex(
+      slot * 2654435761 + entry.index,
+      16,
+    )}`;
     const random = prng(slot * 7919 + entry.index * 104729);
     const spans: MeshSpan[] = [];
     let counter = 0;
     const newId = () => `${hex(slot, 8)}${hex(++counter, 8)}`;
     const client = this.mesh.workloads.find(
-      w => w.namespace === entry.from.namespace && w.name === entry.from.workload,
+      w =>
+        w.namespace === entry.from.namespace && w.name === entry.from.workload,
     );
     if (client) {
       const startMicros = Math.round(slot * entry.intervalSeconds * 1e6);
-      const call: DemoCall = { service: entry.service, namespace: entry.namespace, perRequest: 1 };
-      this.callService(client, call, undefined, startMicros, 0, { traceId, random, spans, newId });
+      const call: DemoCall = {
+        service: entry.service,
+        namespace: entry.namespace,
+        perRequest: 1,
+      };
+      this.callService(client, call, undefined, startMicros, 0, {
+        traceId,
+        random,
+        spans,
+        newId,
+      });
     }
     return { traceId, spans };
   }
@@ -113,40 +149,84 @@ export class DemoTraceSource implements TraceSource {
     const port = route.service.spec?.ports?.[0]?.port ?? 80;
     const operation = `${route.host}:${port}/*`;
     const clientSpanId = traced(client) ? ctx.newId() : undefined;
-    const clientSpan = (durationMicros: number, status: string, isError: boolean) => {
+    const clientSpan = (
+      durationMicros: number,
+      status: string,
+      isError: boolean,
+    ) => {
       if (!clientSpanId) return;
       ctx.spans.push(
-        span(ctx.traceId, clientSpanId, parentId, client, operation, startMicros, durationMicros, isError, {
-          'span.kind': 'client',
-          'http.status_code': status,
-          upstream_cluster: `outbound|${port}||${route.host}`,
-        }),
+        span(
+          ctx.traceId,
+          clientSpanId,
+          parentId,
+          client,
+          operation,
+          startMicros,
+          durationMicros,
+          isError,
+          {
+            'span.kind': 'client',
+            'http.status_code': status,
+            upstream_cluster: `outbound|${port}||${route.host}`,
+          },
+        ),
       );
     };
     if (route.external) {
       // Leaving the mesh: only the client's sidecar sees it (TLS passthrough: no status code).
-      const duration = sampleLatencyMicros({ latency: { medianMs: 40, p99Ms: 400 } }, ctx.random());
+      const duration = sampleLatencyMicros(
+        { latency: { medianMs: 40, p99Ms: 400 } },
+        ctx.random(),
+      );
       clientSpan(duration, '', false);
       return duration;
     }
-    if (route.protocol !== 'tcp' && route.abort && ctx.random() < route.abort.share) {
+    if (
+      route.protocol !== 'tcp' &&
+      route.abort &&
+      ctx.random() < route.abort.share
+    ) {
       clientSpan(300, String(route.abort.httpStatus ?? 503), true);
       return 300;
     }
-    const split = route.splits[pickWeighted(route.splits.map(s => s.weight), ctx.random())];
+    const split =
+      route.splits[
+        pickWeighted(
+          route.splits.map(s => s.weight),
+          ctx.random(),
+        )
+      ];
     if (!split || split.workloads.length === 0) return 0;
-    const server = split.workloads[pickWeighted(split.workloads.map(w => w.share), ctx.random())].workload;
-    const behaviour = this.behaviours.get(behaviourKey(server.namespace, server.name));
+    const server =
+      split.workloads[
+        pickWeighted(
+          split.workloads.map(w => w.share),
+          ctx.random(),
+        )
+      ].workload;
+    const behaviour = this.behaviours.get(
+      behaviourKey(server.namespace, server.name),
+    );
     const serverStart = startMicros + 500;
     const serverSpanId = traced(server) ? ctx.newId() : undefined;
     const own = sampleLatencyMicros(behaviour, ctx.random());
     let cursor = serverStart + Math.round(own / 2);
     if (depth < MAX_DEPTH) {
       for (const next of behaviour?.calls ?? []) {
-        const times = Math.floor(next.perRequest) + (ctx.random() < next.perRequest % 1 ? 1 : 0);
+        const times =
+          Math.floor(next.perRequest) +
+          (ctx.random() < next.perRequest % 1 ? 1 : 0);
         for (let i = 0; i < times; i++) {
           const parent = serverSpanId ?? clientSpanId ?? parentId;
-          cursor += this.callService(server, next, parent, cursor, depth + 1, ctx);
+          cursor += this.callService(
+            server,
+            next,
+            parent,
+            cursor,
+            depth + 1,
+            ctx,
+          );
         }
       }
     }
@@ -157,12 +237,22 @@ export class DemoTraceSource implements TraceSource {
     if (serverSpanId) {
       const pod = server.pods[0]?.name ?? server.name;
       ctx.spans.push(
-        span(ctx.traceId, serverSpanId, clientSpanId ?? parentId, server, operation, serverStart, serverDuration, !!errorCode, {
-          'span.kind': 'server',
-          'http.status_code': status,
-          node_id: `sidecar~10.0.0.1~${pod}.${server.namespace}~${server.namespace}.svc.cluster.local`,
-          ...(grpc ? { 'grpc.status_code': errorCode ?? '0' } : {}),
-        }),
+        span(
+          ctx.traceId,
+          serverSpanId,
+          clientSpanId ?? parentId,
+          server,
+          operation,
+          serverStart,
+          serverDuration,
+          !!errorCode,
+          {
+            'span.kind': 'server',
+            'http.status_code': status,
+            node_id: `sidecar~10.0.0.1~${pod}.${server.namespace}~${server.namespace}.svc.cluster.local`,
+            ...(grpc ? { 'grpc.status_code': errorCode ?? '0' } : {}),
+          },
+        ),
       );
     }
     clientSpan(serverDuration + 1000, status, !!errorCode);
@@ -170,18 +260,29 @@ export class DemoTraceSource implements TraceSource {
   }
 }
 
-const traced = (w: Workload) => w.dataplane === 'sidecar' || w.dataplane === 'gateway';
+const traced = (w: Workload) =>
+  w.dataplane === 'sidecar' || w.dataplane === 'gateway';
 
 const hex = (n: number, width: number) =>
-  (Math.abs(Math.floor(n)) % 16 ** Math.min(width, 13)).toString(16).padStart(width, '0');
+  (Math.abs(Math.floor(n)) % 16 ** Math.min(width, 13))
+    .toString(16)
+    .padStart(width, '0');
 
-function sampleLatencyMicros(behaviour: DemoBehaviour | undefined, u: number): number {
+function sampleLatencyMicros(
+  behaviour: DemoBehaviour | undefined,
+  u: number,
+): number {
   const { medianMs, p99Ms } = behaviour?.latency ?? { medianMs: 5, p99Ms: 50 };
   const sigma = Math.log(p99Ms / medianMs) / Z99;
-  return Math.round(Math.exp(Math.log(medianMs) + sigma * normalQuantile(u)) * 1000);
+  return Math.round(
+    Math.exp(Math.log(medianMs) + sigma * normalQuantile(u)) * 1000,
+  );
 }
 
-function pickError(behaviour: DemoBehaviour | undefined, u: number): string | undefined {
+function pickError(
+  behaviour: DemoBehaviour | undefined,
+  u: number,
+): string | undefined {
   let acc = 0;
   for (const [code, share] of Object.entries(behaviour?.errors ?? {})) {
     acc += share;

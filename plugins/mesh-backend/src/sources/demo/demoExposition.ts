@@ -8,13 +8,37 @@ import { formatExposition, MetricFamily } from '../../telemetry/exposition';
 import { DemoMesh } from './DemoMesh';
 import { DemoSeries } from './traffic/series';
 
-const FAMILIES: Array<{ name: string; type: MetricFamily['type']; help: string }> = [
+const FAMILIES: Array<{
+  name: string;
+  type: MetricFamily['type'];
+  help: string;
+}> = [
   { name: 'istio_requests_total', type: 'counter', help: 'Total requests.' },
-  { name: 'istio_request_duration_milliseconds', type: 'histogram', help: 'Request duration in milliseconds.' },
-  { name: 'istio_tcp_sent_bytes_total', type: 'counter', help: 'Total bytes sent during response.' },
-  { name: 'istio_tcp_received_bytes_total', type: 'counter', help: 'Total bytes received during request.' },
-  { name: 'istio_tcp_connections_opened_total', type: 'counter', help: 'Total TCP connections opened.' },
-  { name: 'istio_tcp_connections_closed_total', type: 'counter', help: 'Total TCP connections closed.' },
+  {
+    name: 'istio_request_duration_milliseconds',
+    type: 'histogram',
+    help: 'Request duration in milliseconds.',
+  },
+  {
+    name: 'istio_tcp_sent_bytes_total',
+    type: 'counter',
+    help: 'Total bytes sent during response.',
+  },
+  {
+    name: 'istio_tcp_received_bytes_total',
+    type: 'counter',
+    help: 'Total bytes received during request.',
+  },
+  {
+    name: 'istio_tcp_connections_opened_total',
+    type: 'counter',
+    help: 'Total TCP connections opened.',
+  },
+  {
+    name: 'istio_tcp_connections_closed_total',
+    type: 'counter',
+    help: 'Total TCP connections closed.',
+  },
 ];
 
 export type DemoScrapeTarget = 'proxies' | 'ztunnel';
@@ -24,8 +48,13 @@ function familyOf(metric: string): string {
 }
 
 /** The exposition text of one scrape target at time `t` (seconds). Counters are whole numbers, as Envoy's are. */
-export function demoExposition(mesh: DemoMesh, target: DemoScrapeTarget, t: number): string {
-  const ours = (s: DemoSeries) => (s.labels.app === 'ztunnel') === (target === 'ztunnel');
+export function demoExposition(
+  mesh: DemoMesh,
+  target: DemoScrapeTarget,
+  t: number,
+): string {
+  const ours = (s: DemoSeries) =>
+    (s.labels.app === 'ztunnel') === (target === 'ztunnel');
   const byFamily = new Map<string, DemoSeries[]>();
   for (const s of mesh.series.filter(ours)) {
     const family = familyOf(s.metric);
@@ -43,7 +72,9 @@ export function demoExposition(mesh: DemoMesh, target: DemoScrapeTarget, t: numb
         return {
           name: s.metric,
           labels: target === 'ztunnel' ? labels : s.labels,
-          value: s.metric.endsWith('_sum') ? Math.round(value * 1000) / 1000 : Math.floor(value),
+          value: s.metric.endsWith('_sum')
+            ? Math.round(value * 1000) / 1000
+            : Math.floor(value),
         };
       }),
     });

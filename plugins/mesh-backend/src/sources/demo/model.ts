@@ -98,6 +98,11 @@ export function behaviourKey(namespace: string, workload: string): string {
   return `${namespace}/${workload}`;
 }
 
-export function workloadName(service: DemoServiceSpec, workload: DemoWorkloadSpec): string {
-  return workload.version ? `${service.name}-${workload.version}` : service.name;
+export function workloadName(
+  service: DemoServiceSpec,
+  workload: DemoWorkloadSpec,
+): string {
+  return workload.version
+    ? `${service.name}-${workload.version}`
+    : service.name;
 }

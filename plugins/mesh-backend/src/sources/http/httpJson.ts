@@ -17,7 +17,11 @@ export interface HttpSourceOptions {
   headers?: Record<string, string>;
 }
 
-export type MakeSourceError = (type: MeshSourceErrorType, message: string, statusCode?: number) => Error;
+export type MakeSourceError = (
+  type: MeshSourceErrorType,
+  message: string,
+  statusCode?: number,
+) => Error;
 
 export interface BodyGuard {
   timeoutMs: number;
@@ -36,12 +40,16 @@ export interface HttpTextResponse {
 }
 
 /** Custom headers plus Authorization from a bearer token or basic auth (the token wins). */
-export function authHeaders(options: Pick<HttpSourceOptions, 'bearerToken' | 'basicAuth' | 'headers'>): Record<string, string> {
+export function authHeaders(
+  options: Pick<HttpSourceOptions, 'bearerToken' | 'basicAuth' | 'headers'>,
+): Record<string, string> {
   const auth: Record<string, string> = {};
   if (options.bearerToken) auth.Authorization = `Bearer ${options.bearerToken}`;
   else if (options.basicAuth) {
     const { username, password } = options.basicAuth;
-    auth.Authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    auth.Authorization = `Basic ${Buffer.from(
+      `${username}:${password}`,
+    ).toString('base64')}`;
   }
   return { ...options.headers, ...auth };
 }
@@ -51,11 +59,16 @@ export function authHeaders(options: Pick<HttpSourceOptions, 'bearerToken' | 'ba
  * as the password) and custom header values. Error bodies are shown to users, and a backend that
  * echoes a request header must not leak them (see scrubSecrets).
  */
-export function secretsOf(options: Pick<HttpSourceOptions, 'bearerToken' | 'basicAuth' | 'headers'>): string[] {
+export function secretsOf(
+  options: Pick<HttpSourceOptions, 'bearerToken' | 'basicAuth' | 'headers'>,
+): string[] {
   const authorization = authHeaders(options).Authorization?.split(' ').pop();
-  return [options.bearerToken, options.basicAuth?.password, authorization, ...Object.values(options.headers ?? {})].filter(
-    (s): s is string => !!s && s.length >= 4,
-  );
+  return [
+    options.bearerToken,
+    options.basicAuth?.password,
+    authorization,
+    ...Object.values(options.headers ?? {}),
+  ].filter((s): s is string => !!s && s.length >= 4);
 }
 
 export function scrubSecrets(text: string, secrets: string[]): string {
@@ -77,7 +90,11 @@ export function endpointOf(base: URL, path: string): URL {
 }
 
 /** One request with a timeout covering headers and body, and a body size limit. */
-export async function fetchText(url: string, init: RequestInit, guard: BodyGuard): Promise<HttpTextResponse> {
+export async function fetchText(
+  url: string,
+  init: RequestInit,
+  guard: BodyGuard,
+): Promise<HttpTextResponse> {
   let response: Response;
   const signal = AbortSignal.timeout(guard.timeoutMs);
   try {
@@ -92,10 +109,16 @@ export async function fetchText(url: string, init: RequestInit, guard: BodyGuard
 function networkError(error: unknown, guard: BodyGuard): Error {
   const e = error as { name?: string; cause?: { code?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-    return guard.makeError('TIMEOUT', `${guard.displayUrl} did not answer within ${guard.timeoutMs} ms`);
+    return guard.makeError(
+      'TIMEOUT',
+      `${guard.displayUrl} did not answer within ${guard.timeoutMs} ms`,
+    );
   }
   const code = e?.cause?.code ? ` (${e.cause.code})` : '';
-  return guard.makeError('UNREACHABLE', `Cannot reach ${guard.product} at ${guard.displayUrl}${code}`);
+  return guard.makeError(
+    'UNREACHABLE',
+    `Cannot reach ${guard.product} at ${guard.displayUrl}${code}`,
+  );
 }
 
 /** Reads the body with a size limit; a truncated or oversized body is an error, not partial data. */
@@ -104,7 +127,10 @@ async function readBody(response: Response, guard: BodyGuard): Promise<string> {
   const declared = Number(response.headers.get('content-length'));
   if (declared > limit) {
     await response.body?.cancel();
-    throw makeError('BAD_RESPONSE', `${displayUrl} response of ${declared} bytes exceeds the ${limit}-byte limit`);
+    throw makeError(
+      'BAD_RESPONSE',
+      `${displayUrl} response of ${declared} bytes exceeds the ${limit}-byte limit`,
+    );
   }
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -118,19 +144,33 @@ async function readBody(response: Response, guard: BodyGuard): Promise<string> {
   } catch (error) {
     const e = error as { name?: string };
     if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
-      throw makeError('TIMEOUT', `${displayUrl} did not finish answering within ${guard.timeoutMs} ms`);
+      throw makeError(
+        'TIMEOUT',
+        `${displayUrl} did not finish answering within ${guard.timeoutMs} ms`,
+      );
     }
     throw makeError('BAD_RESPONSE', `${displayUrl} response was cut off`);
   }
-  if (size > limit) throw makeError('BAD_RESPONSE', `${displayUrl} response exceeds the ${limit}-byte limit`);
+  if (size > limit)
+    throw makeError(
+      'BAD_RESPONSE',
+      `${displayUrl} response exceeds the ${limit}-byte limit`,
+    );
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The body as JSON; anything else (an HTML error page, a cut-off document) is BAD_RESPONSE. */
-export function parseJsonBody(response: HttpTextResponse, guard: Pick<BodyGuard, 'displayUrl' | 'makeError'>): any {
+export function parseJsonBody(
+  response: HttpTextResponse,
+  guard: Pick<BodyGuard, 'displayUrl' | 'makeError'>,
+): any {
   try {
     return JSON.parse(response.text);
   } catch {
-    throw guard.makeError('BAD_RESPONSE', `${guard.displayUrl} answered ${response.status} with a body that is not JSON`, response.status);
+    throw guard.makeError(
+      'BAD_RESPONSE',
+      `${guard.displayUrl} answered ${response.status} with a body that is not JSON`,
+      response.status,
+    );
   }
 }

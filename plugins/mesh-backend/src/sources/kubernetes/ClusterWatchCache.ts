@@ -13,8 +13,16 @@ import { ClusterObjects, emptyClusterObjects } from '../../kube/types';
 import { SourceResult } from '../types';
 import { Backoff, BackoffSettings } from './backoff';
 import { mergeClusterErrors, toClusterError } from './kubeErrors';
-import { KubernetesClientModule, kubeConfigFor, secretsOf } from './kubeConfigFor';
-import { KubeRequestLimits, DEFAULT_KUBE_REQUEST_LIMITS, withRequestLimits } from './requestLimits';
+import {
+  KubernetesClientModule,
+  kubeConfigFor,
+  secretsOf,
+} from './kubeConfigFor';
+import {
+  KubeRequestLimits,
+  DEFAULT_KUBE_REQUEST_LIMITS,
+  withRequestLimits,
+} from './requestLimits';
 import { ListPage, ResourceWatcher } from './ResourceWatcher';
 import {
   apiVersionOf,
@@ -45,7 +53,10 @@ interface Discovered {
 }
 
 export class ClusterWatchCache {
-  private readonly watchers = new Map<string, { resource: WatchedResource; watcher: ResourceWatcher }>();
+  private readonly watchers = new Map<
+    string,
+    { resource: WatchedResource; watcher: ResourceWatcher }
+  >();
   private readonly secrets: string[];
   private readonly backoff: Backoff;
   private discoveryError: unknown;
@@ -86,10 +97,12 @@ export class ClusterWatchCache {
   async getObjects(): Promise<SourceResult<ClusterObjects>> {
     await this.untilInitialSync();
     const failures: Array<{ what: string; error: unknown }> = [];
-    if (this.discoveryError !== undefined) failures.push({ what: 'API discovery', error: this.discoveryError });
+    if (this.discoveryError !== undefined)
+      failures.push({ what: 'API discovery', error: this.discoveryError });
     const loading: string[] = [];
     for (const { resource, watcher } of this.watchers.values()) {
-      if (watcher.error !== undefined) failures.push({ what: resourceLabel(resource), error: watcher.error });
+      if (watcher.error !== undefined)
+        failures.push({ what: resourceLabel(resource), error: watcher.error });
       else if (!watcher.syncedAt) loading.push(resourceLabel(resource));
     }
     const errors = mergeClusterErrors(this.name, failures, this.secrets);
@@ -106,7 +119,9 @@ export class ClusterWatchCache {
         source: 'inventory',
         errorType: 'TIMEOUT',
         cluster: this.name,
-        message: `Cluster '${this.name}', ${loading.join(', ')}: still loading (first list not finished)`,
+        message: `Cluster '${this.name}', ${loading.join(
+          ', ',
+        )}: still loading (first list not finished)`,
       });
     }
     return { value: this.assemble(), errors };
@@ -116,7 +131,9 @@ export class ClusterWatchCache {
   private async untilInitialSync(): Promise<void> {
     const all = (async () => {
       await this.firstDiscovery;
-      await Promise.all([...this.watchers.values()].map(w => w.watcher.initialSync));
+      await Promise.all(
+        [...this.watchers.values()].map(w => w.watcher.initialSync),
+      );
     })();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>(resolve => {
@@ -128,12 +145,22 @@ export class ClusterWatchCache {
 
   private assemble(): ClusterObjects {
     const entries = [...this.watchers.values()];
-    const key = entries.map(e => `${resourceLabel(e.resource)}:${e.watcher.generation}`).join(',');
+    const key = entries
+      .map(e => `${resourceLabel(e.resource)}:${e.watcher.generation}`)
+      .join(',');
     if (this.memo?.key === key) return this.memo.objects;
     const objects = emptyClusterObjects();
-    objects.meshConfig = { rootNamespace: this.options.cluster.istioRootNamespace };
+    objects.meshConfig = {
+      rootNamespace: this.options.cluster.istioRootNamespace,
+    };
     for (const { resource, watcher } of entries) {
-      if (resource.bucket === 'meshConfigMap') objects.meshConfig = { ...objects.meshConfig, ...meshConfigOf(watcher.objects()[0] as { data?: Record<string, string> }) };
+      if (resource.bucket === 'meshConfigMap')
+        objects.meshConfig = {
+          ...objects.meshConfig,
+          ...meshConfigOf(
+            watcher.objects()[0] as { data?: Record<string, string> },
+          ),
+        };
       else (objects[resource.bucket] as unknown[]).push(...watcher.objects());
     }
     this.memo = { key, objects };
@@ -153,7 +180,10 @@ export class ClusterWatchCache {
       return;
     }
     // Discovery and lists get size and time limits; watches (long-lived streams) keep `kc` as is.
-    const limited = withRequestLimits(kubeConfigFor(client, this.options.cluster), this.options.requestLimits ?? DEFAULT_KUBE_REQUEST_LIMITS);
+    const limited = withRequestLimits(
+      kubeConfigFor(client, this.options.cluster),
+      this.options.requestLimits ?? DEFAULT_KUBE_REQUEST_LIMITS,
+    );
     const apis: ListApis = {
       objects: client.KubernetesObjectApi.makeApiClient(limited),
       customObjects: limited.makeApiClient(client.CustomObjectsApi),
@@ -162,14 +192,18 @@ export class ClusterWatchCache {
     while (!this.stopped) {
       try {
         const found = await this.discover(client, limited);
-        if (this.discoveryError !== undefined) this.options.logger.info(`mesh: cluster '${this.name}' is reachable again`);
+        if (this.discoveryError !== undefined)
+          this.options.logger.info(
+            `mesh: cluster '${this.name}' is reachable again`,
+          );
         this.discoveryError = undefined;
         this.backoff.reset();
         for (const d of found) this.ensureWatcher(d, apis, watch);
         this.firstDiscoveryDone();
         await this.sleep(this.options.resyncMs);
       } catch (error) {
-        if (this.discoveryError === undefined) this.options.logger.warn(this.error(error, 'API discovery').message);
+        if (this.discoveryError === undefined)
+          this.options.logger.warn(this.error(error, 'API discovery').message);
         this.discoveryError = error;
         this.firstDiscoveryDone();
         await this.sleep(this.backoff.next());
@@ -179,7 +213,10 @@ export class ClusterWatchCache {
 
   private async discover(client: KubernetesClientModule, kc: k8s.KubeConfig) {
     const groupList = await kc.makeApiClient(client.ApisApi).getAPIVersions();
-    if (!Array.isArray(groupList?.groups)) throw new SyntaxError('the API server answered discovery with a document that is not an APIGroupList');
+    if (!Array.isArray(groupList?.groups))
+      throw new SyntaxError(
+        'the API server answered discovery with a document that is not an APIGroupList',
+      );
     const groups = new Map(groupList.groups.map(g => [g.name, g]));
     const customObjects = kc.makeApiClient(client.CustomObjectsApi);
     const kindsByGroupVersion = new Map<string, Promise<string[]>>();
@@ -187,7 +224,10 @@ export class ClusterWatchCache {
       const key = `${group}/${version}`;
       if (!kindsByGroupVersion.has(key)) {
         const list = customObjects.getAPIResources({ group, version });
-        kindsByGroupVersion.set(key, list.then(l => l.resources.map(r => r.kind)));
+        kindsByGroupVersion.set(
+          key,
+          list.then(l => l.resources.map(r => r.kind)),
+        );
       }
       return kindsByGroupVersion.get(key)!.then(kinds => kinds.includes(kind));
     };
@@ -213,15 +253,25 @@ export class ClusterWatchCache {
       watch,
       apiVersion: apiVersionOf(d.resource.group, d.version),
       kind: d.resource.kind,
-      path: collectionPath(d.resource.group, d.version, d.resource.plural, d.namespace),
+      path: collectionPath(
+        d.resource.group,
+        d.version,
+        d.resource.plural,
+        d.namespace,
+      ),
       bucket: d.resource.bucket,
       fieldSelector: d.fieldSelector,
       resyncMs: this.options.resyncMs,
-      backoff: new Backoff(this.options.backoff.baseMs, this.options.backoff.maxMs),
+      backoff: new Backoff(
+        this.options.backoff.baseMs,
+        this.options.backoff.maxMs,
+      ),
       pageSize: this.options.pageSize,
       onErrorChange: error =>
         error === undefined
-          ? this.options.logger.info(`mesh: cluster '${this.name}', ${label}: watching again`)
+          ? this.options.logger.info(
+              `mesh: cluster '${this.name}', ${label}: watching again`,
+            )
           : this.options.logger.warn(this.error(error, label).message),
     });
     this.watchers.set(label, { resource: d.resource, watcher });
@@ -249,20 +299,54 @@ interface ListApis {
  * custom-objects API, which returns the list as sent — KubernetesObjectApi would deserialize a
  * custom list's metadata as ObjectMeta and lose its `continue` token after the first page.
  */
-function listPageFor(d: Discovered, apis: ListApis): (limit: number, continueToken?: string) => Promise<ListPage> {
+function listPageFor(
+  d: Discovered,
+  apis: ListApis,
+): (limit: number, continueToken?: string) => Promise<ListPage> {
   const { group, kind, plural } = d.resource;
   if (group === '' || group === 'apps') {
     return async (limit, continueToken) => {
-      const page = await apis.objects.list(apiVersionOf(group, d.version), kind, d.namespace, undefined, undefined, undefined, d.fieldSelector, undefined, limit, continueToken);
-      return { items: page.items, resourceVersion: page.metadata?.resourceVersion ?? '', continueToken: (page.metadata as { _continue?: string } | undefined)?._continue || undefined };
+      const page = await apis.objects.list(
+        apiVersionOf(group, d.version),
+        kind,
+        d.namespace,
+        undefined,
+        undefined,
+        undefined,
+        d.fieldSelector,
+        undefined,
+        limit,
+        continueToken,
+      );
+      return {
+        items: page.items,
+        resourceVersion: page.metadata?.resourceVersion ?? '',
+        continueToken:
+          (page.metadata as { _continue?: string } | undefined)?._continue ||
+          undefined,
+      };
     };
   }
   return async (limit, continueToken) => {
-    const request = { group, version: d.version, plural, limit, _continue: continueToken, fieldSelector: d.fieldSelector };
+    const request = {
+      group,
+      version: d.version,
+      plural,
+      limit,
+      _continue: continueToken,
+      fieldSelector: d.fieldSelector,
+    };
     const page = d.namespace
-      ? await apis.customObjects.listNamespacedCustomObject({ ...request, namespace: d.namespace })
+      ? await apis.customObjects.listNamespacedCustomObject({
+          ...request,
+          namespace: d.namespace,
+        })
       : await apis.customObjects.listClusterCustomObject(request);
-    return { items: page.items ?? [], resourceVersion: page.metadata?.resourceVersion ?? '', continueToken: page.metadata?.continue || undefined };
+    return {
+      items: page.items ?? [],
+      resourceVersion: page.metadata?.resourceVersion ?? '',
+      continueToken: page.metadata?.continue || undefined,
+    };
   };
 }
 
@@ -270,17 +354,27 @@ function listPageFor(d: Discovered, apis: ListApis): (limit: number, continueTok
 async function servedVersion(
   resource: WatchedResource,
   groups: Map<string, k8s.V1APIGroup>,
-  servesKind: (group: string, version: string, kind: string) => Promise<boolean>,
+  servesKind: (
+    group: string,
+    version: string,
+    kind: string,
+  ) => Promise<boolean>,
 ): Promise<string | undefined> {
   if (!resource.group) return 'v1';
   const group = groups.get(resource.group);
   if (!group) return undefined; // CRDs not installed: normal (e.g. no Gateway API)
   const served = group.versions.map(v => v.version);
-  const candidates = [group.preferredVersion?.version, ...resource.versions, ...served].filter(
-    (v, i, all): v is string => !!v && served.includes(v) && all.indexOf(v) === i,
+  const candidates = [
+    group.preferredVersion?.version,
+    ...resource.versions,
+    ...served,
+  ].filter(
+    (v, i, all): v is string =>
+      !!v && served.includes(v) && all.indexOf(v) === i,
   );
   for (const version of candidates) {
-    if (await servesKind(resource.group, version, resource.kind)) return version;
+    if (await servesKind(resource.group, version, resource.kind))
+      return version;
   }
   return undefined;
 }

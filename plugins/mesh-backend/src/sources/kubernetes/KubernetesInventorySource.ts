@@ -33,7 +33,11 @@ export class KubernetesInventorySource implements ClusterInventorySource {
 
   constructor(options: KubernetesInventorySourceOptions) {
     const client = options.client ?? loadKubernetesClient();
-    this.infos = options.clusters.map(c => ({ name: c.name, istioClusterId: c.istioClusterId, kind: 'kubernetes' }));
+    this.infos = options.clusters.map(c => ({
+      name: c.name,
+      istioClusterId: c.istioClusterId,
+      kind: 'kubernetes',
+    }));
     this.caches = new Map(
       options.clusters.map(cluster => [
         cluster.name,
@@ -65,7 +69,9 @@ export class KubernetesInventorySource implements ClusterInventorySource {
     return this.infos;
   }
 
-  async getClusterObjects(cluster: string): Promise<SourceResult<ClusterObjects>> {
+  async getClusterObjects(
+    cluster: string,
+  ): Promise<SourceResult<ClusterObjects>> {
     const cache = this.caches.get(cluster);
     return cache ? cache.getObjects() : unknownCluster(cluster, 'live');
   }

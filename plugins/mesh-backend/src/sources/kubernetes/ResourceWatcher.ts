@@ -93,7 +93,8 @@ export class ResourceWatcher {
         const opened = Date.now();
         await this.watchUntilClosed();
         // A server that closes watches right away must not make us spin.
-        if (Date.now() - opened < 1000 && !this.resyncDue) await this.sleep(this.options.backoff.next());
+        if (Date.now() - opened < 1000 && !this.resyncDue)
+          await this.sleep(this.options.backoff.next());
       } catch (error) {
         if (this.stopped) break;
         if (error instanceof GoneError) {
@@ -135,7 +136,8 @@ export class ResourceWatcher {
       const done = (err: unknown) => {
         this.controller = undefined;
         if (gone) reject(new GoneError('resourceVersion too old'));
-        else if (err && !this.stopped && !this.resyncDue && !isNormalClose(err)) reject(err);
+        else if (err && !this.stopped && !this.resyncDue && !isNormalClose(err))
+          reject(err);
         else resolve();
       };
       const onEvent = (type: string, obj: any) => {
@@ -143,7 +145,8 @@ export class ResourceWatcher {
           if (obj?.code === 410) gone = true;
           return;
         }
-        if (obj?.metadata?.resourceVersion) this.resourceVersion = obj.metadata.resourceVersion;
+        if (obj?.metadata?.resourceVersion)
+          this.resourceVersion = obj.metadata.resourceVersion;
         if (type === 'ADDED' || type === 'MODIFIED') this.put(this.store, obj);
         else if (type === 'DELETED') this.store.delete(keyOf(obj));
         if (type !== 'BOOKMARK') this.generation++;
@@ -154,7 +157,12 @@ export class ResourceWatcher {
       watch
         .watch(
           path,
-          { resourceVersion: this.resourceVersion, allowWatchBookmarks: true, timeoutSeconds, fieldSelector },
+          {
+            resourceVersion: this.resourceVersion,
+            allowWatchBookmarks: true,
+            timeoutSeconds,
+            fieldSelector,
+          },
           onEvent,
           done,
         )
@@ -200,7 +208,9 @@ export class ResourceWatcher {
   }
 }
 
-function keyOf(obj: { metadata?: { namespace?: string; name?: string } }): string {
+function keyOf(obj: {
+  metadata?: { namespace?: string; name?: string };
+}): string {
   return `${obj.metadata?.namespace ?? ''}/${obj.metadata?.name ?? ''}`;
 }
 

@@ -5,7 +5,10 @@
 export class Backoff {
   private attempt = 0;
 
-  constructor(private readonly baseMs: number, private readonly maxMs: number) {}
+  constructor(
+    private readonly baseMs: number,
+    private readonly maxMs: number,
+  ) {}
 
   next(): number {
     const delay = Math.min(this.maxMs, this.baseMs * 2 ** this.attempt);

@@ -9,7 +9,8 @@ import { LiveClusterConfig } from '../../config/clusterConfig';
 export type KubernetesClientModule = typeof k8s;
 
 /** Where Kubernetes mounts a pod's service-account token (the Kubernetes plugin reads it too). */
-const SERVICE_ACCOUNT_TOKEN_FILE = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+const SERVICE_ACCOUNT_TOKEN_FILE =
+  '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /**
  * The client module is ESM-only and is loaded on first use. kubernetes-backend writes
@@ -23,7 +24,10 @@ export async function loadKubernetesClient(): Promise<KubernetesClientModule> {
   return require('@kubernetes/client-node');
 }
 
-export function kubeConfigFor(client: KubernetesClientModule, cluster: LiveClusterConfig): k8s.KubeConfig {
+export function kubeConfigFor(
+  client: KubernetesClientModule,
+  cluster: LiveClusterConfig,
+): k8s.KubeConfig {
   const kc = new client.KubeConfig();
   const { auth } = cluster;
   if (auth.type === 'kubeconfig') {
@@ -37,7 +41,9 @@ export function kubeConfigFor(client: KubernetesClientModule, cluster: LiveClust
     return kc;
   }
   if (auth.type === 'unsupported') {
-    throw new Error(`authProvider '${auth.provider}' is not supported by the mesh plugin (use serviceAccount)`);
+    throw new Error(
+      `authProvider '${auth.provider}' is not supported by the mesh plugin (use serviceAccount)`,
+    );
   }
   const user: k8s.User = { name: 'mesh-backend' };
   if (auth.type === 'serviceAccount') {
@@ -46,7 +52,12 @@ export function kubeConfigFor(client: KubernetesClientModule, cluster: LiveClust
     } else if (fs.existsSync(SERVICE_ACCOUNT_TOKEN_FILE)) {
       // No token configured: like the Kubernetes plugin, use the pod's own service account. The
       // client re-reads the file, so rotated (projected) tokens keep working.
-      Object.assign(user, { authProvider: { name: 'tokenFile', config: { tokenFile: SERVICE_ACCOUNT_TOKEN_FILE } } });
+      Object.assign(user, {
+        authProvider: {
+          name: 'tokenFile',
+          config: { tokenFile: SERVICE_ACCOUNT_TOKEN_FILE },
+        },
+      });
     }
   }
   kc.loadFromOptions({
@@ -69,6 +80,7 @@ export function kubeConfigFor(client: KubernetesClientModule, cluster: LiveClust
 /** Strings that must never appear in responses or logs for this cluster. */
 export function secretsOf(cluster: LiveClusterConfig): string[] {
   const secrets = [cluster.caData ?? ''];
-  if (cluster.auth.type === 'serviceAccount' && cluster.auth.token) secrets.push(cluster.auth.token);
+  if (cluster.auth.type === 'serviceAccount' && cluster.auth.token)
+    secrets.push(cluster.auth.token);
   return secrets.filter(Boolean);
 }

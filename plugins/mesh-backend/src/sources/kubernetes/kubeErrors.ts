@@ -35,40 +35,95 @@ export function classify(error: unknown): ClassifiedError {
   const statusCode = statusOf(error);
   if (statusCode !== undefined) {
     const errorType: MeshSourceError['errorType'] =
-      statusCode === 401 ? 'UNAUTHORIZED'
-      : statusCode === 403 ? 'FORBIDDEN'
-      : statusCode === 404 ? 'NOT_FOUND'
-      : statusCode >= 500 ? 'UNREACHABLE'
-      : 'BAD_RESPONSE';
+      statusCode === 401
+        ? 'UNAUTHORIZED'
+        : statusCode === 403
+        ? 'FORBIDDEN'
+        : statusCode === 404
+        ? 'NOT_FOUND'
+        : statusCode >= 500
+        ? 'UNREACHABLE'
+        : 'BAD_RESPONSE';
     const serverMessage = statusMessage(e.body);
-    return { errorType, statusCode, reason: `the API server answered ${statusCode}${serverMessage ? `: ${serverMessage}` : ''}` };
+    return {
+      errorType,
+      statusCode,
+      reason: `the API server answered ${statusCode}${
+        serverMessage ? `: ${serverMessage}` : ''
+      }`,
+    };
   }
-  if (e.name === 'TimeoutError') return { errorType: 'TIMEOUT', reason: 'the API server did not answer in time' };
+  if (e.name === 'TimeoutError')
+    return {
+      errorType: 'TIMEOUT',
+      reason: 'the API server did not answer in time',
+    };
   // Raised by the request limits (./requestLimits) and by parsing what the server sent.
   const code = e.cause?.code ?? (e as { code?: unknown }).code;
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { errorType: 'TIMEOUT', reason: 'the API server did not answer in time' };
-  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') return { errorType: 'BAD_RESPONSE', reason: "the API server's response exceeds the size limit" };
-  if (e.name === 'SyntaxError') return { errorType: 'BAD_RESPONSE', reason: `the API server's answer is not valid: ${String(e.message).slice(0, 200)}` };
-  if (e.cause?.code || e.message === 'fetch failed' || e.message === 'terminated') {
-    return { errorType: 'UNREACHABLE', reason: `cannot reach the API server (${e.cause?.code ?? e.cause?.message ?? e.message})` };
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+    return {
+      errorType: 'TIMEOUT',
+      reason: 'the API server did not answer in time',
+    };
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
+    return {
+      errorType: 'BAD_RESPONSE',
+      reason: "the API server's response exceeds the size limit",
+    };
+  if (e.name === 'SyntaxError')
+    return {
+      errorType: 'BAD_RESPONSE',
+      reason: `the API server's answer is not valid: ${String(e.message).slice(
+        0,
+        200,
+      )}`,
+    };
+  if (
+    e.cause?.code ||
+    e.message === 'fetch failed' ||
+    e.message === 'terminated'
+  ) {
+    return {
+      errorType: 'UNREACHABLE',
+      reason: `cannot reach the API server (${
+        e.cause?.code ?? e.cause?.message ?? e.message
+      })`,
+    };
   }
   return { errorType: 'SYSTEM_ERROR', reason: String(e.message ?? error) };
 }
 
 /** One error for all the parts of a cluster (`what`) that failed the same way. */
-export function clusterError(cluster: string, what: string[], failure: ClassifiedError, secrets: string[]): MeshSourceError {
+export function clusterError(
+  cluster: string,
+  what: string[],
+  failure: ClassifiedError,
+  secrets: string[],
+): MeshSourceError {
   return {
     source: 'inventory',
     errorType: failure.errorType,
     cluster,
-    ...(failure.statusCode !== undefined ? { statusCode: failure.statusCode } : {}),
-    message: redact(`Cluster '${cluster}', ${summarize(what)}: ${failure.reason}`, secrets).slice(0, 500),
+    ...(failure.statusCode !== undefined
+      ? { statusCode: failure.statusCode }
+      : {}),
+    message: redact(
+      `Cluster '${cluster}', ${summarize(what)}: ${failure.reason}`,
+      secrets,
+    ).slice(0, 500),
   };
 }
 
 /** Per-part failures of a cluster, merged where the failure is the same (a cluster that is down fails everywhere). */
-export function mergeClusterErrors(cluster: string, failures: Array<{ what: string; error: unknown }>, secrets: string[]): MeshSourceError[] {
-  const groups = new Map<string, { failure: ClassifiedError; what: string[] }>();
+export function mergeClusterErrors(
+  cluster: string,
+  failures: Array<{ what: string; error: unknown }>,
+  secrets: string[],
+): MeshSourceError[] {
+  const groups = new Map<
+    string,
+    { failure: ClassifiedError; what: string[] }
+  >();
   for (const { what, error } of failures) {
     const failure = classify(error);
     const key = `${failure.errorType}|${failure.statusCode}|${failure.reason}`;
@@ -76,15 +131,24 @@ export function mergeClusterErrors(cluster: string, failures: Array<{ what: stri
     group.what.push(what);
     groups.set(key, group);
   }
-  return [...groups.values()].map(g => clusterError(cluster, g.what, g.failure, secrets));
+  return [...groups.values()].map(g =>
+    clusterError(cluster, g.what, g.failure, secrets),
+  );
 }
 
-export function toClusterError(error: unknown, cluster: string, what: string, secrets: string[]): MeshSourceError {
+export function toClusterError(
+  error: unknown,
+  cluster: string,
+  what: string,
+  secrets: string[],
+): MeshSourceError {
   return clusterError(cluster, [what], classify(error), secrets);
 }
 
 function summarize(what: string[]): string {
-  return what.length <= 3 ? what.join(', ') : `${what.slice(0, 2).join(', ')} and ${what.length - 2} more resources`;
+  return what.length <= 3
+    ? what.join(', ')
+    : `${what.slice(0, 2).join(', ')} and ${what.length - 2} more resources`;
 }
 
 function statusMessage(body: unknown): string | undefined {
@@ -104,7 +168,8 @@ export function redact(text: string, secrets: string[]): string {
   let out = text;
   for (const secret of secrets) {
     // Short strings would redact innocent words; real tokens and CA data are long.
-    if (secret && secret.length >= 8) out = out.split(secret).join('[redacted]');
+    if (secret && secret.length >= 8)
+      out = out.split(secret).join('[redacted]');
   }
   return out;
 }

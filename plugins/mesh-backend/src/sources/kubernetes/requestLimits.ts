@@ -17,27 +17,44 @@ export interface KubeRequestLimits {
   timeoutMs: number;
 }
 
-export const DEFAULT_KUBE_REQUEST_LIMITS: KubeRequestLimits = { maxResponseBytes: 64 * 1024 * 1024, timeoutMs: 30_000 };
+export const DEFAULT_KUBE_REQUEST_LIMITS: KubeRequestLimits = {
+  maxResponseBytes: 64 * 1024 * 1024,
+  timeoutMs: 30_000,
+};
 
-type DispatcherOptions = { type: 'agent' | 'none' | 'proxy' | 'socks'; connect?: Record<string, unknown> };
+type DispatcherOptions = {
+  type: 'agent' | 'none' | 'proxy' | 'socks';
+  connect?: Record<string, unknown>;
+};
 interface DispatcherFactory {
   createDispatcher(cluster: unknown, agentOptions: unknown): unknown;
-  createDispatcherOptions(cluster: unknown, agentOptions: unknown): DispatcherOptions;
+  createDispatcherOptions(
+    cluster: unknown,
+    agentOptions: unknown,
+  ): DispatcherOptions;
 }
 
-function clientUndici(): { Agent: new (options: Record<string, unknown>) => unknown } {
+function clientUndici(): {
+  Agent: new (options: Record<string, unknown>) => unknown;
+} {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(require.resolve('undici', { paths: [require.resolve('@kubernetes/client-node')] }));
+  return require(require.resolve('undici', {
+    paths: [require.resolve('@kubernetes/client-node')],
+  }));
 }
 
 /** `kc`, with every request it makes limited (proxied clusters keep the client's own dispatcher). */
-export function withRequestLimits(kc: k8s.KubeConfig, limits: KubeRequestLimits): k8s.KubeConfig {
+export function withRequestLimits(
+  kc: k8s.KubeConfig,
+  limits: KubeRequestLimits,
+): k8s.KubeConfig {
   const factory = kc as unknown as DispatcherFactory;
   const original = factory.createDispatcher.bind(kc);
   const { Agent } = clientUndici();
   factory.createDispatcher = (cluster, agentOptions) => {
     const options = factory.createDispatcherOptions(cluster, agentOptions);
-    if (options.type !== 'agent' && options.type !== 'none') return original(cluster, agentOptions);
+    if (options.type !== 'agent' && options.type !== 'none')
+      return original(cluster, agentOptions);
     return new Agent({
       ...(options.connect ? { connect: options.connect } : {}),
       maxResponseSize: limits.maxResponseBytes,

@@ -12,8 +12,17 @@ const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 type Raw = Record<string, any>;
 
-export function trimObject(obj: Raw, bucket: ObjectBucket, apiVersion: string, kind: string): KubeObject {
-  const base = { apiVersion: obj.apiVersion ?? apiVersion, kind: obj.kind ?? kind, metadata: trimMeta(obj.metadata ?? {}) };
+export function trimObject(
+  obj: Raw,
+  bucket: ObjectBucket,
+  apiVersion: string,
+  kind: string,
+): KubeObject {
+  const base = {
+    apiVersion: obj.apiVersion ?? apiVersion,
+    kind: obj.kind ?? kind,
+    metadata: trimMeta(obj.metadata ?? {}),
+  };
   const spec = obj.spec ?? {};
   const status = obj.status ?? {};
   switch (bucket) {
@@ -24,7 +33,10 @@ export function trimObject(obj: Raw, bucket: ObjectBucket, apiVersion: string, k
         status: {
           phase: status.phase,
           podIP: status.podIP,
-          conditions: (status.conditions ?? []).map((c: Raw) => ({ type: c.type, status: c.status })),
+          conditions: (status.conditions ?? []).map((c: Raw) => ({
+            type: c.type,
+            status: c.status,
+          })),
         },
       };
     case 'deployments':
@@ -32,7 +44,11 @@ export function trimObject(obj: Raw, bucket: ObjectBucket, apiVersion: string, k
     case 'daemonSets':
       return {
         ...base,
-        spec: { replicas: spec.replicas, selector: spec.selector, template: trimTemplate(spec.template) },
+        spec: {
+          replicas: spec.replicas,
+          selector: spec.selector,
+          template: trimTemplate(spec.template),
+        },
         status: pick(status, [
           'replicas',
           'availableReplicas',
@@ -44,7 +60,14 @@ export function trimObject(obj: Raw, bucket: ObjectBucket, apiVersion: string, k
       };
     case 'replicaSets':
       // Only the owner reference to its Deployment is read (pods → ReplicaSet → Deployment).
-      return { ...base, spec: { replicas: spec.replicas, selector: spec.selector, template: {} } };
+      return {
+        ...base,
+        spec: {
+          replicas: spec.replicas,
+          selector: spec.selector,
+          template: {},
+        },
+      };
     case 'services':
       return {
         ...base,
@@ -62,7 +85,11 @@ export function trimObject(obj: Raw, bucket: ObjectBucket, apiVersion: string, k
     case 'istio':
       // Istio config keeps its whole spec (checkers read it field by field) and its status
       // (Istio's own validation messages).
-      return { ...base, spec: obj.spec, ...(obj.status ? { status: obj.status } : {}) };
+      return {
+        ...base,
+        spec: obj.spec,
+        ...(obj.status ? { status: obj.status } : {}),
+      };
     default:
       return base;
   }
@@ -79,7 +106,9 @@ function trimMeta(meta: Raw): ObjectMeta {
     annotations,
     creationTimestamp: isoString(meta.creationTimestamp),
     resourceVersion: meta.resourceVersion,
-    ownerReferences: meta.ownerReferences?.map((o: Raw) => pick(o, ['kind', 'name', 'uid', 'controller'])),
+    ownerReferences: meta.ownerReferences?.map((o: Raw) =>
+      pick(o, ['kind', 'name', 'uid', 'controller']),
+    ),
   }) as ObjectMeta;
 }
 
@@ -101,7 +130,10 @@ function trimTemplate(template: Raw | undefined) {
   if (!template) return undefined;
   const meta = template.metadata ?? {};
   return {
-    metadata: dropUndefined({ labels: meta.labels, annotations: meta.annotations }),
+    metadata: dropUndefined({
+      labels: meta.labels,
+      annotations: meta.annotations,
+    }),
     spec: trimPodSpec(template.spec ?? {}),
   };
 }
@@ -118,6 +150,7 @@ function pick(obj: Raw, keys: string[]): Raw {
 }
 
 function dropUndefined<T extends Raw>(obj: T): T {
-  for (const key of Object.keys(obj)) if (obj[key] === undefined) delete obj[key];
+  for (const key of Object.keys(obj))
+    if (obj[key] === undefined) delete obj[key];
   return obj;
 }

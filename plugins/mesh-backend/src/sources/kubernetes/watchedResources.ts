@@ -7,7 +7,9 @@
 import { ClusterObjects } from '../../kube/types';
 
 /** Where objects of a resource go in ClusterObjects; `meshConfigMap` feeds `meshConfig`. */
-export type ObjectBucket = Exclude<keyof ClusterObjects, 'meshConfig'> | 'meshConfigMap';
+export type ObjectBucket =
+  | Exclude<keyof ClusterObjects, 'meshConfig'>
+  | 'meshConfigMap';
 
 export interface WatchedResource {
   /** API group, '' for the core group. */
@@ -20,14 +22,22 @@ export interface WatchedResource {
   versions: string[];
 }
 
-const core = (kind: string, plural: string, bucket: ObjectBucket): WatchedResource => ({
+const core = (
+  kind: string,
+  plural: string,
+  bucket: ObjectBucket,
+): WatchedResource => ({
   group: '',
   kind,
   plural,
   bucket,
   versions: ['v1'],
 });
-const apps = (kind: string, plural: string, bucket: ObjectBucket): WatchedResource => ({
+const apps = (
+  kind: string,
+  plural: string,
+  bucket: ObjectBucket,
+): WatchedResource => ({
   group: 'apps',
   kind,
   plural,
@@ -42,7 +52,10 @@ const istio = (group: string, kind: string): WatchedResource => ({
   // Kubernetes' plural rule for these kinds: a consonant + y becomes "ies" (ServiceEntry → serviceentries).
   plural: kind.toLowerCase().replace(/([^aeiou])y$/, '$1ie') + 's',
   bucket: 'istio',
-  versions: group === 'gateway.networking.k8s.io' ? GATEWAY_API_VERSIONS : ISTIO_VERSIONS,
+  versions:
+    group === 'gateway.networking.k8s.io'
+      ? GATEWAY_API_VERSIONS
+      : ISTIO_VERSIONS,
 });
 
 export const WATCHED_RESOURCES: WatchedResource[] = [
@@ -54,11 +67,20 @@ export const WATCHED_RESOURCES: WatchedResource[] = [
   apps('StatefulSet', 'statefulsets', 'statefulSets'),
   apps('DaemonSet', 'daemonsets', 'daemonSets'),
   apps('ReplicaSet', 'replicasets', 'replicaSets'),
-  ...['VirtualService', 'DestinationRule', 'Gateway', 'ServiceEntry', 'Sidecar', 'WorkloadEntry'].map(k =>
-    istio('networking.istio.io', k),
+  ...[
+    'VirtualService',
+    'DestinationRule',
+    'Gateway',
+    'ServiceEntry',
+    'Sidecar',
+    'WorkloadEntry',
+  ].map(k => istio('networking.istio.io', k)),
+  ...['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'].map(
+    k => istio('security.istio.io', k),
   ),
-  ...['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'].map(k => istio('security.istio.io', k)),
-  ...['Gateway', 'HTTPRoute', 'GRPCRoute'].map(k => istio('gateway.networking.k8s.io', k)),
+  ...['Gateway', 'HTTPRoute', 'GRPCRoute'].map(k =>
+    istio('gateway.networking.k8s.io', k),
+  ),
 ];
 
 /** Istio's mesh config lives in the `istio` ConfigMap of the root namespace (key `mesh`, YAML). */
@@ -69,11 +91,22 @@ export function apiVersionOf(group: string, version: string): string {
 }
 
 /** URL path of a resource collection, optionally inside one namespace. */
-export function collectionPath(group: string, version: string, plural: string, namespace?: string): string {
+export function collectionPath(
+  group: string,
+  version: string,
+  plural: string,
+  namespace?: string,
+): string {
   const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  return namespace ? `${base}/namespaces/${encodeURIComponent(namespace)}/${plural}` : `${base}/${plural}`;
+  return namespace
+    ? `${base}/namespaces/${encodeURIComponent(namespace)}/${plural}`
+    : `${base}/${plural}`;
 }
 
-export function resourceLabel(resource: Pick<WatchedResource, 'group' | 'plural'>): string {
-  return resource.group ? `${resource.plural}.${resource.group}` : resource.plural;
+export function resourceLabel(
+  resource: Pick<WatchedResource, 'group' | 'plural'>,
+): string {
+  return resource.group
+    ? `${resource.plural}.${resource.group}`
+    : resource.plural;
 }

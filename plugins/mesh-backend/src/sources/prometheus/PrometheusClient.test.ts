@@ -9,8 +9,16 @@ import { PrometheusClient, PrometheusError } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
 
-const vector = (result: unknown[]) => JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
-const sample = { metric: { reporter: 'destination', source_workload: 'a', destination_workload: 'b' }, value: [1, '2.5'] };
+const vector = (result: unknown[]) =>
+  JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
+const sample = {
+  metric: {
+    reporter: 'destination',
+    source_workload: 'a',
+    destination_workload: 'b',
+  },
+  value: [1, '2.5'],
+};
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -30,8 +38,15 @@ async function failure(client: PrometheusClient): Promise<PrometheusError> {
 describe('PrometheusClient', () => {
   it('posts the query with time and timeout, sends credentials as headers, and parses the vector', async () => {
     server = await startTestServer((_req, res) => res.end(vector([sample])));
-    const client = new PrometheusClient({ url: `${server.url}/prefix/`, bearerToken: 's3cret', headers: { 'X-Scope-OrgID': 'tenant-a' } });
-    const result = await client.query('sum(rate(istio_requests_total[60s]))', new Date(1_700_000_000_000));
+    const client = new PrometheusClient({
+      url: `${server.url}/prefix/`,
+      bearerToken: 's3cret',
+      headers: { 'X-Scope-OrgID': 'tenant-a' },
+    });
+    const result = await client.query(
+      'sum(rate(istio_requests_total[60s]))',
+      new Date(1_700_000_000_000),
+    );
     expect(result.samples).toEqual([{ labels: sample.metric, value: 2.5 }]);
     const [req] = server.requests;
     expect(req.url).toBe('/prefix/api/v1/query');
@@ -42,13 +57,19 @@ describe('PrometheusClient', () => {
 
   it('reports a refused connection as UNREACHABLE', async () => {
     const port = await freePort();
-    const error = await failure(new PrometheusClient({ url: `http://127.0.0.1:${port}` }));
+    const error = await failure(
+      new PrometheusClient({ url: `http://127.0.0.1:${port}` }),
+    );
     expect(error.errorType).toBe('UNREACHABLE');
   });
 
   it('reports a server slower than the timeout as TIMEOUT', async () => {
-    server = await startTestServer((_req, res) => setTimeout(() => res.end(vector([])), 2000));
-    const error = await failure(new PrometheusClient({ url: server.url, timeoutMs: 200 }));
+    server = await startTestServer((_req, res) =>
+      setTimeout(() => res.end(vector([])), 2000),
+    );
+    const error = await failure(
+      new PrometheusClient({ url: server.url, timeoutMs: 200 }),
+    );
     expect(error.errorType).toBe('TIMEOUT');
   });
 
@@ -60,36 +81,69 @@ describe('PrometheusClient', () => {
   ])('maps HTTP %i to %s without leaking credentials', async (status, type) => {
     server = await startTestServer((_req, res) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ status: 'error', errorType: 'x', error: 'denied' }));
+      res.end(
+        JSON.stringify({ status: 'error', errorType: 'x', error: 'denied' }),
+      );
     });
     const url = server.url.replace('http://', 'http://admin:hunter2@');
-    const error = await failure(new PrometheusClient({ url, basicAuth: { username: 'admin', password: 'hunter2' } }));
+    const error = await failure(
+      new PrometheusClient({
+        url,
+        basicAuth: { username: 'admin', password: 'hunter2' },
+      }),
+    );
     expect(error.errorType).toBe(type);
     expect(error.statusCode).toBe(status);
     expect(error.message).not.toMatch(/hunter2|admin/);
-    expect(server.requests[0].headers.authorization).toBe(`Basic ${Buffer.from('admin:hunter2').toString('base64')}`);
+    expect(server.requests[0].headers.authorization).toBe(
+      `Basic ${Buffer.from('admin:hunter2').toString('base64')}`,
+    );
   });
 
   it("maps Prometheus' own query timeout to TIMEOUT", async () => {
     server = await startTestServer((_req, res) => {
       res.writeHead(503);
-      res.end(JSON.stringify({ status: 'error', errorType: 'timeout', error: 'query timed out in expression evaluation' }));
+      res.end(
+        JSON.stringify({
+          status: 'error',
+          errorType: 'timeout',
+          error: 'query timed out in expression evaluation',
+        }),
+      );
     });
-    expect((await failure(new PrometheusClient({ url: server.url }))).errorType).toBe('TIMEOUT');
+    expect(
+      (await failure(new PrometheusClient({ url: server.url }))).errorType,
+    ).toBe('TIMEOUT');
   });
 
   it.each([
     ['malformed JSON', (res: any) => res.end('{"status":"succ')],
     ['an HTML error page', (res: any) => res.end('<html>bad gateway</html>')],
-    ['a matrix instead of a vector', (res: any) => res.end(JSON.stringify({ status: 'success', data: { resultType: 'matrix', result: [] } }))],
-    ['a truncated body', (res: any) => {
-      res.writeHead(200, { 'Content-Length': '5000' });
-      res.write('{"status":"success","data":{"resultType":"vector","result":[');
-      setTimeout(() => res.socket.destroy(), 50);
-    }],
+    [
+      'a matrix instead of a vector',
+      (res: any) =>
+        res.end(
+          JSON.stringify({
+            status: 'success',
+            data: { resultType: 'matrix', result: [] },
+          }),
+        ),
+    ],
+    [
+      'a truncated body',
+      (res: any) => {
+        res.writeHead(200, { 'Content-Length': '5000' });
+        res.write(
+          '{"status":"success","data":{"resultType":"vector","result":[',
+        );
+        setTimeout(() => res.socket.destroy(), 50);
+      },
+    ],
   ])('reports %s as BAD_RESPONSE', async (_name, respond) => {
     server = await startTestServer((_req, res) => respond(res));
-    expect((await failure(new PrometheusClient({ url: server.url }))).errorType).toBe('BAD_RESPONSE');
+    expect(
+      (await failure(new PrometheusClient({ url: server.url }))).errorType,
+    ).toBe('BAD_RESPONSE');
   });
 
   it('refuses responses larger than the size guard, declared or streamed', async () => {
@@ -100,15 +154,28 @@ describe('PrometheusClient', () => {
         res.end(big.slice(10_000));
       } else res.end(big);
     });
-    const declared = await failure(new PrometheusClient({ url: server.url, maxResponseBytes: 10_000 }));
+    const declared = await failure(
+      new PrometheusClient({ url: server.url, maxResponseBytes: 10_000 }),
+    );
     expect(declared.message).toMatch(/exceeds the 10000-byte limit/);
-    const streamed = await failure(new PrometheusClient({ url: server.url, maxResponseBytes: 10_000, headers: { 'X-Mode': 'chunked' } }));
+    const streamed = await failure(
+      new PrometheusClient({
+        url: server.url,
+        maxResponseBytes: 10_000,
+        headers: { 'X-Mode': 'chunked' },
+      }),
+    );
     expect(streamed.message).toMatch(/exceeds the 10000-byte limit/);
   });
 
   it('refuses to send queries beyond the length guard', async () => {
-    const client = new PrometheusClient({ url: 'http://127.0.0.1:1', maxQueryLength: 100 });
-    await expect(client.query('x'.repeat(101), new Date())).rejects.toMatchObject({ errorType: 'SYSTEM_ERROR' });
+    const client = new PrometheusClient({
+      url: 'http://127.0.0.1:1',
+      maxQueryLength: 100,
+    });
+    await expect(
+      client.query('x'.repeat(101), new Date()),
+    ).rejects.toMatchObject({ errorType: 'SYSTEM_ERROR' });
   });
 });
 
@@ -121,21 +188,43 @@ describe('PrometheusTelemetrySource with a partly failing store', () => {
         res.end(JSON.stringify({ status: 'error', error: 'out of memory' }));
       } else res.end(vector([sample]));
     });
-    const source = new PrometheusTelemetrySource(new CachedPrometheus(new PrometheusClient({ url: server.url })), { clusters: ['east'] });
-    const { value, errors } = await source.getTraffic({ windowSeconds: 600, time: new Date() });
+    const source = new PrometheusTelemetrySource(
+      new CachedPrometheus(new PrometheusClient({ url: server.url })),
+      { clusters: ['east'] },
+    );
+    const { value, errors } = await source.getTraffic({
+      windowSeconds: 600,
+      time: new Date(),
+    });
     expect(value.requests).toHaveLength(1);
     expect(value.tcpSent).toHaveLength(1);
     expect(value.latency).toEqual([]);
     expect(errors).toEqual([
-      { source: 'telemetry', errorType: 'BAD_RESPONSE', cluster: 'east', statusCode: 500, message: expect.stringMatching(/latency.*500.*out of memory/) },
+      {
+        source: 'telemetry',
+        errorType: 'BAD_RESPONSE',
+        cluster: 'east',
+        statusCode: 500,
+        message: expect.stringMatching(/latency.*500.*out of memory/),
+      },
     ]);
   });
 
   it('never puts an invalid namespace into a query', async () => {
     server = await startTestServer((_req, res) => res.end(vector([])));
-    const source = new PrometheusTelemetrySource(new CachedPrometheus(new PrometheusClient({ url: server.url })), { clusters: ['east'] });
-    const { errors } = await source.getTraffic({ windowSeconds: 600, time: new Date(), namespaces: ['ok', 'x"} or vector(1) #'] });
-    expect(errors[0]).toMatchObject({ errorType: 'SYSTEM_ERROR', message: expect.stringMatching(/invalid namespace/) });
+    const source = new PrometheusTelemetrySource(
+      new CachedPrometheus(new PrometheusClient({ url: server.url })),
+      { clusters: ['east'] },
+    );
+    const { errors } = await source.getTraffic({
+      windowSeconds: 600,
+      time: new Date(),
+      namespaces: ['ok', 'x"} or vector(1) #'],
+    });
+    expect(errors[0]).toMatchObject({
+      errorType: 'SYSTEM_ERROR',
+      message: expect.stringMatching(/invalid namespace/),
+    });
     expect(server.requests).toHaveLength(0);
   });
 });

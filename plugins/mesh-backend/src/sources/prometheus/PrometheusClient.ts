@@ -6,7 +6,16 @@
  * credentials (they travel in headers, never in URLs we print).
  */
 import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
-import { authHeaders, displayUrlOf, endpointOf, fetchText, HttpSourceOptions, parseJsonBody, scrubSecrets, secretsOf } from '../http/httpJson';
+import {
+  authHeaders,
+  displayUrlOf,
+  endpointOf,
+  fetchText,
+  HttpSourceOptions,
+  parseJsonBody,
+  scrubSecrets,
+  secretsOf,
+} from '../http/httpJson';
 import { Sample } from '../types';
 
 export interface PrometheusClientOptions extends HttpSourceOptions {
@@ -17,7 +26,11 @@ export interface PrometheusClientOptions extends HttpSourceOptions {
 }
 
 export class PrometheusError extends Error {
-  constructor(readonly errorType: MeshSourceErrorType, message: string, readonly statusCode?: number) {
+  constructor(
+    readonly errorType: MeshSourceErrorType,
+    message: string,
+    readonly statusCode?: number,
+  ) {
     super(message);
     this.name = 'PrometheusError';
   }
@@ -53,56 +66,106 @@ export class PrometheusClient {
   constructor(private readonly options: PrometheusClientOptions) {
     const base = new URL(options.url);
     this.displayUrl = displayUrlOf(base);
-    this.headers = { ...authHeaders(options), 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
+    this.headers = {
+      ...authHeaders(options),
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Accept: 'application/json',
+    };
     this.apiBase = endpointOf(base, '/api/v1/').toString();
   }
 
   /** Instant query at `time`. */
   async query(promql: string, time: Date): Promise<QueryResult> {
-    const { data, warnings } = await this.post('query', promql, { time: seconds(time) });
+    const { data, warnings } = await this.post('query', promql, {
+      time: seconds(time),
+    });
     if (data?.resultType !== 'vector' || !Array.isArray(data.result)) {
-      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} returned ${data?.resultType ?? 'no'} result, expected a vector`);
+      throw new PrometheusError(
+        'BAD_RESPONSE',
+        `${this.displayUrl} returned ${
+          data?.resultType ?? 'no'
+        } result, expected a vector`,
+      );
     }
     const samples: Sample[] = [];
     for (const r of data.result) {
       const value = Number(r?.value?.[1]);
-      if (r && typeof r.metric === 'object' && Number.isFinite(value)) samples.push({ labels: r.metric, value });
+      if (r && typeof r.metric === 'object' && Number.isFinite(value))
+        samples.push({ labels: r.metric, value });
     }
     return { samples, warnings };
   }
 
   /** Range query: one value per step from `start` to `end` (Prometheus aligns nothing; we pass aligned times). */
-  async queryRange(promql: string, start: Date, end: Date, stepSeconds: number): Promise<RangeResult> {
-    const { data, warnings } = await this.post('query_range', promql, { start: seconds(start), end: seconds(end), step: `${stepSeconds}s` });
+  async queryRange(
+    promql: string,
+    start: Date,
+    end: Date,
+    stepSeconds: number,
+  ): Promise<RangeResult> {
+    const { data, warnings } = await this.post('query_range', promql, {
+      start: seconds(start),
+      end: seconds(end),
+      step: `${stepSeconds}s`,
+    });
     if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
-      throw new PrometheusError('BAD_RESPONSE', `${this.displayUrl} returned ${data?.resultType ?? 'no'} result, expected a matrix`);
+      throw new PrometheusError(
+        'BAD_RESPONSE',
+        `${this.displayUrl} returned ${
+          data?.resultType ?? 'no'
+        } result, expected a matrix`,
+      );
     }
     const series: RangeSeries[] = [];
     for (const r of data.result) {
-      if (!r || typeof r.metric !== 'object' || !Array.isArray(r.values)) continue;
+      if (!r || typeof r.metric !== 'object' || !Array.isArray(r.values))
+        continue;
       const points = r.values
         .map((v: unknown[]) => ({ t: Number(v?.[0]), value: Number(v?.[1]) }))
-        .filter((p: { t: number; value: number }) => Number.isFinite(p.t) && Number.isFinite(p.value));
+        .filter(
+          (p: { t: number; value: number }) =>
+            Number.isFinite(p.t) && Number.isFinite(p.value),
+        );
       series.push({ labels: r.metric, points });
     }
     return { series, warnings };
   }
 
-  private async post(api: 'query' | 'query_range', promql: string, params: Record<string, string>) {
+  private async post(
+    api: 'query' | 'query_range',
+    promql: string,
+    params: Record<string, string>,
+  ) {
     const maxLength = this.options.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
     if (promql.length > maxLength) {
-      throw new PrometheusError('SYSTEM_ERROR', `Query of ${promql.length} characters exceeds the ${maxLength}-character limit`);
+      throw new PrometheusError(
+        'SYSTEM_ERROR',
+        `Query of ${promql.length} characters exceeds the ${maxLength}-character limit`,
+      );
     }
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const body = new URLSearchParams({ query: promql, ...params, timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s` });
+    const body = new URLSearchParams({
+      query: promql,
+      ...params,
+      timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
+    });
     const guard = {
       timeoutMs,
-      maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxResponseBytes:
+        this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       displayUrl: this.displayUrl,
       product: 'Prometheus',
-      makeError: (type: MeshSourceErrorType, message: string, status?: number) => new PrometheusError(type, message, status),
+      makeError: (
+        type: MeshSourceErrorType,
+        message: string,
+        status?: number,
+      ) => new PrometheusError(type, message, status),
     };
-    const response = await fetchText(new URL(api, this.apiBase).toString(), { method: 'POST', headers: this.headers, body }, guard);
+    const response = await fetchText(
+      new URL(api, this.apiBase).toString(),
+      { method: 'POST', headers: this.headers, body },
+      guard,
+    );
     const json = parseJsonBody(response, guard);
     if (!response.ok || json?.status !== 'success') {
       const message = typeof json?.error === 'string' ? json.error : '';
@@ -112,9 +175,18 @@ export class PrometheusClient {
       // Prometheus answers 503 (or 422) with "query timed out" when its own query timeout hits.
       else if (/timeout|timed out/i.test(message)) type = 'TIMEOUT';
       // The server's message is shown to users: a Prometheus (or proxy) that echoes our headers must not leak them.
-      const detail = message ? `: ${scrubSecrets(message, secretsOf(this.options)).slice(0, 300)}` : '';
-      throw new PrometheusError(type, `${this.displayUrl} answered ${response.status}${detail}`, response.status);
+      const detail = message
+        ? `: ${scrubSecrets(message, secretsOf(this.options)).slice(0, 300)}`
+        : '';
+      throw new PrometheusError(
+        type,
+        `${this.displayUrl} answered ${response.status}${detail}`,
+        response.status,
+      );
     }
-    return { data: json.data, warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [] };
+    return {
+      data: json.data,
+      warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [],
+    };
   }
 }

@@ -3,7 +3,12 @@
  * series and reporter (de-duplicated like the graph: the server's report where there is one), and
  * the latency quantiles. Names placed into the queries are validated as Kubernetes names and escaped.
  */
-import { byLabels, matcher, rangeSeconds, selector } from '../../telemetry/promql';
+import {
+  byLabels,
+  matcher,
+  rangeSeconds,
+  selector,
+} from '../../telemetry/promql';
 import {
   latencyReporterFor,
   preferServerReports,
@@ -20,20 +25,37 @@ import { CachedPrometheus } from './QueryCache';
 // Namespaces, workloads and Services are DNS-1123 names (workloads may contain dots).
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
-export async function prometheusSeries(prometheus: CachedPrometheus, query: SeriesQuery, ttlMs: number): Promise<TrafficSeries> {
+export async function prometheusSeries(
+  prometheus: CachedPrometheus,
+  query: SeriesQuery,
+  ttlMs: number,
+): Promise<TrafficSeries> {
   const timestamps = seriesTimestamps(query);
   const matchers = Object.entries(seriesMatchers(query));
   for (const [label, value] of matchers) {
-    if (!K8S_NAME.test(value)) throw new PrometheusError('SYSTEM_ERROR', `Refusing to query for invalid ${label} '${value.slice(0, 64)}'`);
+    if (!K8S_NAME.test(value))
+      throw new PrometheusError(
+        'SYSTEM_ERROR',
+        `Refusing to query for invalid ${label} '${value.slice(0, 64)}'`,
+      );
   }
   const start = new Date(timestamps[0] * 1000);
   const end = new Date(timestamps[timestamps.length - 1] * 1000);
   const range = rangeSeconds(query.stepSeconds);
   const index = new Map(timestamps.map((t, i) => [t, i]));
-  const sel = (extra: string[]) => selector([...extra, ...matchers.map(([k, v]) => matcher(k, '=', v))]);
+  const sel = (extra: string[]) =>
+    selector([...extra, ...matchers.map(([k, v]) => matcher(k, '=', v))]);
   const requestRange = await prometheus.queryRange(
-    `sum by ${byLabels([...SERIES_KEY_LABELS, 'reporter'])} (rate(istio_requests_total${sel([matcher('app', '!=', 'ztunnel')])}${range}))`,
-    start, end, query.stepSeconds, ttlMs,
+    `sum by ${byLabels([
+      ...SERIES_KEY_LABELS,
+      'reporter',
+    ])} (rate(istio_requests_total${sel([
+      matcher('app', '!=', 'ztunnel'),
+    ])}${range}))`,
+    start,
+    end,
+    query.stepSeconds,
+    ttlMs,
   );
   const { kept, reporter } = preferServerReports(
     requestRange.series.map(s => {
@@ -45,20 +67,30 @@ export async function prometheusSeries(prometheus: CachedPrometheus, query: Seri
       return { labels: s.labels, values };
     }),
   );
-  if (reporter === 'none') return { timestamps, requests: [], latency: [], reporter };
+  if (reporter === 'none')
+    return { timestamps, requests: [], latency: [], reporter };
   const requests = requestsByCode(kept, timestamps);
   const latencyReporter = latencyReporterFor(reporter);
-  const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket${sel([matcher('reporter', '=', latencyReporter)])}${range}))`;
+  const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket${sel(
+    [matcher('reporter', '=', latencyReporter)],
+  )}${range}))`;
   const latency = await prometheus.queryRange(
-    SERIES_QUANTILES.map(q => `label_replace(histogram_quantile(${q}, ${buckets}), "quantile", "${q}", "", "")`).join(' or '),
-    start, end, query.stepSeconds, ttlMs,
+    SERIES_QUANTILES.map(
+      q =>
+        `label_replace(histogram_quantile(${q}, ${buckets}), "quantile", "${q}", "", "")`,
+    ).join(' or '),
+    start,
+    end,
+    query.stepSeconds,
+    ttlMs,
   );
   return {
     timestamps,
     requests,
     latency: SERIES_QUANTILES.map(quantile => {
       const values: Array<number | null> = timestamps.map(() => null);
-      for (const p of latency.series.find(s => s.labels.quantile === quantile)?.points ?? []) {
+      for (const p of latency.series.find(s => s.labels.quantile === quantile)
+        ?.points ?? []) {
         const i = index.get(Math.round(p.t));
         if (i !== undefined && Number.isFinite(p.value)) values[i] = p.value;
       }

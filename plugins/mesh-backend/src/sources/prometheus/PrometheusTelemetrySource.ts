@@ -6,9 +6,25 @@
  * set matched by one regex). Each query fails on its own: the others' data is still returned.
  */
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
-import { LATENCY_LABELS, REQUEST_LABELS, TCP_LABELS } from '../../telemetry/promFunctions';
-import { byLabels, oneOf, rangeSeconds, selector } from '../../telemetry/promql';
-import { SeriesQuery, SourceResult, TelemetrySource, TrafficQuery, TrafficSeries, TrafficSnapshot } from '../types';
+import {
+  LATENCY_LABELS,
+  REQUEST_LABELS,
+  TCP_LABELS,
+} from '../../telemetry/promFunctions';
+import {
+  byLabels,
+  oneOf,
+  rangeSeconds,
+  selector,
+} from '../../telemetry/promql';
+import {
+  SeriesQuery,
+  SourceResult,
+  TelemetrySource,
+  TrafficQuery,
+  TrafficSeries,
+  TrafficSnapshot,
+} from '../types';
 import { prometheusSeries } from './PrometheusSeries';
 import { PrometheusError } from './PrometheusClient';
 import { CachedPrometheus } from './QueryCache';
@@ -26,55 +42,103 @@ export interface PrometheusTelemetryOptions {
 }
 
 export class PrometheusTelemetrySource implements TelemetrySource {
-  constructor(private readonly prometheus: CachedPrometheus, private readonly options: PrometheusTelemetryOptions) {}
+  constructor(
+    private readonly prometheus: CachedPrometheus,
+    private readonly options: PrometheusTelemetryOptions,
+  ) {}
 
   /** The PromQL of one traffic read (exposed for tests and the benchmark). */
-  static queries(query: Pick<TrafficQuery, 'windowSeconds' | 'namespaces'>): Record<keyof TrafficSnapshot, string> {
+  static queries(
+    query: Pick<TrafficQuery, 'windowSeconds' | 'namespaces'>,
+  ): Record<keyof TrafficSnapshot, string> {
     const range = rangeSeconds(query.windowSeconds);
     const namespaces = query.namespaces;
     if (namespaces) {
       const bad = namespaces.find(ns => !NAMESPACE.test(ns));
-      if (bad !== undefined) throw new PrometheusError('SYSTEM_ERROR', `Refusing to query for invalid namespace '${bad.slice(0, 64)}'`);
+      if (bad !== undefined)
+        throw new PrometheusError(
+          'SYSTEM_ERROR',
+          `Refusing to query for invalid namespace '${bad.slice(0, 64)}'`,
+        );
     }
     // With a namespace scope, traffic out of or into the namespaces: two selectors joined by `or`,
     // which keeps one copy of label sets present on both sides.
     const scoped = (metric: string, inner: (sel: string) => string) =>
       namespaces && namespaces.length
-        ? `(${inner(`${metric}${selector([oneOf('source_workload_namespace', namespaces)])}`)}) or (${inner(
-            `${metric}${selector([oneOf('destination_service_namespace', namespaces)])}`,
+        ? `(${inner(
+            `${metric}${selector([
+              oneOf('source_workload_namespace', namespaces),
+            ])}`,
+          )}) or (${inner(
+            `${metric}${selector([
+              oneOf('destination_service_namespace', namespaces),
+            ])}`,
           )})`
         : inner(metric);
-    const sumRate = (labels: string[]) => (sel: string) => `sum by ${byLabels(labels)} (rate(${sel}${range}))`;
-    const buckets = (sel: string) => `sum by ${byLabels(['le', ...LATENCY_LABELS])} (rate(${sel}${range}))`;
+    const sumRate = (labels: string[]) => (sel: string) =>
+      `sum by ${byLabels(labels)} (rate(${sel}${range}))`;
+    const buckets = (sel: string) =>
+      `sum by ${byLabels(['le', ...LATENCY_LABELS])} (rate(${sel}${range}))`;
     const quantile = (q: string) =>
-      `label_replace(histogram_quantile(${q}, ${scoped('istio_request_duration_milliseconds_bucket', buckets)}) > 0, "quantile", "${q}", "", "")`;
+      `label_replace(histogram_quantile(${q}, ${scoped(
+        'istio_request_duration_milliseconds_bucket',
+        buckets,
+      )}) > 0, "quantile", "${q}", "", "")`;
     return {
-      requests: `${scoped('istio_requests_total', sumRate(REQUEST_LABELS))} > 0`,
-      tcpSent: `${scoped('istio_tcp_received_bytes_total', sumRate(TCP_LABELS))} > 0`,
-      tcpReceived: `${scoped('istio_tcp_sent_bytes_total', sumRate(TCP_LABELS))} > 0`,
+      requests: `${scoped(
+        'istio_requests_total',
+        sumRate(REQUEST_LABELS),
+      )} > 0`,
+      tcpSent: `${scoped(
+        'istio_tcp_received_bytes_total',
+        sumRate(TCP_LABELS),
+      )} > 0`,
+      tcpReceived: `${scoped(
+        'istio_tcp_sent_bytes_total',
+        sumRate(TCP_LABELS),
+      )} > 0`,
       latency: LATENCY_QUANTILES.map(quantile).join(' or '),
     };
   }
 
-  async getTraffic(query: TrafficQuery): Promise<SourceResult<TrafficSnapshot>> {
+  async getTraffic(
+    query: TrafficQuery,
+  ): Promise<SourceResult<TrafficSnapshot>> {
     const align = (this.options.alignSeconds ?? 0) * 1000;
-    const time = align > 0 ? new Date(Math.floor(query.time.getTime() / align) * align) : query.time;
+    const time =
+      align > 0
+        ? new Date(Math.floor(query.time.getTime() / align) * align)
+        : query.time;
     // Cache keys include the (aligned) evaluation time, so an entry never goes stale: freshness
     // comes from the alignment step. The TTL only bounds memory, and must outlive slow queries.
     const ttlMs = CACHE_TTL_MS;
-    const snapshot: TrafficSnapshot = { requests: [], tcpSent: [], tcpReceived: [], latency: [] };
+    const snapshot: TrafficSnapshot = {
+      requests: [],
+      tcpSent: [],
+      tcpReceived: [],
+      latency: [],
+    };
     const errors: MeshSourceError[] = [];
     let queries: Record<keyof TrafficSnapshot, string>;
     try {
       queries = PrometheusTelemetrySource.queries(query);
     } catch (error) {
-      return { value: snapshot, errors: [this.toError(error, 'building the queries')] };
+      return {
+        value: snapshot,
+        errors: [this.toError(error, 'building the queries')],
+      };
     }
-    const parts = (Object.keys(queries) as Array<keyof TrafficSnapshot>).filter(p => !(query.withoutLatency && p === 'latency'));
+    const parts = (Object.keys(queries) as Array<keyof TrafficSnapshot>).filter(
+      p => !(query.withoutLatency && p === 'latency'),
+    );
     await Promise.all(
       parts.map(async part => {
         try {
-          const result = await this.prometheus.query(queries[part], time, ttlMs);
+          const result = await this.prometheus.query(
+            queries[part],
+            time,
+            ttlMs,
+          );
           snapshot[part] = result.samples;
         } catch (error) {
           errors.push(this.toError(error, part));
@@ -86,14 +150,26 @@ export class PrometheusTelemetrySource implements TelemetrySource {
 
   async getSeries(query: SeriesQuery): Promise<SourceResult<TrafficSeries>> {
     try {
-      return { value: await prometheusSeries(this.prometheus, query, CACHE_TTL_MS), errors: [] };
+      return {
+        value: await prometheusSeries(this.prometheus, query, CACHE_TTL_MS),
+        errors: [],
+      };
     } catch (error) {
-      return { value: { timestamps: [], requests: [], latency: [], reporter: 'none' }, errors: [this.toError(error, 'series')] };
+      return {
+        value: { timestamps: [], requests: [], latency: [], reporter: 'none' },
+        errors: [this.toError(error, 'series')],
+      };
     }
   }
 
   private toError(error: unknown, part: string): MeshSourceError {
-    const e = error instanceof PrometheusError ? error : new PrometheusError('SYSTEM_ERROR', String((error as Error)?.message ?? error));
+    const e =
+      error instanceof PrometheusError
+        ? error
+        : new PrometheusError(
+            'SYSTEM_ERROR',
+            String((error as Error)?.message ?? error),
+          );
     return {
       source: 'telemetry',
       errorType: e.errorType,

@@ -14,7 +14,10 @@ function countingClient() {
     query: async (promql: string, time: Date) => {
       sent.push(`${promql}@${time.getTime()}`);
       await new Promise(r => setTimeout(r, 5));
-      return { samples: [{ labels: { at: String(time.getTime()) }, value: 1 }], warnings: [] };
+      return {
+        samples: [{ labels: { at: String(time.getTime()) }, value: 1 }],
+        warnings: [],
+      };
     },
   };
   return { client: client as unknown as PrometheusClient, sent };
@@ -25,7 +28,9 @@ describe('CachedPrometheus', () => {
     const { client, sent } = countingClient();
     const prometheus = new CachedPrometheus(client, mockServices.cache.mock());
     const t = new Date(1_700_000_000_000);
-    const results = await Promise.all(Array.from({ length: 50 }, () => prometheus.query('up', t, 60_000)));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => prometheus.query('up', t, 60_000)),
+    );
     expect(new Set(results).size).toBe(1);
     await prometheus.query('up', t, 60_000);
     expect(sent).toEqual([`up@${t.getTime()}`]);
@@ -38,7 +43,8 @@ describe('CachedPrometheus', () => {
     const store = new Map<string, unknown>();
     const cache = mockServices.cache.mock({
       get: async (key: string) => store.get(key) as any,
-      set: async (key: string, value: any) => void (keys.add(key), store.set(key, value)),
+      set: async (key: string, value: any) =>
+        void (keys.add(key), store.set(key, value)),
     });
     const prometheus = new CachedPrometheus(client, cache);
     for (let step = 0; step < 20; step++) {

@@ -42,24 +42,45 @@ export class CachedPrometheus {
    */
   private readonly local = new Map<string, Entry & { until: number }>();
 
-  constructor(private readonly client: PrometheusClient, private readonly cache?: CacheService) {}
+  constructor(
+    private readonly client: PrometheusClient,
+    private readonly cache?: CacheService,
+  ) {}
 
   get displayUrl(): string {
     return this.client.displayUrl;
   }
 
   async query(promql: string, time: Date, ttlMs: number): Promise<QueryResult> {
-    return this.shared(`query\n${promql}`, String(time.getTime()), ttlMs, () => this.client.query(promql, time));
-  }
-
-  async queryRange(promql: string, start: Date, end: Date, stepSeconds: number, ttlMs: number): Promise<RangeResult> {
-    return this.shared(`range\n${stepSeconds}\n${promql}`, `${start.getTime()}-${end.getTime()}`, ttlMs, () =>
-      this.client.queryRange(promql, start, end, stepSeconds),
+    return this.shared(`query\n${promql}`, String(time.getTime()), ttlMs, () =>
+      this.client.query(promql, time),
     );
   }
 
-  private async shared<T>(query: string, at: string, ttlMs: number, send: () => Promise<T>): Promise<T> {
-    const key = createHash('sha256').update(`${this.client.displayUrl}\n${query}`).digest('hex');
+  async queryRange(
+    promql: string,
+    start: Date,
+    end: Date,
+    stepSeconds: number,
+    ttlMs: number,
+  ): Promise<RangeResult> {
+    return this.shared(
+      `range\n${stepSeconds}\n${promql}`,
+      `${start.getTime()}-${end.getTime()}`,
+      ttlMs,
+      () => this.client.queryRange(promql, start, end, stepSeconds),
+    );
+  }
+
+  private async shared<T>(
+    query: string,
+    at: string,
+    ttlMs: number,
+    send: () => Promise<T>,
+  ): Promise<T> {
+    const key = createHash('sha256')
+      .update(`${this.client.displayUrl}\n${query}`)
+      .digest('hex');
     const local = this.local.get(key);
     if (local && local.at === at && local.until > Date.now()) {
       this.stats.cached++;
@@ -72,7 +93,9 @@ export class CachedPrometheus {
       return pending;
     }
     const run = (async () => {
-      const cached = this.cache ? ((await this.cache.get(key)) as Entry | undefined) : undefined;
+      const cached = this.cache
+        ? ((await this.cache.get(key)) as Entry | undefined)
+        : undefined;
       if (cached?.at === at) {
         this.stats.cached++;
         this.remember(key, at, cached.result);
@@ -98,8 +121,10 @@ export class CachedPrometheus {
     // One entry per distinct query, like the cache; a time step overwrites the previous one. Many
     // distinct queries (series of many edges) are pruned: expired ones first, then the oldest.
     const now = Date.now();
-    if (this.local.size >= LOCAL_ENTRIES) for (const [k, e] of this.local) if (e.until <= now) this.local.delete(k);
-    if (this.local.size >= LOCAL_ENTRIES) this.local.delete(this.local.keys().next().value!);
+    if (this.local.size >= LOCAL_ENTRIES)
+      for (const [k, e] of this.local) if (e.until <= now) this.local.delete(k);
+    if (this.local.size >= LOCAL_ENTRIES)
+      this.local.delete(this.local.keys().next().value!);
     this.local.delete(key);
     this.local.set(key, { at, result, until: now + LOCAL_MS });
   }

@@ -14,7 +14,10 @@ export function createTelemetrySources(
   clusters: string[],
   cache?: CacheService,
 ): Map<string, TelemetrySource> {
-  const byStore = new Map<string, { options: PrometheusClientOptions; clusters: string[] }>();
+  const byStore = new Map<
+    string,
+    { options: PrometheusClientOptions; clusters: string[] }
+  >();
   for (const cluster of clusters) {
     const options = config.byCluster.get(cluster) ?? config.defaultPrometheus;
     if (!options) continue;
@@ -25,10 +28,13 @@ export function createTelemetrySources(
   }
   const sources = new Map<string, TelemetrySource>();
   for (const { options, clusters: served } of byStore.values()) {
-    const source = new PrometheusTelemetrySource(new CachedPrometheus(new PrometheusClient(options), cache), {
-      clusters: served,
-      alignSeconds: config.alignSeconds,
-    });
+    const source = new PrometheusTelemetrySource(
+      new CachedPrometheus(new PrometheusClient(options), cache),
+      {
+        clusters: served,
+        alignSeconds: config.alignSeconds,
+      },
+    );
     for (const cluster of served) sources.set(cluster, source);
   }
   return sources;

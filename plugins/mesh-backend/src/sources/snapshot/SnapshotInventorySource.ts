@@ -15,13 +15,22 @@ import { loadSnapshot } from './loadSnapshot';
 export class SnapshotInventorySource implements ClusterInventorySource {
   private readonly loaded = new Map<string, SourceResult<ClusterObjects>>();
 
-  constructor(private readonly clusters: SnapshotClusterConfig[], private readonly logger: LoggerService) {}
+  constructor(
+    private readonly clusters: SnapshotClusterConfig[],
+    private readonly logger: LoggerService,
+  ) {}
 
   listClusters(): ClusterInfo[] {
-    return this.clusters.map(c => ({ name: c.name, istioClusterId: c.istioClusterId, kind: 'snapshot' }));
+    return this.clusters.map(c => ({
+      name: c.name,
+      istioClusterId: c.istioClusterId,
+      kind: 'snapshot',
+    }));
   }
 
-  async getClusterObjects(cluster: string): Promise<SourceResult<ClusterObjects>> {
+  async getClusterObjects(
+    cluster: string,
+  ): Promise<SourceResult<ClusterObjects>> {
     const config = this.clusters.find(c => c.name === cluster);
     if (!config) return unknownCluster(cluster, 'snapshot');
     let result = this.loaded.get(cluster);
@@ -33,7 +42,10 @@ export class SnapshotInventorySource implements ClusterInventorySource {
   }
 
   private load(config: SnapshotClusterConfig): SourceResult<ClusterObjects> {
-    const error = (errorType: MeshSourceError['errorType'], message: string): MeshSourceError => ({
+    const error = (
+      errorType: MeshSourceError['errorType'],
+      message: string,
+    ): MeshSourceError => ({
       source: 'inventory',
       errorType,
       cluster: config.name,
@@ -41,16 +53,37 @@ export class SnapshotInventorySource implements ClusterInventorySource {
     });
     try {
       const snapshot = loadSnapshot(config);
-      const objectCount = Object.values(snapshot.objects).reduce((n, v) => n + (Array.isArray(v) ? v.length : 0), 0);
-      this.logger.info(`mesh: snapshot cluster '${config.name}': ${objectCount} objects from ${snapshot.files} files`);
-      const errors = snapshot.problems.map(p => error('BAD_RESPONSE', `cannot parse ${p}`));
-      if (snapshot.files === 0) errors.push(error('NOT_FOUND', `no .yaml, .yml or .json file under ${config.path}`));
+      const objectCount = Object.values(snapshot.objects).reduce(
+        (n, v) => n + (Array.isArray(v) ? v.length : 0),
+        0,
+      );
+      this.logger.info(
+        `mesh: snapshot cluster '${config.name}': ${objectCount} objects from ${snapshot.files} files`,
+      );
+      const errors = snapshot.problems.map(p =>
+        error('BAD_RESPONSE', `cannot parse ${p}`),
+      );
+      if (snapshot.files === 0)
+        errors.push(
+          error(
+            'NOT_FOUND',
+            `no .yaml, .yml or .json file under ${config.path}`,
+          ),
+        );
       return { value: snapshot.objects, errors };
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const message = code === 'ENOENT' ? `${config.path} does not exist` : `cannot read ${config.path} (${code ?? (e as Error).message})`;
+      const message =
+        code === 'ENOENT'
+          ? `${config.path} does not exist`
+          : `cannot read ${config.path} (${code ?? (e as Error).message})`;
       this.logger.warn(`mesh: ${message}`);
-      return { value: emptyClusterObjects(), errors: [error(code === 'ENOENT' ? 'NOT_FOUND' : 'SYSTEM_ERROR', message)] };
+      return {
+        value: emptyClusterObjects(),
+        errors: [
+          error(code === 'ENOENT' ? 'NOT_FOUND' : 'SYSTEM_ERROR', message),
+        ],
+      };
     }
   }
 }

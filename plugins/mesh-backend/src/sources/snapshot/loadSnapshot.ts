@@ -8,9 +8,16 @@ import fs from 'fs';
 import path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { MESH_CONFIG_MAP_NAME, meshConfigOf } from '../../kube/meshConfig';
-import { ClusterObjects, emptyClusterObjects, KubeObject } from '../../kube/types';
+import {
+  ClusterObjects,
+  emptyClusterObjects,
+  KubeObject,
+} from '../../kube/types';
 import { trimObject } from '../kubernetes/trimObject';
-import { ObjectBucket, WATCHED_RESOURCES } from '../kubernetes/watchedResources';
+import {
+  ObjectBucket,
+  WATCHED_RESOURCES,
+} from '../kubernetes/watchedResources';
 
 export interface SnapshotOptions {
   path: string;
@@ -28,8 +35,17 @@ export interface LoadedSnapshot {
 
 const MANIFEST = /\.(ya?ml|json)$/i;
 // Kinds without a namespace; everything else we read is namespaced.
-const CLUSTER_SCOPED = new Set(['Namespace', 'Node', 'CustomResourceDefinition', 'GatewayClass', 'ClusterRole', 'ClusterRoleBinding']);
-const BUCKETS = new Map(WATCHED_RESOURCES.map(r => [`${r.group}/${r.kind}`, r.bucket]));
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'Node',
+  'CustomResourceDefinition',
+  'GatewayClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+]);
+const BUCKETS = new Map(
+  WATCHED_RESOURCES.map(r => [`${r.group}/${r.kind}`, r.bucket]),
+);
 
 export function loadSnapshot(options: SnapshotOptions): LoadedSnapshot {
   const files = manifestFiles(options.path);
@@ -65,27 +81,54 @@ function manifestFiles(root: string): string[] {
 
 function flattenLists(doc: any): any[] {
   if (!doc || typeof doc !== 'object') return [];
-  if (Array.isArray(doc.items) && (doc.kind === 'List' || String(doc.kind).endsWith('List'))) {
+  if (
+    Array.isArray(doc.items) &&
+    (doc.kind === 'List' || String(doc.kind).endsWith('List'))
+  ) {
     // Items of typed lists (PodList) may omit apiVersion/kind; derive them from the list.
-    const kind = doc.kind === 'List' ? undefined : String(doc.kind).slice(0, -'List'.length);
-    return doc.items.flatMap((item: any) => flattenLists({ apiVersion: doc.apiVersion, ...(kind ? { kind } : {}), ...item }));
+    const kind =
+      doc.kind === 'List'
+        ? undefined
+        : String(doc.kind).slice(0, -'List'.length);
+    return doc.items.flatMap((item: any) =>
+      flattenLists({
+        apiVersion: doc.apiVersion,
+        ...(kind ? { kind } : {}),
+        ...item,
+      }),
+    );
   }
   return doc.apiVersion && doc.kind && doc.metadata?.name ? [doc] : [];
 }
 
-function add(objects: ClusterObjects, raw: any, options: SnapshotOptions): void {
-  const group = String(raw.apiVersion).includes('/') ? String(raw.apiVersion).split('/')[0] : '';
+function add(
+  objects: ClusterObjects,
+  raw: any,
+  options: SnapshotOptions,
+): void {
+  const group = String(raw.apiVersion).includes('/')
+    ? String(raw.apiVersion).split('/')[0]
+    : '';
   const isMeshConfigMap =
     raw.kind === 'ConfigMap' && raw.metadata.name === MESH_CONFIG_MAP_NAME;
-  const bucket: ObjectBucket | undefined = isMeshConfigMap ? 'meshConfigMap' : BUCKETS.get(`${group}/${raw.kind}`);
+  const bucket: ObjectBucket | undefined = isMeshConfigMap
+    ? 'meshConfigMap'
+    : BUCKETS.get(`${group}/${raw.kind}`);
   if (!bucket) return; // objects the mesh view does not read (Secrets, RBAC, …)
-  const withNamespace = CLUSTER_SCOPED.has(raw.kind) || raw.metadata.namespace
-    ? raw
-    : { ...raw, metadata: { ...raw.metadata, namespace: options.defaultNamespace } };
+  const withNamespace =
+    CLUSTER_SCOPED.has(raw.kind) || raw.metadata.namespace
+      ? raw
+      : {
+          ...raw,
+          metadata: { ...raw.metadata, namespace: options.defaultNamespace },
+        };
   const obj = trimObject(withNamespace, bucket, raw.apiVersion, raw.kind);
   if (bucket === 'meshConfigMap') {
     if (obj.metadata.namespace === options.istioRootNamespace) {
-      objects.meshConfig = { ...objects.meshConfig, ...meshConfigOf(obj as KubeObject & { data?: Record<string, string> }) };
+      objects.meshConfig = {
+        ...objects.meshConfig,
+        ...meshConfigOf(obj as KubeObject & { data?: Record<string, string> }),
+      };
     }
     return;
   }

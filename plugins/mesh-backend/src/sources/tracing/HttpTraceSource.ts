@@ -6,18 +6,29 @@
 import { MeshTrace, MeshTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { HttpSourceOptions } from '../http/httpJson';
 import { SourceResult, TraceQuery, TraceSource } from '../types';
-import { asSourceResult, TraceSourceSettings, TracingBackendType, TracingHttpClient } from './TracingHttpClient';
+import {
+  asSourceResult,
+  TraceSourceSettings,
+  TracingBackendType,
+  TracingHttpClient,
+} from './TracingHttpClient';
 
 export abstract class HttpTraceSource implements TraceSource {
   readonly serviceNameAnnotation?: string;
   protected readonly client: TracingHttpClient;
 
-  constructor(type: TracingBackendType, options: HttpSourceOptions, private readonly settings: TraceSourceSettings) {
+  constructor(
+    type: TracingBackendType,
+    options: HttpSourceOptions,
+    private readonly settings: TraceSourceSettings,
+  ) {
     this.client = new TracingHttpClient(type, options);
     this.serviceNameAnnotation = settings.serviceNameAnnotation;
   }
 
-  abstract findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>>;
+  abstract findTraces(
+    query: TraceQuery,
+  ): Promise<SourceResult<MeshTraceSummary[]>>;
 
   /** Path of one trace's document, e.g. `/api/traces/<id>`. */
   protected abstract tracePath(traceId: string): string;
@@ -28,14 +39,20 @@ export abstract class HttpTraceSource implements TraceSource {
 
   getTrace(traceId: string): Promise<SourceResult<MeshTrace | undefined>> {
     return asSourceResult(undefined, async () => {
-      const body = await this.client.getJson(this.tracePath(encodeURIComponent(traceId)), undefined, 'undefined');
+      const body = await this.client.getJson(
+        this.tracePath(encodeURIComponent(traceId)),
+        undefined,
+        'undefined',
+      );
       return body === undefined ? undefined : this.normaliseTrace(body);
     });
   }
 
   listServices(): Promise<SourceResult<string[]>> {
     return asSourceResult([], async () => {
-      const names = this.serviceNames(await this.client.getJson(this.servicesPath));
+      const names = this.serviceNames(
+        await this.client.getJson(this.servicesPath),
+      );
       return Array.isArray(names) ? names.map(String).sort() : [];
     });
   }

@@ -4,7 +4,10 @@
  * Failures become TraceBackendError with a MeshSourceError type; messages carry the backend's
  * scheme, host and port and at most a short, secret-scrubbed excerpt of its error body.
  */
-import { MeshSourceError, MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshSourceError,
+  MeshSourceErrorType,
+} from '@mesh-portal/plugin-mesh-common';
 import {
   authHeaders,
   BodyGuard,
@@ -24,7 +27,11 @@ export type TracingBackendType = 'jaeger' | 'tempo' | 'zipkin';
 export const DEFAULT_TRACING_TIMEOUT_MS = 5_000;
 export const DEFAULT_TRACING_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-const PRODUCT: Record<TracingBackendType, string> = { jaeger: 'Jaeger', tempo: 'Tempo', zipkin: 'Zipkin' };
+const PRODUCT: Record<TracingBackendType, string> = {
+  jaeger: 'Jaeger',
+  tempo: 'Tempo',
+  zipkin: 'Zipkin',
+};
 
 /** What config adds to a trace source besides its HTTP connection. */
 export interface TraceSourceSettings {
@@ -34,14 +41,21 @@ export interface TraceSourceSettings {
 }
 
 export class TraceBackendError extends Error {
-  constructor(readonly errorType: MeshSourceErrorType, message: string, readonly statusCode?: number) {
+  constructor(
+    readonly errorType: MeshSourceErrorType,
+    message: string,
+    readonly statusCode?: number,
+  ) {
     super(message);
     this.name = 'TraceBackendError';
   }
 }
 
 /** Runs a source call; any failure becomes a per-source error beside the fallback value. */
-export async function asSourceResult<T>(fallback: T, run: () => Promise<T>): Promise<SourceResult<T>> {
+export async function asSourceResult<T>(
+  fallback: T,
+  run: () => Promise<T>,
+): Promise<SourceResult<T>> {
   try {
     return { value: await run(), errors: [] };
   } catch (error) {
@@ -51,7 +65,13 @@ export async function asSourceResult<T>(fallback: T, run: () => Promise<T>): Pro
 
 /** Any failure of a trace source call as a per-source error (never thrown to the route). */
 export function traceSourceError(error: unknown): MeshSourceError {
-  const e = error instanceof TraceBackendError ? error : new TraceBackendError('SYSTEM_ERROR', String((error as Error)?.message ?? error));
+  const e =
+    error instanceof TraceBackendError
+      ? error
+      : new TraceBackendError(
+          'SYSTEM_ERROR',
+          String((error as Error)?.message ?? error),
+        );
   return {
     source: 'traces',
     errorType: e.errorType,
@@ -76,10 +96,12 @@ export class TracingHttpClient {
     this.secrets = secretsOf(options);
     this.guard = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TRACING_TIMEOUT_MS,
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_TRACING_MAX_RESPONSE_BYTES,
+      maxResponseBytes:
+        options.maxResponseBytes ?? DEFAULT_TRACING_MAX_RESPONSE_BYTES,
       displayUrl: this.displayUrl,
       product: this.product,
-      makeError: (errorType, message, statusCode) => new TraceBackendError(errorType, message, statusCode),
+      makeError: (errorType, message, statusCode) =>
+        new TraceBackendError(errorType, message, statusCode),
     };
   }
 
@@ -87,19 +109,34 @@ export class TracingHttpClient {
    * GET `path` (below the base URL's own path) with `params`. With `notFound: 'undefined'` a 404
    * means "no such trace" and yields undefined instead of an error.
    */
-  async getJson(path: string, params?: URLSearchParams, notFound: 'error' | 'undefined' = 'error'): Promise<any> {
+  async getJson(
+    path: string,
+    params?: URLSearchParams,
+    notFound: 'error' | 'undefined' = 'error',
+  ): Promise<any> {
     const url = endpointOf(this.base, path);
     if (params) url.search = params.toString();
-    const response = await fetchText(url.toString(), { method: 'GET', headers: this.headers }, this.guard);
+    const response = await fetchText(
+      url.toString(),
+      { method: 'GET', headers: this.headers },
+      this.guard,
+    );
     if (response.status === 404 && notFound === 'undefined') return undefined;
     if (!response.ok) {
       let type: MeshSourceErrorType = 'BAD_RESPONSE';
       if (response.status === 401) type = 'UNAUTHORIZED';
       else if (response.status === 403) type = 'FORBIDDEN';
       else if (response.status === 404) type = 'NOT_FOUND';
-      else if (response.status === 408 || response.status === 504) type = 'TIMEOUT';
+      else if (response.status === 408 || response.status === 504)
+        type = 'TIMEOUT';
       const detail = this.scrub(errorDetail(response.text));
-      throw new TraceBackendError(type, `${this.product} at ${this.displayUrl} answered ${response.status}${detail ? `: ${detail}` : ''}`, response.status);
+      throw new TraceBackendError(
+        type,
+        `${this.product} at ${this.displayUrl} answered ${response.status}${
+          detail ? `: ${detail}` : ''
+        }`,
+        response.status,
+      );
     }
     return parseJsonBody(response, this.guard);
   }
@@ -119,5 +156,7 @@ function errorDetail(text: string): string {
   } catch {
     // plain text (Tempo) or an HTML error page
   }
-  return /^\s*</.test(String(message)) ? '' : String(message).replace(/\s+/g, ' ').trim().slice(0, 300);
+  return /^\s*</.test(String(message))
+    ? ''
+    : String(message).replace(/\s+/g, ' ').trim().slice(0, 300);
 }

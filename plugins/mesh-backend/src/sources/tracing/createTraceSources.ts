@@ -2,7 +2,10 @@
  * One trace source per distinct tracing backend: clusters that share a backend (same type, URL
  * and credentials) share a source, so an entity spanning them queries it once.
  */
-import { TracingBackendConfig, TracingConfig } from '../../config/tracingConfig';
+import {
+  TracingBackendConfig,
+  TracingConfig,
+} from '../../config/tracingConfig';
 import { TraceSource } from '../types';
 import { JaegerTraceSource } from './jaeger/JaegerTraceSource';
 import { TempoTraceSource } from './tempo/TempoTraceSource';
@@ -15,7 +18,10 @@ export function createTraceSource(backend: TracingBackendConfig): TraceSource {
   return new TempoTraceSource(http, settings);
 }
 
-export function createTraceSources(config: TracingConfig, clusters: string[]): Map<string, TraceSource> {
+export function createTraceSources(
+  config: TracingConfig,
+  clusters: string[],
+): Map<string, TraceSource> {
   const byBackend = new Map<string, TraceSource>();
   const sources = new Map<string, TraceSource>();
   for (const cluster of clusters) {

@@ -2,7 +2,13 @@
 import { MeshSpan } from '@mesh-portal/plugin-mesh-common';
 import { finaliseTrace } from './finaliseTrace';
 
-const span = (spanId: string, serviceName: string, start: number, duration: number, extra: Partial<MeshSpan> = {}): MeshSpan => ({
+const span = (
+  spanId: string,
+  serviceName: string,
+  start: number,
+  duration: number,
+  extra: Partial<MeshSpan> = {},
+): MeshSpan => ({
   traceId: 't',
   spanId,
   serviceName,
@@ -31,12 +37,19 @@ describe('finaliseTrace', () => {
       span('c', 'back', 1010, 20, { ...kind('server'), parentSpanId: 'a' }),
     ];
     const { spans } = finaliseTrace('t', input);
-    expect(spans.map(s => [s.spanId, s.startTimeMicros])).toEqual([['b', 900], ['a', 1000], ['c', 1010]]);
+    expect(spans.map(s => [s.spanId, s.startTimeMicros])).toEqual([
+      ['b', 900],
+      ['a', 1000],
+      ['c', 1010],
+    ]);
     expect(spans.every(s => !s.warnings)).toBe(true);
   });
 
   it('survives a parent cycle in broken data', () => {
-    const { spans } = finaliseTrace('t', [span('a', 'x', 1, 1, { parentSpanId: 'b' }), span('b', 'y', 5, 1, { parentSpanId: 'a' })]);
+    const { spans } = finaliseTrace('t', [
+      span('a', 'x', 1, 1, { parentSpanId: 'b' }),
+      span('b', 'y', 5, 1, { parentSpanId: 'a' }),
+    ]);
     expect(spans).toHaveLength(2);
   });
 });

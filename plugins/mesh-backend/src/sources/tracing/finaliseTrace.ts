@@ -18,9 +18,17 @@ export function finaliseTrace(traceId: string, spans: MeshSpan[]): MeshTrace {
   correctClockSkew(unique);
   const ids = new Set(unique.map(s => s.spanId));
   for (const span of unique) {
-    if (span.parentSpanId && !ids.has(span.parentSpanId)) warn(span, `parent span ${span.parentSpanId} is not in the trace`);
+    if (span.parentSpanId && !ids.has(span.parentSpanId))
+      warn(span, `parent span ${span.parentSpanId} is not in the trace`);
   }
-  return { traceId, spans: unique.sort((a, b) => a.startTimeMicros - b.startTimeMicros || a.spanId.localeCompare(b.spanId)) };
+  return {
+    traceId,
+    spans: unique.sort(
+      (a, b) =>
+        a.startTimeMicros - b.startTimeMicros ||
+        a.spanId.localeCompare(b.spanId),
+    ),
+  };
 }
 
 const kindOf = (s: MeshSpan) => String(s.tags['span.kind'] ?? '').toLowerCase();
@@ -32,7 +40,14 @@ function warn(span: MeshSpan, warning: string) {
 function dropDuplicates(spans: MeshSpan[]): MeshSpan[] {
   const seen = new Set<string>();
   return spans.filter(s => {
-    const key = JSON.stringify([s.spanId, s.parentSpanId, s.serviceName, s.operationName, s.startTimeMicros, s.durationMicros]);
+    const key = JSON.stringify([
+      s.spanId,
+      s.parentSpanId,
+      s.serviceName,
+      s.operationName,
+      s.startTimeMicros,
+      s.durationMicros,
+    ]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
@@ -46,19 +61,30 @@ function uniqueSpanIds(spans: MeshSpan[]): MeshSpan[] {
   for (const [id, sharing] of byId) {
     if (sharing.length < 2) continue;
     // The client half keeps the id (its children are the server half and nothing else).
-    const keeper = sharing.find(s => kindOf(s) === 'client') ?? sharing.find(s => kindOf(s) !== 'server') ?? sharing[0];
+    const keeper =
+      sharing.find(s => kindOf(s) === 'client') ??
+      sharing.find(s => kindOf(s) !== 'server') ??
+      sharing[0];
     for (const other of sharing.filter(s => s !== keeper)) {
       const newId = freshId(id, used);
       const isServer = kindOf(other) === 'server';
       // Children the server's own service reported hang under the server half (same endpoint).
       if (isServer) {
         for (const child of spans) {
-          if (child.parentSpanId === id && child.spanId !== id && child.serviceName === other.serviceName) child.parentSpanId = newId;
+          if (
+            child.parentSpanId === id &&
+            child.spanId !== id &&
+            child.serviceName === other.serviceName
+          )
+            child.parentSpanId = newId;
         }
       }
       other.spanId = newId;
       if (isServer) other.parentSpanId = id;
-      warn(other, `span id ${id} was shared with another span; renamed to ${newId}`);
+      warn(
+        other,
+        `span id ${id} was shared with another span; renamed to ${newId}`,
+      );
     }
   }
   return spans;
@@ -69,7 +95,11 @@ function freshId(id: string, used: Set<string>): string {
   const hex = /^[0-9a-f]+$/.test(id);
   let candidate = id;
   for (let n = 1; used.has(candidate); n++) {
-    candidate = hex ? ((BigInt(`0x${id}`) + BigInt(n)) % 16n ** BigInt(id.length)).toString(16).padStart(id.length, '0') : `${id}-${n}`;
+    candidate = hex
+      ? ((BigInt(`0x${id}`) + BigInt(n)) % 16n ** BigInt(id.length))
+          .toString(16)
+          .padStart(id.length, '0')
+      : `${id}-${n}`;
   }
   used.add(candidate);
   return candidate;
@@ -79,7 +109,11 @@ function correctClockSkew(spans: MeshSpan[]) {
   const byId = new Map(spans.map(s => [s.spanId, s]));
   const children = new Map<string, MeshSpan[]>();
   for (const s of spans) {
-    if (s.parentSpanId && byId.has(s.parentSpanId)) children.set(s.parentSpanId, [...(children.get(s.parentSpanId) ?? []), s]);
+    if (s.parentSpanId && byId.has(s.parentSpanId))
+      children.set(s.parentSpanId, [
+        ...(children.get(s.parentSpanId) ?? []),
+        s,
+      ]);
   }
   const shift = new Map<MeshSpan, number>();
   const queue = spans.filter(s => !s.parentSpanId || !byId.has(s.parentSpanId));
@@ -90,11 +124,19 @@ function correctClockSkew(spans: MeshSpan[]) {
       if (visited.has(child)) continue; // a cycle in broken data must not loop forever
       visited.add(child);
       // Same service, same clock: it moves with its parent. Another service: its own correction.
-      const delta = child.serviceName === parent.serviceName ? shift.get(parent) ?? 0 : skewDelta(parent, child);
+      const delta =
+        child.serviceName === parent.serviceName
+          ? shift.get(parent) ?? 0
+          : skewDelta(parent, child);
       if (delta !== 0) {
         child.startTimeMicros += delta;
         if (child.serviceName !== parent.serviceName) {
-          warn(child, `clock skew: start shifted by ${delta > 0 ? '+' : ''}${delta} µs to fit its parent span ${parent.spanId}`);
+          warn(
+            child,
+            `clock skew: start shifted by ${
+              delta > 0 ? '+' : ''
+            }${delta} µs to fit its parent span ${parent.spanId}`,
+          );
         }
       }
       shift.set(child, delta);
@@ -106,13 +148,23 @@ function correctClockSkew(spans: MeshSpan[]) {
 /** How far `child` (from another service, so another clock) must move to fit `parent`. */
 function skewDelta(parent: MeshSpan, child: MeshSpan): number {
   const parentEnd = parent.startTimeMicros + parent.durationMicros;
-  const fits = child.startTimeMicros >= parent.startTimeMicros && child.startTimeMicros + child.durationMicros <= parentEnd;
+  const fits =
+    child.startTimeMicros >= parent.startTimeMicros &&
+    child.startTimeMicros + child.durationMicros <= parentEnd;
   if (fits) return 0;
-  if (kindOf(parent) === 'client' && kindOf(child) === 'server' && child.durationMicros <= parent.durationMicros) {
+  if (
+    kindOf(parent) === 'client' &&
+    kindOf(child) === 'server' &&
+    child.durationMicros <= parent.durationMicros
+  ) {
     // Centre the server in the client: equal network latency each way.
-    const latency = Math.floor((parent.durationMicros - child.durationMicros) / 2);
+    const latency = Math.floor(
+      (parent.durationMicros - child.durationMicros) / 2,
+    );
     return parent.startTimeMicros + latency - child.startTimeMicros;
   }
   // Async children (messaging, follows-from) may outlive the parent, but never start before it.
-  return child.startTimeMicros < parent.startTimeMicros ? parent.startTimeMicros - child.startTimeMicros : 0;
+  return child.startTimeMicros < parent.startTimeMicros
+    ? parent.startTimeMicros - child.startTimeMicros
+    : 0;
 }

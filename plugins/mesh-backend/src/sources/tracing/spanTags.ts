@@ -19,7 +19,14 @@ export function isErrorSpan(tags: MeshSpan['tags']): boolean {
 
 /** Jaeger's spelling of span kinds (`client`, `server`, …) from OTLP enum names or numbers and Zipkin's upper case. */
 export function spanKind(kind: unknown): string | undefined {
-  const otlpNumbers = ['', 'internal', 'server', 'client', 'producer', 'consumer'];
+  const otlpNumbers = [
+    '',
+    'internal',
+    'server',
+    'client',
+    'producer',
+    'consumer',
+  ];
   if (typeof kind === 'number') return otlpNumbers[kind] || undefined;
   if (typeof kind !== 'string' || !kind) return undefined;
   const name = kind.replace(/^SPAN_KIND_/, '').toLowerCase();
@@ -29,10 +36,15 @@ export function spanKind(kind: unknown): string | undefined {
 /** A number when it is exactly representable, else its text (int64 tags beyond 2^53). */
 export function safeNumber(value: unknown): TagValue {
   const n = Number(value);
-  return Number.isSafeInteger(n) || (Number.isFinite(n) && !Number.isInteger(n)) ? n : String(value);
+  return Number.isSafeInteger(n) || (Number.isFinite(n) && !Number.isInteger(n))
+    ? n
+    : String(value);
 }
 
 /** Tags of the emitting process/resource fill in what the span does not say itself. */
-export function withDefaults(tags: MeshSpan['tags'], defaults: MeshSpan['tags']): MeshSpan['tags'] {
+export function withDefaults(
+  tags: MeshSpan['tags'],
+  defaults: MeshSpan['tags'],
+): MeshSpan['tags'] {
   return { ...defaults, ...tags };
 }

@@ -24,12 +24,22 @@ export function spanPod(span: Pick<MeshSpan, 'tags'>): SpanPod | undefined {
   if (typeof nodeId === 'string') {
     const [, , podDotNamespace, domain] = nodeId.split('~');
     const namespace = domain?.split('.')[0];
-    if (podDotNamespace && namespace && podDotNamespace.endsWith(`.${namespace}`)) {
-      return { pod: podDotNamespace.slice(0, -namespace.length - 1), namespace };
+    if (
+      podDotNamespace &&
+      namespace &&
+      podDotNamespace.endsWith(`.${namespace}`)
+    ) {
+      return {
+        pod: podDotNamespace.slice(0, -namespace.length - 1),
+        namespace,
+      };
     }
   }
-  const hostname = span.tags.hostname ?? span.tags['host.name'] ?? span.tags['k8s.pod.name'];
-  return typeof hostname === 'string' && hostname ? { pod: hostname } : undefined;
+  const hostname =
+    span.tags.hostname ?? span.tags['host.name'] ?? span.tags['k8s.pod.name'];
+  return typeof hostname === 'string' && hostname
+    ? { pod: hostname }
+    : undefined;
 }
 
 /** Workload names a pod name can belong to: Deployment, ReplicaSet/DaemonSet/Job, StatefulSet. */
@@ -38,19 +48,32 @@ export function workloadNamesOfPod(pod: string): string[] {
   if (POD_SUFFIX.test(pod)) {
     const owner = pod.replace(POD_SUFFIX, '');
     names.push(owner);
-    if (REPLICASET_HASH.test(owner)) names.push(owner.replace(REPLICASET_HASH, ''));
+    if (REPLICASET_HASH.test(owner))
+      names.push(owner.replace(REPLICASET_HASH, ''));
   }
   if (ORDINAL.test(pod)) names.push(pod.replace(ORDINAL, ''));
   return names;
 }
 
-export function spanFromWorkload(span: Pick<MeshSpan, 'tags'>, workload: TraceWorkload): boolean {
+export function spanFromWorkload(
+  span: Pick<MeshSpan, 'tags'>,
+  workload: TraceWorkload,
+): boolean {
   const found = spanPod(span);
-  if (!found || (found.namespace && found.namespace !== workload.namespace)) return false;
-  return workload.pods.includes(found.pod) || workloadNamesOfPod(found.pod).includes(workload.name);
+  if (!found || (found.namespace && found.namespace !== workload.namespace))
+    return false;
+  return (
+    workload.pods.includes(found.pod) ||
+    workloadNamesOfPod(found.pod).includes(workload.name)
+  );
 }
 
 /** Whether any span comes from one of the workloads (true when no workload filter is asked for). */
-export function hasWorkloadSpan(spans: Array<Pick<MeshSpan, 'tags'>>, workloads: TraceWorkload[] | undefined): boolean {
-  return !workloads || spans.some(s => workloads.some(w => spanFromWorkload(s, w)));
+export function hasWorkloadSpan(
+  spans: Array<Pick<MeshSpan, 'tags'>>,
+  workloads: TraceWorkload[] | undefined,
+): boolean {
+  return (
+    !workloads || spans.some(s => workloads.some(w => spanFromWorkload(s, w)))
+  );
 }

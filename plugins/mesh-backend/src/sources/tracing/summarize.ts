@@ -6,7 +6,9 @@ import { TraceQuery } from '../types';
 export function summarize(trace: MeshTrace): MeshTraceSummary {
   const root = trace.spans.find(s => !s.parentSpanId) ?? trace.spans[0];
   const start = Math.min(...trace.spans.map(s => s.startTimeMicros));
-  const end = Math.max(...trace.spans.map(s => s.startTimeMicros + s.durationMicros));
+  const end = Math.max(
+    ...trace.spans.map(s => s.startTimeMicros + s.durationMicros),
+  );
   return {
     traceId: trace.traceId,
     rootServiceName: root?.serviceName ?? '',
@@ -24,9 +26,15 @@ export function summarize(trace: MeshTrace): MeshTraceSummary {
  * them too, but not identically (span vs trace duration, error tag vs status), and the list
  * promises exactly what the query asked for.
  */
-export function applyQuery(summaries: MeshTraceSummary[], query: TraceQuery): MeshTraceSummary[] {
+export function applyQuery(
+  summaries: MeshTraceSummary[],
+  query: TraceQuery,
+): MeshTraceSummary[] {
   return summaries
-    .filter(s => !query.minDurationMicros || s.durationMicros >= query.minDurationMicros)
+    .filter(
+      s =>
+        !query.minDurationMicros || s.durationMicros >= query.minDurationMicros,
+    )
     .filter(s => !query.errorsOnly || s.errorCount > 0)
     .sort((a, b) => b.startTimeMicros - a.startTimeMicros)
     .slice(0, query.limit);

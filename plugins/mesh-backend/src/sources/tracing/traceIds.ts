@@ -17,7 +17,7 @@ export function normaliseHexId(id: string): string {
 /** An OTLP id: hex as the OTLP JSON spec says, or base64 as Tempo's protobuf JSON renders bytes. */
 export function otlpId(value: unknown): string {
   const text = typeof value === 'string' ? value : '';
-  if (/^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/.test(text)) return text.toLowerCase();
+  if (/^(?:[0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/.test(text))
+    return text.toLowerCase();
   return normaliseHexId(Buffer.from(text, 'base64').toString('hex'));
 }
-

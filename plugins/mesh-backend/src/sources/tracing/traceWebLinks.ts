@@ -19,23 +19,34 @@ export class TraceWebLinks {
   private constructor(private readonly template: string) {}
 
   /** Throws a readable config error for a URL that is not http(s), carries credentials, or cannot hold an id. */
-  static fromConfig(type: TracingBackendType, uiUrl: string, where: string): TraceWebLinks {
+  static fromConfig(
+    type: TracingBackendType,
+    uiUrl: string,
+    where: string,
+  ): TraceWebLinks {
     let parsed: URL;
     try {
       parsed = new URL(uiUrl.split(TRACE_ID_PLACEHOLDER).join('TRACEID'));
     } catch {
       throw new Error(`${where} is not a valid URL`);
     }
-    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error(`${where} must be http or https`);
-    if (parsed.username || parsed.password) throw new Error(`${where} must not contain credentials`);
+    if (!['http:', 'https:'].includes(parsed.protocol))
+      throw new Error(`${where} must be http or https`);
+    if (parsed.username || parsed.password)
+      throw new Error(`${where} must not contain credentials`);
     if (uiUrl.includes(TRACE_ID_PLACEHOLDER)) return new TraceWebLinks(uiUrl);
     const path = DEFAULT_PATHS[type];
-    if (!path) throw new Error(`${where} must contain ${TRACE_ID_PLACEHOLDER}: ${type} has no standard trace page (e.g. a Grafana explore URL)`);
+    if (!path)
+      throw new Error(
+        `${where} must contain ${TRACE_ID_PLACEHOLDER}: ${type} has no standard trace page (e.g. a Grafana explore URL)`,
+      );
     return new TraceWebLinks(`${uiUrl.replace(/\/$/, '')}${path}`);
   }
 
   traceUrl(traceId: string): string | undefined {
     if (!TRACE_ID_PATTERN.test(traceId)) return undefined;
-    return this.template.split(TRACE_ID_PLACEHOLDER).join(traceId.toLowerCase());
+    return this.template
+      .split(TRACE_ID_PLACEHOLDER)
+      .join(traceId.toLowerCase());
   }
 }

@@ -57,13 +57,21 @@ export class KubeApiTestServer {
 
   /** Starts listening (again, on the same port after stop(), like an API server coming back). */
   async start(): Promise<this> {
-    const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
-    const server = this.tls ? https.createServer({ key: testCertificate().key, cert: testCertificate().cert }, handler) : http.createServer(handler);
+    const handler = (req: http.IncomingMessage, res: http.ServerResponse) =>
+      this.handle(req, res);
+    const server = this.tls
+      ? https.createServer(
+          { key: testCertificate().key, cert: testCertificate().cert },
+          handler,
+        )
+      : http.createServer(handler);
     server.on('connection', s => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-    await new Promise<void>(resolve => server.listen(this.port, '127.0.0.1', resolve));
+    await new Promise<void>(resolve =>
+      server.listen(this.port, '127.0.0.1', resolve),
+    );
     this.port = (server.address() as AddressInfo).port;
     this.server = server;
     return this;
@@ -74,7 +82,8 @@ export class KubeApiTestServer {
     const server = this.server;
     this.server = undefined;
     for (const s of this.sockets) s.destroy();
-    if (server) await new Promise<void>(resolve => server.close(() => resolve()));
+    if (server)
+      await new Promise<void>(resolve => server.close(() => resolve()));
   }
 
   apply(...objects: any[]): void {
@@ -84,7 +93,10 @@ export class KubeApiTestServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (this.options.token && req.headers.authorization !== `Bearer ${this.options.token}`) {
+    if (
+      this.options.token &&
+      req.headers.authorization !== `Bearer ${this.options.token}`
+    ) {
       status(res, 401, 'Unauthorized', 'Unauthorized');
       return;
     }
@@ -95,17 +107,25 @@ export class KubeApiTestServer {
     }
     const route = this.route(url.pathname);
     if (!route || req.method !== 'GET') {
-      status(res, 404, 'NotFound', 'the server could not find the requested resource');
+      status(
+        res,
+        404,
+        'NotFound',
+        'the server could not find the requested resource',
+      );
       return;
     }
     if (this.forbidden.has(route.def.plural)) {
       const verb = url.searchParams.get('watch') === 'true' ? 'watch' : 'list';
       const { group, plural } = route.def;
-      const message = `${plural}${group ? `.${group}` : ''} is forbidden: User "system:serviceaccount:backstage:mesh" cannot ${verb} resource "${plural}" in API group "${group}" at the cluster scope`;
+      const message = `${plural}${
+        group ? `.${group}` : ''
+      } is forbidden: User "system:serviceaccount:backstage:mesh" cannot ${verb} resource "${plural}" in API group "${group}" at the cluster scope`;
       status(res, 403, 'Forbidden', message);
       return;
     }
-    if (url.searchParams.get('watch') === 'true') this.watch(route, url.searchParams, req, res);
+    if (url.searchParams.get('watch') === 'true')
+      this.watch(route, url.searchParams, req, res);
     else this.list(route, url.searchParams, res);
   }
 
@@ -118,35 +138,78 @@ export class KubeApiTestServer {
       groupVersion: group ? `${group}/${version}` : version,
       resources: defs
         .filter(d => d.group === group && d.versions.includes(version))
-        .map(d => ({ name: d.plural, singularName: d.kind.toLowerCase(), namespaced: d.namespaced, kind: d.kind, verbs: ['get', 'list', 'watch'] })),
+        .map(d => ({
+          name: d.plural,
+          singularName: d.kind.toLowerCase(),
+          namespaced: d.namespaced,
+          kind: d.kind,
+          verbs: ['get', 'list', 'watch'],
+        })),
     });
     const groupDoc = (group: string) => {
-      const versions = [...new Set(defs.filter(d => d.group === group).flatMap(d => d.versions))];
-      const entries = versions.map(v => ({ groupVersion: `${group}/${v}`, version: v }));
-      return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: entries, preferredVersion: entries[0] };
+      const versions = [
+        ...new Set(
+          defs.filter(d => d.group === group).flatMap(d => d.versions),
+        ),
+      ];
+      const entries = versions.map(v => ({
+        groupVersion: `${group}/${v}`,
+        version: v,
+      }));
+      return {
+        kind: 'APIGroup',
+        apiVersion: 'v1',
+        name: group,
+        versions: entries,
+        preferredVersion: entries[0],
+      };
     };
-    if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] };
+    if (path === '/api')
+      return {
+        kind: 'APIVersions',
+        versions: ['v1'],
+        serverAddressByClientCIDRs: [],
+      };
     if (path === '/api/v1') return resources('', 'v1');
-    if (path === '/apis') return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(groupDoc) };
+    if (path === '/apis')
+      return {
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: groups.map(groupDoc),
+      };
     const m = /^\/apis\/([^/]+)(?:\/([^/]+))?$/.exec(path);
     if (m && groups.includes(m[1])) {
       if (!m[2]) return groupDoc(m[1]);
-      if (groupDoc(m[1]).versions.some(v => v.version === m[2])) return resources(m[1], m[2]);
+      if (groupDoc(m[1]).versions.some(v => v.version === m[2]))
+        return resources(m[1], m[2]);
     }
     return undefined;
   }
 
   private route(path: string): Route | undefined {
-    const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(path);
+    const m =
+      /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/.exec(
+        path,
+      );
     if (!m) return undefined;
     const group = m[2] ?? '';
     const version = m[1] ?? m[3];
-    const def = this.store.defs.find(d => d.group === group && d.plural === m[5] && d.versions.includes(version));
-    return def ? { def, version, namespace: m[4] ? decodeURIComponent(m[4]) : undefined } : undefined;
+    const def = this.store.defs.find(
+      d =>
+        d.group === group && d.plural === m[5] && d.versions.includes(version),
+    );
+    return def
+      ? { def, version, namespace: m[4] ? decodeURIComponent(m[4]) : undefined }
+      : undefined;
   }
 
-  private matcher(route: Route, params: URLSearchParams): (obj: any) => boolean {
-    const labels = params.get('labelSelector') ? parseLabelSelector(params.get('labelSelector')!) : [];
+  private matcher(
+    route: Route,
+    params: URLSearchParams,
+  ): (obj: any) => boolean {
+    const labels = params.get('labelSelector')
+      ? parseLabelSelector(params.get('labelSelector')!)
+      : [];
     const fields = (params.get('fieldSelector') ?? '')
       .split(',')
       .filter(Boolean)
@@ -154,12 +217,19 @@ export class KubeApiTestServer {
     return obj =>
       (!route.namespace || obj.metadata.namespace === route.namespace) &&
       matchesSelector(labels, obj.metadata.labels) &&
-      fields.every(([field, value]) => (field === 'metadata.name' ? obj.metadata.name : obj.metadata.namespace) === value);
+      fields.every(
+        ([field, value]) =>
+          (field === 'metadata.name'
+            ? obj.metadata.name
+            : obj.metadata.namespace) === value,
+      );
   }
 
   /** The object as served at the requested version (one stored object, any served version). */
   private served(route: Route, obj: any, inList: boolean): any {
-    const apiVersion = route.def.group ? `${route.def.group}/${route.version}` : route.version;
+    const apiVersion = route.def.group
+      ? `${route.def.group}/${route.version}`
+      : route.version;
     // Built-in lists omit apiVersion/kind on items; custom resources keep them (as the real server).
     if (inList && (route.def.group === '' || route.def.group === 'apps')) {
       const { apiVersion: _a, kind: _k, ...rest } = obj;
@@ -168,49 +238,92 @@ export class KubeApiTestServer {
     return { ...obj, apiVersion };
   }
 
-  private list(route: Route, params: URLSearchParams, res: http.ServerResponse): void {
+  private list(
+    route: Route,
+    params: URLSearchParams,
+    res: http.ServerResponse,
+  ): void {
     const all = this.store.list(route.def).filter(this.matcher(route, params));
     const offset = Number(params.get('continue') ?? 0);
     const limit = Number(params.get('limit') ?? 0) || all.length;
     const page = all.slice(offset, offset + limit);
-    const next = offset + limit < all.length ? String(offset + limit) : undefined;
+    const next =
+      offset + limit < all.length ? String(offset + limit) : undefined;
     json(res, 200, {
       kind: `${route.def.kind}List`,
-      apiVersion: route.def.group ? `${route.def.group}/${route.version}` : route.version,
-      metadata: { resourceVersion: String(this.store.resourceVersion), ...(next ? { continue: next } : {}) },
+      apiVersion: route.def.group
+        ? `${route.def.group}/${route.version}`
+        : route.version,
+      metadata: {
+        resourceVersion: String(this.store.resourceVersion),
+        ...(next ? { continue: next } : {}),
+      },
       items: page.map(o => this.served(route, o, true)),
     });
   }
 
-  private watch(route: Route, params: URLSearchParams, req: http.IncomingMessage, res: http.ServerResponse): void {
+  private watch(
+    route: Route,
+    params: URLSearchParams,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+  ): void {
     const matches = this.matcher(route, params);
     const since = params.get('resourceVersion');
-    const send = (type: string, object: unknown) => res.write(`${JSON.stringify({ type, object })}\n`);
-    res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    const send = (type: string, object: unknown) =>
+      res.write(`${JSON.stringify({ type, object })}\n`);
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'transfer-encoding': 'chunked',
+    });
     res.flushHeaders(); // as the API server: the client learns at once that the watch is established
     const backlog: WatchEvent[] | undefined =
       since && since !== '0'
         ? this.store.eventsSince(route.def, Number(since))
-        : this.store.list(route.def).map(object => ({ type: 'ADDED' as const, resourceVersion: 0, resource: '', object }));
+        : this.store.list(route.def).map(object => ({
+            type: 'ADDED' as const,
+            resourceVersion: 0,
+            resource: '',
+            object,
+          }));
     if (!backlog) {
-      send('ERROR', { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Expired', code: 410, message: `too old resource version: ${since}` });
+      send('ERROR', {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        reason: 'Expired',
+        code: 410,
+        message: `too old resource version: ${since}`,
+      });
       res.end();
       return;
     }
-    for (const e of backlog) if (matches(e.object)) send(e.type, this.served(route, e.object, false));
+    for (const e of backlog)
+      if (matches(e.object)) send(e.type, this.served(route, e.object, false));
     const unsubscribe = this.store.subscribe(e => {
-      if (e.resource === `${route.def.group}/${route.def.plural}` && matches(e.object)) send(e.type, this.served(route, e.object, false));
+      if (
+        e.resource === `${route.def.group}/${route.def.plural}` &&
+        matches(e.object)
+      )
+        send(e.type, this.served(route, e.object, false));
     });
     const timers: NodeJS.Timeout[] = [];
     if (params.get('allowWatchBookmarks') === 'true') {
       timers.push(
         setInterval(() => {
-          send('BOOKMARK', { kind: route.def.kind, apiVersion: route.def.group ? `${route.def.group}/${route.version}` : 'v1', metadata: { resourceVersion: String(this.store.resourceVersion) } });
+          send('BOOKMARK', {
+            kind: route.def.kind,
+            apiVersion: route.def.group
+              ? `${route.def.group}/${route.version}`
+              : 'v1',
+            metadata: { resourceVersion: String(this.store.resourceVersion) },
+          });
         }, this.options.bookmarkIntervalMs ?? 30_000),
       );
     }
     const timeoutSeconds = Number(params.get('timeoutSeconds') ?? 0);
-    if (timeoutSeconds > 0) timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
+    if (timeoutSeconds > 0)
+      timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
     const cleanup = () => {
       unsubscribe();
       timers.forEach(t => clearTimeout(t));
@@ -225,6 +338,19 @@ function json(res: http.ServerResponse, code: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-function status(res: http.ServerResponse, code: number, reason: string, message: string): void {
-  json(res, code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code });
+function status(
+  res: http.ServerResponse,
+  code: number,
+  reason: string,
+  message: string,
+): void {
+  json(res, code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    code,
+  });
 }

@@ -1,7 +1,13 @@
 /* What the Kubernetes API test double serves by default: a cluster with Istio 1.2x and Gateway API v1. */
 import { ResourceDef } from './resourceStore';
 
-const def = (group: string, versions: string[], kind: string, plural: string, namespaced = true): ResourceDef => ({
+const def = (
+  group: string,
+  versions: string[],
+  kind: string,
+  plural: string,
+  namespaced = true,
+): ResourceDef => ({
   group,
   versions,
   kind,
@@ -36,13 +42,30 @@ export function istioResources(versions = ISTIO_VERSIONS): ResourceDef[] {
     def('networking.istio.io', versions, 'ServiceEntry', 'serviceentries'),
     def('networking.istio.io', versions, 'Sidecar', 'sidecars'),
     def('networking.istio.io', versions, 'WorkloadEntry', 'workloadentries'),
-    def('security.istio.io', securityVersions, 'PeerAuthentication', 'peerauthentications'),
-    def('security.istio.io', securityVersions, 'AuthorizationPolicy', 'authorizationpolicies'),
-    def('security.istio.io', securityVersions, 'RequestAuthentication', 'requestauthentications'),
+    def(
+      'security.istio.io',
+      securityVersions,
+      'PeerAuthentication',
+      'peerauthentications',
+    ),
+    def(
+      'security.istio.io',
+      securityVersions,
+      'AuthorizationPolicy',
+      'authorizationpolicies',
+    ),
+    def(
+      'security.istio.io',
+      securityVersions,
+      'RequestAuthentication',
+      'requestauthentications',
+    ),
   ];
 }
 
-export function gatewayApiResources(versions = GATEWAY_API_VERSIONS): ResourceDef[] {
+export function gatewayApiResources(
+  versions = GATEWAY_API_VERSIONS,
+): ResourceDef[] {
   return [
     def('gateway.networking.k8s.io', versions, 'Gateway', 'gateways'),
     def('gateway.networking.k8s.io', versions, 'HTTPRoute', 'httproutes'),
@@ -50,4 +73,8 @@ export function gatewayApiResources(versions = GATEWAY_API_VERSIONS): ResourceDe
   ];
 }
 
-export const DEFAULT_RESOURCES: ResourceDef[] = [...CORE_RESOURCES, ...istioResources(), ...gatewayApiResources()];
+export const DEFAULT_RESOURCES: ResourceDef[] = [
+  ...CORE_RESOURCES,
+  ...istioResources(),
+  ...gatewayApiResources(),
+];

@@ -20,7 +20,8 @@ export interface WatchEvent {
   object: any;
 }
 
-export const resourceKey = (def: Pick<ResourceDef, 'group' | 'plural'>) => `${def.group}/${def.plural}`;
+export const resourceKey = (def: Pick<ResourceDef, 'group' | 'plural'>) =>
+  `${def.group}/${def.plural}`;
 
 export class ResourceStore {
   private readonly objects = new Map<string, Map<string, any>>();
@@ -28,7 +29,10 @@ export class ResourceStore {
   private readonly listeners = new Set<(event: WatchEvent) => void>();
   private revision = 1;
 
-  constructor(readonly defs: ResourceDef[], private readonly logSize = 10_000) {}
+  constructor(
+    readonly defs: ResourceDef[],
+    private readonly logSize = 10_000,
+  ) {}
 
   get resourceVersion(): number {
     return this.revision;
@@ -36,20 +40,27 @@ export class ResourceStore {
 
   /** The oldest resourceVersion a watch can resume from. */
   get oldestResumable(): number {
-    return this.log.length === this.logSize ? this.log[0].resourceVersion - 1 : 0;
+    return this.log.length === this.logSize
+      ? this.log[0].resourceVersion - 1
+      : 0;
   }
 
   defFor(apiVersion: string, kind: string): ResourceDef {
     const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
     const def = this.defs.find(d => d.group === group && d.kind === kind);
-    if (!def) throw new Error(`The test API server does not serve ${apiVersion} ${kind}`);
+    if (!def)
+      throw new Error(
+        `The test API server does not serve ${apiVersion} ${kind}`,
+      );
     return def;
   }
 
   /** Creates or replaces an object (kubectl apply), emitting ADDED or MODIFIED. */
   apply(obj: any): any {
     const def = this.defFor(obj.apiVersion, obj.kind);
-    const namespace = def.namespaced ? obj.metadata.namespace ?? 'default' : undefined;
+    const namespace = def.namespaced
+      ? obj.metadata.namespace ?? 'default'
+      : undefined;
     const bucket = this.bucket(def);
     const key = `${namespace ?? ''}/${obj.metadata.name}`;
     const existing = bucket.get(key);
@@ -58,24 +69,52 @@ export class ResourceStore {
       metadata: {
         ...obj.metadata,
         ...(namespace ? { namespace } : {}),
-        uid: existing?.metadata.uid ?? obj.metadata.uid ?? `uid-${this.revision}-${obj.metadata.name}`,
-        creationTimestamp: existing?.metadata.creationTimestamp ?? obj.metadata.creationTimestamp ?? new Date().toISOString(),
+        uid:
+          existing?.metadata.uid ??
+          obj.metadata.uid ??
+          `uid-${this.revision}-${obj.metadata.name}`,
+        creationTimestamp:
+          existing?.metadata.creationTimestamp ??
+          obj.metadata.creationTimestamp ??
+          new Date().toISOString(),
         resourceVersion: String(++this.revision),
       },
     };
     bucket.set(key, stored);
-    this.emit({ type: existing ? 'MODIFIED' : 'ADDED', resourceVersion: this.revision, resource: resourceKey(def), object: stored });
+    this.emit({
+      type: existing ? 'MODIFIED' : 'ADDED',
+      resourceVersion: this.revision,
+      resource: resourceKey(def),
+      object: stored,
+    });
     return stored;
   }
 
-  remove(obj: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } }): boolean {
+  remove(obj: {
+    apiVersion: string;
+    kind: string;
+    metadata: { name: string; namespace?: string };
+  }): boolean {
     const def = this.defFor(obj.apiVersion, obj.kind);
-    const key = `${def.namespaced ? obj.metadata.namespace ?? 'default' : ''}/${obj.metadata.name}`;
+    const key = `${def.namespaced ? obj.metadata.namespace ?? 'default' : ''}/${
+      obj.metadata.name
+    }`;
     const existing = this.bucket(def).get(key);
     if (!existing) return false;
     this.bucket(def).delete(key);
-    const deleted = { ...existing, metadata: { ...existing.metadata, resourceVersion: String(++this.revision) } };
-    this.emit({ type: 'DELETED', resourceVersion: this.revision, resource: resourceKey(def), object: deleted });
+    const deleted = {
+      ...existing,
+      metadata: {
+        ...existing.metadata,
+        resourceVersion: String(++this.revision),
+      },
+    };
+    this.emit({
+      type: 'DELETED',
+      resourceVersion: this.revision,
+      resource: resourceKey(def),
+      object: deleted,
+    });
     return true;
   }
 
@@ -84,10 +123,15 @@ export class ResourceStore {
   }
 
   /** Events of a resource after `resourceVersion`, or undefined when that version was compacted. */
-  eventsSince(def: ResourceDef, resourceVersion: number): WatchEvent[] | undefined {
+  eventsSince(
+    def: ResourceDef,
+    resourceVersion: number,
+  ): WatchEvent[] | undefined {
     if (resourceVersion < this.oldestResumable) return undefined;
     const key = resourceKey(def);
-    return this.log.filter(e => e.resource === key && e.resourceVersion > resourceVersion);
+    return this.log.filter(
+      e => e.resource === key && e.resourceVersion > resourceVersion,
+    );
   }
 
   subscribe(listener: (event: WatchEvent) => void): () => void {

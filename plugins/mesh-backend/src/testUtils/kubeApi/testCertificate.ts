@@ -24,14 +24,32 @@ export function testCertificate(): TestCertificate {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '2',
-        '-subj', '/CN=kube-api-test-double', '-addext', 'subjectAltName=IP:127.0.0.1',
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        path.join(dir, 'key.pem'),
+        '-out',
+        path.join(dir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=kube-api-test-double',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
       ],
       { stdio: 'ignore' },
     );
     const cert = fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8');
-    cached = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert, caData: Buffer.from(cert).toString('base64') };
+    cached = {
+      key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+      cert,
+      caData: Buffer.from(cert).toString('base64'),
+    };
     return cached;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

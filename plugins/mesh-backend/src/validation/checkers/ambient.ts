@@ -17,66 +17,126 @@ const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
 const nsLabels = (ns: Namespace | undefined) => ns?.metadata.labels ?? {};
 
 /** The workload is enrolled in ambient: by its own label, or by its namespace unless it opts out. */
-export function hasAmbientLabel(w: Workload, ns: Namespace | undefined): boolean {
+export function hasAmbientLabel(
+  w: Workload,
+  ns: Namespace | undefined,
+): boolean {
   const own = w.podLabels[DATAPLANE_MODE];
-  return own === 'ambient' || (nsLabels(ns)[DATAPLANE_MODE] === 'ambient' && own !== 'none');
+  return (
+    own === 'ambient' ||
+    (nsLabels(ns)[DATAPLANE_MODE] === 'ambient' && own !== 'none')
+  );
 }
 
 /**
  * Sidecar injection is requested for the workload. Kiali reads the pod label values `enabled`/`none`;
  * Istio's documented values are `true`/`false`, and we accept both.
  */
-export function hasSidecarLabel(w: Workload, ns: Namespace | undefined): boolean {
+export function hasSidecarLabel(
+  w: Workload,
+  ns: Namespace | undefined,
+): boolean {
   const labels = nsLabels(ns);
   const own = w.podLabels['sidecar.istio.io/inject'];
-  const enabled = labels['istio-injection'] === 'enabled' || !!labels['istio.io/rev'] || own === 'enabled' || own === 'true';
-  const disabled = labels['istio-injection'] === 'disabled' || own === 'none' || own === 'false';
+  const enabled =
+    labels['istio-injection'] === 'enabled' ||
+    !!labels['istio.io/rev'] ||
+    own === 'enabled' ||
+    own === 'true';
+  const disabled =
+    labels['istio-injection'] === 'disabled' ||
+    own === 'none' ||
+    own === 'false';
   return enabled && !disabled;
 }
 
 /** `istio.io/use-waypoint` on the resource wins over the namespace's, `none` opting out. */
-export function enrolledForWaypoint(labels: Record<string, string> | undefined, namespaceLabels: Record<string, string>): boolean {
-  const value = labels && USE_WAYPOINT in labels ? labels[USE_WAYPOINT] : namespaceLabels[USE_WAYPOINT];
+export function enrolledForWaypoint(
+  labels: Record<string, string> | undefined,
+  namespaceLabels: Record<string, string>,
+): boolean {
+  const value =
+    labels && USE_WAYPOINT in labels
+      ? labels[USE_WAYPOINT]
+      : namespaceLabels[USE_WAYPOINT];
   return !!value && value !== 'none';
 }
 
 export function isWaypointLabels(labels: Record<string, string>): boolean {
-  if (labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller') return true;
-  return GATEWAY_NAME in labels && labels[GATEWAY_NAME].toLowerCase().includes('waypoint');
+  if (labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller')
+    return true;
+  return (
+    GATEWAY_NAME in labels &&
+    labels[GATEWAY_NAME].toLowerCase().includes('waypoint')
+  );
 }
 
 /** The waypoint a workload is enrolled to use exists: a waypoint workload or an `istio-waypoint` Gateway. */
 export function waypointExists(ctx: ValidationContext, w: Workload): boolean {
   const labels = nsLabels(ctx.namespaces.get(w.namespace));
   const name = w.podLabels[USE_WAYPOINT] ?? labels[USE_WAYPOINT];
-  const namespace = w.podLabels[USE_WAYPOINT_NAMESPACE] ?? labels[USE_WAYPOINT_NAMESPACE] ?? w.namespace;
+  const namespace =
+    w.podLabels[USE_WAYPOINT_NAMESPACE] ??
+    labels[USE_WAYPOINT_NAMESPACE] ??
+    w.namespace;
   if (!name || name === 'none') return false;
   return (
-    ctx.workloadsIn(namespace).some(x => x.podLabels[GATEWAY_NAME] === name && isWaypointLabels(x.podLabels)) ||
-    ctx.k8sGateways.some(g => namespaceOf(g) === namespace && g.metadata.name === name && g.spec?.gatewayClassName === 'istio-waypoint')
+    ctx
+      .workloadsIn(namespace)
+      .some(
+        x =>
+          x.podLabels[GATEWAY_NAME] === name && isWaypointLabels(x.podLabels),
+      ) ||
+    ctx.k8sGateways.some(
+      g =>
+        namespaceOf(g) === namespace &&
+        g.metadata.name === name &&
+        g.spec?.gatewayClassName === 'istio-waypoint',
+    )
   );
 }
 
-const L7_CONDITIONS = ['request.headers', 'request.auth.claims', 'request.auth.principal', 'request.auth.audiences', 'request.auth.presenter'];
+const L7_CONDITIONS = [
+  'request.headers',
+  'request.auth.claims',
+  'request.auth.principal',
+  'request.auth.audiences',
+  'request.auth.presenter',
+];
 
 /** An AuthorizationPolicy that only a waypoint (L7) can enforce in ambient mode. */
 export function isL7AuthorizationPolicy(ap: IstioObject): boolean {
   return ((ap.spec?.rules ?? []) as any[]).some(rule => {
-    if (((rule?.when ?? []) as any[]).some(c => L7_CONDITIONS.some(p => String(c?.key ?? '').startsWith(p)))) return true;
+    if (
+      ((rule?.when ?? []) as any[]).some(c =>
+        L7_CONDITIONS.some(p => String(c?.key ?? '').startsWith(p)),
+      )
+    )
+      return true;
     const op = (to: any) => to?.operation ?? {};
     const l7To = ((rule?.to ?? []) as any[]).some(to =>
-      ['methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'].some(f => (op(to)[f] ?? []).length > 0),
+      ['methods', 'notMethods', 'paths', 'notPaths', 'hosts', 'notHosts'].some(
+        f => (op(to)[f] ?? []).length > 0,
+      ),
     );
     const jwt = ((rule?.from ?? []) as any[]).some(
-      from => (from?.source?.requestPrincipals ?? []).length > 0 || (from?.source?.notRequestPrincipals ?? []).length > 0,
+      from =>
+        (from?.source?.requestPrincipals ?? []).length > 0 ||
+        (from?.source?.notRequestPrincipals ?? []).length > 0,
     );
     return l7To || jwt;
   });
 }
 
 /** `targetRef` and `targetRefs` of a policy. */
-export function targetRefsOf(policy: IstioObject): Array<{ kind?: string; group?: string; name?: string }> {
-  return [...(policy.spec?.targetRef ? [policy.spec.targetRef] : []), ...((policy.spec?.targetRefs ?? []) as any[])].filter(Boolean);
+export function targetRefsOf(
+  policy: IstioObject,
+): Array<{ kind?: string; group?: string; name?: string }> {
+  return [
+    ...(policy.spec?.targetRef ? [policy.spec.targetRef] : []),
+    ...((policy.spec?.targetRefs ?? []) as any[]),
+  ].filter(Boolean);
 }
 
-export const isServiceRef = (ref: { kind?: string; group?: string }) => ref.kind === 'Service' && (!ref.group || ref.group === 'core');
+export const isServiceRef = (ref: { kind?: string; group?: string }) =>
+  ref.kind === 'Service' && (!ref.group || ref.group === 'core');

@@ -8,7 +8,14 @@ import { matchLabelsOf, namespaceOf } from '../../security/policyReadings';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';
-import { DATAPLANE_MODE, enrolledForWaypoint, isL7AuthorizationPolicy, isServiceRef, isWaypointLabels, targetRefsOf } from './ambient';
+import {
+  DATAPLANE_MODE,
+  enrolledForWaypoint,
+  isL7AuthorizationPolicy,
+  isServiceRef,
+  isWaypointLabels,
+  targetRefsOf,
+} from './ambient';
 import { selectedWorkloads } from './common';
 
 function enrolmentMissing(ctx: ValidationContext, ap: IstioObject): boolean {
@@ -18,14 +25,24 @@ function enrolmentMissing(ctx: ValidationContext, ap: IstioObject): boolean {
   // Service targetRefs decide when at least one resolves to a Service.
   const services = targetRefsOf(ap)
     .filter(isServiceRef)
-    .map(ref => ctx.services.find(s => namespaceOf(s) === ns && s.metadata.name === ref.name))
+    .map(ref =>
+      ctx.services.find(
+        s => namespaceOf(s) === ns && s.metadata.name === ref.name,
+      ),
+    )
     .filter(s => !!s);
-  if (services.length > 0) return services.some(s => !enrolledForWaypoint(s!.metadata.labels ?? {}, nsLabels));
+  if (services.length > 0)
+    return services.some(
+      s => !enrolledForWaypoint(s!.metadata.labels ?? {}, nsLabels),
+    );
   const selector = matchLabelsOf(ap);
   if (Object.keys(selector).length === 0) return namespaceUnenrolled;
-  const matched = selectedWorkloads(ctx, ns, selector).filter(w => !isWaypointLabels(w.podLabels));
+  const matched = selectedWorkloads(ctx, ns, selector).filter(
+    w => !isWaypointLabels(w.podLabels),
+  );
   const ambient = matched.filter(w => w.podLabels[DATAPLANE_MODE] !== 'none');
-  if (ambient.length > 0) return ambient.some(w => !enrolledForWaypoint(w.podLabels, nsLabels));
+  if (ambient.length > 0)
+    return ambient.some(w => !enrolledForWaypoint(w.podLabels, nsLabels));
   // Only opted-out workloads matched: nothing to enrol.
   return matched.length > 0 ? false : namespaceUnenrolled;
 }
@@ -35,10 +52,16 @@ export const ambientPolicyChecker: Checker = {
   codes: ['KIA0109', 'KIA0110'],
   check(ctx) {
     return ctx.authorizationPolicies.flatMap(ap => {
-      if (!ctx.isAmbientNamespace(namespaceOf(ap)) || !isL7AuthorizationPolicy(ap)) return [];
+      if (
+        !ctx.isAmbientNamespace(namespaceOf(ap)) ||
+        !isL7AuthorizationPolicy(ap)
+      )
+        return [];
       const out: Finding[] = [];
-      if (targetRefsOf(ap).length === 0) out.push(finding('KIA0110', ctx.ref(ap), ''));
-      if (enrolmentMissing(ctx, ap)) out.push(finding('KIA0109', ctx.ref(ap), ''));
+      if (targetRefsOf(ap).length === 0)
+        out.push(finding('KIA0110', ctx.ref(ap), ''));
+      if (enrolmentMissing(ctx, ap))
+        out.push(finding('KIA0109', ctx.ref(ap), ''));
       return out;
     });
   },

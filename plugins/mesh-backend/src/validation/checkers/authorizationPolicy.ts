@@ -7,11 +7,27 @@ import { IstioObject } from '../../kube/types';
 import { namespaceOf } from '../../security/policyReadings';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
-import { getHost, hostString, isWildcardHost, serviceEntryHostCovers, twoPartHost } from '../hostNames';
+import {
+  getHost,
+  hostString,
+  isWildcardHost,
+  serviceEntryHostCovers,
+  twoPartHost,
+} from '../hostNames';
 import { Checker, Finding } from '../types';
 import { virtualServiceCoversHost } from './virtualServiceHosts';
 
-const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE'];
+const HTTP_METHODS = [
+  'GET',
+  'HEAD',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'CONNECT',
+  'OPTIONS',
+  'TRACE',
+];
 
 /** Istio string match on methods: exact, `PREFIX*`, `*SUFFIX` or `*` (presence). */
 export function validMethod(raw: string): boolean {
@@ -34,8 +50,10 @@ export function validMethod(raw: string): boolean {
 function namespacePatternKnown(pattern: string, namespaces: string[]): boolean {
   if (pattern === '*') return namespaces.length > 0;
   if (namespaces.includes(pattern)) return true;
-  if (pattern.endsWith('*') && pattern.length > 1) return namespaces.some(n => n.startsWith(pattern.slice(0, -1)));
-  if (pattern.startsWith('*') && pattern.length > 1) return namespaces.some(n => n.endsWith(pattern.slice(1)));
+  if (pattern.endsWith('*') && pattern.length > 1)
+    return namespaces.some(n => n.startsWith(pattern.slice(0, -1)));
+  if (pattern.startsWith('*') && pattern.length > 1)
+    return namespaces.some(n => n.endsWith(pattern.slice(1)));
   return false;
 }
 
@@ -43,7 +61,11 @@ function namespacePatternKnown(pattern: string, namespaces: string[]): boolean {
  * `operation.hosts` match the HTTP Host header: wildcards, hosts with two or more dots, and `a.b`
  * where `b` is not a namespace are header values, not registry names, so they are not checked.
  */
-function isHostHeaderMatcher(host: string, namespace: string, namespaces: string[]): boolean {
+function isHostHeaderMatcher(
+  host: string,
+  namespace: string,
+  namespaces: string[],
+): boolean {
   const h = host.trim();
   if (!h) return false;
   if (h.startsWith('*') || h.endsWith('*')) return true;
@@ -56,19 +78,44 @@ function isHostHeaderMatcher(host: string, namespace: string, namespaces: string
   return false;
 }
 
-function hostKnown(ctx: ValidationContext, host: string, namespace: string): boolean {
-  const parsed = getHost(host, namespace, ctx.namespaceNames, ctx.identityDomain);
-  if (isWildcardHost(parsed) && twoPartHost(parsed).namespace === namespace) return true;
+function hostKnown(
+  ctx: ValidationContext,
+  host: string,
+  namespace: string,
+): boolean {
+  const parsed = getHost(
+    host,
+    namespace,
+    ctx.namespaceNames,
+    ctx.identityDomain,
+  );
+  if (isWildcardHost(parsed) && twoPartHost(parsed).namespace === namespace)
+    return true;
   const name = hostString(parsed);
-  if (ctx.serviceEntryHosts(namespace).some(h => serviceEntryHostCovers(h, name))) return true;
-  if (ctx.virtualServices.some(vs => ctx.isVisibleFrom(vs, namespace) && virtualServiceCoversHost(ctx, vs, parsed))) return true;
+  if (
+    ctx.serviceEntryHosts(namespace).some(h => serviceEntryHostCovers(h, name))
+  )
+    return true;
+  if (
+    ctx.virtualServices.some(
+      vs =>
+        ctx.isVisibleFrom(vs, namespace) &&
+        virtualServiceCoversHost(ctx, vs, parsed),
+    )
+  )
+    return true;
   return ctx.isServiceHostVisible(name, namespace);
 }
 
 function principalKnown(principal: string, serviceAccounts: string[]): boolean {
   if (principal === '*') return true;
   if (principal.startsWith('*') || principal.endsWith('*')) {
-    const pattern = new RegExp(`^${principal.split('*').map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const pattern = new RegExp(
+      `^${principal
+        .split('*')
+        .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     return serviceAccounts.some(sa => pattern.test(sa));
   }
   return serviceAccounts.includes(principal);
@@ -77,14 +124,21 @@ function principalKnown(principal: string, serviceAccounts: string[]): boolean {
 /** SPIFFE principals of the cluster: ServiceAccounts, those pods run as, and every namespace's `default`. */
 export function servicePrincipals(ctx: ValidationContext): string[] {
   const accounts = new Set<string>();
-  const add = (ns: string, sa: string) => ctx.trustDomains.forEach(td => accounts.add(`${td}/ns/${ns}/sa/${sa}`));
-  ctx.objects.serviceAccounts.forEach(sa => add(namespaceOf(sa), sa.metadata.name));
+  const add = (ns: string, sa: string) =>
+    ctx.trustDomains.forEach(td => accounts.add(`${td}/ns/${ns}/sa/${sa}`));
+  ctx.objects.serviceAccounts.forEach(sa =>
+    add(namespaceOf(sa), sa.metadata.name),
+  );
   ctx.workloads.forEach(w => add(w.namespace, w.serviceAccount ?? 'default'));
   ctx.namespaceNames.forEach(ns => add(ns, 'default'));
   return [...accounts];
 }
 
-function checkPolicy(ctx: ValidationContext, ap: IstioObject, principals: string[]): Finding[] {
+function checkPolicy(
+  ctx: ValidationContext,
+  ap: IstioObject,
+  principals: string[],
+): Finding[] {
   const ref = ctx.ref(ap);
   const ns = namespaceOf(ap);
   const out: Finding[] = [];
@@ -92,24 +146,52 @@ function checkPolicy(ctx: ValidationContext, ap: IstioObject, principals: string
     (rule?.from ?? []).forEach((from: any, f: number) => {
       const source = from?.source ?? {};
       (source.namespaces ?? []).forEach((n: string, i: number) => {
-        if (!namespacePatternKnown(n, ctx.namespaceNames)) out.push(finding('KIA0101', ref, `spec/rules[${r}]/from[${f}]/source/namespaces[${i}]`));
+        if (!namespacePatternKnown(n, ctx.namespaceNames))
+          out.push(
+            finding(
+              'KIA0101',
+              ref,
+              `spec/rules[${r}]/from[${f}]/source/namespaces[${i}]`,
+            ),
+          );
       });
       (source.principals ?? []).forEach((p: string, i: number) => {
         if (principalKnown(p, principals)) return;
         const path = `spec/rules[${r}]/from[${f}]/source/principals[${i}]`;
         const trustDomain = p.includes('*') ? undefined : p.split('/ns/')[0];
-        const foreign = !!trustDomain && p.indexOf('/ns/') > 0 && !ctx.trustDomains.includes(trustDomain);
+        const foreign =
+          !!trustDomain &&
+          p.indexOf('/ns/') > 0 &&
+          !ctx.trustDomains.includes(trustDomain);
         out.push(finding(foreign ? 'KIA0108' : 'KIA0106', ref, path));
       });
     });
     (rule?.to ?? []).forEach((to: any, t: number) => {
       const op = to?.operation ?? {};
       (op.methods ?? []).forEach((m: string, i: number) => {
-        if (!validMethod(m)) out.push(finding('KIA0102', ref, `spec/rules[${r}]/to[${t}]/operation/methods[${i}]`));
+        if (!validMethod(m))
+          out.push(
+            finding(
+              'KIA0102',
+              ref,
+              `spec/rules[${r}]/to[${t}]/operation/methods[${i}]`,
+            ),
+          );
       });
       (op.hosts ?? []).forEach((h: string, i: number) => {
-        if (isHostHeaderMatcher(h, ns, ctx.namespaceNames) || hostKnown(ctx, h, ns)) return;
-        out.push(finding('KIA0104', ref, `spec/rules[${r}]/to[${t}]/operation/hosts[${i}]`, ctx.allowAny ? 'warning' : undefined));
+        if (
+          isHostHeaderMatcher(h, ns, ctx.namespaceNames) ||
+          hostKnown(ctx, h, ns)
+        )
+          return;
+        out.push(
+          finding(
+            'KIA0104',
+            ref,
+            `spec/rules[${r}]/to[${t}]/operation/hosts[${i}]`,
+            ctx.allowAny ? 'warning' : undefined,
+          ),
+        );
       });
     });
   });
@@ -121,6 +203,8 @@ export const authorizationPolicyChecker: Checker = {
   codes: ['KIA0101', 'KIA0102', 'KIA0104', 'KIA0106', 'KIA0108'],
   check(ctx) {
     const principals = servicePrincipals(ctx);
-    return ctx.authorizationPolicies.flatMap(ap => checkPolicy(ctx, ap, principals));
+    return ctx.authorizationPolicies.flatMap(ap =>
+      checkPolicy(ctx, ap, principals),
+    );
   },
 };

@@ -13,8 +13,17 @@ import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';
 
-const IDENTITY_FIELDS = ['principals', 'notPrincipals', 'namespaces', 'notNamespaces'] as const;
-const IDENTITY_CONDITIONS = ['source.namespace', 'source.principal', 'connection.sni'];
+const IDENTITY_FIELDS = [
+  'principals',
+  'notPrincipals',
+  'namespaces',
+  'notNamespaces',
+] as const;
+const IDENTITY_CONDITIONS = [
+  'source.namespace',
+  'source.principal',
+  'connection.sni',
+];
 
 /** Paths of the fields of a policy that need the peer's mTLS identity. */
 export function identityPaths(ap: IstioObject): string[] {
@@ -23,11 +32,13 @@ export function identityPaths(ap: IstioObject): string[] {
     if (!rule) return;
     (rule.from ?? []).forEach((from: any, f: number) => {
       for (const field of IDENTITY_FIELDS) {
-        if ((from?.source?.[field] ?? []).length > 0) paths.push(`spec/rules[${r}]/from[${f}]/source/${field}`);
+        if ((from?.source?.[field] ?? []).length > 0)
+          paths.push(`spec/rules[${r}]/from[${f}]/source/${field}`);
       }
     });
     (rule.when ?? []).forEach((condition: any, w: number) => {
-      if (IDENTITY_CONDITIONS.includes(condition?.key)) paths.push(`spec/rules[${r}]/when[${w}]`);
+      if (IDENTITY_CONDITIONS.includes(condition?.key))
+        paths.push(`spec/rules[${r}]/when[${w}]`);
     });
   });
   return paths;
@@ -40,7 +51,10 @@ export const authorizationPolicyMtlsChecker: Checker = {
     return ctx.authorizationPolicies.flatMap(ap => {
       const paths = identityPaths(ap);
       if (paths.length === 0) return [];
-      const status = kialiReceivesMtls(matchLabelsOf(ap), ctx.mtlsInputs(namespaceOf(ap)));
+      const status = kialiReceivesMtls(
+        matchLabelsOf(ap),
+        ctx.mtlsInputs(namespaceOf(ap)),
+      );
       if (status === MTLS_ENABLED) return [];
       return paths.map(path => finding('KIA0105', ctx.ref(ap), path));
     });

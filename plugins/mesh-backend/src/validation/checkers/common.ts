@@ -12,12 +12,18 @@ export const ROUTE_KINDS: readonly RouteKind[] = ['http', 'tcp', 'tls'];
 /** Calls `fn` for every route destination of a VirtualService with its path (`spec/http[0]/route[1]`). */
 export function forEachDestination(
   vs: IstioObject,
-  fn: (destination: { host?: string; subset?: string }, routePath: string, kind: RouteKind, weight: number | undefined) => void,
+  fn: (
+    destination: { host?: string; subset?: string },
+    routePath: string,
+    kind: RouteKind,
+    weight: number | undefined,
+  ) => void,
 ): void {
   for (const kind of ROUTE_KINDS) {
     ((vs.spec?.[kind] ?? []) as any[]).forEach((route, i) =>
       ((route?.route ?? []) as any[]).forEach((d, j) => {
-        if (d?.destination) fn(d.destination, `spec/${kind}[${i}]/route[${j}]`, kind, d.weight);
+        if (d?.destination)
+          fn(d.destination, `spec/${kind}[${i}]/route[${j}]`, kind, d.weight);
       }),
     );
   }
@@ -47,20 +53,43 @@ export function perViewFindings(
   check: (visible: IstioObject[], viewer: string) => Finding[],
 ): Finding[] {
   const viewers = new Set([...ctx.namespaceNames, ...objects.map(namespaceOf)]);
-  return uniqueFindings([...viewers].flatMap(viewer => check(objects.filter(o => ctx.isVisibleFrom(o, viewer)), viewer)));
+  return uniqueFindings(
+    [...viewers].flatMap(viewer =>
+      check(
+        objects.filter(o => ctx.isVisibleFrom(o, viewer)),
+        viewer,
+      ),
+    ),
+  );
 }
 
 /** Workloads of `namespace` whose pod labels carry every label of `selector`. */
-export function selectedWorkloads(ctx: ValidationContext, namespace: string, selector: Record<string, string>): Workload[] {
-  return ctx.workloadsIn(namespace).filter(w => matchesLabels(selector, w.podLabels));
+export function selectedWorkloads(
+  ctx: ValidationContext,
+  namespace: string,
+  selector: Record<string, string>,
+): Workload[] {
+  return ctx
+    .workloadsIn(namespace)
+    .filter(w => matchesLabels(selector, w.podLabels));
 }
 
 /** Workloads of `namespace` selected by a Service selector; none for selector-less Services. */
-export function serviceWorkloads(ctx: ValidationContext, namespace: string, selector: Record<string, string> | undefined): Workload[] {
-  return selector && Object.keys(selector).length > 0 ? selectedWorkloads(ctx, namespace, selector) : [];
+export function serviceWorkloads(
+  ctx: ValidationContext,
+  namespace: string,
+  selector: Record<string, string> | undefined,
+): Workload[] {
+  return selector && Object.keys(selector).length > 0
+    ? selectedWorkloads(ctx, namespace, selector)
+    : [];
 }
 
 /** The app label a workload is known by (Kiali's app label names). */
 export function appOf(labels: Record<string, string>): string | undefined {
-  return labels.app ?? labels['app.kubernetes.io/name'] ?? labels['service.istio.io/canonical-name'];
+  return (
+    labels.app ??
+    labels['app.kubernetes.io/name'] ??
+    labels['service.istio.io/canonical-name']
+  );
 }

@@ -5,16 +5,31 @@ import { demoMeshModel } from '../../sources/demo/topologies';
 import { ValidationContext, ValidationOptions } from '../context';
 import { validateCluster } from '../validateCluster';
 
-export function demoFindings(change: (objects: ClusterObjects) => void, options: ValidationOptions = {}, withPath = false): string[] {
-  const objects: ClusterObjects = JSON.parse(JSON.stringify(demoClusterObjects(demoMeshModel)));
+export function demoFindings(
+  change: (objects: ClusterObjects) => void,
+  options: ValidationOptions = {},
+  withPath = false,
+): string[] {
+  const objects: ClusterObjects = JSON.parse(
+    JSON.stringify(demoClusterObjects(demoMeshModel)),
+  );
   change(objects);
-  return validateCluster(new ValidationContext('demo', objects, options), ['KIA1301']).findings.map(
-    f => `${f.code} ${f.object.kind}/${f.object.namespace}/${f.object.name}${withPath ? ` ${f.path} ${f.severity}` : ''}`,
+  return validateCluster(new ValidationContext('demo', objects, options), [
+    'KIA1301',
+  ]).findings.map(
+    f =>
+      `${f.code} ${f.object.kind}/${f.object.namespace}/${f.object.name}${
+        withPath ? ` ${f.path} ${f.severity}` : ''
+      }`,
   );
 }
 
-export const deploymentOf = (o: ClusterObjects, name: string): Deployment => o.deployments.find(d => d.metadata.name === name)!;
+export const deploymentOf = (o: ClusterObjects, name: string): Deployment =>
+  o.deployments.find(d => d.metadata.name === name)!;
 
 /** Pods of a Deployment: owned by its ReplicaSet `<name>-<hash>`. */
 export const podsOf = (o: ClusterObjects, name: string) =>
-  o.pods.filter(p => p.metadata.ownerReferences?.[0]?.name.replace(/-[a-z0-9]+$/, '') === name);
+  o.pods.filter(
+    p =>
+      p.metadata.ownerReferences?.[0]?.name.replace(/-[a-z0-9]+$/, '') === name,
+  );

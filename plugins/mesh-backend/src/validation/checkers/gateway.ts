@@ -38,7 +38,12 @@ function serverHosts(gw: IstioObject): ServerHost[] {
 }
 
 function hostsClash(a: ServerHost, b: ServerHost): boolean {
-  if (a.targetNamespace !== b.targetNamespace && a.targetNamespace !== '*' && b.targetNamespace !== '*') return false;
+  if (
+    a.targetNamespace !== b.targetNamespace &&
+    a.targetNamespace !== '*' &&
+    b.targetNamespace !== '*'
+  )
+    return false;
   if (a.host === '*' || b.host === '*' || a.host === b.host) return true;
   if (a.host.startsWith('*.') && b.host.startsWith('*.')) return false;
   return withinWildcard(a.host, b.host) || withinWildcard(b.host, a.host);
@@ -47,7 +52,9 @@ function hostsClash(a: ServerHost, b: ServerHost): boolean {
 function multiMatchFindings(ctx: ValidationContext): Finding[] {
   const groups = new Map<string, ServerHost[]>();
   for (const gw of ctx.gateways) {
-    const selector = JSON.stringify(Object.entries(gw.spec?.selector ?? {}).sort());
+    const selector = JSON.stringify(
+      Object.entries(gw.spec?.selector ?? {}).sort(),
+    );
     for (const host of serverHosts(gw)) {
       const key = `${selector}|${host.port}`;
       groups.set(key, [...(groups.get(key) ?? []), host]);
@@ -58,7 +65,10 @@ function multiMatchFindings(ctx: ValidationContext): Finding[] {
     hosts.forEach((a, i) =>
       hosts.slice(i + 1).forEach(b => {
         if (a.gateway === b.gateway || !hostsClash(a, b)) return;
-        out.push(finding('KIA0301', ctx.ref(a.gateway), a.path), finding('KIA0301', ctx.ref(b.gateway), b.path));
+        out.push(
+          finding('KIA0301', ctx.ref(a.gateway), a.path),
+          finding('KIA0301', ctx.ref(b.gateway), b.path),
+        );
       }),
     );
   }
@@ -68,8 +78,12 @@ function multiMatchFindings(ctx: ValidationContext): Finding[] {
 function selectorFindings(ctx: ValidationContext): Finding[] {
   return ctx.gateways.flatMap(gw => {
     const selector: Record<string, string> = gw.spec?.selector ?? {};
-    const candidates = ctx.gatewayToNamespace ? ctx.workloadsIn(namespaceOf(gw)) : ctx.workloads;
-    return candidates.some(w => matchesLabels(selector, w.podLabels)) ? [] : [finding('KIA0302', ctx.ref(gw), 'spec/selector')];
+    const candidates = ctx.gatewayToNamespace
+      ? ctx.workloadsIn(namespaceOf(gw))
+      : ctx.workloads;
+    return candidates.some(w => matchesLabels(selector, w.podLabels))
+      ? []
+      : [finding('KIA0302', ctx.ref(gw), 'spec/selector')];
   });
 }
 

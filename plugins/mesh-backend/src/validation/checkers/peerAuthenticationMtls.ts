@@ -6,7 +6,14 @@
  * namespace sees.
  */
 import { IstioObject } from '../../kube/types';
-import { destinationRuleModeFor, enablesMtls, MESH_WIDE_HOST, namespaceOf, namespaceWideHost, policyWideMode } from '../../security/policyReadings';
+import {
+  destinationRuleModeFor,
+  enablesMtls,
+  MESH_WIDE_HOST,
+  namespaceOf,
+  namespaceWideHost,
+  policyWideMode,
+} from '../../security/policyReadings';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';
@@ -14,13 +21,17 @@ import { Checker, Finding } from '../types';
 const PATH = 'spec/mtls';
 
 /** KIA0505: walks the rules in order like Kiali; a namespace-wide DISABLE rule settles it. */
-function namespaceDisableUnmatched(drs: IstioObject[], nsHost: string): boolean {
+function namespaceDisableUnmatched(
+  drs: IstioObject[],
+  nsHost: string,
+): boolean {
   let meshEnables = false;
   for (const dr of drs) {
     const nsMode = destinationRuleModeFor(dr, nsHost);
     if (enablesMtls(nsMode)) return true;
     if (nsMode === 'DISABLE') return false;
-    if (enablesMtls(destinationRuleModeFor(dr, MESH_WIDE_HOST))) meshEnables = true;
+    if (enablesMtls(destinationRuleModeFor(dr, MESH_WIDE_HOST)))
+      meshEnables = true;
   }
   return meshEnables;
 }
@@ -34,15 +45,20 @@ function checkPolicy(ctx: ValidationContext, pa: IstioObject): Finding[] {
   const isRoot = ns === ctx.rootNamespace;
   const out: Finding[] = [];
   if (mode === 'DISABLE') {
-    if (isRoot && meshModes.some(enablesMtls)) out.push(finding('KIA0506', ctx.ref(pa), PATH));
-    if (!isRoot && namespaceDisableUnmatched(drs, nsHost)) out.push(finding('KIA0505', ctx.ref(pa), PATH));
+    if (isRoot && meshModes.some(enablesMtls))
+      out.push(finding('KIA0506', ctx.ref(pa), PATH));
+    if (!isRoot && namespaceDisableUnmatched(drs, nsHost))
+      out.push(finding('KIA0505', ctx.ref(pa), PATH));
   }
   if (mode === 'STRICT' && !ctx.autoMtls) {
     // Here only ISTIO_MUTUAL counts as enabling, as in Kiali.
     const meshEnabled = meshModes.includes('ISTIO_MUTUAL');
     if (isRoot && !meshEnabled) out.push(finding('KIA0401', ctx.ref(pa), PATH));
-    const nsEnabled = drs.some(dr => destinationRuleModeFor(dr, nsHost) === 'ISTIO_MUTUAL');
-    if (!isRoot && !nsEnabled && !meshEnabled) out.push(finding('KIA0501', ctx.ref(pa), PATH));
+    const nsEnabled = drs.some(
+      dr => destinationRuleModeFor(dr, nsHost) === 'ISTIO_MUTUAL',
+    );
+    if (!isRoot && !nsEnabled && !meshEnabled)
+      out.push(finding('KIA0501', ctx.ref(pa), PATH));
   }
   return out;
 }

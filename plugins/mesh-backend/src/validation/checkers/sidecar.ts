@@ -7,10 +7,18 @@ import { IstioObject } from '../../kube/types';
 import { namespaceOf } from '../../security/policyReadings';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
-import { hostString, isWildcardHost, parseHost, serviceEntryHostCovers } from '../hostNames';
+import {
+  hostString,
+  isWildcardHost,
+  parseHost,
+  serviceEntryHostCovers,
+} from '../hostNames';
 import { Checker, Finding } from '../types';
 
-function egressFindings(ctx: ValidationContext, sidecar: IstioObject): Finding[] {
+function egressFindings(
+  ctx: ValidationContext,
+  sidecar: IstioObject,
+): Finding[] {
   const ns = namespaceOf(sidecar);
   const entryHosts = ctx.serviceEntryHosts();
   return ((sidecar.spec?.egress ?? []) as any[]).flatMap((egress, e) =>
@@ -21,8 +29,14 @@ function egressFindings(ctx: ValidationContext, sidecar: IstioObject): Finding[]
       const host = parseHost(dnsName, ns, ctx.identityDomain);
       if (isWildcardHost(host) && host.namespace === ns) return [];
       const name = hostString(host);
-      if (entryHosts.some(eh => serviceEntryHostCovers(eh, name)) || ctx.isServiceHostVisible(name, ns)) return [];
-      return [finding('KIA1004', ctx.ref(sidecar), `spec/egress[${e}]/hosts[${h}]`)];
+      if (
+        entryHosts.some(eh => serviceEntryHostCovers(eh, name)) ||
+        ctx.isServiceHostVisible(name, ns)
+      )
+        return [];
+      return [
+        finding('KIA1004', ctx.ref(sidecar), `spec/egress[${e}]/hosts[${h}]`),
+      ];
     }),
   );
 }
@@ -33,7 +47,8 @@ export const sidecarChecker: Checker = {
   check(ctx) {
     return ctx.sidecars.flatMap(sc => [
       ...egressFindings(ctx, sc),
-      ...(namespaceOf(sc) === ctx.rootNamespace && Object.keys(sc.spec?.workloadSelector?.labels ?? {}).length > 0
+      ...(namespaceOf(sc) === ctx.rootNamespace &&
+      Object.keys(sc.spec?.workloadSelector?.labels ?? {}).length > 0
         ? [finding('KIA1006', ctx.ref(sc), 'spec/workloadSelector')]
         : []),
     ]);

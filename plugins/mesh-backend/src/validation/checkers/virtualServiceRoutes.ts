@@ -8,7 +8,12 @@ import { IstioObject } from '../../kube/types';
 import { namespaceOf } from '../../security/policyReadings';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
-import { filterByHost, getHost, hostString, withinWildcard } from '../hostNames';
+import {
+  filterByHost,
+  getHost,
+  hostString,
+  withinWildcard,
+} from '../hostNames';
 import { Checker, Finding } from '../types';
 import { forEachDestination, ROUTE_KINDS } from './common';
 
@@ -18,19 +23,38 @@ function routeFindings(ctx: ValidationContext, vs: IstioObject): Finding[] {
   for (const kind of ROUTE_KINDS) {
     ((vs.spec?.[kind] ?? []) as any[]).forEach((route, i) => {
       const destinations = (route?.route ?? []) as any[];
-      const weight = destinations.length === 1 ? destinations[0]?.weight : undefined;
+      const weight =
+        destinations.length === 1 ? destinations[0]?.weight : undefined;
       if (typeof weight === 'number' && weight > 0 && weight < 100) {
-        out.push(finding('KIA1104', ctx.ref(vs), `spec/${kind}[${i}]/route[0]/weight`));
+        out.push(
+          finding('KIA1104', ctx.ref(vs), `spec/${kind}[${i}]/route[0]/weight`),
+        );
       }
       const seen = new Map<string, number[]>();
       destinations.forEach((d, j) => {
         if (!d?.destination) return;
-        const key = `${hostString(getHost(d.destination.host ?? '', ns, ctx.namespaceNames, ctx.identityDomain))}|${d.destination.subset ?? ''}`;
+        const key = `${hostString(
+          getHost(
+            d.destination.host ?? '',
+            ns,
+            ctx.namespaceNames,
+            ctx.identityDomain,
+          ),
+        )}|${d.destination.subset ?? ''}`;
         seen.set(key, [...(seen.get(key) ?? []), j]);
       });
       for (const indexes of seen.values()) {
         // Kiali's path for this check is route[j]/host (not route[j]/destination/host).
-        if (indexes.length > 1) indexes.forEach(j => out.push(finding('KIA1105', ctx.ref(vs), `spec/${kind}[${i}]/route[${j}]/host`)));
+        if (indexes.length > 1)
+          indexes.forEach(j =>
+            out.push(
+              finding(
+                'KIA1105',
+                ctx.ref(vs),
+                `spec/${kind}[${i}]/route[${j}]/host`,
+              ),
+            ),
+          );
       }
     });
   }
@@ -38,15 +62,32 @@ function routeFindings(ctx: ValidationContext, vs: IstioObject): Finding[] {
 }
 
 /** Is `subset` defined for `host` (of a VirtualService in `ns`) by one of the DestinationRules? */
-export function subsetDefined(ctx: ValidationContext, host: string, ns: string, subset: string, destinationRules: IstioObject[]): boolean {
+export function subsetDefined(
+  ctx: ValidationContext,
+  host: string,
+  ns: string,
+  subset: string,
+  destinationRules: IstioObject[],
+): boolean {
   const vsHost = getHost(host, ns, ctx.namespaceNames, ctx.identityDomain);
   const vsHostName = hostString(vsHost);
   return destinationRules.some(dr => {
-    if (!((dr.spec?.subsets ?? []) as any[]).some(s => s?.name === subset)) return false;
-    const drHost = getHost(dr.spec?.host ?? '', namespaceOf(dr), ctx.namespaceNames, ctx.identityDomain);
+    if (!((dr.spec?.subsets ?? []) as any[]).some(s => s?.name === subset))
+      return false;
+    const drHost = getHost(
+      dr.spec?.host ?? '',
+      namespaceOf(dr),
+      ctx.namespaceNames,
+      ctx.identityDomain,
+    );
     return (
-      filterByHost(vsHostName, vsHost.namespace, drHost.service, drHost.namespace, ctx.identityDomain) ||
-      withinWildcard(vsHostName, hostString(drHost))
+      filterByHost(
+        vsHostName,
+        vsHost.namespace,
+        drHost.service,
+        drHost.namespace,
+        ctx.identityDomain,
+      ) || withinWildcard(vsHostName, hostString(drHost))
     );
   });
 }
@@ -57,7 +98,8 @@ function subsetFindings(ctx: ValidationContext, vs: IstioObject): Finding[] {
   const out: Finding[] = [];
   forEachDestination(vs, (dest, path) => {
     if (!dest.host || !dest.subset) return;
-    if (!subsetDefined(ctx, dest.host, ns, dest.subset, destinationRules)) out.push(finding('KIA1107', ctx.ref(vs), `${path}/destination`));
+    if (!subsetDefined(ctx, dest.host, ns, dest.subset, destinationRules))
+      out.push(finding('KIA1107', ctx.ref(vs), `${path}/destination`));
   });
   return out;
 }
@@ -66,6 +108,9 @@ export const virtualServiceRoutesChecker: Checker = {
   name: 'RouteChecker, SubsetPresenceChecker',
   codes: ['KIA1104', 'KIA1105', 'KIA1107'],
   check(ctx) {
-    return ctx.virtualServices.flatMap(vs => [...routeFindings(ctx, vs), ...subsetFindings(ctx, vs)]);
+    return ctx.virtualServices.flatMap(vs => [
+      ...routeFindings(ctx, vs),
+      ...subsetFindings(ctx, vs),
+    ]);
   },
 };

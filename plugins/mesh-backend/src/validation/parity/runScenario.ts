@@ -11,7 +11,11 @@ import { ValidationContext } from '../context';
 import { DEFAULT_IGNORED_CODES } from '../registry';
 import { Finding } from '../types';
 import { validateCluster } from '../validateCluster';
-import { ExpectedFinding, ValidationScenario, VisibilityScenario } from './kialiScenarios';
+import {
+  ExpectedFinding,
+  ValidationScenario,
+  VisibilityScenario,
+} from './kialiScenarios';
 
 export interface ComparableFinding {
   code: string;
@@ -33,8 +37,10 @@ export interface ValidationRunResult {
   notes: string[];
 }
 
-const key = (f: ComparableFinding) => `${f.code}|${f.kind}|${f.namespace}|${f.name}|${f.path}|${f.severity}`;
-const sortFindings = (list: ComparableFinding[]) => [...list].sort((a, b) => key(a).localeCompare(key(b)));
+const key = (f: ComparableFinding) =>
+  `${f.code}|${f.kind}|${f.namespace}|${f.name}|${f.path}|${f.severity}`;
+const sortFindings = (list: ComparableFinding[]) =>
+  [...list].sort((a, b) => key(a).localeCompare(key(b)));
 
 const comparable = (f: Finding): ComparableFinding => ({
   code: f.code,
@@ -51,33 +57,71 @@ const withSeverity = (e: ExpectedFinding): ComparableFinding => ({
 });
 
 /** Loads a fixture, drops unnamed objects (Kubernetes would reject them) and adds missing Namespaces. */
-export function scenarioObjects(fixture: string, context: KubeObject[] = []): { objects: KubeObject[]; notes: string[] } {
-  const loaded = readYamlFixture(`kiali/validations/${fixture}`) as KubeObject[];
+export function scenarioObjects(
+  fixture: string,
+  context: KubeObject[] = [],
+): { objects: KubeObject[]; notes: string[] } {
+  const loaded = readYamlFixture(
+    `kiali/validations/${fixture}`,
+  ) as KubeObject[];
   const named = loaded.filter(o => o.metadata?.name);
-  const notes = named.length < loaded.length ? [`${loaded.length - named.length} object(s) without metadata.name ignored`] : [];
+  const notes =
+    named.length < loaded.length
+      ? [
+          `${
+            loaded.length - named.length
+          } object(s) without metadata.name ignored`,
+        ]
+      : [];
   const objects = [...named, ...context];
-  const known = new Set(objects.filter(o => o.kind === 'Namespace').map(o => o.metadata.name));
-  for (const ns of new Set(['istio-system', ...objects.map(o => o.metadata.namespace).filter((n): n is string => !!n)])) {
-    if (!known.has(ns)) objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  const known = new Set(
+    objects.filter(o => o.kind === 'Namespace').map(o => o.metadata.name),
+  );
+  for (const ns of new Set([
+    'istio-system',
+    ...objects.map(o => o.metadata.namespace).filter((n): n is string => !!n),
+  ])) {
+    if (!known.has(ns))
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: ns },
+      });
   }
   return { objects, notes };
 }
 
-export function runValidationScenario(scenario: ValidationScenario): ValidationRunResult[] {
-  const { objects, notes } = scenarioObjects(scenario.fixture, scenario.context);
+export function runValidationScenario(
+  scenario: ValidationScenario,
+): ValidationRunResult[] {
+  const { objects, notes } = scenarioObjects(
+    scenario.fixture,
+    scenario.context,
+  );
   return scenario.runs.map(run => {
-    const cluster = toClusterObjects(objects, { enableAutoMtls: run.autoMtls, rootNamespace: 'istio-system' });
+    const cluster = toClusterObjects(objects, {
+      enableAutoMtls: run.autoMtls,
+      rootNamespace: 'istio-system',
+    });
     // Kiali's checker tests run with REGISTRY_ONLY semantics (PolicyAllowAny false).
-    const ctx = new ValidationContext('kiali', cluster, { outboundTrafficPolicy: 'REGISTRY_ONLY' });
-    const findings = validateCluster(ctx, DEFAULT_IGNORED_CODES).findings.map(comparable);
-    const actual = sortFindings(findings.filter(f => scenario.codes.includes(f.code)));
+    const ctx = new ValidationContext('kiali', cluster, {
+      outboundTrafficPolicy: 'REGISTRY_ONLY',
+    });
+    const findings = validateCluster(ctx, DEFAULT_IGNORED_CODES).findings.map(
+      comparable,
+    );
+    const actual = sortFindings(
+      findings.filter(f => scenario.codes.includes(f.code)),
+    );
     const expected = sortFindings(run.expected.map(withSeverity));
     return {
       scenario,
       autoMtls: run.autoMtls,
       expected,
       actual,
-      others: sortFindings(findings.filter(f => !scenario.codes.includes(f.code))),
+      others: sortFindings(
+        findings.filter(f => !scenario.codes.includes(f.code)),
+      ),
       match: actual.map(key).join('\n') === expected.map(key).join('\n'),
       notes,
     };
@@ -90,27 +134,65 @@ export interface VisibilityRunResult {
   match: boolean;
 }
 
-export function runVisibilityScenario(scenario: VisibilityScenario): VisibilityRunResult {
-  const objects = scenario.fixtures.flatMap(f => readYamlFixture(`kiali/validations/exportto/cns/${f}.yaml`) as KubeObject[]);
+export function runVisibilityScenario(
+  scenario: VisibilityScenario,
+): VisibilityRunResult {
+  const objects = scenario.fixtures.flatMap(
+    f =>
+      readYamlFixture(
+        `kiali/validations/exportto/cns/${f}.yaml`,
+      ) as KubeObject[],
+  );
   const ambient = new Set(scenario.ambientNamespaces ?? []);
-  const namespaces: KubeObject[] = ['bookinfo', 'bookinfo2', 'bookinfo3', 'default'].map(name => ({
+  const namespaces: KubeObject[] = [
+    'bookinfo',
+    'bookinfo2',
+    'bookinfo3',
+    'default',
+  ].map(name => ({
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, labels: ambient.has(name) ? { 'istio.io/dataplane-mode': 'ambient' } : ({} as Record<string, string>) },
+    metadata: {
+      name,
+      labels: ambient.has(name)
+        ? { 'istio.io/dataplane-mode': 'ambient' }
+        : ({} as Record<string, string>),
+    },
   }));
   const exportTo = scenario.meshExportTo ? [scenario.meshExportTo] : undefined;
   const meshConfig = {
     rootNamespace: 'istio-system',
-    ...(exportTo ? { defaultServiceExportTo: exportTo, defaultVirtualServiceExportTo: exportTo, defaultDestinationRuleExportTo: exportTo } : {}),
+    ...(exportTo
+      ? {
+          defaultServiceExportTo: exportTo,
+          defaultVirtualServiceExportTo: exportTo,
+          defaultDestinationRuleExportTo: exportTo,
+        }
+      : {}),
   };
-  const ctx = new ValidationContext('kiali', toClusterObjects([...namespaces, ...objects], meshConfig));
-  const visible = ctx.objects.istio.filter(o => ctx.isVisibleFrom(o, scenario.viewer)).map(o => o.metadata.name).sort();
-  return { scenario, visible, match: visible.join(',') === [...scenario.expectedVisible].sort().join(',') };
+  const ctx = new ValidationContext(
+    'kiali',
+    toClusterObjects([...namespaces, ...objects], meshConfig),
+  );
+  const visible = ctx.objects.istio
+    .filter(o => ctx.isVisibleFrom(o, scenario.viewer))
+    .map(o => o.metadata.name)
+    .sort();
+  return {
+    scenario,
+    visible,
+    match: visible.join(',') === [...scenario.expectedVisible].sort().join(','),
+  };
 }
 
 /** Our findings on a fixture no Kiali test asserts on (auto-mTLS on, Istio's defaults). */
 export function findingsOf(fixture: string): ComparableFinding[] {
   const { objects } = scenarioObjects(fixture);
-  const ctx = new ValidationContext('kiali', toClusterObjects(objects, { rootNamespace: 'istio-system' }));
-  return sortFindings(validateCluster(ctx, DEFAULT_IGNORED_CODES).findings.map(comparable));
+  const ctx = new ValidationContext(
+    'kiali',
+    toClusterObjects(objects, { rootNamespace: 'istio-system' }),
+  );
+  return sortFindings(
+    validateCluster(ctx, DEFAULT_IGNORED_CODES).findings.map(comparable),
+  );
 }

@@ -89,7 +89,9 @@ describe('ConfigView', () => {
       ),
     ).toBeInTheDocument();
     // The code view loads its highlighter lazily.
-    await waitFor(() => expect(dialog).toHaveTextContent('kind: DestinationRule'));
+    await waitFor(() =>
+      expect(dialog).toHaveTextContent('kind: DestinationRule'),
+    );
     expect(dialog).toHaveTextContent('mode: ISTIO_MUTUAL');
     await userEvent.click(
       within(dialog).getByRole('button', { name: 'Close' }),

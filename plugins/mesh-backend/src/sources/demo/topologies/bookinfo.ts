@@ -14,7 +14,9 @@ export const bookinfo: DemoApp = {
   namespace: ns,
   dataplane: 'sidecar',
   loadPhase: 0,
-  entries: [{ from: INGRESS_GATEWAY, service: 'productpage', namespace: ns, rps: 20 }],
+  entries: [
+    { from: INGRESS_GATEWAY, service: 'productpage', namespace: ns, rps: 20 },
+  ],
   services: [
     {
       name: 'productpage',
@@ -35,7 +37,15 @@ export const bookinfo: DemoApp = {
     {
       name: 'details',
       ...http,
-      workloads: [{ version: 'v1', behaviour: { latency: { medianMs: 4, p99Ms: 35 }, errors: { '503': 0.004 } } }],
+      workloads: [
+        {
+          version: 'v1',
+          behaviour: {
+            latency: { medianMs: 4, p99Ms: 35 },
+            errors: { '503': 0.004 },
+          },
+        },
+      ],
     },
     {
       name: 'reviews',
@@ -46,7 +56,10 @@ export const bookinfo: DemoApp = {
           version: 'v2',
           replicas: 2,
           available: 1,
-          behaviour: { latency: { medianMs: 18, p99Ms: 140 }, calls: [{ service: 'ratings', perRequest: 1 }] },
+          behaviour: {
+            latency: { medianMs: 18, p99Ms: 140 },
+            calls: [{ service: 'ratings', perRequest: 1 }],
+          },
         },
         {
           version: 'v3',
@@ -61,7 +74,9 @@ export const bookinfo: DemoApp = {
     {
       name: 'ratings',
       ...http,
-      workloads: [{ version: 'v1', behaviour: { latency: { medianMs: 3, p99Ms: 25 } } }],
+      workloads: [
+        { version: 'v1', behaviour: { latency: { medianMs: 3, p99Ms: 25 } } },
+      ],
     },
   ],
   istio: [
@@ -71,7 +86,12 @@ export const bookinfo: DemoApp = {
       metadata: { name: 'bookinfo-gateway', namespace: ns },
       spec: {
         selector: { istio: 'ingressgateway' },
-        servers: [{ port: { number: 8080, name: 'http', protocol: 'HTTP' }, hosts: ['*'] }],
+        servers: [
+          {
+            port: { number: 8080, name: 'http', protocol: 'HTTP' },
+            hosts: ['*'],
+          },
+        ],
       },
     },
     {
@@ -83,13 +103,21 @@ export const bookinfo: DemoApp = {
         gateways: ['bookinfo-gateway'],
         http: [
           {
-            match: [{ uri: { exact: '/productpage' } }, { uri: { prefix: '/static' } }, { uri: { prefix: '/api/v1/products' } }],
-            route: [{ destination: { host: 'productpage', port: { number: 9080 } } }],
+            match: [
+              { uri: { exact: '/productpage' } },
+              { uri: { prefix: '/static' } },
+              { uri: { prefix: '/api/v1/products' } },
+            ],
+            route: [
+              { destination: { host: 'productpage', port: { number: 9080 } } },
+            ],
           },
         ],
       },
     },
-    ...['productpage', 'details', 'ratings'].map(host => destinationRule(host, ['v1'])),
+    ...['productpage', 'details', 'ratings'].map(host =>
+      destinationRule(host, ['v1']),
+    ),
     destinationRule('reviews', ['v1', 'v2', 'v3']),
     {
       apiVersion: 'networking.istio.io/v1',

@@ -8,14 +8,21 @@ import { INGRESS_GATEWAY } from './platform';
 
 const ns = 'online-boutique';
 
-function grpc(name: string, port: number, medianMs: number, extra: Partial<DemoServiceSpec['workloads'][0]['behaviour']> = {}): DemoServiceSpec {
+function grpc(
+  name: string,
+  port: number,
+  medianMs: number,
+  extra: Partial<DemoServiceSpec['workloads'][0]['behaviour']> = {},
+): DemoServiceSpec {
   return {
     name,
     port,
     portName: 'grpc',
     labelStyle: 'app',
     kubernetesIdLabel: true,
-    workloads: [{ behaviour: { latency: { medianMs, p99Ms: medianMs * 6 }, ...extra } }],
+    workloads: [
+      { behaviour: { latency: { medianMs, p99Ms: medianMs * 6 }, ...extra } },
+    ],
   };
 }
 
@@ -25,7 +32,12 @@ export const onlineBoutique: DemoApp = {
   dataplane: 'sidecar',
   loadPhase: 4.2,
   entries: [
-    { from: { namespace: ns, workload: 'loadgenerator' }, service: 'frontend', namespace: ns, rps: 12 },
+    {
+      from: { namespace: ns, workload: 'loadgenerator' },
+      service: 'frontend',
+      namespace: ns,
+      rps: 12,
+    },
     { from: INGRESS_GATEWAY, service: 'frontend', namespace: ns, rps: 6 },
   ],
   services: [
@@ -55,10 +67,29 @@ export const onlineBoutique: DemoApp = {
     grpc('productcatalogservice', 3550, 3),
     // Exchange rates come from outside the mesh, through a ServiceEntry (TLS, so L4 at the proxy).
     grpc('currencyservice', 7000, 2, {
-      calls: [{ service: 'www.ecb.europa.eu', external: true, perRequest: 0.02, bytesSent: 900, bytesReceived: 6500 }],
+      calls: [
+        {
+          service: 'www.ecb.europa.eu',
+          external: true,
+          perRequest: 0.02,
+          bytesSent: 900,
+          bytesReceived: 6500,
+        },
+      ],
     }),
-    grpc('cartservice', 7070, 6, { calls: [{ service: 'redis-cart', perRequest: 2, bytesSent: 120, bytesReceived: 600 }] }),
-    grpc('recommendationservice', 8080, 9, { calls: [{ service: 'productcatalogservice', perRequest: 1 }] }),
+    grpc('cartservice', 7070, 6, {
+      calls: [
+        {
+          service: 'redis-cart',
+          perRequest: 2,
+          bytesSent: 120,
+          bytesReceived: 600,
+        },
+      ],
+    }),
+    grpc('recommendationservice', 8080, 9, {
+      calls: [{ service: 'productcatalogservice', perRequest: 1 }],
+    }),
     grpc('shippingservice', 50051, 4),
     grpc('checkoutservice', 5050, 60, {
       calls: [
@@ -106,7 +137,14 @@ export const onlineBoutique: DemoApp = {
       metadata: { name: 'frontend', namespace: ns },
       spec: {
         hosts: ['frontend.online-boutique.svc.cluster.local'],
-        http: [{ timeout: '5s', route: [{ destination: { host: 'frontend', port: { number: 80 } } }] }],
+        http: [
+          {
+            timeout: '5s',
+            route: [
+              { destination: { host: 'frontend', port: { number: 80 } } },
+            ],
+          },
+        ],
       },
     },
     {
@@ -128,7 +166,11 @@ export const onlineBoutique: DemoApp = {
         host: 'productcatalogservice',
         trafficPolicy: {
           connectionPool: { http: { http2MaxRequests: 200 } },
-          outlierDetection: { consecutive5xxErrors: 5, interval: '10s', baseEjectionTime: '30s' },
+          outlierDetection: {
+            consecutive5xxErrors: 5,
+            interval: '10s',
+            baseEjectionTime: '30s',
+          },
         },
       },
     },

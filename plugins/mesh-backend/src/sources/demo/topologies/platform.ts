@@ -4,11 +4,19 @@ import { KubeObject } from '../../../kube/types';
 const gatewayLabels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
 
 export const platformObjects: KubeObject[] = [
-  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'istio-system', labels: {} } },
+  {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: 'istio-system', labels: {} },
+  },
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: gatewayLabels },
+    metadata: {
+      name: 'istio-ingressgateway',
+      namespace: 'istio-system',
+      labels: gatewayLabels,
+    },
     spec: {
       replicas: 1,
       selector: { matchLabels: gatewayLabels },
@@ -16,7 +24,9 @@ export const platformObjects: KubeObject[] = [
         metadata: { labels: gatewayLabels },
         spec: {
           serviceAccountName: 'istio-ingressgateway-service-account',
-          containers: [{ name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.0' }],
+          containers: [
+            { name: 'istio-proxy', image: 'docker.io/istio/proxyv2:1.28.0' },
+          ],
         },
       },
     },
@@ -25,22 +35,46 @@ export const platformObjects: KubeObject[] = [
   {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: 'istio-ingressgateway', namespace: 'istio-system', labels: gatewayLabels },
-    spec: { selector: gatewayLabels, type: 'LoadBalancer', ports: [{ name: 'http2', port: 80, targetPort: 8080 }] },
+    metadata: {
+      name: 'istio-ingressgateway',
+      namespace: 'istio-system',
+      labels: gatewayLabels,
+    },
+    spec: {
+      selector: gatewayLabels,
+      type: 'LoadBalancer',
+      ports: [{ name: 'http2', port: 80, targetPort: 8080 }],
+    },
   },
   {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
-    metadata: { name: 'ztunnel', namespace: 'istio-system', labels: { app: 'ztunnel' } },
+    metadata: {
+      name: 'ztunnel',
+      namespace: 'istio-system',
+      labels: { app: 'ztunnel' },
+    },
     spec: {
       selector: { matchLabels: { app: 'ztunnel' } },
       template: {
         metadata: { labels: { app: 'ztunnel' } },
-        spec: { serviceAccountName: 'ztunnel', containers: [{ name: 'istio-proxy', image: 'docker.io/istio/ztunnel:1.28.0' }] },
+        spec: {
+          serviceAccountName: 'ztunnel',
+          containers: [
+            { name: 'istio-proxy', image: 'docker.io/istio/ztunnel:1.28.0' },
+          ],
+        },
       },
     },
-    status: { desiredNumberScheduled: 3, currentNumberScheduled: 3, numberAvailable: 3 },
+    status: {
+      desiredNumberScheduled: 3,
+      currentNumberScheduled: 3,
+      numberAvailable: 3,
+    },
   },
 ];
 
-export const INGRESS_GATEWAY = { namespace: 'istio-system', workload: 'istio-ingressgateway' };
+export const INGRESS_GATEWAY = {
+  namespace: 'istio-system',
+  workload: 'istio-ingressgateway',
+};

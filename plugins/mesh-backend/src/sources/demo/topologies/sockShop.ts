@@ -8,18 +8,36 @@ import { INGRESS_GATEWAY } from './platform';
 
 const ns = 'sock-shop';
 
-function svc(name: string, port: number, portName: string, medianMs: number, calls: DemoServiceSpec['workloads'][0]['behaviour']['calls'] = []): DemoServiceSpec {
+function svc(
+  name: string,
+  port: number,
+  portName: string,
+  medianMs: number,
+  calls: DemoServiceSpec['workloads'][0]['behaviour']['calls'] = [],
+): DemoServiceSpec {
   return {
     name,
     port,
     portName,
     labelStyle: 'name',
-    workloads: [{ behaviour: { latency: { medianMs, p99Ms: medianMs * 8 }, calls } }],
+    workloads: [
+      { behaviour: { latency: { medianMs, p99Ms: medianMs * 8 }, calls } },
+    ],
   };
 }
 
-const db = (service: string, bytesSent: number, bytesReceived: number) => ({ service, perRequest: 1, bytesSent, bytesReceived });
-const api = (service: string, perRequest: number) => ({ service, perRequest, bytesSent: 600, bytesReceived: 2400 });
+const db = (service: string, bytesSent: number, bytesReceived: number) => ({
+  service,
+  perRequest: 1,
+  bytesSent,
+  bytesReceived,
+});
+const api = (service: string, perRequest: number) => ({
+  service,
+  perRequest,
+  bytesSent: 600,
+  bytesReceived: 2400,
+});
 
 export const sockShop: DemoApp = {
   id: 'sock-shop',
@@ -29,7 +47,12 @@ export const sockShop: DemoApp = {
   entries: [
     { from: INGRESS_GATEWAY, service: 'front-end', namespace: ns, rps: 15 },
     // queue-master consumes the shipping queue on its own schedule.
-    { from: { namespace: ns, workload: 'queue-master' }, service: 'rabbitmq', namespace: ns, rps: 2 },
+    {
+      from: { namespace: ns, workload: 'queue-master' },
+      service: 'rabbitmq',
+      namespace: ns,
+      rps: 2,
+    },
   ],
   services: [
     svc('front-end', 80, 'http', 25, [

@@ -9,11 +9,18 @@ export const LOAD_AMPLITUDE = 0.25;
 export const LOAD_PERIOD_SECONDS = 900;
 
 export class LoadCurve {
-  constructor(private readonly epochSeconds: number, private readonly phase: number) {}
+  constructor(
+    private readonly epochSeconds: number,
+    private readonly phase: number,
+  ) {}
 
   /** Load factor at time t (seconds since the Unix epoch). */
   at(t: number): number {
-    return 1 + LOAD_AMPLITUDE * Math.sin((2 * Math.PI * t) / LOAD_PERIOD_SECONDS + this.phase);
+    return (
+      1 +
+      LOAD_AMPLITUDE *
+        Math.sin((2 * Math.PI * t) / LOAD_PERIOD_SECONDS + this.phase)
+    );
   }
 
   /** Λ(t): integral of L from the epoch (counter start) to t; 0 before the epoch. */
@@ -21,11 +28,17 @@ export class LoadCurve {
     const end = Math.max(t, this.epochSeconds);
     const k = (2 * Math.PI) / LOAD_PERIOD_SECONDS;
     const cos = (x: number) => Math.cos(k * x + this.phase);
-    return end - this.epochSeconds - (LOAD_AMPLITUDE / k) * (cos(end) - cos(this.epochSeconds));
+    return (
+      end -
+      this.epochSeconds -
+      (LOAD_AMPLITUDE / k) * (cos(end) - cos(this.epochSeconds))
+    );
   }
 
   /** Average load factor over (t - window, t], i.e. what `rate(x[window])` sees divided by the base rate. */
   averageOver(t: number, windowSeconds: number): number {
-    return (this.integral(t) - this.integral(t - windowSeconds)) / windowSeconds;
+    return (
+      (this.integral(t) - this.integral(t - windowSeconds)) / windowSeconds
+    );
   }
 }

@@ -29,15 +29,21 @@ export interface ResolvedRoute {
 }
 
 export class RoutingTable {
-  constructor(private readonly objects: ClusterObjects, private readonly workloads: Workload[]) {}
+  constructor(
+    private readonly objects: ClusterObjects,
+    private readonly workloads: Workload[],
+  ) {}
 
   private ofKind(kind: string): IstioObject[] {
-    return this.objects.istio.filter(o => o.kind === kind && o.apiVersion.startsWith('networking.istio.io'));
+    return this.objects.istio.filter(
+      o => o.kind === kind && o.apiVersion.startsWith('networking.istio.io'),
+    );
   }
 
   resolve(serviceName: string, namespace: string): ResolvedRoute | undefined {
     const service = this.objects.services.find(
-      s => s.metadata.name === serviceName && s.metadata.namespace === namespace,
+      s =>
+        s.metadata.name === serviceName && s.metadata.namespace === namespace,
     );
     if (!service) return undefined;
     const host = fqdn(serviceName, namespace);
@@ -45,15 +51,27 @@ export class RoutingTable {
     const vs = this.ofKind('VirtualService').find(v => {
       const gateways: string[] | undefined = v.spec?.gateways;
       const meshBound = !gateways || gateways.includes('mesh');
-      return meshBound && (v.spec?.hosts ?? []).some((h: string) => hostMatches(h, v.metadata.namespace!, host));
+      return (
+        meshBound &&
+        (v.spec?.hosts ?? []).some((h: string) =>
+          hostMatches(h, v.metadata.namespace!, host),
+        )
+      );
     });
-    const routes: any[] = protocol === 'tcp' ? vs?.spec?.tcp ?? [] : vs?.spec?.http ?? [];
+    const routes: any[] =
+      protocol === 'tcp' ? vs?.spec?.tcp ?? [] : vs?.spec?.http ?? [];
     const route = routes.find(r => !r.match || r.match.length === 0);
-    const destinations: Array<{ host: string; subset?: string; weight: number }> = route
+    const destinations: Array<{
+      host: string;
+      subset?: string;
+      weight: number;
+    }> = route
       ? route.route.map((d: any) => ({
           host: d.destination.host,
           subset: d.destination.subset,
-          weight: d.weight ?? (route.route.length === 1 ? 100 : 100 / route.route.length),
+          weight:
+            d.weight ??
+            (route.route.length === 1 ? 100 : 100 / route.route.length),
         }))
       : [{ host: serviceName, weight: 100 }];
     const totalWeight = destinations.reduce((a, d) => a + d.weight, 0) || 1;
@@ -62,14 +80,19 @@ export class RoutingTable {
     const splits = destinations.map(d => {
       const destHost = fqdn(d.host, vsNamespace);
       const destService = this.serviceForHost(destHost) ?? service;
-      const subsetLabels = d.subset ? this.subsetLabels(destHost, d.subset) : {};
+      const subsetLabels = d.subset
+        ? this.subsetLabels(destHost, d.subset)
+        : {};
       const candidates = this.workloads.filter(
         w =>
           w.namespace === destService.metadata.namespace &&
           matchesLabels(destService.spec?.selector, w.podLabels) &&
           matchesLabels(subsetLabels, w.podLabels),
       );
-      const ready = candidates.reduce((a, w) => a + Math.max(w.available, 0), 0);
+      const ready = candidates.reduce(
+        (a, w) => a + Math.max(w.available, 0),
+        0,
+      );
       return {
         weight: d.weight / totalWeight,
         workloads: candidates
@@ -92,7 +115,10 @@ export class RoutingTable {
           }
         : undefined,
       delay: fault?.delay
-        ? { share: (fault.delay.percentage?.value ?? 100) / 100, ms: parseDurationMs(fault.delay.fixedDelay) }
+        ? {
+            share: (fault.delay.percentage?.value ?? 100) / 100,
+            ms: parseDurationMs(fault.delay.fixedDelay),
+          }
         : undefined,
       tlsMode: this.destinationRuleFor(host)?.spec?.trafficPolicy?.tls?.mode,
     };
@@ -104,7 +130,9 @@ export class RoutingTable {
    * destination service in the ServiceEntry's namespace.
    */
   resolveExternal(host: string): ResolvedRoute | undefined {
-    const entry = this.ofKind('ServiceEntry').find(se => (se.spec?.hosts ?? []).includes(host));
+    const entry = this.ofKind('ServiceEntry').find(se =>
+      (se.spec?.hosts ?? []).includes(host),
+    );
     if (!entry) return undefined;
     const port = entry.spec?.ports?.[0];
     const service: Service = {
@@ -113,16 +141,22 @@ export class RoutingTable {
       metadata: { name: host, namespace: entry.metadata.namespace },
       spec: { ports: port ? [{ name: port.name, port: port.number }] : [] },
     };
-    const protocol = /^(HTTP|HTTP2|GRPC)$/i.test(port?.protocol ?? '') ? portProtocol({ name: port.protocol }) : 'tcp';
+    const protocol = /^(HTTP|HTTP2|GRPC)$/i.test(port?.protocol ?? '')
+      ? portProtocol({ name: port.protocol })
+      : 'tcp';
     return { service, host, protocol, splits: [], external: true };
   }
 
   private serviceForHost(host: string): Service | undefined {
-    return this.objects.services.find(s => fqdn(s.metadata.name, s.metadata.namespace!) === host);
+    return this.objects.services.find(
+      s => fqdn(s.metadata.name, s.metadata.namespace!) === host,
+    );
   }
 
   private destinationRuleFor(host: string): IstioObject | undefined {
-    return this.ofKind('DestinationRule').find(dr => hostMatches(dr.spec?.host ?? '', dr.metadata.namespace!, host));
+    return this.ofKind('DestinationRule').find(dr =>
+      hostMatches(dr.spec?.host ?? '', dr.metadata.namespace!, host),
+    );
   }
 
   private subsetLabels(host: string, subset: string): Record<string, string> {

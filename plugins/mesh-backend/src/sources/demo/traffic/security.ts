@@ -9,8 +9,13 @@ import { Workload } from '../../../kube/workloads';
 export type PeerAuthMode = 'STRICT' | 'PERMISSIVE' | 'DISABLE';
 
 /** Effective PeerAuthentication mode for a workload: workload > namespace > root namespace > PERMISSIVE. */
-export function effectivePeerAuthMode(objects: ClusterObjects, workload: Workload): PeerAuthMode {
-  const pas = objects.istio.filter((o: IstioObject) => o.kind === 'PeerAuthentication');
+export function effectivePeerAuthMode(
+  objects: ClusterObjects,
+  workload: Workload,
+): PeerAuthMode {
+  const pas = objects.istio.filter(
+    (o: IstioObject) => o.kind === 'PeerAuthentication',
+  );
   const root = objects.meshConfig.rootNamespace ?? 'istio-system';
   const mode = (pa?: IstioObject) => {
     const m = pa?.spec?.mtls?.mode;
@@ -18,10 +23,14 @@ export function effectivePeerAuthMode(objects: ClusterObjects, workload: Workloa
   };
   const inNs = pas.filter(p => p.metadata.namespace === workload.namespace);
   const workloadPa = inNs.find(
-    p => p.spec?.selector?.matchLabels && matchesLabels(p.spec.selector.matchLabels, workload.podLabels),
+    p =>
+      p.spec?.selector?.matchLabels &&
+      matchesLabels(p.spec.selector.matchLabels, workload.podLabels),
   );
   const namespacePa = inNs.find(p => !p.spec?.selector);
-  const rootPa = pas.find(p => p.metadata.namespace === root && !p.spec?.selector);
+  const rootPa = pas.find(
+    p => p.metadata.namespace === root && !p.spec?.selector,
+  );
   return mode(workloadPa) ?? mode(namespacePa) ?? mode(rootPa) ?? 'PERMISSIVE';
 }
 
@@ -40,5 +49,7 @@ export function flowSecurity(
   const inMesh = (w: Workload) => w.dataplane !== 'none';
   const mtls = inMesh(source) && inMesh(destination) && tlsMode !== 'DISABLE';
   if (mtls) return 'mutual_tls';
-  return effectivePeerAuthMode(objects, destination) === 'STRICT' ? 'rejected' : 'none';
+  return effectivePeerAuthMode(objects, destination) === 'STRICT'
+    ? 'rejected'
+    : 'none';
 }

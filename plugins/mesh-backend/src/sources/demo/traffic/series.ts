@@ -25,13 +25,28 @@ const UNKNOWN = 'unknown';
 // Connections are pooled: one TCP connection carries many requests.
 const REQUESTS_PER_CONNECTION = 20;
 
-function peer(prefix: 'source' | 'destination', w: Workload | undefined, cluster: string, trustDomain: string) {
-  const app = w?.podLabels['service.istio.io/canonical-name'] ?? w?.podLabels.app ?? w?.name;
-  const rev = w?.podLabels['service.istio.io/canonical-revision'] ?? w?.podLabels.version ?? 'latest';
+function peer(
+  prefix: 'source' | 'destination',
+  w: Workload | undefined,
+  cluster: string,
+  trustDomain: string,
+) {
+  const app =
+    w?.podLabels['service.istio.io/canonical-name'] ??
+    w?.podLabels.app ??
+    w?.name;
+  const rev =
+    w?.podLabels['service.istio.io/canonical-revision'] ??
+    w?.podLabels.version ??
+    'latest';
   return {
     [`${prefix}_workload`]: w?.name ?? UNKNOWN,
     [`${prefix}_workload_namespace`]: w?.namespace ?? UNKNOWN,
-    [`${prefix}_principal`]: w ? `spiffe://${trustDomain}/ns/${w.namespace}/sa/${w.serviceAccount ?? 'default'}` : UNKNOWN,
+    [`${prefix}_principal`]: w
+      ? `spiffe://${trustDomain}/ns/${w.namespace}/sa/${
+          w.serviceAccount ?? 'default'
+        }`
+      : UNKNOWN,
     [`${prefix}_app`]: w?.podLabels.app ?? UNKNOWN,
     [`${prefix}_version`]: w?.podLabels.version ?? UNKNOWN,
     [`${prefix}_canonical_service`]: app ?? UNKNOWN,
@@ -40,13 +55,23 @@ function peer(prefix: 'source' | 'destination', w: Workload | undefined, cluster
   };
 }
 
-function peerLabels(flow: Flow, reporter: Reporter, cluster: string, trustDomain: string): Record<string, string> {
+function peerLabels(
+  flow: Flow,
+  reporter: Reporter,
+  cluster: string,
+  trustDomain: string,
+): Record<string, string> {
   // A server only learns its client's identity through mTLS (peer metadata exchange).
   const sourceKnown = reporter === 'source' || flow.security === 'mutual_tls';
   const svc = flow.route.service.metadata;
   return {
     reporter,
-    ...peer('source', sourceKnown ? flow.source : undefined, cluster, trustDomain),
+    ...peer(
+      'source',
+      sourceKnown ? flow.source : undefined,
+      cluster,
+      trustDomain,
+    ),
     ...peer('destination', flow.destination, cluster, trustDomain),
     destination_service: flow.route.host,
     destination_service_name: svc.name,
@@ -58,21 +83,44 @@ function securityPolicy(flow: Flow, reporter: Reporter): string {
   return reporter === 'source' ? UNKNOWN : flow.security;
 }
 
-export function flowSeries(flow: Flow, cluster: string, trustDomain: string): DemoSeries[] {
+export function flowSeries(
+  flow: Flow,
+  cluster: string,
+  trustDomain: string,
+): DemoSeries[] {
   const out: DemoSeries[] = [];
-  const add = (metric: string, labels: Record<string, string>, perUnit: number) =>
+  const add = (
+    metric: string,
+    labels: Record<string, string>,
+    perUnit: number,
+  ) =>
     // Zero buckets are kept: histogram_quantile interpolates from the previous bucket's bound.
-    (perUnit > 0 || metric.endsWith('_bucket')) && out.push({ metric, labels, perUnit, appId: flow.appId });
+    (perUnit > 0 || metric.endsWith('_bucket')) &&
+    out.push({ metric, labels, perUnit, appId: flow.appId });
 
   const l7Reporters: Reporter[] = [];
-  if (flow.source.dataplane === 'sidecar' || flow.source.dataplane === 'gateway') l7Reporters.push('source');
-  if (flow.destination?.dataplane === 'sidecar') l7Reporters.push('destination');
+  if (
+    flow.source.dataplane === 'sidecar' ||
+    flow.source.dataplane === 'gateway'
+  )
+    l7Reporters.push('source');
+  if (flow.destination?.dataplane === 'sidecar')
+    l7Reporters.push('destination');
 
   for (const reporter of l7Reporters) {
     const base = peerLabels(flow, reporter, cluster, trustDomain);
     const csp = securityPolicy(flow, reporter);
     if (flow.protocol === 'tcp') {
-      addTcp(add, { ...base, request_protocol: 'tcp', response_flags: flow.responseFlags, connection_security_policy: csp }, flow);
+      addTcp(
+        add,
+        {
+          ...base,
+          request_protocol: 'tcp',
+          response_flags: flow.responseFlags,
+          connection_security_policy: csp,
+        },
+        flow,
+      );
       continue;
     }
     const labels = {
@@ -84,19 +132,26 @@ export function flowSeries(flow: Flow, cluster: string, trustDomain: string): De
       connection_security_policy: csp,
     };
     add('istio_requests_total', labels, flow.rate);
-    addHistogram(add, labels, flow.rate, reporter === 'source' ? flow.clientLatency : flow.serverLatency);
+    addHistogram(
+      add,
+      labels,
+      flow.rate,
+      reporter === 'source' ? flow.clientLatency : flow.serverLatency,
+    );
   }
 
   // ztunnel sees every connection of the ambient pods on its node, whatever the protocol, as TCP.
   const ztunnelSides: Reporter[] = [];
   if (flow.source.dataplane === 'ambient') ztunnelSides.push('source');
-  if (flow.destination?.dataplane === 'ambient') ztunnelSides.push('destination');
+  if (flow.destination?.dataplane === 'ambient')
+    ztunnelSides.push('destination');
   for (const reporter of ztunnelSides) {
     const labels = {
       ...peerLabels(flow, reporter, cluster, trustDomain),
       request_protocol: 'tcp',
       response_flags: flow.responseFlags,
-      connection_security_policy: flow.security === 'mutual_tls' ? 'mutual_tls' : UNKNOWN,
+      connection_security_policy:
+        flow.security === 'mutual_tls' ? 'mutual_tls' : UNKNOWN,
       app: 'ztunnel',
     };
     addTcp(add, labels, flow);
@@ -104,12 +159,24 @@ export function flowSeries(flow: Flow, cluster: string, trustDomain: string): De
   return out;
 }
 
-function addTcp(add: (m: string, l: Record<string, string>, v: number) => void, labels: Record<string, string>, flow: Flow) {
+function addTcp(
+  add: (m: string, l: Record<string, string>, v: number) => void,
+  labels: Record<string, string>,
+  flow: Flow,
+) {
   // Istio names TCP byte counters from the server's point of view (istio/istio#32399).
   add('istio_tcp_received_bytes_total', labels, flow.rate * flow.bytesSent);
   add('istio_tcp_sent_bytes_total', labels, flow.rate * flow.bytesReceived);
-  add('istio_tcp_connections_opened_total', labels, flow.rate / REQUESTS_PER_CONNECTION);
-  add('istio_tcp_connections_closed_total', labels, flow.rate / REQUESTS_PER_CONNECTION);
+  add(
+    'istio_tcp_connections_opened_total',
+    labels,
+    flow.rate / REQUESTS_PER_CONNECTION,
+  );
+  add(
+    'istio_tcp_connections_closed_total',
+    labels,
+    flow.rate / REQUESTS_PER_CONNECTION,
+  );
 }
 
 function addHistogram(
@@ -119,7 +186,12 @@ function addHistogram(
   latency: LatencyModel,
 ) {
   const name = 'istio_request_duration_milliseconds';
-  for (const le of ENVOY_BUCKETS_MS) add(`${name}_bucket`, { ...labels, le: String(le) }, rate * latency.cdf(le));
+  for (const le of ENVOY_BUCKETS_MS)
+    add(
+      `${name}_bucket`,
+      { ...labels, le: String(le) },
+      rate * latency.cdf(le),
+    );
   add(`${name}_bucket`, { ...labels, le: '+Inf' }, rate);
   add(`${name}_sum`, labels, rate * latency.meanMs);
   add(`${name}_count`, labels, rate);
@@ -129,7 +201,9 @@ function addHistogram(
 export function mergeSeries(series: DemoSeries[]): DemoSeries[] {
   const byKey = new Map<string, DemoSeries>();
   for (const s of series) {
-    const key = `${s.appId}|${s.metric}|${JSON.stringify(Object.entries(s.labels).sort())}`;
+    const key = `${s.appId}|${s.metric}|${JSON.stringify(
+      Object.entries(s.labels).sort(),
+    )}`;
     const existing = byKey.get(key);
     if (existing) existing.perUnit += s.perUnit;
     else byKey.set(key, { ...s, labels: { ...s.labels } });

@@ -21,7 +21,10 @@ export class JaegerTraceSource extends HttpTraceSource {
 
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
     const endMicros = query.end.getTime() * 1000;
-    const tags = { ...query.tags, ...(query.errorsOnly ? { error: 'true' } : {}) };
+    const tags = {
+      ...query.tags,
+      ...(query.errorsOnly ? { error: 'true' } : {}),
+    };
     const params = new URLSearchParams({
       service: query.serviceName,
       start: String(endMicros - query.lookbackSeconds * 1_000_000),
@@ -30,10 +33,18 @@ export class JaegerTraceSource extends HttpTraceSource {
     });
     if (query.operation) params.set('operation', query.operation);
     if (Object.keys(tags).length > 0) params.set('tags', JSON.stringify(tags));
-    if (query.minDurationMicros) params.set('minDuration', `${query.minDurationMicros}us`);
+    if (query.minDurationMicros)
+      params.set('minDuration', `${query.minDurationMicros}us`);
     return asSourceResult([], async () => {
-      const traces = normaliseJaegerResponse(await this.client.getJson('/api/traces', params));
-      return applyQuery(traces.filter(t => hasWorkloadSpan(t.spans, query.workloads)).map(summarize), query);
+      const traces = normaliseJaegerResponse(
+        await this.client.getJson('/api/traces', params),
+      );
+      return applyQuery(
+        traces
+          .filter(t => hasWorkloadSpan(t.spans, query.workloads))
+          .map(summarize),
+        query,
+      );
     });
   }
 

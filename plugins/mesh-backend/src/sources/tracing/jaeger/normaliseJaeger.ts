@@ -18,7 +18,9 @@ interface JaegerKeyValue {
 function tagValue({ type, value }: JaegerKeyValue): TagValue {
   if (type === 'bool') return value === true || value === 'true';
   if (type === 'int64' || type === 'float64') return safeNumber(value);
-  return typeof value === 'number' || typeof value === 'boolean' ? value : String(value ?? '');
+  return typeof value === 'number' || typeof value === 'boolean'
+    ? value
+    : String(value ?? '');
 }
 
 function tagsOf(list: unknown): MeshSpan['tags'] {
@@ -31,16 +33,25 @@ function tagsOf(list: unknown): MeshSpan['tags'] {
 
 function parentOf(span: any, traceId: string): string | undefined {
   const refs: any[] = Array.isArray(span.references) ? span.references : [];
-  const inTrace = refs.filter(r => r && typeof r.spanID === 'string' && normaliseHexId(String(r.traceID ?? traceId)) === traceId);
+  const inTrace = refs.filter(
+    r =>
+      r &&
+      typeof r.spanID === 'string' &&
+      normaliseHexId(String(r.traceID ?? traceId)) === traceId,
+  );
   const ref = inTrace.find(r => r.refType === 'CHILD_OF') ?? inTrace[0];
   const id = ref?.spanID ?? span.parentSpanID;
-  return typeof id === 'string' && id !== '' && !/^0+$/.test(id) ? normaliseHexId(id) : undefined;
+  return typeof id === 'string' && id !== '' && !/^0+$/.test(id)
+    ? normaliseHexId(id)
+    : undefined;
 }
 
 export function normaliseJaegerTrace(raw: any): MeshTrace | undefined {
-  if (!raw || typeof raw.traceID !== 'string' || !Array.isArray(raw.spans)) return undefined;
+  if (!raw || typeof raw.traceID !== 'string' || !Array.isArray(raw.spans))
+    return undefined;
   const traceId = normaliseHexId(raw.traceID);
-  const processes: Record<string, any> = raw.processes && typeof raw.processes === 'object' ? raw.processes : {};
+  const processes: Record<string, any> =
+    raw.processes && typeof raw.processes === 'object' ? raw.processes : {};
   const spans: MeshSpan[] = raw.spans
     .filter((s: any) => s && typeof s.spanID === 'string')
     .map((s: any): MeshSpan => {

@@ -11,22 +11,37 @@ import { hasWorkloadSpan } from '../spanWorkload';
 import { applyQuery } from '../summarize';
 import { asSourceResult, TraceSourceSettings } from '../TracingHttpClient';
 import { normaliseOtlpTrace } from './normaliseOtlp';
-import { TempoSearchMode, tempoSearchHits, tempoSearchParams } from './tempoSearch';
+import {
+  TempoSearchMode,
+  tempoSearchHits,
+  tempoSearchParams,
+} from './tempoSearch';
 
 export class TempoTraceSource extends HttpTraceSource {
   protected readonly servicesPath = '/api/search/tag/service.name/values';
   private readonly searchMode: TempoSearchMode;
 
-  constructor(options: HttpSourceOptions, settings: TraceSourceSettings & { searchMode?: TempoSearchMode } = {}) {
+  constructor(
+    options: HttpSourceOptions,
+    settings: TraceSourceSettings & { searchMode?: TempoSearchMode } = {},
+  ) {
     super('tempo', options, settings);
     this.searchMode = settings.searchMode ?? 'traceql';
   }
 
   findTraces(query: TraceQuery): Promise<SourceResult<MeshTraceSummary[]>> {
     return asSourceResult([], async () => {
-      const body = await this.client.getJson('/api/search', tempoSearchParams(query, this.searchMode));
-      const hits = tempoSearchHits(body).filter(h => hasWorkloadSpan(h.spanTags, query.workloads));
-      return applyQuery(hits.map(h => h.summary), query);
+      const body = await this.client.getJson(
+        '/api/search',
+        tempoSearchParams(query, this.searchMode),
+      );
+      const hits = tempoSearchHits(body).filter(h =>
+        hasWorkloadSpan(h.spanTags, query.workloads),
+      );
+      return applyQuery(
+        hits.map(h => h.summary),
+        query,
+      );
     });
   }
 

@@ -7,7 +7,13 @@
  */
 import { MeshSpan, MeshTrace } from '@mesh-portal/plugin-mesh-common';
 import { finaliseTrace } from '../finaliseTrace';
-import { isErrorSpan, safeNumber, spanKind, TagValue, withDefaults } from '../spanTags';
+import {
+  isErrorSpan,
+  safeNumber,
+  spanKind,
+  TagValue,
+  withDefaults,
+} from '../spanTags';
 import { otlpId } from '../traceIds';
 
 /** An OTLP AnyValue as a tag value; arrays and key-value lists as JSON text. */
@@ -43,13 +49,18 @@ function isStatusError(status: any): boolean {
   return status?.code === 'STATUS_CODE_ERROR' || status?.code === 2;
 }
 
-function normaliseSpan(raw: any, serviceName: string, resourceTags: MeshSpan['tags']): MeshSpan {
+function normaliseSpan(
+  raw: any,
+  serviceName: string,
+  resourceTags: MeshSpan['tags'],
+): MeshSpan {
   const tags = withDefaults(otlpAttributes(raw.attributes), resourceTags);
   const kind = spanKind(raw.kind);
   if (kind) tags['span.kind'] = kind;
   if (isStatusError(raw.status)) {
     tags['otel.status_code'] = 'ERROR';
-    if (raw.status.message) tags['otel.status_description'] = String(raw.status.message);
+    if (raw.status.message)
+      tags['otel.status_description'] = String(raw.status.message);
   }
   const start = nanosToMicros(raw.startTimeUnixNano);
   const parent = raw.parentSpanId ? otlpId(raw.parentSpanId) : '';
@@ -68,16 +79,19 @@ function normaliseSpan(raw: any, serviceName: string, resourceTags: MeshSpan['ta
 
 /** All spans of an OTLP document, whatever the envelope. */
 export function otlpSpans(body: any): MeshSpan[] {
-  const resources: any[] = body?.batches ?? body?.resourceSpans ?? body?.trace?.resourceSpans ?? [];
+  const resources: any[] =
+    body?.batches ?? body?.resourceSpans ?? body?.trace?.resourceSpans ?? [];
   const spans: MeshSpan[] = [];
   for (const resource of Array.isArray(resources) ? resources : []) {
     const resourceTags = otlpAttributes(resource?.resource?.attributes);
     const serviceName = String(resourceTags['service.name'] ?? 'unknown');
     delete resourceTags['service.name'];
-    const scopes: any[] = resource?.scopeSpans ?? resource?.instrumentationLibrarySpans ?? [];
+    const scopes: any[] =
+      resource?.scopeSpans ?? resource?.instrumentationLibrarySpans ?? [];
     for (const scope of Array.isArray(scopes) ? scopes : []) {
       for (const raw of Array.isArray(scope?.spans) ? scope.spans : []) {
-        if (raw && raw.spanId) spans.push(normaliseSpan(raw, serviceName, resourceTags));
+        if (raw && raw.spanId)
+          spans.push(normaliseSpan(raw, serviceName, resourceTags));
       }
     }
   }

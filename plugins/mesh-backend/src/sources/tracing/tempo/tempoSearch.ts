@@ -24,9 +24,15 @@ export function quoted(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function checkedTags(tags: Record<string, string> | undefined): Array<[string, string]> {
+function checkedTags(
+  tags: Record<string, string> | undefined,
+): Array<[string, string]> {
   return Object.entries(tags ?? {}).map(([key, value]) => {
-    if (!ATTRIBUTE_NAME.test(key)) throw new TraceBackendError('SYSTEM_ERROR', `Tag name ${key.slice(0, 40)} cannot be used in a Tempo search`);
+    if (!ATTRIBUTE_NAME.test(key))
+      throw new TraceBackendError(
+        'SYSTEM_ERROR',
+        `Tag name ${key.slice(0, 40)} cannot be used in a Tempo search`,
+      );
     return [key, value];
   });
 }
@@ -35,13 +41,19 @@ function checkedTags(tags: Record<string, string> | undefined): Array<[string, s
 export function traceQl(query: TraceQuery): string {
   const conditions = [`resource.service.name = ${quoted(query.serviceName)}`];
   if (query.operation) conditions.push(`name = ${quoted(query.operation)}`);
-  for (const [key, value] of checkedTags(query.tags)) conditions.push(`.${key} = ${quoted(value)}`);
+  for (const [key, value] of checkedTags(query.tags))
+    conditions.push(`.${key} = ${quoted(value)}`);
   const errors = query.errorsOnly ? ' && { status = error }' : '';
   // Selected attributes come back on the matched spans: errors, services and workloads (node_id).
-  return `{ ${conditions.join(' && ')} }${errors} | select(status, resource.service.name, span.node_id, .hostname)`;
+  return `{ ${conditions.join(
+    ' && ',
+  )} }${errors} | select(status, resource.service.name, span.node_id, .hostname)`;
 }
 
-export function tempoSearchParams(query: TraceQuery, mode: TempoSearchMode): URLSearchParams {
+export function tempoSearchParams(
+  query: TraceQuery,
+  mode: TempoSearchMode,
+): URLSearchParams {
   const endSeconds = Math.ceil(query.end.getTime() / 1000);
   const params = new URLSearchParams({
     start: String(endSeconds - query.lookbackSeconds),
@@ -50,15 +62,20 @@ export function tempoSearchParams(query: TraceQuery, mode: TempoSearchMode): URL
   });
   if (mode === 'traceql') {
     params.set('q', traceQl(query));
-    params.set('spss', String(query.workloads ? SPANS_PER_SET_FOR_WORKLOADS : SPANS_PER_SET));
+    params.set(
+      'spss',
+      String(query.workloads ? SPANS_PER_SET_FOR_WORKLOADS : SPANS_PER_SET),
+    );
   } else {
     const terms = [`service.name=${quoted(query.serviceName)}`];
     if (query.operation) terms.push(`name=${quoted(query.operation)}`);
-    for (const [key, value] of checkedTags(query.tags)) terms.push(`${key}=${quoted(value)}`);
+    for (const [key, value] of checkedTags(query.tags))
+      terms.push(`${key}=${quoted(value)}`);
     if (query.errorsOnly) terms.push('error=true');
     params.set('tags', terms.join(' '));
   }
-  if (query.minDurationMicros) params.set('minDuration', `${query.minDurationMicros}us`);
+  if (query.minDurationMicros)
+    params.set('minDuration', `${query.minDurationMicros}us`);
   return params;
 }
 
@@ -79,28 +96,48 @@ function hit(t: any): TempoSearchHit {
   if (Array.isArray(t.spanSets)) sets = t.spanSets;
   else if (t.spanSet) sets = [t.spanSet];
   const spans = new Map<string, any>();
-  for (const set of sets) for (const s of Array.isArray(set?.spans) ? set.spans : []) if (s?.spanID) spans.set(s.spanID, s);
-  const spanTags = [...spans.values()].map(s => ({ tags: otlpAttributes(s.attributes) }));
-  const rootServiceName = typeof t.rootServiceName === 'string' ? t.rootServiceName : '';
-  const stats: Record<string, { spanCount?: number; errorCount?: number }> | undefined =
-    t.serviceStats && typeof t.serviceStats === 'object' ? t.serviceStats : undefined;
-  const matchedServices = spanTags.map(s => s.tags['service.name']).filter((s): s is string => typeof s === 'string');
+  for (const set of sets)
+    for (const s of Array.isArray(set?.spans) ? set.spans : [])
+      if (s?.spanID) spans.set(s.spanID, s);
+  const spanTags = [...spans.values()].map(s => ({
+    tags: otlpAttributes(s.attributes),
+  }));
+  const rootServiceName =
+    typeof t.rootServiceName === 'string' ? t.rootServiceName : '';
+  const stats:
+    | Record<string, { spanCount?: number; errorCount?: number }>
+    | undefined =
+    t.serviceStats && typeof t.serviceStats === 'object'
+      ? t.serviceStats
+      : undefined;
+  const matchedServices = spanTags
+    .map(s => s.tags['service.name'])
+    .filter((s): s is string => typeof s === 'string');
   const summary: MeshTraceSummary = {
     traceId: normaliseHexId(t.traceID),
     rootServiceName,
-    rootOperationName: typeof t.rootTraceName === 'string' ? t.rootTraceName : '',
+    rootOperationName:
+      typeof t.rootTraceName === 'string' ? t.rootTraceName : '',
     startTimeMicros: nanosToMicros(t.startTimeUnixNano),
     durationMicros: Math.round((Number(t.durationMs) || 0) * 1000),
     ...(stats
       ? {
-          spanCount: Object.values(stats).reduce((n, s) => n + (Number(s?.spanCount) || 0), 0),
-          errorCount: Object.values(stats).reduce((n, s) => n + (Number(s?.errorCount) || 0), 0),
+          spanCount: Object.values(stats).reduce(
+            (n, s) => n + (Number(s?.spanCount) || 0),
+            0,
+          ),
+          errorCount: Object.values(stats).reduce(
+            (n, s) => n + (Number(s?.errorCount) || 0),
+            0,
+          ),
           services: Object.keys(stats).sort(),
         }
       : {
           spanCount: sets.reduce((n, s) => n + (Number(s?.matched) || 0), 0),
           errorCount: spanTags.filter(s => isErrorSpan(s.tags)).length,
-          services: [...new Set([rootServiceName, ...matchedServices].filter(Boolean))].sort(),
+          services: [
+            ...new Set([rootServiceName, ...matchedServices].filter(Boolean)),
+          ].sort(),
           partial: true,
         }),
   };

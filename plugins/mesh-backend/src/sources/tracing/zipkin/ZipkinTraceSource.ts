@@ -9,13 +9,24 @@ import { SourceResult, TraceQuery } from '../../types';
 import { HttpTraceSource } from '../HttpTraceSource';
 import { hasWorkloadSpan } from '../spanWorkload';
 import { applyQuery, summarize } from '../summarize';
-import { asSourceResult, TraceBackendError, TraceSourceSettings } from '../TracingHttpClient';
+import {
+  asSourceResult,
+  TraceBackendError,
+  TraceSourceSettings,
+} from '../TracingHttpClient';
 import { normaliseZipkinTrace } from './normaliseZipkin';
 
 /** `annotationQuery` terms: `key` (presence) or `key=value`, joined by ` and `; whitespace would split a term. */
 function annotationQuery(query: TraceQuery): string | undefined {
   const terms = Object.entries(query.tags ?? {}).map(([key, value]) => {
-    if (/\s/.test(key) || /\s/.test(value)) throw new TraceBackendError('SYSTEM_ERROR', `Tag ${key.slice(0, 40)} cannot be expressed in a Zipkin annotationQuery`);
+    if (/\s/.test(key) || /\s/.test(value))
+      throw new TraceBackendError(
+        'SYSTEM_ERROR',
+        `Tag ${key.slice(
+          0,
+          40,
+        )} cannot be expressed in a Zipkin annotationQuery`,
+      );
     return `${key}=${value}`;
   });
   // Zipkin marks errors with an `error` tag whose value is the message: query its presence.
@@ -41,10 +52,18 @@ export class ZipkinTraceSource extends HttpTraceSource {
       if (query.operation) params.set('spanName', query.operation);
       const annotations = annotationQuery(query);
       if (annotations) params.set('annotationQuery', annotations);
-      if (query.minDurationMicros) params.set('minDuration', String(query.minDurationMicros));
+      if (query.minDurationMicros)
+        params.set('minDuration', String(query.minDurationMicros));
       const body = await this.client.getJson('/api/v2/traces', params);
-      const traces = (Array.isArray(body) ? body : []).map(normaliseZipkinTrace).filter((t): t is MeshTrace => !!t);
-      return applyQuery(traces.filter(t => hasWorkloadSpan(t.spans, query.workloads)).map(summarize), query);
+      const traces = (Array.isArray(body) ? body : [])
+        .map(normaliseZipkinTrace)
+        .filter((t): t is MeshTrace => !!t);
+      return applyQuery(
+        traces
+          .filter(t => hasWorkloadSpan(t.spans, query.workloads))
+          .map(summarize),
+        query,
+      );
     });
   }
 

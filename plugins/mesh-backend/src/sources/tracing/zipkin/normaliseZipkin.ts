@@ -11,12 +11,23 @@ import { normaliseHexId } from '../traceIds';
 
 function normaliseSpan(raw: any, traceId: string): MeshSpan {
   const tags: MeshSpan['tags'] = {};
-  for (const [key, value] of Object.entries(raw.tags && typeof raw.tags === 'object' ? raw.tags : {})) tags[key] = String(value);
+  for (const [key, value] of Object.entries(
+    raw.tags && typeof raw.tags === 'object' ? raw.tags : {},
+  ))
+    tags[key] = String(value);
   const kind = spanKind(raw.kind);
   if (kind) tags['span.kind'] = kind;
   const remote = raw.remoteEndpoint?.serviceName;
-  if (typeof remote === 'string' && remote && tags['peer.service'] === undefined) tags['peer.service'] = remote;
-  const parentSpanId = typeof raw.parentId === 'string' && raw.parentId ? normaliseHexId(raw.parentId) : undefined;
+  if (
+    typeof remote === 'string' &&
+    remote &&
+    tags['peer.service'] === undefined
+  )
+    tags['peer.service'] = remote;
+  const parentSpanId =
+    typeof raw.parentId === 'string' && raw.parentId
+      ? normaliseHexId(raw.parentId)
+      : undefined;
   return {
     traceId,
     spanId: normaliseHexId(String(raw.id)),
@@ -31,9 +42,16 @@ function normaliseSpan(raw: any, traceId: string): MeshSpan {
 }
 
 export function normaliseZipkinTrace(raw: unknown): MeshTrace | undefined {
-  const spans = (Array.isArray(raw) ? raw : []).filter(s => s && typeof s.traceId === 'string' && typeof s.id === 'string');
+  const spans = (Array.isArray(raw) ? raw : []).filter(
+    s => s && typeof s.traceId === 'string' && typeof s.id === 'string',
+  );
   if (spans.length === 0) return undefined;
   // Spans of one trace may mix 64- and 128-bit ids (lower 64 bits equal); name the trace by the longest.
-  const traceId = normaliseHexId(spans.map(s => String(s.traceId)).sort((a, b) => b.length - a.length)[0]);
-  return finaliseTrace(traceId, spans.map(s => normaliseSpan(s, traceId)));
+  const traceId = normaliseHexId(
+    spans.map(s => String(s.traceId)).sort((a, b) => b.length - a.length)[0],
+  );
+  return finaliseTrace(
+    traceId,
+    spans.map(s => normaliseSpan(s, traceId)),
+  );
 }
