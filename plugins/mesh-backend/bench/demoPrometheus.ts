@@ -10,7 +10,7 @@ import {
   prometheusBinary,
   startPrometheus,
   waitForData,
-} from '../src/testUtils/prometheus';
+} from '../src/__testUtils__/prometheus';
 
 async function main() {
   if (!prometheusBinary())

@@ -12,7 +12,7 @@ import { spawn } from 'child_process';
 import readline from 'readline';
 import { workloadsOf } from '../src/kube/workloadsCache';
 import { KubernetesInventorySource } from '../src/sources/kubernetes/KubernetesInventorySource';
-import { recordingLogger } from '../src/testUtils/recordingLogger';
+import { recordingLogger } from '../src/__testUtils__/recordingLogger';
 
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 100);
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 20);

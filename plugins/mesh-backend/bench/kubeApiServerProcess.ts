@@ -2,7 +2,7 @@
  * Runs the Kubernetes API test double with a synthetic cluster in its own process, so the
  * inventory benchmark measures only the backend's memory. Prints one JSON line { url, caData, pods }.
  */
-import { KubeApiTestServer } from '../src/testUtils/kubeApi/KubeApiTestServer';
+import { KubeApiTestServer } from '../src/__testUtils__/kubeApi/KubeApiTestServer';
 import { syntheticCluster } from './syntheticCluster';
 
 async function main() {

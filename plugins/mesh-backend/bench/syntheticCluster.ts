@@ -3,7 +3,7 @@
  * Service, a ServiceAccount, a DestinationRule and a VirtualService) whose pods are as large as real
  * ones (env, volumes, container statuses, managedFields), so the cost of trimming is measured too.
  */
-import { simulateNamespace } from '../src/testUtils/kubeApi/simulateCluster';
+import { simulateNamespace } from '../src/__testUtils__/kubeApi/simulateCluster';
 
 export interface SyntheticClusterSize {
   namespaces: number;

@@ -11,7 +11,10 @@ import { buildGraph } from '../src/graph/buildGraph';
 import { PrometheusClient } from '../src/sources/prometheus/PrometheusClient';
 import { PrometheusTelemetrySource } from '../src/sources/prometheus/PrometheusTelemetrySource';
 import { CachedPrometheus } from '../src/sources/prometheus/QueryCache';
-import { prometheusBinary, startPrometheus } from '../src/testUtils/prometheus';
+import {
+  prometheusBinary,
+  startPrometheus,
+} from '../src/__testUtils__/prometheus';
 import { syntheticMesh } from './syntheticMesh';
 
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 200);

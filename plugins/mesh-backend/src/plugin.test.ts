@@ -1,13 +1,13 @@
 /*
- * The graph route through a real test backend and real HTTP (supertest); see testUtils/testBackend
+ * The graph route through a real test backend and real HTTP (supertest); see __testUtils__/testBackend
  * for which parts are test doubles.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { MeshEntityGraphResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { openApiErrors } from './testUtils/openapi';
-import { entityUrl, startMeshBackend } from './testUtils/testBackend';
+import { openApiErrors } from './__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from './__testUtils__/testBackend';
 
 const start = (permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY) =>
   startMeshBackend({ permission });

@@ -20,7 +20,7 @@ import meshPlugin, {
   meshApi,
   meshOverviewPage,
 } from './alpha';
-import { createFakeMeshApi } from './testUtils/fakeMeshApi';
+import { createFakeMeshApi } from './__testUtils__/fakeMeshApi';
 
 const team = bookinfoTeamEntity;
 

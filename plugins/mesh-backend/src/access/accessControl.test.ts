@@ -1,7 +1,7 @@
 /*
  * The access model through the running router (real HTTP) over the demo mesh, with two users:
  * `insider` reads the whole catalog; `outsider` may not read `ratings` (catalog policy) and may not
- * read the mesh data of `details` (mesh.entity.read). Test doubles: see testUtils/policyBackend.
+ * read the mesh data of `details` (mesh.entity.read). Test doubles: see __testUtils__/policyBackend.
  */
 import {
   MeshEntityGraphResponse,
@@ -10,10 +10,14 @@ import {
   MeshNode,
 } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { demoCatalogEntities } from '../testUtils/demoCatalog';
-import { openApiErrors } from '../testUtils/openapi';
-import { asUser, refOf, startPolicyBackend } from '../testUtils/policyBackend';
-import { entityUrl } from '../testUtils/testBackend';
+import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
+import { openApiErrors } from '../__testUtils__/openapi';
+import {
+  asUser,
+  refOf,
+  startPolicyBackend,
+} from '../__testUtils__/policyBackend';
+import { entityUrl } from '../__testUtils__/testBackend';
 
 const INSIDER = 'user:default/insider';
 const OUTSIDER = 'user:default/outsider';

@@ -1,13 +1,17 @@
 /*
  * Every /api/mesh route records one auditor event per request — on success, on bad input, on a
  * denied permission and for an entity the caller may not read — and no event carries the names the
- * caller may not see. Test doubles: Backstage's auditor mock and testUtils/policyBackend.
+ * caller may not see. Test doubles: Backstage's auditor mock and __testUtils__/policyBackend.
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { createRouter, RouterOptions } from '../router';
-import { demoCatalogEntities } from '../testUtils/demoCatalog';
-import { asUser, refOf, startPolicyBackend } from '../testUtils/policyBackend';
+import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
+import {
+  asUser,
+  refOf,
+  startPolicyBackend,
+} from '../__testUtils__/policyBackend';
 
 const USER = 'user:default/outsider';
 const events: Array<{

@@ -6,7 +6,7 @@ import path from 'path';
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
-import { expectGolden } from '../testUtils/golden';
+import { expectGolden } from '../__testUtils__/golden';
 import { buildGraph } from './buildGraph';
 import { GRAPH_STEPS } from './buildGraph';
 

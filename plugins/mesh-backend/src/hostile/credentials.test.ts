@@ -12,8 +12,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { startTestServer, TestServer } from '../testUtils/httpServer';
-import { recordingLogger } from '../testUtils/recordingLogger';
+import { startTestServer, TestServer } from '../__testUtils__/httpServer';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
 import {
   KUBE_TOKEN,
   MeshEnvironment,
@@ -22,7 +22,7 @@ import {
   startMeshEnvironment,
   TRACING_PASSWORD,
   TracingType,
-} from './meshEnvironment';
+} from './__testUtils__/meshEnvironment';
 
 const ROUTES = [
   ...[

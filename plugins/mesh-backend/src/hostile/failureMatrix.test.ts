@@ -12,20 +12,20 @@ import {
   MeshOverviewResponse,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
-import { demoCatalogEntities } from '../testUtils/demoCatalog';
+import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
 import {
   MeshEnvironment,
   peerOptions,
   shopEntities,
   startMeshEnvironment,
   TracingType,
-} from './meshEnvironment';
+} from './__testUtils__/meshEnvironment';
 import {
   HUGE_LIMIT_BYTES,
   Misbehaviour,
   MISBEHAVIOURS,
   startMisbehaving,
-} from './misbehavingServer';
+} from './__testUtils__/misbehavingServer';
 
 type Source = 'kubernetes' | 'prometheus' | TracingType;
 

@@ -1,13 +1,16 @@
 /*
- * The hostile-input corpus (./corpus) against the running router, with every data source a
+ * The hostile-input corpus (./__testUtils__/corpus) against the running router, with every data source a
  * recording HTTP double (./meshEnvironment): each case must get its 4xx with a clear message,
  * never a 5xx; a rejected request must not reach Prometheus or the trace backend at all; and no
  * request to any data source — Kubernetes API included — may contain the raw hostile value.
  */
 import request from 'supertest';
-import { TestServer } from '../testUtils/httpServer';
-import { CORPUS } from './corpus';
-import { MeshEnvironment, startMeshEnvironment } from './meshEnvironment';
+import { TestServer } from '../__testUtils__/httpServer';
+import { CORPUS } from './__testUtils__/corpus';
+import {
+  MeshEnvironment,
+  startMeshEnvironment,
+} from './__testUtils__/meshEnvironment';
 
 let env: MeshEnvironment;
 beforeAll(async () => {

@@ -16,8 +16,13 @@ import {
   startMeshEnvironment,
   TracingType,
   webToApi,
-} from './meshEnvironment';
-import { K8S_NAME, literals, skeleton, TRAFFIC_SHAPES } from './queryShapes';
+} from './__testUtils__/meshEnvironment';
+import {
+  K8S_NAME,
+  literals,
+  skeleton,
+  TRAFFIC_SHAPES,
+} from './__testUtils__/queryShapes';
 
 const EVIL = 'x"} or vector(1) or up{a=~".*|~\\';
 const EVIL_NAME = 'bad"}|~\\ or x';

@@ -4,7 +4,10 @@
  */
 import { toClusterObjects } from '../kube/clusterObjects';
 import { Workload } from '../kube/workloads';
-import { describeWithFixtures, readYamlFixture } from '../testUtils/fixtures';
+import {
+  describeWithFixtures,
+  readYamlFixture,
+} from '../__testUtils__/fixtures';
 import { appliedIstioConfig, servicesOf } from './appliedIstioConfig';
 
 const workload = (

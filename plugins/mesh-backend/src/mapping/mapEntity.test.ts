@@ -5,7 +5,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { toClusterObjects } from '../kube/clusterObjects';
 import { deriveWorkloads } from '../kube/workloads';
-import { describeWithFixtures, readYamlFixture } from '../testUtils/fixtures';
+import {
+  describeWithFixtures,
+  readYamlFixture,
+} from '../__testUtils__/fixtures';
 import { entityWorkloadSelector } from './entitySelector';
 import { mapWorkloads, selectWorkloads } from './mapEntity';
 import { buildOwnerIndex } from './ownerIndex';

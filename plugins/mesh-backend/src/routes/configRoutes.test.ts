@@ -4,8 +4,8 @@
  */
 import { MeshEntityConfigResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 describe('GET …/config', () => {
   it("lists the objects affecting reviews — its Service, workloads, DestinationRule, VirtualService, the namespace's PeerAuthentication — all valid", async () => {

@@ -2,8 +2,8 @@
 import { MeshDependenciesResponse } from '@mesh-portal/plugin-mesh-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { startMeshBackend } from '../__testUtils__/testBackend';
 
 const url = (kind: string, name: string, query = '') =>
   `/api/mesh/entities/by-name/${kind}/default/${name}/dependencies${query}`;

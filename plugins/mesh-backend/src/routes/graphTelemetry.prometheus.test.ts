@@ -16,8 +16,8 @@ import {
   RunningPrometheus,
   startPrometheus,
   waitForData,
-} from '../testUtils/prometheus';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+} from '../__testUtils__/prometheus';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 describe('graph route with an unreachable Prometheus', () => {
   it('answers 200 with the mapping, no traffic and a typed UNREACHABLE telemetry error', async () => {

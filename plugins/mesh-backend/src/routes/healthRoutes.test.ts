@@ -1,7 +1,7 @@
 import { MeshEntityHealthResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 const item = (h: MeshEntityHealthResponse, kind: string, name: string) =>
   h.items.find(i => i.kind === kind && i.name === name);

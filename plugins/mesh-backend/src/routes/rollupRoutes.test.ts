@@ -4,8 +4,8 @@ import {
   MeshTeamResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { startMeshBackend } from '../__testUtils__/testBackend';
 
 describe('team and overview routes', () => {
   it("lists a Group's components with traffic and draws them against other teams", async () => {

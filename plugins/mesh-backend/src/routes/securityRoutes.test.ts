@@ -1,6 +1,6 @@
 /*
  * The security and posture routes (and the errors of the config route) through a real test backend on the embedded demo mesh and
- * the demo catalog (see testUtils/testBackend), responses checked against the OpenAPI document.
+ * the demo catalog (see __testUtils__/testBackend), responses checked against the OpenAPI document.
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -9,8 +9,8 @@ import {
   MeshPostureResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 const byName = (kind: string, name: string, route: string, query = '') =>
   `/api/mesh/entities/by-name/${kind}/default/${name}/${route}${query}`;

@@ -1,7 +1,7 @@
 import { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 const series = (entity: string, query: string) =>
   entityUrl(entity, 'series', query);

@@ -24,13 +24,13 @@ import { DemoTraceSource } from '../sources/demo/DemoTraceSource';
 import { HttpSourceOptions } from '../sources/http/httpJson';
 import { JaegerTraceSource } from '../sources/tracing/jaeger/JaegerTraceSource';
 import { TraceWebLinks } from '../sources/tracing/traceWebLinks';
-import { demoCatalogEntities } from '../testUtils/demoCatalog';
-import { startTestServer, TestServer } from '../testUtils/httpServer';
-import { openApiErrors } from '../testUtils/openapi';
-import { freePort } from '../testUtils/prometheus';
-import { recordingLogger } from '../testUtils/recordingLogger';
-import { jaegerJsonOf, startTraceBackend } from '../testUtils/traceBackend';
-import { entityUrl } from '../testUtils/testBackend';
+import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
+import { startTestServer, TestServer } from '../__testUtils__/httpServer';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { freePort } from '../__testUtils__/prometheus';
+import { recordingLogger } from '../__testUtils__/recordingLogger';
+import { jaegerJsonOf, startTraceBackend } from '../__testUtils__/traceBackend';
+import { entityUrl } from '../__testUtils__/testBackend';
 
 const reviewsV2 = {
   apiVersion: 'backstage.io/v1alpha1',

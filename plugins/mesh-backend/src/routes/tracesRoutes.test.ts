@@ -6,8 +6,8 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 let server: Awaited<ReturnType<typeof startMeshBackend>>;
 beforeAll(async () => {

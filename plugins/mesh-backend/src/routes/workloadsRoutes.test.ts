@@ -1,5 +1,5 @@
 /*
- * Acceptance of live clusters, through a real test backend and real HTTP (see testUtils/testBackend
+ * Acceptance of live clusters, through a real test backend and real HTTP (see __testUtils__/testBackend
  * for the test doubles of catalog and permissions). Backstage is configured like a Kubernetes-plugin
  * installation: cluster `east` comes from `kubernetes.clusterLocatorMethods` (the Kubernetes API
  * test double over HTTPS with a service-account token, loaded with Bookinfo), `boutique-dump` is a
@@ -17,14 +17,14 @@ import os from 'os';
 import path from 'path';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import { describeWithFixtures } from '../testUtils/fixtures';
-import { KubeApiTestServer } from '../testUtils/kubeApi/KubeApiTestServer';
+import { describeWithFixtures } from '../__testUtils__/fixtures';
+import { KubeApiTestServer } from '../__testUtils__/kubeApi/KubeApiTestServer';
 import {
   bookinfoCluster,
   onlineBoutiqueCluster,
-} from '../testUtils/kubeApi/meshFixtures';
-import { openApiErrors } from '../testUtils/openapi';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+} from '../__testUtils__/kubeApi/meshFixtures';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.backstage-mesh-reader-token';
 

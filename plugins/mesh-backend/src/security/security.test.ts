@@ -6,10 +6,13 @@ import { toClusterObjects } from '../kube/clusterObjects';
 import { IstioObject, KubeObject } from '../kube/types';
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
-import { describeWithFixtures, readYamlFixture } from '../testUtils/fixtures';
+import {
+  describeWithFixtures,
+  readYamlFixture,
+} from '../__testUtils__/fixtures';
 import { ValidationContext } from '../validation/context';
 import { validateCluster } from '../validation/validateCluster';
-import { contextWorkload } from '../validation/parity/kialiScenarios';
+import { contextWorkload } from '../validation/parity/__testUtils__/kialiScenarios';
 import { resolveEffectiveMtls } from './effectiveMode';
 import {
   clusterSecurity,

@@ -6,7 +6,7 @@ import fs from 'fs';
 import path from 'path';
 import { buildGraph } from '../graph/buildGraph';
 import { TrafficSnapshot } from '../sources/types';
-import { describeWithFixtures, FIXTURES_DIR } from '../testUtils/fixtures';
+import { describeWithFixtures, FIXTURES_DIR } from '../__testUtils__/fixtures';
 import { latencyQuantiles } from '../sources/demo/DemoTelemetrySource';
 import { formatExposition, parseExposition } from './exposition';
 import { REQUEST_LABELS, sumBy, TCP_LABELS } from './promFunctions';

@@ -7,7 +7,10 @@ import { KubeObject } from '../kube/types';
 import { demoClusterObjects } from '../sources/demo/builders';
 import { platformObjects } from '../sources/demo/topologies/platform';
 import { demoMeshModel } from '../sources/demo/topologies';
-import { describeWithFixtures, readYamlFixture } from '../testUtils/fixtures';
+import {
+  describeWithFixtures,
+  readYamlFixture,
+} from '../__testUtils__/fixtures';
 import { ValidationContext, ValidationOptions } from './context';
 import { DEFAULT_IGNORED_CODES } from './registry';
 import { validateCluster } from './validateCluster';

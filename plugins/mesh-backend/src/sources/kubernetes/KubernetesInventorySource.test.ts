@@ -1,23 +1,26 @@
 /*
  * The live-cluster inventory through the real @kubernetes/client-node over real HTTP, against the
- * Kubernetes API test double (testUtils/kubeApi: no real API server can be installed here) loaded
+ * Kubernetes API test double (__testUtils__/kubeApi: no real API server can be installed here) loaded
  * with real manifests: Bookinfo with sidecars, Sock Shop in ambient mode, Online Boutique out of
  * the mesh.
  */
 import { LiveClusterConfig } from '../../config/clusterConfig';
 import { deriveWorkloads } from '../../kube/workloads';
-import { describeWithFixtures } from '../../testUtils/fixtures';
+import { describeWithFixtures } from '../../__testUtils__/fixtures';
 import {
   CORE_RESOURCES,
   istioResources,
-} from '../../testUtils/kubeApi/defaultResources';
-import { KubeApiTestServer } from '../../testUtils/kubeApi/KubeApiTestServer';
+} from '../../__testUtils__/kubeApi/defaultResources';
+import { KubeApiTestServer } from '../../__testUtils__/kubeApi/KubeApiTestServer';
 import {
   bookinfoCluster,
   onlineBoutiqueCluster,
   sockShopCluster,
-} from '../../testUtils/kubeApi/meshFixtures';
-import { eventually, recordingLogger } from '../../testUtils/recordingLogger';
+} from '../../__testUtils__/kubeApi/meshFixtures';
+import {
+  eventually,
+  recordingLogger,
+} from '../../__testUtils__/recordingLogger';
 import { KubernetesInventorySource } from './KubernetesInventorySource';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.test-service-account-token';

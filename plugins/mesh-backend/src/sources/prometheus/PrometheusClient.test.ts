@@ -3,8 +3,8 @@
  * refused connections, slowness beyond the timeout, auth failures, errors, malformed, truncated
  * and oversized bodies. Each must become a typed error; credentials must never show in messages.
  */
-import { freePort } from '../../testUtils/prometheus';
-import { startTestServer, TestServer } from '../../testUtils/httpServer';
+import { freePort } from '../../__testUtils__/prometheus';
+import { startTestServer, TestServer } from '../../__testUtils__/httpServer';
 import { PrometheusClient, PrometheusError } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';

@@ -18,7 +18,7 @@ import {
   RunningPrometheus,
   startPrometheus,
   waitForData,
-} from '../../testUtils/prometheus';
+} from '../../__testUtils__/prometheus';
 import { TrafficSnapshot } from '../types';
 import { PrometheusClient } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';

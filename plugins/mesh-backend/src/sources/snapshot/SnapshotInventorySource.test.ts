@@ -8,9 +8,12 @@ import path from 'path';
 import { stringify } from 'yaml';
 import { SnapshotClusterConfig } from '../../config/clusterConfig';
 import { deriveWorkloads } from '../../kube/workloads';
-import { describeWithFixtures, FIXTURES_DIR } from '../../testUtils/fixtures';
-import { sockShopCluster } from '../../testUtils/kubeApi/meshFixtures';
-import { recordingLogger } from '../../testUtils/recordingLogger';
+import {
+  describeWithFixtures,
+  FIXTURES_DIR,
+} from '../../__testUtils__/fixtures';
+import { sockShopCluster } from '../../__testUtils__/kubeApi/meshFixtures';
+import { recordingLogger } from '../../__testUtils__/recordingLogger';
 import { SnapshotInventorySource } from './SnapshotInventorySource';
 
 let dir: string;

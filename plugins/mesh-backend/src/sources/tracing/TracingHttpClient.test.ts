@@ -5,8 +5,8 @@
  * throw), and no credential may appear in any message.
  */
 import http from 'http';
-import { freePort } from '../../testUtils/prometheus';
-import { startTestServer, TestServer } from '../../testUtils/httpServer';
+import { freePort } from '../../__testUtils__/prometheus';
+import { startTestServer, TestServer } from '../../__testUtils__/httpServer';
 import { HttpSourceOptions } from '../http/httpJson';
 import { TraceSource } from '../types';
 import { JaegerTraceSource } from './jaeger/JaegerTraceSource';

@@ -6,7 +6,10 @@
 import fs from 'fs';
 import path from 'path';
 import { MeshTrace } from '@mesh-portal/plugin-mesh-common';
-import { describeWithFixtures, FIXTURES_DIR } from '../../testUtils/fixtures';
+import {
+  describeWithFixtures,
+  FIXTURES_DIR,
+} from '../../__testUtils__/fixtures';
 import {
   normaliseJaegerResponse,
   normaliseJaegerTrace,

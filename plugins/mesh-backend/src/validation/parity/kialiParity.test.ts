@@ -5,18 +5,21 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { describeWithFixtures } from '../../testUtils/fixtures';
+import { describeWithFixtures } from '../../__testUtils__/fixtures';
 import {
   KIALI_UNASSERTED_FIXTURES,
   KIALI_VALIDATION_SCENARIOS,
   KIALI_VISIBILITY_SCENARIOS,
-} from './kialiScenarios';
-import { REGENERATE_COMMAND, renderParityDoc } from './renderParityDoc';
+} from './__testUtils__/kialiScenarios';
+import {
+  REGENERATE_COMMAND,
+  renderParityDoc,
+} from './__testUtils__/renderParityDoc';
 import {
   findingsOf,
   runValidationScenario,
   runVisibilityScenario,
-} from './runScenario';
+} from './__testUtils__/runScenario';
 
 const DOC = path.resolve(__dirname, '../../../docs/kiali-validation-parity.md');
 

@@ -2,8 +2,11 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { reviewsEntity } from '../../__fixtures__/bookinfo';
 import { demo } from '../../__fixtures__/demo';
-import { createFakeMeshApi, FakeMeshApi } from '../../testUtils/fakeMeshApi';
-import { renderMeshView } from '../../testUtils/renderMeshView';
+import {
+  createFakeMeshApi,
+  FakeMeshApi,
+} from '../../__testUtils__/fakeMeshApi';
+import { renderMeshView } from '../../__testUtils__/renderMeshView';
 import { EntityMeshContent } from '../EntityMeshContent';
 
 let meshApi: FakeMeshApi;

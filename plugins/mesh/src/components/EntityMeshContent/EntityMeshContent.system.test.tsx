@@ -1,8 +1,11 @@
 import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
 import { bookinfoGraph } from '../../__fixtures__/bookinfo';
-import { createFakeMeshApi, FakeMeshApi } from '../../testUtils/fakeMeshApi';
-import { renderMeshView } from '../../testUtils/renderMeshView';
+import {
+  createFakeMeshApi,
+  FakeMeshApi,
+} from '../../__testUtils__/fakeMeshApi';
+import { renderMeshView } from '../../__testUtils__/renderMeshView';
 import { EntityMeshContent } from './EntityMeshContent';
 
 let meshApi: FakeMeshApi;

@@ -3,11 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { bookinfoGraph, reviewsEntity } from '../../__fixtures__/bookinfo';
-import { createFakeMeshApi, FakeMeshApi } from '../../testUtils/fakeMeshApi';
+import {
+  createFakeMeshApi,
+  FakeMeshApi,
+} from '../../__testUtils__/fakeMeshApi';
 import {
   currentSearchParams,
   renderMeshView,
-} from '../../testUtils/renderMeshView';
+} from '../../__testUtils__/renderMeshView';
 import { EntityMeshContent } from './EntityMeshContent';
 
 let meshApi: FakeMeshApi;

@@ -2,11 +2,14 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { reviewsEntity } from '../../__fixtures__/bookinfo';
 import { demo } from '../../__fixtures__/demo';
-import { createFakeMeshApi, FakeMeshApi } from '../../testUtils/fakeMeshApi';
+import {
+  createFakeMeshApi,
+  FakeMeshApi,
+} from '../../__testUtils__/fakeMeshApi';
 import {
   currentSearchParams,
   renderMeshView,
-} from '../../testUtils/renderMeshView';
+} from '../../__testUtils__/renderMeshView';
 import { EntityMeshContent } from '../EntityMeshContent';
 
 let meshApi: FakeMeshApi;

@@ -6,11 +6,14 @@ import {
   MeshNode,
 } from '@mesh-portal/plugin-mesh-common';
 import { bookinfoGraph, reviewsEntity } from '../../__fixtures__/bookinfo';
-import { createFakeMeshApi, FakeMeshApi } from '../../testUtils/fakeMeshApi';
+import {
+  createFakeMeshApi,
+  FakeMeshApi,
+} from '../../__testUtils__/fakeMeshApi';
 import {
   currentSearchParams,
   renderMeshView,
-} from '../../testUtils/renderMeshView';
+} from '../../__testUtils__/renderMeshView';
 import { EntityMeshContent } from '../EntityMeshContent';
 
 let meshApi: FakeMeshApi;

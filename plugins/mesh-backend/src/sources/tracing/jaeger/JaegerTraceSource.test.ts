@@ -1,11 +1,11 @@
 /* The Jaeger source over real HTTP against a Jaeger query API test double serving real Jaeger JSON. */
-import { describeWithFixtures } from '../../../testUtils/fixtures';
-import { TestServer } from '../../../testUtils/httpServer';
+import { describeWithFixtures } from '../../../__testUtils__/fixtures';
+import { TestServer } from '../../../__testUtils__/httpServer';
 import {
   fixtureJson,
   queryOf,
   startTraceBackend,
-} from '../../../testUtils/traceBackend';
+} from '../../../__testUtils__/traceBackend';
 import { TraceWebLinks } from '../traceWebLinks';
 import { JaegerTraceSource } from './JaegerTraceSource';
 

@@ -2,13 +2,13 @@
  * The Tempo source over real HTTP against a Tempo API test double serving Kiali's recordings of a
  * real Bookinfo mesh: search results (sidecar and ambient) and a trace by id in OTLP JSON.
  */
-import { describeWithFixtures } from '../../../testUtils/fixtures';
-import { TestServer } from '../../../testUtils/httpServer';
+import { describeWithFixtures } from '../../../__testUtils__/fixtures';
+import { TestServer } from '../../../__testUtils__/httpServer';
 import {
   fixtureJson,
   queryOf,
   startTraceBackend,
-} from '../../../testUtils/traceBackend';
+} from '../../../__testUtils__/traceBackend';
 import { TraceQuery } from '../../types';
 import { TempoTraceSource } from './TempoTraceSource';
 

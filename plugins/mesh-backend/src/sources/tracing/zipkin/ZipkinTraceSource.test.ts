@@ -1,11 +1,11 @@
 /* The Zipkin source over real HTTP against a Zipkin v2 API test double serving real Zipkin span arrays. */
-import { describeWithFixtures } from '../../../testUtils/fixtures';
-import { TestServer } from '../../../testUtils/httpServer';
+import { describeWithFixtures } from '../../../__testUtils__/fixtures';
+import { TestServer } from '../../../__testUtils__/httpServer';
 import {
   fixtureJson,
   queryOf,
   startTraceBackend,
-} from '../../../testUtils/traceBackend';
+} from '../../../__testUtils__/traceBackend';
 import { TraceWebLinks } from '../traceWebLinks';
 import { ZipkinTraceSource } from './ZipkinTraceSource';
 

@@ -1,23 +1,23 @@
 /*
  * A mesh backend wired to real local HTTP peers for every kind of data source, so tests can see
  * exactly what the backend sends to the systems behind it and how it copes when they misbehave:
- * - cluster `east`: the Kubernetes API TEST DOUBLE (testUtils/kubeApi, HTTPS + bearer token);
+ * - cluster `east`: the Kubernetes API TEST DOUBLE (__testUtils__/kubeApi, HTTPS + bearer token);
  * - its Prometheus and its tracing backend (Jaeger, Tempo or Zipkin): TEST DOUBLES that record
  *   every request and answer like the real APIs (by default: a fixed traffic sample, no traces);
  * - optionally the embedded demo cluster `demo` beside it (its sources are in-process);
- * - catalog and permissions: testUtils/policyBackend's doubles (everything readable by default).
+ * - catalog and permissions: __testUtils__/policyBackend's doubles (everything readable by default).
  * Any of the peers can be replaced by a URL (a misbehaving server, a closed port).
  */
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
-import { startTestServer, TestServer } from '../testUtils/httpServer';
-import { KubeApiTestServer } from '../testUtils/kubeApi/KubeApiTestServer';
-import { simulateNamespace } from '../testUtils/kubeApi/simulateCluster';
+import { startTestServer, TestServer } from '../../__testUtils__/httpServer';
+import { KubeApiTestServer } from '../../__testUtils__/kubeApi/KubeApiTestServer';
+import { simulateNamespace } from '../../__testUtils__/kubeApi/simulateCluster';
 import {
   AccessRules,
   PolicyBackendOptions,
   startPolicyBackend,
-} from '../testUtils/policyBackend';
+} from '../../__testUtils__/policyBackend';
 
 export const KUBE_TOKEN = 'SECRET-kube-token-eyJhbGciOiJSUzI1NiJ9';
 export const PROMETHEUS_TOKEN = 'SECRET-prometheus-token';

@@ -3,14 +3,14 @@
  * compares the codes the Kiali checker under test can emit with Kiali's expectation.
  */
 import { MeshValidationSeverity } from '@mesh-portal/plugin-mesh-common';
-import { toClusterObjects } from '../../kube/clusterObjects';
-import { KubeObject } from '../../kube/types';
-import { readYamlFixture } from '../../testUtils/fixtures';
-import { CODES, ValidationCode } from '../codes';
-import { ValidationContext } from '../context';
-import { DEFAULT_IGNORED_CODES } from '../registry';
-import { Finding } from '../types';
-import { validateCluster } from '../validateCluster';
+import { toClusterObjects } from '../../../kube/clusterObjects';
+import { KubeObject } from '../../../kube/types';
+import { readYamlFixture } from '../../../__testUtils__/fixtures';
+import { CODES, ValidationCode } from '../../codes';
+import { ValidationContext } from '../../context';
+import { DEFAULT_IGNORED_CODES } from '../../registry';
+import { Finding } from '../../types';
+import { validateCluster } from '../../validateCluster';
 import {
   ExpectedFinding,
   ValidationScenario,

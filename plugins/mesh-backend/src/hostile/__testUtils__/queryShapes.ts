@@ -3,7 +3,7 @@
  * that no input changed a query's shape: PromQL and TraceQL string literals are replaced by `""`
  * and range durations by `[_]`; the literals themselves are returned decoded, for checking.
  */
-import { PrometheusTelemetrySource } from '../sources/prometheus/PrometheusTelemetrySource';
+import { PrometheusTelemetrySource } from '../../sources/prometheus/PrometheusTelemetrySource';
 
 const LITERAL = /"((?:[^"\\]|\\.)*)"/g;
 

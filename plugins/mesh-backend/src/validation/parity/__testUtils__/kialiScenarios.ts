@@ -8,7 +8,7 @@
  * (code, object, path, severity) and lists whatever else our full engine reports separately.
  */
 import { MeshValidationSeverity } from '@mesh-portal/plugin-mesh-common';
-import { KubeObject } from '../../kube/types';
+import { KubeObject } from '../../../kube/types';
 
 export interface ExpectedFinding {
   code: string;

@@ -2,8 +2,8 @@
  * TEST DOUBLES of data sources that misbehave, as real loopback HTTP servers (or a closed port):
  * each answers every request the same wrong way, so whatever the client asks first fails.
  */
-import { freePort } from '../testUtils/prometheus';
-import { startTestServer } from '../testUtils/httpServer';
+import { freePort } from '../../__testUtils__/prometheus';
+import { startTestServer } from '../../__testUtils__/httpServer';
 
 export const MISBEHAVIOURS = [
   'refused',

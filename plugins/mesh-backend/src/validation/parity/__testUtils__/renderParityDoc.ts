@@ -56,7 +56,7 @@ export function renderParityDoc(
     'test does. The comparison covers the codes the Kiali checker under test can emit (code, object, path, severity);',
     'the last column lists what our other checkers also report on the same objects (e.g. KIA0004 when a scenario',
     "has no workloads), which Kiali's single-checker test does not look at. Objects Kiali's Go tests build in code",
-    '(a Service, workloads, a Gateway) are re-created (`src/validation/parity/kialiScenarios.ts`).',
+    '(a Service, workloads, a Gateway) are re-created (`src/validation/parity/__testUtils__/kialiScenarios.ts`).',
     '',
     `Regenerate: \`${REGENERATE_COMMAND}\``,
     '',
