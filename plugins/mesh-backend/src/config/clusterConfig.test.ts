@@ -31,7 +31,12 @@ describe('readClusterConfig', () => {
               istioRootNamespace: 'istio-config',
               istioClusterId: 'east-1',
             },
-            { name: 'dump', snapshot: { path: '/dumps/a' } },
+            { name: 'west', istioClusterId: 'west-1' },
+            {
+              name: 'dump',
+              istioClusterId: 'dump-1',
+              snapshot: { path: '/dumps/a' },
+            },
           ],
         },
       }),
@@ -69,7 +74,11 @@ describe('readClusterConfig', () => {
   it('adds development clusters and rejects what cannot work, naming the key', () => {
     const dev = readClusterConfig(
       new ConfigReader({
-        mesh: { kubeconfig: { context: 'kind-mesh' }, inCluster: {} },
+        mesh: {
+          kubeconfig: { context: 'kind-mesh' },
+          inCluster: {},
+          clusters: [{ name: 'in-cluster', istioClusterId: 'in-cluster' }],
+        },
       }),
     );
     expect(
@@ -126,5 +135,35 @@ describe('readClusterConfig', () => {
         }),
       ).demo.enabled,
     ).toBe(true);
+  });
+  it('refuses two clusters with the same Istio cluster id, which would merge their traffic', () => {
+    const read = () =>
+      readClusterConfig(
+        new ConfigReader({
+          ...kubernetes([
+            { name: 'east', url: 'https://east:6443' },
+            { name: 'west', url: 'https://west:6443' },
+          ]),
+        }),
+      );
+    expect(read).toThrow(
+      /clusters 'east' and 'west' have the same Istio cluster id 'Kubernetes'.*mesh\.clusters\[\]\.istioClusterId/,
+    );
+    expect(() =>
+      readClusterConfig(
+        new ConfigReader({
+          ...kubernetes([
+            { name: 'east', url: 'https://east:6443' },
+            { name: 'west', url: 'https://west:6443' },
+          ]),
+          mesh: {
+            clusters: [
+              { name: 'east', istioClusterId: 'east-1' },
+              { name: 'west', istioClusterId: 'west-1' },
+            ],
+          },
+        }),
+      ),
+    ).not.toThrow();
   });
 });

@@ -132,6 +132,7 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
       );
     names.add(c.name);
   }
+  assertDistinctIstioClusterIds(all);
   return {
     clusters: all,
     resyncSeconds:
@@ -149,6 +150,25 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
     },
     warnings,
   };
+}
+
+/**
+ * Traffic series name their cluster by Istio's cluster id only (`source_cluster`,
+ * `destination_cluster`): two clusters with one id (Istio's default `Kubernetes` for every
+ * single-cluster install) cannot be told apart, and one's traffic would be shown as the other's.
+ */
+export function assertDistinctIstioClusterIds(
+  clusters: Array<{ name: string; istioClusterId: string }>,
+): void {
+  const byId = new Map<string, string>();
+  for (const c of clusters) {
+    const other = byId.get(c.istioClusterId);
+    if (other !== undefined)
+      throw new Error(
+        `Mesh clusters '${other}' and '${c.name}' have the same Istio cluster id '${c.istioClusterId}', so their traffic could not be told apart: set mesh.clusters[].istioClusterId for each to the cluster's Istio cluster id (values.global.multiCluster.clusterName)`,
+      );
+    byId.set(c.istioClusterId, c.name);
+  }
 }
 
 /** `type: config` (and `localKubectlProxy`) locators of the Kubernetes plugin. */

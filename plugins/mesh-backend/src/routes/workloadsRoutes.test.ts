@@ -76,7 +76,16 @@ describeWithFixtures(
           ],
         },
         mesh: {
-          clusters: [{ name: 'boutique-dump', snapshot: { path: dumpDir } }],
+          // Istio cluster ids must differ (they tell the clusters' traffic apart).
+          clusters: [
+            { name: 'east', istioClusterId: 'east' },
+            { name: 'gone', istioClusterId: 'gone' },
+            {
+              name: 'boutique-dump',
+              istioClusterId: 'boutique',
+              snapshot: { path: dumpDir },
+            },
+          ],
         },
       };
     });

@@ -19,9 +19,14 @@ describe('createSources', () => {
           prometheus: { url: 'http://thanos:9090' },
           tracing: { type: 'jaeger', url: 'http://jaeger:16686' },
           clusters: [
-            { name: 'dump-a', snapshot: { path: '/nonexistent/a.yaml' } },
+            {
+              name: 'dump-a',
+              istioClusterId: 'a',
+              snapshot: { path: '/nonexistent/a.yaml' },
+            },
             {
               name: 'dump-b',
+              istioClusterId: 'b',
               snapshot: { path: '/nonexistent/b.yaml' },
               tracing: { type: 'zipkin', url: 'http://zipkin:9411' },
             },

@@ -10,6 +10,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import {
+  assertDistinctIstioClusterIds,
   LiveClusterConfig,
   SnapshotClusterConfig,
 } from '../config/clusterConfig';
@@ -47,6 +48,13 @@ export function createSources(
 
   if (config.demo.enabled) {
     const mesh = new DemoMesh();
+    assertDistinctIstioClusterIds([
+      {
+        name: mesh.model.clusterName,
+        istioClusterId: mesh.model.istioClusterId,
+      },
+      ...config.clusters.clusters,
+    ]);
     for (const warning of mesh.warnings)
       logger.warn(`demo mesh config: ${warning}`);
     logger.info(

@@ -73,10 +73,8 @@ export function classify(error: unknown): ClassifiedError {
   if (e.name === 'SyntaxError')
     return {
       errorType: 'BAD_RESPONSE',
-      reason: `the API server's answer is not valid: ${String(e.message).slice(
-        0,
-        200,
-      )}`,
+      // Not shortened here: clusterError redacts secrets first, then cuts the whole message.
+      reason: `the API server's answer is not valid: ${String(e.message)}`,
     };
   if (
     e.cause?.code ||

@@ -6,6 +6,7 @@
  * credentials (they travel in headers, never in URLs we print).
  */
 import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
+import { createHash } from 'crypto';
 import {
   authHeaders,
   displayUrlOf,
@@ -62,6 +63,12 @@ export class PrometheusClient {
   private readonly headers: Record<string, string>;
   /** Where errors say the failure happened: the URL without any userinfo, path or query. */
   readonly displayUrl: string;
+  /**
+   * What identifies the store completely, for cache keys: the whole URL (path prefixes select
+   * different stores on one host) and every header sent (a tenant header such as Mimir's
+   * `X-Scope-OrgID`, credentials), hashed so no credential is kept in clear.
+   */
+  readonly cacheIdentity: string;
 
   constructor(private readonly options: PrometheusClientOptions) {
     const base = new URL(options.url);
@@ -71,6 +78,12 @@ export class PrometheusClient {
       'Content-Type': 'application/x-www-form-urlencoded',
       Accept: 'application/json',
     };
+    const headers = Object.entries(this.headers)
+      .map(([name, value]) => [name.toLowerCase(), value])
+      .sort(([a], [b]) => a.localeCompare(b));
+    this.cacheIdentity = createHash('sha256')
+      .update(JSON.stringify([base.toString(), headers]))
+      .digest('hex');
     this.apiBase = endpointOf(base, '/api/v1/').toString();
   }
 

@@ -8,6 +8,12 @@
  * overwrites it. (Keying entries by time as well left one entry per query and step behind: the
  * default in-memory CacheService only drops expired entries when they are read again, which a past
  * time step never is — the backend's heap grew by ~25 MB a minute under `npm run bench:load`.)
+ *
+ * Keys identify the store completely (`PrometheusClient.cacheIdentity`: URL with its path, tenant
+ * headers and credentials, hashed): two stores never share an entry. And since every distinct
+ * window is a distinct query, this process keeps at most SHARED_CACHE_ENTRIES keys in the shared
+ * cache and deletes the least recently used beyond that — the in-memory store would otherwise keep
+ * one entry per window ever asked for.
  */
 import { CacheService } from '@backstage/backend-plugin-api';
 import { createHash } from 'crypto';
@@ -31,6 +37,8 @@ interface Entry {
 /** How long a result is also kept as an object in this process (a few alignment steps). */
 const LOCAL_MS = 15_000;
 const LOCAL_ENTRIES = 256;
+/** Most keys this process keeps in Backstage's cache at once. */
+export const SHARED_CACHE_ENTRIES = 512;
 
 export class CachedPrometheus {
   readonly stats: QueryStats = { sent: 0, coalesced: 0, cached: 0 };
@@ -41,6 +49,8 @@ export class CachedPrometheus {
    * from it. The CacheService stays the layer shared with other replicas.
    */
   private readonly local = new Map<string, Entry & { until: number }>();
+  /** Keys this process wrote to the shared cache, least recently used first. */
+  private readonly sharedKeys = new Set<string>();
 
   constructor(
     private readonly client: PrometheusClient,
@@ -79,7 +89,7 @@ export class CachedPrometheus {
     send: () => Promise<T>,
   ): Promise<T> {
     const key = createHash('sha256')
-      .update(`${this.client.displayUrl}\n${query}`)
+      .update(`${this.client.cacheIdentity}\n${query}`)
       .digest('hex');
     const local = this.local.get(key);
     if (local && local.at === at && local.until > Date.now()) {
@@ -98,6 +108,7 @@ export class CachedPrometheus {
         : undefined;
       if (cached?.at === at) {
         this.stats.cached++;
+        if (this.sharedKeys.delete(key)) this.sharedKeys.add(key);
         this.remember(key, at, cached.result);
         return cached.result as T;
       }
@@ -105,6 +116,7 @@ export class CachedPrometheus {
       const result = await send();
       if (this.cache && ttlMs > 0) {
         await this.cache.set(key, { at, result } as any, { ttl: ttlMs });
+        await this.trackShared(key);
         this.remember(key, at, result);
       }
       return result;
@@ -114,6 +126,16 @@ export class CachedPrometheus {
       return await run;
     } finally {
       this.inFlight.delete(flight);
+    }
+  }
+
+  private async trackShared(key: string): Promise<void> {
+    this.sharedKeys.delete(key);
+    this.sharedKeys.add(key);
+    while (this.sharedKeys.size > SHARED_CACHE_ENTRIES) {
+      const oldest = this.sharedKeys.values().next().value!;
+      this.sharedKeys.delete(oldest);
+      await this.cache?.delete(oldest);
     }
   }
 

@@ -131,6 +131,17 @@ describe.each(sources)('%s source failures', (_type, create) => {
     );
   });
 
+  it('scrubs before it shortens: no part of a token straddling the cut survives', async () => {
+    // The detail shown is at most 300 characters; put the token across that boundary.
+    const url = await serve((req, res) => {
+      res.writeHead(500);
+      res.end(`${'x'.repeat(275)} rejected ${req.headers.authorization}`);
+    });
+    const { errors } = await create({ url, ...SECRETS }).findTraces(query);
+    expect(errors[0].errorType).toBe('BAD_RESPONSE');
+    expect(errors[0].message).not.toMatch(/tok-|SECRET/);
+  });
+
   it.each([
     [
       'an HTML error page',

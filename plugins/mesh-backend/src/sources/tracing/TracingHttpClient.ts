@@ -129,7 +129,8 @@ export class TracingHttpClient {
       else if (response.status === 404) type = 'NOT_FOUND';
       else if (response.status === 408 || response.status === 504)
         type = 'TIMEOUT';
-      const detail = this.scrub(errorDetail(response.text));
+      // Scrub before shortening: a cut through a token would leave part of it unmatched.
+      const detail = this.scrub(errorDetail(response.text)).slice(0, 300);
       throw new TraceBackendError(
         type,
         `${this.product} at ${this.displayUrl} answered ${response.status}${
@@ -158,5 +159,5 @@ function errorDetail(text: string): string {
   }
   return /^\s*</.test(String(message))
     ? ''
-    : String(message).replace(/\s+/g, ' ').trim().slice(0, 300);
+    : String(message).replace(/\s+/g, ' ').trim();
 }
