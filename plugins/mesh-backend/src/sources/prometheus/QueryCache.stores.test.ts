@@ -6,7 +6,7 @@
  * Backstage's cache is a Map-backed double so the keys it receives can be inspected.
  */
 import { mockServices } from '@backstage/backend-test-utils';
-import { startTestServer, TestServer } from '../../testUtils/httpServer';
+import { startTestServer, TestServer } from '../../__testUtils__/httpServer';
 import { PrometheusClient, PrometheusClientOptions } from './PrometheusClient';
 import { CachedPrometheus } from './QueryCache';
 
