@@ -9,12 +9,18 @@ ensure_debian_package prometheus /usr/bin/prometheus || true
 ensure_debian_package chromium /usr/bin/chromium || true
 cd "$ROOT"
 
-echo "== Type check (tsc)"
-npx tsc --noEmit
+echo "== Type check (tsc; also writes the declarations the package builds need to dist-types/)"
+npx tsc
+
+echo "== Packages (build, npm pack, tarball contents, layout worker in an adopter bundle)"
+# scripts/packages/checkPackages.mjs: dist/, README, config.d.ts, no test harness, no dev-only
+# imports in run-time code or public types, the worker starting under Backstage's default CSP.
+status=0
+packages_failed=0
+node scripts/packages/checkPackages.mjs --skip-tsc || packages_failed=1
 
 echo "== Tests (backstage-cli repo test)"
 report="$(mktemp -d)/jest.json"
-status=0
 CI=true npx backstage-cli repo test --json --outputFile="$report" || status=$?
 
 echo "== End-to-end checks (e2e/run.mjs: built demo app + headless Chromium)"
@@ -24,15 +30,18 @@ e2e_results="$ROOT/test-results/e2e/results.json"
 rm -f "$e2e_results"
 node e2e/run.mjs || status=$?
 
-# Jest's own summary is not a line CI reads; print one plain line with Jest and E2E counts.
+# Jest's own summary is not a line CI reads; print one plain line with Jest, E2E and package-check
+# counts (the package check counts as one test).
 node -e '
   const jest = require(process.argv[1]);
   let e2e = { passed: 0, failed: 1, skipped: 0 };
   try { e2e = require(process.argv[2]); } catch { console.error("The E2E run wrote no results: counted as 1 failure"); }
-  const passed = jest.numPassedTests + e2e.passed;
-  const failed = jest.numFailedTests + e2e.failed;
+  const packagesFailed = Number(process.argv[3]);
+  const passed = jest.numPassedTests + e2e.passed + (1 - packagesFailed);
+  const failed = jest.numFailedTests + e2e.failed + packagesFailed;
   const skipped = jest.numPendingTests + e2e.skipped;
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   if (jest.numTotalTests === 0) { console.error("No test ran"); process.exit(1); }
-' "$report" "$e2e_results" || status=1
+' "$report" "$e2e_results" "$packages_failed" || status=1
+[ "$packages_failed" = 0 ] || status=1
 exit $status
