@@ -86,6 +86,24 @@ export interface Config {
       /** Requests per second (or KB/s for TCP) below which traffic does not count. Default 0.001. */
       floorRps?: number;
     };
+    /**
+     * Entities without `backstage.io/kubernetes-id` / `-label-selector` mapped by name to the Istio
+     * canonical service of their workloads (`service.istio.io/canonical-name`, else
+     * `app.kubernetes.io/name`, else `app`). Never overrides annotations; a name found in several
+     * namespaces or clusters is reported as ambiguous and not mapped.
+     */
+    nameMapping?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** Entity kinds mapped by name. Default `[Component, Resource]`. */
+      kinds?: string[];
+      /**
+       * Namespace convention: the workloads must be in this namespace. Placeholders `{namespace}`
+       * (the entity's catalog namespace), `{system}` (its System's name), `{name}`. Default: any
+       * namespace. `backstage.io/kubernetes-namespace` on an entity wins.
+       */
+      namespace?: string;
+    };
     /** Istio config validation. */
     validations?: {
       /** Kiali codes never reported (like Kiali's `validations.ignore`). Default `['KIA1301']`. */

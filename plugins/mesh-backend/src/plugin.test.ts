@@ -102,17 +102,27 @@ describe('GET /entities/by-name/:kind/:namespace/:name/graph', () => {
     expect(res.body.error.name).toBe('InputError');
   });
 
-  it('answers 404 for an unknown entity and for an entity without Kubernetes annotations', async () => {
+  it('answers 404 for an unknown entity and for an entity it cannot map', async () => {
     const server = await start();
     const missing = await request(server).get(graphUrl('does-not-exist'));
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toBe(
       'Entity component:default/does-not-exist not found',
     );
+    // A Component without annotations is mapped by name; no workload has this name.
     const bare = await request(server).get(graphUrl('no-annotations'));
-    expect(bare.status).toBe(404);
-    expect(bare.body.error.message).toMatch(
-      /neither a backstage.io\/kubernetes-id nor a backstage.io\/kubernetes-label-selector/,
+    expect(bare.status).toBe(200);
+    expect(bare.body.mapping).toMatchObject({
+      canonicalService: 'no-annotations',
+      workloads: [],
+    });
+    const off = await startMeshBackend({
+      config: { mesh: { nameMapping: { enabled: false } } },
+    });
+    const unmapped = await request(off).get(graphUrl('no-annotations'));
+    expect(unmapped.status).toBe(404);
+    expect(unmapped.body.error.message).toMatch(
+      /neither a backstage.io\/kubernetes-id nor a backstage.io\/kubernetes-label-selector annotation, and mapping by name is off/,
     );
   });
 

@@ -14,6 +14,14 @@ export const KUBERNETES_NAMESPACE_ANNOTATION =
 /** @public */
 export const KUBERNETES_CLUSTER_ANNOTATION = 'backstage.io/kubernetes-cluster';
 
+/**
+ * Kinds the backend maps by name when they carry no Kubernetes annotation (to the Istio canonical
+ * service of the same name), unless `mesh.nameMapping` says otherwise.
+ *
+ * @public
+ */
+export const DEFAULT_NAME_MAPPED_KINDS = ['component', 'resource'];
+
 /** Default rate window of the graph, as Kiali's server default. @public */
 export const DEFAULT_GRAPH_WINDOW = '10m';
 

@@ -16,14 +16,17 @@ const entity = (
 
 describe('hasMeshMapping and isMeshAvailable', () => {
   it.each([
-    [{ 'backstage.io/kubernetes-id': 'reviews' }, true],
-    [{ 'backstage.io/kubernetes-label-selector': 'app=reviews' }, true],
-    [{ 'backstage.io/kubernetes-namespace': 'bookinfo' }, false],
-    [{ 'backstage.io/kubernetes-id': '' }, false],
-    [undefined, false],
-  ])('%j → %s', (annotations, expected) => {
-    expect(hasMeshMapping(entity(annotations))).toBe(expected);
-    expect(isMeshAvailable(entity(annotations))).toBe(expected);
+    [{ 'backstage.io/kubernetes-id': 'reviews' }, 'API', true],
+    [{ 'backstage.io/kubernetes-label-selector': 'app=reviews' }, 'API', true],
+    [{ 'backstage.io/kubernetes-namespace': 'bookinfo' }, 'API', false],
+    [{ 'backstage.io/kubernetes-id': '' }, 'API', false],
+    [undefined, 'API', false],
+    // Components and Resources without annotations are mapped by name by the backend.
+    [undefined, 'Component', true],
+    [undefined, 'Resource', true],
+  ])('%j on a %s → %s', (annotations, kind, expected) => {
+    expect(hasMeshMapping(entity(annotations, kind))).toBe(expected);
+    expect(isMeshAvailable(entity(annotations, kind))).toBe(expected);
   });
 
   it('offers the tab on Systems, which are the union of their Components', () => {

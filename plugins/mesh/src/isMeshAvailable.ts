@@ -1,12 +1,15 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  DEFAULT_NAME_MAPPED_KINDS,
   KUBERNETES_ID_ANNOTATION,
   KUBERNETES_LABEL_SELECTOR_ANNOTATION,
 } from '@mesh-portal/plugin-mesh-common';
 
 /**
  * Whether an entity maps to workloads: it carries one of the Kubernetes plugin's annotations that
- * the backend resolves to workloads.
+ * the backend resolves to workloads, or it is a Component or Resource, which the backend maps by
+ * name to the Istio canonical service (its default `mesh.nameMapping`; whether that finds
+ * workloads is the backend's answer, shown in the tab).
  *
  * @public
  */
@@ -14,7 +17,8 @@ export function hasMeshMapping(entity: Entity): boolean {
   const annotations = entity.metadata.annotations ?? {};
   return Boolean(
     annotations[KUBERNETES_ID_ANNOTATION] ||
-      annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION],
+      annotations[KUBERNETES_LABEL_SELECTOR_ANNOTATION] ||
+      DEFAULT_NAME_MAPPED_KINDS.includes(entity.kind.toLowerCase()),
   );
 }
 

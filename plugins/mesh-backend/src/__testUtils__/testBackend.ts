@@ -10,11 +10,19 @@ import { JsonObject } from '@backstage/types';
 import { meshPlugin } from '../plugin';
 import { demoCatalogEntities } from './demoCatalog';
 
+/** A Component without annotations: mapped by name (mesh.nameMapping), and no workload has its name. */
 export const unmappedEntity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'no-annotations', namespace: 'default' },
   spec: { type: 'service', owner: 'team', lifecycle: 'production' },
+};
+
+/** An API without annotations: a kind never mapped by name, so it has no mesh data. */
+export const unmappedApi = {
+  ...unmappedEntity,
+  kind: 'API',
+  spec: { type: 'openapi', owner: 'team', lifecycle: 'production' },
 };
 
 export async function startMeshBackend(
@@ -27,7 +35,7 @@ export async function startMeshBackend(
     features: [
       meshPlugin,
       catalogServiceMock.factory({
-        entities: [...demoCatalogEntities(), unmappedEntity],
+        entities: [...demoCatalogEntities(), unmappedEntity, unmappedApi],
       }),
       mockServices.permissions.factory({
         result: options.permission ?? AuthorizeResult.ALLOW,

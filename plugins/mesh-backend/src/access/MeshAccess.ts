@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeshGraph, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { indexWorkloads } from '../graph/appenders/workloadsOfNode';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { mappedEntities } from '../service/catalogScope';
 import { Inventory } from '../service/readInventory';
@@ -30,7 +31,7 @@ export interface CallerScope {
 }
 
 export class MeshAccess {
-  private readonly owners = new OwnerIndexCache();
+  private readonly owners: OwnerIndexCache;
 
   /**
    * Without `serviceEntities` (unit tests that build services by hand) nothing is withheld: the
@@ -39,9 +40,12 @@ export class MeshAccess {
   constructor(
     private readonly options: {
       catalog: CatalogService;
+      nameMapping: NameMappingPolicy;
       serviceEntities?: ServiceEntities;
     },
-  ) {}
+  ) {
+    this.owners = new OwnerIndexCache(options.nameMapping);
+  }
 
   /**
    * Scope of a caller who can read `callerEntities` (undefined: the caller's catalog read failed,
@@ -96,7 +100,11 @@ export class MeshAccess {
   ): Promise<CallerScope> {
     const clusters = [...inventory.byCluster.values()].map(c => c.workloads);
     try {
-      const entities = await mappedEntities(this.options.catalog, credentials);
+      const entities = await mappedEntities(
+        this.options.catalog,
+        credentials,
+        this.options.nameMapping,
+      );
       return this.scopeOf(
         entities,
         this.owners.ownerIndex(entities, clusters),

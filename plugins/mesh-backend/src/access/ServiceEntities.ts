@@ -7,13 +7,12 @@
  * is therefore known to own its workloads at most TTL later).
  */
 import { AuthService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@mesh-portal/plugin-mesh-common';
+  mappableEntitiesFilter,
+  NameMappingPolicy,
+} from '../mapping/nameMapping';
 
 export const SERVICE_ENTITIES_TTL_MS = 15_000;
 
@@ -23,6 +22,7 @@ export class ServiceEntities {
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
+    private readonly nameMapping: NameMappingPolicy,
     private readonly ttlMs = SERVICE_ENTITIES_TTL_MS,
   ) {}
 
@@ -43,21 +43,13 @@ export class ServiceEntities {
     const credentials = await this.auth.getOwnServiceCredentials();
     const { items } = await this.catalog.getEntities(
       {
-        filter: [
-          {
-            [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-          {
-            [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
-              CATALOG_FILTER_EXISTS,
-          },
-        ],
+        filter: mappableEntitiesFilter(this.nameMapping),
         fields: [
           'kind',
           'metadata.name',
           'metadata.namespace',
           'metadata.annotations',
+          'spec.system',
         ],
       },
       { credentials },

@@ -8,6 +8,8 @@ import {
   readDependenciesConfig,
 } from './dependenciesConfig';
 import { HealthConfig, readHealthConfig } from './healthConfig';
+import { readNameMappingConfig } from './nameMappingConfig';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { readTelemetryConfig, TelemetryConfig } from './telemetryConfig';
 import { readTracingConfig, TracingConfig } from './tracingConfig';
 import { readValidationConfig, ValidationConfig } from './validationConfig';
@@ -26,6 +28,8 @@ export interface MeshConfig {
   tracing: TracingConfig;
   /** Dependency drift window and floor (./dependenciesConfig). */
   dependencies: DependenciesConfig;
+  /** Mapping of entities without annotations by name (./nameMappingConfig). */
+  nameMapping: NameMappingPolicy;
 }
 
 export function readMeshConfig(config: Config): MeshConfig {
@@ -41,5 +45,6 @@ export function readMeshConfig(config: Config): MeshConfig {
     telemetry: readTelemetryConfig(config),
     tracing: readTracingConfig(config),
     dependencies: readDependenciesConfig(mesh),
+    nameMapping: readNameMappingConfig(mesh),
   };
 }

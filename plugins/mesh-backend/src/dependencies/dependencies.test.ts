@@ -1,6 +1,7 @@
 /* Declared vs observed on hand-built catalogs and graphs: the mapping edge cases of issue 8. */
 import { Entity } from '@backstage/catalog-model';
 import { MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
+import { DEFAULT_NAME_MAPPING } from '../mapping/nameMapping';
 import { buildOwnerIndex } from '../mapping/ownerIndex';
 import { Workload } from '../kube/workloads';
 import { compareDependencies } from './compareDependencies';
@@ -154,6 +155,7 @@ describe('dependency drift', () => {
     const owners = buildOwnerIndex(
       [component('zeta', {}, selector), component('alpha', {}, selector)],
       [w],
+      DEFAULT_NAME_MAPPING,
     );
     expect(owners.get('c/ns/shared')).toBe('component:default/alpha');
   });

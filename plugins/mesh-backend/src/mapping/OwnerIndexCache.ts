@@ -7,11 +7,20 @@
  * a fingerprint of the entities' refs and mapping annotations. The entities are still read with
  * each caller's credentials, so a cached index never links a node to an entity the caller cannot see:
  * callers who see different entities get different fingerprints.
+ * Entities mapped by name are matched after the per-cluster indexes are merged, because whether a
+ * name is ambiguous depends on every cluster; each cluster's workloads by canonical service are
+ * cached for that.
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { Workload } from '../kube/workloads';
-import { buildOwnerIndex } from './ownerIndex';
+import { NameMappingPolicy } from './nameMapping';
+import {
+  addNameMappedOwners,
+  annotatedOwnerIndex,
+  canonicalServiceIndex,
+  selectorsOf,
+} from './ownerIndex';
 
 const KEPT_PER_CLUSTER = 8; // distinct entity sets (callers with different visibility) remembered
 
@@ -20,14 +29,22 @@ export class OwnerIndexCache {
     readonly Workload[],
     Map<string, OwnerIndex>
   >();
+  private readonly byCanonical = new WeakMap<
+    readonly Workload[],
+    Map<string, Workload[]>
+  >();
+
+  constructor(private readonly nameMapping: NameMappingPolicy) {}
 
   ownerIndex(
     entities: Entity[],
     workloadsByCluster: Iterable<readonly Workload[]>,
   ): OwnerIndex {
+    const clusters = [...workloadsByCluster];
     const fingerprint = entityFingerprint(entities);
+    const { annotated, byName } = selectorsOf(entities, this.nameMapping);
     const merged: OwnerIndex = new Map();
-    for (const workloads of workloadsByCluster) {
+    for (const workloads of clusters) {
       let cached = this.byWorkloads.get(workloads);
       if (!cached) {
         cached = new Map();
@@ -35,13 +52,24 @@ export class OwnerIndexCache {
       }
       let index = cached.get(fingerprint);
       if (!index) {
-        index = buildOwnerIndex(entities, workloads as Workload[]);
+        index = annotatedOwnerIndex(annotated, workloads);
         if (cached.size >= KEPT_PER_CLUSTER)
           cached.delete(cached.keys().next().value!);
         cached.set(fingerprint, index);
       }
       for (const [key, ref] of index) merged.set(key, ref);
     }
+    const canonical = clusters.map(workloads => {
+      let index = this.byCanonical.get(workloads);
+      if (!index) {
+        index = canonicalServiceIndex(workloads);
+        this.byCanonical.set(workloads, index);
+      }
+      return index;
+    });
+    addNameMappedOwners(merged, byName, name =>
+      canonical.flatMap(index => index.get(name) ?? []),
+    );
     return merged;
   }
 }

@@ -21,6 +21,7 @@ export function entityMapping(
   entityRef: string,
   selector: EntitySelectorResult,
   workloads: Workload[],
+  ambiguous?: string[],
 ): MeshEntityMapping {
   const ok = 'ok' in selector ? selector.ok : undefined;
   return {
@@ -28,7 +29,23 @@ export function entityMapping(
     labelSelector: ok?.text ?? '',
     ...(ok?.namespace ? { namespace: ok.namespace } : {}),
     ...(ok?.cluster ? { cluster: ok.cluster } : {}),
+    ...(ok?.canonicalService !== undefined
+      ? { canonicalService: ok.canonicalService }
+      : {}),
+    ...(ambiguous ? { ambiguous } : {}),
     workloads: workloads.map(workloadRef),
-    errors: [],
+    errors: ambiguous
+      ? [
+          {
+            source: 'catalog',
+            errorType: 'NOT_FOUND',
+            message: `${entityRef} has no Kubernetes annotation and its name matches the Istio canonical service '${
+              ok?.canonicalService
+            }' in ${ambiguous.length} places (${ambiguous.join(
+              ', ',
+            )}); it is not mapped until a backstage.io/kubernetes-namespace or backstage.io/kubernetes-cluster annotation says which`,
+          },
+        ]
+      : [],
   };
 }

@@ -10,6 +10,7 @@ import {
   readYamlFixture,
 } from '../__testUtils__/fixtures';
 import { entityWorkloadSelector } from './entitySelector';
+import { DEFAULT_NAME_MAPPING, NameMappingPolicy } from './nameMapping';
 import { mapWorkloads, selectWorkloads } from './mapEntity';
 import { buildOwnerIndex } from './ownerIndex';
 import { OwnerIndexCache } from './OwnerIndexCache';
@@ -24,6 +25,11 @@ const component = (
   spec: {},
 });
 
+const selectorOf = (
+  entity: Entity,
+  policy: NameMappingPolicy = DEFAULT_NAME_MAPPING,
+) => entityWorkloadSelector(entity, policy);
+
 function workloadsOf(file: string, namespace: string) {
   const objects = readYamlFixture(file).map(o => ({
     ...o,
@@ -33,7 +39,7 @@ function workloadsOf(file: string, namespace: string) {
 }
 
 function mapped(entity: Entity, workloads: ReturnType<typeof workloadsOf>) {
-  const selector = entityWorkloadSelector(entity);
+  const selector = selectorOf(entity);
   if (!('ok' in selector))
     throw new Error(`unexpected ${JSON.stringify(selector)}`);
   return selectWorkloads(selector.ok, workloads)
@@ -43,7 +49,7 @@ function mapped(entity: Entity, workloads: ReturnType<typeof workloadsOf>) {
 
 describe('entityWorkloadSelector', () => {
   it('prefers the label selector, falls back to the kubernetes id, and reports unusable annotations', () => {
-    const both = entityWorkloadSelector(
+    const both = selectorOf(
       component('a', {
         'backstage.io/kubernetes-id': 'x',
         'backstage.io/kubernetes-label-selector': 'app=a',
@@ -51,17 +57,18 @@ describe('entityWorkloadSelector', () => {
     );
     expect(both).toMatchObject({ ok: { text: 'app=a' } });
     expect(
-      entityWorkloadSelector(
-        component('b', { 'backstage.io/kubernetes-id': 'b' }),
-      ),
+      selectorOf(component('b', { 'backstage.io/kubernetes-id': 'b' })),
     ).toMatchObject({
       ok: { text: 'backstage.io/kubernetes-id=b' },
     });
-    expect(entityWorkloadSelector(component('c', {}))).toEqual({
-      unmapped: true,
-    });
     expect(
-      entityWorkloadSelector(
+      selectorOf(component('c', {}), {
+        ...DEFAULT_NAME_MAPPING,
+        enabled: false,
+      }),
+    ).toEqual({ unmapped: true });
+    expect(
+      selectorOf(
         component('d', {
           'backstage.io/kubernetes-label-selector': 'app="x"}',
         }),
@@ -72,9 +79,7 @@ describe('entityWorkloadSelector', () => {
       ),
     });
     expect(
-      entityWorkloadSelector(
-        component('e', { 'backstage.io/kubernetes-id': 'a b' }),
-      ),
+      selectorOf(component('e', { 'backstage.io/kubernetes-id': 'a b' })),
     ).toHaveProperty('invalid');
   });
 });
@@ -128,6 +133,7 @@ describeWithFixtures('mapping on real manifests', () => {
         component(n, { 'backstage.io/kubernetes-label-selector': `name=${n}` }),
       ),
       workloads,
+      DEFAULT_NAME_MAPPING,
     );
     expect(owners.get('east/sock-shop/carts-db')).toBe(
       'component:default/carts-db',
@@ -150,7 +156,7 @@ describeWithFixtures('fallback on Istio canonical-service labels', () => {
     workloadsOf('istio/bookinfo/platform/kube/bookinfo.yaml', 'bookinfo');
 
   it('maps a kubernetes-id entity by the canonical service where no workload carries the kubernetes-id label', () => {
-    const byId = entityWorkloadSelector(
+    const byId = selectorOf(
       component('reviews', { 'backstage.io/kubernetes-id': 'reviews' }),
     );
     if (!('ok' in byId)) throw new Error('expected a selector');
@@ -192,9 +198,7 @@ describeWithFixtures('fallback on Istio canonical-service labels', () => {
         : w,
     );
     const selector = (id: string) => {
-      const s = entityWorkloadSelector(
-        component(id, { 'backstage.io/kubernetes-id': id }),
-      );
+      const s = selectorOf(component(id, { 'backstage.io/kubernetes-id': id }));
       if (!('ok' in s)) throw new Error('expected a selector');
       return s.ok;
     };
@@ -213,7 +217,7 @@ describeWithFixtures('fallback on Istio canonical-service labels', () => {
       mapWorkloads(selector('stars'), relabelled).workloads.map(w => w.name),
     ).toEqual(['ratings-v1']);
     // Namespace and cluster annotations narrow the fallback too.
-    const narrowed = entityWorkloadSelector(
+    const narrowed = selectorOf(
       component('details', {
         'backstage.io/kubernetes-id': 'details',
         'backstage.io/kubernetes-cluster': 'west',
@@ -232,9 +236,11 @@ describeWithFixtures('fallback on Istio canonical-service labels', () => {
     const entities = ['reviews', 'ratings'].map(n =>
       component(n, { 'backstage.io/kubernetes-id': n }),
     );
-    const cache = new OwnerIndexCache();
+    const cache = new OwnerIndexCache(DEFAULT_NAME_MAPPING);
     const all = cache.ownerIndex(entities, [workloads]);
-    expect(all).toEqual(buildOwnerIndex(entities, workloads));
+    expect(all).toEqual(
+      buildOwnerIndex(entities, workloads, DEFAULT_NAME_MAPPING),
+    );
     expect(all.get('east/bookinfo/reviews-v2')).toBe(
       'component:default/reviews',
     );

@@ -11,6 +11,11 @@
  * `app.kubernetes.io/name`, else `app` (Istio's last resort, the workload name, is not used: entity
  * names collide with Deployment names too easily). The decision is per cluster, so the forward and
  * the reverse mapping (ownerIndex) agree and can be cached per cluster.
+ *
+ * Entities without annotations are mapped by name (./nameMapping): the workloads whose canonical
+ * service is the entity's name, within the entity's namespace if one is set. When they sit in more
+ * than one cluster/namespace the mapping is ambiguous: no workload is taken and the candidates are
+ * reported, so that the user can add `backstage.io/kubernetes-namespace` or `…-cluster`.
  */
 import { matchesSelector } from '../kube/labelSelector';
 import { Workload } from '../kube/workloads';
@@ -41,6 +46,8 @@ export interface WorkloadMapping {
   workloads: Workload[];
   /** Clusters where the canonical-service fallback was used. */
   fallbackClusters: string[];
+  /** A name-mapped entity found in several places (`cluster/namespace`): nothing was mapped. */
+  ambiguous?: string[];
 }
 
 export function mapWorkloads(
@@ -52,6 +59,8 @@ export function mapWorkloads(
       (!selector.cluster || w.cluster === selector.cluster) &&
       (!selector.namespace || w.namespace === selector.namespace),
   );
+  if (selector.canonicalService !== undefined)
+    return mapByName(selector.canonicalService, inScope);
   const byCluster = new Map<string, Workload[]>();
   for (const w of inScope) {
     const list = byCluster.get(w.cluster);
@@ -76,6 +85,14 @@ export function mapWorkloads(
     }
   }
   return mapping;
+}
+
+function mapByName(name: string, inScope: Workload[]): WorkloadMapping {
+  const matched = inScope.filter(w => canonicalServiceOf(w.podLabels) === name);
+  const places = [...new Set(matched.map(w => `${w.cluster}/${w.namespace}`))];
+  if (places.length > 1)
+    return { workloads: [], fallbackClusters: [], ambiguous: places.sort() };
+  return { workloads: matched, fallbackClusters: [] };
 }
 
 export function selectWorkloads(

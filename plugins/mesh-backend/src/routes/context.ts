@@ -61,12 +61,17 @@ export async function resolveEntity(
     entityRef,
     credentials,
   );
+  const nameMapping = ctx.services.graph.nameMapping;
   if (
     options.requireMapping !== false &&
-    'unmapped' in entityWorkloadSelector(entity)
+    'unmapped' in entityWorkloadSelector(entity, nameMapping)
   ) {
     throw new NotFoundError(
-      `Entity ${entityRef} has no mesh data: it has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation`,
+      `Entity ${entityRef} has no mesh data: it has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation${
+        nameMapping.enabled
+          ? `, and entities of kind ${entity.kind} are not mapped by name (mesh.nameMapping.kinds)`
+          : ', and mapping by name is off (mesh.nameMapping.enabled)'
+      }`,
     );
   }
   return { entity, entityRef };

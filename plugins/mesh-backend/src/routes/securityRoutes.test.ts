@@ -231,10 +231,11 @@ describe('errors', () => {
         .status,
     ).toBe(404);
     expect(
-      (await request(server).get(entityUrl('no-annotations', 'config'))).status,
+      (await request(server).get(byName('api', 'no-annotations', 'config')))
+        .status,
     ).toBe(404);
     expect(
-      (await request(server).get(entityUrl('no-annotations', 'posture')))
+      (await request(server).get(byName('api', 'no-annotations', 'posture')))
         .status,
     ).toBe(404);
     expect(

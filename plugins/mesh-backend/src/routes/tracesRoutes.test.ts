@@ -170,7 +170,11 @@ describe('traces routes and access control', () => {
 
   it('answers 404 for an entity without a Kubernetes mapping', async () => {
     expect(
-      (await request(server).get(entityUrl('no-annotations', 'traces'))).status,
+      (
+        await request(server).get(
+          '/api/mesh/entities/by-name/api/default/no-annotations/traces',
+        )
+      ).status,
     ).toBe(404);
   });
 });

@@ -65,6 +65,7 @@ export class MeshDependenciesService {
     const entityRef = entity ? stringifyEntityRef(entity) : 'catalog';
     const floorRps = request.floorRps ?? this.options.config.floorRps;
     const isComponent = entity?.kind.toLowerCase() === 'component';
+    const nameMapping = this.options.graph.nameMapping;
     const read = (windowSeconds: number) =>
       this.options.graph.buildMeshGraph({
         windowSeconds,
@@ -79,9 +80,9 @@ export class MeshDependenciesService {
       isComponent
         ? Promise.resolve([entity!])
         : entity
-        ? componentsOf(this.options.catalog, credentials, entity)
-        : mappedEntities(this.options.catalog, credentials).then(all =>
-            all.filter(e => e.kind.toLowerCase() === 'component'),
+        ? componentsOf(this.options.catalog, credentials, entity, nameMapping)
+        : mappedEntities(this.options.catalog, credentials, nameMapping).then(
+            all => all.filter(e => e.kind.toLowerCase() === 'component'),
           ),
       this.catalogEntities(credentials),
     ]);
@@ -96,7 +97,7 @@ export class MeshDependenciesService {
     const observable = new Set(
       window.entities
         .filter(e => {
-          const selector = entityWorkloadSelector(e);
+          const selector = entityWorkloadSelector(e, nameMapping);
           return (
             'ok' in selector &&
             selectWorkloads(selector.ok, window.inventory.workloads).some(

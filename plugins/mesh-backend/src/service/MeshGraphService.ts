@@ -7,10 +7,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
   MeshEntityGraphResponse,
   MeshGraph,
   MeshGraphType,
@@ -22,7 +19,12 @@ import { buildGraph } from '../graph/buildGraph';
 import { Workload } from '../kube/workloads';
 import { entityMapping } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
-import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
+import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
+import {
+  isNameMappedOnly,
+  mappableEntitiesFilter,
+  NameMappingPolicy,
+} from '../mapping/nameMapping';
 import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { MeshSources } from '../sources/types';
 import { EntityInfo } from '../graph/appenders/linkEntities';
@@ -53,21 +55,29 @@ export interface EntityGraphRequest {
 
 export class MeshGraphService {
   /** Workload → owning entity, reused while clusters and visible entities are unchanged. */
-  private readonly owners = new OwnerIndexCache();
+  private readonly owners: OwnerIndexCache;
 
   constructor(
     private readonly options: {
       sources: MeshSources;
       catalog: CatalogService;
       health: HealthRules;
+      nameMapping: NameMappingPolicy;
       /** Withholds what the caller may not see (../access); a fresh one withholds nothing. */
       access?: MeshAccess;
     },
-  ) {}
+  ) {
+    this.owners = new OwnerIndexCache(options.nameMapping);
+  }
+
+  get nameMapping(): NameMappingPolicy {
+    return this.options.nameMapping;
+  }
 
   private get access(): MeshAccess {
     return (this.options.access ??= new MeshAccess({
       catalog: this.options.catalog,
+      nameMapping: this.options.nameMapping,
     }));
   }
 
@@ -84,7 +94,10 @@ export class MeshGraphService {
     services: Inventory['services'];
   }> {
     const entityRef = stringifyEntityRef(request.entity);
-    const selector = entityWorkloadSelector(request.entity);
+    const selector = entityWorkloadSelector(
+      request.entity,
+      this.options.nameMapping,
+    );
     const selectorErrors: MeshSourceError[] =
       'invalid' in selector
         ? [
@@ -95,20 +108,28 @@ export class MeshGraphService {
             },
           ]
         : [];
+    let ambiguous: string[] | undefined;
     const { graph, inventory, focusWorkloads } = await this.buildMeshGraph({
       ...request,
-      focus: inventory => ({
-        workloads:
+      focus: inventory => {
+        const mapping =
           'ok' in selector
-            ? selectWorkloads(selector.ok, inventory.workloads)
-            : [],
-        hops: request.hops,
-      }),
+            ? mapWorkloads(selector.ok, inventory.workloads)
+            : undefined;
+        ambiguous = mapping?.ambiguous;
+        return { workloads: mapping?.workloads ?? [], hops: request.hops };
+      },
     });
+    const mapping = entityMapping(
+      entityRef,
+      selector,
+      focusWorkloads,
+      ambiguous,
+    );
     const response: MeshEntityGraphResponse = {
       ...graph,
-      errors: [...selectorErrors, ...graph.errors],
-      mapping: entityMapping(entityRef, selector, focusWorkloads),
+      errors: [...selectorErrors, ...mapping.errors, ...graph.errors],
+      mapping,
     };
     return { graph: response, focusWorkloads, services: inventory.services };
   }
@@ -198,16 +219,7 @@ export class MeshGraphService {
     try {
       const { items } = await this.options.catalog.getEntities(
         {
-          filter: [
-            {
-              [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-            {
-              [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
-                CATALOG_FILTER_EXISTS,
-            },
-          ],
+          filter: mappableEntitiesFilter(this.options.nameMapping),
           fields: [
             'kind',
             'metadata',
@@ -225,7 +237,15 @@ export class MeshGraphService {
         [...inventory.byCluster.values()].map(c => c.workloads),
       );
       const scope = await this.access.scopeOf(items, owners, inventory, errors);
-      return { entities: items, owners, info: entityInfo(items), scope };
+      // Entities mapped by name count only where the mesh has their workloads: otherwise every
+      // Component of the catalog would be listed as part of the mesh.
+      const owning = new Set(owners.values());
+      const entities = items.filter(
+        e =>
+          owning.has(stringifyEntityRef(e)) ||
+          !isNameMappedOnly(e, this.options.nameMapping),
+      );
+      return { entities, owners, info: entityInfo(items), scope };
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
       const scope = await this.access.scopeOf(

@@ -15,6 +15,7 @@ import { workloadKey } from '../mapping/mapEntity';
 import { computePosture } from '../security/posture';
 import { trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { componentsOf, mappedEntities } from './catalogScope';
 import { entityWorkloads } from './MeshSecurityService';
 import { MeshValidationService } from './MeshValidationService';
@@ -36,6 +37,7 @@ export class MeshPostureService {
       sources: MeshSources;
       catalog: CatalogService;
       validation: MeshValidationService;
+      nameMapping: NameMappingPolicy;
     },
   ) {}
 
@@ -46,11 +48,16 @@ export class MeshPostureService {
     if (request.scope === 'entity' && request.entity) return [request.entity];
     try {
       if (request.scope === 'catalog' || !request.entity)
-        return await mappedEntities(this.options.catalog, request.credentials);
+        return await mappedEntities(
+          this.options.catalog,
+          request.credentials,
+          this.options.nameMapping,
+        );
       return await componentsOf(
         this.options.catalog,
         request.credentials,
         request.entity,
+        this.options.nameMapping,
       );
     } catch (error) {
       errors.push(toSourceError(error, 'catalog'));
@@ -70,6 +77,7 @@ export class MeshPostureService {
       for (const { cluster, workloads } of entityWorkloads(
         entity,
         validated.clusters,
+        this.options.nameMapping,
       )) {
         const set = byCluster.get(cluster.info.name) ?? new Set<Workload>();
         workloads.forEach(w => set.add(w));

@@ -137,7 +137,10 @@ export class MeshRollupService {
   }
 
   private workloadsOf(entity: Entity, workloads: Workload[]): Workload[] {
-    const selector = entityWorkloadSelector(entity);
+    const selector = entityWorkloadSelector(
+      entity,
+      this.options.graph.nameMapping,
+    );
     return 'ok' in selector ? selectWorkloads(selector.ok, workloads) : [];
   }
 }

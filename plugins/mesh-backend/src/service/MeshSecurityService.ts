@@ -16,6 +16,7 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
 import {
   clusterSecurity,
@@ -43,13 +44,19 @@ export interface EntitySecurityRequest {
 export function entityWorkloads(
   entity: Entity,
   clusters: ValidatedCluster[],
+  nameMapping: NameMappingPolicy,
 ): Array<{ cluster: ValidatedCluster; workloads: Workload[] }> {
-  const selector = entityWorkloadSelector(entity);
+  const selector = entityWorkloadSelector(entity, nameMapping);
   if (!('ok' in selector)) return [];
+  // Mapped over all clusters at once: a name found in two clusters is ambiguous (../mapping).
+  const mapped = selectWorkloads(
+    selector.ok,
+    clusters.flatMap(c => c.ctx.workloads),
+  );
   return clusters
     .map(cluster => ({
       cluster,
-      workloads: selectWorkloads(selector.ok, cluster.ctx.workloads),
+      workloads: mapped.filter(w => w.cluster === cluster.info.name),
     }))
     .filter(c => c.workloads.length > 0);
 }
@@ -113,7 +120,11 @@ export class MeshSecurityService {
     const time = request.time ?? new Date();
     const { clusters, errors } =
       await this.options.validation.validatedClusters();
-    const scoped = entityWorkloads(request.entity, clusters);
+    const scoped = entityWorkloads(
+      request.entity,
+      clusters,
+      this.options.graph.nameMapping,
+    );
     const keys = new Set(scoped.flatMap(s => s.workloads.map(workloadKey)));
     const istioIds = new Map(
       clusters.map(c => [c.info.istioClusterId, c.info.name]),

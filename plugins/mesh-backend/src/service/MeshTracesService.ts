@@ -29,6 +29,7 @@ import { traceSourceError } from '../sources/tracing/TracingHttpClient';
 import { MeshSources, SourceResult } from '../sources/types';
 import { readInventory } from './readInventory';
 import { uniqueErrors } from './sourceErrors';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { entityTraceTargets, TraceLookup, TraceTarget } from './traceTargets';
 
 export interface EntityTracesRequest {
@@ -73,7 +74,11 @@ function isEntitySpan(span: MeshSpan, lookups: TraceLookup[]): boolean {
 
 export class MeshTracesService {
   constructor(
-    private readonly options: { sources: MeshSources; access?: MeshAccess },
+    private readonly options: {
+      sources: MeshSources;
+      nameMapping: NameMappingPolicy;
+      access?: MeshAccess;
+    },
   ) {}
 
   /** What the caller may not see of other services' spans; nothing is withheld without a caller. */
@@ -97,7 +102,11 @@ export class MeshTracesService {
       request;
     const end = request.time ?? new Date();
     const { targets, serviceNames, warnings, errors } =
-      await entityTraceTargets(entity, this.options.sources);
+      await entityTraceTargets(
+        entity,
+        this.options.sources,
+        this.options.nameMapping,
+      );
     const redaction = await this.redaction(request.credentials, errors);
     const answers = await Promise.all(
       targets.flatMap(target =>
@@ -162,6 +171,7 @@ export class MeshTracesService {
     const { targets, errors } = await entityTraceTargets(
       entity,
       this.options.sources,
+      this.options.nameMapping,
     );
     const redaction = await this.redaction(credentials, errors);
     const answers = await Promise.all(

@@ -11,6 +11,7 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { selectWorkloads } from '../mapping/mapEntity';
 import { ClusterInfo, MeshSources } from '../sources/types';
 import { configObjects, refKey, summarize } from '../validation/configObjects';
@@ -35,6 +36,7 @@ export class MeshValidationService {
     private readonly options: {
       sources: MeshSources;
       ignoredCodes: readonly string[];
+      nameMapping: NameMappingPolicy;
       validation?: ValidationOptions;
     },
   ) {}
@@ -71,7 +73,15 @@ export class MeshValidationService {
 
   async getEntityConfig(entity: Entity): Promise<MeshEntityConfigResponse> {
     const { clusters, errors } = await this.validatedClusters();
-    const selector = entityWorkloadSelector(entity);
+    const selector = entityWorkloadSelector(entity, this.options.nameMapping);
+    // Mapped over all clusters at once: a name found in two clusters is ambiguous (../mapping).
+    const mapped =
+      'ok' in selector
+        ? selectWorkloads(
+            selector.ok,
+            clusters.flatMap(c => c.ctx.workloads),
+          )
+        : [];
     if ('invalid' in selector)
       errors.push({
         source: 'catalog',
@@ -81,7 +91,7 @@ export class MeshValidationService {
     const objects = clusters.flatMap(c =>
       configObjects(
         c,
-        'ok' in selector ? selectWorkloads(selector.ok, c.ctx.workloads) : [],
+        mapped.filter(w => w.cluster === c.info.name),
       ),
     );
     objects.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));

@@ -19,6 +19,7 @@ import {
 } from '../mapping/appliedIstioConfig';
 import { entityMapping, workloadRef } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
 import { MeshSources } from '../sources/types';
 import { readInventory } from './readInventory';
@@ -32,13 +33,18 @@ const NAMESPACE_MESH_LABELS = [
 const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 
 export class MeshWorkloadsService {
-  constructor(private readonly options: { sources: MeshSources }) {}
+  constructor(
+    private readonly options: {
+      sources: MeshSources;
+      nameMapping: NameMappingPolicy;
+    },
+  ) {}
 
   async getEntityWorkloads(
     entity: Entity,
   ): Promise<MeshEntityWorkloadsResponse> {
     const errors: MeshSourceError[] = [];
-    const selector = entityWorkloadSelector(entity);
+    const selector = entityWorkloadSelector(entity, this.options.nameMapping);
     if ('invalid' in selector)
       errors.push({
         source: 'catalog',
@@ -101,8 +107,15 @@ export class MeshWorkloadsService {
         applied.set(key, entry);
       }
     }
+    const wireMapping = entityMapping(
+      stringifyEntityRef(entity),
+      selector,
+      sorted,
+      mapping.ambiguous,
+    );
+    errors.push(...wireMapping.errors);
     return {
-      mapping: entityMapping(stringifyEntityRef(entity), selector, sorted),
+      mapping: wireMapping,
       workloads,
       istioObjects: [...applied.keys()].sort().map(k => applied.get(k)!),
       clusters: inventory.clusters.map(c => ({ name: c.name, kind: c.kind })),

@@ -5,7 +5,6 @@
  * read from relations when the catalog has processed them, and from `spec` otherwise.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   Entity,
   parseEntityRef,
@@ -13,9 +12,9 @@ import {
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@mesh-portal/plugin-mesh-common';
+  mappableEntitiesFilter,
+  NameMappingPolicy,
+} from '../mapping/nameMapping';
 
 const MAPPED_FIELDS = [
   'kind',
@@ -59,19 +58,11 @@ export function refsOf(
 export async function mappedEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
+  nameMapping: NameMappingPolicy,
 ): Promise<Entity[]> {
   const { items } = await catalog.getEntities(
     {
-      filter: [
-        {
-          [`metadata.annotations.${KUBERNETES_ID_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        {
-          [`metadata.annotations.${KUBERNETES_LABEL_SELECTOR_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-      ],
+      filter: mappableEntitiesFilter(nameMapping),
       fields: MAPPED_FIELDS,
     },
     { credentials },
@@ -129,11 +120,12 @@ export async function componentsOf(
   catalog: CatalogService,
   credentials: BackstageCredentials,
   entity: Entity,
+  nameMapping: NameMappingPolicy,
 ): Promise<Entity[]> {
   const ref = stringifyEntityRef(entity);
-  const components = (await mappedEntities(catalog, credentials)).filter(
-    e => e.kind.toLowerCase() === 'component',
-  );
+  const components = (
+    await mappedEntities(catalog, credentials, nameMapping)
+  ).filter(e => e.kind.toLowerCase() === 'component');
   if (entity.kind.toLowerCase() === 'system') {
     return components.filter(c =>
       refsOf(c, 'partOf', 'system', 'System').includes(ref),

@@ -40,12 +40,15 @@ export function createServices(options: {
   const { config, sources, catalog, auth } = options;
   const access = new MeshAccess({
     catalog,
-    serviceEntities: auth && new ServiceEntities(catalog, auth),
+    nameMapping: config.nameMapping,
+    serviceEntities:
+      auth && new ServiceEntities(catalog, auth, config.nameMapping),
   });
   const graph = new MeshGraphService({
     sources,
     catalog,
     health: config.health,
+    nameMapping: config.nameMapping,
     access,
   });
   return {
@@ -59,8 +62,15 @@ export function createServices(options: {
       catalog,
       config: config.dependencies,
     }),
-    workloads: new MeshWorkloadsService({ sources }),
-    traces: new MeshTracesService({ sources, access }),
+    workloads: new MeshWorkloadsService({
+      sources,
+      nameMapping: config.nameMapping,
+    }),
+    traces: new MeshTracesService({
+      sources,
+      nameMapping: config.nameMapping,
+      access,
+    }),
     ...securityServices({ config, sources, catalog, graph }),
   };
 }
@@ -76,10 +86,16 @@ function securityServices(options: {
   const validation = new MeshValidationService({
     sources,
     ignoredCodes: config.validations.ignore,
+    nameMapping: config.nameMapping,
   });
   return {
     validation,
     security: new MeshSecurityService({ sources, validation, graph }),
-    posture: new MeshPostureService({ sources, catalog, validation }),
+    posture: new MeshPostureService({
+      sources,
+      catalog,
+      validation,
+      nameMapping: config.nameMapping,
+    }),
   };
 }

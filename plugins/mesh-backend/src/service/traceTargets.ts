@@ -15,6 +15,7 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { mapWorkloads } from '../mapping/mapEntity';
 import { MeshSources, TraceSource, TraceWorkload } from '../sources/types';
 import { readInventory } from './readInventory';
@@ -143,10 +144,11 @@ function mergeLookups(into: TraceLookup[], more: TraceLookup[]): TraceLookup[] {
 export async function entityTraceTargets(
   entity: Entity,
   sources: MeshSources,
+  nameMapping: NameMappingPolicy,
 ): Promise<EntityTraceTargets> {
   const errors: MeshSourceError[] = [];
   const warnings: string[] = [];
-  const selector = entityWorkloadSelector(entity);
+  const selector = entityWorkloadSelector(entity, nameMapping);
   if ('invalid' in selector)
     errors.push({
       source: 'catalog',

@@ -13,6 +13,16 @@ export interface MeshEntityMapping {
   namespace?: string;
   /** Cluster restriction from `backstage.io/kubernetes-cluster`, if any. */
   cluster?: string;
+  /**
+   * Set when the entity carries no Kubernetes annotation and is mapped by name: the Istio
+   * canonical service (`service.istio.io/canonical-name`, `app.kubernetes.io/name`, `app`) matched.
+   */
+  canonicalService?: string;
+  /**
+   * A name-mapped entity found in several places (`cluster/namespace`): nothing is mapped until a
+   * `backstage.io/kubernetes-namespace` or `-cluster` annotation says which.
+   */
+  ambiguous?: string[];
   workloads: MeshWorkloadRef[];
   errors: MeshSourceError[];
 }

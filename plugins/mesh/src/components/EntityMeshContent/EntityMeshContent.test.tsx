@@ -145,6 +145,34 @@ describe('EntityMeshContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('explains an ambiguous name mapping instead of showing an empty graph', async () => {
+    meshApi.getEntityGraph.mockResolvedValueOnce({
+      ...bookinfoGraph,
+      nodes: [],
+      edges: [],
+      mapping: {
+        entityRef: 'component:default/reviews',
+        labelSelector: '',
+        canonicalService: 'reviews',
+        ambiguous: ['east/bookinfo', 'east/staging'],
+        workloads: [],
+        errors: [],
+      },
+    });
+    renderContent({
+      ...reviewsEntity,
+      metadata: { name: 'reviews', namespace: 'default' },
+    });
+    expect(
+      await screen.findByText(
+        /its name is the Istio canonical service of workloads in 2 places \(east\/bookinfo, east\/staging\)/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/backstage.io\/kubernetes-namespace/),
+    ).toBeInTheDocument();
+  });
+
   it('shows an error panel when the request fails', async () => {
     meshApi.getEntityGraph.mockRejectedValue(
       new NotFoundError('Entity component:default/reviews maps to no workload'),
@@ -161,8 +189,10 @@ describe('EntityMeshContent', () => {
   });
 
   it('asks for the annotation when the entity has no Kubernetes mapping', async () => {
+    // An API is not mapped by name (Components and Resources are).
     renderContent({
       ...reviewsEntity,
+      kind: 'API',
       metadata: { name: 'reviews', namespace: 'default' },
     });
 

@@ -23,20 +23,37 @@ export function NoTrafficState({
   ]
     .filter(Boolean)
     .join(', ');
-  const selector = `${mapping.labelSelector}${scope ? ` (${scope})` : ''}`;
+  const byName = mapping.canonicalService !== undefined;
+  const selector = `${
+    byName
+      ? `the Istio canonical service ${mapping.canonicalService}`
+      : mapping.labelSelector
+  }${scope ? ` (${scope})` : ''}`;
 
-  const description =
-    mapping.workloads.length === 0
-      ? `No workload matches the label selector ${selector}. Check that the entity's ` +
-        'backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation matches ' +
-        'the labels of its Deployments, and that Backstage can reach the clusters.'
-      : `${mapping.workloads.length} workload(s) match ${selector} ` +
-        `(${mapping.workloads
-          .map(w => w.name)
-          .join(', ')}), but no request to or from them ` +
-        'was recorded. Check that they received traffic in this period, that they are in the ' +
-        'mesh (sidecar injected or ambient mode enabled for the namespace), and that Prometheus ' +
-        "scrapes Istio's metrics. A longer window may also help.";
+  const description = mapping.ambiguous?.length
+    ? `${entityTitle} has no Kubernetes annotation, and its name is the Istio canonical service of ` +
+      `workloads in ${
+        mapping.ambiguous.length
+      } places (${mapping.ambiguous.join(', ')}). ` +
+      'Rather than guess, nothing is shown: add a backstage.io/kubernetes-namespace (or ' +
+      'backstage.io/kubernetes-cluster) annotation that says which, or a ' +
+      'backstage.io/kubernetes-label-selector.'
+    : mapping.workloads.length === 0 && byName
+    ? `${entityTitle} has no Kubernetes annotation, so it is matched by name, and no workload ` +
+      `has ${selector} (label service.istio.io/canonical-name, app.kubernetes.io/name or app). ` +
+      'If it runs under another name, add a backstage.io/kubernetes-id or ' +
+      'backstage.io/kubernetes-label-selector annotation.'
+    : mapping.workloads.length === 0
+    ? `No workload matches the label selector ${selector}. Check that the entity's ` +
+      'backstage.io/kubernetes-id or backstage.io/kubernetes-label-selector annotation matches ' +
+      'the labels of its Deployments, and that Backstage can reach the clusters.'
+    : `${mapping.workloads.length} workload(s) match ${selector} ` +
+      `(${mapping.workloads
+        .map(w => w.name)
+        .join(', ')}), but no request to or from them ` +
+      'was recorded. Check that they received traffic in this period, that they are in the ' +
+      'mesh (sidecar injected or ambient mode enabled for the namespace), and that Prometheus ' +
+      "scrapes Istio's metrics. A longer window may also help.";
 
   return (
     <EmptyState

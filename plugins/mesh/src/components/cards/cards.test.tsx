@@ -70,8 +70,10 @@ describe('Overview cards', () => {
   });
 
   it('asks for the annotation on entities without mapping', async () => {
+    // An API is not mapped by name (Components and Resources are).
     render(<EntityMeshHealthCard />, {
       ...reviewsEntity,
+      kind: 'API',
       metadata: { name: 'reviews' },
     });
 

@@ -1,7 +1,9 @@
 /*
  * Online Boutique, sidecar mode with PERMISSIVE mTLS: gRPC between services, HTTP at the frontend,
  * Redis over TCP. The load generator runs outside the mesh, so its calls to the frontend arrive in
- * plain text — the demo's plain-text edge. Pods carry `backstage.io/kubernetes-id` labels.
+ * plain text — the demo's plain-text edge. Pods carry `backstage.io/kubernetes-id` labels, except
+ * shippingservice and redis-cart: their catalog entities have no annotation and are mapped by name
+ * (the `app` label), as in most real catalogs.
  */
 import { DemoApp, DemoServiceSpec } from '../model';
 import { INGRESS_GATEWAY } from './platform';
@@ -90,7 +92,7 @@ export const onlineBoutique: DemoApp = {
     grpc('recommendationservice', 8080, 9, {
       calls: [{ service: 'productcatalogservice', perRequest: 1 }],
     }),
-    grpc('shippingservice', 50051, 4),
+    { ...grpc('shippingservice', 50051, 4), kubernetesIdLabel: false },
     grpc('checkoutservice', 5050, 60, {
       calls: [
         { service: 'productcatalogservice', perRequest: 2 },
@@ -110,7 +112,6 @@ export const onlineBoutique: DemoApp = {
       port: 6379,
       portName: 'tcp-redis',
       labelStyle: 'app',
-      kubernetesIdLabel: true,
       workloads: [{ behaviour: { latency: { medianMs: 1, p99Ms: 5 } } }],
     },
     {
