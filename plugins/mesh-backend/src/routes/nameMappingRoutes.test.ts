@@ -9,8 +9,8 @@ import {
   MeshEntityHealthResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { openApiErrors } from '../testUtils/openapi';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+import { openApiErrors } from '../__testUtils__/openapi';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 describe('entities mapped by name on the demo', () => {
   it('gives the unannotated Component shippingservice a graph, health and drift', async () => {
