@@ -12,6 +12,9 @@ cd "$ROOT"
 echo "== Type check (tsc; also writes the declarations the package builds need to dist-types/)"
 npx tsc
 
+echo "== Format (prettier --check .; the code base is Prettier-formatted)"
+npx prettier --check . --loglevel warn
+
 echo "== Packages (build, npm pack, tarball contents, layout worker in an adopter bundle)"
 # scripts/packages/checkPackages.mjs: dist/, README, config.d.ts, no test harness, no dev-only
 # imports in run-time code or public types, the worker starting under Backstage's default CSP.

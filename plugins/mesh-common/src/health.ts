@@ -1,6 +1,6 @@
 /*
  * Health classification shared by the backend (which computes it) and the UI (legend, explanations),
- * following Kiali's published rules: ../shared/docs/kiali-semantics.md §3.
+ * following Kiali's published rules: docs/kiali-semantics.md §3.
  */
 import { MeshHealth, MeshHealthStatus } from './types/graph';
 

@@ -2,7 +2,7 @@
  * The caller's view of the mesh. The catalog's permission policy decides which entities a caller
  * may read (entities are read with the caller's credentials everywhere); this class turns that into
  * which workloads the caller may see named, and withholds the others from graphs (./redactGraph)
- * and traces (./redactTraces). See the README's "Access control" section for the model.
+ * and traces (./redactTraces). The model: docs/access-model.md.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';

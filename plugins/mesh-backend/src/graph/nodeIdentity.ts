@@ -1,6 +1,6 @@
 /*
  * Which node a series' source or destination is, per graph type — Kiali's identity rules
- * (kiali-semantics §2.4): apps and versions come from the canonical service/revision labels;
+ * (docs/kiali-semantics.md §2.4): apps and versions come from the canonical service/revision labels;
  * a destination without a workload is its service; a source without any identity is `unknown`.
  */
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';

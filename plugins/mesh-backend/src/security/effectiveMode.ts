@@ -5,7 +5,7 @@
  * and `portLevelMtls` of a workload policy overrides single ports (UNSET ports inherit the workload's).
  *
  * This is where we are more precise than Kiali: Kiali's status ignores `portLevelMtls` and workload
- * policies for namespace and mesh verdicts (kiali-semantics.md §4.1). Ports are container ports, as in
+ * policies for namespace and mesh verdicts (docs/kiali-semantics.md §4.1). Ports are container ports, as in
  * Istio; Istio applies them only when a Service exposes the port, which we do not check.
  */
 import { MeshMtlsMode } from '@mesh-portal/plugin-mesh-common';

@@ -1,5 +1,5 @@
 /*
- * Kiali's mTLS status functions (kiali-semantics.md §4.2–§4.5), restated: the combination of a
+ * Kiali's mTLS status functions (docs/kiali-semantics.md §4.2–§4.5), restated: the combination of a
  * PeerAuthentication mode and a DestinationRule TLS mode, the mesh/namespace inheritance refinement,
  * and the workload-level reading used by the AuthorizationPolicy check KIA0105.
  *

@@ -1,6 +1,6 @@
 /*
  * Primitive readings of PeerAuthentications and DestinationRules, as Kiali takes them
- * (kiali-semantics.md §4.1). Kiali reads Go enums, so an `mtls: {}` without a mode reads as UNSET and a
+ * (docs/kiali-semantics.md §4.1). Kiali reads Go enums, so an `mtls: {}` without a mode reads as UNSET and a
  * `tls: {}` without a mode as DISABLE (the enums' zero values); we reproduce that.
  */
 import { MeshObjectRef } from '@mesh-portal/plugin-mesh-common';

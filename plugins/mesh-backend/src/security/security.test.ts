@@ -136,7 +136,7 @@ describeWithFixtures(
 );
 
 describeWithFixtures(
-  "Kiali's mesh-wide and namespace mTLS status (kiali-semantics.md §4.3, §4.4)",
+  "Kiali's mesh-wide and namespace mTLS status (docs/kiali-semantics.md §4.3, §4.4)",
   () => {
     const meshPolicy = (mode: string) =>
       security(mode).map(o => ({

@@ -1,6 +1,6 @@
 /*
  * The share of observed traffic that used mutual TLS, from Istio's `connection_security_policy`.
- * As in the graph (graph/appenders/addSecurity.ts, kiali-semantics.md §1.2): only the server side
+ * As in the graph (graph/appenders/addSecurity.ts, docs/kiali-semantics.md §1.2): only the server side
  * knows, so destination-reported series (and ztunnel's source reports when the server side did not
  * report) are the base of the share; every request is counted once, from the destination report when
  * there is one and from the source report otherwise.

@@ -1,13 +1,14 @@
 /*
  * TEST DOUBLE of the Kubernetes API server. There is no installable kube-apiserver, kind, k3s or
- * envtest on this machine, in CI or on the npm registry (see shared/docs/setup-notes.md §6), so the
- * mesh backend's live-cluster code is tested against this small HTTP server instead, through the
- * real `@kubernetes/client-node` over real sockets. It implements the part of the API that code
- * uses, with the API server's wire formats: discovery (/api, /apis, APIResourceLists, CRD groups
- * with several served versions), lists with label/field selectors and limit/continue pagination,
- * watch streams (newline-delimited JSON events, resume from a resourceVersion, 410 Gone when it is
- * too old, bookmarks, server-side timeouts), bearer-token authentication (401) and per-resource
- * RBAC denials (403 Status bodies). It is loaded with real manifests (shared/fixtures).
+ * envtest on this machine, in CI or on the npm registry (docs/design-decisions.md, "Test doubles
+ * where no real part can run"), so the mesh backend's live-cluster code is tested against this
+ * small HTTP server instead, through the real `@kubernetes/client-node` over real sockets. It
+ * implements the part of the API that code uses, with the API server's wire formats: discovery
+ * (/api, /apis, APIResourceLists, CRD groups with several served versions), lists with label/field
+ * selectors and limit/continue pagination, watch streams (newline-delimited JSON events, resume
+ * from a resourceVersion, 410 Gone when it is too old, bookmarks, server-side timeouts),
+ * bearer-token authentication (401) and per-resource RBAC denials (403 Status bodies). It is
+ * loaded with real manifests (shared/fixtures).
  */
 import http from 'http';
 import https from 'https';
