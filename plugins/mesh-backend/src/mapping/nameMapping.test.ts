@@ -7,7 +7,10 @@ import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { toClusterObjects } from '../kube/clusterObjects';
 import { deriveWorkloads, Workload } from '../kube/workloads';
-import { describeWithFixtures, readYamlFixture } from '../__testUtils__/fixtures';
+import {
+  describeWithFixtures,
+  readYamlFixture,
+} from '../__testUtils__/fixtures';
 import { entityWorkloadSelector } from './entitySelector';
 import { mapWorkloads } from './mapEntity';
 import {
