@@ -15,6 +15,9 @@ npx tsc
 echo "== Format (prettier --check .; the code base is Prettier-formatted)"
 npx prettier --check . --loglevel warn
 
+echo "== Unused dependencies (knip, published packages and root scripts; config: knip.jsonc)"
+npx knip --dependencies -W . -W plugins/mesh -W plugins/mesh-backend -W plugins/mesh-common
+
 echo "== Packages (build, npm pack, tarball contents, layout worker in an adopter bundle)"
 # scripts/packages/checkPackages.mjs: dist/, README, config.d.ts, no test harness, no dev-only
 # imports in run-time code or public types, the worker starting under Backstage's default CSP.
