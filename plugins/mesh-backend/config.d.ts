@@ -1,12 +1,13 @@
 export interface Config {
   /**
-   * Service-mesh view. Clusters come from the Kubernetes plugin's `kubernetes` config; with no
-   * cluster configured the plugin serves its embedded demo mesh.
+   * Service-mesh view. Clusters come from the Kubernetes plugin's `kubernetes` config and
+   * `mesh.clusters`; with none configured every response carries a `NOT_CONFIGURED` error.
    */
   mesh?: {
     /**
-     * Serve the embedded demo mesh (Bookinfo, Sock Shop, Online Boutique). Defaults to true when no
-     * cluster is configured.
+     * Serve the embedded demo mesh (Bookinfo, Sock Shop, Online Boutique). Default false: the demo
+     * is only ever served when this is set; with no cluster configured the plugin answers with a
+     * `NOT_CONFIGURED` error instead.
      */
     demo?: {
       enabled?: boolean;

@@ -1,6 +1,6 @@
 /*
  * The demo/development backend. It runs the catalog, guest auth, permissions and the mesh plugin.
- * With no `mesh.clusters` configured the mesh plugin serves its embedded demo mesh.
+ * The mesh plugin serves its embedded demo mesh because app-config.yaml says `mesh.demo.enabled`.
  */
 import { createBackend } from '@backstage/backend-defaults';
 

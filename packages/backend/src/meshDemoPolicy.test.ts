@@ -91,6 +91,7 @@ beforeAll(async () => {
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },
+          mesh: { demo: { enabled: true } },
           catalog: {
             rules: [
               {

@@ -27,6 +27,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { meshPlugin } from '../plugin';
+import { withDemo } from './withDemo';
 
 export interface AccessRules {
   /** Whether `user` may read `entity` from the catalog (catalog.entity.read). */
@@ -39,6 +40,8 @@ export interface PolicyBackendOptions {
   entities: Entity[];
   rules: AccessRules;
   config?: JsonObject;
+  /** Serve the embedded demo mesh (default true; it is off unless configured). */
+  demo?: boolean;
   /** Every call the plugin makes to the catalog with its own service credentials fails (when true). */
   serviceCatalogFails?: () => boolean;
   auditor?: ReturnType<typeof mockServices.auditor.mock>;
@@ -123,9 +126,9 @@ export async function startPolicyBackend(options: PolicyBackendOptions) {
       permissions.factory,
       ...(options.auditor ? [options.auditor.factory] : []),
       ...(options.features ?? []),
-      ...(options.config
-        ? [mockServices.rootConfig.factory({ data: options.config })]
-        : []),
+      mockServices.rootConfig.factory({
+        data: withDemo(options.config, options.demo ?? true),
+      }),
     ],
   });
   return server;

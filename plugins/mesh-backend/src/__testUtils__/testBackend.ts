@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { meshPlugin } from '../plugin';
 import { demoCatalogEntities } from './demoCatalog';
+import { withDemo } from './withDemo';
 
 /** A Component without annotations: mapped by name (mesh.nameMapping), and no workload has its name. */
 export const unmappedEntity = {
@@ -29,6 +30,8 @@ export async function startMeshBackend(
   options: {
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     config?: JsonObject;
+    /** Serve the embedded demo mesh (default true; it is off unless configured). */
+    demo?: boolean;
   } = {},
 ) {
   const { server } = await startTestBackend({
@@ -40,9 +43,9 @@ export async function startMeshBackend(
       mockServices.permissions.factory({
         result: options.permission ?? AuthorizeResult.ALLOW,
       }),
-      ...(options.config
-        ? [mockServices.rootConfig.factory({ data: options.config })]
-        : []),
+      mockServices.rootConfig.factory({
+        data: withDemo(options.config, options.demo ?? true),
+      }),
     ],
   });
   return server;

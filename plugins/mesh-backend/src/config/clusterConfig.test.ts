@@ -111,8 +111,15 @@ describe('readClusterConfig', () => {
     ).toThrow(/Cluster name 'x' is configured twice/);
   });
 
-  it('keeps the demo the default only while no cluster is configured', () => {
-    expect(readMeshConfig(new ConfigReader({})).demo.enabled).toBe(true);
+  it('never enables the demo implicitly, with or without clusters', () => {
+    expect(readMeshConfig(new ConfigReader({})).demo.enabled).toBe(false);
+    expect(
+      readMeshConfig(
+        new ConfigReader({
+          kubernetes: { clusterLocatorMethods: [{ type: 'catalog' }] },
+        }),
+      ).demo.enabled,
+    ).toBe(false);
     expect(
       readMeshConfig(
         new ConfigReader(kubernetes([{ name: 'e', url: 'https://e' }])),

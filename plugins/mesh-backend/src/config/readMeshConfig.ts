@@ -15,6 +15,10 @@ import { readTracingConfig, TracingConfig } from './tracingConfig';
 import { readValidationConfig, ValidationConfig } from './validationConfig';
 
 export interface MeshConfig {
+  /**
+   * The embedded demo mesh: only ever on when `mesh.demo.enabled` is true. An adopter whose
+   * clusters are not (yet) configured must never be shown the demo's apps as if they were theirs.
+   */
   demo: { enabled: boolean };
   /** Health tolerances (./healthConfig). */
   health: HealthConfig;
@@ -35,10 +39,8 @@ export interface MeshConfig {
 export function readMeshConfig(config: Config): MeshConfig {
   const mesh = config.getOptionalConfig('mesh');
   const clusters = readClusterConfig(config);
-  const hasClusters = clusters.clusters.length > 0;
-  const demoEnabled = mesh?.getOptionalBoolean('demo.enabled') ?? !hasClusters;
   return {
-    demo: { enabled: demoEnabled },
+    demo: { enabled: mesh?.getOptionalBoolean('demo.enabled') ?? false },
     health: readHealthConfig(mesh),
     clusters,
     validations: readValidationConfig(mesh),

@@ -73,7 +73,9 @@ const auditor = mockServices.auditor.mock({
 
 /** The mesh router with the demo's inventory and telemetry and a Jaeger source for the demo cluster. */
 async function meshApp(jaeger: HttpSourceOptions) {
-  const config = readMeshConfig(new ConfigReader({}));
+  const config = readMeshConfig(
+    new ConfigReader({ mesh: { demo: { enabled: true } } }),
+  );
   const demo = createSources(config, { logger: recordingLogger(logs) });
   const traces = new JaegerTraceSource(jaeger, {
     webLinks: TraceWebLinks.fromConfig(

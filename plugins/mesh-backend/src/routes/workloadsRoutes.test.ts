@@ -95,7 +95,7 @@ describeWithFixtures(
     });
 
     const get = async (name: string, route = 'workloads', query = '') =>
-      request(await startMeshBackend({ config })).get(
+      request(await startMeshBackend({ config, demo: false })).get(
         entityUrl(name, route, query),
       );
 
@@ -248,12 +248,18 @@ describeWithFixtures(
     );
 
     it('answers 401 without credentials and 403 when mesh.entity.read is denied', async () => {
-      const unauthenticated = await request(await startMeshBackend({ config }))
+      const unauthenticated = await request(
+        await startMeshBackend({ config, demo: false }),
+      )
         .get(entityUrl('productpage', 'workloads'))
         .set('Authorization', mockCredentials.none.header());
       expect(unauthenticated.status).toBe(401);
       const denied = await request(
-        await startMeshBackend({ config, permission: AuthorizeResult.DENY }),
+        await startMeshBackend({
+          config,
+          demo: false,
+          permission: AuthorizeResult.DENY,
+        }),
       ).get(entityUrl('productpage', 'workloads'));
       expect(denied.status).toBe(403);
     });

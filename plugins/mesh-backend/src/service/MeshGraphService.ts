@@ -149,13 +149,6 @@ export class MeshGraphService {
     const errors: MeshSourceError[] = [];
     const inventory = await readInventory(this.options.sources);
     errors.push(...inventory.errors);
-    if (inventory.clusters.length === 0) {
-      errors.push({
-        source: 'inventory',
-        errorType: 'NOT_FOUND',
-        message: 'No cluster is configured for the mesh plugin',
-      });
-    }
     const focus = request.focus?.(inventory);
     const [traffic, catalog] = await Promise.all([
       readTraffic(

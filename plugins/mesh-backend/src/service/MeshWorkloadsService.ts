@@ -53,13 +53,6 @@ export class MeshWorkloadsService {
       });
     const inventory = await readInventory(this.options.sources);
     errors.push(...inventory.errors);
-    if (inventory.clusters.length === 0) {
-      errors.push({
-        source: 'inventory',
-        errorType: 'NOT_FOUND',
-        message: 'No cluster is configured for the mesh plugin',
-      });
-    }
     const mapping =
       'ok' in selector
         ? mapWorkloads(selector.ok, inventory.workloads)

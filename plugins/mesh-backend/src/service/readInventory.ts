@@ -15,6 +15,17 @@ export interface Inventory {
   byCluster: Map<string, { objects: ClusterObjects; workloads: Workload[] }>;
 }
 
+/**
+ * The answer when the plugin is installed but no cluster is configured: one typed entry the UI
+ * turns into setup guidance, instead of an empty graph that looks like a quiet mesh.
+ */
+export const notConfigured: MeshSourceError = {
+  source: 'inventory',
+  errorType: 'NOT_CONFIGURED',
+  message:
+    'No cluster is configured for the mesh plugin: add clusters to kubernetes.clusterLocatorMethods or mesh.clusters (see the plugin README, "Configuration")',
+};
+
 export async function readInventory(sources: MeshSources): Promise<Inventory> {
   const clusters = sources.inventory.listClusters();
   const results = await Promise.all(
@@ -32,7 +43,7 @@ export async function readInventory(sources: MeshSources): Promise<Inventory> {
     clusters,
     workloads: [],
     services: [],
-    errors: [],
+    errors: clusters.length === 0 ? [{ ...notConfigured }] : [],
     byCluster: new Map(),
   };
   for (const { cluster, result } of results) {

@@ -50,16 +50,22 @@ describe('createSources', () => {
     expect(sources.telemetryFor('demo')).toBeUndefined();
   });
 
-  it('serves the demo in-process by default, or through a configured Prometheus', () => {
-    const plain = createSources(readMeshConfig(new ConfigReader({})), {
-      logger,
-    });
+  it('serves the demo only when enabled: in-process, or through a configured Prometheus', () => {
+    const plain = createSources(
+      readMeshConfig(new ConfigReader({ mesh: { demo: { enabled: true } } })),
+      { logger },
+    );
     expect(plain.telemetryFor('demo')).toBeInstanceOf(DemoTelemetrySource);
     expect(plain.tracesFor('demo')).toBeInstanceOf(DemoTraceSource);
     const viaPrometheus = createSources(
       readMeshConfig(
         new ConfigReader({
-          mesh: { demo: { prometheus: { url: 'http://127.0.0.1:9090' } } },
+          mesh: {
+            demo: {
+              enabled: true,
+              prometheus: { url: 'http://127.0.0.1:9090' },
+            },
+          },
         }),
       ),
       { logger },
@@ -67,5 +73,14 @@ describe('createSources', () => {
     expect(viaPrometheus.telemetryFor('demo')).toBeInstanceOf(
       PrometheusTelemetrySource,
     );
+  });
+
+  it('serves no demo data when nothing is configured', () => {
+    const nothing = createSources(readMeshConfig(new ConfigReader({})), {
+      logger,
+    });
+    expect(nothing.inventory.listClusters()).toEqual([]);
+    expect(nothing.telemetryFor('demo')).toBeUndefined();
+    expect(nothing.tracesFor('demo')).toBeUndefined();
   });
 });

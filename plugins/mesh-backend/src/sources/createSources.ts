@@ -1,6 +1,6 @@
 /*
- * Chooses the data sources from config: the embedded demo (the default when no cluster is
- * configured), live clusters from the Kubernetes plugin's config (watch caches) and snapshot
+ * Chooses the data sources from config: the embedded demo (only with `mesh.demo.enabled: true`,
+ * never implicitly), live clusters from the Kubernetes plugin's config (watch caches) and snapshot
  * clusters (manifest dumps), presented as one inventory; Istio metrics from the Prometheus-API
  * stores configured per cluster or globally.
  */
@@ -134,7 +134,7 @@ export function createSources(
 
   if (inventories.length === 0) {
     logger.warn(
-      'mesh: the demo is disabled and no cluster is configured (kubernetes.clusterLocatorMethods or mesh.clusters)',
+      'mesh: no cluster is configured (kubernetes.clusterLocatorMethods or mesh.clusters): every response will say NOT_CONFIGURED',
     );
   }
   return {

@@ -18,7 +18,9 @@ export type MeshSourceErrorType =
   | 'TIMEOUT'
   | 'UNREACHABLE'
   | 'BAD_RESPONSE'
-  | 'SYSTEM_ERROR';
+  | 'SYSTEM_ERROR'
+  /** No cluster is configured at all: the plugin is installed but not set up yet. */
+  | 'NOT_CONFIGURED';
 
 /**
  * A typed per-source error inside an otherwise useful response.

@@ -3,6 +3,10 @@ import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { MeshGraph } from '../MeshGraph';
+import {
+  isMeshNotConfigured,
+  MeshNotConfiguredState,
+} from '../common/MeshNotConfiguredState';
 import { EntityMeshCard } from './EntityMeshCard';
 import Typography from '@material-ui/core/Typography';
 
@@ -22,6 +26,8 @@ function Neighbourhood({
   );
   if (graph.error) return <ResponseErrorPanel error={graph.error} />;
   if (!graph.value) return <Progress />;
+  if (isMeshNotConfigured(graph.value.errors))
+    return <MeshNotConfiguredState compact />;
   if (graph.value.nodes.length === 0) {
     return (
       <Typography color="textSecondary">

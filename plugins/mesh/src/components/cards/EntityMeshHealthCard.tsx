@@ -3,6 +3,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
+import {
+  isMeshNotConfigured,
+  MeshNotConfiguredState,
+} from '../common/MeshNotConfiguredState';
 import { formatLatency, formatPercent, formatRps } from '../../lib/format';
 import { entityGoldenSignals } from '../../lib/goldenSignals';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
@@ -32,6 +36,8 @@ function HealthAndSignals({ reader }: { reader: ScopedMeshReader }) {
   const error = health.error ?? graph.error;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!health.value || !graph.value) return <Progress />;
+  if (isMeshNotConfigured(graph.value.errors))
+    return <MeshNotConfiguredState compact />;
   const signals = entityGoldenSignals(graph.value);
   const reasons = [...new Set(health.value.health.reasons)].slice(0, 3);
 

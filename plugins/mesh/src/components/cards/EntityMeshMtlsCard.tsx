@@ -10,6 +10,10 @@ import {
   MeshEntitySecurityResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
+import {
+  isMeshNotConfigured,
+  MeshNotConfiguredState,
+} from '../common/MeshNotConfiguredState';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { FactList } from '../common/FactList';
 import { INBOUND_LABELS } from '../SecurityView/mtlsLabels';
@@ -45,6 +49,8 @@ function MtlsSummary({ reader }: { reader: ScopedMeshReader }) {
   );
   if (security.error) return <ResponseErrorPanel error={security.error} />;
   if (!security.value) return <Progress />;
+  if (isMeshNotConfigured(security.value.errors))
+    return <MeshNotConfiguredState compact />;
   const { inbound, plaintextEdges } = security.value.traffic;
   const share = inbound.requestMtlsShare ?? inbound.bytesMtlsShare;
 

@@ -2,6 +2,10 @@ import { ReactNode } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { MeshResource } from '../../hooks/useMeshResource';
+import {
+  isMeshNotConfigured,
+  MeshNotConfiguredState,
+} from './MeshNotConfiguredState';
 import { MeshSourceErrors, uniqueSourceErrors } from './MeshSourceErrors';
 
 export interface MeshResourceViewProps<
@@ -15,7 +19,8 @@ export interface MeshResourceViewProps<
 
 /**
  * The three states every mesh view has: progress until the first answer, an error panel when the
- * request failed, otherwise the view with the data sources that failed listed above it.
+ * request failed, otherwise the view with the data sources that failed listed above it — or, when
+ * the backend has no cluster configured at all, setup guidance instead of an empty view.
  */
 export function MeshResourceView<T extends { errors: MeshSourceError[] }>({
   resource,
@@ -24,6 +29,8 @@ export function MeshResourceView<T extends { errors: MeshSourceError[] }>({
 }: MeshResourceViewProps<T>) {
   if (resource.error) return <ResponseErrorPanel error={resource.error} />;
   if (!resource.value) return <Progress />;
+  if (isMeshNotConfigured(resource.value.errors))
+    return <MeshNotConfiguredState />;
   return (
     <>
       <MeshSourceErrors
