@@ -1,12 +1,15 @@
 /*
  * The plugin installed against a backend with no cluster configured: the Mesh tab, the overview
  * cards and the /mesh page show setup guidance (what to configure, a link to the README) instead
- * of an empty graph or a warning list. The backend answer is the fake API's (see testUtils).
+ * of an empty graph or a warning list. The backend answer is the fake API's (see __testUtils__).
  */
 import { screen } from '@testing-library/react';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { bookinfoGraph, reviewsEntity } from '../../__fixtures__/bookinfo';
-import { createFakeMeshApi, FakeMeshApi } from '../../__testUtils__/fakeMeshApi';
+import {
+  createFakeMeshApi,
+  FakeMeshApi,
+} from '../../__testUtils__/fakeMeshApi';
 import { renderMeshView } from '../../__testUtils__/renderMeshView';
 import { EntityMeshGraphCard, EntityMeshMtlsCard } from '../cards';
 import { EntityMeshContent } from '../EntityMeshContent/EntityMeshContent';
