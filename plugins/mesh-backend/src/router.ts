@@ -11,6 +11,7 @@ import { RouteContext } from './routes/context';
 import { registerDependenciesRoutes } from './routes/dependenciesRoutes';
 import { registerConfigRoutes } from './routes/configRoutes';
 import { registerGraphRoutes } from './routes/graphRoutes';
+import { registerMeshConfigRoutes } from './routes/meshConfigRoutes';
 import { registerHealthRoutes } from './routes/healthRoutes';
 import { registerRollupRoutes } from './routes/rollupRoutes';
 import { registerSecurityRoutes } from './routes/securityRoutes';
@@ -33,6 +34,7 @@ export async function createRouter(
   registerDependenciesRoutes(router, options);
   registerSecurityRoutes(router, options);
   registerConfigRoutes(router, options);
+  registerMeshConfigRoutes(router, options);
   // Anything else (a mistyped path, a traversal attempt) is a 404 with a message, not an empty body.
   router.use(() => {
     throw new NotFoundError(

@@ -14,6 +14,7 @@ import { MeshSecurityService } from './MeshSecurityService';
 import { MeshSeriesService } from './MeshSeriesService';
 import { MeshTracesService } from './MeshTracesService';
 import { MeshValidationService } from './MeshValidationService';
+import { MeshWideConfigService } from './MeshWideConfigService';
 import { MeshWorkloadsService } from './MeshWorkloadsService';
 
 export interface MeshServices {
@@ -25,6 +26,7 @@ export interface MeshServices {
   dependencies: MeshDependenciesService;
   workloads: MeshWorkloadsService;
   validation: MeshValidationService;
+  meshConfig: MeshWideConfigService;
   security: MeshSecurityService;
   posture: MeshPostureService;
   traces: MeshTracesService;
@@ -71,7 +73,7 @@ export function createServices(options: {
       nameMapping: config.nameMapping,
       access,
     }),
-    ...securityServices({ config, sources, catalog, graph }),
+    ...securityServices({ config, sources, catalog, graph, access }),
   };
 }
 
@@ -81,8 +83,9 @@ function securityServices(options: {
   sources: MeshSources;
   catalog: CatalogService;
   graph: MeshGraphService;
+  access: MeshAccess;
 }) {
-  const { config, sources, catalog, graph } = options;
+  const { config, sources, catalog, graph, access } = options;
   const validation = new MeshValidationService({
     sources,
     ignoredCodes: config.validations.ignore,
@@ -90,6 +93,13 @@ function securityServices(options: {
   });
   return {
     validation,
+    meshConfig: new MeshWideConfigService({
+      sources,
+      catalog,
+      validation,
+      access,
+      nameMapping: config.nameMapping,
+    }),
     security: new MeshSecurityService({ sources, validation, graph }),
     posture: new MeshPostureService({
       sources,

@@ -102,3 +102,61 @@ export interface MeshEntityConfigResponse {
   ignoredCodes: string[];
   errors: MeshSourceError[];
 }
+
+/**
+ * An entity an Istio object affects (through one of its workloads), in the mesh-wide config list.
+ *
+ * @public
+ */
+export interface MeshConfigAffectedEntity {
+  entityRef: string;
+  /** Owning Group or User, when the entity names one. */
+  owner?: string;
+}
+
+/**
+ * An Istio or Gateway API object of the mesh-wide config list: the entity `/config` shape plus
+ * its `apiVersion`, the entities it affects and their owners.
+ *
+ * @public
+ */
+export interface MeshWideConfigObject extends MeshConfigObject {
+  /** As served by the cluster, e.g. `networking.istio.io/v1`: with `kind`, ready to re-apply. */
+  apiVersion: string;
+  /** Entities the caller may read whose workloads the object affects. */
+  entities: MeshConfigAffectedEntity[];
+  /**
+   * Affected entities the caller may not read: counted, never named (like restricted graph
+   * nodes).
+   */
+  restrictedEntities: number;
+  /** Owners of `entities`, or `['unowned']` when the object affects no entity at all. */
+  owners: string[];
+  /** The object's labels and annotations, for the YAML view. */
+  metadata: {
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
+}
+
+/**
+ * Response of `GET /config`: every Istio and Gateway API object of every cluster.
+ *
+ * @public
+ */
+export interface MeshConfigResponse {
+  objects: MeshWideConfigObject[];
+  /** Counts over the returned (filtered) objects. */
+  summary: MeshValidationSummary;
+  /** The filters applied. */
+  filters: {
+    namespace?: string;
+    kind?: string;
+    severity?: MeshValidationSeverity;
+    owner?: string;
+  };
+  /** Kinds and namespaces present before filtering, for filter choices. */
+  facets: { kinds: string[]; namespaces: string[]; owners: string[] };
+  ignoredCodes: string[];
+  errors: MeshSourceError[];
+}

@@ -1,4 +1,9 @@
-/* istio-system of the demo cluster: the ingress gateway every app is entered through, and ztunnel. */
+/*
+ * istio-system of the demo cluster: the ingress gateway every app is entered through, ztunnel, and
+ * one deliberately invalid object that no entity owns (a leftover VirtualService bound to a Gateway
+ * that does not exist, for a host nobody serves: KIA1102, KIA1101) — visible only in the mesh-wide
+ * Istio config list (GET /config).
+ */
 import { KubeObject } from '../../../kube/types';
 
 const gatewayLabels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
@@ -72,7 +77,35 @@ export const platformObjects: KubeObject[] = [
       numberAvailable: 3,
     },
   },
+  {
+    apiVersion: 'networking.istio.io/v1',
+    kind: 'VirtualService',
+    metadata: { name: 'legacy-promo', namespace: 'istio-system' },
+    spec: {
+      hosts: ['promo.example.com'],
+      gateways: ['istio-system/promo-gateway'],
+      http: [
+        {
+          route: [
+            {
+              destination: {
+                host: 'promo.online-boutique.svc.cluster.local',
+                port: { number: 80 },
+              },
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];
+
+/** The demo's deliberately invalid, unowned object (see above). */
+export const DEMO_UNOWNED_INVALID = {
+  kind: 'VirtualService',
+  namespace: 'istio-system',
+  name: 'legacy-promo',
+};
 
 export const INGRESS_GATEWAY = {
   namespace: 'istio-system',

@@ -1,0 +1,184 @@
+/*
+ * The mesh-wide Istio config list (GET /config): every Istio and Gateway API object of every
+ * cluster with its validations, the entities it affects and their owners — so that config no entity
+ * owns (a VirtualService bound to a missing Gateway for a host nobody serves) is visible somewhere.
+ *
+ * Access: affected entities are named only when the caller can read them in the catalog AND has
+ * `mesh.entity.read` on them (`canRead`, checked by the route in one batch); the others are only
+ * counted, like restricted graph nodes (README, "Access control").
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  MeshConfigResponse,
+  MeshSourceError,
+  MeshValidationSeverity,
+  MeshWideConfigObject,
+} from '@mesh-portal/plugin-mesh-common';
+import { MeshAccess } from '../access/MeshAccess';
+import { workloadKey } from '../mapping/mapEntity';
+import { NameMappingPolicy } from '../mapping/nameMapping';
+import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
+import { MeshSources } from '../sources/types';
+import { refKey, summarize } from '../validation/configObjects';
+import { meshWideObjects } from '../validation/meshWideObjects';
+import { mappedEntities, refsOf } from './catalogScope';
+import { MeshValidationService } from './MeshValidationService';
+import { readInventory } from './readInventory';
+import { toSourceError, uniqueErrors } from './sourceErrors';
+
+export const UNOWNED = 'unowned';
+
+export interface MeshConfigFilters {
+  namespace?: string;
+  kind?: string;
+  severity?: MeshValidationSeverity;
+  owner?: string;
+}
+
+export interface MeshConfigRequest {
+  credentials: BackstageCredentials;
+  filters: MeshConfigFilters;
+  /** Of these entity refs, those the caller has `mesh.entity.read` on. */
+  canRead: (entityRefs: string[]) => Promise<Set<string>>;
+}
+
+// Re-applying needs no server-managed metadata; this annotation repeats the whole object.
+const DROPPED_ANNOTATIONS = [
+  'kubectl.kubernetes.io/last-applied-configuration',
+];
+
+export class MeshWideConfigService {
+  private readonly owners: OwnerIndexCache;
+
+  constructor(
+    private readonly options: {
+      sources: MeshSources;
+      catalog: CatalogService;
+      validation: MeshValidationService;
+      access: MeshAccess;
+      nameMapping: NameMappingPolicy;
+    },
+  ) {
+    this.owners = new OwnerIndexCache(options.nameMapping);
+  }
+
+  async getMeshConfig(request: MeshConfigRequest): Promise<MeshConfigResponse> {
+    const { filters } = request;
+    const errors: MeshSourceError[] = [];
+    const [validated, inventory, entities] = await Promise.all([
+      this.options.validation.validatedClusters(),
+      readInventory(this.options.sources),
+      this.callerEntities(request.credentials, errors),
+    ]);
+    errors.push(...validated.errors);
+    const workloadsByCluster = validated.clusters.map(c => c.ctx.workloads);
+    const owners = this.owners.ownerIndex(entities ?? [], workloadsByCluster);
+    const scope = await this.options.access.scopeOf(
+      entities,
+      owners,
+      inventory,
+      errors,
+    );
+    const readable = await request.canRead([...new Set(owners.values())]);
+    const byRef = new Map(entities?.map(e => [stringifyEntityRef(e), e]));
+
+    const all: MeshWideConfigObject[] = validated.clusters.flatMap(cluster =>
+      meshWideObjects(cluster).map(o => {
+        const named = new Set<string>();
+        const restricted = new Set<string>();
+        for (const w of o.workloads) {
+          const key = workloadKey(w);
+          const ref = owners.get(key);
+          if (ref && readable.has(ref)) named.add(ref);
+          else if (ref || scope.visibility.isHidden(key))
+            restricted.add(ref ?? key);
+        }
+        const affected = [...named].sort().map(entityRef => {
+          const [owner] = refsOf(
+            byRef.get(entityRef)!,
+            'ownedBy',
+            'owner',
+            'Group',
+          );
+          return { entityRef, ...(owner ? { owner } : {}) };
+        });
+        const ownerRefs = [
+          ...new Set(affected.flatMap(a => (a.owner ? [a.owner] : []))),
+        ].sort();
+        return {
+          ref: o.ref,
+          apiVersion: o.object.apiVersion,
+          metadata: metadataOf(o.object.metadata),
+          relations: o.relations,
+          valid: !o.checks.some(c => c.severity === 'error'),
+          checks: o.checks,
+          spec: o.object.spec ?? {},
+          entities: affected,
+          restrictedEntities: restricted.size,
+          owners:
+            affected.length === 0 && restricted.size === 0
+              ? [UNOWNED]
+              : ownerRefs,
+        };
+      }),
+    );
+    all.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
+    const objects = all.filter(o => matches(o, filters));
+    return {
+      objects,
+      summary: summarize(objects),
+      filters,
+      facets: {
+        kinds: [...new Set(all.map(o => o.ref.kind))].sort(),
+        namespaces: [...new Set(all.map(o => o.ref.namespace))].sort(),
+        owners: [...new Set(all.flatMap(o => o.owners))].sort(),
+      },
+      ignoredCodes: this.options.validation.ignoredCodes,
+      errors: uniqueErrors(errors),
+    };
+  }
+
+  /** Mapped entities the caller can read; undefined when the catalog cannot be read (fail closed). */
+  private async callerEntities(
+    credentials: BackstageCredentials,
+    errors: MeshSourceError[],
+  ): Promise<Entity[] | undefined> {
+    try {
+      return await mappedEntities(
+        this.options.catalog,
+        credentials,
+        this.options.nameMapping,
+      );
+    } catch (error) {
+      errors.push(toSourceError(error, 'catalog'));
+      return undefined;
+    }
+  }
+}
+
+function matches(o: MeshWideConfigObject, f: MeshConfigFilters): boolean {
+  return (
+    (!f.namespace || o.ref.namespace === f.namespace) &&
+    (!f.kind || o.ref.kind.toLowerCase() === f.kind.toLowerCase()) &&
+    (!f.severity || o.checks.some(c => c.severity === f.severity)) &&
+    (!f.owner || o.owners.includes(f.owner))
+  );
+}
+
+function metadataOf(
+  meta: MeshWideConfigObject['metadata'],
+): MeshWideConfigObject['metadata'] {
+  const annotations = Object.fromEntries(
+    Object.entries(meta.annotations ?? {}).filter(
+      ([k]) => !DROPPED_ANNOTATIONS.includes(k),
+    ),
+  );
+  return {
+    ...(meta.labels && Object.keys(meta.labels).length
+      ? { labels: meta.labels }
+      : {}),
+    ...(Object.keys(annotations).length ? { annotations } : {}),
+  };
+}
