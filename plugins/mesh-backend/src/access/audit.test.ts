@@ -48,6 +48,7 @@ const ROUTES: Array<[string, string]> = [
   ],
   ['team-mesh-read', entity('bookinfo-team', 'team', 'group')],
   ['mesh-overview-read', '/api/mesh/overview'],
+  ['mesh-config-read', '/api/mesh/config'],
   ['entity-workloads-read', entity('reviews', 'workloads')],
   ['entity-traces-read', entity('reviews', 'traces')],
   ['entity-trace-read', entity('reviews', 'traces/0123456789abcdef')],
