@@ -15,26 +15,13 @@ import { checks } from './checks.mjs';
 import { chromiumAvailable, CHROMIUM_PATH } from './lib/browser.mjs';
 import { ROOT } from './lib/demoApp.mjs';
 import { demoComponents, readableByGuest } from './lib/demoCatalog.mjs';
+import { cleanupRegistry } from './lib/processes.mjs';
 import { openSession } from './lib/session.mjs';
 
 const ARTIFACTS = join(ROOT, 'test-results/e2e');
 const log = (/** @type {string} */ message) => console.log(`[e2e] ${message}`);
 
-/** @type {Array<() => Promise<void>>} */
-const cleanups = [];
-async function cleanUp() {
-  while (cleanups.length)
-    await cleanups
-      .pop()?.()
-      .catch(error => log(`cleanup failed: ${error}`));
-}
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
-  process.once(signal, async () => {
-    log(`${signal}: stopping`);
-    await cleanUp();
-    process.exit(130);
-  });
-}
+const cleanups = cleanupRegistry(log);
 
 function writeResults(
   /** @type {{ passed: number, failed: number, skipped: number }} */ counts,
@@ -112,7 +99,7 @@ async function main() {
       artifacts: ARTIFACTS,
       log,
     });
-    cleanups.push(session.close);
+    cleanups.add(session.close);
     const { page, baseUrl } = session;
     const components = demoComponents();
 
@@ -175,7 +162,7 @@ async function main() {
       });
     }
   } finally {
-    await cleanUp();
+    await cleanups.cleanUp();
   }
 
   const count = (/** @type {string} */ status) =>

@@ -4,9 +4,11 @@
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
-# Integration tests run a real Prometheus server; the end-to-end checks run Debian's Chromium.
+# Integration tests run a real Prometheus server; the end-to-end checks run Debian's Chromium; the
+# adopter app runs on PostgreSQL.
 ensure_debian_package prometheus /usr/bin/prometheus || true
 ensure_debian_package chromium /usr/bin/chromium || true
+ensure_debian_package postgresql /usr/bin/pg_ctlcluster || true
 cd "$ROOT"
 
 echo "== Type check (tsc; also writes the declarations the package builds need to dist-types/)"
@@ -23,7 +25,10 @@ echo "== Packages (build, npm pack, tarball contents, layout worker in an adopte
 # imports in run-time code or public types, the worker starting under Backstage's default CSP.
 status=0
 packages_failed=0
-node scripts/packages/checkPackages.mjs --skip-tsc || packages_failed=1
+# The tarballs are kept for the adopter test at the end (packed once).
+packs_dir="$(mktemp -d)"
+trap 'rm -rf "$packs_dir"' EXIT
+node scripts/packages/checkPackages.mjs --skip-tsc --keep-tarballs "$packs_dir" || packages_failed=1
 
 echo "== Tests (backstage-cli repo test)"
 report="$(mktemp -d)/jest.json"
@@ -36,18 +41,29 @@ e2e_results="$ROOT/test-results/e2e/results.json"
 rm -f "$e2e_results"
 node e2e/run.mjs || status=$?
 
-# Jest's own summary is not a line CI reads; print one plain line with Jest, E2E and package-check
-# counts (the package check counts as one test).
+echo "== Adopter end-to-end test (e2e/adopter/run.mjs: the packed plugins in a fresh Backstage app)"
+# Installs the tarballs into an app created outside the workspace, wires it with the README
+# snippets, checks it in Chromium with and without a cluster configured, and writes
+# test-results/e2e-adopter/results.json.
+adopter_results="$ROOT/test-results/e2e-adopter/results.json"
+rm -f "$adopter_results"
+ADOPTER_TARBALLS="$packs_dir" node e2e/adopter/run.mjs || status=$?
+
+# Jest's own summary is not a line CI reads; print one plain line with Jest, both E2E runs' and
+# the package check's counts (the package check counts as one test).
 node -e '
   const jest = require(process.argv[1]);
-  let e2e = { passed: 0, failed: 1, skipped: 0 };
-  try { e2e = require(process.argv[2]); } catch { console.error("The E2E run wrote no results: counted as 1 failure"); }
-  const packagesFailed = Number(process.argv[3]);
-  const passed = jest.numPassedTests + e2e.passed + (1 - packagesFailed);
-  const failed = jest.numFailedTests + e2e.failed + packagesFailed;
-  const skipped = jest.numPendingTests + e2e.skipped;
+  const packagesFailed = Number(process.argv[4]);
+  let passed = jest.numPassedTests + (1 - packagesFailed);
+  let failed = jest.numFailedTests + packagesFailed;
+  let skipped = jest.numPendingTests;
+  for (const [name, file] of [["E2E", process.argv[2]], ["adopter E2E", process.argv[3]]]) {
+    let counts = { passed: 0, failed: 1, skipped: 0 };
+    try { counts = require(file); } catch { console.error(`The ${name} run wrote no results: counted as 1 failure`); }
+    passed += counts.passed; failed += counts.failed; skipped += counts.skipped;
+  }
   console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
   if (jest.numTotalTests === 0) { console.error("No test ran"); process.exit(1); }
-' "$report" "$e2e_results" "$packages_failed" || status=1
+' "$report" "$e2e_results" "$adopter_results" "$packages_failed" || status=1
 [ "$packages_failed" = 0 ] || status=1
 exit $status

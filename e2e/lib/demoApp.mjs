@@ -9,10 +9,8 @@
  * watcher), so edits in the work tree cannot restart it in the middle of a run, and it is stopped
  * by its own process group id.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  createWriteStream,
   existsSync,
   readFileSync,
   readdirSync,
@@ -21,7 +19,14 @@ import {
 } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  onePortConfig,
+  run,
+  startGroup,
+  waitForBackstage,
+} from './processes.mjs';
+
+export { guestToken } from './processes.mjs';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(
   /\/$/,
@@ -47,35 +52,6 @@ function appInputsHash() {
   return hash.digest('hex');
 }
 
-/** Runs a command to completion, its output into a log file; rejects on a non-zero exit. */
-function run(
-  /** @type {string} */ command,
-  /** @type {string[]} */ args,
-  /** @type {{cwd: string, log: string}} */ options,
-) {
-  return new Promise((resolve, reject) => {
-    const out = createWriteStream(options.log);
-    const child = spawn(command, args, {
-      cwd: options.cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.pipe(out);
-    child.stderr.pipe(out);
-    child.on('error', reject);
-    child.on('close', code =>
-      code === 0
-        ? resolve(undefined)
-        : reject(
-            new Error(
-              `${command} ${args.join(' ')} exited with ${code}; see ${
-                options.log
-              }`,
-            ),
-          ),
-    );
-  });
-}
-
 /** Builds packages/app unless the last build was made from the same inputs. */
 export async function buildApp(
   /** @type {{ artifacts: string, log: (m: string) => void }} */ {
@@ -98,29 +74,6 @@ export async function buildApp(
   log(`built the app in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** Polls until `check` resolves true or the time is up. */
-async function waitFor(
-  /** @type {() => Promise<boolean>} */ check,
-  /** @type {number} */ timeoutMs,
-  /** @type {string} */ what,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
-    await sleep(500);
-  }
-  throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-}
-
-/** A guest token, as the sign-in page gets one. */
-export async function guestToken(/** @type {string} */ baseUrl) {
-  const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  if (!response.ok) throw new Error(`guest sign-in failed: ${response.status}`);
-  return (await response.json()).backstageIdentity.token;
-}
-
 /**
  * Starts the backend serving the built app on `port` and waits until the catalog has read the
  * demo entities. Returns the base URL and a `stop` that ends the backend's whole process group.
@@ -136,22 +89,12 @@ export async function startBackend(
   const config = join(artifacts, 'app-config.e2e.yaml');
   writeFileSync(
     config,
-    [
-      '# Written by e2e/lib/demoApp.mjs: the demo on its own port, serving the built app.',
-      'app:',
-      `  baseUrl: ${baseUrl}`,
-      'backend:',
-      `  baseUrl: ${baseUrl}`,
-      '  listen:',
-      `    port: ${port}`,
-      '  cors:',
-      `    origin: ${baseUrl}`,
-      '',
-    ].join('\n'),
+    `# Written by e2e/lib/demoApp.mjs: the demo on its own port, serving the built app.\n${onePortConfig(
+      port,
+    )}`,
   );
-  const output = createWriteStream(join(artifacts, 'backend.log'));
   const started = Date.now();
-  const child = spawn(
+  const { stop } = startGroup(
     process.execPath,
     [
       '--enable-source-maps',
@@ -165,9 +108,7 @@ export async function startBackend(
     ],
     {
       cwd: join(ROOT, 'packages/backend'),
-      // Its own process group, so that stopping it also stops anything it spawned.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      log: join(artifacts, 'backend.log'),
       env: {
         ...process.env,
         NODE_ENV: 'development',
@@ -175,45 +116,8 @@ export async function startBackend(
       },
     },
   );
-  child.stdout?.pipe(output);
-  child.stderr?.pipe(output);
-  const exited = new Promise(resolve => child.once('exit', resolve));
-
-  const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    const timeout = sleep(10_000).then(() => 'timeout');
-    if ((await Promise.race([exited, timeout])) === 'timeout')
-      process.kill(-child.pid, 'SIGKILL');
-  };
-
   try {
-    await waitFor(
-      async () => (await fetch(`${baseUrl}/.backstage/health/v1/readiness`)).ok,
-      120_000,
-      'the backend to be ready',
-    );
-    const token = await guestToken(baseUrl);
-    await waitFor(
-      async () =>
-        (
-          await fetch(
-            `${baseUrl}/api/catalog/entities/by-name/group/default/bookinfo-team`,
-            { headers: { Authorization: `Bearer ${token}` } },
-          )
-        ).ok,
-      60_000,
-      'the catalog to read the demo entities',
-    );
-    await waitFor(
-      async () => (await fetch(baseUrl)).ok,
-      10_000,
-      'the app to be served',
-    );
+    await waitForBackstage(baseUrl, 'group/default/bookinfo-team');
   } catch (error) {
     await stop();
     throw error;

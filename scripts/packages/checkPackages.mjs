@@ -7,7 +7,9 @@
  * and the frontend's layout worker starts from an adopter's bundle under Backstage's default
  * Content-Security-Policy (scripts/packages/workerInAdopterBundle.mjs).
  *
- *   node scripts/packages/checkPackages.mjs [--skip-tsc]   # exits 1 on any finding
+ *   node scripts/packages/checkPackages.mjs [--skip-tsc] [--keep-tarballs dir]   # exits 1 on any finding
+ *
+ * `--keep-tarballs` packs into `dir` and leaves the tarballs there (the adopter test installs them).
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -130,8 +132,9 @@ async function main() {
   const log = (/** @type {string} */ m) => console.log(`[packages] ${m}`);
   let failed = 0;
   try {
+    const keep = process.argv.indexOf('--keep-tarballs');
     const packs = packPlugins({
-      outDir: join(work, 'tarballs'),
+      outDir: keep > 0 ? process.argv[keep + 1] : join(work, 'tarballs'),
       skipTsc: process.argv.includes('--skip-tsc'),
       log,
     });
