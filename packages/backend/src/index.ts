@@ -1,6 +1,7 @@
 /*
  * The demo/development backend. It runs the catalog, guest auth, permissions and the mesh plugin.
  * The mesh plugin serves its embedded demo mesh because app-config.yaml says `mesh.demo.enabled`.
+ * The MCP actions backend exposes the mesh plugin's actions to AI clients.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -22,4 +23,8 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./meshDemoPolicy'));
 
 backend.add(import('@mesh-portal/plugin-mesh-backend'));
+
+// MCP: serves the actions of the plugins in `backend.actions.pluginSources` (app-config.yaml: the
+// mesh plugin's) to AI clients at /api/mcp-actions/v1, each call made as the signed-in caller.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.start();

@@ -2,8 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
+import { registerMeshActions } from './actions/registerMeshActions';
 import { readMeshConfig } from './config/readMeshConfig';
 import { createRouter } from './router';
 import { createServices } from './service/createServices';
@@ -30,6 +32,7 @@ export const meshPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -43,6 +46,7 @@ export const meshPlugin = createBackendPlugin({
         permissionsRegistry,
         auditor,
         catalog,
+        actionsRegistry,
       }) {
         const meshConfig = readMeshConfig(config);
         const sources = createSources(meshConfig, { logger, lifecycle, cache });
@@ -53,15 +57,16 @@ export const meshPlugin = createBackendPlugin({
           auth,
         });
         permissionsRegistry.addPermissions(meshPermissions);
-        httpRouter.use(
-          await createRouter({
-            httpAuth,
-            permissions,
-            auditor,
-            catalog,
-            services,
-          }),
-        );
+        const routeContext = {
+          httpAuth,
+          permissions,
+          auditor,
+          catalog,
+          services,
+        };
+        httpRouter.use(await createRouter(routeContext));
+        // The same reads as the routes, for agents (MCP through @backstage/plugin-mcp-actions-backend).
+        registerMeshActions(actionsRegistry, routeContext);
       },
     });
   },

@@ -5,6 +5,7 @@
  */
 import {
   AuditorService,
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -32,6 +33,16 @@ export interface ResolvedEntity {
   entityRef: string;
 }
 
+/** The parts of the route context that resolving an entity needs (routes and actions share it). */
+export type ResolveContext = Pick<RouteContext, 'permissions' | 'catalog'>;
+
+/** Systems and Groups carry no Kubernetes annotations: their Components do. */
+export const isRollupKind = (kind: unknown) =>
+  typeof kind === 'string' && ['system', 'group'].includes(kind.toLowerCase());
+
+/** What a read shared by a route and an action needs: resolution and the services, no HTTP. */
+export type EntityReadContext = ResolveContext & Pick<RouteContext, 'services'>;
+
 /**
  * Validates `:kind/:namespace/:name`, loads the entity as the caller and checks `mesh.entity.read`.
  * Unless `requireMapping` is false (views over a System's or Group's components), the entity must
@@ -42,12 +53,29 @@ export async function resolveEntity(
   req: Request,
   options: { requireMapping?: boolean } = {},
 ): Promise<ResolvedEntity> {
+  return resolveEntityAs(
+    ctx,
+    req.params,
+    await ctx.httpAuth.credentials(req),
+    options,
+  );
+}
+
+/**
+ * {@link resolveEntity} for callers that are not an HTTP request (the actions in ../actions): the
+ * same validation, catalog read as the caller, permission check and mapping requirement.
+ */
+export async function resolveEntityAs(
+  ctx: ResolveContext,
+  target: unknown,
+  credentials: BackstageCredentials,
+  options: { requireMapping?: boolean } = {},
+): Promise<ResolvedEntity> {
   const { kind, namespace, name } = parse(
     entityParams,
-    req.params,
+    target,
     'entity reference',
   );
-  const credentials = await ctx.httpAuth.credentials(req);
   const entity = await ctx.catalog.getEntityByRef(
     { kind, namespace, name },
     { credentials },
@@ -85,21 +113,39 @@ export async function audited<T>(
   run: () => Promise<T>,
   summarize: (result: T) => JsonObject = () => ({}),
 ): Promise<T> {
-  const event = await ctx.auditor.createEvent({
-    eventId,
-    request: req,
-    meta: req.params.kind
-      ? {
-          entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
-        }
-      : {},
-  });
+  return auditedAs(
+    ctx,
+    {
+      eventId,
+      request: req,
+      meta: req.params.kind
+        ? {
+            entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
+          }
+        : {},
+    },
+    run,
+    summarize,
+  );
+}
+
+/**
+ * {@link audited} for callers that are not an HTTP request: the actions pass the caller in `meta`
+ * (without a request the auditor cannot read it from the Authorization header).
+ */
+export async function auditedAs<T>(
+  ctx: Pick<RouteContext, 'auditor'>,
+  event: { eventId: string; request?: Request; meta: JsonObject },
+  run: () => Promise<T>,
+  summarize: (result: T) => JsonObject = () => ({}),
+): Promise<T> {
+  const auditorEvent = await ctx.auditor.createEvent(event);
   try {
     const result = await run();
-    await event.success({ meta: summarize(result) });
+    await auditorEvent.success({ meta: summarize(result) });
     return result;
   } catch (error) {
-    await event.fail({ error: error as Error });
+    await auditorEvent.fail({ error: error as Error });
     throw error;
   }
 }

@@ -4,9 +4,15 @@ import {
   MESH_GRAPH_TYPES,
   MeshGraphType,
 } from '@mesh-portal/plugin-mesh-common';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { audited, resolveEntity, RouteContext } from './context';
+import {
+  audited,
+  EntityReadContext,
+  resolveEntityAs,
+  RouteContext,
+} from './context';
 import { parse, single, windowSeconds } from './validation';
 
 const graphQuery = z
@@ -23,6 +29,25 @@ const graphQuery = z
   })
   .strict();
 
+/** What the graph route answers, for a caller given by credentials (the route and ../actions). */
+export async function readEntityGraph(
+  ctx: EntityReadContext,
+  target: unknown,
+  rawQuery: unknown,
+  credentials: BackstageCredentials,
+) {
+  const query = parse(graphQuery, rawQuery, 'query');
+  const seconds = windowSeconds(query.window);
+  const { entity } = await resolveEntityAs(ctx, target, credentials);
+  return ctx.services.graph.getEntityGraph({
+    entity,
+    windowSeconds: seconds,
+    hops: Number(query.hops),
+    graphType: query.graphType as MeshGraphType,
+    credentials,
+  });
+}
+
 export function registerGraphRoutes(
   router: ReturnType<typeof Router>,
   ctx: RouteContext,
@@ -34,18 +59,13 @@ export function registerGraphRoutes(
         ctx,
         'entity-graph-read',
         req,
-        async () => {
-          const query = parse(graphQuery, req.query, 'query');
-          const seconds = windowSeconds(query.window);
-          const { entity } = await resolveEntity(ctx, req);
-          return ctx.services.graph.getEntityGraph({
-            entity,
-            windowSeconds: seconds,
-            hops: Number(query.hops),
-            graphType: query.graphType as MeshGraphType,
-            credentials: await ctx.httpAuth.credentials(req),
-          });
-        },
+        async () =>
+          readEntityGraph(
+            ctx,
+            req.params,
+            req.query,
+            await ctx.httpAuth.credentials(req),
+          ),
         g => ({
           nodes: g.nodes.length,
           restrictedNodes: g.nodes.filter(n => n.restricted).length,

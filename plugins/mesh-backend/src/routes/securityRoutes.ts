@@ -9,19 +9,61 @@ import {
   DEFAULT_GRAPH_WINDOW,
   MeshPostureResponse,
 } from '@mesh-portal/plugin-mesh-common';
-import { Request } from 'express';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { requireOverviewPermission } from '../service/requirePermission';
-import { audited, resolveEntity, RouteContext } from './context';
+import {
+  audited,
+  EntityReadContext,
+  resolveEntity,
+  resolveEntityAs,
+  RouteContext,
+} from './context';
 import { parse, single, windowSeconds } from './validation';
 
 const windowQuery = z
   .object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) })
   .strict();
 
-function windowOf(req: Request): number {
-  return windowSeconds(parse(windowQuery, req.query, 'query').window);
+function windowOf(rawQuery: unknown): number {
+  return windowSeconds(parse(windowQuery, rawQuery, 'query').window);
+}
+
+/** What the entity posture route answers, for a caller given by credentials (route and ../actions). */
+export async function readEntityPosture(
+  ctx: EntityReadContext,
+  target: { kind?: unknown },
+  rawQuery: unknown,
+  credentials: BackstageCredentials,
+) {
+  const seconds = windowOf(rawQuery);
+  const kind = String(target.kind).toLowerCase();
+  const scope = kind === 'group' || kind === 'system' ? kind : 'entity';
+  const { entity } = await resolveEntityAs(ctx, target, credentials, {
+    requireMapping: scope === 'entity',
+  });
+  return ctx.services.posture.getPosture({
+    scope,
+    entity,
+    windowSeconds: seconds,
+    credentials,
+  });
+}
+
+/** What the catalog posture route answers (`mesh.overview.read`), for routes and ../actions. */
+export async function readCatalogPosture(
+  ctx: EntityReadContext,
+  rawQuery: unknown,
+  credentials: BackstageCredentials,
+) {
+  const seconds = windowOf(rawQuery);
+  await requireOverviewPermission(ctx.permissions, credentials);
+  return ctx.services.posture.getPosture({
+    scope: 'catalog',
+    windowSeconds: seconds,
+    credentials,
+  });
 }
 
 const postureSummary = (p: MeshPostureResponse) => ({
@@ -43,7 +85,7 @@ export function registerSecurityRoutes(
         'entity-security-read',
         req,
         async () => {
-          const seconds = windowOf(req);
+          const seconds = windowOf(req.query);
           const { entity } = await resolveEntity(ctx, req);
           return ctx.services.security.getEntitySecurity({
             entity,
@@ -68,20 +110,13 @@ export function registerSecurityRoutes(
         ctx,
         'entity-posture-read',
         req,
-        async () => {
-          const seconds = windowOf(req);
-          const kind = String(req.params.kind).toLowerCase();
-          const scope = kind === 'group' || kind === 'system' ? kind : 'entity';
-          const { entity } = await resolveEntity(ctx, req, {
-            requireMapping: scope === 'entity',
-          });
-          return ctx.services.posture.getPosture({
-            scope,
-            entity,
-            windowSeconds: seconds,
-            credentials: await ctx.httpAuth.credentials(req),
-          });
-        },
+        async () =>
+          readEntityPosture(
+            ctx,
+            req.params,
+            req.query,
+            await ctx.httpAuth.credentials(req),
+          ),
         postureSummary,
       );
       res.json(posture);
@@ -93,16 +128,12 @@ export function registerSecurityRoutes(
       ctx,
       'catalog-posture-read',
       req,
-      async () => {
-        const seconds = windowOf(req);
-        const credentials = await ctx.httpAuth.credentials(req);
-        await requireOverviewPermission(ctx.permissions, credentials);
-        return ctx.services.posture.getPosture({
-          scope: 'catalog',
-          windowSeconds: seconds,
-          credentials,
-        });
-      },
+      async () =>
+        readCatalogPosture(
+          ctx,
+          req.query,
+          await ctx.httpAuth.credentials(req),
+        ),
       postureSummary,
     );
     res.json(posture);

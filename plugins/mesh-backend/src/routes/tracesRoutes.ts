@@ -4,6 +4,7 @@
  * Every parameter is validated into a number, a boolean or a lowercase hex id before anything is
  * asked of a trace backend; raw request text never reaches a backend query.
  */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   DEFAULT_TRACE_LIMIT,
@@ -16,7 +17,12 @@ import {
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { TRACE_ID_PATTERN } from '../sources/tracing/traceIds';
-import { audited, resolveEntity, RouteContext } from './context';
+import {
+  audited,
+  EntityReadContext,
+  resolveEntityAs,
+  RouteContext,
+} from './context';
 import { parse, single } from './validation';
 
 const MICROS: Record<string, number> = {
@@ -89,6 +95,47 @@ function lookbackSeconds(value: string): number {
   return window.seconds;
 }
 
+/** What the trace list route answers, for a caller given by credentials (the route and ../actions). */
+export async function readEntityTraces(
+  ctx: EntityReadContext,
+  target: unknown,
+  rawQuery: unknown,
+  credentials: BackstageCredentials,
+) {
+  const query = parse(tracesQuery, rawQuery, 'query');
+  const lookback = lookbackSeconds(query.lookback);
+  const { entity } = await resolveEntityAs(ctx, target, credentials);
+  return ctx.services.traces.listEntityTraces({
+    entity,
+    lookbackSeconds: lookback,
+    limit: query.limit,
+    ...(query.minDuration ? { minDurationMicros: query.minDuration } : {}),
+    errorsOnly: query.errorsOnly,
+    credentials,
+  });
+}
+
+/** What the single-trace route answers, for a caller given by credentials (route and ../actions). */
+export async function readEntityTrace(
+  ctx: EntityReadContext,
+  target: { traceId?: unknown },
+  rawQuery: unknown,
+  credentials: BackstageCredentials,
+) {
+  parse(z.object({}).strict(), rawQuery, 'query');
+  const { traceId } = parse(
+    traceParams,
+    { traceId: target.traceId },
+    'trace id',
+  );
+  const { entity } = await resolveEntityAs(ctx, target, credentials);
+  return ctx.services.traces.getEntityTrace(
+    entity,
+    traceId.toLowerCase(),
+    credentials,
+  );
+}
+
 export function registerTracesRoutes(
   router: ReturnType<typeof Router>,
   ctx: RouteContext,
@@ -100,21 +147,13 @@ export function registerTracesRoutes(
         ctx,
         'entity-traces-read',
         req,
-        async () => {
-          const query = parse(tracesQuery, req.query, 'query');
-          const lookback = lookbackSeconds(query.lookback);
-          const { entity } = await resolveEntity(ctx, req);
-          return ctx.services.traces.listEntityTraces({
-            entity,
-            lookbackSeconds: lookback,
-            limit: query.limit,
-            ...(query.minDuration
-              ? { minDurationMicros: query.minDuration }
-              : {}),
-            errorsOnly: query.errorsOnly,
-            credentials: await ctx.httpAuth.credentials(req),
-          });
-        },
+        async () =>
+          readEntityTraces(
+            ctx,
+            req.params,
+            req.query,
+            await ctx.httpAuth.credentials(req),
+          ),
         r => ({ traces: r.traces.length, sourceErrors: r.errors.length }),
       );
       res.json(result);
@@ -128,20 +167,13 @@ export function registerTracesRoutes(
         ctx,
         'entity-trace-read',
         req,
-        async () => {
-          parse(z.object({}).strict(), req.query, 'query');
-          const { traceId } = parse(
-            traceParams,
-            { traceId: req.params.traceId },
-            'trace id',
-          );
-          const { entity } = await resolveEntity(ctx, req);
-          return ctx.services.traces.getEntityTrace(
-            entity,
-            traceId.toLowerCase(),
+        async () =>
+          readEntityTrace(
+            ctx,
+            req.params,
+            req.query,
             await ctx.httpAuth.credentials(req),
-          );
-        },
+          ),
         r => ({
           traceId: r.trace?.traceId ?? null,
           spans: r.trace?.spans.length ?? 0,

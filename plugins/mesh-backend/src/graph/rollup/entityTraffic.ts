@@ -20,6 +20,35 @@ export function entityTraffic(
   info: EntityInfo | undefined,
 ): MeshEntityTraffic {
   const ref = stringifyEntityRef(entity);
+  const spec = (entity.spec ?? {}) as { lifecycle?: string; type?: string };
+  return {
+    entityRef: ref,
+    kind: entity.kind,
+    name: entity.metadata.name,
+    ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
+    ...(info?.owner ? { owner: info.owner } : {}),
+    ...(info?.system ? { system: info.system } : {}),
+    ...(spec.lifecycle ? { lifecycle: spec.lifecycle } : {}),
+    ...(spec.type ? { type: spec.type } : {}),
+    clusters: [...new Set(workloads.map(w => w.cluster))].sort(),
+    namespaces: [...new Set(workloads.map(w => w.namespace))].sort(),
+    workloads: workloads.length,
+    meshedWorkloads: workloads.filter(w => w.dataplane !== 'none').length,
+    ...entityTrafficFigures(ref, graph),
+  };
+}
+
+/**
+ * The traffic part of {@link entityTraffic} for the nodes of entity `ref` in any workload-level
+ * graph (the mesh-wide graph, or an entity's own 1-hop graph as the actions use it).
+ */
+export function entityTrafficFigures(
+  ref: string,
+  graph: MeshGraph,
+): Pick<
+  MeshEntityTraffic,
+  'health' | 'rpsIn' | 'rpsOut' | 'errorRateIn' | 'p95In' | 'mtlsIn'
+> {
   const own = new Set(
     graph.nodes.filter(n => n.entityRef === ref).map(n => n.id),
   );
@@ -47,20 +76,7 @@ export function entityTraffic(
     if (MESH_HEALTH_PRIORITY[n.health.status] > MESH_HEALTH_PRIORITY[health])
       health = n.health.status;
   }
-  const spec = (entity.spec ?? {}) as { lifecycle?: string; type?: string };
   return {
-    entityRef: ref,
-    kind: entity.kind,
-    name: entity.metadata.name,
-    ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-    ...(info?.owner ? { owner: info.owner } : {}),
-    ...(info?.system ? { system: info.system } : {}),
-    ...(spec.lifecycle ? { lifecycle: spec.lifecycle } : {}),
-    ...(spec.type ? { type: spec.type } : {}),
-    clusters: [...new Set(workloads.map(w => w.cluster))].sort(),
-    namespaces: [...new Set(workloads.map(w => w.namespace))].sort(),
-    workloads: workloads.length,
-    meshedWorkloads: workloads.filter(w => w.dataplane !== 'none').length,
     health,
     rpsIn: Math.round(rpsIn * 1000) / 1000,
     rpsOut: Math.round(sum(outbound, e => e.rps) * 1000) / 1000,

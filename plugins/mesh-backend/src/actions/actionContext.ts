@@ -1,0 +1,87 @@
+/*
+ * What every mesh action shares: the caller's credentials as the actions framework passes them,
+ * the entity reference an agent writes (`component:default/reviews`, or just `reviews`) turned into
+ * the same `kind/namespace/name` target the routes validate, and one auditor event per invocation.
+ * The reads themselves are the routes' own functions (../routes: read*), so an action can never
+ * answer more than the caller would get from the HTTP API — same validation, catalog read as the
+ * caller, `mesh.entity.read` check, redaction and errors.
+ */
+import {
+  AuditorService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  ActionsRegistryActionOptions,
+  ActionsRegistryService,
+} from '@backstage/backend-plugin-api/alpha';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
+import { AnyZodObject } from 'zod/v3';
+import { auditedAs, EntityReadContext } from '../routes/context';
+
+export type ActionContext = EntityReadContext & { auditor: AuditorService };
+
+/** An action's registration, typed by its schemas (see ActionsRegistryService.register). */
+export type MeshAction<I extends AnyZodObject, O extends AnyZodObject> =
+  ActionsRegistryActionOptions<I, O>;
+
+/** Registers one action keeping its schema types (register's generics are inferred per call). */
+export function register<I extends AnyZodObject, O extends AnyZodObject>(
+  registry: ActionsRegistryService,
+  action: MeshAction<I, O>,
+): void {
+  registry.register(action);
+}
+
+export const ENTITY_REF_DESCRIPTION =
+  'Catalog entity reference "kind:namespace/name", e.g. "component:default/reviews". ' +
+  'Kind defaults to component and namespace to default, so "reviews" works too.';
+
+/**
+ * `kind:namespace/name` with the catalog's defaults into the target the routes validate (their
+ * `entityParams`: bad names get the routes' messages). `defaultKind` is `component` unless given.
+ */
+export function entityTarget(
+  ref: string,
+  defaultKind = 'component',
+): { kind: string; namespace: string; name: string } {
+  try {
+    return parseEntityRef(ref.trim(), {
+      defaultKind,
+      defaultNamespace: 'default',
+    });
+  } catch (error) {
+    throw new InputError(
+      `Invalid entity reference: ${(error as Error).message}`,
+    );
+  }
+}
+
+/** The caller as the audit log should name it (without a request the auditor cannot tell). */
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.userEntityRef ?? principal.subject ?? principal.type;
+}
+
+/** Runs an action body inside one auditor event that names the action, the caller and the entity. */
+export function auditedAction<T>(
+  ctx: ActionContext,
+  action: string,
+  credentials: BackstageCredentials,
+  meta: JsonObject,
+  run: () => Promise<T>,
+): Promise<T> {
+  return auditedAs(
+    ctx,
+    {
+      eventId: 'action-invoke',
+      meta: { action, actor: actorOf(credentials), ...meta },
+    },
+    run,
+  );
+}
