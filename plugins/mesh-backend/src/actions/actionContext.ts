@@ -23,8 +23,10 @@ import { auditedAs, EntityReadContext } from '../routes/context';
 export type ActionContext = EntityReadContext & { auditor: AuditorService };
 
 /** An action's registration, typed by its schemas (see ActionsRegistryService.register). */
-export type MeshAction<I extends AnyZodObject, O extends AnyZodObject> =
-  ActionsRegistryActionOptions<I, O>;
+export type MeshAction<
+  I extends AnyZodObject,
+  O extends AnyZodObject,
+> = ActionsRegistryActionOptions<I, O>;
 
 /** Registers one action keeping its schema types (register's generics are inferred per call). */
 export function register<I extends AnyZodObject, O extends AnyZodObject>(

@@ -5,6 +5,7 @@
  */
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { z } from 'zod/v3';
+import { uniqueErrors } from '../service/sourceErrors';
 
 export const round = (value: number, digits: number) =>
   Math.round(value * 10 ** digits) / 10 ** digits;
@@ -50,12 +51,7 @@ export const sourceErrorsSchema = z
   );
 
 export function sourceErrors(errors: MeshSourceError[]) {
-  const seen = new Set<string>();
-  return errors
-    .filter(e => {
-      const key = `${e.source}|${e.errorType}|${e.cluster}|${e.message}`;
-      return !seen.has(key) && seen.add(key);
-    })
+  return uniqueErrors(errors)
     .slice(0, 10)
     .map(e => ({
       source: e.source,

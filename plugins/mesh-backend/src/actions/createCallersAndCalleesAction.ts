@@ -100,11 +100,7 @@ function driftOf(
   return dependency?.drift ?? null;
 }
 
-function peerRow(
-  node: MeshNode,
-  edge: MeshEdge,
-  drift: Peer['drift'],
-): Peer {
+function peerRow(node: MeshNode, edge: MeshEdge, drift: Peer['drift']): Peer {
   return {
     name: node.name,
     nodeType: node.type,
@@ -198,10 +194,7 @@ export function createCallersAndCalleesAction(
               windowSeconds: graph.windowSeconds,
               driftWindowSeconds: dependencies.windowSeconds,
               callers: bounded([...callers, ...silent('inbound')], MAX_PEERS),
-              callees: bounded(
-                [...callees, ...silent('outbound')],
-                MAX_PEERS,
-              ),
+              callees: bounded([...callees, ...silent('outbound')], MAX_PEERS),
               sourceErrors: sourceErrors([
                 ...graph.errors,
                 ...dependencies.errors,

@@ -191,12 +191,7 @@ async function groupSummary(
   window: string | undefined,
   credentials: BackstageCredentials,
 ): Promise<Output> {
-  const team = await readTeam(
-    ctx,
-    target,
-    routeQuery({ window }),
-    credentials,
-  );
+  const team = await readTeam(ctx, target, routeQuery({ window }), credentials);
   const rows = [...team.components].sort(
     (a, b) =>
       MESH_HEALTH_PRIORITY[b.health] - MESH_HEALTH_PRIORITY[a.health] ||

@@ -2,7 +2,11 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { ActionContext, register } from './actionContext';
 import { createCallersAndCalleesAction } from './createCallersAndCalleesAction';
+import { createConfigFindingsAction } from './createConfigFindingsAction';
+import { createDependencyDriftAction } from './createDependencyDriftAction';
 import { createEntitySummaryAction } from './createEntitySummaryAction';
+import { createExplainHealthAction } from './createExplainHealthAction';
+import { createPostureAction } from './createPostureAction';
 
 export function registerMeshActions(
   registry: ActionsRegistryService,
@@ -10,4 +14,8 @@ export function registerMeshActions(
 ): void {
   register(registry, createEntitySummaryAction(ctx));
   register(registry, createCallersAndCalleesAction(ctx));
+  register(registry, createExplainHealthAction(ctx));
+  register(registry, createDependencyDriftAction(ctx));
+  register(registry, createPostureAction(ctx));
+  register(registry, createConfigFindingsAction(ctx));
 }

@@ -129,11 +129,7 @@ export function registerSecurityRoutes(
       'catalog-posture-read',
       req,
       async () =>
-        readCatalogPosture(
-          ctx,
-          req.query,
-          await ctx.httpAuth.credentials(req),
-        ),
+        readCatalogPosture(ctx, req.query, await ctx.httpAuth.credentials(req)),
       postureSummary,
     );
     res.json(posture);
