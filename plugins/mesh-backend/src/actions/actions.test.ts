@@ -4,15 +4,15 @@
  * input is the routes' 400 message), each invocation one auditor event that names the action, the
  * caller and the entity and never a hidden name. Test doubles: Backstage's actions registry mock
  * (it validates input and output against the schemas like the real registry), its auditor mock,
- * and testUtils/policyBackend's permission-aware catalog and permission service.
+ * and __testUtils__/policyBackend's permission-aware catalog and permission service.
  * packages/backend/src/mcpActions.test.ts runs the real MCP stack against the demo backend.
  */
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { actionsRegistryServiceMock } from '@backstage/backend-test-utils/alpha';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import { demoCatalogEntities } from '../testUtils/demoCatalog';
-import { refOf, startPolicyBackend } from '../testUtils/policyBackend';
+import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
+import { refOf, startPolicyBackend } from '../__testUtils__/policyBackend';
 
 const USER = 'user:default/outsider';
 const events: Array<{ eventId: string; outcome: string; meta: unknown }> = [];
