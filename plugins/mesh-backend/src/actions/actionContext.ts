@@ -17,7 +17,7 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
-import { AnyZodObject } from 'zod/v3';
+import { AnyZodObject, z } from 'zod/v3';
 import { auditedAs, EntityReadContext } from '../routes/context';
 
 export type ActionContext = EntityReadContext & { auditor: AuditorService };
@@ -27,6 +27,52 @@ export type MeshAction<
   I extends AnyZodObject,
   O extends AnyZodObject,
 > = ActionsRegistryActionOptions<I, O>;
+
+/**
+ * A read-only mesh action: its schemas, and a body that answers for the caller's credentials,
+ * run inside one auditor event (see auditedAction) naming the input's `entityRef`.
+ */
+export function meshAction<I extends AnyZodObject, O extends AnyZodObject>(
+  ctx: ActionContext,
+  options: {
+    name: string;
+    title: string;
+    description: string;
+    input: I;
+    output: O;
+    run(
+      input: z.infer<I>,
+      credentials: BackstageCredentials,
+    ): Promise<z.infer<O>>;
+  },
+): MeshAction<I, O> {
+  const { name, title, description, input, output, run } = options;
+  const action = async ({
+    input: values,
+    credentials,
+  }: {
+    input: z.infer<I>;
+    credentials: BackstageCredentials;
+  }) => ({
+    output: await auditedAction(
+      ctx,
+      name,
+      credentials,
+      { entity: values.entityRef ?? 'catalog' },
+      () => run(values, credentials),
+    ),
+  });
+  return {
+    name,
+    title,
+    description,
+    attributes: { readOnly: true, idempotent: true, destructive: false },
+    schema: { input: () => input, output: () => output },
+    // The registry's return type is conditional on the output schema (void outputs return
+    // nothing), which TypeScript cannot resolve for a generic O: every mesh action has an output.
+    action: action as unknown as MeshAction<I, O>['action'],
+  };
+}
 
 /** Registers one action keeping its schema types (register's generics are inferred per call). */
 export function register<I extends AnyZodObject, O extends AnyZodObject>(

@@ -13,7 +13,7 @@ import { readEntityDependencies } from '../routes/dependenciesRoutes';
 import { readEntityGraph } from '../routes/graphRoutes';
 import {
   ActionContext,
-  auditedAction,
+  meshAction,
   ENTITY_REF_DESCRIPTION,
   entityTarget,
   MeshAction,
@@ -120,7 +120,7 @@ function peerRow(node: MeshNode, edge: MeshEdge, drift: Peer['drift']): Peer {
 export function createCallersAndCalleesAction(
   ctx: ActionContext,
 ): MeshAction<typeof input, typeof output> {
-  return {
+  return meshAction(ctx, {
     name: 'list-callers-and-callees',
     title: 'Callers and callees of a service',
     description:
@@ -130,78 +130,64 @@ export function createCallersAndCalleesAction(
       'catalog declares the dependency (declared / undeclared / silent). Rates are averages over ' +
       '`window` (default 10m); drift is judged over the dependency window (default 7d). Peers the ' +
       'caller may not read appear as "restricted" with their traffic only.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: { input: () => input, output: () => output },
-    action: async ({ input: { entityRef, window }, credentials }) =>
-      auditedAction(
-        ctx,
-        'list-callers-and-callees',
-        credentials,
-        { entity: entityRef },
-        async () => {
-          const target = entityTarget(entityRef);
-          const [graph, dependencies] = await Promise.all([
-            readEntityGraph(
-              ctx,
-              target,
-              routeQuery({ window, hops: 1, graphType: 'app' }),
-              credentials,
-            ),
-            readEntityDependencies(ctx, target, {}, credentials),
-          ]);
-          const nodes = new Map(graph.nodes.map(n => [n.id, n]));
-          const focus = new Set(
-            graph.nodes.filter(n => n.isFocus).map(n => n.id),
+    input,
+    output,
+    run: async ({ entityRef, window }, credentials) => {
+      const target = entityTarget(entityRef);
+      const [graph, dependencies] = await Promise.all([
+        readEntityGraph(
+          ctx,
+          target,
+          routeQuery({ window, hops: 1, graphType: 'app' }),
+          credentials,
+        ),
+        readEntityDependencies(ctx, target, {}, credentials),
+      ]);
+      const nodes = new Map(graph.nodes.map(n => [n.id, n]));
+      const focus = new Set(graph.nodes.filter(n => n.isFocus).map(n => n.id));
+      const byRps = (a: Peer, b: Peer) =>
+        b.rps - a.rps || a.name.localeCompare(b.name);
+      const callers = graph.edges
+        .filter(e => focus.has(e.target) && !focus.has(e.source))
+        .map(e => {
+          const node = nodes.get(e.source)!;
+          return peerRow(node, e, driftOf(node, 'inbound', dependencies));
+        })
+        .sort(byRps);
+      const callees = graph.edges
+        .filter(e => focus.has(e.source) && !focus.has(e.target))
+        .map(e => {
+          const node = nodes.get(e.target)!;
+          return peerRow(node, e, driftOf(node, 'outbound', dependencies));
+        })
+        .sort(byRps);
+      const silent = (direction: 'inbound' | 'outbound') =>
+        dependencies.dependencies
+          .filter(d => d.drift === 'silent' && d.direction === direction)
+          .map(
+            (d): Peer => ({
+              name: d.entityRef.replace(/^[^/]*\//, ''),
+              nodeType: 'entity',
+              namespace: '',
+              entityRef: d.entityRef,
+              owner: d.owner ?? null,
+              restricted: false,
+              protocol: null,
+              rps: 0,
+              errorPercent: 0,
+              p95Ms: null,
+              mtlsPercent: null,
+              drift: 'silent',
+            }),
           );
-          const byRps = (a: Peer, b: Peer) =>
-            b.rps - a.rps || a.name.localeCompare(b.name);
-          const callers = graph.edges
-            .filter(e => focus.has(e.target) && !focus.has(e.source))
-            .map(e => {
-              const node = nodes.get(e.source)!;
-              return peerRow(node, e, driftOf(node, 'inbound', dependencies));
-            })
-            .sort(byRps);
-          const callees = graph.edges
-            .filter(e => focus.has(e.source) && !focus.has(e.target))
-            .map(e => {
-              const node = nodes.get(e.target)!;
-              return peerRow(node, e, driftOf(node, 'outbound', dependencies));
-            })
-            .sort(byRps);
-          const silent = (direction: 'inbound' | 'outbound') =>
-            dependencies.dependencies
-              .filter(d => d.drift === 'silent' && d.direction === direction)
-              .map(
-                (d): Peer => ({
-                  name: d.entityRef.replace(/^[^/]*\//, ''),
-                  nodeType: 'entity',
-                  namespace: '',
-                  entityRef: d.entityRef,
-                  owner: d.owner ?? null,
-                  restricted: false,
-                  protocol: null,
-                  rps: 0,
-                  errorPercent: 0,
-                  p95Ms: null,
-                  mtlsPercent: null,
-                  drift: 'silent',
-                }),
-              );
-          return {
-            output: {
-              entityRef: dependencies.entityRef,
-              windowSeconds: graph.windowSeconds,
-              driftWindowSeconds: dependencies.windowSeconds,
-              callers: bounded([...callers, ...silent('inbound')], MAX_PEERS),
-              callees: bounded([...callees, ...silent('outbound')], MAX_PEERS),
-              sourceErrors: sourceErrors([
-                ...graph.errors,
-                ...dependencies.errors,
-              ]),
-            },
-          };
-        },
-      ),
-  };
+      return {
+        entityRef: dependencies.entityRef,
+        windowSeconds: graph.windowSeconds,
+        driftWindowSeconds: dependencies.windowSeconds,
+        callers: bounded([...callers, ...silent('inbound')], MAX_PEERS),
+        callees: bounded([...callees, ...silent('outbound')], MAX_PEERS),
+        sourceErrors: sourceErrors([...graph.errors, ...dependencies.errors]),
+      };
+    },
+  });
 }

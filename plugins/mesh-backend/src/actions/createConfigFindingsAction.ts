@@ -7,7 +7,7 @@ import { z } from 'zod/v3';
 import { readEntityConfig } from '../routes/configRoutes';
 import {
   ActionContext,
-  auditedAction,
+  meshAction,
   ENTITY_REF_DESCRIPTION,
   entityTarget,
   MeshAction,
@@ -76,7 +76,7 @@ export function configFindings(config: MeshEntityConfigResponse) {
 export function createConfigFindingsAction(
   ctx: ActionContext,
 ): MeshAction<typeof input, typeof output> {
-  return {
+  return meshAction(ctx, {
     name: 'list-config-findings',
     title: 'Istio config findings of a service',
     description:
@@ -84,37 +84,28 @@ export function createConfigFindingsAction(
       'VirtualService routing to a subset no DestinationRule defines) on the Istio objects, ' +
       "Services and workloads that affect a catalog Component, answered with the caller's " +
       'permissions. Errors first.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: { input: () => input, output: () => output },
-    action: async ({ input: { entityRef }, credentials }) =>
-      auditedAction(
+    input,
+    output,
+    run: async ({ entityRef }, credentials) => {
+      const config = await readEntityConfig(
         ctx,
-        'list-config-findings',
+        entityTarget(entityRef),
+        {},
         credentials,
-        { entity: entityRef },
-        async () => {
-          const config = await readEntityConfig(
-            ctx,
-            entityTarget(entityRef),
-            {},
-            credentials,
-          );
-          return {
-            output: {
-              entityRef: config.entityRef,
-              summary: {
-                objects: config.summary.objects,
-                invalidObjects: config.summary.invalidObjects,
-                errors: config.summary.errors,
-                warnings: config.summary.warnings,
-                infos: config.summary.infos,
-              },
-              findings: bounded(configFindings(config), MAX_FINDINGS),
-              ignoredCodes: config.ignoredCodes,
-              sourceErrors: sourceErrors(config.errors),
-            },
-          };
+      );
+      return {
+        entityRef: config.entityRef,
+        summary: {
+          objects: config.summary.objects,
+          invalidObjects: config.summary.invalidObjects,
+          errors: config.summary.errors,
+          warnings: config.summary.warnings,
+          infos: config.summary.infos,
         },
-      ),
-  };
+        findings: bounded(configFindings(config), MAX_FINDINGS),
+        ignoredCodes: config.ignoredCodes,
+        sourceErrors: sourceErrors(config.errors),
+      };
+    },
+  });
 }

@@ -7,7 +7,7 @@ import { z } from 'zod/v3';
 import { readEntityDependencies } from '../routes/dependenciesRoutes';
 import {
   ActionContext,
-  auditedAction,
+  meshAction,
   ENTITY_REF_DESCRIPTION,
   entityTarget,
   MeshAction,
@@ -107,7 +107,7 @@ const problemFirst = (a: MeshDependency, b: MeshDependency) =>
 export function createDependencyDriftAction(
   ctx: ActionContext,
 ): MeshAction<typeof input, typeof output> {
-  return {
+  return meshAction(ctx, {
     name: 'get-dependency-drift',
     title: 'Dependency drift of a service, system or team',
     description:
@@ -116,59 +116,50 @@ export function createDependencyDriftAction(
       "Group (its components), answered with the caller's permissions: undeclared calls, declared " +
       'dependencies without traffic (silent), workloads without a catalog entity, deprecated ' +
       'entities still called. Requests per second and error % are averages over `window` (default 7d).',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: { input: () => input, output: () => output },
-    action: async ({ input: { entityRef, window }, credentials }) =>
-      auditedAction(
+    input,
+    output,
+    run: async ({ entityRef, window }, credentials) => {
+      const result = await readEntityDependencies(
         ctx,
-        'get-dependency-drift',
+        entityTarget(entityRef),
+        routeQuery({ window }),
         credentials,
-        { entity: entityRef },
-        async () => {
-          const result = await readEntityDependencies(
-            ctx,
-            entityTarget(entityRef),
-            routeQuery({ window }),
-            credentials,
-          );
-          return {
-            output: {
-              entityRef: result.entityRef,
-              windowSeconds: result.windowSeconds,
-              floorRps: result.floorRps,
-              counts: result.drift,
-              dependencies: bounded(
-                [...result.dependencies].sort(problemFirst).map(d => ({
-                  subject: d.subject ?? result.entityRef,
-                  entityRef: d.entityRef,
-                  owner: d.owner ?? null,
-                  direction: d.direction,
-                  drift: d.drift,
-                  deprecated: d.deprecated,
-                  declaredVia: d.declaredVia ?? [],
-                  rps: rps(d.rps),
-                  errorPercent: percent(d.errorRate),
-                  lastSeen: d.lastSeen ?? null,
-                })),
-                MAX_ITEMS,
-              ),
-              unknownPeers: bounded(
-                [...result.unknownPeers]
-                  .sort((a, b) => b.rps - a.rps)
-                  .map(p => ({
-                    subject: p.subject ?? result.entityRef,
-                    cluster: p.cluster,
-                    namespace: p.namespace,
-                    name: p.name,
-                    direction: p.direction,
-                    rps: rps(p.rps),
-                  })),
-                MAX_ITEMS,
-              ),
-              sourceErrors: sourceErrors(result.errors),
-            },
-          };
-        },
-      ),
-  };
+      );
+      return {
+        entityRef: result.entityRef,
+        windowSeconds: result.windowSeconds,
+        floorRps: result.floorRps,
+        counts: result.drift,
+        dependencies: bounded(
+          [...result.dependencies].sort(problemFirst).map(d => ({
+            subject: d.subject ?? result.entityRef,
+            entityRef: d.entityRef,
+            owner: d.owner ?? null,
+            direction: d.direction,
+            drift: d.drift,
+            deprecated: d.deprecated,
+            declaredVia: d.declaredVia ?? [],
+            rps: rps(d.rps),
+            errorPercent: percent(d.errorRate),
+            lastSeen: d.lastSeen ?? null,
+          })),
+          MAX_ITEMS,
+        ),
+        unknownPeers: bounded(
+          [...result.unknownPeers]
+            .sort((a, b) => b.rps - a.rps)
+            .map(p => ({
+              subject: p.subject ?? result.entityRef,
+              cluster: p.cluster,
+              namespace: p.namespace,
+              name: p.name,
+              direction: p.direction,
+              rps: rps(p.rps),
+            })),
+          MAX_ITEMS,
+        ),
+        sourceErrors: sourceErrors(result.errors),
+      };
+    },
+  });
 }

@@ -18,7 +18,7 @@ import { readEntityHealth } from '../routes/healthRoutes';
 import { readTeam } from '../routes/rollupRoutes';
 import {
   ActionContext,
-  auditedAction,
+  meshAction,
   ENTITY_REF_DESCRIPTION,
   entityTarget,
   MeshAction,
@@ -228,7 +228,7 @@ async function groupSummary(
 export function createEntitySummaryAction(
   ctx: ActionContext,
 ): MeshAction<typeof input, typeof output> {
-  return {
+  return meshAction(ctx, {
     name: 'get-entity-mesh-summary',
     title: 'Mesh summary of a service or team',
     description:
@@ -239,28 +239,18 @@ export function createEntitySummaryAction(
       'config findings. For a Group: the same traffic figures per component it owns. Rates are ' +
       'averages over `window` (default 10m). Not found means the entity does not exist or the ' +
       'caller may not see it; not allowed means the caller may see it but not its mesh data.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: { input: () => input, output: () => output },
-    action: async ({ input: { entityRef, window }, credentials }) =>
-      auditedAction(
-        ctx,
-        'get-entity-mesh-summary',
-        credentials,
-        { entity: entityRef },
-        async () => {
-          const target = entityTarget(entityRef);
-          const kind = target.kind.toLowerCase();
-          if (kind === 'system')
-            throw new InputError(
-              'A System has no mesh summary of its own yet: ask for its components, or use get-mesh-posture and get-dependency-drift, which accept Systems',
-            );
-          return {
-            output:
-              kind === 'group'
-                ? await groupSummary(ctx, target, window, credentials)
-                : await componentSummary(ctx, target, window, credentials),
-          };
-        },
-      ),
-  };
+    input,
+    output,
+    run: async ({ entityRef, window }, credentials) => {
+      const target = entityTarget(entityRef);
+      const kind = target.kind.toLowerCase();
+      if (kind === 'system')
+        throw new InputError(
+          'A System has no mesh summary of its own yet: ask for its components, or use get-mesh-posture and get-dependency-drift, which accept Systems',
+        );
+      return kind === 'group'
+        ? await groupSummary(ctx, target, window, credentials)
+        : await componentSummary(ctx, target, window, credentials);
+    },
+  });
 }

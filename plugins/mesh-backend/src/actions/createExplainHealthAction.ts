@@ -11,7 +11,7 @@ import { readEntityGraph } from '../routes/graphRoutes';
 import { readEntityHealth } from '../routes/healthRoutes';
 import {
   ActionContext,
-  auditedAction,
+  meshAction,
   ENTITY_REF_DESCRIPTION,
   entityTarget,
   MeshAction,
@@ -131,7 +131,7 @@ const output = z.object({
 export function createExplainHealthAction(
   ctx: ActionContext,
 ): MeshAction<typeof input, typeof output> {
-  return {
+  return meshAction(ctx, {
     name: 'explain-entity-health',
     title: 'Why is a service unhealthy?',
     description:
@@ -141,101 +141,89 @@ export function createExplainHealthAction(
       'fail with requests per second by response code over `window` (default 10m), recent error ' +
       'traces (last hour) with the span where the failure started, and Istio config findings on ' +
       'the objects affecting it.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: { input: () => input, output: () => output },
-    action: async ({ input: { entityRef, window }, credentials }) =>
-      auditedAction(
-        ctx,
-        'explain-entity-health',
-        credentials,
-        { entity: entityRef },
-        async () => {
-          const target = entityTarget(entityRef);
-          const query = routeQuery({ window: window ?? DEFAULT_GRAPH_WINDOW });
-          const [health, graph, config, traces] = await Promise.all([
-            readEntityHealth(ctx, target, query, credentials),
-            readEntityGraph(
-              ctx,
-              target,
-              { ...query, hops: '1', graphType: 'workload' },
-              credentials,
-            ),
-            readEntityConfig(ctx, target, {}, credentials),
-            errorTraces(ctx, target, credentials),
-          ]);
-          const nodes = new Map(graph.nodes.map(n => [n.id, n]));
-          const focus = new Set(
-            graph.nodes.filter(n => n.isFocus).map(n => n.id),
-          );
-          const failing = graph.edges
-            .filter(
-              e =>
-                e.errorRate > 0 && (focus.has(e.source) || focus.has(e.target)),
-            )
-            .sort((a, b) => b.rps * b.errorRate - a.rps * a.errorRate)
-            .map(e => ({
-              direction: focus.has(e.target)
-                ? ('inbound' as const)
-                : ('outbound' as const),
-              source: nodes.get(e.source)?.name ?? e.source,
-              target: nodes.get(e.target)?.name ?? e.target,
-              protocol: e.protocol,
-              rps: rps(e.rps),
-              errorPercent: percent(e.errorRate)!,
-              responsesRps: Object.fromEntries(
-                Object.entries(e.responses ?? {}).map(([code, r]) => [
-                  code,
-                  rps(r),
-                ]),
-              ),
-            }));
-          const unhealthy = health.items.filter(
-            i => !['healthy', 'no-data'].includes(i.health.status),
-          );
-          const rounded = (rates: Record<string, Record<string, number>>) =>
+    input,
+    output,
+    run: async ({ entityRef, window }, credentials) => {
+      const target = entityTarget(entityRef);
+      const query = routeQuery({ window: window ?? DEFAULT_GRAPH_WINDOW });
+      const [health, graph, config, traces] = await Promise.all([
+        readEntityHealth(ctx, target, query, credentials),
+        readEntityGraph(
+          ctx,
+          target,
+          { ...query, hops: '1', graphType: 'workload' },
+          credentials,
+        ),
+        readEntityConfig(ctx, target, {}, credentials),
+        errorTraces(ctx, target, credentials),
+      ]);
+      const nodes = new Map(graph.nodes.map(n => [n.id, n]));
+      const focus = new Set(graph.nodes.filter(n => n.isFocus).map(n => n.id));
+      const failing = graph.edges
+        .filter(
+          e => e.errorRate > 0 && (focus.has(e.source) || focus.has(e.target)),
+        )
+        .sort((a, b) => b.rps * b.errorRate - a.rps * a.errorRate)
+        .map(e => ({
+          direction: focus.has(e.target)
+            ? ('inbound' as const)
+            : ('outbound' as const),
+          source: nodes.get(e.source)?.name ?? e.source,
+          target: nodes.get(e.target)?.name ?? e.target,
+          protocol: e.protocol,
+          rps: rps(e.rps),
+          errorPercent: percent(e.errorRate)!,
+          responsesRps: Object.fromEntries(
+            Object.entries(e.responses ?? {}).map(([code, r]) => [
+              code,
+              rps(r),
+            ]),
+          ),
+        }));
+      const unhealthy = health.items.filter(
+        i => !['healthy', 'no-data'].includes(i.health.status),
+      );
+      const rounded = (rates: Record<string, Record<string, number>>) =>
+        Object.fromEntries(
+          Object.entries(rates).map(([protocol, byCode]) => [
+            protocol,
             Object.fromEntries(
-              Object.entries(rates).map(([protocol, byCode]) => [
-                protocol,
-                Object.fromEntries(
-                  Object.entries(byCode).map(([code, r]) => [code, rps(r)]),
-                ),
-              ]),
-            );
-          return {
-            output: {
-              entityRef: health.entityRef,
-              windowSeconds: health.windowSeconds,
-              health: {
-                status: health.health.status,
-                reasons: [...new Set(health.health.reasons)].slice(0, 5),
-              },
-              unhealthyItems: bounded(
-                unhealthy.map(i => ({
-                  kind: i.kind,
-                  namespace: i.namespace,
-                  name: i.name,
-                  status: i.health.status,
-                  reasons: i.health.reasons.slice(0, 3),
-                  inbound: rounded(i.requests.inbound),
-                  outbound: rounded(i.requests.outbound),
-                })),
-                MAX_ITEMS,
-              ),
-              failingEdges: bounded(failing, MAX_ITEMS),
-              errorTraces: bounded(traces.items, ERROR_TRACES),
-              configFindings: bounded(
-                configFindings(config).filter(f => f.severity !== 'info'),
-                MAX_ITEMS,
-              ),
-              sourceErrors: sourceErrors([
-                ...health.errors,
-                ...graph.errors,
-                ...config.errors,
-                ...traces.errors,
-              ]),
-            },
-          };
+              Object.entries(byCode).map(([code, r]) => [code, rps(r)]),
+            ),
+          ]),
+        );
+      return {
+        entityRef: health.entityRef,
+        windowSeconds: health.windowSeconds,
+        health: {
+          status: health.health.status,
+          reasons: [...new Set(health.health.reasons)].slice(0, 5),
         },
-      ),
-  };
+        unhealthyItems: bounded(
+          unhealthy.map(i => ({
+            kind: i.kind,
+            namespace: i.namespace,
+            name: i.name,
+            status: i.health.status,
+            reasons: i.health.reasons.slice(0, 3),
+            inbound: rounded(i.requests.inbound),
+            outbound: rounded(i.requests.outbound),
+          })),
+          MAX_ITEMS,
+        ),
+        failingEdges: bounded(failing, MAX_ITEMS),
+        errorTraces: bounded(traces.items, ERROR_TRACES),
+        configFindings: bounded(
+          configFindings(config).filter(f => f.severity !== 'info'),
+          MAX_ITEMS,
+        ),
+        sourceErrors: sourceErrors([
+          ...health.errors,
+          ...graph.errors,
+          ...config.errors,
+          ...traces.errors,
+        ]),
+      };
+    },
+  });
 }

@@ -9,7 +9,7 @@ import {
 } from '../routes/securityRoutes';
 import {
   ActionContext,
-  auditedAction,
+  meshAction,
   ENTITY_REF_DESCRIPTION,
   entityTarget,
   MeshAction,
@@ -86,7 +86,7 @@ const output = z.object({
 export function createPostureAction(
   ctx: ActionContext,
 ): MeshAction<typeof input, typeof output> {
-  return {
+  return meshAction(ctx, {
     name: 'get-mesh-posture',
     title: 'Mesh security posture of a team, system, service or the catalog',
     description:
@@ -96,67 +96,58 @@ export function createPostureAction(
       'mesh), share of requests and TCP bytes over mutual TLS (%) over `window` (default 10m), ' +
       'namespaces by mTLS mode, workloads without an AuthorizationPolicy, and Istio config ' +
       'validation findings.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
-    schema: { input: () => input, output: () => output },
-    action: async ({ input: { entityRef, window }, credentials }) =>
-      auditedAction(
-        ctx,
-        'get-mesh-posture',
-        credentials,
-        { entity: entityRef ?? 'catalog' },
-        async () => {
-          const query = routeQuery({ window });
-          const result =
-            entityRef === undefined
-              ? await readCatalogPosture(ctx, query, credentials)
-              : await readEntityPosture(
-                  ctx,
-                  entityTarget(entityRef),
-                  query,
-                  credentials,
-                );
-          const { posture } = result;
-          return {
-            output: {
-              scope: result.scope,
-              entityRef: result.entityRef ?? null,
-              windowSeconds: result.windowSeconds,
-              entities: bounded(result.entities, MAX_ITEMS),
-              workloads: {
-                total: posture.workloads.total,
-                sidecar: posture.workloads.sidecar,
-                ambient: posture.workloads.ambient,
-                gateway: posture.workloads.gateway,
-                outOfMesh: posture.workloads.outOfMesh,
-                inMeshPercent: percent(posture.workloads.inMeshShare),
-              },
-              traffic: {
-                requestsPerSecond: rps(posture.traffic.requestsPerSecond),
-                requestsMtlsPercent: percent(posture.traffic.requestMtlsShare),
-                tcpBytesPerSecond: Math.round(posture.traffic.bytesPerSecond),
-                tcpBytesMtlsPercent: percent(posture.traffic.bytesMtlsShare),
-              },
-              namespaces: {
-                strict: posture.namespaces.strict,
-                permissive: posture.namespaces.permissive,
-                disabled: posture.namespaces.disabled,
-              },
-              workloadsWithoutAuthorizationPolicy: bounded(
-                posture.workloadsWithoutAuthorizationPolicy.map(
-                  w => `${w.namespace}/${w.name}`,
-                ),
-                MAX_ITEMS,
-              ),
-              configFindings: {
-                invalidObjects: posture.validations.invalidObjects,
-                errors: posture.validations.errors,
-                warnings: posture.validations.warnings,
-                infos: posture.validations.infos,
-              },
-              sourceErrors: sourceErrors(result.errors),
-            },
-          };
+    input,
+    output,
+    run: async ({ entityRef, window }, credentials) => {
+      const query = routeQuery({ window });
+      const result =
+        entityRef === undefined
+          ? await readCatalogPosture(ctx, query, credentials)
+          : await readEntityPosture(
+              ctx,
+              entityTarget(entityRef),
+              query,
+              credentials,
+            );
+      const { posture } = result;
+      return {
+        scope: result.scope,
+        entityRef: result.entityRef ?? null,
+        windowSeconds: result.windowSeconds,
+        entities: bounded(result.entities, MAX_ITEMS),
+        workloads: {
+          total: posture.workloads.total,
+          sidecar: posture.workloads.sidecar,
+          ambient: posture.workloads.ambient,
+          gateway: posture.workloads.gateway,
+          outOfMesh: posture.workloads.outOfMesh,
+          inMeshPercent: percent(posture.workloads.inMeshShare),
         },
-      ),
-  };
+        traffic: {
+          requestsPerSecond: rps(posture.traffic.requestsPerSecond),
+          requestsMtlsPercent: percent(posture.traffic.requestMtlsShare),
+          tcpBytesPerSecond: Math.round(posture.traffic.bytesPerSecond),
+          tcpBytesMtlsPercent: percent(posture.traffic.bytesMtlsShare),
+        },
+        namespaces: {
+          strict: posture.namespaces.strict,
+          permissive: posture.namespaces.permissive,
+          disabled: posture.namespaces.disabled,
+        },
+        workloadsWithoutAuthorizationPolicy: bounded(
+          posture.workloadsWithoutAuthorizationPolicy.map(
+            w => `${w.namespace}/${w.name}`,
+          ),
+          MAX_ITEMS,
+        ),
+        configFindings: {
+          invalidObjects: posture.validations.invalidObjects,
+          errors: posture.validations.errors,
+          warnings: posture.validations.warnings,
+          infos: posture.validations.infos,
+        },
+        sourceErrors: sourceErrors(result.errors),
+      };
+    },
+  });
 }
