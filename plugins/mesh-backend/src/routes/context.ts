@@ -34,14 +34,17 @@ export interface ResolvedEntity {
 }
 
 /** The parts of the route context that resolving an entity needs (routes and actions share it). */
-export type ResolveContext = Pick<RouteContext, 'permissions' | 'catalog'>;
+export type ResolveContext = Pick<
+  RouteContext,
+  'permissions' | 'catalog' | 'services'
+>;
 
 /** Systems and Groups carry no Kubernetes annotations: their Components do. */
 export const isRollupKind = (kind: unknown) =>
   typeof kind === 'string' && ['system', 'group'].includes(kind.toLowerCase());
 
 /** What a read shared by a route and an action needs: resolution and the services, no HTTP. */
-export type EntityReadContext = ResolveContext & Pick<RouteContext, 'services'>;
+export type EntityReadContext = ResolveContext;
 
 /**
  * Validates `:kind/:namespace/:name`, loads the entity as the caller and checks `mesh.entity.read`.
