@@ -11,7 +11,8 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checks } from './checks.mjs';
+import { checks as userChecks } from './checks.mjs';
+import { graphChecks } from './graphChecks.mjs';
 import { chromiumAvailable, CHROMIUM_PATH } from './lib/browser.mjs';
 import { ROOT } from './lib/demoApp.mjs';
 import { demoComponents, readableByGuest } from './lib/demoCatalog.mjs';
@@ -19,6 +20,13 @@ import { cleanupRegistry } from './lib/processes.mjs';
 import { openSession } from './lib/session.mjs';
 
 const ARTIFACTS = join(ROOT, 'test-results/e2e');
+/** E2E_ONLY=<regex> runs only the checks whose name matches (for working on one check). */
+const only = process.env.E2E_ONLY
+  ? new RegExp(process.env.E2E_ONLY)
+  : undefined;
+const checks = [...userChecks, ...graphChecks].filter(
+  check => !only || only.test(check.name),
+);
 const log = (/** @type {string} */ message) => console.log(`[e2e] ${message}`);
 
 const cleanups = cleanupRegistry(log);

@@ -39,8 +39,9 @@ export async function signedInPage(
   });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
-  await page.goto(baseUrl);
-  await page.getByRole('button', { name: 'Enter' }).click();
+  // The first load parses the whole bundle: on a busy 2-core machine that can exceed 30 s.
+  await page.goto(baseUrl, { timeout: 120_000 });
+  await page.getByRole('button', { name: 'Enter' }).click({ timeout: 120_000 });
   // The sidebar exists only once signed in.
   await page
     .locator('nav[aria-label="sidebar nav"]')

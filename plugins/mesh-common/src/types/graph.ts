@@ -81,6 +81,21 @@ export interface MeshLatency {
 }
 
 /**
+ * Istio configuration badges of a graph node.
+ *
+ * @public
+ */
+export interface MeshNodeIstioConfig {
+  /** `namespace/name` of the VirtualServices whose routes lead to the node. */
+  virtualServices?: string[];
+  faultInjection?: boolean;
+  /** An HTTP or TCP route of those VirtualServices splits traffic over several destinations. */
+  trafficShifting?: boolean;
+  /** A DestinationRule for the node's host sets a connection pool or outlier detection. */
+  circuitBreaker?: boolean;
+}
+
+/**
  * A node of the traffic graph.
  *
  * @public
@@ -126,6 +141,12 @@ export interface MeshNode {
    * entity links are withheld and its id is opaque (`restricted:<hash>`); its traffic is kept.
    */
   restricted?: boolean;
+  /**
+   * Istio traffic configuration that applies to the node (Kiali's `istio` appender badges):
+   * VirtualServices routing to it, and whether they inject faults or split traffic; whether a
+   * DestinationRule gives it a circuit breaker. Absent when nothing applies.
+   */
+  istio?: MeshNodeIstioConfig;
   /** Requests per second in and out (HTTP + gRPC), for labels and sizing. */
   rpsIn?: number;
   rpsOut?: number;

@@ -1,7 +1,12 @@
 /*
- * Positions graph nodes with dagre, left to right, so traffic reads from callers (left) to
- * callees (right) like Kiali's default layout. Pure and deterministic: the same graph always gets
- * the same positions, so an auto-refresh does not make the picture jump.
+ * Positions graph nodes and routes edges with dagre, left to right, so traffic reads from callers
+ * (left) to callees (right) like Kiali's default layout. Pure and deterministic: the same graph
+ * always gets the same positions, so an auto-refresh does not make the picture jump.
+ *
+ * Edge labels are layout objects (dagre's edge-label nodes): every label gets its own slot in the
+ * rank between its edge's two ends, so labels never sit on nodes or on each other, and parallel
+ * or reverse edges get separate routes and labels. Edges follow the routed points, which pass
+ * between nodes instead of through them (docs/graph-readability.md).
  *
  * `computeLayout` works on plain, structured-cloneable data so that it can run in a web worker
  * (layout.worker.ts) for big graphs; `applyLayout` puts its result on React Flow nodes.
@@ -9,33 +14,59 @@
 import { Graph, layout } from '@dagrejs/dagre';
 import type { Edge, Node } from '@xyflow/react';
 
-/** Size reserved for each node; `ServiceNode` is drawn to fit it. */
-export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 76;
+/** Size of a node that did not say how big it is. */
+export const DEFAULT_NODE_WIDTH = 200;
+export const DEFAULT_NODE_HEIGHT = 64;
 
-/** Room around the children of a group node, and above them for its title. */
-const GROUP_PADDING = 24;
-const GROUP_TITLE_HEIGHT = 28;
+/** Room around the members of a group box, and above them for its title. */
+export const GROUP_PADDING = 16;
+export const GROUP_TITLE_HEIGHT = 24;
+
+/**
+ * Network simplex ranks give the shortest edges but grow fast with the graph; from this many
+ * nodes the cheaper tight-tree ranking is used (same ranks on layered graphs, see bench:ui).
+ */
+const NETWORK_SIMPLEX_MAX_NODES = 150;
 
 export interface LayoutOptions {
-  /** Horizontal gap between ranks; leaves room for edge labels. */
+  /** Horizontal gap between node ranks; edge labels sit in its middle. */
   rankSeparation?: number;
   /** Vertical gap between nodes of the same rank. */
   nodeSeparation?: number;
 }
 
+export interface Size {
+  width: number;
+  height: number;
+}
+
 /** What the layout needs to know about the graph: sizes and connections, nothing else. */
 export interface LayoutInput {
-  nodes: Array<{ id: string; parentId?: string }>;
-  edges: Array<{ id: string; source: string; target: string }>;
+  nodes: Array<{ id: string; parentId?: string } & Partial<Size>>;
+  edges: Array<{ id: string; source: string; target: string; label?: Size }>;
   options?: LayoutOptions;
 }
 
-/** Absolute top-left corner and size of each node (group nodes included). */
-export type LayoutPositions = Record<
-  string,
-  { x: number; y: number; width: number; height: number }
->;
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Absolute top-left corner and size. */
+export interface Box extends Point, Size {}
+
+/** The path an edge takes (absolute points, source end first) and where its label goes. */
+export interface EdgeRoute {
+  points: Point[];
+  label?: Box;
+}
+
+export interface LayoutResult {
+  /** Every node (group nodes included). */
+  nodes: Record<string, Box>;
+  /** Every edge between laid-out nodes. */
+  edges: Record<string, EdgeRoute>;
+}
 
 /** Plain code-unit order: unlike localeCompare it is the same on every machine. */
 function byId(a: { id: string }, b: { id: string }): number {
@@ -43,26 +74,52 @@ function byId(a: { id: string }, b: { id: string }): number {
   return a.id < b.id ? -1 : 1;
 }
 
+const toBox = (n: { x: number; y: number; width: number; height: number }) => ({
+  x: n.x - n.width / 2,
+  y: n.y - n.height / 2,
+  width: n.width,
+  height: n.height,
+});
+
+function union(boxes: Box[]): Box | undefined {
+  if (boxes.length === 0) return undefined;
+  const left = Math.min(...boxes.map(b => b.x));
+  const top = Math.min(...boxes.map(b => b.y));
+  const right = Math.max(...boxes.map(b => b.x + b.width));
+  const bottom = Math.max(...boxes.map(b => b.y + b.height));
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}
+
 /**
  * Lays out the graph. Nodes with a `parentId` are drawn inside their parent (a group): dagre's
- * compound layout keeps the members of a group together and sizes the group around them.
- * Input order does not matter: nodes and edges are fed to dagre sorted by id.
+ * compound layout keeps the members of a group together; the group box is then drawn around its
+ * members, their internal labels, a padding and a title. Input order does not matter: nodes and
+ * edges are fed to dagre sorted by id.
  */
 export function computeLayout({
   nodes,
   edges,
   options = {},
-}: LayoutInput): LayoutPositions {
+}: LayoutInput): LayoutResult {
   const parents = new Set(
     nodes.map(node => node.parentId).filter(Boolean) as string[],
   );
-  const graph = new Graph({ multigraph: true, compound: parents.size > 0 });
+  const grouped = parents.size > 0;
+  const graph = new Graph({ multigraph: true, compound: grouped });
   graph.setGraph({
     rankdir: 'LR',
-    ranksep: options.rankSeparation ?? 140,
-    nodesep: options.nodeSeparation ?? 40,
-    marginx: 20,
-    marginy: 20,
+    ranksep: options.rankSeparation ?? 64,
+    // Group boxes need room for their padding and title between neighbouring nodes.
+    nodesep:
+      options.nodeSeparation ??
+      (grouped ? 2 * GROUP_PADDING + GROUP_TITLE_HEIGHT : 24),
+    edgesep: 12,
+    marginx: 16,
+    marginy: 16 + (grouped ? GROUP_TITLE_HEIGHT : 0),
+    ranker:
+      nodes.length > NETWORK_SIMPLEX_MAX_NODES
+        ? 'tight-tree'
+        : 'network-simplex',
   });
   graph.setDefaultEdgeLabel(() => ({}));
 
@@ -71,13 +128,11 @@ export function computeLayout({
     graph.setNode(
       node.id,
       parents.has(node.id)
-        ? {
-            paddingLeft: GROUP_PADDING,
-            paddingRight: GROUP_PADDING,
-            paddingTop: GROUP_PADDING + GROUP_TITLE_HEIGHT,
-            paddingBottom: GROUP_PADDING,
-          }
-        : { width: NODE_WIDTH, height: NODE_HEIGHT },
+        ? {}
+        : {
+            width: node.width ?? DEFAULT_NODE_WIDTH,
+            height: node.height ?? DEFAULT_NODE_HEIGHT,
+          },
     );
   }
   for (const node of sorted) {
@@ -85,51 +140,148 @@ export function computeLayout({
       graph.setParent(node.id, node.parentId);
     }
   }
-  for (const edge of [...edges].sort(byId)) {
-    const connectsGroup = parents.has(edge.source) || parents.has(edge.target);
-    if (
-      !connectsGroup &&
-      graph.hasNode(edge.source) &&
-      graph.hasNode(edge.target)
-    ) {
-      graph.setEdge(edge.source, edge.target, {}, edge.id);
-    }
+  const routed = [...edges]
+    .sort(byId)
+    .filter(
+      edge =>
+        !parents.has(edge.source) &&
+        !parents.has(edge.target) &&
+        graph.hasNode(edge.source) &&
+        graph.hasNode(edge.target),
+    );
+  for (const edge of routed) {
+    graph.setEdge(
+      edge.source,
+      edge.target,
+      edge.label
+        ? { width: edge.label.width, height: edge.label.height, labelpos: 'c' }
+        : {},
+      edge.id,
+    );
   }
 
   layout(graph);
 
-  const positions: LayoutPositions = {};
+  const result: LayoutResult = { nodes: {}, edges: {} };
   for (const node of nodes) {
-    const { x, y, width, height } = graph.node(node.id);
-    // dagre positions node centres, React Flow positions top-left corners.
-    positions[node.id] = { x: x - width / 2, y: y - height / 2, width, height };
+    if (!parents.has(node.id))
+      result.nodes[node.id] = toBox(graph.node(node.id));
   }
-  return positions;
+  for (const edge of routed) {
+    const laid = graph.edge({ v: edge.source, w: edge.target, name: edge.id });
+    const points: Point[] = (laid.points ?? []).map(({ x, y }: Point) => ({
+      x,
+      y,
+    }));
+    if (edge.source !== edge.target && points.length >= 2) {
+      points[0] = onSide(result.nodes[edge.source], points[1]);
+      points[points.length - 1] = onSide(
+        result.nodes[edge.target],
+        points[points.length - 2],
+      );
+    }
+    result.edges[edge.id] = {
+      points,
+      label: edge.label && laid.x !== undefined ? toBox(laid) : undefined,
+    };
+  }
+  placeGroups(nodes, routed, result);
+  return result;
 }
+
+/** Gap kept between an edge's end and a node's corner. */
+const CORNER_GAP = 6;
+
+/**
+ * Where an edge heading for `next` leaves (or enters) `box`: on its left or right side, as the
+ * graph flows left to right, rather than dagre's centre-line intersection, which lands on the
+ * top or bottom border of wide boxes and makes arrows stab into the node's text.
+ */
+function onSide(box: Box, next: Point): Point {
+  const y = Math.min(
+    box.y + box.height - CORNER_GAP,
+    Math.max(box.y + CORNER_GAP, next.y),
+  );
+  if (next.x >= box.x + box.width) return { x: box.x + box.width, y };
+  if (next.x <= box.x) return { x: box.x, y };
+  return next.y < box.y
+    ? { x: next.x, y: box.y }
+    : { x: next.x, y: box.y + box.height };
+}
+
+/**
+ * Group boxes, innermost first: the members, the labels of edges inside the group, a padding
+ * and a title band on top.
+ */
+function placeGroups(
+  nodes: LayoutInput['nodes'],
+  edges: LayoutInput['edges'],
+  result: LayoutResult,
+) {
+  const parentOf = new Map(nodes.map(n => [n.id, n.parentId]));
+  const depth = (id: string): number => {
+    const parent = parentOf.get(id);
+    return parent ? 1 + depth(parent) : 0;
+  };
+  const groups = [...new Set(nodes.map(n => n.parentId))]
+    .filter((id): id is string => Boolean(id) && parentOf.has(id!))
+    .sort((a, b) => depth(b) - depth(a));
+  for (const group of groups) {
+    const members = nodes
+      .filter(n => n.parentId === group)
+      .map(n => result.nodes[n.id])
+      .filter(Boolean);
+    const inside = new Set(
+      nodes.filter(n => n.parentId === group).map(n => n.id),
+    );
+    const labels = edges
+      .filter(e => inside.has(e.source) && inside.has(e.target))
+      .map(e => result.edges[e.id]?.label)
+      .filter((label): label is Box => Boolean(label));
+    const content = union([...members, ...labels]);
+    if (!content) continue;
+    result.nodes[group] = {
+      x: content.x - GROUP_PADDING,
+      y: content.y - GROUP_PADDING - GROUP_TITLE_HEIGHT,
+      width: content.width + 2 * GROUP_PADDING,
+      height: content.height + 2 * GROUP_PADDING + GROUP_TITLE_HEIGHT,
+    };
+  }
+}
+
+/** What a React Flow node carries for the layout: its measured size, when known. */
+export type SizedNode = Node & { data?: { size?: Size } };
 
 /** The part of a React Flow node and edge list the layout reads. */
 export function toLayoutInput(
-  nodes: Node[],
-  edges: Edge[],
+  nodes: SizedNode[],
+  edges: Array<Edge & { data?: { labelSize?: Size } }>,
   options?: LayoutOptions,
 ): LayoutInput {
   return {
-    nodes: nodes.map(({ id, parentId }) =>
-      parentId ? { id, parentId } : { id },
-    ),
-    edges: edges.map(({ id, source, target }) => ({ id, source, target })),
+    nodes: nodes.map(({ id, parentId, data }) => ({
+      id,
+      ...(parentId ? { parentId } : {}),
+      ...(data?.size ?? {}),
+    })),
+    edges: edges.map(({ id, source, target, data }) => ({
+      id,
+      source,
+      target,
+      ...(data?.labelSize ? { label: data.labelSize } : {}),
+    })),
     options,
   };
 }
 
 /**
  * Returns copies of `nodes` placed at `positions`. React Flow positions children relative to
- * their parent, so a child's absolute position is shifted by its parent's; groups get their
- * computed size.
+ * their parent, so a child's absolute position is shifted by its parent's; every node gets the
+ * size the layout reserved for it.
  */
 export function applyLayout<N extends Node>(
   nodes: N[],
-  positions: LayoutPositions,
+  positions: Record<string, Box>,
 ): N[] {
   return nodes.map(node => {
     const box = positions[node.id];
@@ -155,6 +307,6 @@ export function layoutGraph<N extends Node>(
 ): N[] {
   return applyLayout(
     nodes,
-    computeLayout(toLayoutInput(nodes, edges, options)),
+    computeLayout(toLayoutInput(nodes, edges, options)).nodes,
   );
 }

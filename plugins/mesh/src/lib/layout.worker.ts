@@ -3,11 +3,11 @@
  * freezes scrolling or typing. Spawned by `layoutRunner.ts`; the protocol is one request, one
  * answer, matched by `jobId`.
  */
-import { computeLayout, LayoutInput, LayoutPositions } from './layout';
+import { computeLayout, LayoutInput, LayoutResult } from './layout';
 
 export type LayoutRequest = { jobId: number; input: LayoutInput };
 export type LayoutAnswer =
-  | { jobId: number; positions: LayoutPositions }
+  | { jobId: number; positions: LayoutResult }
   | { jobId: number; error: string };
 
 // The worker global scope; typed loosely because the DOM lib types `self` as a Window.

@@ -8,7 +8,7 @@
  * chunk, a Content-Security-Policy that forbids it) or answers with an error, the affected
  * layouts run on the main thread instead. See docs/design-decisions.md ("Layout worker").
  */
-import { computeLayout, LayoutInput, LayoutPositions } from './layout';
+import { computeLayout, LayoutInput, LayoutResult } from './layout';
 import type { LayoutAnswer, LayoutRequest } from './layout.worker';
 
 /** From this many nodes the layout runs in a worker. */
@@ -16,7 +16,7 @@ export const WORKER_LAYOUT_MIN_NODES = 60;
 
 export interface LayoutJob {
   /** Resolves with the positions; never settles once cancelled. */
-  result: Promise<LayoutPositions>;
+  result: Promise<LayoutResult>;
   cancel(): void;
   /** Whether the layout was sent to a web worker (else it runs in a deferred main-thread task). */
   inWorker: boolean;
@@ -24,7 +24,7 @@ export interface LayoutJob {
 
 interface PendingJob {
   input: LayoutInput;
-  resolve: (p: LayoutPositions) => void;
+  resolve: (p: LayoutResult) => void;
   reject: (e: Error) => void;
 }
 
@@ -51,7 +51,7 @@ function createWorker(): Worker | undefined {
 /** Main-thread layout in a macrotask, so React can commit (and paint a progress) first. */
 function layoutLater(
   input: LayoutInput,
-  resolve: (p: LayoutPositions) => void,
+  resolve: (p: LayoutResult) => void,
   reject: (e: Error) => void,
 ): ReturnType<typeof setTimeout> {
   return setTimeout(() => {
@@ -106,7 +106,7 @@ function runInWorker(target: Worker, input: LayoutInput): LayoutJob {
   const jobId = nextJobId++;
   // Also guards a job already handed to the main-thread fallback when it is cancelled.
   let cancelled = false;
-  const result = new Promise<LayoutPositions>((resolve, reject) => {
+  const result = new Promise<LayoutResult>((resolve, reject) => {
     pending.set(jobId, {
       input,
       resolve: positions => cancelled || resolve(positions),
@@ -133,7 +133,7 @@ function runInWorker(target: Worker, input: LayoutInput): LayoutJob {
 
 function runDeferred(input: LayoutInput): LayoutJob {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const result = new Promise<LayoutPositions>((resolve, reject) => {
+  const result = new Promise<LayoutResult>((resolve, reject) => {
     timer = layoutLater(input, resolve, reject);
   });
   return { result, cancel: () => clearTimeout(timer), inWorker: false };

@@ -13,32 +13,27 @@ import type {
   MeshProtocol,
 } from '@mesh-portal/plugin-mesh-common';
 import {
-  formatBytesPerSecond,
-  formatLatency,
-  formatPercent,
-  formatRps,
-} from './format';
+  describeEdge,
+  EdgeLabelMetric,
+  edgeLabel,
+  MtlsStatus,
+  mtlsStatus,
+  nodeAriaLabel,
+  TrafficSeverity,
+  trafficSeverity,
+} from './edgeTraffic';
+import { formatRps } from './format';
+import {
+  edgeLabelSize,
+  estimateText,
+  nodeSize,
+  NodeText,
+  TextMeasure,
+} from './graphText';
+import type { EdgeRoute, Size } from './layout';
+import { nodeFlags } from './nodeKinds';
 
-/** Which traffic metric the edge labels show. */
-export type EdgeLabelMetric = 'rps' | 'errorRate' | 'p95' | 'mtls';
-
-/**
- * How an edge is coloured: `idle` carries no traffic, `warning` has some errors, `error` has an
- * error rate at or above {@link EDGE_ERROR_THRESHOLD}.
- */
-export type TrafficSeverity = 'idle' | 'ok' | 'warning' | 'error';
-
-/** mTLS coverage of an edge; `unknown` when no destination reported it. */
-export type MtlsStatus = 'full' | 'partial' | 'none' | 'unknown';
-
-/**
- * Error rate from which an edge is drawn as failing. 10% is Kiali's default failure tolerance
- * for 5xx and gRPC errors (see DEFAULT_HEALTH_TOLERANCES), so edge and node colours agree.
- */
-export const EDGE_ERROR_THRESHOLD = 0.1;
-
-/** mTLS shares that display as 100% count as full, so the lock never contradicts its label. */
-export const MTLS_FULL_THRESHOLD = 0.9995;
+export * from './edgeTraffic';
 
 /** Custom React Flow type names, registered in `MeshGraph`'s `nodeTypes` / `edgeTypes`. */
 export const MESH_NODE_TYPE = 'meshNode';
@@ -71,11 +66,34 @@ export type MeshFlowNodeData = {
   serviceEntry?: MeshNode['serviceEntry'];
   rpsIn?: number;
   rpsOut?: number;
+  /** Istio configuration badges. */
+  istio?: MeshNode['istio'];
+  /** Matched by the find expression. */
+  found?: boolean;
+  /** The text the node shows, and the room it needs (reserved by the layout). */
+  text: NodeText;
+  size: Size;
 };
 
+/** Moving dots along an edge: more for more traffic, red ones for its share of errors. */
+export interface EdgeAnimation {
+  dots: number;
+  errorDots: number;
+}
+
 export type MeshFlowEdgeData = {
-  /** Text shown on the edge for the chosen metric; absent when there is nothing to show. */
+  /** Text shown on the edge for the chosen metrics; absent when there is nothing to show. */
   label?: string;
+  /** Room the label needs, mTLS lock included (reserved by the layout). */
+  labelSize?: Size;
+  /** Traffic animation; absent when animation is off or the edge is idle. */
+  animation?: EdgeAnimation;
+  /** Colour of the animation's error dots. */
+  errorColor: string;
+  /** Route and label box from the layout, once laid out. */
+  route?: EdgeRoute;
+  /** Matched by the find expression. */
+  found?: boolean;
   severity: TrafficSeverity;
   mtls: MtlsStatus;
   protocol: MeshProtocol;
@@ -100,119 +118,96 @@ export const DEFAULT_EDGE_COLORS: EdgeColors = {
 
 export interface ToFlowElementsOptions {
   edgeLabel: EdgeLabelMetric;
+  /** A second metric shown after the first, e.g. p95 latency beside the rate. */
+  secondEdgeLabel?: EdgeLabelMetric;
   edgeColors?: EdgeColors;
   /**
-   * Animate edges that carry requests (default). React Flow animates with moving dashes, so
-   * graphs where dashes mean something (undeclared dependencies) turn it off.
+   * Animate edges that carry traffic (default): dots move along them, as many as the rate
+   * warrants, red ones for errors. Graphs where line styles carry meaning turn it off.
    */
   animateTraffic?: boolean;
+  /** Measures text for node and label sizes; an estimate by default (tests, no canvas). */
+  measure?: TextMeasure;
 }
 
-export function trafficSeverity(edge: MeshEdge): TrafficSeverity {
-  if (edge.protocol === 'tcp') {
-    return (edge.bytesPerSecond ?? 0) > 0 ? 'ok' : 'idle';
-  }
-  if (edge.rps <= 0) return 'idle';
-  if (edge.errorRate >= EDGE_ERROR_THRESHOLD) return 'error';
-  if (edge.errorRate > 0) return 'warning';
-  return 'ok';
+/** `component:default/reviews` → `reviews`. */
+const refName = (ref: string | undefined) =>
+  ref ? ref.slice(ref.lastIndexOf('/') + 1) : undefined;
+
+/** What a node shows, line by line (see graphText's `nodeSize`). */
+export function nodeText(
+  data: Omit<MeshFlowNodeData, 'text' | 'size'>,
+): NodeText {
+  const traffic = [
+    data.rpsIn !== undefined && `in ${formatRps(data.rpsIn)}`,
+    data.rpsOut !== undefined && `out ${formatRps(data.rpsOut)}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const team = data.nodeType === 'team';
+  return {
+    name: data.label,
+    version: data.version,
+    flags: nodeFlags(data).length,
+    namespace: data.namespace || undefined,
+    traffic: traffic || undefined,
+    // An entity node's name is its entity link; a team node's owner is the node itself.
+    entity:
+      data.nodeType === 'entity' || team ? undefined : refName(data.entityRef),
+    owner: team && !data.entityRef ? undefined : refName(data.owner),
+  };
 }
 
-export function mtlsStatus(mtls: number | undefined): MtlsStatus {
-  if (mtls === undefined) return 'unknown';
-  if (mtls >= MTLS_FULL_THRESHOLD) return 'full';
-  return mtls > 0 ? 'partial' : 'none';
-}
-
-/**
- * The label of an edge for a metric. TCP carries no requests, so rate, error and latency
- * metrics all show its throughput instead.
- */
-export function edgeLabel(
-  edge: MeshEdge,
-  metric: EdgeLabelMetric,
-): string | undefined {
-  if (metric === 'mtls') {
-    return edge.mtls === undefined
-      ? undefined
-      : `${formatPercent(edge.mtls)} mTLS`;
-  }
-  if (edge.protocol === 'tcp') {
-    return edge.bytesPerSecond === undefined
-      ? 'TCP'
-      : formatBytesPerSecond(edge.bytesPerSecond);
-  }
-  switch (metric) {
-    case 'rps':
-      return formatRps(edge.rps);
-    case 'errorRate':
-      return formatPercent(edge.errorRate);
-    case 'p95':
-      return edge.latency?.p95 === undefined
-        ? undefined
-        : formatLatency(edge.latency.p95);
-    default:
-      return undefined;
-  }
-}
-
-/** Accessible name of a node, e.g. `reviews-v2 (workload, degraded)`. */
-export function nodeAriaLabel(node: MeshNode): string {
-  return `${node.name} (${node.type}, ${node.health.status})`;
-}
-
-/** Every known metric of an edge in one line, for tooltips and accessible names. */
-export function describeEdge(edge: MeshEdge): string {
-  if (edge.drift === 'silent') return 'declared dependency, no traffic';
-  const parts =
-    edge.protocol === 'tcp'
-      ? [
-          'TCP',
-          edge.bytesPerSecond !== undefined &&
-            formatBytesPerSecond(edge.bytesPerSecond),
-        ]
-      : [
-          edge.protocol.toUpperCase(),
-          formatRps(edge.rps),
-          `${formatPercent(edge.errorRate)} errors`,
-          edge.latency?.p95 !== undefined &&
-            `p95 ${formatLatency(edge.latency.p95)}`,
-        ];
-  if (edge.mtls !== undefined) parts.push(`${formatPercent(edge.mtls)} mTLS`);
-  if (edge.drift === 'undeclared') parts.push('not declared in the catalog');
-  return parts.filter(Boolean).join(' · ');
-}
-
-function toFlowNode(node: MeshNode): MeshFlowNode {
+function toFlowNode(node: MeshNode, measure: TextMeasure): MeshFlowNode {
+  const data: Omit<MeshFlowNodeData, 'text' | 'size'> = {
+    label: node.name,
+    meshId: node.id,
+    nodeType: node.type,
+    cluster: node.cluster,
+    namespace: node.namespace,
+    app: node.app,
+    version: node.version,
+    entityRef: node.entityRef,
+    owner: node.owner,
+    system: node.system,
+    health: node.health,
+    isFocus: Boolean(node.isFocus),
+    isRoot: Boolean(node.isRoot),
+    isGateway: Boolean(node.isGateway),
+    isAmbient: Boolean(node.isAmbient),
+    isOutOfMesh: Boolean(node.isOutOfMesh),
+    isRestricted: Boolean(node.restricted),
+    serviceEntry: node.serviceEntry,
+    rpsIn: node.rpsIn,
+    rpsOut: node.rpsOut,
+    istio: node.istio,
+  };
+  const text = nodeText(data);
   return {
     id: node.id,
     type: MESH_NODE_TYPE,
     ariaLabel: nodeAriaLabel(node),
     // Placeholder: positions come from `layoutGraph`, which needs the edges too.
     position: { x: 0, y: 0 },
-    data: {
-      label: node.name,
-      meshId: node.id,
-      nodeType: node.type,
-      cluster: node.cluster,
-      namespace: node.namespace,
-      app: node.app,
-      version: node.version,
-      entityRef: node.entityRef,
-      owner: node.owner,
-      system: node.system,
-      health: node.health,
-      isFocus: Boolean(node.isFocus),
-      isRoot: Boolean(node.isRoot),
-      isGateway: Boolean(node.isGateway),
-      isAmbient: Boolean(node.isAmbient),
-      isOutOfMesh: Boolean(node.isOutOfMesh),
-      isRestricted: Boolean(node.restricted),
-      serviceEntry: node.serviceEntry,
-      rpsIn: node.rpsIn,
-      rpsOut: node.rpsOut,
-    },
+    data: { ...data, text, size: nodeSize(text, measure) },
   };
+}
+
+/**
+ * Dots on an animated edge: one more per tenfold rate (0.01 rps → 1 … ≥ 100 rps → 5), TCP by
+ * throughput (1 KiB/s → 1 …); the share of red dots follows the error rate, at least one when
+ * there are errors.
+ */
+export function edgeAnimation(edge: MeshEdge): EdgeAnimation | undefined {
+  const rate =
+    edge.protocol === 'tcp' ? (edge.bytesPerSecond ?? 0) / 10240 : edge.rps;
+  if (!(rate > 0)) return undefined;
+  const dots = Math.min(5, Math.max(1, Math.floor(Math.log10(rate)) + 3));
+  const errorDots =
+    edge.protocol !== 'tcp' && edge.errorRate > 0
+      ? Math.max(1, Math.round(dots * edge.errorRate))
+      : 0;
+  return { dots, errorDots };
 }
 
 /**
@@ -235,7 +230,7 @@ function edgeStroke(
   const color = colors[severity];
   return {
     color,
-    // Edges with requests in flight move, so live traffic stands out from idle connections.
+    // Edges with traffic move (TrafficEdge draws the dots), so live traffic stands out.
     animated: severity !== 'idle' && drift !== 'undeclared',
     style: {
       stroke: color,
@@ -249,8 +244,10 @@ function toFlowEdge(
   edge: MeshEdge,
   {
     edgeLabel: metric,
+    secondEdgeLabel,
     edgeColors = DEFAULT_EDGE_COLORS,
     animateTraffic = true,
+    measure = estimateText,
   }: ToFlowElementsOptions,
   names: Map<string, string>,
 ): MeshFlowEdge {
@@ -258,6 +255,19 @@ function toFlowEdge(
   const stroke = edgeStroke(severity, edge.drift, edgeColors);
   const { color, style } = stroke;
   const animated = animateTraffic && stroke.animated;
+  const mtls = mtlsStatus(edge.mtls);
+  const label =
+    edge.drift === 'silent'
+      ? 'no traffic'
+      : [
+          ...new Set(
+            [metric, secondEdgeLabel]
+              .filter((m): m is EdgeLabelMetric => Boolean(m))
+              .map(m => edgeLabel(edge, m))
+              .filter(Boolean),
+          ),
+        ].join(' · ') || undefined;
+  const hasLock = mtls === 'full' || mtls === 'partial';
   return {
     id: edge.id,
     type: TRAFFIC_EDGE_TYPE,
@@ -266,13 +276,17 @@ function toFlowEdge(
     ariaLabel: `${names.get(edge.source)} → ${names.get(
       edge.target,
     )}: ${describeEdge(edge)}`,
-    animated,
+    // React Flow's own animation (moving dashes) is replaced by TrafficEdge's dots.
+    animated: false,
     style,
     markerEnd: { type: 'arrowclosed', color },
     data: {
-      label: edge.drift === 'silent' ? 'no traffic' : edgeLabel(edge, metric),
+      label,
+      labelSize: edgeLabelSize(label, hasLock, measure),
+      animation: animated ? edgeAnimation(edge) : undefined,
+      errorColor: edgeColors.error,
       severity,
-      mtls: mtlsStatus(edge.mtls),
+      mtls,
       protocol: edge.protocol,
       drift: edge.drift,
       traffic: edge,
@@ -290,8 +304,9 @@ export function toFlowElements(
   options: ToFlowElementsOptions,
 ): { nodes: MeshFlowNode[]; edges: MeshFlowEdge[] } {
   const names = new Map(graph.nodes.map(node => [node.id, node.name]));
+  const measure = options.measure ?? estimateText;
   return {
-    nodes: graph.nodes.map(toFlowNode),
+    nodes: graph.nodes.map(node => toFlowNode(node, measure)),
     edges: graph.edges
       .filter(edge => names.has(edge.source) && names.has(edge.target))
       .map(edge => toFlowEdge(edge, options, names)),

@@ -1,7 +1,7 @@
 // React Flow's stylesheet is required for its layout (viewport, handles, edge labels). The
 // Backstage CLI bundles CSS imports, and its Jest config maps them to a stub.
 import '@xyflow/react/dist/style.css';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Background,
   Controls,
@@ -11,11 +11,21 @@ import {
   NodeChange,
   NodeTypes,
   ReactFlow,
+  ReactFlowInstance,
 } from '@xyflow/react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { Progress } from '@backstage/core-components';
 import { MeshGraph as MeshGraphData } from '@mesh-portal/plugin-mesh-common';
 import { useFlowLayout } from '../../hooks/useFlowLayout';
+import { createTextMeasure } from '../../lib/graphText';
+import type { Box } from '../../lib/layout';
+import {
+  boundingBox,
+  canvasHeight,
+  fitViewport,
+  READABLE_ZOOM,
+  wholeZoom,
+} from '../../lib/viewport';
 import {
   GraphGrouping,
   GROUP_NODE_TYPE,
@@ -29,7 +39,7 @@ import {
 } from '../../lib/toFlowElements';
 import { GraphSelection } from '../../lib/viewState';
 import { useEdgeColors, useHealthColors } from './colors';
-import { TrafficEdge } from './edges/TrafficEdge';
+import { EdgeSelectContext, TrafficEdge } from './edges/TrafficEdge';
 import { GroupNode } from './nodes/GroupNode';
 import { ServiceNode } from './nodes/ServiceNode';
 
@@ -39,12 +49,6 @@ const nodeTypes: NodeTypes = {
   [GROUP_NODE_TYPE]: GroupNode,
 };
 const edgeTypes: EdgeTypes = { [TRAFFIC_EDGE_TYPE]: TrafficEdge };
-
-/**
- * Below this size the whole graph fits the canvas at a readable zoom, and a minimap would only
- * cover nodes (it sits over the bottom-right corner of the canvas).
- */
-const MINIMAP_MIN_NODES = 30;
 
 const useStyles = makeStyles(
   theme => ({
@@ -73,8 +77,14 @@ export interface MeshGraphProps {
   graph: Pick<MeshGraphData, 'nodes' | 'edges'>;
   /** Metric shown on the edges. */
   edgeLabel: EdgeLabelMetric;
-  /** Height of the canvas in pixels (React Flow needs an explicit one). */
+  /** A second metric on the edges, after the first. */
+  secondEdgeLabel?: EdgeLabelMetric;
+  /**
+   * Most height of the canvas in pixels; the canvas is as tall as the graph needs at a readable
+   * zoom, within `minHeight`…`height`.
+   */
   height?: number;
+  minHeight?: number;
   /** Boxes around the nodes of one System or owner. */
   grouping?: GraphGrouping;
   selection?: GraphSelection;
@@ -90,7 +100,9 @@ export interface MeshGraphProps {
 export function MeshGraph({
   graph,
   edgeLabel,
+  secondEdgeLabel,
   height = 560,
+  minHeight = 320,
   grouping = 'none',
   selection,
   onSelect,
@@ -102,9 +114,20 @@ export function MeshGraph({
   const edgeColors = useEdgeColors();
   const healthColors = useHealthColors();
 
+  const measure = useMemo(
+    () => createTextMeasure(theme.typography.fontFamily ?? 'sans-serif'),
+    [theme],
+  );
   const elements = useMemo(
-    () => toFlowElements(graph, { edgeLabel, edgeColors, animateTraffic }),
-    [graph, edgeLabel, edgeColors, animateTraffic],
+    () =>
+      toFlowElements(graph, {
+        edgeLabel,
+        secondEdgeLabel,
+        edgeColors,
+        animateTraffic,
+        measure,
+      }),
+    [graph, edgeLabel, secondEdgeLabel, edgeColors, animateTraffic, measure],
   );
   const grouped = useMemo(
     () => groupFlowNodes(elements.nodes, grouping),
@@ -123,15 +146,107 @@ export function MeshGraph({
       ),
     [layout.nodes, selection],
   );
+  const isGrouped = grouping !== 'none';
   const edges = useMemo(
     () =>
-      elements.edges.map(edge =>
-        selection?.kind === 'edge' && edge.id === selection.id
-          ? { ...edge, selected: true }
-          : edge,
-      ),
-    [elements.edges, selection],
+      elements.edges.map(edge => ({
+        ...edge,
+        data: edge.data && { ...edge.data, route: layout.routes?.[edge.id] },
+        // Above group boxes (z 0), so no box hides a label.
+        ...(isGrouped ? { zIndex: 1 } : {}),
+        ...(selection?.kind === 'edge' && edge.id === selection.id
+          ? { selected: true }
+          : {}),
+      })),
+    [elements.edges, layout.routes, selection, isGrouped],
   );
+
+  // What to keep in view: the selected element, else the page's own nodes.
+  const focusBox = useMemo((): Box | undefined => {
+    if (!layout.nodes) return undefined;
+    const boxOf = (id: string) => {
+      const node = layout.nodes!.find(n => n.id === id);
+      if (node?.width === undefined || node.height === undefined)
+        return undefined;
+      const parent = node.parentId
+        ? layout.nodes!.find(n => n.id === node.parentId)
+        : undefined;
+      return {
+        x: node.position.x + (parent?.position.x ?? 0),
+        y: node.position.y + (parent?.position.y ?? 0),
+        width: node.width,
+        height: node.height,
+      };
+    };
+    if (selection?.kind === 'node') return boxOf(selection.id);
+    if (selection?.kind === 'edge') {
+      return layout.routes?.[selection.id]?.label;
+    }
+    return boundingBox(
+      elements.nodes
+        .filter(n => n.data.isFocus)
+        .map(n => boxOf(n.id))
+        .filter((b): b is Box => Boolean(b)),
+    );
+  }, [layout.nodes, layout.routes, selection, elements.nodes]);
+
+  const content = useMemo(
+    () =>
+      boundingBox(
+        (layout.nodes ?? [])
+          .filter(n => !n.parentId && n.width !== undefined)
+          .map(n => ({
+            x: n.position.x,
+            y: n.position.y,
+            width: n.width!,
+            height: n.height!,
+          })),
+      ),
+    [layout.nodes],
+  );
+
+  // The canvas follows its container's width (the side panel takes 400 px of it when open).
+  const rootRef = useRef<HTMLDivElement>(null);
+  const [canvasWidth, setCanvasWidth] = useState<number>();
+  useEffect(() => {
+    const element = rootRef.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(() =>
+      setCanvasWidth(element.clientWidth),
+    );
+    observer.observe(element);
+    setCanvasWidth(element.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  const shownHeight =
+    content && canvasWidth
+      ? canvasHeight(content, canvasWidth, {
+          min: Math.min(minHeight, height),
+          max: height,
+        })
+      : height;
+
+  // Fit again when the canvas changes size or the selection moves out of view.
+  const flow = useRef<ReactFlowInstance<any, any>>();
+  const fit = useCallback(() => {
+    const instance = flow.current;
+    const element = rootRef.current;
+    if (!instance || !element || !content) return;
+    instance.setViewport(
+      fitViewport(
+        content,
+        { width: element.clientWidth, height: element.clientHeight },
+        focusBox,
+      ),
+    );
+  }, [content, focusBox]);
+  const lastFit = useRef<string>();
+  useEffect(() => {
+    const key = `${canvasWidth}:${shownHeight}:${selection?.id ?? ''}`;
+    if (lastFit.current === key) return;
+    lastFit.current = key;
+    fit();
+  }, [canvasWidth, shownHeight, selection, fit]);
 
   // Mouse and keyboard (Enter on a focused node) selections both arrive as `select` changes.
   const onNodesChange = useCallback(
@@ -151,6 +266,10 @@ export function MeshGraph({
     [onSelect],
   );
   const onPaneClick = useCallback(() => onSelect?.(undefined), [onSelect]);
+  const selectEdge = useCallback(
+    (id: string) => onSelect?.({ kind: 'edge', id }),
+    [onSelect],
+  );
 
   // Remount (and so fit the view again) only when the set of nodes changes: a refresh that
   // just updates the numbers keeps the user's zoom and pan.
@@ -164,7 +283,12 @@ export function MeshGraph({
   );
 
   return (
-    <div className={classes.root} style={{ height }}>
+    <div
+      className={classes.root}
+      style={{ height: shownHeight }}
+      ref={rootRef}
+      data-testid="mesh-graph-canvas"
+    >
       {!nodes ? (
         <div className={classes.pending} role="status">
           {layout.error ? (
@@ -177,46 +301,54 @@ export function MeshGraph({
           )}
         </div>
       ) : (
-        <ReactFlow
-          key={topologyKey}
-          aria-label={title}
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onPaneClick={onPaneClick}
-          fitView
-          fitViewOptions={{ padding: 0.1 }}
-          minZoom={0.05}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          edgesReconnectable={false}
-          elementsSelectable={Boolean(onSelect)}
-          deleteKeyCode={null}
-          colorMode={theme.palette.type}
-        >
-          <Background gap={16} />
-          <Controls showInteractive={false} />
-          {graph.nodes.length >= MINIMAP_MIN_NODES && (
-            <MiniMap
-              pannable
-              zoomable
-              nodeColor={node =>
-                node.type === MESH_NODE_TYPE
-                  ? healthColors[
-                      (
-                        node.data as {
-                          health: { status: keyof typeof healthColors };
-                        }
-                      ).health.status
-                    ]
-                  : 'transparent'
-              }
-            />
-          )}
-        </ReactFlow>
+        <EdgeSelectContext.Provider value={onSelect && selectEdge}>
+          <ReactFlow
+            key={topologyKey}
+            aria-label={title}
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onPaneClick={onPaneClick}
+            onInit={instance => {
+              flow.current = instance;
+              fit();
+            }}
+            minZoom={0.05}
+            nodesDraggable={false}
+            nodesConnectable={false}
+            edgesReconnectable={false}
+            elementsSelectable={Boolean(onSelect)}
+            deleteKeyCode={null}
+            colorMode={theme.palette.type}
+          >
+            <Background gap={16} />
+            <Controls showInteractive={false} />
+            {/* Only when part of the graph is off-canvas: else it would just cover nodes. */}
+            {content &&
+              canvasWidth &&
+              wholeZoom(content, { width: canvasWidth, height: shownHeight }) <
+                READABLE_ZOOM && (
+                <MiniMap
+                  pannable
+                  zoomable
+                  nodeColor={node =>
+                    node.type === MESH_NODE_TYPE
+                      ? healthColors[
+                          (
+                            node.data as {
+                              health: { status: keyof typeof healthColors };
+                            }
+                          ).health.status
+                        ]
+                      : 'transparent'
+                  }
+                />
+              )}
+          </ReactFlow>
+        </EdgeSelectContext.Provider>
       )}
     </div>
   );

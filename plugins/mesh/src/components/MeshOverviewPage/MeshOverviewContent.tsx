@@ -140,7 +140,7 @@ export function MeshOverviewContent() {
                 <CappedMeshGraph
                   graph={graph}
                   edgeLabel="rps"
-                  height={640}
+                  height={2400}
                   grouping={state.grouping}
                   title="Mesh-wide traffic graph"
                   focusNode={focus.node}

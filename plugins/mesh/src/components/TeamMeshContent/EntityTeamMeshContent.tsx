@@ -111,7 +111,7 @@ export function EntityTeamMeshContent() {
                 <MeshGraph
                   graph={answer.graph}
                   edgeLabel="rps"
-                  height={520}
+                  height={1400}
                   grouping={state.grouping}
                   title={`Traffic graph of ${teamName}`}
                 />

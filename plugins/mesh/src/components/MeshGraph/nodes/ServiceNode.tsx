@@ -1,40 +1,49 @@
 import { memo } from 'react';
 import { Handle, NodeProps, Position } from '@xyflow/react';
 import { makeStyles } from '@material-ui/core/styles';
-import GroupIcon from '@material-ui/icons/Group';
-import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
-import InputIcon from '@material-ui/icons/Input';
+import CallSplitIcon from '@material-ui/icons/CallSplit';
+import FlashOnIcon from '@material-ui/icons/FlashOn';
 import LinkOffIcon from '@material-ui/icons/LinkOff';
 import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
-import PublicIcon from '@material-ui/icons/Public';
-import VisibilityOffIcon from '@material-ui/icons/VisibilityOff';
+import PowerOffIcon from '@material-ui/icons/PowerOff';
+import RouterIcon from '@material-ui/icons/Router';
 import WavesIcon from '@material-ui/icons/Waves';
 import { MeshHealth } from '@mesh-portal/plugin-mesh-common';
-import { formatRps } from '../../../lib/format';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../../lib/layout';
+import { NODE_METRICS as M } from '../../../lib/graphText';
+import {
+  NODE_KINDS,
+  nodeFlags,
+  NodeFlagIcon,
+  nodeKind,
+} from '../../../lib/nodeKinds';
 import { MeshFlowNode, MeshFlowNodeData } from '../../../lib/toFlowElements';
 import { HEALTH_LABELS, useHealthColors } from '../colors';
 import { CatalogLink } from './CatalogLink';
+import { NodeShapeGlyph } from './NodeShape';
 
 const useStyles = makeStyles(
   theme => ({
     root: {
-      width: NODE_WIDTH,
-      height: NODE_HEIGHT,
+      width: '100%',
+      height: '100%',
       boxSizing: 'border-box',
-      padding: theme.spacing(0.75, 1, 0.75, 1.25),
+      padding: `${M.paddingY}px ${M.paddingX}px`,
       borderRadius: theme.shape.borderRadius,
-      border: `1px solid ${theme.palette.divider}`,
-      borderLeftWidth: 6,
+      border: `${M.border}px solid ${theme.palette.divider}`,
+      borderLeftWidth: M.borderLeft,
       background: theme.palette.background.paper,
       color: theme.palette.text.primary,
       display: 'flex',
       flexDirection: 'column',
-      justifyContent: 'center',
-      overflow: 'hidden',
+      // Sizes are measured before layout; never clip, so a font surprise stays visible.
+      overflow: 'visible',
+      whiteSpace: 'nowrap',
     },
     focus: {
       boxShadow: `0 0 0 2px ${theme.palette.primary.main}`,
+    },
+    found: {
+      boxShadow: `0 0 0 3px ${theme.palette.warning.main}`,
     },
     selected: {
       boxShadow: `0 0 0 3px ${theme.palette.secondary.main}`,
@@ -42,52 +51,36 @@ const useStyles = makeStyles(
     team: {
       borderStyle: 'dashed',
     },
-    links: {
-      display: 'flex',
-      gap: theme.spacing(0.75),
-      minWidth: 0,
-      '& > *': { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis' },
-    },
     titleRow: {
       display: 'flex',
       alignItems: 'center',
-      gap: theme.spacing(0.5),
-      minWidth: 0,
-    },
-    // Plain elements with Typography's font settings: hundreds of Typography components per
-    // graph cost noticeable paint time.
-    noWrap: {
-      overflow: 'hidden',
-      textOverflow: 'ellipsis',
-      whiteSpace: 'nowrap',
-    },
-    caption: {
-      fontSize: theme.typography.caption.fontSize,
-      lineHeight: theme.typography.caption.lineHeight,
+      gap: M.gap,
+      height: M.titleRowHeight,
     },
     name: {
       fontWeight: theme.typography.fontWeightBold as number,
-      fontSize: theme.typography.body2.fontSize,
-      flex: '0 1 auto',
-      minWidth: 0,
+      fontSize: M.nameFontSize,
     },
     version: {
-      fontSize: theme.typography.caption.fontSize,
-      padding: theme.spacing(0, 0.5),
+      fontSize: M.lineFontSize,
+      padding: `0 ${M.versionPaddingX}px`,
       borderRadius: theme.shape.borderRadius,
       background: theme.palette.action.selected,
-      flexShrink: 0,
     },
     flags: {
-      marginLeft: 'auto',
       display: 'flex',
-      flexShrink: 0,
       color: theme.palette.text.secondary,
-      '& svg': { fontSize: 16 },
+      '& svg': { fontSize: M.flagSize },
     },
-    secondary: {
+    line: {
+      fontSize: M.lineFontSize,
+      lineHeight: `${M.lineHeight}px`,
+      height: M.lineHeight,
       color: theme.palette.text.secondary,
-      lineHeight: 1.4,
+    },
+    links: {
+      display: 'flex',
+      gap: M.gap,
     },
     handle: {
       // Edges need handles to attach to, but nobody drags connections in a read-only graph.
@@ -97,62 +90,24 @@ const useStyles = makeStyles(
   { name: 'PluginMeshServiceNode' },
 );
 
-/**
- * Icons for the node's kind and mesh membership. `titleAccess` gives each a native tooltip and
- * an accessible name saying what it means.
- */
-function NodeFlags({ data }: { data: MeshFlowNodeData }) {
-  const flags = [
-    data.isGateway && { title: 'Istio gateway', Icon: InputIcon },
-    data.isAmbient && { title: 'Ambient mode (ztunnel)', Icon: WavesIcon },
-    data.isOutOfMesh && {
-      title: 'Out of mesh: no sidecar and no ambient capture',
-      Icon: LinkOffIcon,
-    },
-    data.nodeType === 'unknown' && {
-      title: 'Unknown client: traffic without mesh identity',
-      Icon: HelpOutlineIcon,
-    },
-    data.nodeType === 'external' &&
-      !data.serviceEntry && {
-        title: 'Outside the mesh (external service)',
-        Icon: PublicIcon,
-      },
-    data.nodeType === 'team' && {
-      title: "Another team's services",
-      Icon: GroupIcon,
-    },
-    data.serviceEntry && {
-      title: `ServiceEntry ${data.serviceEntry.namespace}/${
-        data.serviceEntry.name
-      } (${data.serviceEntry.location}): ${data.serviceEntry.hosts.join(', ')}`,
-      Icon: PublicIcon,
-    },
-    data.isRestricted && {
-      title: 'Restricted: belongs to an entity you may not read',
-      Icon: VisibilityOffIcon,
-    },
-    !data.entityRef &&
-      !data.isRestricted &&
-      data.nodeType !== 'team' &&
-      data.nodeType !== 'unknown' &&
-      data.nodeType !== 'external' && {
-        title: 'Not in the catalog: no entity maps to this workload',
-        Icon: NotListedLocationIcon,
-      },
-  ].filter(Boolean) as Array<{ title: string; Icon: typeof InputIcon }>;
+const FLAG_ICONS: Record<NodeFlagIcon, typeof WavesIcon> = {
+  ambient: WavesIcon,
+  outOfMesh: LinkOffIcon,
+  notInCatalog: NotListedLocationIcon,
+  virtualService: RouterIcon,
+  faultInjection: FlashOnIcon,
+  trafficShifting: CallSplitIcon,
+  circuitBreaker: PowerOffIcon,
+};
 
-  return (
-    <>
-      {flags.map(({ title, Icon }) => (
-        <Icon key={title} titleAccess={title} />
-      ))}
-    </>
-  );
-}
-
-function healthTooltip(health: MeshHealth): string {
-  return [HEALTH_LABELS[health.status], ...health.reasons].join(' — ');
+function healthTooltip(data: MeshFlowNodeData, health: MeshHealth): string {
+  const kind = NODE_KINDS[nodeKind(data)].title;
+  const where = data.namespace ? ` in ${data.namespace}` : '';
+  return [
+    `${kind} ${data.label}${where}`,
+    HEALTH_LABELS[health.status],
+    ...health.reasons,
+  ].join(' — ');
 }
 
 /**
@@ -161,29 +116,18 @@ function healthTooltip(health: MeshHealth): string {
  */
 function CatalogLinks({ data }: { data: MeshFlowNodeData }) {
   const classes = useStyles();
+  const { entity, owner } = data.text;
+  if (!entity && !owner) return null;
   // nodrag/nopan: let the click reach the link instead of panning the canvas.
-  const linkClass = 'nodrag nopan';
-  if (data.nodeType === 'team') {
-    return data.owner ? (
-      <div className={`${classes.caption} ${classes.noWrap} ${classes.links}`}>
-        <CatalogLink
-          className={linkClass}
-          entityRef={data.owner}
-          defaultKind="group"
-        />
-      </div>
-    ) : null;
-  }
-  if (!data.entityRef) return null;
   return (
-    <div className={`${classes.caption} ${classes.noWrap} ${classes.links}`}>
-      {data.nodeType !== 'entity' && (
-        <CatalogLink className={linkClass} entityRef={data.entityRef} />
+    <div className={`${classes.line} ${classes.links}`}>
+      {entity && data.entityRef && (
+        <CatalogLink className="nodrag nopan" entityRef={data.entityRef} />
       )}
-      {data.owner && (
-        // The group icon of the link says "owner"; words would not fit the node's width.
+      {owner && data.owner && (
+        // The group icon of the link says "owner".
         <CatalogLink
-          className={linkClass}
+          className="nodrag nopan"
           entityRef={data.owner}
           defaultKind="group"
         />
@@ -195,29 +139,27 @@ function CatalogLinks({ data }: { data: MeshFlowNodeData }) {
 function ServiceNodeComponent({ data, selected }: NodeProps<MeshFlowNode>) {
   const classes = useStyles();
   const healthColors = useHealthColors();
-  const traffic = [
-    data.rpsIn !== undefined && `in ${formatRps(data.rpsIn)}`,
-    data.rpsOut !== undefined && `out ${formatRps(data.rpsOut)}`,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const kind = NODE_KINDS[nodeKind(data)];
+  const healthColor = healthColors[data.health.status];
 
   return (
     // A native tooltip: a MUI one per node costs too much on graphs with hundreds of nodes.
     <div
-      title={healthTooltip(data.health)}
+      title={healthTooltip(data, data.health)}
       className={[
         classes.root,
         data.isFocus && classes.focus,
+        data.found && classes.found,
         selected && classes.selected,
         data.nodeType === 'team' && classes.team,
       ]
         .filter(Boolean)
         .join(' ')}
-      style={{ borderLeftColor: healthColors[data.health.status] }}
+      style={{ borderLeftColor: healthColor }}
       data-testid={`mesh-node-${data.label}`}
       data-health={data.health.status}
       data-focus={data.isFocus}
+      data-kind={nodeKind(data)}
     >
       <Handle
         type="target"
@@ -226,10 +168,22 @@ function ServiceNodeComponent({ data, selected }: NodeProps<MeshFlowNode>) {
         className={classes.handle}
       />
       <div className={classes.titleRow}>
-        <span
-          className={`${classes.name} ${classes.noWrap}`}
-          title={data.label}
-        >
+        <NodeShapeGlyph
+          shape={kind.shape}
+          color={healthColor}
+          stroke="rgba(0,0,0,0.45)"
+          size={M.shapeSize}
+          title={
+            data.serviceEntry
+              ? `ServiceEntry ${data.serviceEntry.namespace}/${
+                  data.serviceEntry.name
+                } (${
+                  data.serviceEntry.location
+                }): ${data.serviceEntry.hosts.join(', ')}`
+              : kind.title
+          }
+        />
+        <span className={classes.name} data-node-name="">
           {data.nodeType === 'entity' && data.entityRef ? (
             <CatalogLink className="nodrag nopan" entityRef={data.entityRef} />
           ) : (
@@ -239,16 +193,21 @@ function ServiceNodeComponent({ data, selected }: NodeProps<MeshFlowNode>) {
         {data.version && (
           <span className={classes.version}>{data.version}</span>
         )}
-        <span className={classes.flags}>
-          <NodeFlags data={data} />
-        </span>
+        {data.text.flags > 0 && (
+          <span className={classes.flags}>
+            {nodeFlags(data).map(({ icon, title }) => {
+              const Icon = FLAG_ICONS[icon];
+              return <Icon key={icon} titleAccess={title} />;
+            })}
+          </span>
+        )}
       </div>
-      <div
-        className={`${classes.caption} ${classes.secondary} ${classes.noWrap}`}
-      >
-        {data.namespace}
-        {traffic && ` · ${traffic}`}
-      </div>
+      {data.text.namespace && (
+        <div className={classes.line}>{data.text.namespace}</div>
+      )}
+      {data.text.traffic && (
+        <div className={classes.line}>{data.text.traffic}</div>
+      )}
       <CatalogLinks data={data} />
       <Handle
         type="source"
@@ -261,8 +220,9 @@ function ServiceNodeComponent({ data, selected }: NodeProps<MeshFlowNode>) {
 }
 
 /**
- * A workload, app or service of the traffic graph: name, version, namespace, owning catalog
- * entity, health (left border colour, explained in the tooltip) and mesh flags. Memoised because
- * React Flow re-renders nodes on every viewport change.
+ * A node of the traffic graph: its kind's shape filled with its health colour (health also on
+ * the left border, explained in the tooltip), full name, version, namespace, rates, owning
+ * catalog entity and owner, mesh and Istio flags. Sized by the layout to hold all of it (see
+ * graphText). Memoised because React Flow re-renders nodes on every viewport change.
  */
 export const ServiceNode = memo(ServiceNodeComponent);

@@ -1,0 +1,114 @@
+/*
+ * What kind of thing a graph node is, decided once so that the node's shape, its flag icons, the
+ * legend and the find/hide language agree. Shapes follow Kiali's graph where Kiali has one
+ * (workload = circle, app = rounded square, Service = triangle, ServiceEntry = diamond; see
+ * docs/graph-readability.md); the kinds Kiali lacks get shapes of their own.
+ */
+import type { MeshFlowNodeData } from './toFlowElements';
+
+export type NodeShape =
+  | 'circle'
+  | 'square'
+  | 'triangle'
+  | 'diamond'
+  | 'dashedCircle'
+  | 'pentagon'
+  | 'octagon'
+  | 'hexagon'
+  | 'people';
+
+export interface NodeKind {
+  shape: NodeShape;
+  /** What the shape stands for, for tooltips, accessible names and the legend. */
+  title: string;
+}
+
+export const NODE_KINDS = {
+  workload: { shape: 'circle', title: 'Workload' },
+  app: { shape: 'square', title: 'App' },
+  service: { shape: 'triangle', title: 'Service' },
+  external: { shape: 'diamond', title: 'ServiceEntry or external host' },
+  unknown: {
+    shape: 'dashedCircle',
+    title: 'Unknown client (no mesh identity)',
+  },
+  gateway: { shape: 'pentagon', title: 'Istio gateway' },
+  restricted: { shape: 'octagon', title: 'Restricted (not yours to read)' },
+  entity: { shape: 'hexagon', title: 'Catalog entity' },
+  team: { shape: 'people', title: "Another team's services" },
+} satisfies Record<string, NodeKind>;
+
+export type NodeKindName = keyof typeof NODE_KINDS;
+
+type KindInput = Pick<
+  MeshFlowNodeData,
+  'nodeType' | 'isGateway' | 'isRestricted' | 'serviceEntry'
+>;
+
+/** The kind a node is drawn as: restricted and gateway override the node type. */
+export function nodeKind(data: KindInput): NodeKindName {
+  if (data.isRestricted) return 'restricted';
+  if (data.isGateway) return 'gateway';
+  if (data.serviceEntry) return 'external';
+  return data.nodeType;
+}
+
+/** Flag icons of the title row, by name; ServiceNode maps names to icons. */
+export type NodeFlagIcon =
+  | 'ambient'
+  | 'outOfMesh'
+  | 'notInCatalog'
+  | 'virtualService'
+  | 'faultInjection'
+  | 'trafficShifting'
+  | 'circuitBreaker';
+
+export interface NodeFlag {
+  icon: NodeFlagIcon;
+  title: string;
+}
+
+type FlagInput = KindInput &
+  Pick<
+    MeshFlowNodeData,
+    'isAmbient' | 'isOutOfMesh' | 'entityRef' | 'istio' | 'label'
+  >;
+
+/** The flags a node shows beside its name, each with a tooltip saying what it means. */
+export function nodeFlags(data: FlagInput): NodeFlag[] {
+  const istio = data.istio ?? {};
+  const flags: Array<NodeFlag | false | undefined> = [
+    data.isAmbient && { icon: 'ambient', title: 'Ambient mode (ztunnel)' },
+    data.isOutOfMesh && {
+      icon: 'outOfMesh',
+      title: 'Out of mesh: no sidecar and no ambient capture',
+    },
+    istio.virtualServices?.length
+      ? {
+          icon: 'virtualService',
+          title: `VirtualService: ${istio.virtualServices.join(', ')}`,
+        }
+      : undefined,
+    istio.faultInjection && {
+      icon: 'faultInjection',
+      title: 'Fault injection configured',
+    },
+    istio.trafficShifting && {
+      icon: 'trafficShifting',
+      title: 'Traffic shifting: requests split over several destinations',
+    },
+    istio.circuitBreaker && {
+      icon: 'circuitBreaker',
+      title:
+        'Circuit breaker (DestinationRule connection pool or outlier detection)',
+    },
+    !data.entityRef &&
+      !data.isRestricted &&
+      ['workload', 'app', 'service'].includes(data.nodeType) &&
+      !data.serviceEntry && {
+        icon: 'notInCatalog',
+        title: 'Not in the catalog: no entity maps to this workload',
+      },
+  ];
+  return flags.filter((flag): flag is NodeFlag => Boolean(flag));
+}
