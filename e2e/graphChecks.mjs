@@ -19,9 +19,12 @@ const LABEL_MODES = ['rps', 'errorRate', 'p95', 'mtls'];
  * @param {string} shot
  */
 async function graphAt({ page, baseUrl, screenshot }, path, shot) {
-  await page.goto(`${baseUrl}${path}`);
+  await page.goto(`${baseUrl}${path}`, {
+    waitUntil: 'domcontentloaded',
+    timeout: 120_000,
+  });
   const canvas = page.locator('.react-flow').first();
-  await canvas.waitFor({ timeout: 30_000 });
+  await canvas.waitFor({ timeout: 120_000 });
   await page.locator('.react-flow__node-meshNode').first().waitFor();
   // Let React Flow measure the nodes and the viewport settle on its fit.
   await page.waitForTimeout(600);

@@ -44,6 +44,14 @@ export interface EntityMeshViewState {
   graphType: MeshGraphType;
   hops: number;
   edgeLabel: EdgeLabelMetric;
+  /** A second metric on the edges (e.g. p95 beside the rate). */
+  secondEdgeLabel?: EdgeLabelMetric;
+  /** Find and hide expressions of the graph tools (see graphFind). */
+  find?: string;
+  hide?: string;
+  hideIdle: boolean;
+  /** Moving dots on edges with traffic. */
+  animate: boolean;
   autoRefresh: boolean;
   selection?: GraphSelection;
   /** Node whose neighbourhood is shown when the graph is over the node cap. */
@@ -66,6 +74,8 @@ export const DEFAULT_ENTITY_MESH_VIEW_STATE: EntityMeshViewState = {
   graphType: 'workload',
   hops: 2,
   edgeLabel: 'rps',
+  hideIdle: false,
+  animate: true,
   autoRefresh: true,
   showAllNodes: false,
   traceLookback: DEFAULT_TRACE_LOOKBACK,
@@ -94,6 +104,9 @@ function parseSelection(value: string | null): GraphSelection | undefined {
     : undefined;
 }
 
+/** Longest find/hide expression kept from a URL. */
+const MAX_EXPRESSION = 500;
+
 const MIN_DURATION_PATTERN = /^[0-9]{1,10}(us|ms|s|m)$/;
 const TRACE_ID_PATTERN = /^([0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/;
 
@@ -109,6 +122,12 @@ export function parseEntityMeshViewState(
     graphType: oneOf(params.get('graphType'), MESH_GRAPH_TYPES, 'workload'),
     hops: oneOf(params.get('hops'), GRAPH_HOPS, 2),
     edgeLabel: oneOf(params.get('labels'), EDGE_LABEL_METRICS, 'rps'),
+    secondEdgeLabel:
+      EDGE_LABEL_METRICS.find(m => m === params.get('labels2')) ?? undefined,
+    find: params.get('find')?.slice(0, MAX_EXPRESSION) || undefined,
+    hide: params.get('hide')?.slice(0, MAX_EXPRESSION) || undefined,
+    hideIdle: params.get('idle') === 'hide',
+    animate: params.get('animate') !== 'off',
     autoRefresh: params.get('refresh') !== 'off',
     selection: parseSelection(params.get('selected')),
     focusNode: params.get('focus') || undefined,
@@ -131,6 +150,11 @@ const OWNED_KEYS = [
   'graphType',
   'hops',
   'labels',
+  'labels2',
+  'find',
+  'hide',
+  'idle',
+  'animate',
   'refresh',
   'selected',
   'focus',
@@ -161,6 +185,11 @@ export function writeEntityMeshViewState(
   set('graphType', state.graphType, d.graphType);
   set('hops', String(state.hops), String(d.hops));
   set('labels', state.edgeLabel, d.edgeLabel);
+  set('labels2', state.secondEdgeLabel);
+  set('find', state.find || undefined);
+  set('hide', state.hide || undefined);
+  set('idle', state.hideIdle ? 'hide' : undefined);
+  set('animate', state.animate ? undefined : 'off');
   set('refresh', state.autoRefresh ? undefined : 'off');
   set(
     'selected',

@@ -92,9 +92,14 @@ export interface MeshGraphProps {
   onSelect?: (selection: GraphSelection | undefined) => void;
   /** Accessible name of the canvas. */
   title?: string;
-  /** Animate edges carrying requests (off where dashes carry meaning). */
+  /** Animate edges carrying traffic (off where line styles carry meaning). */
   animateTraffic?: boolean;
+  /** Nodes and edges matched by the find expression, highlighted. */
+  found?: { nodes: Set<string>; edges: Set<string> };
 }
+
+/** Above this many edges the traffic animation stays off: hundreds of moving dots cost frames. */
+const ANIMATION_MAX_EDGES = 200;
 
 /** Traffic graph: laid out left to right off the render path, zoomable, pannable, selectable. */
 export function MeshGraph({
@@ -108,6 +113,7 @@ export function MeshGraph({
   onSelect,
   title = 'Traffic graph',
   animateTraffic = true,
+  found,
 }: MeshGraphProps) {
   const classes = useStyles();
   const theme = useTheme();
@@ -124,7 +130,8 @@ export function MeshGraph({
         edgeLabel,
         secondEdgeLabel,
         edgeColors,
-        animateTraffic,
+        animateTraffic:
+          animateTraffic && graph.edges.length <= ANIMATION_MAX_EDGES,
         measure,
       }),
     [graph, edgeLabel, secondEdgeLabel, edgeColors, animateTraffic, measure],
@@ -139,26 +146,35 @@ export function MeshGraph({
   // than kept in React Flow's store.
   const nodes = useMemo(
     () =>
-      layout.nodes?.map(node =>
-        selection?.kind === 'node' && node.id === selection.id
-          ? { ...node, selected: true }
-          : node,
-      ),
-    [layout.nodes, selection],
+      layout.nodes?.map(node => {
+        const selected = selection?.kind === 'node' && node.id === selection.id;
+        const isFound = found?.nodes.has(node.id);
+        if (!selected && !isFound) return node;
+        return {
+          ...node,
+          selected,
+          data: isFound ? { ...node.data, found: true } : node.data,
+        };
+      }),
+    [layout.nodes, selection, found],
   );
   const isGrouped = grouping !== 'none';
   const edges = useMemo(
     () =>
       elements.edges.map(edge => ({
         ...edge,
-        data: edge.data && { ...edge.data, route: layout.routes?.[edge.id] },
+        data: edge.data && {
+          ...edge.data,
+          route: layout.routes?.[edge.id],
+          found: found?.edges.has(edge.id),
+        },
         // Above group boxes (z 0), so no box hides a label.
         ...(isGrouped ? { zIndex: 1 } : {}),
         ...(selection?.kind === 'edge' && edge.id === selection.id
           ? { selected: true }
           : {}),
       })),
-    [elements.edges, layout.routes, selection, isGrouped],
+    [elements.edges, layout.routes, selection, isGrouped, found],
   );
 
   // What to keep in view: the selected element, else the page's own nodes.

@@ -1,19 +1,20 @@
 import { ReactNode } from 'react';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import GroupIcon from '@material-ui/icons/Group';
-import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
-import InputIcon from '@material-ui/icons/Input';
+import CallSplitIcon from '@material-ui/icons/CallSplit';
+import FlashOnIcon from '@material-ui/icons/FlashOn';
 import LinkOffIcon from '@material-ui/icons/LinkOff';
 import LockIcon from '@material-ui/icons/Lock';
 import LockOpenIcon from '@material-ui/icons/LockOpen';
 import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
-import PublicIcon from '@material-ui/icons/Public';
-import VisibilityOffIcon from '@material-ui/icons/VisibilityOff';
+import PowerOffIcon from '@material-ui/icons/PowerOff';
+import RouterIcon from '@material-ui/icons/Router';
 import WavesIcon from '@material-ui/icons/Waves';
 import { MeshHealthStatus } from '@mesh-portal/plugin-mesh-common';
 import { EDGE_ERROR_THRESHOLD } from '../../lib/toFlowElements';
 import { formatPercent } from '../../lib/format';
+import { NODE_KINDS } from '../../lib/nodeKinds';
+import { NodeShapeGlyph } from './nodes/NodeShape';
 import { HEALTH_LABELS, useEdgeColors, useHealthColors } from './colors';
 
 const useStyles = makeStyles(
@@ -47,6 +48,13 @@ const useStyles = makeStyles(
       display: 'inline-block',
       width: 18,
       height: 3,
+    },
+    dot: {
+      display: 'inline-block',
+      width: 6,
+      height: 6,
+      borderRadius: '50%',
+      background: theme.palette.status.ok,
     },
     focus: {
       display: 'inline-block',
@@ -176,14 +184,35 @@ export function MeshGraphLegend({
         <Item symbol={<LockOpenIcon />} label="Partial mTLS" />
       </div>
       <div className={classes.group}>
-        <Item symbol={<InputIcon />} label="Gateway" />
+        <Typography variant="caption" color="textSecondary">
+          Nodes
+        </Typography>
+        {Object.entries(NODE_KINDS).map(([name, kind]) => (
+          <Item
+            key={name}
+            label={kind.title}
+            symbol={
+              <NodeShapeGlyph
+                shape={kind.shape}
+                color={healthColors.healthy}
+                stroke="rgba(0,0,0,0.45)"
+              />
+            }
+          />
+        ))}
+      </div>
+      <div className={classes.group}>
         <Item symbol={<WavesIcon />} label="Ambient" />
         <Item symbol={<LinkOffIcon />} label="Out of mesh" />
-        <Item symbol={<HelpOutlineIcon />} label="Unknown client" />
-        <Item symbol={<PublicIcon />} label="External" />
         <Item symbol={<NotListedLocationIcon />} label="Not in the catalog" />
-        <Item symbol={<GroupIcon />} label="Another team" />
-        <Item symbol={<VisibilityOffIcon />} label="Restricted entity" />
+        <Item symbol={<RouterIcon />} label="VirtualService" />
+        <Item symbol={<FlashOnIcon />} label="Fault injection" />
+        <Item symbol={<CallSplitIcon />} label="Traffic shifting" />
+        <Item symbol={<PowerOffIcon />} label="Circuit breaker" />
+        <Item
+          symbol={<span className={classes.dot} />}
+          label="Moving dots: traffic (more dots, more requests; red ones errors)"
+        />
       </div>
     </div>
   );

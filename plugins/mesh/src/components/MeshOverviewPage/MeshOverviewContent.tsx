@@ -19,7 +19,9 @@ import { Figure, Figures } from '../common/PostureSummary';
 import { RollupToolbar } from '../common/RollupToolbar';
 import { MeshGraphLegend } from '../MeshGraph';
 import { CappedMeshGraph } from '../MeshGraph/CappedMeshGraph';
+import { GraphSelection } from '../../lib/viewState';
 import { EntityFiltersBar } from './EntityFiltersBar';
+import { OverviewSelectionPanel } from './OverviewSelectionPanel';
 
 const useStyles = makeStyles(
   theme => ({
@@ -74,6 +76,7 @@ export function MeshOverviewContent() {
   const [focus, setFocus] = useState<{ node?: string; all: boolean }>({
     all: false,
   });
+  const [selection, setSelection] = useState<GraphSelection>();
   const options = { autoRefresh: state.autoRefresh };
   const overview = useMeshResource(
     () => meshApi.getOverview({ window: state.window }),
@@ -147,6 +150,17 @@ export function MeshOverviewContent() {
                   showAllNodes={focus.all}
                   onFocusNode={node => setFocus({ node, all: false })}
                   onShowAllNodes={() => setFocus({ all: true })}
+                  selection={selection}
+                  onSelect={setSelection}
+                  aside={
+                    selection && (
+                      <OverviewSelectionPanel
+                        graph={graph}
+                        selection={selection}
+                        onClose={() => setSelection(undefined)}
+                      />
+                    )
+                  }
                 />
               </InfoCard>
             )}

@@ -40,7 +40,10 @@ const HOP_CHOICES = [
   },
 ];
 
-const EDGE_LABEL_CHOICES: Array<{ value: EdgeLabelMetric; label: string }> = [
+export const EDGE_LABEL_CHOICES: Array<{
+  value: EdgeLabelMetric;
+  label: string;
+}> = [
   { value: 'rps', label: 'Requests/s' },
   { value: 'errorRate', label: 'Error %' },
   { value: 'p95', label: 'p95 latency' },

@@ -53,6 +53,32 @@ describe('TrafficView', () => {
     meshApi = createFakeMeshApi();
   });
 
+  it('hides what a hide expression matches, highlights finds, and keeps both in the URL', async () => {
+    render('/?hide=name%20%3D%20details*&find=%25error%20%3E%200');
+
+    expect(
+      await screen.findByTestId('mesh-node-reviews-v2'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByTestId('mesh-node-details-v1'),
+    ).not.toBeInTheDocument();
+    expect(screen.getByText('1 nodes and 1 edges hidden')).toBeInTheDocument();
+
+    const hide = screen.getByRole('textbox', { name: 'Hide' });
+    await userEvent.clear(hide);
+    await userEvent.type(hide, 'rps >{Enter}');
+    expect(
+      await screen.findByText(
+        'Hide: Expected a value after ">" (at character 6)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByTestId('mesh-node-details-v1'),
+    ).toBeInTheDocument();
+    expect(currentSearchParams().get('hide')).toBe('rps >');
+    expect(currentSearchParams().get('find')).toBe('%error > 0');
+  });
+
   it('opens the side panel with golden-signal charts when a node is clicked', async () => {
     render();
 

@@ -1,6 +1,8 @@
+import { useMemo } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
 import { formatWindow } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
+import { applyGraphTools } from '../../lib/graphFind/apply';
 import { MergedGraph } from '../../lib/mergeResponses';
 import { DEFAULT_NODE_CAP } from '../../lib/nodeCap';
 import { MeshResourceView } from '../common/MeshResourceView';
@@ -10,6 +12,7 @@ import { CappedMeshGraph } from '../MeshGraph/CappedMeshGraph';
 import { SelectionPanel } from '../SidePanel/SelectionPanel';
 import { MeshEdgeTable } from './MeshEdgeTable';
 import { NoTrafficState } from './NoTrafficState';
+import { GraphTools } from './GraphTools';
 import { TrafficToolbar } from './TrafficToolbar';
 
 const GRAPH_HEIGHT = 600;
@@ -32,10 +35,29 @@ function TrafficGraph({
   ...props
 }: TrafficViewProps & { graph: MergedGraph; nodeCap: number }) {
   const { reader, state, update } = props;
+  const tools = useMemo(
+    () =>
+      applyGraphTools(graph, {
+        find: state.find,
+        hide: state.hide,
+        hideIdle: state.hideIdle,
+      }),
+    [graph, state.find, state.hide, state.hideIdle],
+  );
   return (
     <>
+      <GraphTools
+        state={state}
+        update={update}
+        findError={tools.findError}
+        hideError={tools.hideError}
+        hidden={{ nodes: tools.hiddenNodes, edges: tools.hiddenEdges }}
+      />
       <CappedMeshGraph
-        graph={graph}
+        graph={tools.graph}
+        found={tools.found}
+        secondEdgeLabel={state.secondEdgeLabel}
+        animateTraffic={state.animate}
         nodeCap={nodeCap}
         focusNode={state.focusNode}
         showAllNodes={state.showAllNodes}

@@ -9,7 +9,8 @@
 export type ComparisonOperator = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type FindExpression =
-  | { kind: 'or' | 'and'; left: FindExpression; right: FindExpression }
+  | { kind: 'or'; left: FindExpression; right: FindExpression }
+  | { kind: 'and'; left: FindExpression; right: FindExpression }
   | { kind: 'not'; operand: FindExpression }
   | { kind: 'unary'; name: string; position: number }
   | {
