@@ -8,6 +8,7 @@
  */
 import { measureGraph } from './lib/graphGeometry.mjs';
 import { expect } from './lib/expect.mjs';
+import { withFullHeightViewport } from './lib/fullHeight.mjs';
 
 const GRAPH_TYPES = ['workload', 'app', 'versionedApp', 'service'];
 const LABEL_MODES = ['rps', 'errorRate', 'p95', 'mtls'];
@@ -29,27 +30,12 @@ async function graphAt({ page, baseUrl, screenshot }, path, shot) {
   // Let React Flow measure the nodes and the viewport settle on its fit.
   await page.waitForTimeout(600);
   // The window as tall as the page, so that every part of a tall canvas can be hit-tested.
-  const viewport = page.viewportSize() ?? { width: 1600, height: 1000 };
-  const height = await page.evaluate(() =>
-    Math.max(
-      ...[
-        document.documentElement,
-        ...document.querySelectorAll('main, article'),
-      ].map(e => e.scrollHeight),
-    ),
-  );
-  await page.setViewportSize({
-    width: viewport.width,
-    height: Math.min(Math.max(height, viewport.height), 5000),
-  });
-  try {
+  return withFullHeightViewport(page, async () => {
     await page.waitForTimeout(300);
     const geometry = await page.evaluate(measureGraph);
     await screenshot(shot);
     return geometry;
-  } finally {
-    await page.setViewportSize(viewport);
-  }
+  });
 }
 
 /** @param {import('./lib/graphGeometry.mjs').GraphGeometry} geometry */

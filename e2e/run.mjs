@@ -17,6 +17,7 @@ import { chromiumAvailable, CHROMIUM_PATH } from './lib/browser.mjs';
 import { ROOT } from './lib/demoApp.mjs';
 import { demoComponents, readableByGuest } from './lib/demoCatalog.mjs';
 import { cleanupRegistry } from './lib/processes.mjs';
+import { withFullHeightViewport } from './lib/fullHeight.mjs';
 import { openSession } from './lib/session.mjs';
 
 const ARTIFACTS = join(ROOT, 'test-results/e2e');
@@ -50,33 +51,12 @@ function writeResults(
   );
 }
 
-/**
- * A screenshot of the whole page. Backstage pages scroll inside their content area rather than
- * the document, so the viewport is made as tall as the content for the shot.
- */
-async function fullHeightScreenshot(
+/** A screenshot of the whole page. */
+const fullHeightScreenshot = (
   /** @type {import('playwright-core').Page} */ page,
   /** @type {string} */ path,
-) {
-  const viewport = page.viewportSize() ?? { width: 1600, height: 1000 };
-  const height = await page.evaluate(() =>
-    Math.max(
-      ...[
-        document.documentElement,
-        ...document.querySelectorAll('main, article'),
-      ].map(e => e.scrollHeight),
-    ),
-  );
-  await page.setViewportSize({
-    width: viewport.width,
-    height: Math.min(Math.max(height, viewport.height), 5000),
-  });
-  try {
-    await page.screenshot({ path, fullPage: true });
-  } finally {
-    await page.setViewportSize(viewport);
-  }
-}
+) =>
+  withFullHeightViewport(page, () => page.screenshot({ path, fullPage: true }));
 
 async function main() {
   const started = Date.now();

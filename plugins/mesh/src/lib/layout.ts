@@ -81,7 +81,8 @@ const toBox = (n: { x: number; y: number; width: number; height: number }) => ({
   height: n.height,
 });
 
-function union(boxes: Box[]): Box | undefined {
+/** The smallest box holding all `boxes`. */
+export function boundingBox(boxes: Box[]): Box | undefined {
   if (boxes.length === 0) return undefined;
   const left = Math.min(...boxes.map(b => b.x));
   const top = Math.min(...boxes.map(b => b.y));
@@ -238,7 +239,7 @@ function placeGroups(
       .filter(e => inside.has(e.source) && inside.has(e.target))
       .map(e => result.edges[e.id]?.label)
       .filter((label): label is Box => Boolean(label));
-    const content = union([...members, ...labels]);
+    const content = boundingBox([...members, ...labels]);
     if (!content) continue;
     result.nodes[group] = {
       x: content.x - GROUP_PADDING,

@@ -6,7 +6,9 @@
  * is centred on the focus (the page's entity or the selected element) and the rest is a pan away.
  * Pure, so it is unit-tested.
  */
-import type { Box, Size } from './layout';
+import { boundingBox, Box, Size } from './layout';
+
+export { boundingBox };
 
 /** Below this zoom 11 px labels shrink under 8 px: the view pans instead of shrinking further. */
 export const READABLE_ZOOM = 0.75;
@@ -19,15 +21,6 @@ export interface Viewport {
   x: number;
   y: number;
   zoom: number;
-}
-
-export function boundingBox(boxes: Box[]): Box | undefined {
-  if (boxes.length === 0) return undefined;
-  const left = Math.min(...boxes.map(b => b.x));
-  const top = Math.min(...boxes.map(b => b.y));
-  const right = Math.max(...boxes.map(b => b.x + b.width));
-  const bottom = Math.max(...boxes.map(b => b.y + b.height));
-  return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
 /** The zoom at which `content` just fills `canvas`, however small or large. */
