@@ -44,8 +44,25 @@ describe('request health (Kiali default tolerances)', () => {
 
   it('explains the verdict', () => {
     const health = evaluateRequestHealth(http({ '200': 88, '500': 12 }));
-    expect(health.reasons[0]).toMatch(/5xx 12\.0% of inbound HTTP/);
+    expect(health.reasons).toEqual([
+      '12.0% 5xx on inbound HTTP (degraded: any 5xx, failure: ≥ 10%)',
+    ]);
     expect(health.errorRatio).toBeCloseTo(0.12);
+  });
+
+  it("states thresholds as Kiali's tolerances, never as 'degraded at ≥ 0%'", () => {
+    const [fiveXx] = evaluateRequestHealth(
+      http({ '200': 99, '500': 1 }),
+    ).reasons;
+    expect(fiveXx).toBe(
+      '1.0% 5xx on inbound HTTP (degraded: any 5xx, failure: ≥ 10%)',
+    );
+    const [fourXx] = evaluateRequestHealth(
+      http({ '200': 85, '404': 15 }),
+    ).reasons;
+    expect(fourXx).toBe(
+      '15.0% 4xx on inbound HTTP (degraded: ≥ 10%, failure: ≥ 20%)',
+    );
   });
 
   it('applies custom tolerances before the defaults', () => {

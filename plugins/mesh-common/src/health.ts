@@ -115,11 +115,11 @@ export function evaluateRequestHealth(
             ? 'degraded'
             : 'healthy';
         if (status === 'healthy') continue;
-        const reason = `${describeCode(tolerance.code)} ${percent.toFixed(
-          1,
-        )}% of ${direction} ${protocol.toUpperCase()} (${status} at ≥ ${
-          status === 'failure' ? tolerance.failure : tolerance.degraded
-        }%)`;
+        const reason = describeBreach(
+          tolerance,
+          percent,
+          `${direction} ${protocol === 'grpc' ? 'gRPC' : 'HTTP'}`,
+        );
         worst = mergeHealth(worst, {
           status,
           reasons: [reason],
@@ -138,6 +138,25 @@ function describeCode(code: string): string {
   if (code === '^-$') return 'no response';
   if (code.startsWith('^[1-9]')) return 'gRPC errors';
   return code.replace(/X/g, 'x');
+}
+
+/**
+ * A breached tolerance in Kiali's words: the share seen, then the tolerance itself — "any 5xx"
+ * when any matching error degrades (`degraded: 0`), else "≥ N %".
+ *
+ * @public
+ */
+export function describeBreach(
+  tolerance: MeshHealthTolerance,
+  percent: number,
+  traffic: string,
+): string {
+  const what = describeCode(tolerance.code);
+  const degraded =
+    tolerance.degraded <= 0 ? `any ${what}` : `≥ ${tolerance.degraded}%`;
+  // One significant digit below 0.1 %, so a rare error never reads "0.0 %".
+  const share = percent < 0.1 ? percent.toPrecision(1) : percent.toFixed(1);
+  return `${share}% ${what} on ${traffic} (degraded: ${degraded}, failure: ≥ ${tolerance.failure}%)`;
 }
 
 /**

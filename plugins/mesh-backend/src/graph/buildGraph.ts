@@ -10,7 +10,13 @@ import {
 import { Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { TrafficSnapshot } from '../sources/types';
-import { addHealth, HealthRules } from './appenders/addHealth';
+import {
+  DEFAULT_HEALTH_RULES,
+  HealthRules,
+  objectHealth,
+  ObjectHealth,
+} from '../health/objectHealth';
+import { addHealth } from './appenders/addHealth';
 import {
   addServiceEntries,
   ClusterServiceEntry,
@@ -44,6 +50,8 @@ export interface GraphInput {
   /** When set, the graph is cut to these workloads' neighbourhood (keys `cluster/namespace/name`). */
   focus?: { workloads: Set<string>; hops: number };
   health?: HealthRules;
+  /** Request health per workload, app and Service (computed from `traffic` when absent). */
+  objectHealth?: ObjectHealth;
   errors: MeshSourceError[];
 }
 
@@ -73,7 +81,25 @@ export const GRAPH_STEPS: Array<
     'addWorkloadInfo',
     (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads)),
   ],
-  ['addHealth', (map, input) => addHealth(map, input.health)],
+  [
+    'addHealth',
+    (map, input) =>
+      addHealth(
+        map,
+        input.objectHealth ??
+          objectHealth(
+            input.traffic,
+            input.clusterName,
+            input.health ?? DEFAULT_HEALTH_RULES,
+          ),
+        node =>
+          backingWorkloads(
+            node,
+            indexWorkloads(input.workloads),
+            input.services,
+          ),
+      ),
+  ],
   [
     'linkEntities',
     (map, input) =>

@@ -17,6 +17,15 @@ import {
 } from './nodeIdentity';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from './types';
 
+/** What identifies one logical request series apart from its reporter. */
+export const REQUEST_KEY = [
+  ...EDGE_LABELS,
+  'request_protocol',
+  'response_code',
+  'grpc_response_status',
+  'response_flags',
+];
+
 const REPORTER_PRECEDENCE: Record<string, number> = {
   destination: 0,
   waypoint: 0,
@@ -37,12 +46,15 @@ export function responseCode(
   return http || '-';
 }
 
-function requestProtocol(labels: Record<string, string>): MeshProtocol {
+function requestProtocol(labels: Record<string, string>): 'http' | 'grpc' {
   return labels.request_protocol === 'grpc' ? 'grpc' : 'http';
 }
 
 /** Keeps, per logical series, only the samples of the reporter class that claimed it first. */
-function dedupeByReporter(samples: Sample[], keyLabels: string[]): Sample[] {
+export function dedupeByReporter(
+  samples: Sample[],
+  keyLabels: string[],
+): Sample[] {
   const owner = new Map<string, number>();
   const ordered = [...samples].sort(
     (a, b) =>
@@ -103,14 +115,7 @@ export function buildTrafficMap(
     return e;
   };
 
-  const requestKey = [
-    ...EDGE_LABELS,
-    'request_protocol',
-    'response_code',
-    'grpc_response_status',
-    'response_flags',
-  ];
-  for (const s of dedupeByReporter(snapshot.requests, requestKey)) {
+  for (const s of dedupeByReporter(snapshot.requests, REQUEST_KEY)) {
     const protocol = requestProtocol(s.labels);
     const e = edge(s.labels, protocol);
     const code = responseCode(protocol, s.labels);

@@ -32,11 +32,25 @@ describe('GET /entities/by-name/:kind/:namespace/:name/health', () => {
     });
     expect(
       item(health, 'workload', 'reviews-v3')!.health.reasons.join(),
-    ).toMatch(/5xx 1\.0% of inbound HTTP/);
+    ).toMatch(
+      /1\.0% 5xx on inbound HTTP \(degraded: any 5xx, failure: ≥ 10%\)/,
+    );
     expect(item(health, 'workload', 'reviews-v1')!.health.status).toBe(
       'healthy',
     );
     expect(item(health, 'app', 'reviews')!.health.status).toBe('degraded');
+    // Reasons shown on a workload row are not repeated on its app row, nor twice overall.
+    const workloadReasons = health.items
+      .filter(i => i.kind === 'workload')
+      .flatMap(i => i.health.reasons);
+    for (const reason of item(health, 'app', 'reviews')!.health.reasons)
+      expect(workloadReasons).not.toContain(reason);
+    expect(health.health.reasons).toContain(
+      'Workload reviews-v2: 1/2 available',
+    );
+    expect(new Set(health.health.reasons).size).toBe(
+      health.health.reasons.length,
+    );
     expect(
       item(health, 'service', 'reviews')!.requests.inbound.http!['500'],
     ).toBeGreaterThan(0);

@@ -14,7 +14,11 @@ import {
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { MeshAccess } from '../access/MeshAccess';
-import { HealthRules } from '../graph/appenders/addHealth';
+import {
+  HealthRules,
+  objectHealth,
+  ObjectHealth,
+} from '../health/objectHealth';
 import { buildGraph } from '../graph/buildGraph';
 import { Workload } from '../kube/workloads';
 import { entityMapping } from '../mapping/entityMapping';
@@ -92,6 +96,7 @@ export class MeshGraphService {
     graph: MeshEntityGraphResponse;
     focusWorkloads: Workload[];
     services: Inventory['services'];
+    objectHealth: ObjectHealth;
   }> {
     const entityRef = stringifyEntityRef(request.entity);
     const selector = entityWorkloadSelector(
@@ -109,17 +114,18 @@ export class MeshGraphService {
           ]
         : [];
     let ambiguous: string[] | undefined;
-    const { graph, inventory, focusWorkloads } = await this.buildMeshGraph({
-      ...request,
-      focus: inventory => {
-        const mapping =
-          'ok' in selector
-            ? mapWorkloads(selector.ok, inventory.workloads)
-            : undefined;
-        ambiguous = mapping?.ambiguous;
-        return { workloads: mapping?.workloads ?? [], hops: request.hops };
-      },
-    });
+    const { graph, inventory, focusWorkloads, objectHealth } =
+      await this.buildMeshGraph({
+        ...request,
+        focus: inventory => {
+          const mapping =
+            'ok' in selector
+              ? mapWorkloads(selector.ok, inventory.workloads)
+              : undefined;
+          ambiguous = mapping?.ambiguous;
+          return { workloads: mapping?.workloads ?? [], hops: request.hops };
+        },
+      });
     const mapping = entityMapping(
       entityRef,
       selector,
@@ -131,7 +137,12 @@ export class MeshGraphService {
       errors: [...selectorErrors, ...mapping.errors, ...graph.errors],
       mapping,
     };
-    return { graph: response, focusWorkloads, services: inventory.services };
+    return {
+      graph: response,
+      focusWorkloads,
+      services: inventory.services,
+      objectHealth,
+    };
   }
 
   /**
@@ -144,6 +155,8 @@ export class MeshGraphService {
     entities: Entity[];
     entityInfo: Map<string, EntityInfo>;
     focusWorkloads: Workload[];
+    /** Request health of every workload, app and Service: what every view's health is made of. */
+    objectHealth: ObjectHealth;
   }> {
     const time = request.time ?? new Date();
     const errors: MeshSourceError[] = [];
@@ -166,6 +179,12 @@ export class MeshGraphService {
     const istioIds = new Map(
       inventory.clusters.map(c => [c.istioClusterId, c.name]),
     );
+    const clusterName = (id: string) => istioIds.get(id) ?? id;
+    const health = objectHealth(
+      traffic.snapshot,
+      clusterName,
+      this.options.health,
+    );
     const linked = buildGraph({
       graphType: request.graphType,
       windowSeconds: request.windowSeconds,
@@ -180,12 +199,13 @@ export class MeshGraphService {
       ),
       owners: catalog.owners,
       entities: catalog.info,
-      clusterName: id => istioIds.get(id) ?? id,
+      clusterName,
       focus: focus && {
         workloads: new Set(focus.workloads.map(workloadKey)),
         hops: focus.hops,
       },
       health: this.options.health,
+      objectHealth: health,
       errors,
     });
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
@@ -196,6 +216,7 @@ export class MeshGraphService {
       entities: catalog.entities,
       entityInfo: catalog.info,
       focusWorkloads: focus?.workloads ?? [],
+      objectHealth: health,
     };
   }
 

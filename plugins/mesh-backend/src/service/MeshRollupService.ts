@@ -12,12 +12,14 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MeshGraph,
+  MeshHealth,
   MeshOverviewResponse,
   MeshTeamResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import { collapseGraph } from '../graph/rollup/collapseGraph';
 import { entityNode } from '../graph/rollup/entityNode';
 import { entityTraffic } from '../graph/rollup/entityTraffic';
+import { entityHealth } from '../health/entityHealth';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads } from '../mapping/mapEntity';
@@ -50,27 +52,35 @@ export class MeshRollupService {
       this.options.graph.buildMeshGraph({ ...request, graphType: 'workload' }),
     ]);
     const { graph, entities, entityInfo } = mesh;
+    const healthOf = this.entityHealthOf(mesh);
     const ours = entities.filter(
       e =>
         e.kind.toLowerCase() === 'component' &&
         groups.has(entityInfo.get(stringifyEntityRef(e))?.owner ?? ''),
     );
     const ourRefs = new Set(ours.map(e => stringifyEntityRef(e)));
-    const collapsed = collapseGraph(graph, node => {
-      if (node.entityRef && ourRefs.has(node.entityRef))
-        return entityNode(node.entityRef, node, entityInfo.get(node.entityRef));
-      if (node.owner) {
-        return {
-          id: `team:${node.owner}`,
-          type: 'team',
-          cluster: node.cluster,
-          namespace: node.namespace,
-          name: nameOf(node.owner),
-          owner: node.owner,
-        };
-      }
-      return undefined;
-    });
+    const collapsed = withEntityHealth(
+      collapseGraph(graph, node => {
+        if (node.entityRef && ourRefs.has(node.entityRef))
+          return entityNode(
+            node.entityRef,
+            node,
+            entityInfo.get(node.entityRef),
+          );
+        if (node.owner) {
+          return {
+            id: `team:${node.owner}`,
+            type: 'team',
+            cluster: node.cluster,
+            namespace: node.namespace,
+            name: nameOf(node.owner),
+            owner: node.owner,
+          };
+        }
+        return undefined;
+      }),
+      healthOf,
+    );
     // Keep the team's nodes and whatever they talk to directly.
     const teamIds = new Set(
       collapsed.nodes.filter(n => n.type === 'entity').map(n => n.id),
@@ -93,6 +103,7 @@ export class MeshRollupService {
           this.workloadsOf(e, mesh.inventory.workloads),
           graph,
           entityInfo.get(stringifyEntityRef(e)),
+          healthOf(stringifyEntityRef(e)).status,
         ),
       ),
       graph: {
@@ -108,23 +119,28 @@ export class MeshRollupService {
   }
 
   async getOverview(request: RollupRequest): Promise<MeshOverviewResponse> {
-    const { graph, entities, entityInfo, inventory } =
-      await this.options.graph.buildMeshGraph({
-        ...request,
-        graphType: 'workload',
-      });
+    const mesh = await this.options.graph.buildMeshGraph({
+      ...request,
+      graphType: 'workload',
+    });
+    const { graph, entities, entityInfo, inventory } = mesh;
+    const healthOf = this.entityHealthOf(mesh);
     const rows = entities.map(e =>
       entityTraffic(
         e,
         this.workloadsOf(e, inventory.workloads),
         graph,
         entityInfo.get(stringifyEntityRef(e)),
+        healthOf(stringifyEntityRef(e)).status,
       ),
     );
-    const collapsed: MeshGraph = collapseGraph(graph, node =>
-      node.entityRef
-        ? entityNode(node.entityRef, node, entityInfo.get(node.entityRef))
-        : undefined,
+    const collapsed: MeshGraph = withEntityHealth(
+      collapseGraph(graph, node =>
+        node.entityRef
+          ? entityNode(node.entityRef, node, entityInfo.get(node.entityRef))
+          : undefined,
+      ),
+      healthOf,
     );
     return {
       windowSeconds: graph.windowSeconds,
@@ -136,6 +152,31 @@ export class MeshRollupService {
     };
   }
 
+  /** Each entity's health (as on its Health tab), by ref, computed once per request. */
+  private entityHealthOf(
+    mesh: Awaited<ReturnType<MeshGraphService['buildMeshGraph']>>,
+  ): (ref: string) => MeshHealth {
+    const byRef = new Map(
+      mesh.entities.map(e => [stringifyEntityRef(e), e] as const),
+    );
+    const cache = new Map<string, MeshHealth>();
+    return ref => {
+      let health = cache.get(ref);
+      if (!health) {
+        const entity = byRef.get(ref);
+        health = entity
+          ? entityHealth(
+              this.workloadsOf(entity, mesh.inventory.workloads),
+              mesh.inventory.services,
+              mesh.objectHealth,
+            ).health
+          : { status: 'no-data', reasons: [] };
+        cache.set(ref, health);
+      }
+      return health;
+    };
+  }
+
   private workloadsOf(entity: Entity, workloads: Workload[]): Workload[] {
     const selector = entityWorkloadSelector(
       entity,
@@ -143,6 +184,21 @@ export class MeshRollupService {
     );
     return 'ok' in selector ? selectWorkloads(selector.ok, workloads) : [];
   }
+}
+
+/** Entity nodes carry the entity's health, not a merge of their parts' node colours. */
+function withEntityHealth(
+  graph: MeshGraph,
+  healthOf: (ref: string) => MeshHealth,
+): MeshGraph {
+  return {
+    ...graph,
+    nodes: graph.nodes.map(n =>
+      n.type === 'entity' && n.entityRef
+        ? { ...n, health: healthOf(n.entityRef) }
+        : n,
+    ),
+  };
 }
 
 function summarize(

@@ -56,7 +56,7 @@ export function createServices(options: {
   return {
     sources,
     graph,
-    health: new MeshHealthService({ graph, health: config.health }),
+    health: new MeshHealthService({ graph }),
     series: new MeshSeriesService({ graph, sources }),
     rollup: new MeshRollupService({ graph, catalog }),
     dependencies: new MeshDependenciesService({

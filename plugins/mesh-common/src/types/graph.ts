@@ -56,7 +56,7 @@ export type MeshHealthStatus =
  */
 export interface MeshHealth {
   status: MeshHealthStatus;
-  /** Human-readable reasons, worst first (e.g. "5xx 12.0% of inbound HTTP ≥ failure 10%"). */
+  /** Human-readable reasons, worst first (e.g. "12.0% 5xx on inbound HTTP (degraded: any 5xx, failure: ≥ 10%)"). */
   reasons: string[];
   /** Error ratio (0..1) that produced the status, when request health decided it. */
   errorRatio?: number;

@@ -1,33 +1,45 @@
 /*
- * Request health of every node from the graph's own edges, as Kiali's health finalizer does (§3.6):
- * each edge's responses count as outbound traffic of its source and inbound traffic of its target,
- * evaluated with the tolerances (default: Kiali's), then merged with the workload status.
- * TCP carries no response codes and never makes a node unhealthy.
+ * Health of every node. A node that stands for a mesh object — a workload, an app, a Service — gets
+ * that object's request health from ../../health/objectHealth, the computation every other view
+ * reads too, merged with its workloads' replica status (./addWorkloadInfo). Only nodes that are no
+ * such object (unknown callers, external hosts, ServiceEntries) are judged from the graph's own
+ * edges, as Kiali's health finalizer does (Kiali semantics §3.6). In a service graph a Service
+ * node also stands for the workloads behind it (their calls leave from it), so their health counts
+ * too. TCP carries no response codes and never makes a node unhealthy.
  */
 import {
-  DEFAULT_HEALTH_TOLERANCES,
   evaluateRequestHealth,
+  evaluateWorkloadStatus,
   mergeHealth,
-  MeshHealthRateRule,
-  MeshHealthTolerance,
   MeshRequestHealthInput,
-  resolveTolerances,
 } from '@mesh-portal/plugin-mesh-common';
-import { TrafficMap } from '../types';
+import { MeshObjectRef, ObjectHealth } from '../../health/objectHealth';
+import { Workload } from '../../kube/workloads';
+import { GraphNode, TrafficMap } from '../types';
 
-export interface HealthRules {
-  defaults: MeshHealthTolerance[];
-  rules: MeshHealthRateRule[];
+/** The mesh object a node stands for, if any: a versioned app node is its workload (Kiali). */
+export function objectOfNode(node: GraphNode): MeshObjectRef | undefined {
+  const { cluster, namespace } = node;
+  if (namespace === 'unknown' || node.restricted) return undefined;
+  if (node.workload)
+    return { kind: 'workload', cluster, namespace, name: node.workload };
+  if (node.type === 'app' && node.app)
+    return { kind: 'app', cluster, namespace, name: node.app };
+  if (node.type === 'service' && node.service && node.name !== 'unknown')
+    return { kind: 'service', cluster, namespace, name: node.service };
+  return undefined;
 }
 
 export function addHealth(
   map: TrafficMap,
-  health: HealthRules = { defaults: DEFAULT_HEALTH_TOLERANCES, rules: [] },
+  objects: ObjectHealth,
+  /** The workloads a Service selects (for service graphs). */
+  selectedBy: (node: GraphNode) => Workload[],
 ): void {
-  const rates = new Map<string, MeshRequestHealthInput>();
+  const fromEdges = new Map<string, MeshRequestHealthInput>();
   const of = (id: string) => {
-    let r = rates.get(id);
-    if (!r) rates.set(id, (r = { inbound: {}, outbound: {} }));
+    let r = fromEdges.get(id);
+    if (!r) fromEdges.set(id, (r = { inbound: {}, outbound: {} }));
     return r;
   };
   for (const e of map.edges.values()) {
@@ -43,20 +55,26 @@ export function addHealth(
     }
   }
   for (const node of map.nodes.values()) {
-    // Rules name objects as Kiali does: kind workload/app/service and that object's name.
-    const kind =
-      node.type === 'workload' || node.type === 'app' ? node.type : 'service';
-    const tolerances = resolveTolerances(
-      health.rules,
-      kind,
-      node.namespace,
-      node.name,
-      health.defaults,
-    );
-    const request = evaluateRequestHealth(
-      rates.get(node.id) ?? { inbound: {}, outbound: {} },
-      tolerances,
-    );
+    const object = objectOfNode(node);
+    const request = object
+      ? objects.health(object)
+      : evaluateRequestHealth(
+          fromEdges.get(node.id) ?? { inbound: {}, outbound: {} },
+          objects.tolerancesFor('service', node.namespace, node.name),
+        );
     node.health = node.health ? mergeHealth(node.health, request) : request;
+    if (map.graphType === 'service' && object?.kind === 'service') {
+      for (const w of selectedBy(node)) {
+        node.health = mergeHealth(
+          mergeHealth(node.health, evaluateWorkloadStatus(w.name, w)),
+          objects.health({
+            kind: 'workload',
+            cluster: w.cluster,
+            namespace: w.namespace,
+            name: w.name,
+          }),
+        );
+      }
+    }
   }
 }

@@ -1,7 +1,8 @@
 /*
  * Per-entity traffic figures for tables (team view, overview): what comes into the entity's
  * workloads from outside the entity, what goes out, its error rate, worst p95 and mTLS share, and
- * how many of its workloads are in the mesh. Computed from the workload-level graph.
+ * how many of its workloads are in the mesh. Computed from the workload-level graph; the health
+ * is the entity's (../../health/entityHealth), as on its Health tab.
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
@@ -18,6 +19,7 @@ export function entityTraffic(
   workloads: Workload[],
   graph: MeshGraph,
   info: EntityInfo | undefined,
+  health: MeshHealthStatus,
 ): MeshEntityTraffic {
   const ref = stringifyEntityRef(entity);
   const spec = (entity.spec ?? {}) as { lifecycle?: string; type?: string };
@@ -35,6 +37,8 @@ export function entityTraffic(
     workloads: workloads.length,
     meshedWorkloads: workloads.filter(w => w.dataplane !== 'none').length,
     ...entityTrafficFigures(ref, graph),
+    // The entity's health as on its Health tab, not a merge of its nodes' colours.
+    health,
   };
 }
 

@@ -1,0 +1,153 @@
+/*
+ * The one request-health computation every view reads (graph nodes, the Health tab, the team and
+ * /mesh tables, the overview cards): per mesh object — workload, app (canonical service) or
+ * Service — the requests it received and sent over the window, counted once (the graph's reporter
+ * de-duplication), and judged with Kiali's tolerances (Kiali semantics §3.4–3.5).
+ *
+ * It reads the traffic samples, not a graph, on purpose: a graph cut to N hops loses the edges of
+ * its border nodes, and a workload graph only sends a Service node the requests that never reached
+ * a workload (injected faults), so health derived from edges would depend on which page asked.
+ */
+import {
+  DEFAULT_HEALTH_TOLERANCES,
+  evaluateRequestHealth,
+  MeshHealth,
+  MeshHealthRateRule,
+  MeshHealthTolerance,
+  MeshProtocol,
+  MeshRequestHealthInput,
+  resolveTolerances,
+} from '@mesh-portal/plugin-mesh-common';
+import {
+  dedupeByReporter,
+  REQUEST_KEY,
+  requestProtocol,
+  responseCode,
+} from '../graph/buildTrafficMap';
+import { ClusterNames } from '../graph/nodeIdentity';
+import { TrafficSnapshot } from '../sources/types';
+
+/** Tolerances per object (Kiali's `health_config.rate`) and the defaults (`mesh.health` config). */
+export interface HealthRules {
+  defaults: MeshHealthTolerance[];
+  rules: MeshHealthRateRule[];
+}
+
+export const DEFAULT_HEALTH_RULES: HealthRules = {
+  defaults: DEFAULT_HEALTH_TOLERANCES,
+  rules: [],
+};
+
+export type MeshObjectKind = 'workload' | 'app' | 'service';
+
+export interface MeshObjectRef {
+  kind: MeshObjectKind;
+  cluster: string;
+  namespace: string;
+  name: string;
+}
+
+const ok = (v: string | undefined): v is string => !!v && v !== 'unknown';
+const keyOf = (o: MeshObjectRef) =>
+  [o.kind, o.cluster, o.namespace, o.name].join('\u0000');
+const noRequests = (): MeshRequestHealthInput => ({
+  inbound: {},
+  outbound: {},
+});
+
+export class ObjectHealth {
+  private readonly rates = new Map<string, MeshRequestHealthInput>();
+
+  constructor(private readonly rules: HealthRules) {}
+
+  /** Requests of the window, by direction, protocol and normalised code. */
+  requests(object: MeshObjectRef): MeshRequestHealthInput {
+    return this.rates.get(keyOf(object)) ?? noRequests();
+  }
+
+  /** Request health with the tolerances that apply to this object. */
+  health(object: MeshObjectRef): MeshHealth {
+    return evaluateRequestHealth(
+      this.requests(object),
+      this.tolerancesFor(object.kind, object.namespace, object.name),
+    );
+  }
+
+  /** The tolerances of the first rule matching the object, else the defaults (Kiali's order). */
+  tolerancesFor(kind: MeshObjectKind, namespace: string, name: string) {
+    return resolveTolerances(
+      this.rules.rules,
+      kind,
+      namespace,
+      name,
+      this.rules.defaults,
+    );
+  }
+
+  add(
+    object: MeshObjectRef,
+    direction: 'inbound' | 'outbound',
+    protocol: Exclude<MeshProtocol, 'tcp'>,
+    code: string,
+    rate: number,
+  ): void {
+    const key = keyOf(object);
+    let r = this.rates.get(key);
+    if (!r) this.rates.set(key, (r = noRequests()));
+    const byCode = (r[direction][protocol] ??= {});
+    byCode[code] = (byCode[code] ?? 0) + rate;
+  }
+}
+
+/**
+ * Request rates of every workload, app and Service seen in the traffic. A workload's and an app's
+ * inbound and outbound both count (Kiali's workload and app health); a Service's inbound only,
+ * including requests its client proxy answered itself.
+ */
+export function objectHealth(
+  snapshot: TrafficSnapshot,
+  clusterName: ClusterNames,
+  rules: HealthRules,
+): ObjectHealth {
+  const result = new ObjectHealth(rules);
+  for (const s of dedupeByReporter(snapshot.requests, REQUEST_KEY)) {
+    const l = s.labels;
+    const protocol = requestProtocol(l);
+    const code = responseCode(protocol, l);
+    const add = (
+      kind: MeshObjectKind,
+      cluster: string,
+      namespace: string | undefined,
+      name: string | undefined,
+      direction: 'inbound' | 'outbound',
+    ) => {
+      if (ok(namespace) && ok(name))
+        result.add(
+          { kind, cluster, namespace, name },
+          direction,
+          protocol,
+          code,
+          s.value,
+        );
+    };
+    const source = clusterName(l.source_cluster ?? 'unknown');
+    // Istio leaves destination_cluster unknown for unserved requests: the source's is assumed.
+    const destination = ok(l.destination_cluster)
+      ? clusterName(l.destination_cluster)
+      : source;
+    const srcNs = l.source_workload_namespace;
+    add('workload', source, srcNs, l.source_workload, 'outbound');
+    add('app', source, srcNs, l.source_canonical_service, 'outbound');
+    const dstNs = l.destination_workload_namespace;
+    add('workload', destination, dstNs, l.destination_workload, 'inbound');
+    add('app', destination, dstNs, l.destination_canonical_service, 'inbound');
+    add(
+      'service',
+      destination,
+      l.destination_service_namespace,
+      l.destination_service_name,
+      'inbound',
+    );
+  }
+  return result;
+}
