@@ -98,7 +98,8 @@ describe('health is one number everywhere', () => {
     expect(mismatches).toEqual([]);
     // The demo is built to show more than one verdict (faults, a missing replica, gRPC errors).
     expect(verdicts.size).toBeGreaterThan(1);
-  });
+    // ~150 requests, each building a graph: minutes on a busy 2-core machine.
+  }, 300_000);
 
   it('judges ratings by all requests to its Service, served or answered by the fault rule', async () => {
     const server = await startMeshBackend();

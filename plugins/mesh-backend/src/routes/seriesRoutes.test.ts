@@ -1,4 +1,7 @@
-import { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshEntityGraphResponse,
+  MeshSeriesResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
 import { openApiErrors } from '../__testUtils__/openapi';
 import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
@@ -32,7 +35,25 @@ describe('GET /entities/by-name/:kind/:namespace/:name/series', () => {
     expect(openApiErrors('Series', body)).toEqual([]);
   });
 
-  it('charts a Service node: served requests as the servers saw them, the injected fault as the clients did', async () => {
+  it('charts a Service node of a service graph as the whole Service: served requests as the servers saw them, the injected fault as the clients did', async () => {
+    const res = await request(await startMeshBackend()).get(
+      series(
+        'reviews',
+        `?graphType=service&node=${encodeURIComponent(
+          'svc:demo:bookinfo:ratings',
+        )}`,
+      ),
+    );
+    expect(res.status).toBe(200);
+    const body: MeshSeriesResponse = res.body;
+    expect(body.reporter).toBe('mixed');
+    expect(body.covers).toBe('Inbound: all requests to Service ratings.');
+    body.timestamps.forEach((_, i) =>
+      expect(body.responses['500'][i] / body.rps[i]).toBeCloseTo(0.05, 2),
+    );
+  });
+
+  it('charts a Service node of a workload graph as what it stands for there: the requests no workload served', async () => {
     const res = await request(await startMeshBackend()).get(
       series(
         'reviews',
@@ -41,11 +62,51 @@ describe('GET /entities/by-name/:kind/:namespace/:name/series', () => {
     );
     expect(res.status).toBe(200);
     const body: MeshSeriesResponse = res.body;
-    expect(body.reporter).toBe('mixed');
-    body.timestamps.forEach((_, i) =>
-      expect(body.responses['500'][i] / body.rps[i]).toBeCloseTo(0.05, 2),
-    );
+    expect(body.reporter).toBe('source');
+    expect(Object.keys(body.responses)).toEqual(['500']);
+    expect(body.covers).toMatch(/reached no workload/);
+    expect(openApiErrors('Series', body)).toEqual([]);
   });
+
+  it.each(['ratings', 'productpage', 'checkoutservice', 'front-end'])(
+    "matches every HTTP/gRPC edge of %s's graph within 5%",
+    async entity => {
+      const server = await startMeshBackend();
+      const graph: MeshEntityGraphResponse = (
+        await request(server).get(
+          entityUrl(entity, 'graph', '?window=10m&hops=2'),
+        )
+      ).body;
+      // Callers without mesh identity and restricted peers have no series (the panel says so).
+      const charted = (id: string) =>
+        !id.startsWith('unknown:') && !id.startsWith('restricted:');
+      const edges = graph.edges.filter(
+        e => e.protocol !== 'tcp' && charted(e.source) && charted(e.target),
+      );
+      expect(edges.length).toBeGreaterThan(0);
+      const off: string[] = [];
+      for (const edge of edges) {
+        const body: MeshSeriesResponse = (
+          await request(server).get(
+            series(entity, `?window=10m&edge=${encodeURIComponent(edge.id)}`),
+          )
+        ).body;
+        const mean = body.rps.reduce((a, b) => a + b, 0) / body.rps.length;
+        const errors =
+          body.rps.reduce((a, v, i) => a + v * (body.errorRate[i] ?? 0), 0) /
+          body.rps.length;
+        if (Math.abs(mean - edge.rps) > 0.05 * edge.rps)
+          off.push(`${edge.id}: edge ${edge.rps} rps, series ${mean}`);
+        if (Math.abs(errors - edge.rps * edge.errorRate) > 0.05 * edge.rps)
+          off.push(
+            `${edge.id}: edge ${edge.errorRate} errors, series ${
+              errors / mean
+            }`,
+          );
+      }
+      expect(off).toEqual([]);
+    },
+  );
 
   it.each([
     ['', /exactly one of node or edge/],

@@ -1,5 +1,9 @@
 /* GET /entities/by-name/:kind/:namespace/:name/series?node=…|edge=… — golden signals over time. */
-import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
+import {
+  DEFAULT_GRAPH_WINDOW,
+  MESH_GRAPH_TYPES,
+  MeshGraphType,
+} from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { audited, resolveEntity, RouteContext } from './context';
@@ -13,6 +17,11 @@ const seriesQuery = z
     window: single('window').default(DEFAULT_GRAPH_WINDOW),
     node: single('node').max(600).optional(),
     edge: single('edge').max(1300).optional(),
+    graphType: single('graphType')
+      .refine(v => (MESH_GRAPH_TYPES as readonly string[]).includes(v), {
+        message: `graphType must be one of ${MESH_GRAPH_TYPES.join(', ')}`,
+      })
+      .optional(),
   })
   .strict()
   .refine(q => !!q.node !== !!q.edge, {
@@ -37,6 +46,7 @@ export function registerSeriesRoutes(
           stepSeconds: Math.max(15, Math.ceil(seconds / SERIES_POINTS)),
           node: query.node,
           edge: query.edge,
+          graphType: query.graphType as MeshGraphType | undefined,
           credentials: await ctx.httpAuth.credentials(req),
         });
       });

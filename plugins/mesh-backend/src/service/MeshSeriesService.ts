@@ -4,10 +4,18 @@
  * route cannot be used to read the metrics of arbitrary workloads.
  */
 import { NotFoundError } from '@backstage/errors';
-import { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshGraphType,
+  MeshSeriesResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import { isErrorCode } from '../graph/types';
-import { MeshSources, TrafficSeries } from '../sources/types';
-import { parseEdgeId, parseNodeId } from './graphIds';
+import {
+  MeshSources,
+  PeerSelector,
+  SeriesQuery,
+  TrafficSeries,
+} from '../sources/types';
+import { ParsedNode, parseEdgeId, parseNodeId } from './graphIds';
 import { EntityGraphRequest, MeshGraphService } from './MeshGraphService';
 import { guarded } from './sourceErrors';
 
@@ -16,6 +24,8 @@ export interface SeriesRequest
   stepSeconds: number;
   node?: string;
   edge?: string;
+  /** The graph the node or edge was picked from (inferred from the ids when absent). */
+  graphType?: MeshGraphType;
 }
 
 /** Neighbourhood size within which nodes and edges may be charted (the UI offers up to 3 hops). */
@@ -35,11 +45,13 @@ export class MeshSeriesService {
   async getSeries(request: SeriesRequest): Promise<MeshSeriesResponse> {
     const edge = request.edge ? parseEdgeId(request.edge) : undefined;
     const node = request.node ? parseNodeId(request.node) : undefined;
-    const graphType = (edge?.target ?? node)!.id.startsWith('app:')
-      ? 'app'
-      : (edge?.target ?? node)!.id.startsWith('vapp:')
-      ? 'versionedApp'
-      : 'workload';
+    const graphType =
+      request.graphType ?? inferGraphType((edge?.target ?? node)!.id);
+    // Outside service graphs a Service node only receives what reached no workload (../graph/nodeIdentity).
+    const unserved = (p: ParsedNode) =>
+      graphType !== 'service' && p.peer.service
+        ? { ...p.peer, unserved: true }
+        : p.peer;
     const { graph } = await this.options.graph.buildEntityGraph({
       ...request,
       hops: MAX_HOPS,
@@ -62,8 +74,8 @@ export class MeshSeriesService {
       windowSeconds: request.windowSeconds,
       stepSeconds: request.stepSeconds,
       ...(edge
-        ? { source: edge.source.peer, destination: edge.target.peer }
-        : { destination: node!.peer }),
+        ? { source: edge.source.peer, destination: unserved(edge.target) }
+        : { destination: unserved(node!) }),
     };
     const result = source
       ? await guarded(
@@ -83,8 +95,47 @@ export class MeshSeriesService {
             },
           ],
         };
-    return toResponse(result.value, request, result.errors);
+    return {
+      ...toResponse(result.value, request, result.errors),
+      covers: describeCoverage(query, edge?.source.peer),
+    };
   }
+}
+
+function inferGraphType(id: string): MeshGraphType {
+  if (id.startsWith('app:')) return 'app';
+  if (id.startsWith('vapp:')) return 'versionedApp';
+  return 'workload';
+}
+
+/**
+ * What the charts count, in words, so the panel never passes off a wider selection as the element:
+ * a Service as a source can only be followed by its namespace (Istio labels carry no source Service).
+ */
+function describeCoverage(
+  query: Pick<SeriesQuery, 'source' | 'destination'>,
+  sourcePeer: PeerSelector | undefined,
+): string {
+  const name = (p: PeerSelector) =>
+    p.workload
+      ? `workload ${p.workload}`
+      : p.app
+      ? `app ${p.app}`
+      : `Service ${p.service}`;
+  const destination = query.destination!;
+  const into = destination.unserved
+    ? `requests to ${name(
+        destination,
+      )} that reached no workload (answered by the client proxy)`
+    : destination.service
+    ? `all requests to ${name(destination)}`
+    : `requests received by ${name(destination)}`;
+  if (!sourcePeer) return `Inbound: ${into}.`;
+  const from =
+    sourcePeer.service && !sourcePeer.workload
+      ? `any workload of namespace ${sourcePeer.namespace} (a source Service cannot be told apart)`
+      : name(sourcePeer);
+  return `${into[0].toUpperCase()}${into.slice(1)}, from ${from}.`;
 }
 
 function toResponse(

@@ -79,6 +79,12 @@ export interface PeerSelector {
   /** Canonical service (app) — every version of it. */
   app?: string;
   service?: string;
+  /**
+   * With `service` as a destination: only the requests that reached no workload (the client proxy
+   * answered: an injected fault, no healthy upstream) — what a Service node of a workload or app
+   * graph stands for, since served requests go to the workload's own node there.
+   */
+  unserved?: boolean;
 }
 
 /**

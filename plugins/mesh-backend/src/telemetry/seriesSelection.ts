@@ -21,6 +21,7 @@ export function seriesMatchers(
       return {
         destination_service_namespace: peer.namespace,
         destination_service_name: peer.service,
+        ...(peer.unserved ? { destination_workload: 'unknown' } : {}),
       };
     }
     return {

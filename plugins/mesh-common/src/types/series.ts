@@ -25,5 +25,7 @@ export interface MeshSeriesResponse {
   responses: Record<string, number[]>;
   /** Whose reports the numbers are: per series the server proxy's, else the client's; `mixed` when both occur, `none` without data. */
   reporter: 'destination' | 'source' | 'mixed' | 'none';
+  /** What the series count, in words (e.g. only the requests to a Service that reached no workload). */
+  covers?: string;
   errors: MeshSourceError[];
 }
