@@ -44,6 +44,7 @@ describe('GET …/security', () => {
         name: 'productpage-v1',
         dataplane: 'sidecar',
         inbound: 'strict',
+        status: 'MTLS_ENABLED',
         kialiStatus: 'MTLS_ENABLED',
         destinationRules: [
           expect.objectContaining({
@@ -71,7 +72,12 @@ describe('GET …/security', () => {
       status: 'MTLS_PARTIALLY_ENABLED',
       effectiveMode: 'PERMISSIVE',
     });
-    expect(body.workloads[0]).toMatchObject({ inbound: 'permissive' });
+    // Kiali's status: PERMISSIVE reads "Permissive" (partially enabled), never enforced, beside
+    // the third of inbound requests that arrive over mTLS.
+    expect(body.workloads[0]).toMatchObject({
+      inbound: 'permissive',
+      status: 'MTLS_PARTIALLY_ENABLED',
+    });
     expect(body.traffic.inbound.requestMtlsShare).toBeCloseTo(1 / 3, 2);
     expect(body.traffic.plaintextEdges).toEqual([
       expect.objectContaining({

@@ -23,6 +23,7 @@ import {
   MTLS_ENABLED,
   meshReading,
   namespaceReading,
+  workloadReading,
 } from './kialiStatus';
 import {
   destinationRuleTlsMode,
@@ -171,9 +172,34 @@ export function destinationRulesFor(
   });
 }
 
+/**
+ * Kiali's workload mTLS status as its UI shows it (Kiali semantics §4.5, then §4.4): a workload
+ * policy's reading, else the namespace status — so PERMISSIVE reads "Permissive", never "Strict".
+ * (KIA0105's "receives mTLS" counts PERMISSIVE as enabled: that is `kialiStatus`, not this.)
+ */
+function workloadStatus(
+  ctx: ValidationContext,
+  w: Workload,
+  findings: Finding[],
+): MeshTlsStatus {
+  const inputs = ctx.mtlsInputs(w.namespace);
+  const reading = workloadReading(
+    w.podLabels,
+    w.namespace,
+    inputs.namespacePeerAuthentications,
+    inputs.destinationRules,
+    inputs.services,
+    inputs.identityDomain,
+  );
+  if (reading === MTLS_ENABLED || reading === MTLS_DISABLED)
+    return reading as MeshTlsStatus;
+  return namespaceSecurity(ctx, w.namespace, findings).status;
+}
+
 export function workloadSecurity(
   ctx: ValidationContext,
   w: Workload,
+  findings: Finding[] = [],
 ): MeshWorkloadSecurity {
   const effective = resolveEffectiveMtls(
     ctx.peerAuthentications,
@@ -197,6 +223,7 @@ export function workloadSecurity(
     portModes: effective.ports,
     policies: effective.policies.map(p => ctx.ref(p)),
     inbound,
+    status: workloadStatus(ctx, w, findings),
     kialiStatus: kialiReceivesMtls(
       w.podLabels,
       ctx.mtlsInputs(w.namespace),

@@ -161,7 +161,9 @@ export class MeshSecurityService {
           .map(ns => namespaceSecurity(s.cluster.ctx, ns, s.cluster.findings)),
       ),
       workloads: scoped.flatMap(s =>
-        s.workloads.map(w => workloadSecurity(s.cluster.ctx, w)),
+        s.workloads.map(w =>
+          workloadSecurity(s.cluster.ctx, w, s.cluster.findings),
+        ),
       ),
       traffic: {
         inbound: shares.inbound,

@@ -101,7 +101,12 @@ export interface MeshWorkloadSecurity extends MeshWorkloadRef {
    * clients, plain text accepted), `disabled`, `mixed` (ports differ) or `not-in-mesh` (no proxy).
    */
   inbound: 'strict' | 'permissive' | 'disabled' | 'mixed' | 'not-in-mesh';
-  /** Kiali's workload-level status (§4.5, with namespace and mesh fallback), as used by KIA0105. */
+  /**
+   * Kiali's workload status as its UI shows it: a workload PeerAuthentication's reading, else the
+   * namespace status (PERMISSIVE is `MTLS_PARTIALLY_ENABLED`, never enabled).
+   */
+  status: MeshTlsStatus;
+  /** Whether traffic counts as mTLS for Kiali's check KIA0105 (PERMISSIVE counts): not a display status. */
   kialiStatus: MeshTlsStatus;
   destinationRules: MeshDestinationRuleTls[];
 }

@@ -11,6 +11,7 @@ import {
   MeshEntityTracesQuery,
   MeshEntityTracesResponse,
   MeshEntityWorkloadsResponse,
+  MeshGraphType,
   MeshOverviewResponse,
   MeshPostureResponse,
   MeshSeriesResponse,
@@ -27,11 +28,14 @@ export interface MeshWindowQuery {
 }
 
 /**
- * What a series is asked for: exactly one node or edge id of the entity's graph.
+ * What a series is asked for: exactly one node or edge id of the entity's graph, and the type of
+ * the graph it was picked from (a Service node means different traffic in different graph types).
  *
  * @public
  */
-export type MeshSeriesTarget = { node: string } | { edge: string };
+export type MeshSeriesTarget = ({ node: string } | { edge: string }) & {
+  graphType?: MeshGraphType;
+};
 
 /**
  * Client of the mesh backend, as seen by the mesh UI. Every method rejects with a

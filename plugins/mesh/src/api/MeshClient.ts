@@ -55,6 +55,7 @@ export class MeshClient implements MeshApi {
       window: query.window,
       node: 'node' in query ? query.node : undefined,
       edge: 'edge' in query ? query.edge : undefined,
+      graphType: query.graphType,
     });
   }
 

@@ -92,8 +92,8 @@ const workloadColumns: TableColumn<MeshWorkloadSecurity>[] = [
   },
   {
     title: 'Status',
-    field: 'kialiStatus',
-    render: w => TLS_STATUS_LABELS[w.kialiStatus],
+    field: 'status',
+    render: w => TLS_STATUS_LABELS[w.status],
   },
   {
     title: 'PeerAuthentications',

@@ -4,10 +4,13 @@ import {
   MeshWorkloadSecurity,
 } from '@mesh-portal/plugin-mesh-common';
 
-/** Kiali's mTLS verdicts in words a service owner reads without the Kiali docs. */
+/**
+ * Kiali's mTLS verdicts in words a service owner reads without the Kiali docs (Kiali's UI says
+ * Strict / Permissive / Disabled for these).
+ */
 export const TLS_STATUS_LABELS: Record<MeshTlsStatus, string> = {
-  MTLS_ENABLED: 'mTLS enforced',
-  MTLS_PARTIALLY_ENABLED: 'mTLS partially enabled',
+  MTLS_ENABLED: 'Strict: mTLS enforced',
+  MTLS_PARTIALLY_ENABLED: 'Permissive: plain text accepted',
   MTLS_NOT_ENABLED: 'mTLS not enabled',
   MTLS_DISABLED: 'mTLS disabled',
   UNSET: 'Not set (Istio default: PERMISSIVE)',

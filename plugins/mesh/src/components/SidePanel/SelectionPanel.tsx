@@ -7,7 +7,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import CloseIcon from '@material-ui/icons/Close';
 import TimelineIcon from '@material-ui/icons/Timeline';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { MeshGraph } from '@mesh-portal/plugin-mesh-common';
+import { MeshGraph, MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { responseCodeShares } from '../../lib/seriesRows';
 import {
@@ -51,6 +51,8 @@ export interface SelectionPanelProps {
     origin?: Record<string, string>;
   };
   selection: GraphSelection;
+  /** The graph type the selection was picked from (a Service node differs between types). */
+  graphType?: MeshGraphType;
   window: string;
   autoRefresh: boolean;
   height: number;
@@ -64,6 +66,35 @@ function titleOf(selected: SelectedElement): string {
   return `${selected.source?.name ?? 'unknown'} → ${
     selected.target?.name ?? 'unknown'
   }`;
+}
+
+/**
+ * Why an element has no series of its own, or undefined when it has one: restricted nodes belong
+ * to an entity the caller may not read (the backend refuses to chart them), an unknown caller has
+ * no mesh identity to select its requests by, and TCP carries no requests.
+ */
+function unchartedReason(
+  selected: SelectedElement | undefined,
+  edges: MeshGraph['edges'],
+) {
+  if (!selected) return undefined;
+  const nodes =
+    selected.kind === 'node'
+      ? [selected.node]
+      : [selected.source, selected.target].filter(n => n !== undefined);
+  if (nodes.some(n => n!.restricted))
+    return 'Owned by a team you cannot view: its traffic is shown, but it is not charted on its own.';
+  if (nodes.some(n => n!.type === 'unknown'))
+    return 'No mesh identity: this caller has no sidecar or workload labels, so there is no series to select its requests by. Its traffic above is what the servers reported.';
+  const own =
+    selected.kind === 'edge'
+      ? [selected.edge]
+      : edges.filter(
+          e => e.source === selected.node.id || e.target === selected.node.id,
+        );
+  if (own.length > 0 && own.every(e => e.protocol === 'tcp'))
+    return 'TCP only: bytes, no requests, so there are no request charts. The rates above are bytes per second each way.';
+  return undefined;
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -85,12 +116,19 @@ export function SelectionPanel(props: SelectionPanelProps) {
   const { reader, graph, selection, window } = props;
   const classes = useStyles();
   const selected = findSelected(graph, selection);
+  const graphType = props.graphType;
   const target =
-    selection.kind === 'node' ? { node: selection.id } : { edge: selection.id };
+    selection.kind === 'node'
+      ? { node: selection.id, graphType }
+      : { edge: selection.id, graphType };
+  const uncharted = unchartedReason(selected, graph.edges);
   const series = useMeshResource(
-    () => reader.getSeries(target, window, graph.origin?.[selection.id]),
+    () =>
+      uncharted
+        ? Promise.resolve(undefined)
+        : reader.getSeries(target, window, graph.origin?.[selection.id]),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [reader, selection.kind, selection.id, window],
+    [reader, selection.kind, selection.id, window, graphType, uncharted],
     { autoRefresh: props.autoRefresh },
   );
   const traceServices = selected ? traceServicesOf(selected) : [];
@@ -136,12 +174,31 @@ export function SelectionPanel(props: SelectionPanelProps) {
       )}
       <Divider />
       <Section title={`Golden signals, last ${window}`}>
-        {series.error && <ResponseErrorPanel error={series.error} />}
-        {!series.error && !series.value && <Progress />}
-        {series.value && <GoldenSignalCharts series={series.value} />}
+        {uncharted && (
+          <Typography variant="body2" color="textSecondary">
+            {uncharted}
+          </Typography>
+        )}
+        {!uncharted && series.error && (
+          <ResponseErrorPanel error={series.error} />
+        )}
+        {!uncharted && !series.error && !series.value && <Progress />}
+        {!uncharted && series.value?.covers && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="p"
+            aria-label="What the charts count"
+          >
+            {series.value.covers}
+          </Typography>
+        )}
+        {!uncharted && series.value && (
+          <GoldenSignalCharts series={series.value} />
+        )}
       </Section>
       <Section title="Response codes">
-        {series.value ? (
+        {!uncharted && series.value ? (
           <ResponseCodeTable
             shares={responseCodeShares(series.value.responses)}
           />

@@ -74,6 +74,7 @@ function TrafficGraph({
               reader={reader}
               graph={graph}
               selection={state.selection}
+              graphType={state.graphType}
               window={state.window}
               autoRefresh={state.autoRefresh}
               height={GRAPH_HEIGHT}
