@@ -1,12 +1,8 @@
-import {
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Progress, Table, TableColumn } from '@backstage/core-components';
 import { MeshWorkloadDetails } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const columns: TableColumn<MeshWorkloadDetails>[] = [
   {
@@ -47,7 +43,7 @@ const columns: TableColumn<MeshWorkloadDetails>[] = [
 /** The workloads the entity maps to, with pods, proxies and Services: the ground the config applies to. */
 export function WorkloadsTable({ reader }: { reader: ScopedMeshReader }) {
   const resource = useMeshResource(() => reader.getWorkloads(), [reader]);
-  if (resource.error) return <ResponseErrorPanel error={resource.error} />;
+  if (resource.error) return <MeshErrorPanel error={resource.error} />;
   if (!resource.value) return <Progress />;
   return (
     <Table<MeshWorkloadDetails>

@@ -3,11 +3,7 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { makeStyles } from '@material-ui/core/styles';
 import { Entity } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   KUBERNETES_ID_ANNOTATION,
@@ -25,6 +21,7 @@ import { SecurityView } from '../SecurityView/SecurityView';
 import { TracesView } from '../TracesView/TracesView';
 import { TrafficView } from '../TrafficView/TrafficView';
 import { MeshSubViewProps } from './types';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 // A flex column rather than a spaced Grid: Grid's negative margins overflow the entity tab.
 const useStyles = makeStyles(
@@ -57,7 +54,7 @@ function MeshContentForEntity({ entity }: { entity: Entity }) {
   const [state, update] = useEntityMeshViewState();
   const entityTitle = entity.metadata.title ?? entity.metadata.name;
 
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <MeshErrorPanel error={error} />;
   if (!reader) return <Progress />;
   if (reader.scope.members.length === 0) {
     return (

@@ -1,15 +1,11 @@
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import {
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { Progress, Table, TableColumn } from '@backstage/core-components';
 import { MeshConfigObject } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { RELATION_LABELS } from '../ConfigView/configLabels';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const SECURITY_GROUP = 'security.istio.io';
 
@@ -45,7 +41,7 @@ export function AppliedPolicies({
   onOpenConfig: () => void;
 }) {
   const config = useMeshResource(() => reader.getConfig(), [reader]);
-  if (config.error) return <ResponseErrorPanel error={config.error} />;
+  if (config.error) return <MeshErrorPanel error={config.error} />;
   if (!config.value) return <Progress />;
   const policies = config.value.objects.filter(
     o => o.ref.group === SECURITY_GROUP,

@@ -5,11 +5,7 @@ import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { Progress, WarningPanel } from '@backstage/core-components';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { tracePoints, tracesThroughServices } from '../../lib/traces';
 import { TRACE_LOOKBACK_CHOICES } from '../../lib/viewState';
@@ -19,6 +15,7 @@ import { MeshSubViewProps } from '../EntityMeshContent/types';
 import { TraceList } from './TraceList';
 import { TraceScatter } from './TraceScatter';
 import { TraceWaterfall } from './TraceWaterfall';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const useStyles = makeStyles(
   theme => ({
@@ -39,7 +36,7 @@ function SelectedTrace({
     () => reader.getTrace(traceId, origin),
     [reader, traceId, origin],
   );
-  if (resource.error) return <ResponseErrorPanel error={resource.error} />;
+  if (resource.error) return <MeshErrorPanel error={resource.error} />;
   if (!resource.value) return <Progress />;
   const { trace, errors } = resource.value;
   if (!trace) {

@@ -113,6 +113,7 @@ describe('TrafficView', () => {
       {
         window: '10m',
         node: reviewsV2,
+        graphType: 'workload',
       },
     );
     expect(currentSearchParams().get('selected')).toBe(`node:${reviewsV2}`);
@@ -142,6 +143,7 @@ describe('TrafficView', () => {
     expect(meshApi.getEntitySeries).toHaveBeenCalledWith(expect.anything(), {
       window: '10m',
       edge: 'productpage-v1->reviews-v3',
+      graphType: 'workload',
     });
 
     await userEvent.click(

@@ -2,13 +2,13 @@ import { ReactNode } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
-import { ResponseErrorPanel } from '@backstage/core-components';
 import { useEntityMeshLink } from '../../hooks/useEntityMeshLink';
 import { useMeshScope } from '../../hooks/useMeshScope';
 import { isMeshAvailable } from '../../isMeshAvailable';
 import { MeshView } from '../../lib/viewState';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { MissingMappingState } from '../common/MissingMappingState';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 export interface EntityMeshCardProps {
   title: string;
@@ -30,7 +30,7 @@ export function EntityMeshCard({ title, view, children }: EntityMeshCardProps) {
   }
   return (
     <InfoCard title={title} deepLink={{ title: 'Open in the Mesh tab', link }}>
-      {error && <ResponseErrorPanel error={error} />}
+      {error && <MeshErrorPanel error={error} />}
       {!error && !reader && <Progress />}
       {reader && children(reader, entity)}
     </InfoCard>

@@ -1,4 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { ScopedMeshReader } from '../../scope/createScopedReader';
@@ -9,6 +9,7 @@ import {
 } from '../common/MeshNotConfiguredState';
 import { EntityMeshCard } from './EntityMeshCard';
 import Typography from '@material-ui/core/Typography';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 function Neighbourhood({
   reader,
@@ -24,7 +25,7 @@ function Neighbourhood({
       autoRefresh: true,
     },
   );
-  if (graph.error) return <ResponseErrorPanel error={graph.error} />;
+  if (graph.error) return <MeshErrorPanel error={graph.error} />;
   if (!graph.value) return <Progress />;
   if (isMeshNotConfigured(graph.value.errors))
     return <MeshNotConfiguredState compact />;

@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import {
@@ -13,6 +13,8 @@ import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { FactList } from '../common/FactList';
 import { HealthStatus } from '../common/HealthStatus';
 import { EntityMeshCard } from './EntityMeshCard';
+import { RefetchIndicator } from '../common/MeshResourceView';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const useStyles = makeStyles(
   theme => ({
@@ -34,7 +36,7 @@ function HealthAndSignals({ reader }: { reader: ScopedMeshReader }) {
     { autoRefresh: true },
   );
   const error = health.error ?? graph.error;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <MeshErrorPanel error={error} />;
   if (!health.value || !graph.value) return <Progress />;
   if (isMeshNotConfigured(graph.value.errors))
     return <MeshNotConfiguredState compact />;
@@ -43,6 +45,7 @@ function HealthAndSignals({ reader }: { reader: ScopedMeshReader }) {
 
   return (
     <div className={classes.root}>
+      <RefetchIndicator loading={health.loading || graph.loading} />
       <HealthStatus status={health.value.health.status} />
       {reasons.length > 0 && (
         <ul className={classes.reasons} aria-label="Health reasons">

@@ -1,10 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  Gauge,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { Gauge, Progress } from '@backstage/core-components';
 import {
   DEFAULT_GRAPH_WINDOW,
   MeshEntitySecurityResponse,
@@ -18,6 +14,7 @@ import { ScopedMeshReader } from '../../scope/createScopedReader';
 import { FactList } from '../common/FactList';
 import { INBOUND_LABELS } from '../SecurityView/mtlsLabels';
 import { EntityMeshCard } from './EntityMeshCard';
+import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const useStyles = makeStyles(
   theme => ({
@@ -47,7 +44,7 @@ function MtlsSummary({ reader }: { reader: ScopedMeshReader }) {
     [reader],
     { autoRefresh: true },
   );
-  if (security.error) return <ResponseErrorPanel error={security.error} />;
+  if (security.error) return <MeshErrorPanel error={security.error} />;
   if (!security.value) return <Progress />;
   if (isMeshNotConfigured(security.value.errors))
     return <MeshNotConfiguredState compact />;

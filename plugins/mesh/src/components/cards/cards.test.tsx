@@ -69,6 +69,34 @@ describe('Overview cards', () => {
     ).toBeInTheDocument();
   });
 
+  it('says who owns an entity whose mesh data is withheld, and how to ask, instead of a 403 line', async () => {
+    const denied = Object.assign(
+      new Error('Request failed with 403 Forbidden'),
+      {
+        name: 'ResponseError',
+        statusCode: 403,
+      },
+    );
+    meshApi.getEntityHealth.mockRejectedValue(denied);
+    meshApi.getEntityGraph.mockRejectedValue(denied);
+    render(<EntityMeshHealthCard />, {
+      ...reviewsEntity,
+      relations: [
+        { type: 'ownedBy', targetRef: 'group:default/bookinfo-team' },
+      ],
+    });
+
+    const state = await screen.findByRole('status', { name: 'Access denied' });
+    expect(state).toHaveTextContent(
+      'You can see reviews in the catalog, but not its mesh data',
+    );
+    expect(
+      within(state).getByRole('link', { name: 'bookinfo-team' }),
+    ).toBeInTheDocument();
+    expect(state).toHaveTextContent('mesh.entity.read');
+    expect(screen.queryByText(/403 Forbidden/)).not.toBeInTheDocument();
+  });
+
   it('asks for the annotation on entities without mapping', async () => {
     // An API is not mapped by name (Components and Resources are).
     render(<EntityMeshHealthCard />, {

@@ -1,5 +1,6 @@
+import LinearProgress from '@material-ui/core/LinearProgress';
 import { ReactNode } from 'react';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { MeshResource } from '../../hooks/useMeshResource';
 import {
@@ -7,6 +8,7 @@ import {
   MeshNotConfiguredState,
 } from './MeshNotConfiguredState';
 import { MeshSourceErrors, uniqueSourceErrors } from './MeshSourceErrors';
+import { MeshErrorPanel } from './MeshErrorPanel';
 
 export interface MeshResourceViewProps<
   T extends { errors: MeshSourceError[] },
@@ -15,6 +17,18 @@ export interface MeshResourceViewProps<
   /** What the data is, for the partial-failure warning (`the health may be incomplete`). */
   subject: string;
   children: (value: T) => ReactNode;
+}
+
+/**
+ * A thin bar while newer data is on its way and the view still shows the previous answer (a
+ * refresh, a new window, auto-refresh), so numbers never change without notice.
+ */
+export function RefetchIndicator({ loading }: { loading: boolean }) {
+  return (
+    <div style={{ height: 4 }}>
+      {loading && <LinearProgress aria-label="Refreshing" title="Refreshing" />}
+    </div>
+  );
 }
 
 /**
@@ -27,12 +41,13 @@ export function MeshResourceView<T extends { errors: MeshSourceError[] }>({
   subject,
   children,
 }: MeshResourceViewProps<T>) {
-  if (resource.error) return <ResponseErrorPanel error={resource.error} />;
+  if (resource.error) return <MeshErrorPanel error={resource.error} />;
   if (!resource.value) return <Progress />;
   if (isMeshNotConfigured(resource.value.errors))
     return <MeshNotConfiguredState />;
   return (
     <>
+      <RefetchIndicator loading={resource.loading} />
       <MeshSourceErrors
         errors={uniqueSourceErrors(resource.value.errors)}
         subject={subject}
