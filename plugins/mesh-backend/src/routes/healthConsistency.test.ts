@@ -12,8 +12,8 @@ import {
   MeshTeamResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import request from 'supertest';
-import { demoCatalogEntities } from '../testUtils/demoCatalog';
-import { entityUrl, startMeshBackend } from '../testUtils/testBackend';
+import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
+import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 const WINDOW = '10m';
 const worst = (statuses: MeshHealthStatus[]) =>
