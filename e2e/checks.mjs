@@ -5,6 +5,7 @@
  * Expected entities come from the demo catalog files (lib/demoCatalog.mjs).
  */
 import { expect } from './lib/expect.mjs';
+import { numberChecks } from './numberChecks.mjs';
 
 /**
  * @typedef {{
@@ -251,4 +252,6 @@ export const checks = [
       await screenshot('dependencies-productpage');
     },
   },
+  // Issue 14: one number everywhere, designed states (./numberChecks.mjs).
+  ...numberChecks,
 ];

@@ -55,5 +55,7 @@ export function expect(actual) {
       ),
     toBeGreaterThan: (/** @type {number} */ bound) =>
       assert.ok(actual > bound, `expected ${actual} > ${bound}`),
+    toBeLessThan: (/** @type {number} */ bound) =>
+      assert.ok(actual < bound, `expected ${actual} < ${bound}`),
   };
 }

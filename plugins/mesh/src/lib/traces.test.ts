@@ -2,6 +2,7 @@ import { MeshSpan } from '@mesh-portal/plugin-mesh-common';
 import { bookinfoGraph } from '../__fixtures__/bookinfo';
 import { demo } from '../__fixtures__/demo';
 import {
+  traceCapNotice,
   formatMicros,
   traceServiceName,
   tracePoints,
@@ -120,5 +121,34 @@ describe('waterfallRows', () => {
     [1_200_000, '1.2 s'],
   ])('formats %d µs as %s', (micros, text) => {
     expect(formatMicros(micros)).toBe(text);
+  });
+});
+
+describe('traceCapNotice', () => {
+  const now = Date.UTC(2026, 0, 1, 12);
+  const at = (secondsAgo: number) => ({
+    startTimeMicros: (now - secondsAgo * 1000) * 1000,
+  });
+
+  it('says which span a full page of traces really covers', () => {
+    const traces = Array.from({ length: 100 }, (_, i) => at(i * 5.4));
+    expect(
+      traceCapNotice({ limit: 100, lookbackSeconds: 3600, traces }, now),
+    ).toBe(
+      'Showing the newest 100 traces: they cover only the last 9 min of the 60 min asked for. Filter by minimum duration or errors to reach further back.',
+    );
+  });
+
+  it('says nothing when the limit was not reached or the lookback is covered', () => {
+    expect(
+      traceCapNotice(
+        { limit: 100, lookbackSeconds: 3600, traces: [at(10)] },
+        now,
+      ),
+    ).toBeUndefined();
+    const spread = Array.from({ length: 10 }, (_, i) => at(i * 400));
+    expect(
+      traceCapNotice({ limit: 10, lookbackSeconds: 3600, traces: spread }, now),
+    ).toBeUndefined();
   });
 });

@@ -119,3 +119,31 @@ export function formatMicros(micros: number): string {
     return `${Number((micros / 1000).toFixed(micros < 10_000 ? 1 : 0))} ms`;
   return `${Number((micros / 1_000_000).toFixed(2))} s`;
 }
+
+/**
+ * When the backend returned as many traces as its limit, the list covers less than the lookback:
+ * only the span from the oldest returned trace to now. Says so with that span, else undefined.
+ */
+export function traceCapNotice(
+  answer: {
+    limit: number;
+    lookbackSeconds: number;
+    traces: Array<{ startTimeMicros: number }>;
+  },
+  now: number = Date.now(),
+): string | undefined {
+  if (answer.traces.length < answer.limit || answer.traces.length === 0)
+    return undefined;
+  const oldest = Math.min(...answer.traces.map(t => t.startTimeMicros)) / 1000;
+  const coveredSeconds = Math.max(1, Math.round((now - oldest) / 1000));
+  if (coveredSeconds >= answer.lookbackSeconds) return undefined;
+  const covered =
+    coveredSeconds < 120
+      ? `${coveredSeconds} s`
+      : `${Math.round(coveredSeconds / 60)} min`;
+  const lookback =
+    answer.lookbackSeconds < 7200
+      ? `${Math.round(answer.lookbackSeconds / 60)} min`
+      : `${Math.round(answer.lookbackSeconds / 3600)} h`;
+  return `Showing the newest ${answer.limit} traces: they cover only the last ${covered} of the ${lookback} asked for. Filter by minimum duration or errors to reach further back.`;
+}

@@ -15,6 +15,7 @@ import { MeshSubViewProps } from '../EntityMeshContent/types';
 import { TraceList } from './TraceList';
 import { TraceScatter } from './TraceScatter';
 import { TraceWaterfall } from './TraceWaterfall';
+import { traceCapNotice } from '../../lib/traces';
 import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const useStyles = makeStyles(
@@ -125,6 +126,13 @@ export function TracesView({ reader, state, update }: MeshSubViewProps) {
       <MeshResourceView resource={resource} subject="trace list">
         {answer => (
           <>
+            {traceCapNotice(answer) && (
+              <WarningPanel
+                severity="info"
+                title="Trace limit reached"
+                message={traceCapNotice(answer)}
+              />
+            )}
             {answer.warnings.length > 0 && (
               <WarningPanel
                 severity="info"
