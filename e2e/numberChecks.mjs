@@ -117,13 +117,19 @@ export const numberChecks = [
     async run({ page, baseUrl, screenshot }) {
       const edge =
         'wl:demo:bookinfo:reviews-v2->svc:demo:bookinfo:ratings:http';
-      const graphAnswer = page.waitForResponse(r =>
-        /\/entities\/by-name\/component\/default\/ratings\/graph/.test(r.url()),
+      // The panel asks for the series once the graph is drawn: both may take a while on CI.
+      const answer = (/** @type {RegExp} */ url) => {
+        const waiting = page.waitForResponse(r => url.test(r.url()), {
+          timeout: 90_000,
+        });
+        waiting.catch(() => undefined); // awaited below; never an unhandled rejection
+        return waiting;
+      };
+      const graphAnswer = answer(
+        /\/by-name\/component\/default\/ratings\/graph/i,
       );
-      const seriesAnswer = page.waitForResponse(r =>
-        /\/entities\/by-name\/component\/default\/ratings\/series/.test(
-          r.url(),
-        ),
+      const seriesAnswer = answer(
+        /\/by-name\/component\/default\/ratings\/series/i,
       );
       await page.goto(
         `${baseUrl}/catalog/default/component/ratings/mesh?window=${WINDOW}&selected=${encodeURIComponent(
@@ -169,8 +175,9 @@ export const numberChecks = [
       await screenshot('loadgenerator-overview-access-denied');
 
       // checkoutservice calls paymentservice, which the guest may not read.
-      const graphAnswer = page.waitForResponse(r =>
-        /checkoutservice\/graph/.test(r.url()),
+      const graphAnswer = page.waitForResponse(
+        r => /checkoutservice\/graph/i.test(r.url()),
+        { timeout: 90_000 },
       );
       await page.goto(
         `${baseUrl}/catalog/default/component/checkoutservice/mesh?window=${WINDOW}`,
