@@ -160,6 +160,25 @@ export interface Config {
         /** Namespace of namespaced objects that have none (plain manifests). Default `default`. */
         defaultNamespace?: string;
       };
+      /**
+       * How the mesh plugin authenticates to this live cluster, instead of the Kubernetes plugin's
+       * `authProvider`: needed when that one signs in each user from the browser (`google`, `oidc`,
+       * `aks`), since the mesh plugin keeps one shared watch cache. `serviceAccount`, `aws`,
+       * `googleServiceAccount` or `azure`.
+       */
+      authProvider?: string;
+      /**
+       * With `authProvider: serviceAccount`: the token.
+       * @visibility secret
+       */
+      serviceAccountToken?: string;
+      /** With `authProvider: aws`: role to assume. */
+      assumeRole?: string;
+      /**
+       * With `authProvider: aws`: the role's external id.
+       * @visibility secret
+       */
+      externalId?: string;
       /** Istio root namespace (mesh-wide policies, the `istio` ConfigMap). Default `istio-system`. */
       istioRootNamespace?: string;
       /** Istio cluster id as in metric labels (`source_cluster`). Default `Kubernetes`. */
@@ -242,6 +261,11 @@ export interface Config {
    * credentials are marked secret even when the Kubernetes backend plugin is not installed).
    */
   kubernetes?: {
+    /**
+     * `googleServiceAccount`: a service-account key (JSON); without it, Application Default Credentials (GKE Workload Identity).
+     * @visibility secret
+     */
+    googleServiceAccountCredentials?: string;
     clusterLocatorMethods?: Array<{
       /** `config` and `localKubectlProxy` are read by the mesh plugin; other types are ignored with a warning. */
       type: string;
@@ -250,8 +274,24 @@ export interface Config {
         name: string;
         /** API server URL (from config only; never taken from a request). */
         url: string;
-        /** Only `serviceAccount` is supported by the mesh plugin. */
+        /**
+         * `serviceAccount` (default), `aws`, `googleServiceAccount` or `azure`: tokens come from the
+         * Kubernetes plugin's own strategies. Per-user providers (`google`, `oidc`, `aks`) need a
+         * backend credential for the mesh plugin: `mesh.clusters[].authProvider`.
+         */
         authProvider?: string;
+        /** `aws`: role to assume for this cluster. */
+        assumeRole?: string;
+        /**
+         * `aws`: external id of the role to assume.
+         * @visibility secret
+         */
+        externalId?: string;
+        /**
+         * The Kubernetes plugin's auth metadata (`kubernetes.io/auth-provider`, `kubernetes.io/aws-assume-role`, `serviceAccountToken`, …).
+         * @visibility secret
+         */
+        authMetadata?: { [key: string]: string };
         /**
          * Bearer token of the service account; without one, the pod's own service-account token is used.
          * @visibility secret

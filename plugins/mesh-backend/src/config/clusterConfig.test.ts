@@ -54,7 +54,10 @@ describe('readClusterConfig', () => {
       expect.objectContaining({
         source: 'kubernetes',
         name: 'west',
-        auth: { type: 'unsupported', provider: 'google' },
+        auth: expect.objectContaining({
+          type: 'unsupported',
+          provider: 'google',
+        }),
         istioRootNamespace: 'istio-system',
       }),
       expect.objectContaining({
@@ -66,7 +69,7 @@ describe('readClusterConfig', () => {
     ]);
     expect(settings.warnings).toEqual([
       expect.stringMatching(
-        /cluster 'west': authProvider 'google' is not supported/,
+        /cluster 'west': authProvider 'google' sends each user's own token .*mesh\.clusters\[\]\.authProvider 'googleServiceAccount'/,
       ),
     ]);
   });
@@ -109,6 +112,68 @@ describe('readClusterConfig', () => {
         }),
       ),
     ).toThrow(/Cluster name 'x' is configured twice/);
+  });
+
+  it("reads cloud auth providers with the Kubernetes plugin's auth metadata, and a mesh-only provider for per-user clusters", () => {
+    const settings = readClusterConfig(
+      new ConfigReader({
+        ...kubernetes([
+          {
+            name: 'eks',
+            url: 'https://eks',
+            authProvider: 'aws',
+            assumeRole: 'arn:aws:iam::123456789012:role/mesh-reader',
+            externalId: 'mesh',
+          },
+          {
+            name: 'aks',
+            url: 'https://aks',
+            authMetadata: { 'kubernetes.io/auth-provider': 'azure' },
+          },
+          { name: 'gke', url: 'https://gke', authProvider: 'google' },
+          { name: 'corp', url: 'https://corp', authProvider: 'oidc' },
+        ]),
+        mesh: {
+          clusters: [
+            { name: 'gke', authProvider: 'googleServiceAccount' },
+            {
+              name: 'corp',
+              authProvider: 'serviceAccount',
+              serviceAccountToken: 'mesh-reader-token',
+            },
+          ],
+        },
+      }),
+    );
+    const auth = Object.fromEntries(
+      settings.clusters.map(c => [c.name, c.source === 'kubernetes' && c.auth]),
+    );
+    expect(auth).toEqual({
+      eks: {
+        type: 'cloud',
+        provider: 'aws',
+        authMetadata: {
+          'kubernetes.io/auth-provider': 'aws',
+          'kubernetes.io/aws-assume-role':
+            'arn:aws:iam::123456789012:role/mesh-reader',
+          'kubernetes.io/aws-external-id': 'mesh',
+        },
+      },
+      aks: {
+        type: 'cloud',
+        provider: 'azure',
+        authMetadata: { 'kubernetes.io/auth-provider': 'azure' },
+      },
+      gke: {
+        type: 'cloud',
+        provider: 'googleServiceAccount',
+        authMetadata: {
+          'kubernetes.io/auth-provider': 'googleServiceAccount',
+        },
+      },
+      corp: { type: 'serviceAccount', token: 'mesh-reader-token' },
+    });
+    expect(settings.warnings).toEqual([]);
   });
 
   it('never enables the demo implicitly, with or without clusters', () => {

@@ -6,21 +6,13 @@
  * `mesh.inCluster` are for development. Read once at startup; errors name the offending key.
  */
 import { Config } from '@backstage/config';
+import { ClusterAuth, clusterAuth } from './clusterAuth';
 import {
   DEFAULT_KUBE_REQUEST_LIMITS,
   KubeRequestLimits,
 } from '../sources/kubernetes/requestLimits';
 
-/** How the backend authenticates to a live cluster. */
-export type ClusterAuth =
-  | { type: 'serviceAccount'; token?: string }
-  /** The cluster is described by a kubeconfig file (development): its user entry authenticates. */
-  | { type: 'kubeconfig'; path?: string; context?: string }
-  /** The pod's own service account (token and CA mounted by Kubernetes). */
-  | { type: 'inCluster' }
-  | { type: 'none' }
-  /** An auth provider of the Kubernetes plugin the mesh plugin cannot use (google, aws, oidc, …). */
-  | { type: 'unsupported'; provider: string };
+export type { ClusterAuth, CloudAuthProvider } from './clusterAuth';
 
 export interface LiveClusterConfig {
   source: 'kubernetes';
@@ -58,6 +50,11 @@ export interface MeshClusterSettings {
   requestLimits: KubeRequestLimits;
   /** Things worth a startup warning (unsupported locators, TLS verification off). */
   warnings: string[];
+  /**
+   * The root config, handed to the Kubernetes plugin's auth strategies, which read their own keys
+   * (`aws.*`, `kubernetes.googleServiceAccountCredentials`) exactly as in the Kubernetes plugin.
+   */
+  strategyConfig: Config;
 }
 
 const DEFAULT_ROOT_NAMESPACE = 'istio-system';
@@ -104,7 +101,18 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
           `mesh.clusters[${i}] refers to cluster '${name}', which is not configured in kubernetes.clusterLocatorMethods, mesh.kubeconfig or mesh.inCluster`,
         );
       }
-      byName.set(name, { ...base, istioRootNamespace, istioClusterId });
+      // A cluster whose Kubernetes-plugin provider is per-user (google, oidc) gets a backend
+      // credential for the mesh plugin only: same keys as the Kubernetes plugin's cluster entry.
+      const authProvider = c.getOptionalString('authProvider');
+      const auth = authProvider
+        ? clusterAuth(
+            authProvider,
+            c.getOptionalString('serviceAccountToken'),
+            c,
+            {},
+          )
+        : base.auth;
+      byName.set(name, { ...base, auth, istioRootNamespace, istioClusterId });
     } else {
       throw new Error(
         `mesh.clusters[${i}].source must be 'kubernetes' or 'snapshot', got '${source}'`,
@@ -119,7 +127,7 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
       );
     if (c.auth.type === 'unsupported') {
       warnings.push(
-        `cluster '${c.name}': authProvider '${c.auth.provider}' is not supported by the mesh plugin (use serviceAccount); requests will report it`,
+        `cluster '${c.name}': ${c.auth.reason}; requests will report it`,
       );
     }
   }
@@ -149,6 +157,7 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
           DEFAULT_KUBE_REQUEST_LIMITS.timeoutMs / 1000) * 1000,
     },
     warnings,
+    strategyConfig: config,
   };
 }
 
@@ -208,10 +217,7 @@ function kubernetesPluginClusters(
       const token =
         c.getOptionalString('serviceAccountToken') ??
         authMetadata.serviceAccountToken;
-      const auth: ClusterAuth =
-        provider === 'serviceAccount'
-          ? { type: 'serviceAccount', token }
-          : { type: 'unsupported', provider };
+      const auth = clusterAuth(provider, token, c, authMetadata);
       return liveCluster(c.getString('name'), {
         url: c.getString('url'),
         auth,

@@ -20,6 +20,7 @@ import { DemoInventorySource } from './demo/DemoInventorySource';
 import { DemoMesh } from './demo/DemoMesh';
 import { DemoTelemetrySource } from './demo/DemoTelemetrySource';
 import { DemoTraceSource } from './demo/DemoTraceSource';
+import { createClusterCredentials } from './kubernetes/clusterCredentials';
 import { KubernetesInventorySource } from './kubernetes/KubernetesInventorySource';
 import { createTelemetrySources } from './prometheus/createTelemetrySources';
 import { createTraceSources } from './tracing/createTraceSources';
@@ -84,6 +85,7 @@ export function createSources(
     resyncSeconds,
     initialSyncTimeoutSeconds,
     requestLimits,
+    strategyConfig,
   } = config.clusters;
   for (const warning of warnings) logger.warn(`mesh: ${warning}`);
   const live = clusters.filter(
@@ -96,6 +98,10 @@ export function createSources(
       resyncSeconds,
       initialSyncTimeoutSeconds,
       requestLimits,
+      credentials: createClusterCredentials(live, {
+        config: strategyConfig,
+        logger,
+      }),
     }).start();
     lifecycle?.addShutdownHook(() => source.stop());
     inventories.push(source);

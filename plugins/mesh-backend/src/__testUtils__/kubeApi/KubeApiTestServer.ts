@@ -23,6 +23,11 @@ export interface KubeApiTestServerOptions {
   resources?: ResourceDef[];
   /** Bearer token every request must carry; none checked when absent. */
   token?: string;
+  /**
+   * Decides whether a request's credentials are accepted (instead of `token`), as an API server's
+   * authenticator does: e.g. verifying an EKS token's signature or asking a token issuer double.
+   */
+  authenticate?: (req: http.IncomingMessage) => boolean;
   bookmarkIntervalMs?: number;
   /** Serve HTTPS with a self-signed certificate (default true; its CA is `caData`). */
   tls?: boolean;
@@ -35,6 +40,9 @@ export class KubeApiTestServer {
   /** Plurals (e.g. `authorizationpolicies`) whose list and watch answer 403. */
   readonly forbidden = new Set<string>();
   readonly requests: string[] = [];
+  /** The Authorization header of each request, in order (to see which credential was presented). */
+  readonly authorizations: Array<string | undefined> = [];
+  private readonly openWatches = new Set<http.ServerResponse>();
   private server?: http.Server | https.Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -87,6 +95,11 @@ export class KubeApiTestServer {
       await new Promise<void>(resolve => server.close(() => resolve()));
   }
 
+  /** Ends every open watch, as the API server does at a watch's timeout; clients reconnect. */
+  closeWatches(): void {
+    for (const res of this.openWatches) res.end();
+  }
+
   apply(...objects: any[]): void {
     for (const obj of objects) this.store.apply(obj);
   }
@@ -94,10 +107,12 @@ export class KubeApiTestServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://x');
     this.requests.push(`${req.method} ${url.pathname}${url.search}`);
-    if (
-      this.options.token &&
-      req.headers.authorization !== `Bearer ${this.options.token}`
-    ) {
+    this.authorizations.push(req.headers.authorization);
+    const accepted = this.options.authenticate
+      ? this.options.authenticate(req)
+      : !this.options.token ||
+        req.headers.authorization === `Bearer ${this.options.token}`;
+    if (!accepted) {
       status(res, 401, 'Unauthorized', 'Unauthorized');
       return;
     }
@@ -325,7 +340,9 @@ export class KubeApiTestServer {
     const timeoutSeconds = Number(params.get('timeoutSeconds') ?? 0);
     if (timeoutSeconds > 0)
       timers.push(setTimeout(() => res.end(), timeoutSeconds * 1000));
+    this.openWatches.add(res);
     const cleanup = () => {
+      this.openWatches.delete(res);
       unsubscribe();
       timers.forEach(t => clearTimeout(t));
     };

@@ -12,8 +12,10 @@ import { meshConfigOf, MESH_CONFIG_MAP_NAME } from '../../kube/meshConfig';
 import { ClusterObjects, emptyClusterObjects } from '../../kube/types';
 import { SourceResult } from '../types';
 import { Backoff, BackoffSettings } from './backoff';
-import { mergeClusterErrors, toClusterError } from './kubeErrors';
+import { ClusterCredential } from './clusterCredentials';
+import { mergeClusterErrors, statusOf, toClusterError } from './kubeErrors';
 import {
+  authProviderOf,
   KubernetesClientModule,
   kubeConfigFor,
   secretsOf,
@@ -43,6 +45,8 @@ export interface ClusterWatchCacheOptions {
   pageSize?: number;
   /** Size and time limits of discovery and list requests (./requestLimits). */
   requestLimits?: KubeRequestLimits;
+  /** The cluster's cloud credential (auth providers aws, googleServiceAccount, azure). */
+  credential?: ClusterCredential;
 }
 
 interface Discovered {
@@ -105,7 +109,12 @@ export class ClusterWatchCache {
         failures.push({ what: resourceLabel(resource), error: watcher.error });
       else if (!watcher.syncedAt) loading.push(resourceLabel(resource));
     }
-    const errors = mergeClusterErrors(this.name, failures, this.secrets);
+    const errors = mergeClusterErrors(
+      this.name,
+      failures,
+      this.secrets,
+      authProviderOf(this.options.cluster),
+    );
     if (!this.discoveryAttempted) {
       errors.push({
         source: 'inventory',
@@ -169,9 +178,10 @@ export class ClusterWatchCache {
 
   private async discoverLoop(): Promise<void> {
     const client = await this.options.client;
+    const { cluster, credential } = this.options;
     let kc: k8s.KubeConfig;
     try {
-      kc = kubeConfigFor(client, this.options.cluster);
+      kc = kubeConfigFor(client, cluster, credential);
     } catch (error) {
       // A configuration problem (unsupported auth, unreadable kubeconfig) does not heal by retrying.
       this.discoveryError = error;
@@ -181,7 +191,7 @@ export class ClusterWatchCache {
     }
     // Discovery and lists get size and time limits; watches (long-lived streams) keep `kc` as is.
     const limited = withRequestLimits(
-      kubeConfigFor(client, this.options.cluster),
+      kubeConfigFor(client, cluster, credential),
       this.options.requestLimits ?? DEFAULT_KUBE_REQUEST_LIMITS,
     );
     const apis: ListApis = {
@@ -202,6 +212,7 @@ export class ClusterWatchCache {
         this.firstDiscoveryDone();
         await this.sleep(this.options.resyncMs);
       } catch (error) {
+        this.renewRefusedCredential(error);
         if (this.discoveryError === undefined)
           this.options.logger.warn(this.error(error, 'API discovery').message);
         this.discoveryError = error;
@@ -273,13 +284,25 @@ export class ClusterWatchCache {
               `mesh: cluster '${this.name}', ${label}: watching again`,
             )
           : this.options.logger.warn(this.error(error, label).message),
+      onError: error => this.renewRefusedCredential(error),
     });
     this.watchers.set(label, { resource: d.resource, watcher });
     watcher.start();
   }
 
   private error(error: unknown, what: string): MeshSourceError {
-    return toClusterError(error, this.name, what, this.secrets);
+    return toClusterError(
+      error,
+      this.name,
+      what,
+      this.secrets,
+      authProviderOf(this.options.cluster),
+    );
+  }
+
+  /** A 401 means an expired or revoked token: the next attempt (after back-off) gets a new one. */
+  private renewRefusedCredential(error: unknown): void {
+    if (statusOf(error) === 401) this.options.credential?.invalidate();
   }
 
   private sleep(ms: number): Promise<void> {

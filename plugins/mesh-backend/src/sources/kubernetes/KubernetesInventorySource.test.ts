@@ -261,7 +261,7 @@ describeWithFixtures(
           cluster: 'east',
           statusCode: 403,
           message: expect.stringMatching(
-            /^Cluster 'east', authorizationpolicies.security.istio.io: the API server answered 403: .*cannot list resource "authorizationpolicies"/,
+            /^Cluster 'east' \(auth provider 'serviceAccount'\), authorizationpolicies.security.istio.io: the API server answered 403: .*cannot list resource "authorizationpolicies"/,
           ),
         }),
       ]);

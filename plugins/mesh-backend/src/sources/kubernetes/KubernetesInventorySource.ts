@@ -9,6 +9,7 @@ import { ClusterObjects } from '../../kube/types';
 import { ClusterInfo, ClusterInventorySource, SourceResult } from '../types';
 import { BackoffSettings, DEFAULT_BACKOFF } from './backoff';
 import { ClusterWatchCache } from './ClusterWatchCache';
+import { ClusterCredential } from './clusterCredentials';
 import { KubernetesClientModule, loadKubernetesClient } from './kubeConfigFor';
 import { KubeRequestLimits } from './requestLimits';
 import { unknownCluster } from '../unknownCluster';
@@ -25,6 +26,8 @@ export interface KubernetesInventorySourceOptions {
   requestLimits?: KubeRequestLimits;
   /** The client module; loaded on demand when not given. */
   client?: Promise<KubernetesClientModule>;
+  /** Cloud credentials by cluster name (./clusterCredentials). */
+  credentials?: Map<string, ClusterCredential>;
 }
 
 export class KubernetesInventorySource implements ClusterInventorySource {
@@ -50,6 +53,7 @@ export class KubernetesInventorySource implements ClusterInventorySource {
           backoff: options.backoff ?? DEFAULT_BACKOFF,
           pageSize: options.pageSize,
           requestLimits: options.requestLimits,
+          credential: options.credentials?.get(cluster.name),
         }),
       ]),
     );

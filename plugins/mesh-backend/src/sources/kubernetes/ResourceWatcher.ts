@@ -36,6 +36,8 @@ export interface ResourceWatcherOptions {
   pageSize?: number;
   /** Called when the watcher starts or stops failing (for logging state changes once). */
   onErrorChange?: (error: unknown | undefined) => void;
+  /** Called on every failed attempt (the cluster renews a refused credential before the retry). */
+  onError?: (error: unknown) => void;
 }
 
 class GoneError extends Error {
@@ -103,6 +105,7 @@ export class ResourceWatcher {
           continue;
         }
         this.setError(error);
+        this.options.onError?.(error);
         this.firstSync?.();
         await this.sleep(this.options.backoff.next());
       }

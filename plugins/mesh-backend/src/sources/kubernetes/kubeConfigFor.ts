@@ -5,6 +5,12 @@
 import fs from 'fs';
 import type * as k8s from '@kubernetes/client-node';
 import { LiveClusterConfig } from '../../config/clusterConfig';
+import {
+  ClusterAuthError,
+  ClusterCredential,
+  CLUSTER_CREDENTIAL_AUTH,
+  credentialAuthenticator,
+} from './clusterCredentials';
 
 export type KubernetesClientModule = typeof k8s;
 
@@ -27,6 +33,8 @@ export async function loadKubernetesClient(): Promise<KubernetesClientModule> {
 export function kubeConfigFor(
   client: KubernetesClientModule,
   cluster: LiveClusterConfig,
+  /** The cluster's cloud credential (auth type `cloud`), asked for a token on every request. */
+  credential?: ClusterCredential,
 ): k8s.KubeConfig {
   const kc = new client.KubeConfig();
   const { auth } = cluster;
@@ -40,12 +48,17 @@ export function kubeConfigFor(
     kc.loadFromCluster();
     return kc;
   }
-  if (auth.type === 'unsupported') {
-    throw new Error(
-      `authProvider '${auth.provider}' is not supported by the mesh plugin (use serviceAccount)`,
-    );
-  }
+  if (auth.type === 'unsupported')
+    throw new ClusterAuthError(auth.provider, auth.reason);
   const user: k8s.User = { name: 'mesh-backend' };
+  if (auth.type === 'cloud') {
+    if (!credential)
+      throw new Error(`no credential for auth provider '${auth.provider}'`);
+    kc.addAuthenticator(credentialAuthenticator(credential));
+    Object.assign(user, {
+      authProvider: { name: CLUSTER_CREDENTIAL_AUTH, config: {} },
+    });
+  }
   if (auth.type === 'serviceAccount') {
     if (auth.token) {
       Object.assign(user, { token: auth.token });
@@ -82,5 +95,20 @@ export function secretsOf(cluster: LiveClusterConfig): string[] {
   const secrets = [cluster.caData ?? ''];
   if (cluster.auth.type === 'serviceAccount' && cluster.auth.token)
     secrets.push(cluster.auth.token);
+  if (cluster.auth.type === 'cloud') {
+    const metadata = cluster.auth.authMetadata;
+    secrets.push(
+      metadata['kubernetes.io/aws-external-id'] ?? '',
+      metadata.serviceAccountToken ?? '',
+    );
+  }
   return secrets.filter(Boolean);
+}
+
+/** The auth provider errors name (`aws`, `serviceAccount`, …); undefined for development setups. */
+export function authProviderOf(cluster: LiveClusterConfig): string | undefined {
+  const { auth } = cluster;
+  if (auth.type === 'cloud' || auth.type === 'unsupported')
+    return auth.provider;
+  return auth.type === 'serviceAccount' ? 'serviceAccount' : undefined;
 }

@@ -32,6 +32,9 @@ export interface ClassifiedError {
 
 export function classify(error: unknown): ClassifiedError {
   const e = (error ?? {}) as ClientError;
+  // The cloud strategy could not mint a credential (./clusterCredentials): nothing was sent.
+  if (e.name === 'ClusterAuthError')
+    return { errorType: 'UNAUTHORIZED', reason: String(e.message) };
   const statusCode = statusOf(error);
   if (statusCode !== undefined) {
     const errorType: MeshSourceError['errorType'] =
@@ -97,7 +100,14 @@ export function clusterError(
   what: string[],
   failure: ClassifiedError,
   secrets: string[],
+  /** Named in authentication and authorisation failures, so an adopter knows which setup to check. */
+  authProvider?: string,
 ): MeshSourceError {
+  const provider =
+    authProvider &&
+    (failure.errorType === 'UNAUTHORIZED' || failure.errorType === 'FORBIDDEN')
+      ? ` (auth provider '${authProvider}')`
+      : '';
   return {
     source: 'inventory',
     errorType: failure.errorType,
@@ -106,7 +116,7 @@ export function clusterError(
       ? { statusCode: failure.statusCode }
       : {}),
     message: redact(
-      `Cluster '${cluster}', ${summarize(what)}: ${failure.reason}`,
+      `Cluster '${cluster}'${provider}, ${summarize(what)}: ${failure.reason}`,
       secrets,
     ).slice(0, 500),
   };
@@ -117,6 +127,7 @@ export function mergeClusterErrors(
   cluster: string,
   failures: Array<{ what: string; error: unknown }>,
   secrets: string[],
+  authProvider?: string,
 ): MeshSourceError[] {
   const groups = new Map<
     string,
@@ -130,7 +141,7 @@ export function mergeClusterErrors(
     groups.set(key, group);
   }
   return [...groups.values()].map(g =>
-    clusterError(cluster, g.what, g.failure, secrets),
+    clusterError(cluster, g.what, g.failure, secrets, authProvider),
   );
 }
 
@@ -139,8 +150,9 @@ export function toClusterError(
   cluster: string,
   what: string,
   secrets: string[],
+  authProvider?: string,
 ): MeshSourceError {
-  return clusterError(cluster, [what], classify(error), secrets);
+  return clusterError(cluster, [what], classify(error), secrets, authProvider);
 }
 
 function summarize(what: string[]): string {
