@@ -15,10 +15,13 @@
 import { ConfigReader } from '@backstage/config';
 import { GoogleServiceAccountStrategy } from '@backstage/plugin-kubernetes-backend';
 import { LiveClusterConfig } from '../../config/clusterConfig';
-import { verifyEksToken } from '../../testUtils/cloudAuth/sigv4Verifier';
-import { TokenIssuer } from '../../testUtils/cloudAuth/tokenIssuers';
-import { KubeApiTestServer } from '../../testUtils/kubeApi/KubeApiTestServer';
-import { eventually, recordingLogger } from '../../testUtils/recordingLogger';
+import { verifyEksToken } from '../../__testUtils__/cloudAuth/sigv4Verifier';
+import { TokenIssuer } from '../../__testUtils__/cloudAuth/tokenIssuers';
+import { KubeApiTestServer } from '../../__testUtils__/kubeApi/KubeApiTestServer';
+import {
+  eventually,
+  recordingLogger,
+} from '../../__testUtils__/recordingLogger';
 import {
   ClusterCredential,
   createClusterCredentials,

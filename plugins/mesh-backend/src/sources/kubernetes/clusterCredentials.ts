@@ -47,9 +47,10 @@ export class ClusterAuthError extends Error {
   static mintFailed(provider: string, cause: unknown): ClusterAuthError {
     return new ClusterAuthError(
       provider,
+      // Not shortened here: the cluster error redacts secrets first, then cuts the message.
       `the '${provider}' auth provider could not get a credential: ${String(
         (cause as Error)?.message ?? cause,
-      ).slice(0, 300)}`,
+      )}`,
     );
   }
 }
