@@ -31,6 +31,26 @@ export interface Config {
         };
         /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
         headers?: { [name: string]: string };
+        /**
+         * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
+         * @visibility secret
+         */
+        caData?: string;
+        /** Path of that CA's PEM file. */
+        caFile?: string;
+        /** Client certificate (mTLS), base64 PEM or PEM. */
+        clientCertData?: string;
+        /** Path of the client certificate's PEM file. */
+        clientCertFile?: string;
+        /**
+         * Key of the client certificate, base64 PEM or PEM.
+         * @visibility secret
+         */
+        clientKeyData?: string;
+        /** Path of the client key's PEM file. */
+        clientKeyFile?: string;
+        /** Accept any server certificate (logged as a warning). */
+        skipTLSVerify?: boolean;
       };
     };
     /** Default Prometheus-API store of Istio metrics for every cluster without its own. */
@@ -53,6 +73,26 @@ export interface Config {
       };
       /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
       headers?: { [name: string]: string };
+      /**
+       * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Path of that CA's PEM file. */
+      caFile?: string;
+      /** Client certificate (mTLS), base64 PEM or PEM. */
+      clientCertData?: string;
+      /** Path of the client certificate's PEM file. */
+      clientCertFile?: string;
+      /**
+       * Key of the client certificate, base64 PEM or PEM.
+       * @visibility secret
+       */
+      clientKeyData?: string;
+      /** Path of the client key's PEM file. */
+      clientKeyFile?: string;
+      /** Accept any server certificate (logged as a warning). */
+      skipTLSVerify?: boolean;
     };
     /** Default trace backend (Jaeger query API, Tempo, Zipkin v2) for clusters without their own `mesh.clusters[].tracing`. */
     tracing?: {
@@ -73,6 +113,26 @@ export interface Config {
       };
       /** Extra request headers, e.g. `X-Scope-OrgID` for a Tempo tenant. */
       headers?: { [name: string]: string };
+      /**
+       * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
+       * @visibility secret
+       */
+      caData?: string;
+      /** Path of that CA's PEM file. */
+      caFile?: string;
+      /** Client certificate (mTLS), base64 PEM or PEM. */
+      clientCertData?: string;
+      /** Path of the client certificate's PEM file. */
+      clientCertFile?: string;
+      /**
+       * Key of the client certificate, base64 PEM or PEM.
+       * @visibility secret
+       */
+      clientKeyData?: string;
+      /** Path of the client key's PEM file. */
+      clientKeyFile?: string;
+      /** Accept any server certificate (logged as a warning). */
+      skipTLSVerify?: boolean;
       /** The backend's UI for trace links: Jaeger UI base, Zipkin UI base (…/zipkin), or any URL containing `{traceId}` (required for Tempo/Grafana). */
       uiUrl?: string;
       /** Tempo only: `traceql` (Tempo ≥ 2.0, default) or `tags` (logfmt search of older Tempo). */
@@ -202,6 +262,26 @@ export interface Config {
         };
         /** Extra request headers, e.g. `X-Scope-OrgID` for a Tempo tenant. */
         headers?: { [name: string]: string };
+        /**
+         * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
+         * @visibility secret
+         */
+        caData?: string;
+        /** Path of that CA's PEM file. */
+        caFile?: string;
+        /** Client certificate (mTLS), base64 PEM or PEM. */
+        clientCertData?: string;
+        /** Path of the client certificate's PEM file. */
+        clientCertFile?: string;
+        /**
+         * Key of the client certificate, base64 PEM or PEM.
+         * @visibility secret
+         */
+        clientKeyData?: string;
+        /** Path of the client key's PEM file. */
+        clientKeyFile?: string;
+        /** Accept any server certificate (logged as a warning). */
+        skipTLSVerify?: boolean;
         /** The backend's UI for trace links: Jaeger UI base, Zipkin UI base (…/zipkin), or any URL containing `{traceId}` (required for Tempo/Grafana). */
         uiUrl?: string;
         /** Tempo only: `traceql` (Tempo ≥ 2.0, default) or `tags` (logfmt search of older Tempo). */
@@ -229,6 +309,26 @@ export interface Config {
         };
         /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
         headers?: { [name: string]: string };
+        /**
+         * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
+         * @visibility secret
+         */
+        caData?: string;
+        /** Path of that CA's PEM file. */
+        caFile?: string;
+        /** Client certificate (mTLS), base64 PEM or PEM. */
+        clientCertData?: string;
+        /** Path of the client certificate's PEM file. */
+        clientCertFile?: string;
+        /**
+         * Key of the client certificate, base64 PEM or PEM.
+         * @visibility secret
+         */
+        clientKeyData?: string;
+        /** Path of the client key's PEM file. */
+        clientKeyFile?: string;
+        /** Accept any server certificate (logged as a warning). */
+        skipTLSVerify?: boolean;
       };
     }>;
     /** Development: one cluster from a kubeconfig file (default `~/.kube/config` / `$KUBECONFIG`). */

@@ -8,6 +8,7 @@ import fs from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
+import { Agent } from 'undici';
 
 export interface ScrapeTarget {
   job: string;
@@ -69,9 +70,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Prometheus' web config (`--web.config.file`): TLS and client-certificate checks. */
+export interface PrometheusWebTls {
+  certFile: string;
+  keyFile: string;
+  /** Client certificates must be signed by this CA (RequireAndVerifyClientCert). */
+  clientCaFile?: string;
+  /** CA, client certificate and key the readiness probe uses. */
+  probe: { ca: string; cert?: string; key?: string };
+}
+
 export async function startPrometheus(
   targets: ScrapeTarget[],
   scrapeInterval = '1s',
+  tls?: PrometheusWebTls,
 ): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-prometheus-'));
   const config = {
@@ -86,6 +98,26 @@ export async function startPrometheus(
     })),
   };
   fs.writeFileSync(path.join(dir, 'prometheus.yml'), JSON.stringify(config));
+  const webArgs: string[] = [];
+  if (tls) {
+    const web = {
+      tls_server_config: {
+        cert_file: tls.certFile,
+        key_file: tls.keyFile,
+        ...(tls.clientCaFile
+          ? {
+              client_auth_type: 'RequireAndVerifyClientCert',
+              client_ca_file: tls.clientCaFile,
+            }
+          : {}),
+      },
+    };
+    fs.writeFileSync(path.join(dir, 'web.yml'), JSON.stringify(web));
+    webArgs.push(`--web.config.file=${path.join(dir, 'web.yml')}`);
+  }
+  const probe = tls
+    ? ({ dispatcher: new Agent({ connect: tls.probe }) } as RequestInit)
+    : {};
   const port = await freePort();
   const child: ChildProcess = spawn(
     prometheusBinary()!,
@@ -95,18 +127,19 @@ export async function startPrometheus(
       `--web.listen-address=127.0.0.1:${port}`,
       '--storage.tsdb.retention.time=1h',
       '--log.level=warn',
+      ...webArgs,
     ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`prometheus exited with ${child.exitCode}: ${stderr}`);
     try {
-      if ((await fetch(`${url}/-/ready`)).ok) break;
+      if ((await fetch(`${url}/-/ready`, probe)).ok) break;
     } catch {
       // not listening yet
     }

@@ -8,6 +8,7 @@
 import { Config } from '@backstage/config';
 import { PrometheusClientOptions } from '../sources/prometheus/PrometheusClient';
 import { readPerCluster } from './perCluster';
+import { readStoreTls } from './storeTlsConfig';
 
 export interface TelemetryConfig {
   /** Default store for clusters without their own. */
@@ -39,6 +40,7 @@ export function readHttpSourceOptions(
       `${where}.url must not contain credentials; use ${where}.basicAuth or ${where}.bearerToken`,
     );
   }
+  const tls = readStoreTls(c, where, parsed);
   const timeoutSeconds = c.getOptionalNumber('timeoutSeconds');
   const headers = c.getOptionalConfig('headers');
   return {
@@ -60,6 +62,7 @@ export function readHttpSourceOptions(
           },
         }
       : {}),
+    ...(tls ? { tls } : {}),
     ...(headers
       ? {
           headers: Object.fromEntries(

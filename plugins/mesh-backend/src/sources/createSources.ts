@@ -15,6 +15,7 @@ import {
   SnapshotClusterConfig,
 } from '../config/clusterConfig';
 import { MeshConfig } from '../config/readMeshConfig';
+import { displayUrlOf, HttpSourceOptions } from './http/httpJson';
 import { CompositeInventorySource } from './CompositeInventorySource';
 import { DemoInventorySource } from './demo/DemoInventorySource';
 import { DemoMesh } from './demo/DemoMesh';
@@ -129,6 +130,7 @@ export function createSources(
     configured,
   ))
     traces.set(cluster, source);
+  warnUnverifiedStores(config, logger);
   const withoutTelemetry = configured.filter(c => !telemetry.has(c));
   if (withoutTelemetry.length > 0) {
     logger.warn(
@@ -148,4 +150,25 @@ export function createSources(
     telemetryFor: cluster => telemetry.get(cluster),
     tracesFor: cluster => traces.get(cluster),
   };
+}
+
+/** Stores whose certificates are not verified (skipTLSVerify), once each at startup. */
+function warnUnverifiedStores(config: MeshConfig, logger: LoggerService) {
+  const { telemetry, tracing } = config;
+  const stores: Array<HttpSourceOptions | undefined> = [
+    telemetry.defaultPrometheus,
+    telemetry.demoPrometheus,
+    ...telemetry.byCluster.values(),
+    tracing.defaultTracing?.http,
+    ...[...tracing.byCluster.values()].map(t => t.http),
+  ];
+  const unverified = new Set(
+    stores
+      .filter(s => s?.tls?.skipTLSVerify)
+      .map(s => displayUrlOf(new URL(s!.url))),
+  );
+  for (const url of unverified)
+    logger.warn(
+      `mesh: TLS certificate verification is turned off for ${url} (skipTLSVerify)`,
+    );
 }

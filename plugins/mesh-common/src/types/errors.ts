@@ -18,6 +18,8 @@ export type MeshSourceErrorType =
   | 'TIMEOUT'
   | 'UNREACHABLE'
   | 'BAD_RESPONSE'
+  /** The TLS handshake failed on our side: the source's server certificate is not trusted. */
+  | 'TLS'
   | 'SYSTEM_ERROR'
   /** No cluster is configured at all: the plugin is installed but not set up yet. */
   | 'NOT_CONFIGURED';

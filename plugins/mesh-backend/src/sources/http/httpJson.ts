@@ -5,6 +5,13 @@
  * backend by its scheme, host and port only, never by userinfo, path or query.
  */
 import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
+import type { Dispatcher } from 'undici';
+import {
+  diagnoseTls,
+  StoreTlsOptions,
+  tlsFailure,
+  tlsSecrets,
+} from './storeTls';
 
 export interface HttpSourceOptions {
   /** Base URL; a path prefix (e.g. `/jaeger`) is kept. */
@@ -15,6 +22,8 @@ export interface HttpSourceOptions {
   bearerToken?: string;
   basicAuth?: { username: string; password: string };
   headers?: Record<string, string>;
+  /** Private CA, client certificate, or no verification (./storeTls). */
+  tls?: StoreTlsOptions;
 }
 
 export type MakeSourceError = (
@@ -31,6 +40,8 @@ export interface BodyGuard {
   /** Product name for "Cannot reach <product> at …". */
   product: string;
   makeError: MakeSourceError;
+  /** The store's TLS settings, to tell why a TLS connection failed (./storeTls). */
+  tls?: StoreTlsOptions;
 }
 
 export interface HttpTextResponse {
@@ -60,7 +71,10 @@ export function authHeaders(
  * echoes a request header must not leak them (see scrubSecrets).
  */
 export function secretsOf(
-  options: Pick<HttpSourceOptions, 'bearerToken' | 'basicAuth' | 'headers'>,
+  options: Pick<
+    HttpSourceOptions,
+    'bearerToken' | 'basicAuth' | 'headers' | 'tls'
+  >,
 ): string[] {
   const authorization = authHeaders(options).Authorization?.split(' ').pop();
   return [
@@ -68,6 +82,7 @@ export function secretsOf(
     options.basicAuth?.password,
     authorization,
     ...Object.values(options.headers ?? {}),
+    ...tlsSecrets(options.tls),
   ].filter((s): s is string => !!s && s.length >= 4);
 }
 
@@ -89,24 +104,31 @@ export function endpointOf(base: URL, path: string): URL {
   return new URL(`${clean.pathname.replace(/\/$/, '')}${path}`, clean);
 }
 
-/** One request with a timeout covering headers and body, and a body size limit. */
+/**
+ * One request with a timeout covering headers and body, and a body size limit; `dispatcher`
+ * carries the store's TLS settings (./storeTls).
+ */
 export async function fetchText(
   url: string,
-  init: RequestInit,
+  init: RequestInit & { dispatcher?: Dispatcher },
   guard: BodyGuard,
 ): Promise<HttpTextResponse> {
   let response: Response;
   const signal = AbortSignal.timeout(guard.timeoutMs);
   try {
-    response = await fetch(url, { ...init, signal });
+    response = await fetch(url, { ...init, signal } as RequestInit);
   } catch (error) {
-    throw networkError(error, guard);
+    throw await networkError(error, guard, url);
   }
   const text = await readBody(response, guard);
   return { status: response.status, ok: response.ok, text };
 }
 
-function networkError(error: unknown, guard: BodyGuard): Error {
+async function networkError(
+  error: unknown,
+  guard: BodyGuard,
+  url: string,
+): Promise<Error> {
   const e = error as { name?: string; cause?: { code?: string } };
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
     return guard.makeError(
@@ -114,6 +136,18 @@ function networkError(error: unknown, guard: BodyGuard): Error {
       `${guard.displayUrl} did not answer within ${guard.timeoutMs} ms`,
     );
   }
+  // fetch reports a refused client certificate as a closed socket (and, through a dispatcher
+  // from the undici package, without a code): with TLS settings, ask the store once more.
+  const tls =
+    tlsFailure(e?.cause?.code, guard.tls) ??
+    (guard.tls && url.startsWith('https:')
+      ? await diagnoseTls(new URL(url), guard.tls, guard.timeoutMs)
+      : undefined);
+  if (tls)
+    return guard.makeError(
+      tls.errorType,
+      `${guard.product} at ${guard.displayUrl}: ${tls.reason}`,
+    );
   const code = e?.cause?.code ? ` (${e.cause.code})` : '';
   return guard.makeError(
     'UNREACHABLE',

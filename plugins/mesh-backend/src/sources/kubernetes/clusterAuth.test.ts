@@ -100,7 +100,7 @@ function start(clusters: LiveClusterConfig[], config = {}) {
     clusters,
     logger,
     resyncSeconds: 600,
-    initialSyncTimeoutSeconds: 20,
+    initialSyncTimeoutSeconds: 90,
     backoff: { baseMs: 20, maxMs: 100 },
     credentials: createClusterCredentials(clusters, {
       config: new ConfigReader(config),
@@ -117,9 +117,9 @@ const podNames = async (source: KubernetesInventorySource, cluster: string) =>
     .sort();
 
 // The Kubernetes plugin's module brings the AWS, Google and Azure SDKs: loading them under Jest's
-// transform takes longer than one test's timeout on a cold cache. Google's client also loads its
-// API definitions on first use (~15 s under Jest), so its tests get GOOGLE_TEST_TIMEOUT_MS.
-const GOOGLE_TEST_TIMEOUT_MS = 120_000;
+// transform takes longer than the usual test timeout on a cold cache, and Google's client loads
+// its API definitions on first use (~15 s under Jest, more on a busy machine).
+jest.setTimeout(180_000);
 beforeAll(() => {
   jest.requireActual('@backstage/plugin-kubernetes-backend');
 }, 180_000);
@@ -174,49 +174,44 @@ describe('cloud cluster auth through the Kubernetes plugin strategies', () => {
     expect(visible).not.toContain(AWS.secretAccessKey);
   });
 
-  it(
-    'googleServiceAccount: tokens from Application Default Credentials; a refused token is renewed on the long-lived watch without losing the cache',
-    async () => {
-      const metadata = await issuer('gce-metadata');
-      process.env.GCE_METADATA_HOST = metadata.host;
-      const gke = await apiServer({
-        authenticate: req => metadata.accepts(req.headers.authorization),
-      });
-      const { source } = start([
-        cloudCluster('gke', gke, cloud('googleServiceAccount')),
-      ]);
-      expect(await podNames(source, 'gke')).toEqual(['cart']);
-      expect(metadata.issued).toHaveLength(1);
-      const podLists = () =>
-        gke.requests.filter(r =>
-          /^GET \/api\/v1\/pods\?(?!.*watch=true)/.test(r),
-        ).length;
-      const listsBefore = podLists();
+  it('googleServiceAccount: tokens from Application Default Credentials; a refused token is renewed on the long-lived watch without losing the cache', async () => {
+    const metadata = await issuer('gce-metadata');
+    process.env.GCE_METADATA_HOST = metadata.host;
+    const gke = await apiServer({
+      authenticate: req => metadata.accepts(req.headers.authorization),
+    });
+    const { source } = start([
+      cloudCluster('gke', gke, cloud('googleServiceAccount')),
+    ]);
+    expect(await podNames(source, 'gke')).toEqual(['cart']);
+    expect(metadata.issued).toHaveLength(1);
+    const podLists = () =>
+      gke.requests.filter(r => /^GET \/api\/v1\/pods\?(?!.*watch=true)/.test(r))
+        .length;
+    const listsBefore = podLists();
 
-      // The token expires (revoked at the issuer) and the API server ends the open watches, as at
-      // a watch timeout: the reconnect with the old token gets 401, a new token is minted and the
-      // watch resumes from its resourceVersion.
-      metadata.revokeAll();
-      gke.closeWatches();
-      await eventually(() => metadata.issued.length >= 2, 20_000);
-      // Served from the cache throughout.
-      expect(await podNames(source, 'gke')).toEqual(['cart']);
-      gke.apply(pod('checkout'));
-      await eventually(async () =>
-        (await podNames(source, 'gke')).includes('checkout'),
-      );
-      // Every watcher retries after its back-off with the new token and recovers.
-      await eventually(
-        async () => (await source.getClusterObjects('gke')).errors.length === 0,
-      );
-      expect(podLists()).toBe(listsBefore); // resumed, not re-listed
-      const latest = metadata.issued[metadata.issued.length - 1];
-      expect(gke.authorizations[gke.authorizations.length - 1]).toBe(
-        `Bearer ${latest}`,
-      );
-    },
-    GOOGLE_TEST_TIMEOUT_MS,
-  );
+    // The token expires (revoked at the issuer) and the API server ends the open watches, as at
+    // a watch timeout: the reconnect with the old token gets 401, a new token is minted and the
+    // watch resumes from its resourceVersion.
+    metadata.revokeAll();
+    gke.closeWatches();
+    await eventually(() => metadata.issued.length >= 2, 20_000);
+    // Served from the cache throughout.
+    expect(await podNames(source, 'gke')).toEqual(['cart']);
+    gke.apply(pod('checkout'));
+    await eventually(async () =>
+      (await podNames(source, 'gke')).includes('checkout'),
+    );
+    // Every watcher retries after its back-off with the new token and recovers.
+    await eventually(
+      async () => (await source.getClusterObjects('gke')).errors.length === 0,
+    );
+    expect(podLists()).toBe(listsBefore); // resumed, not re-listed
+    const latest = metadata.issued[metadata.issued.length - 1];
+    expect(gke.authorizations[gke.authorizations.length - 1]).toBe(
+      `Bearer ${latest}`,
+    );
+  });
 
   it('azure: DefaultAzureCredential through the managed-identity endpoint, with the AKS scope', async () => {
     const identity = await issuer('azure-app-service');
@@ -237,36 +232,32 @@ describe('cloud cluster auth through the Kubernetes plugin strategies', () => {
     expect(identity.issued).toHaveLength(1);
   });
 
-  it(
-    'a cloud credential that cannot be obtained is a typed per-cluster error naming the provider, and other clusters keep working',
-    async () => {
-      const metadata = await issuer('gce-metadata');
-      process.env.GCE_METADATA_HOST = metadata.host;
-      await metadata.stop(); // the metadata server is gone
-      const gke = await apiServer({ authenticate: () => true });
-      const plain = await apiServer({ token: 'plain-service-account-token' });
-      const { source } = start([
-        cloudCluster('gke', gke, cloud('googleServiceAccount')),
-        cloudCluster('plain', plain, {
-          type: 'serviceAccount',
-          token: 'plain-service-account-token',
-        }),
-      ]);
-      expect(await podNames(source, 'plain')).toEqual(['cart']);
-      const { errors } = await source.getClusterObjects('gke');
-      expect(errors).toEqual([
-        expect.objectContaining({
-          cluster: 'gke',
-          errorType: 'UNAUTHORIZED',
-          message: expect.stringMatching(
-            /auth provider 'googleServiceAccount'.*could not get a credential/,
-          ),
-        }),
-      ]);
-      expect(gke.requests).toEqual([]); // nothing was sent without a credential
-    },
-    GOOGLE_TEST_TIMEOUT_MS,
-  );
+  it('a cloud credential that cannot be obtained is a typed per-cluster error naming the provider, and other clusters keep working', async () => {
+    const metadata = await issuer('gce-metadata');
+    process.env.GCE_METADATA_HOST = metadata.host;
+    await metadata.stop(); // the metadata server is gone
+    const gke = await apiServer({ authenticate: () => true });
+    const plain = await apiServer({ token: 'plain-service-account-token' });
+    const { source } = start([
+      cloudCluster('gke', gke, cloud('googleServiceAccount')),
+      cloudCluster('plain', plain, {
+        type: 'serviceAccount',
+        token: 'plain-service-account-token',
+      }),
+    ]);
+    expect(await podNames(source, 'plain')).toEqual(['cart']);
+    const { errors } = await source.getClusterObjects('gke');
+    expect(errors).toEqual([
+      expect.objectContaining({
+        cluster: 'gke',
+        errorType: 'UNAUTHORIZED',
+        message: expect.stringMatching(
+          /auth provider 'googleServiceAccount'.*could not get a credential/,
+        ),
+      }),
+    ]);
+    expect(gke.requests).toEqual([]); // nothing was sent without a credential
+  });
 
   it('per-user providers (google, oidc) are a typed error with what to configure instead', async () => {
     const server = await apiServer({ token: 'sa-token-for-the-mesh-plugin' });
@@ -294,34 +285,30 @@ describe('cloud cluster auth through the Kubernetes plugin strategies', () => {
 });
 
 describe('ClusterCredential', () => {
-  it(
-    'reuses a minted token for its reuse time, then mints a new one; a 401 right after minting does not mint again',
-    async () => {
-      const metadata = await issuer('gce-metadata');
-      process.env.GCE_METADATA_HOST = metadata.host;
-      const credential = new ClusterCredential(
-        'googleServiceAccount',
-        new GoogleServiceAccountStrategy({ config: new ConfigReader({}) }),
-        {
-          source: 'kubernetes',
-          name: 'gke',
-          url: 'https://gke.example.com',
-          auth: cloud('googleServiceAccount'),
-          skipTLSVerify: false,
-          istioRootNamespace: 'istio-system',
-          istioClusterId: 'Kubernetes',
-        },
-        1_000,
-      );
-      const first = await credential.bearerToken();
-      expect(await credential.bearerToken()).toBe(first);
-      await new Promise(resolve => setTimeout(resolve, 1_100));
-      const second = await credential.bearerToken();
-      expect(second).not.toBe(first);
-      credential.invalidate(); // right after minting: a late 401 for the previous token
-      expect(await credential.bearerToken()).toBe(second);
-      expect(metadata.issued).toEqual([first, second]);
-    },
-    GOOGLE_TEST_TIMEOUT_MS,
-  );
+  it('reuses a minted token for its reuse time, then mints a new one; a 401 right after minting does not mint again', async () => {
+    const metadata = await issuer('gce-metadata');
+    process.env.GCE_METADATA_HOST = metadata.host;
+    const credential = new ClusterCredential(
+      'googleServiceAccount',
+      new GoogleServiceAccountStrategy({ config: new ConfigReader({}) }),
+      {
+        source: 'kubernetes',
+        name: 'gke',
+        url: 'https://gke.example.com',
+        auth: cloud('googleServiceAccount'),
+        skipTLSVerify: false,
+        istioRootNamespace: 'istio-system',
+        istioClusterId: 'Kubernetes',
+      },
+      1_000,
+    );
+    const first = await credential.bearerToken();
+    expect(await credential.bearerToken()).toBe(first);
+    await new Promise(resolve => setTimeout(resolve, 1_100));
+    const second = await credential.bearerToken();
+    expect(second).not.toBe(first);
+    credential.invalidate(); // right after minting: a late 401 for the previous token
+    expect(await credential.bearerToken()).toBe(second);
+    expect(metadata.issued).toEqual([first, second]);
+  });
 });

@@ -17,6 +17,8 @@ import {
   scrubSecrets,
   secretsOf,
 } from '../http/httpJson';
+import { storeDispatcher, tlsIdentity } from '../http/storeTls';
+import type { Dispatcher } from 'undici';
 import { Sample } from '../types';
 
 export interface PrometheusClientOptions extends HttpSourceOptions {
@@ -69,6 +71,8 @@ export class PrometheusClient {
    * `X-Scope-OrgID`, credentials), hashed so no credential is kept in clear.
    */
   readonly cacheIdentity: string;
+  /** The store's TLS settings as an undici dispatcher (../http/storeTls). */
+  private readonly dispatcher?: Dispatcher;
 
   constructor(private readonly options: PrometheusClientOptions) {
     const base = new URL(options.url);
@@ -81,8 +85,11 @@ export class PrometheusClient {
     const headers = Object.entries(this.headers)
       .map(([name, value]) => [name.toLowerCase(), value])
       .sort(([a], [b]) => a.localeCompare(b));
+    this.dispatcher = storeDispatcher(options.tls);
     this.cacheIdentity = createHash('sha256')
-      .update(JSON.stringify([base.toString(), headers]))
+      .update(
+        JSON.stringify([base.toString(), headers, tlsIdentity(options.tls)]),
+      )
       .digest('hex');
     this.apiBase = endpointOf(base, '/api/v1/').toString();
   }
@@ -168,6 +175,7 @@ export class PrometheusClient {
         this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       displayUrl: this.displayUrl,
       product: 'Prometheus',
+      tls: this.options.tls,
       makeError: (
         type: MeshSourceErrorType,
         message: string,
@@ -176,7 +184,12 @@ export class PrometheusClient {
     };
     const response = await fetchText(
       new URL(api, this.apiBase).toString(),
-      { method: 'POST', headers: this.headers, body },
+      {
+        method: 'POST',
+        headers: this.headers,
+        body,
+        dispatcher: this.dispatcher,
+      },
       guard,
     );
     const json = parseJsonBody(response, guard);

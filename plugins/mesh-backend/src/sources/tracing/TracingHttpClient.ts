@@ -19,6 +19,8 @@ import {
   scrubSecrets,
   secretsOf,
 } from '../http/httpJson';
+import { storeDispatcher } from '../http/storeTls';
+import type { Dispatcher } from 'undici';
 import { SourceResult } from '../types';
 
 export type TracingBackendType = 'jaeger' | 'tempo' | 'zipkin';
@@ -87,6 +89,8 @@ export class TracingHttpClient {
   private readonly headers: Record<string, string>;
   private readonly guard: BodyGuard;
   private readonly secrets: string[];
+  /** The backend's TLS settings as an undici dispatcher (../http/storeTls). */
+  private readonly dispatcher?: Dispatcher;
 
   constructor(type: TracingBackendType, options: HttpSourceOptions) {
     this.base = new URL(options.url);
@@ -94,12 +98,14 @@ export class TracingHttpClient {
     this.product = PRODUCT[type];
     this.headers = { ...authHeaders(options), Accept: 'application/json' };
     this.secrets = secretsOf(options);
+    this.dispatcher = storeDispatcher(options.tls);
     this.guard = {
       timeoutMs: options.timeoutMs ?? DEFAULT_TRACING_TIMEOUT_MS,
       maxResponseBytes:
         options.maxResponseBytes ?? DEFAULT_TRACING_MAX_RESPONSE_BYTES,
       displayUrl: this.displayUrl,
       product: this.product,
+      tls: options.tls,
       makeError: (errorType, message, statusCode) =>
         new TraceBackendError(errorType, message, statusCode),
     };
@@ -118,7 +124,7 @@ export class TracingHttpClient {
     if (params) url.search = params.toString();
     const response = await fetchText(
       url.toString(),
-      { method: 'GET', headers: this.headers },
+      { method: 'GET', headers: this.headers, dispatcher: this.dispatcher },
       this.guard,
     );
     if (response.status === 404 && notFound === 'undefined') return undefined;
