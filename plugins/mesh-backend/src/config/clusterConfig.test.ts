@@ -135,9 +135,16 @@ describe('readClusterConfig', () => {
         ]),
         mesh: {
           clusters: [
-            { name: 'gke', authProvider: 'googleServiceAccount' },
+            { name: 'eks', istioClusterId: 'eks' },
+            { name: 'aks', istioClusterId: 'aks' },
+            {
+              name: 'gke',
+              istioClusterId: 'gke',
+              authProvider: 'googleServiceAccount',
+            },
             {
               name: 'corp',
+              istioClusterId: 'corp',
               authProvider: 'serviceAccount',
               serviceAccountToken: 'mesh-reader-token',
             },
