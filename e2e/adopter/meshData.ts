@@ -134,8 +134,12 @@ async function main() {
   for (;;) {
     const body = await (await fetch(query)).json().catch(() => undefined);
     if (body?.data?.result?.length) break;
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      // Exiting on an error must not leave the Prometheus server running.
+      await prometheus.stop();
+      await exporter.close();
       throw new Error('Prometheus did not scrape the exporter in time');
+    }
     await new Promise(resolve => setTimeout(resolve, 500));
   }
   const stop = async () => {
