@@ -84,10 +84,13 @@ describe('new frontend system plugin', () => {
     ).toBeInTheDocument();
   });
 
-  it('is filtered out for entities without a Kubernetes annotation', async () => {
+  // Components and Resources map by name (mesh.nameMapping), so only other kinds without the
+  // Kubernetes annotations have no Mesh tab.
+  it('is filtered out for an API entity without a Kubernetes annotation', async () => {
     renderEntityPage({
       ...reviewsEntity,
-      metadata: { name: 'reviews', namespace: 'default' },
+      kind: 'API',
+      metadata: { name: 'reviews-api', namespace: 'default' },
     });
 
     expect(await screen.findByTestId('empty-entity-page')).toBeInTheDocument();
