@@ -33,7 +33,7 @@ async function bundle(
 // so the second layout tells whether the first one really ran in the worker.
 window.meshLayout = async input => {
   const first = runLayout(input);
-  const placed = Object.keys(await first.result).length;
+  const placed = Object.keys((await first.result).nodes).length;
   const second = runLayout(input);
   await second.result;
   return { inWorker: first.inWorker && second.inWorker, placed };
