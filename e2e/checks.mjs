@@ -6,6 +6,7 @@
  */
 import { expect } from './lib/expect.mjs';
 import { numberChecks } from './numberChecks.mjs';
+import { demoNameMappedResources } from './lib/demoCatalog.mjs';
 
 /**
  * @typedef {{
@@ -181,10 +182,13 @@ export const checks = [
       await page.getByRole('link', { name: 'Service mesh' }).click();
       await page.waitForURL(/\/mesh$/);
       // The demo's permission policy hides some entities from the guest (packages/backend
-      // meshDemoPolicy): the page must list exactly the mapped ones the guest may read.
-      const expected = await readableByGuest(
-        components.filter(c => c.mapped).map(c => c.name),
-      );
+      // meshDemoPolicy): the page must list exactly the mapped ones the guest may read. Components
+      // and Resources without the Kubernetes annotations are mapped by name (mesh.nameMapping,
+      // on by default), and every demo one has workloads of that name.
+      const expected = [
+        ...(await readableByGuest(components.map(c => c.name))),
+        ...demoNameMappedResources(),
+      ];
       expect(expected.length).toBeGreaterThan(components.length / 2);
       await expect(
         page.getByText(`Entities (${expected.length} of ${expected.length})`),

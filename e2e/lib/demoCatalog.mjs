@@ -37,6 +37,31 @@ export function demoComponents() {
     });
 }
 
+/**
+ * Resources without Kubernetes annotations: the backend maps them by name to the Istio canonical
+ * service (`mesh.nameMapping`, on by default for Components and Resources).
+ * @returns {string[]}
+ */
+export function demoNameMappedResources() {
+  const dir = join(ROOT, 'examples/mesh-demo');
+  return readdirSync(dir)
+    .filter(file => file.endsWith('.yaml'))
+    .flatMap(file =>
+      parseAllDocuments(readFileSync(join(dir, file), 'utf8')).map(doc =>
+        doc.toJS(),
+      ),
+    )
+    .filter(
+      entity =>
+        entity?.kind === 'Resource' &&
+        !entity.metadata.annotations?.['backstage.io/kubernetes-id'] &&
+        !entity.metadata.annotations?.[
+          'backstage.io/kubernetes-label-selector'
+        ],
+    )
+    .map(entity => entity.metadata.name);
+}
+
 /** The Components (of `names`) that the guest user may read, asked from the running catalog. */
 export async function readableByGuest(
   /** @type {string} */ baseUrl,
