@@ -284,10 +284,17 @@ describe('the mesh tools over MCP, as the guest', () => {
         mesh.tool('mesh.get-dependency-drift', { entityRef: 'productpage' }),
     );
     expect(drift.action.output.counts).toEqual(drift.routes.drift);
-    expect(drift.action.output.dependencies.items[0]).toMatchObject({
-      entityRef: 'component:default/ratings',
-      drift: 'silent',
-    });
+    // productpage → ratings is the demo's deliberate silent dependency. Other declared peers can
+    // also read as silent right after start, while Prometheus has too little history: the list is
+    // checked for ratings, not for its first item.
+    expect(drift.action.output.dependencies.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          entityRef: 'component:default/ratings',
+          drift: 'silent',
+        }),
+      ]),
+    );
     const team = await sameMoment(
       async () =>
         (
