@@ -19,6 +19,7 @@ import { InputError } from '@backstage/errors';
 import { JsonObject } from '@backstage/types';
 import { AnyZodObject, z } from 'zod/v3';
 import { auditedAs, EntityReadContext } from '../routes/context';
+import { windowInputSchema } from './compact';
 
 export type ActionContext = EntityReadContext & { auditor: AuditorService };
 
@@ -133,3 +134,15 @@ export function auditedAction<T>(
     run,
   );
 }
+
+/** The `entityRef` input every entity action takes. */
+export const entityRefInput = z
+  .string()
+  .max(300)
+  .describe(ENTITY_REF_DESCRIPTION);
+
+/** Input of the actions that read one entity over a rate window. */
+export const entityWindowInput = z.object({
+  entityRef: entityRefInput,
+  window: windowInputSchema,
+});

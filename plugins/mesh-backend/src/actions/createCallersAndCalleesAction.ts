@@ -14,7 +14,7 @@ import { readEntityGraph } from '../routes/graphRoutes';
 import {
   ActionContext,
   meshAction,
-  ENTITY_REF_DESCRIPTION,
+  entityWindowInput,
   entityTarget,
   MeshAction,
 } from './actionContext';
@@ -26,15 +26,11 @@ import {
   rps,
   sourceErrors,
   sourceErrorsSchema,
-  windowInputSchema,
 } from './compact';
 
 const MAX_PEERS = 20;
 
-const input = z.object({
-  entityRef: z.string().max(300).describe(ENTITY_REF_DESCRIPTION),
-  window: windowInputSchema,
-});
+const input = entityWindowInput;
 
 const peer = z.object({
   name: z

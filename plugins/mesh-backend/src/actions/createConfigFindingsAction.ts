@@ -8,7 +8,7 @@ import { readEntityConfig } from '../routes/configRoutes';
 import {
   ActionContext,
   meshAction,
-  ENTITY_REF_DESCRIPTION,
+  entityRefInput,
   entityTarget,
   MeshAction,
 } from './actionContext';
@@ -18,7 +18,7 @@ const MAX_FINDINGS = 25;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
 const input = z.object({
-  entityRef: z.string().max(300).describe(ENTITY_REF_DESCRIPTION),
+  entityRef: entityRefInput,
 });
 
 export const configFindingSchema = z.object({

@@ -19,7 +19,7 @@ import { readTeam } from '../routes/rollupRoutes';
 import {
   ActionContext,
   meshAction,
-  ENTITY_REF_DESCRIPTION,
+  entityWindowInput,
   entityTarget,
   MeshAction,
 } from './actionContext';
@@ -32,16 +32,12 @@ import {
   rps,
   sourceErrors,
   sourceErrorsSchema,
-  windowInputSchema,
 } from './compact';
 
 const MAX_REASONS = 5;
 const MAX_ROWS = 25;
 
-const input = z.object({
-  entityRef: z.string().max(300).describe(ENTITY_REF_DESCRIPTION),
-  window: windowInputSchema,
-});
+const input = entityWindowInput;
 
 const traffic = z.object({
   inboundRps: z

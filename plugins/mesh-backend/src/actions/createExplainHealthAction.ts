@@ -12,7 +12,7 @@ import { readEntityHealth } from '../routes/healthRoutes';
 import {
   ActionContext,
   meshAction,
-  ENTITY_REF_DESCRIPTION,
+  entityWindowInput,
   entityTarget,
   MeshAction,
 } from './actionContext';
@@ -24,7 +24,6 @@ import {
   rps,
   sourceErrors,
   sourceErrorsSchema,
-  windowInputSchema,
 } from './compact';
 import {
   configFindings,
@@ -34,10 +33,7 @@ import { ERROR_TRACES, errorTraces } from './errorTraces';
 
 const MAX_ITEMS = 10;
 
-const input = z.object({
-  entityRef: z.string().max(300).describe(ENTITY_REF_DESCRIPTION),
-  window: windowInputSchema,
-});
+const input = entityWindowInput;
 
 const ratesByCode = z
   .record(z.record(z.number()))
