@@ -55,6 +55,7 @@ export const meshPlugin = createBackendPlugin({
           sources,
           catalog,
           auth,
+          permissions,
         });
         permissionsRegistry.addPermissions(meshPermissions);
         const routeContext = {

@@ -17,6 +17,7 @@ import { registerRollupRoutes } from './routes/rollupRoutes';
 import { registerSecurityRoutes } from './routes/securityRoutes';
 import { registerSeriesRoutes } from './routes/seriesRoutes';
 import { registerTracesRoutes } from './routes/tracesRoutes';
+import { rejectNestedQueryKeys } from './routes/validation';
 import { registerWorkloadsRoutes } from './routes/workloadsRoutes';
 
 export type RouterOptions = RouteContext;
@@ -25,6 +26,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const router = Router();
+  router.use((req, _res, next) => {
+    rejectNestedQueryKeys(req.originalUrl);
+    next();
+  });
   registerGraphRoutes(router, options);
   registerHealthRoutes(router, options);
   registerSeriesRoutes(router, options);

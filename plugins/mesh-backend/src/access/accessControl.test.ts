@@ -104,8 +104,10 @@ describe('access control', () => {
     expect(inside.nodes.map(n => n.name)).toContain('ratings-v1');
     expect(JSON.stringify(outside)).not.toMatch(HIDDEN);
     const restricted = outside.nodes.filter(n => n.restricted);
-    // ratings-v1 (workload) and the ratings Service (the injected fault answers before any workload does).
-    expect(restricted).toHaveLength(2);
+    // ratings-v1 (workload) and the ratings Service (the injected fault answers before any workload
+    // does); and details-v1, whose entity the outsider can read but not its mesh data (issue 13).
+    expect(restricted).toHaveLength(3);
+    expect(JSON.stringify(outside)).not.toMatch(/details-v1/);
     for (const node of restricted) {
       expect(node.id).toMatch(/^restricted:[0-9a-f]{20}$/);
       expect(node).toMatchObject({
@@ -136,11 +138,12 @@ describe('access control', () => {
       ])
         expect(node).not.toHaveProperty(key);
     }
-    // The traffic into ratings is the same, anonymised (two reads a moment apart: within 5 %).
-    const intoRatings = rpsInto(
-      inside,
-      n => n.name === 'ratings-v1' || n.id === 'svc:demo:bookinfo:ratings',
-    );
+    // The traffic into ratings and details is the same, anonymised (two reads a moment apart: within 5 %).
+    const hiddenFromOutsider = (n: MeshNode) =>
+      n.name === 'ratings-v1' ||
+      n.name === 'details-v1' ||
+      n.id === 'svc:demo:bookinfo:ratings';
+    const intoRatings = rpsInto(inside, hiddenFromOutsider);
     expect(intoRatings).toBeGreaterThan(1);
     expect(rpsInto(outside, n => !!n.restricted) / intoRatings).toBeCloseTo(
       1,
@@ -157,9 +160,7 @@ describe('access control', () => {
         .sort(),
     ).toEqual(
       inside.nodes
-        .filter(
-          n => n.name !== 'ratings-v1' && n.id !== 'svc:demo:bookinfo:ratings',
-        )
+        .filter(n => !hiddenFromOutsider(n))
         .map(n => n.id)
         .sort(),
     );

@@ -18,20 +18,27 @@ const events: Array<{
   eventId: string;
   outcome: 'success' | 'fail';
   meta: unknown;
+  severityLevel?: string;
 }> = [];
 const auditor = mockServices.auditor.mock({
-  createEvent: async (options: { eventId: string; meta?: unknown }) => ({
+  createEvent: async (options: {
+    eventId: string;
+    meta?: unknown;
+    severityLevel?: string;
+  }) => ({
     success: async (o?: { meta?: unknown }) =>
       void events.push({
         eventId: options.eventId,
         outcome: 'success',
         meta: [options.meta, o?.meta],
+        severityLevel: options.severityLevel,
       }),
     fail: async (o: { error: Error }) =>
       void events.push({
         eventId: options.eventId,
         outcome: 'fail',
         meta: [options.meta, o.error.message],
+        severityLevel: options.severityLevel,
       }),
   }),
 });
@@ -105,6 +112,7 @@ describe('auditing', () => {
           expect.anything(),
           expect.objectContaining({ restrictedNodes: 2 }),
         ],
+        severityLevel: 'low',
       },
     ]);
   });
@@ -148,6 +156,14 @@ describe('auditing', () => {
         expected.map(outcome => `${eventId}:${outcome}`),
       );
       expect(JSON.stringify(events)).not.toMatch(/ratings-v1/);
+      // Failures (bad input, denied, hidden) are visible at the default log level (`medium` is
+      // logged at info), and so is every read of many entities at once.
+      const many = !url.includes('/component/');
+      expect(events.map(e => e.severityLevel)).toEqual(
+        expected.map(outcome =>
+          outcome === 'fail' || many ? 'medium' : 'low',
+        ),
+      );
     },
   );
 });

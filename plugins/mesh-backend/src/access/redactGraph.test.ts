@@ -2,7 +2,7 @@
 import { MeshGraph, MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { indexWorkloads } from '../graph/appenders/workloadsOfNode';
 import { Workload } from '../kube/workloads';
-import { NOTHING_HIDDEN, workloadVisibility } from './ownedWorkloads';
+import { claimedWorkloads, NOTHING_HIDDEN } from '../scope/ownedWorkloads';
 import { redactGraph, RedactionInput, restrictedNodeId } from './redactGraph';
 
 const workload = (name: string, app: string): Workload => ({
@@ -48,12 +48,8 @@ const workloads = [
   workload('db', 'db'),
 ];
 // reviews-v2 belongs to a hidden entity; reviews-v1 to a visible one; db to no entity.
-const visibility = workloadVisibility(
-  new Map([
-    ['c/ns/reviews-v1', 'component:default/a'],
-    ['c/ns/reviews-v2', 'component:default/hidden'],
-  ]),
-  new Map([['c/ns/reviews-v1', 'component:default/a']]),
+const visibility = claimedWorkloads(
+  new Map([['c/ns/reviews-v2', 'component:default/hidden']]),
 );
 const input = (over: Partial<RedactionInput> = {}): RedactionInput => ({
   visibility,

@@ -3,8 +3,8 @@
  * read. Such a node becomes an anonymous "restricted" node: no namespace, name, workload, app,
  * version, service or entity link, and an opaque id; its traffic (edges with their rates, error
  * rates, latency and mTLS) and its health colour are kept, because the caller's own service talks
- * to it and its numbers are the caller's numbers too. The focus (the entity the caller asked for,
- * which the caller can read) is never withheld.
+ * to it and its numbers are the caller's numbers too. The focus (the entity the caller asked for)
+ * is withheld only where a hidden entity claims its workloads too (fail closed).
  *
  * A node is withheld when ANY workload behind it is hidden: an app node or a Service that mixes a
  * hidden entity's workloads with others would otherwise name the hidden ones. Nodes no entity owns
@@ -18,10 +18,11 @@ import {
   backingWorkloads,
   WorkloadIndex,
 } from '../graph/appenders/workloadsOfNode';
+import { RESTRICTED_PREFIX } from '../graph/nodeIds';
 import { edgeId } from '../graph/types';
 import { Service } from '../kube/types';
 import { workloadKey } from '../mapping/mapEntity';
-import { WorkloadVisibility } from './ownedWorkloads';
+import { WorkloadVisibility } from '../scope/ownedWorkloads';
 
 /**
  * Key of the opaque ids: random per process, so an id cannot be reversed by hashing guessed names.
@@ -29,8 +30,6 @@ import { WorkloadVisibility } from './ownedWorkloads';
  * backend hand out different ids for the same node, which only costs a re-layout.
  */
 const ID_KEY = randomBytes(32);
-
-export const RESTRICTED_PREFIX = 'restricted:';
 
 export function restrictedNodeId(id: string): string {
   return `${RESTRICTED_PREFIX}${createHmac('sha256', ID_KEY)
@@ -48,9 +47,12 @@ export interface RedactionInput {
 }
 
 export function isWithheld(node: MeshNode, input: RedactionInput): boolean {
-  if (node.isFocus || node.restricted) return false;
+  if (node.restricted) return false;
   const backing = backingWorkloads(node, input.workloads, input.services);
+  // Even in the focus: a workload any hidden entity claims stays hidden (fail closed), whichever
+  // readable entity's selector also matches it.
   if (backing.some(w => input.visibility.isHidden(workloadKey(w)))) return true;
+  if (node.isFocus) return false;
   return (
     input.restrictUnresolved &&
     backing.length === 0 &&

@@ -16,7 +16,7 @@ import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { tracingServiceName } from '../service/traceTargets';
 import { spanPod, workloadNamesOfPod } from '../sources/tracing/spanWorkload';
-import { CallerScope } from './MeshAccess';
+import { CallerScope } from '../scope/ScopeResolver';
 
 export const RESTRICTED_NAME = 'restricted';
 
@@ -33,7 +33,7 @@ export const NO_TRACE_REDACTION: TraceRedaction = {
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Replaces `<name>.<namespace>` of hidden hosts (and so their `.svc.cluster.local` forms) in text. */
-function hostScrubber(hosts: string[]): (text: string) => string {
+export function hostScrubber(hosts: string[]): (text: string) => string {
   if (hosts.length === 0) return text => text;
   const pattern = new RegExp(
     `(?<![A-Za-z0-9-])(?:${hosts.map(escapeRegExp).join('|')})(?![A-Za-z0-9-])`,
@@ -43,7 +43,11 @@ function hostScrubber(hosts: string[]): (text: string) => string {
 }
 
 /** Which spans and tracing service names are hidden, from the inventory and the caller's scope. */
-function hiddenSpans(scope: CallerScope, workloads: Workload[]) {
+function hiddenSpans(
+  scope: CallerScope,
+  workloads: Workload[],
+  hiddenTraceNames: Set<string>,
+) {
   const hidden = (w: Workload) => scope.visibility.isHidden(workloadKey(w));
   const byName = new Map<string, Workload[]>();
   const byPod = new Map<string, Workload>();
@@ -55,6 +59,7 @@ function hiddenSpans(scope: CallerScope, workloads: Workload[]) {
     for (const p of w.pods) byPod.set(`${w.namespace}/${p.name}`, w);
   }
   const nameHidden = (serviceName: string) => {
+    if (hiddenTraceNames.has(serviceName)) return true;
     const reporting = byName.get(serviceName) ?? [];
     return reporting.length === 0
       ? scope.restrictUnresolved
@@ -76,10 +81,16 @@ function hiddenSpans(scope: CallerScope, workloads: Workload[]) {
       )
     );
   };
+  // A focus span (one the entity's lookups match) is hidden too when its workload or service name
+  // is: an annotation naming a hidden entity's trace service must not un-hide its spans.
   const spanHidden = (span: MeshSpan) => {
-    if (span.isFocus) return false;
     const w = workloadOf(span);
-    return w ? hidden(w) : nameHidden(span.serviceName);
+    if (w) return hidden(w);
+    const reporting = byName.get(span.serviceName) ?? [];
+    return span.isFocus
+      ? hiddenTraceNames.has(span.serviceName) ||
+          (reporting.length > 0 && reporting.every(hidden))
+      : nameHidden(span.serviceName);
   };
   return {
     hidden,
@@ -102,16 +113,26 @@ const anonymousSpan = (s: MeshSpan): MeshSpan => ({
   ...(s.isFocus !== undefined ? { isFocus: s.isFocus } : {}),
 });
 
+/**
+ * `hiddenTraceNames`: tracing service names that hidden entities claim by annotation; spans under
+ * them are withheld whichever readable entity names them too.
+ */
 export function traceRedaction(
   scope: CallerScope,
   workloads: Workload[],
   services: Array<Service & { cluster: string }>,
+  hiddenTraceNames: Set<string> = new Set(),
 ): TraceRedaction {
-  if (scope.visibility.hiddenCount === 0 && !scope.restrictUnresolved)
+  if (
+    scope.visibility.hiddenCount === 0 &&
+    !scope.restrictUnresolved &&
+    hiddenTraceNames.size === 0
+  )
     return NO_TRACE_REDACTION;
   const { hidden, nameHidden, spanHidden, hiddenNames } = hiddenSpans(
     scope,
     workloads,
+    hiddenTraceNames,
   );
   const hiddenServices = services.filter(svc =>
     workloads.some(

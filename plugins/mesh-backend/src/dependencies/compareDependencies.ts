@@ -9,7 +9,7 @@ import {
   MeshDependency,
   MeshUnknownPeer,
 } from '@mesh-portal/plugin-mesh-common';
-import { refsOf } from '../service/catalogScope';
+import { refsOf } from '../scope/catalogScope';
 import {
   CatalogDependencies,
   Declared,

@@ -4,7 +4,7 @@
  * it. Read from relations when the catalog has processed them, from `spec` otherwise.
  */
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { refsOf } from '../service/catalogScope';
+import { refsOf } from '../scope/catalogScope';
 
 export type DeclaredVia =
   | 'dependsOn'

@@ -4,6 +4,7 @@
  * a destination without a workload is its service; a source without any identity is `unknown`.
  */
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
+import { nodeIds } from './nodeIds';
 import { GraphNode } from './types';
 
 const UNKNOWN = 'unknown';
@@ -23,13 +24,7 @@ export type ServiceOfWorkload = Map<
   { namespace: string; service: string }
 >;
 
-export function serviceNodeId(
-  cluster: string,
-  namespace: string,
-  service: string,
-): string {
-  return `svc:${cluster}:${namespace}:${service}`;
-}
+export const serviceNodeId = nodeIds.service;
 
 export function sourceNode(
   labels: Record<string, string>,
@@ -43,7 +38,7 @@ export function sourceNode(
   const app = labels.source_canonical_service;
   if (!ok(ns) || (!ok(workload) && !ok(app))) {
     return {
-      id: `unknown:${cluster}`,
+      id: nodeIds.unknown(cluster),
       type: 'unknown',
       cluster,
       namespace: UNKNOWN,
@@ -142,7 +137,7 @@ function peerNode(
   if ((graphType === 'app' || graphType === 'versionedApp') && ok(app)) {
     if (graphType === 'versionedApp' && ok(workload)) {
       return {
-        id: `vapp:${cluster}:${namespace}:${workload}`,
+        id: nodeIds.versionedApp(cluster, namespace, workload),
         type: 'app',
         cluster,
         namespace,
@@ -153,7 +148,7 @@ function peerNode(
       };
     }
     return {
-      id: `app:${cluster}:${namespace}:${app}`,
+      id: nodeIds.app(cluster, namespace, app!),
       type: 'app',
       cluster,
       namespace,
@@ -163,7 +158,7 @@ function peerNode(
   }
   if (ok(workload)) {
     return {
-      id: `wl:${cluster}:${namespace}:${workload}`,
+      id: nodeIds.workload(cluster, namespace, workload),
       type: 'workload',
       cluster,
       namespace,
@@ -174,7 +169,7 @@ function peerNode(
     };
   }
   return {
-    id: `app:${cluster}:${namespace}:${app}`,
+    id: nodeIds.app(cluster, namespace, app!),
     type: 'app',
     cluster,
     namespace,

@@ -24,7 +24,7 @@ export async function readEntityConfig(
 ) {
   parse(noQuery, rawQuery, 'query');
   const { entity } = await resolveEntityAs(ctx, target, credentials);
-  return ctx.services.validation.getEntityConfig(entity);
+  return ctx.services.validation.getEntityConfig(entity, credentials);
 }
 
 export function registerConfigRoutes(

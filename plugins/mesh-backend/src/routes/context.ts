@@ -17,6 +17,7 @@ import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { MeshServices } from '../service/createServices';
+import { withTimeout } from '../scope/withTimeout';
 import { requireEntityPermission } from '../service/requirePermission';
 import { entityParams, parse } from './validation';
 
@@ -79,9 +80,9 @@ export async function resolveEntityAs(
     target,
     'entity reference',
   );
-  const entity = await ctx.catalog.getEntityByRef(
-    { kind, namespace, name },
-    { credentials },
+  const entity = await withTimeout(
+    ctx.catalog.getEntityByRef({ kind, namespace, name }, { credentials }),
+    'The catalog',
   );
   if (!entity)
     throw new NotFoundError(`Entity ${kind}:${namespace}/${name} not found`);
@@ -108,19 +109,27 @@ export async function resolveEntityAs(
   return { entity, entityRef };
 }
 
-/** Runs a route body inside an auditor event that records success or failure. */
+/**
+ * Runs a route body inside an auditor event that records success or failure. Reads of a System's,
+ * Group's or the catalog's many entities (`many`) and every failure (denials included) are
+ * `medium`, so that Backstage's default log level keeps them; single-entity reads are `low`.
+ */
 export async function audited<T>(
   ctx: RouteContext,
   eventId: string,
   req: Request,
   run: () => Promise<T>,
   summarize: (result: T) => JsonObject = () => ({}),
+  options: { many?: boolean } = {},
 ): Promise<T> {
+  const kind = req.params.kind?.toLowerCase();
   return auditedAs(
     ctx,
     {
       eventId,
       request: req,
+      many:
+        options.many || (!!kind && kind !== 'component' && kind !== 'resource'),
       meta: req.params.kind
         ? {
             entity: `${req.params.kind}:${req.params.namespace}/${req.params.name}`,
@@ -134,21 +143,35 @@ export async function audited<T>(
 
 /**
  * {@link audited} for callers that are not an HTTP request: the actions pass the caller in `meta`
- * (without a request the auditor cannot read it from the Authorization header).
+ * (without a request the auditor cannot read it from the Authorization header). The event is
+ * created once the outcome is known, because its severity depends on it.
  */
 export async function auditedAs<T>(
   ctx: Pick<RouteContext, 'auditor'>,
-  event: { eventId: string; request?: Request; meta: JsonObject },
+  event: {
+    eventId: string;
+    request?: Request;
+    meta: JsonObject;
+    many?: boolean;
+  },
   run: () => Promise<T>,
   summarize: (result: T) => JsonObject = () => ({}),
 ): Promise<T> {
-  const auditorEvent = await ctx.auditor.createEvent(event);
+  let outcome: { result: T } | { error: Error };
   try {
-    const result = await run();
-    await auditorEvent.success({ meta: summarize(result) });
-    return result;
+    outcome = { result: await run() };
   } catch (error) {
-    await auditorEvent.fail({ error: error as Error });
-    throw error;
+    outcome = { error: error as Error };
   }
+  const { many, ...fields } = event;
+  const auditorEvent = await ctx.auditor.createEvent({
+    ...fields,
+    severityLevel: 'error' in outcome || many ? 'medium' : 'low',
+  });
+  if ('error' in outcome) {
+    await auditorEvent.fail({ error: outcome.error });
+    throw outcome.error;
+  }
+  await auditorEvent.success({ meta: summarize(outcome.result) });
+  return outcome.result;
 }

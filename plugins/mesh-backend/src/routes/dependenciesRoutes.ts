@@ -85,6 +85,7 @@ export function registerDependenciesRoutes(
         });
       },
       r => ({ ...r.drift }),
+      { many: true },
     );
     res.json(result);
   });

@@ -83,6 +83,7 @@ export function registerRollupRoutes(
         });
       },
       o => ({ entities: o.entities.length, sourceErrors: o.errors.length }),
+      { many: true },
     );
     res.json(overview);
   });

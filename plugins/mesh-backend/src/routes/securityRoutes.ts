@@ -131,6 +131,7 @@ export function registerSecurityRoutes(
       async () =>
         readCatalogPosture(ctx, req.query, await ctx.httpAuth.credentials(req)),
       postureSummary,
+      { many: true },
     );
     res.json(posture);
   });

@@ -23,7 +23,10 @@ export function registerWorkloadsRoutes(
         async () => {
           parse(noQuery, req.query, 'query');
           const { entity } = await resolveEntity(ctx, req);
-          return ctx.services.workloads.getEntityWorkloads(entity);
+          return ctx.services.workloads.getEntityWorkloads(
+            entity,
+            await ctx.httpAuth.credentials(req),
+          );
         },
         r => ({
           workloads: r.workloads.length,

@@ -5,7 +5,6 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MeshDependenciesResponse,
   MeshDependency,
@@ -19,7 +18,8 @@ import { dependencyGraph } from '../dependencies/dependencyGraph';
 import { observedFor } from '../dependencies/observedDependencies';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads } from '../mapping/mapEntity';
-import { componentsOf, mappedEntities } from './catalogScope';
+import { ScopeResolver } from '../scope/ScopeResolver';
+import { withTimeout } from '../scope/withTimeout';
 import { MeshGraphService } from './MeshGraphService';
 import { toSourceError, uniqueErrors } from './sourceErrors';
 
@@ -40,7 +40,7 @@ export class MeshDependenciesService {
   constructor(
     private readonly options: {
       graph: MeshGraphService;
-      catalog: CatalogService;
+      scope: ScopeResolver;
       config: DependenciesConfig;
     },
   ) {}
@@ -64,7 +64,6 @@ export class MeshDependenciesService {
     const time = request.time ?? new Date();
     const entityRef = entity ? stringifyEntityRef(entity) : 'catalog';
     const floorRps = request.floorRps ?? this.options.config.floorRps;
-    const isComponent = entity?.kind.toLowerCase() === 'component';
     const nameMapping = this.options.graph.nameMapping;
     const read = (windowSeconds: number) =>
       this.options.graph.buildMeshGraph({
@@ -74,21 +73,19 @@ export class MeshDependenciesService {
         graphType: 'workload',
         withoutLatency: true,
       });
-    const [window, recent, subjects, catalogEntities] = await Promise.all([
+    const [window, recent, scope, catalogEntities] = await Promise.all([
       read(request.windowSeconds),
       request.windowSeconds > RECENT_SECONDS ? read(RECENT_SECONDS) : undefined,
-      isComponent
-        ? Promise.resolve([entity!])
-        : entity
-        ? componentsOf(this.options.catalog, credentials, entity, nameMapping)
-        : mappedEntities(this.options.catalog, credentials, nameMapping).then(
-            all => all.filter(e => e.kind.toLowerCase() === 'component'),
-          ),
+      this.options.scope.members(credentials, entity),
       this.catalogEntities(credentials),
     ]);
+    const subjects = scope.members.filter(
+      e => !!entity || e.kind.toLowerCase() === 'component',
+    );
     const errors = [
       ...window.graph.errors,
       ...(recent?.graph.errors ?? []),
+      ...scope.errors,
       ...catalogEntities.errors,
     ];
     const catalog = new CatalogDependencies(catalogEntities.items);
@@ -138,6 +135,7 @@ export class MeshDependenciesService {
       ).size;
     return {
       entityRef,
+      ...(scope.withheld ? { withheldMembers: scope.withheld } : {}),
       windowSeconds: request.windowSeconds,
       timestamp: window.graph.timestamp,
       floorRps,
@@ -163,14 +161,25 @@ export class MeshDependenciesService {
 
   private async catalogEntities(credentials: BackstageCredentials) {
     try {
-      const { items } = await this.options.catalog.getEntities(
-        {
-          filter: { kind: ['Component', 'API', 'Resource', 'System'] },
-          fields: CATALOG_FIELDS,
-        },
-        { credentials },
-      );
-      return { items, errors: [] };
+      const [{ items }, view] = await Promise.all([
+        withTimeout(
+          this.options.scope.catalog.getEntities(
+            {
+              filter: { kind: ['Component', 'API', 'Resource', 'System'] },
+              fields: CATALOG_FIELDS,
+            },
+            { credentials },
+          ),
+          'The catalog',
+        ),
+        this.options.scope.callerView(credentials),
+      ]);
+      // Entities whose mesh data the caller may not read are not named as dependencies either.
+      const withheld = new Set(view.withheld.map(e => stringifyEntityRef(e)));
+      return {
+        items: items.filter(e => !withheld.has(stringifyEntityRef(e))),
+        errors: [],
+      };
     } catch (error) {
       return {
         items: [] as Entity[],

@@ -13,7 +13,7 @@ import {
   MeshGraphType,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
-import { MeshAccess } from '../access/MeshAccess';
+import { ScopeResolver } from '../scope/ScopeResolver';
 import {
   HealthRules,
   objectHealth,
@@ -24,18 +24,12 @@ import { Workload } from '../kube/workloads';
 import { entityMapping } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
-import {
-  isNameMappedOnly,
-  mappableEntitiesFilter,
-  NameMappingPolicy,
-} from '../mapping/nameMapping';
-import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
+import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
 import { MeshSources } from '../sources/types';
 import { EntityInfo } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
-import { refsOf } from './catalogScope';
+import { refsOf } from '../scope/catalogScope';
 import { readTraffic } from './readTraffic';
-import { toSourceError } from './sourceErrors';
 
 export interface MeshGraphRequest {
   windowSeconds: number;
@@ -58,31 +52,26 @@ export interface EntityGraphRequest {
 }
 
 export class MeshGraphService {
-  /** Workload → owning entity, reused while clusters and visible entities are unchanged. */
-  private readonly owners: OwnerIndexCache;
-
   constructor(
     private readonly options: {
       sources: MeshSources;
       catalog: CatalogService;
       health: HealthRules;
       nameMapping: NameMappingPolicy;
-      /** Withholds what the caller may not see (../access); a fresh one withholds nothing. */
-      access?: MeshAccess;
+      /** Decides what the caller may see (../scope); a fresh one withholds nothing it is not told. */
+      scope?: ScopeResolver;
     },
-  ) {
-    this.owners = new OwnerIndexCache(options.nameMapping);
+  ) {}
+
+  get scope(): ScopeResolver {
+    return (this.options.scope ??= new ScopeResolver({
+      catalog: this.options.catalog,
+      nameMapping: this.options.nameMapping,
+    }));
   }
 
   get nameMapping(): NameMappingPolicy {
     return this.options.nameMapping;
-  }
-
-  private get access(): MeshAccess {
-    return (this.options.access ??= new MeshAccess({
-      catalog: this.options.catalog,
-      nameMapping: this.options.nameMapping,
-    }));
   }
 
   async getEntityGraph(
@@ -162,7 +151,6 @@ export class MeshGraphService {
     const errors: MeshSourceError[] = [];
     const inventory = await readInventory(this.options.sources);
     errors.push(...inventory.errors);
-    const focus = request.focus?.(inventory);
     const [traffic, catalog] = await Promise.all([
       readTraffic(
         this.options.sources,
@@ -176,6 +164,14 @@ export class MeshGraphService {
       this.mappedEntities(request.credentials, inventory, errors),
     ]);
     errors.push(...traffic.errors);
+    // The focus never includes a workload the caller may not see (a hidden entity claims it).
+    const requested = request.focus?.(inventory);
+    const focus = requested && {
+      ...requested,
+      workloads: requested.workloads.filter(
+        w => !catalog.scope.visibility.isHidden(workloadKey(w)),
+      ),
+    };
     const istioIds = new Map(
       inventory.clusters.map(c => [c.istioClusterId, c.name]),
     );
@@ -209,7 +205,7 @@ export class MeshGraphService {
       errors,
     });
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
-    const graph = this.access.redact(linked, catalog.scope, inventory);
+    const graph = this.scope.redact(linked, catalog.scope, inventory);
     return {
       graph,
       inventory,
@@ -221,60 +217,27 @@ export class MeshGraphService {
   }
 
   /**
-   * Catalog entities with a Kubernetes mapping, read with the caller's credentials so nodes are only
-   * linked to entities the caller may see, the workload → entity index built from them, and the
-   * caller's scope: which workloads belong to entities the caller may NOT read (../access).
+   * The caller's view (../scope): mapped entities the caller may see, to link nodes to; the
+   * workload → entity index built from them; and which workloads are hidden from the caller.
    */
   private async mappedEntities(
     credentials: BackstageCredentials,
     inventory: Inventory,
     errors: MeshSourceError[],
   ) {
-    try {
-      const { items } = await this.options.catalog.getEntities(
-        {
-          filter: mappableEntitiesFilter(this.options.nameMapping),
-          fields: [
-            'kind',
-            'metadata',
-            'spec.owner',
-            'spec.system',
-            'spec.lifecycle',
-            'spec.type',
-            'relations',
-          ],
-        },
-        { credentials },
-      );
-      const owners = this.owners.ownerIndex(
-        items,
-        [...inventory.byCluster.values()].map(c => c.workloads),
-      );
-      const scope = await this.access.scopeOf(items, owners, inventory, errors);
-      // Entities mapped by name count only where the mesh has their workloads: otherwise every
-      // Component of the catalog would be listed as part of the mesh.
-      const owning = new Set(owners.values());
-      const entities = items.filter(
-        e =>
-          owning.has(stringifyEntityRef(e)) ||
-          !isNameMappedOnly(e, this.options.nameMapping),
-      );
-      return { entities, owners, info: entityInfo(items), scope };
-    } catch (error) {
-      errors.push(toSourceError(error, 'catalog'));
-      const scope = await this.access.scopeOf(
-        undefined,
-        new Map(),
-        inventory,
-        errors,
-      );
-      return {
-        entities: [],
-        owners: new Map<string, string>(),
-        info: new Map<string, EntityInfo>(),
-        scope,
-      };
-    }
+    const view = await this.scope.callerView(credentials);
+    errors.push(...view.errors);
+    const scope = await this.scope.visibility(view, inventory, errors);
+    const owners = this.scope.ownerIndex(view, inventory);
+    // Entities mapped by name count only where the mesh has their workloads: otherwise every
+    // Component of the catalog would be listed as part of the mesh.
+    const owning = new Set(owners.values());
+    const entities = view.visible.filter(
+      e =>
+        owning.has(stringifyEntityRef(e)) ||
+        !isNameMappedOnly(e, this.options.nameMapping),
+    );
+    return { entities, owners, info: entityInfo(view.visible), scope };
   }
 }
 

@@ -5,7 +5,6 @@
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MeshPostureResponse,
   MeshSourceError,
@@ -15,12 +14,12 @@ import { workloadKey } from '../mapping/mapEntity';
 import { computePosture } from '../security/posture';
 import { trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
+import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
-import { componentsOf, mappedEntities } from './catalogScope';
 import { entityWorkloads } from './MeshSecurityService';
 import { MeshValidationService } from './MeshValidationService';
 import { readTraffic } from './readTraffic';
-import { toSourceError, uniqueErrors } from './sourceErrors';
+import { uniqueErrors } from './sourceErrors';
 
 export interface PostureRequest {
   scope: MeshPostureResponse['scope'];
@@ -35,40 +34,22 @@ export class MeshPostureService {
   constructor(
     private readonly options: {
       sources: MeshSources;
-      catalog: CatalogService;
+      scope: ScopeResolver;
       validation: MeshValidationService;
       nameMapping: NameMappingPolicy;
     },
   ) {}
 
-  private async scopeEntities(
-    request: PostureRequest,
-    errors: MeshSourceError[],
-  ): Promise<Entity[]> {
-    if (request.scope === 'entity' && request.entity) return [request.entity];
-    try {
-      if (request.scope === 'catalog' || !request.entity)
-        return await mappedEntities(
-          this.options.catalog,
-          request.credentials,
-          this.options.nameMapping,
-        );
-      return await componentsOf(
-        this.options.catalog,
-        request.credentials,
-        request.entity,
-        this.options.nameMapping,
-      );
-    } catch (error) {
-      errors.push(toSourceError(error, 'catalog'));
-      return [];
-    }
-  }
-
   async getPosture(request: PostureRequest): Promise<MeshPostureResponse> {
     const time = request.time ?? new Date();
     const errors: MeshSourceError[] = [];
-    const entities = await this.scopeEntities(request, errors);
+    // Members the caller may not read mesh data of are withheld (counted only).
+    const scope = await this.options.scope.members(
+      request.credentials,
+      request.scope === 'catalog' ? undefined : request.entity,
+    );
+    errors.push(...scope.errors);
+    const entities = scope.members;
     const validated = await this.options.validation.validatedClusters();
     errors.push(...validated.errors);
 
@@ -107,6 +88,7 @@ export class MeshPostureService {
       ...(request.entity
         ? { entityRef: stringifyEntityRef(request.entity) }
         : {}),
+      ...(scope.withheld ? { withheldMembers: scope.withheld } : {}),
       entities: entities.map(e => stringifyEntityRef(e)).sort(),
       windowSeconds: request.windowSeconds,
       timestamp: time.toISOString(),

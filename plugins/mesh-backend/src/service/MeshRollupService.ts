@@ -9,7 +9,6 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MeshGraph,
   MeshHealth,
@@ -23,8 +22,9 @@ import { entityHealth } from '../health/entityHealth';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads } from '../mapping/mapEntity';
-import { groupTree } from './catalogScope';
+import { ScopeResolver } from '../scope/ScopeResolver';
 import { MeshGraphService } from './MeshGraphService';
+import { uniqueErrors } from './sourceErrors';
 
 export interface RollupRequest {
   windowSeconds: number;
@@ -38,7 +38,7 @@ export class MeshRollupService {
   constructor(
     private readonly options: {
       graph: MeshGraphService;
-      catalog: CatalogService;
+      scope: ScopeResolver;
     },
   ) {}
 
@@ -47,17 +47,15 @@ export class MeshRollupService {
     request: RollupRequest,
   ): Promise<MeshTeamResponse> {
     const groupRef = stringifyEntityRef(group);
-    const [groups, mesh] = await Promise.all([
-      groupTree(this.options.catalog, request.credentials, groupRef),
+    // Members are the Group's components the caller may read mesh data of; the others are withheld.
+    const [scope, mesh] = await Promise.all([
+      this.options.scope.members(request.credentials, group),
       this.options.graph.buildMeshGraph({ ...request, graphType: 'workload' }),
     ]);
-    const { graph, entities, entityInfo } = mesh;
+    const { graph, entityInfo } = mesh;
     const healthOf = this.entityHealthOf(mesh);
-    const ours = entities.filter(
-      e =>
-        e.kind.toLowerCase() === 'component' &&
-        groups.has(entityInfo.get(stringifyEntityRef(e))?.owner ?? ''),
-    );
+    const ours = scope.members;
+    const groups = scope.groups ?? [groupRef];
     const ourRefs = new Set(ours.map(e => stringifyEntityRef(e)));
     const collapsed = withEntityHealth(
       collapseGraph(graph, node => {
@@ -94,7 +92,8 @@ export class MeshRollupService {
     ]);
     return {
       groupRef,
-      groups: [...groups].sort(),
+      ...(scope.withheld ? { withheldMembers: scope.withheld } : {}),
+      groups,
       windowSeconds: graph.windowSeconds,
       timestamp: graph.timestamp,
       components: ours.map(e =>
@@ -114,15 +113,18 @@ export class MeshRollupService {
         edges,
         errors: [],
       },
-      errors: graph.errors,
+      errors: uniqueErrors([...scope.errors, ...graph.errors]),
     };
   }
 
   async getOverview(request: RollupRequest): Promise<MeshOverviewResponse> {
-    const mesh = await this.options.graph.buildMeshGraph({
-      ...request,
-      graphType: 'workload',
-    });
+    const [mesh, scope] = await Promise.all([
+      this.options.graph.buildMeshGraph({
+        ...request,
+        graphType: 'workload',
+      }),
+      this.options.scope.members(request.credentials, undefined),
+    ]);
     const { graph, entities, entityInfo, inventory } = mesh;
     const healthOf = this.entityHealthOf(mesh);
     const rows = entities.map(e =>
@@ -143,6 +145,7 @@ export class MeshRollupService {
       healthOf,
     );
     return {
+      ...(scope.withheld ? { withheldMembers: scope.withheld } : {}),
       windowSeconds: graph.windowSeconds,
       timestamp: graph.timestamp,
       summary: summarize(graph, rows.length, inventory.workloads),

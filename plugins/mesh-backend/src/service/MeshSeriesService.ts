@@ -45,67 +45,125 @@ export class MeshSeriesService {
   async getSeries(request: SeriesRequest): Promise<MeshSeriesResponse> {
     const edge = request.edge ? parseEdgeId(request.edge) : undefined;
     const node = request.node ? parseNodeId(request.node) : undefined;
-    const graphType =
-      request.graphType ?? inferGraphType((edge?.target ?? node)!.id);
-    // Outside service graphs a Service node only receives what reached no workload (../graph/nodeIdentity).
-    const unserved = (p: ParsedNode) =>
-      graphType !== 'service' && p.peer.service
-        ? { ...p.peer, unserved: true }
-        : p.peer;
-    const { graph } = await this.options.graph.buildEntityGraph({
-      ...request,
-      hops: MAX_HOPS,
-      graphType,
-    });
-    const known = edge
-      ? graph.edges.some(e => e.id === edge.id)
-      : graph.nodes.some(n => n.id === node!.id);
-    if (!known) {
-      throw new NotFoundError(
-        `${edge ? 'Edge' : 'Node'} ${edge?.id ?? node!.id} is not part of ${
-          graph.mapping.entityRef
-        }'s graph in the last ${request.windowSeconds}s`,
-      );
-    }
-    const cluster = (edge?.target ?? node)!.cluster;
-    const source = this.options.sources.telemetryFor(cluster);
-    const query = {
+    const { graph, graphType } = await this.findInGraph(request, edge, node);
+    const meshNode = (id: string) => graph.nodes.find(n => n.id === id);
+    // An unknown source has no cluster of its own: its traffic is read where it arrives.
+    const unknownCluster = (id: string) =>
+      graph.edges
+        .filter(e => e.source === id)
+        .map(e => meshNode(e.target)?.cluster)
+        .find(c => !!c);
+    const end = edge ? edge.target : node!;
+    const cluster =
+      (end.kind === 'unknown' ? unknownCluster(end.id) : end.cluster) ??
+      end.cluster;
+    // A ServiceEntry node stands for its hosts: one read per host, added up. Outside service
+    // graphs a Service node only receives what reached no workload (../graph/nodeIdentity).
+    const destinations = (n: ParsedNode): PeerSelector[] =>
+      n.kind === 'se'
+        ? (meshNode(n.id)?.serviceEntry?.hosts ?? []).map(host => ({
+            namespace: n.peer.namespace,
+            service: host,
+          }))
+        : graphType !== 'service' && n.peer.service
+        ? [{ ...n.peer, unserved: true }]
+        : [n.peer];
+    const base = {
       time: request.time ?? new Date(),
       windowSeconds: request.windowSeconds,
       stepSeconds: request.stepSeconds,
-      ...(edge
-        ? { source: edge.source.peer, destination: unserved(edge.target) }
-        : { destination: unserved(node!) }),
     };
-    const result = source
-      ? await guarded(
-          () => source.getSeries(query),
-          EMPTY,
-          'telemetry',
+    const queries: SeriesQuery[] = edge
+      ? destinations(edge.target).map(destination => ({
+          ...base,
+          source: edge.source.peer,
+          destination,
+        }))
+      : node!.kind === 'unknown'
+      ? [{ ...base, source: node!.peer }]
+      : destinations(node!).map(destination => ({ ...base, destination }));
+    const source = this.options.sources.telemetryFor(cluster);
+    if (!source)
+      return toResponse(EMPTY, request, [
+        {
+          source: 'telemetry',
+          errorType: 'NOT_FOUND',
           cluster,
-        )
-      : {
-          value: EMPTY,
-          errors: [
-            {
-              source: 'telemetry' as const,
-              errorType: 'NOT_FOUND' as const,
-              cluster,
-              message: `No telemetry source for cluster ${cluster}`,
-            },
-          ],
-        };
+          message: `No telemetry source for cluster ${cluster}`,
+        },
+      ]);
+    const results = await Promise.all(
+      queries.map(query =>
+        guarded(() => source.getSeries(query), EMPTY, 'telemetry', cluster),
+      ),
+    );
     return {
-      ...toResponse(result.value, request, result.errors),
-      covers: describeCoverage(query, edge?.source.peer),
+      ...toResponse(
+        addSeries(results.map(r => r.value)),
+        request,
+        results.flatMap(r => r.errors),
+      ),
+      covers: describeCoverage(queries, edge?.source.peer),
     };
+  }
+
+  /**
+   * The entity's graph that holds the node or edge. Service nodes are in workload graphs (a
+   * destination without workloads) and in service graphs; ServiceEntry and unknown nodes in any.
+   */
+  private async findInGraph(
+    request: SeriesRequest,
+    edge: ReturnType<typeof parseEdgeId> | undefined,
+    node: ParsedNode | undefined,
+  ) {
+    const named = edge
+      ? [edge.target, edge.source].find(
+          n => n.kind !== 'se' && n.kind !== 'unknown',
+        )
+      : node;
+    const candidates: MeshGraphType[] = request.graphType
+      ? [request.graphType]
+      : named?.kind === 'app'
+      ? ['app']
+      : named?.kind === 'vapp'
+      ? ['versionedApp']
+      : named?.kind === 'wl'
+      ? ['workload']
+      : named?.kind === 'svc'
+      ? ['workload', 'service']
+      : ['workload', 'app', 'versionedApp', 'service'];
+    let found: Awaited<ReturnType<MeshGraphService['buildEntityGraph']>>;
+    for (const graphType of candidates) {
+      found = await this.options.graph.buildEntityGraph({
+        ...request,
+        hops: MAX_HOPS,
+        graphType,
+      });
+      const { graph } = found;
+      const known = edge
+        ? graph.edges.some(e => e.id === edge.id)
+        : graph.nodes.some(n => n.id === node!.id);
+      if (known) return { ...found, graphType };
+    }
+    throw new NotFoundError(
+      `${edge ? 'Edge' : 'Node'} ${edge?.id ?? node!.id} is not part of ${
+        found!.graph.mapping.entityRef
+      }'s graph in the last ${request.windowSeconds}s`,
+    );
   }
 }
 
-function inferGraphType(id: string): MeshGraphType {
-  if (id.startsWith('app:')) return 'app';
-  if (id.startsWith('vapp:')) return 'versionedApp';
-  return 'workload';
+/** Several reads of one chart (a ServiceEntry's hosts) as one: requests side by side, the first latency. */
+function addSeries(all: TrafficSeries[]): TrafficSeries {
+  const withData = all.filter(s => s.timestamps.length > 0);
+  if (withData.length <= 1) return withData[0] ?? all[0] ?? EMPTY;
+  return {
+    ...withData[0],
+    requests: withData.flatMap(s => s.requests),
+    latency:
+      withData.find(s => s.latency.some(l => l.values.some(v => v !== null)))
+        ?.latency ?? withData[0].latency,
+  };
 }
 
 /**
@@ -113,7 +171,7 @@ function inferGraphType(id: string): MeshGraphType {
  * a Service as a source can only be followed by its namespace (Istio labels carry no source Service).
  */
 function describeCoverage(
-  query: Pick<SeriesQuery, 'source' | 'destination'>,
+  queries: Pick<SeriesQuery, 'source' | 'destination'>[],
   sourcePeer: PeerSelector | undefined,
 ): string {
   const name = (p: PeerSelector) =>
@@ -122,13 +180,18 @@ function describeCoverage(
       : p.app
       ? `app ${p.app}`
       : `Service ${p.service}`;
-  const destination = query.destination!;
+  const destinations = queries.flatMap(q =>
+    q.destination ? [q.destination] : [],
+  );
+  if (destinations.length === 0)
+    return 'Outbound: requests sent by clients without a mesh identity.';
+  const [destination] = destinations;
   const into = destination.unserved
     ? `requests to ${name(
         destination,
       )} that reached no workload (answered by the client proxy)`
     : destination.service
-    ? `all requests to ${name(destination)}`
+    ? `all requests to ${destinations.map(name).join(', ')}`
     : `requests received by ${name(destination)}`;
   if (!sourcePeer) return `Inbound: ${into}.`;
   const from =

@@ -17,7 +17,8 @@ import {
   MeshTrace,
   TRACING_SERVICE_ANNOTATION,
 } from '@mesh-portal/plugin-mesh-common';
-import { MeshAccess } from '../access/MeshAccess';
+import { ScopeResolver } from '../scope/ScopeResolver';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
   NO_TRACE_REDACTION,
   TraceRedaction,
@@ -29,7 +30,6 @@ import { traceSourceError } from '../sources/tracing/TracingHttpClient';
 import { MeshSources, SourceResult } from '../sources/types';
 import { readInventory } from './readInventory';
 import { uniqueErrors } from './sourceErrors';
-import { NameMappingPolicy } from '../mapping/nameMapping';
 import { entityTraceTargets, TraceLookup, TraceTarget } from './traceTargets';
 
 export interface EntityTracesRequest {
@@ -77,7 +77,7 @@ export class MeshTracesService {
     private readonly options: {
       sources: MeshSources;
       nameMapping: NameMappingPolicy;
-      access?: MeshAccess;
+      scope?: ScopeResolver;
     },
   ) {}
 
@@ -86,12 +86,34 @@ export class MeshTracesService {
     credentials: BackstageCredentials | undefined,
     errors: MeshSourceError[],
   ): Promise<TraceRedaction> {
-    if (!credentials || !this.options.access) return NO_TRACE_REDACTION;
+    if (!credentials || !this.options.scope) return NO_TRACE_REDACTION;
     const inventory = await readInventory(this.options.sources);
+    const scope = await this.options.scope.scopeFor(
+      credentials,
+      inventory,
+      errors,
+    );
+    // Trace names hidden entities claim by annotation (the default key and any a source renames it to).
+    const keys = new Set([
+      TRACING_SERVICE_ANNOTATION,
+      ...inventory.clusters.flatMap(
+        c =>
+          this.options.sources.tracesFor(c.name)?.serviceNameAnnotation ?? [],
+      ),
+    ]);
+    const hiddenTraceNames = new Set(
+      scope.hiddenEntities.flatMap(e =>
+        [...keys].flatMap(key =>
+          (e.metadata.annotations?.[key] ?? '').split(',').map(n => n.trim()),
+        ),
+      ),
+    );
+    hiddenTraceNames.delete('');
     return traceRedaction(
-      await this.options.access.scopeFor(credentials, inventory, errors),
+      scope,
       inventory.workloads,
       inventory.services,
+      hiddenTraceNames,
     );
   }
 

@@ -4,15 +4,18 @@
  * instance: inventory sources hand out the same instance until the cluster changes, so requests in
  * between reuse the result (Kiali re-validates in the background every minute instead).
  */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NO_SPEC_REDACTION, specRedactor } from '../access/redactSpecs';
+import { ScopeResolver } from '../scope/ScopeResolver';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
   MeshEntityConfigResponse,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
-import { NameMappingPolicy } from '../mapping/nameMapping';
-import { selectWorkloads } from '../mapping/mapEntity';
+import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
 import { ClusterInfo, MeshSources } from '../sources/types';
 import { configObjects, refKey, summarize } from '../validation/configObjects';
 import { ValidationContext, ValidationOptions } from '../validation/context';
@@ -36,8 +39,9 @@ export class MeshValidationService {
     private readonly options: {
       sources: MeshSources;
       ignoredCodes: readonly string[];
-      nameMapping: NameMappingPolicy;
       validation?: ValidationOptions;
+      nameMapping: NameMappingPolicy;
+      scope?: ScopeResolver;
     },
   ) {}
 
@@ -71,29 +75,51 @@ export class MeshValidationService {
     return { clusters, errors: inventory.errors };
   }
 
-  async getEntityConfig(entity: Entity): Promise<MeshEntityConfigResponse> {
+  /** With `credentials`, workloads and names the caller may not see are withheld (../scope). */
+  async getEntityConfig(
+    entity: Entity,
+    credentials?: BackstageCredentials,
+  ): Promise<MeshEntityConfigResponse> {
     const { clusters, errors } = await this.validatedClusters();
+    let visible = (_key: string) => true;
+    let redact = NO_SPEC_REDACTION;
+    if (credentials && this.options.scope) {
+      const inventory = await readInventory(this.options.sources);
+      const caller = await this.options.scope.scopeFor(
+        credentials,
+        inventory,
+        errors,
+      );
+      visible = key => !caller.visibility.isHidden(key);
+      redact = specRedactor(
+        caller.visibility,
+        inventory.workloads,
+        inventory.services,
+      );
+    }
     const selector = entityWorkloadSelector(entity, this.options.nameMapping);
-    // Mapped over all clusters at once: a name found in two clusters is ambiguous (../mapping).
-    const mapped =
-      'ok' in selector
-        ? selectWorkloads(
-            selector.ok,
-            clusters.flatMap(c => c.ctx.workloads),
-          )
-        : [];
     if ('invalid' in selector)
       errors.push({
         source: 'catalog',
         errorType: 'BAD_RESPONSE',
         message: selector.invalid,
       });
-    const objects = clusters.flatMap(c =>
-      configObjects(
-        c,
-        mapped.filter(w => w.cluster === c.info.name),
-      ),
-    );
+    // Mapped over all clusters at once: a name found in two clusters is ambiguous (../mapping).
+    const mapped =
+      'ok' in selector
+        ? selectWorkloads(
+            selector.ok,
+            clusters.flatMap(c => c.ctx.workloads),
+          ).filter(w => visible(workloadKey(w)))
+        : [];
+    const objects = clusters
+      .flatMap(c =>
+        configObjects(
+          c,
+          mapped.filter(w => w.cluster === c.info.name),
+        ),
+      )
+      .map(o => (o.spec ? { ...o, spec: redact(o.spec, o.ref.namespace) } : o));
     objects.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
     return {
       entityRef: stringifyEntityRef(entity),

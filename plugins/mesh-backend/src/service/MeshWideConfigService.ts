@@ -8,25 +8,22 @@
  * counted, like restricted graph nodes (README, "Access control").
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MeshConfigResponse,
   MeshSourceError,
   MeshValidationSeverity,
   MeshWideConfigObject,
 } from '@mesh-portal/plugin-mesh-common';
-import { MeshAccess } from '../access/MeshAccess';
 import { workloadKey } from '../mapping/mapEntity';
-import { NameMappingPolicy } from '../mapping/nameMapping';
-import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
+import { ScopeResolver } from '../scope/ScopeResolver';
 import { MeshSources } from '../sources/types';
 import { refKey, summarize } from '../validation/configObjects';
 import { meshWideObjects } from '../validation/meshWideObjects';
-import { mappedEntities, refsOf } from './catalogScope';
+import { refsOf } from '../scope/catalogScope';
 import { MeshValidationService } from './MeshValidationService';
 import { readInventory } from './readInventory';
-import { toSourceError, uniqueErrors } from './sourceErrors';
+import { uniqueErrors } from './sourceErrors';
 
 export const UNOWNED = 'unowned';
 
@@ -50,39 +47,28 @@ const DROPPED_ANNOTATIONS = [
 ];
 
 export class MeshWideConfigService {
-  private readonly owners: OwnerIndexCache;
-
   constructor(
     private readonly options: {
       sources: MeshSources;
-      catalog: CatalogService;
       validation: MeshValidationService;
-      access: MeshAccess;
-      nameMapping: NameMappingPolicy;
+      scope: ScopeResolver;
     },
-  ) {
-    this.owners = new OwnerIndexCache(options.nameMapping);
-  }
+  ) {}
 
   async getMeshConfig(request: MeshConfigRequest): Promise<MeshConfigResponse> {
     const { filters } = request;
     const errors: MeshSourceError[] = [];
-    const [validated, inventory, entities] = await Promise.all([
+    const { scope: resolver } = this.options;
+    const [validated, inventory, view] = await Promise.all([
       this.options.validation.validatedClusters(),
       readInventory(this.options.sources),
-      this.callerEntities(request.credentials, errors),
+      resolver.callerView(request.credentials),
     ]);
-    errors.push(...validated.errors);
-    const workloadsByCluster = validated.clusters.map(c => c.ctx.workloads);
-    const owners = this.owners.ownerIndex(entities ?? [], workloadsByCluster);
-    const scope = await this.options.access.scopeOf(
-      entities,
-      owners,
-      inventory,
-      errors,
-    );
+    errors.push(...validated.errors, ...view.errors);
+    const owners = resolver.ownerIndex(view, inventory);
+    const scope = await resolver.visibility(view, inventory, errors);
     const readable = await request.canRead([...new Set(owners.values())]);
-    const byRef = new Map(entities?.map(e => [stringifyEntityRef(e), e]));
+    const byRef = new Map(view.visible.map(e => [stringifyEntityRef(e), e]));
 
     const all: MeshWideConfigObject[] = validated.clusters.flatMap(cluster =>
       meshWideObjects(cluster).map(o => {
@@ -138,23 +124,6 @@ export class MeshWideConfigService {
       ignoredCodes: this.options.validation.ignoredCodes,
       errors: uniqueErrors(errors),
     };
-  }
-
-  /** Mapped entities the caller can read; undefined when the catalog cannot be read (fail closed). */
-  private async callerEntities(
-    credentials: BackstageCredentials,
-    errors: MeshSourceError[],
-  ): Promise<Entity[] | undefined> {
-    try {
-      return await mappedEntities(
-        this.options.catalog,
-        credentials,
-        this.options.nameMapping,
-      );
-    } catch (error) {
-      errors.push(toSourceError(error, 'catalog'));
-      return undefined;
-    }
   }
 }
 

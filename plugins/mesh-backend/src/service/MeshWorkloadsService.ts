@@ -3,7 +3,11 @@
  * Istio canonical-service fallback), each workload's pods and their mesh status, the Services in
  * front of it and the Istio objects that apply to it. Reads the inventory sources' memory only.
  */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { NO_SPEC_REDACTION, specRedactor } from '../access/redactSpecs';
+import { ScopeResolver } from '../scope/ScopeResolver';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
   MeshAppliedIstioObject,
   MeshEntityWorkloadsResponse,
@@ -19,7 +23,6 @@ import {
 } from '../mapping/appliedIstioConfig';
 import { entityMapping, workloadRef } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
-import { NameMappingPolicy } from '../mapping/nameMapping';
 import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
 import { MeshSources } from '../sources/types';
 import { readInventory } from './readInventory';
@@ -37,11 +40,14 @@ export class MeshWorkloadsService {
     private readonly options: {
       sources: MeshSources;
       nameMapping: NameMappingPolicy;
+      scope?: ScopeResolver;
     },
   ) {}
 
+  /** With `credentials`, workloads and names the caller may not see are withheld (../scope). */
   async getEntityWorkloads(
     entity: Entity,
+    credentials?: BackstageCredentials,
   ): Promise<MeshEntityWorkloadsResponse> {
     const errors: MeshSourceError[] = [];
     const selector = entityWorkloadSelector(entity, this.options.nameMapping);
@@ -57,6 +63,17 @@ export class MeshWorkloadsService {
       'ok' in selector
         ? mapWorkloads(selector.ok, inventory.workloads)
         : { workloads: [], fallbackClusters: [] };
+    const caller =
+      credentials && this.options.scope
+        ? await this.options.scope.scopeFor(credentials, inventory, errors)
+        : undefined;
+    const redact = caller
+      ? specRedactor(caller.visibility, inventory.workloads, inventory.services)
+      : NO_SPEC_REDACTION;
+    // A workload a hidden entity claims is not this entity's to show (fail closed).
+    mapping.workloads = mapping.workloads.filter(
+      w => !caller?.visibility.isHidden(workloadKey(w)),
+    );
 
     const workloads: MeshWorkloadDetails[] = [];
     const applied = new Map<string, MeshAppliedIstioObject>();
@@ -93,7 +110,7 @@ export class MeshWorkloadsService {
           name: object.metadata.name,
           reasons: [],
           workloads: [],
-          spec: object.spec ?? {},
+          spec: redact(object.spec ?? {}, namespace),
         };
         entry.reasons = [...new Set([...entry.reasons, ...reasons])];
         entry.workloads.push(workloadKey(w));

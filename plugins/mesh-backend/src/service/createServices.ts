@@ -1,8 +1,8 @@
 /* Builds the services the routes delegate to, from config and the chosen data sources. */
-import { AuthService } from '@backstage/backend-plugin-api';
+import { AuthService, PermissionsService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { MeshAccess } from '../access/MeshAccess';
-import { ServiceEntities } from '../access/ServiceEntities';
+import { ScopeResolver } from '../scope/ScopeResolver';
+import { ServiceEntities } from '../scope/ServiceEntities';
 import { MeshConfig } from '../config/readMeshConfig';
 import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
@@ -19,6 +19,8 @@ import { MeshWorkloadsService } from './MeshWorkloadsService';
 
 export interface MeshServices {
   sources: MeshSources;
+  /** What each caller may see (../scope): the one place that decides it. */
+  scope: ScopeResolver;
   graph: MeshGraphService;
   health: MeshHealthService;
   series: MeshSeriesService;
@@ -36,12 +38,15 @@ export function createServices(options: {
   config: MeshConfig;
   sources: MeshSources;
   catalog: CatalogService;
-  /** The plugin's own credentials, to learn which workloads belong to entities a caller may not read (../access). */
+  /** The plugin's own credentials, to learn which workloads belong to entities a caller may not read (../scope). */
   auth?: AuthService;
+  /** For one batched `mesh.entity.read` decision over the entities of each request (../scope). */
+  permissions?: PermissionsService;
 }): MeshServices {
-  const { config, sources, catalog, auth } = options;
-  const access = new MeshAccess({
+  const { config, sources, catalog, auth, permissions } = options;
+  const scope = new ScopeResolver({
     catalog,
+    permissions,
     nameMapping: config.nameMapping,
     serviceEntities:
       auth && new ServiceEntities(catalog, auth, config.nameMapping),
@@ -51,29 +56,31 @@ export function createServices(options: {
     catalog,
     health: config.health,
     nameMapping: config.nameMapping,
-    access,
+    scope,
   });
   return {
     sources,
+    scope,
     graph,
     health: new MeshHealthService({ graph }),
     series: new MeshSeriesService({ graph, sources }),
-    rollup: new MeshRollupService({ graph, catalog }),
+    rollup: new MeshRollupService({ graph, scope }),
     dependencies: new MeshDependenciesService({
       graph,
-      catalog,
+      scope,
       config: config.dependencies,
     }),
     workloads: new MeshWorkloadsService({
       sources,
+      scope,
       nameMapping: config.nameMapping,
     }),
     traces: new MeshTracesService({
       sources,
+      scope,
       nameMapping: config.nameMapping,
-      access,
     }),
-    ...securityServices({ config, sources, catalog, graph, access }),
+    ...securityServices({ config, sources, scope, graph }),
   };
 }
 
@@ -81,29 +88,27 @@ export function createServices(options: {
 function securityServices(options: {
   config: MeshConfig;
   sources: MeshSources;
-  catalog: CatalogService;
+  scope: ScopeResolver;
   graph: MeshGraphService;
-  access: MeshAccess;
 }) {
-  const { config, sources, catalog, graph, access } = options;
+  const { config, sources, scope, graph } = options;
   const validation = new MeshValidationService({
     sources,
     ignoredCodes: config.validations.ignore,
     nameMapping: config.nameMapping,
+    scope,
   });
   return {
     validation,
     meshConfig: new MeshWideConfigService({
       sources,
-      catalog,
       validation,
-      access,
-      nameMapping: config.nameMapping,
+      scope,
     }),
     security: new MeshSecurityService({ sources, validation, graph }),
     posture: new MeshPostureService({
       sources,
-      catalog,
+      scope,
       validation,
       nameMapping: config.nameMapping,
     }),

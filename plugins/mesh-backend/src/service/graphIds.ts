@@ -1,44 +1,51 @@
 /*
- * Parses the node and edge ids the graph hands out (`wl:<cluster>:<ns>:<workload>`,
- * `svc:…`, `app:…`, `vapp:…`, and `<node>-><node>:<protocol>`) back into what they select. Every part
- * must be a Kubernetes-style name, so an id from a client can only ever select a peer by name.
+ * Node and edge ids from a client (`series?node=…|edge=…`) → what they select, through the one
+ * node-id codec (../graph/nodeIds). Restricted ids are refused (403); anything that is not an id
+ * the graph hands out is a 400 with a capped echo.
  */
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { RESTRICTED_PREFIX } from '../access/redactGraph';
+import { parseNodeIdParts } from '../graph/nodeIds';
 import { PeerSelector } from '../sources/types';
-
-const PART = '[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?';
-const NODE = new RegExp(`^(wl|svc|app|vapp):(${PART}):(${PART}):(${PART})$`);
 
 export interface ParsedNode {
   id: string;
+  kind: 'wl' | 'app' | 'vapp' | 'svc' | 'se' | 'unknown';
   cluster: string;
+  /** What the node selects in metric labels (ServiceEntry nodes are resolved by their hosts). */
   peer: PeerSelector;
 }
 
+/** A source without identity: Istio labels its workload and namespace `unknown`. */
+const UNKNOWN_PEER: PeerSelector = {
+  namespace: 'unknown',
+  workload: 'unknown',
+};
+
 export function parseNodeId(id: string): ParsedNode {
+  const parts = parseNodeIdParts(id);
   // An opaque id stands for workloads of an entity the caller may not read (access/redactGraph):
   // their traffic is shown in the graph, but not charted on its own.
-  if (id.startsWith(RESTRICTED_PREFIX))
+  if (parts?.kind === 'restricted')
     throw new NotAllowedError(
       'Restricted nodes belong to an entity you may not read; their traffic is not charted',
     );
-  const m = NODE.exec(id);
-  if (!m)
+  if (!parts)
     throw new InputError(
       `Invalid node id '${id.slice(
         0,
         100,
-      )}': expected <wl|svc|app|vapp>:<cluster>:<namespace>:<name>`,
+      )}': expected <wl|svc|app|vapp|se>:<cluster>:<namespace>:<name> or unknown:<cluster>`,
     );
-  const [, type, cluster, , namespace, , name] = m;
+  if (parts.kind === 'unknown')
+    return { id, kind: 'unknown', cluster: parts.cluster, peer: UNKNOWN_PEER };
+  const { kind, cluster, namespace, name } = parts;
   const peer: PeerSelector =
-    type === 'svc'
+    kind === 'svc' || kind === 'se'
       ? { namespace, service: name }
-      : type === 'app'
+      : kind === 'app'
       ? { namespace, app: name }
       : { namespace, workload: name };
-  return { id, cluster, peer };
+  return { id, kind, cluster, peer };
 }
 
 export function parseEdgeId(id: string): {

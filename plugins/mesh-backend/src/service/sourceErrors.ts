@@ -23,7 +23,10 @@ export function toSourceError(
       ? 'FORBIDDEN'
       : statusCode === 404
       ? 'NOT_FOUND'
-      : e?.name === 'AbortError' || e?.name === 'TimeoutError'
+      : e?.name === 'AbortError' ||
+        e?.name === 'TimeoutError' ||
+        // scope/withTimeout: the catalog or permission service did not answer in time
+        e?.name === 'ServiceUnavailableError'
       ? 'TIMEOUT'
       : 'SYSTEM_ERROR';
   return {

@@ -70,6 +70,11 @@ export interface MeshUnknownPeer {
  */
 export interface MeshDependenciesResponse {
   entityRef: string;
+  /**
+   * Members withheld because the caller may not read their mesh data (`mesh.entity.read`): only
+   * counted, never named, like the restricted nodes of graphs. Absent when none is withheld.
+   */
+  withheldMembers?: number;
   windowSeconds: number;
   timestamp: string;
   /** Traffic below this many requests (or KB) per second does not count as observed. */

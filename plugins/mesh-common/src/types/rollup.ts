@@ -40,6 +40,11 @@ export interface MeshEntityTraffic {
  */
 export interface MeshTeamResponse {
   groupRef: string;
+  /**
+   * Members withheld because the caller may not read their mesh data (`mesh.entity.read`): only
+   * counted, never named, like the restricted nodes of graphs. Absent when none is withheld.
+   */
+  withheldMembers?: number;
   /** The group and its sub-groups, whose components are included. */
   groups: string[];
   windowSeconds: number;
@@ -59,6 +64,11 @@ export interface MeshTeamResponse {
  * @public
  */
 export interface MeshOverviewResponse {
+  /**
+   * Members withheld because the caller may not read their mesh data (`mesh.entity.read`): only
+   * counted, never named, like the restricted nodes of graphs. Absent when none is withheld.
+   */
+  withheldMembers?: number;
   windowSeconds: number;
   timestamp: string;
   summary: {

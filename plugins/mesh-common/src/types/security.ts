@@ -225,6 +225,11 @@ export interface MeshPostureResponse {
   /** The entity asked for (absent for the catalog). */
   entityRef?: string;
   /**
+   * Members withheld because the caller may not read their mesh data (`mesh.entity.read`): only
+   * counted, never named, like the restricted nodes of graphs. Absent when none is withheld.
+   */
+  withheldMembers?: number;
+  /**
    * Mapped entities whose workloads were counted: the entity; a System's components; a Group's
    * components, owned directly or through sub-groups; every mapped entity the caller may see.
    */

@@ -8,6 +8,7 @@
  */
 import { IstioObject } from '../../kube/types';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from '../types';
+import { nodeIds } from '../nodeIds';
 
 export type ClusterServiceEntry = IstioObject & { cluster: string };
 
@@ -40,7 +41,7 @@ export function addServiceEntries(
         ? 'MESH_INTERNAL'
         : 'MESH_EXTERNAL';
     replacement.set(node.id, {
-      id: `se:${node.cluster}:${namespace}:${entry.metadata.name}`,
+      id: nodeIds.serviceEntry(node.cluster, namespace, entry.metadata.name),
       type: location === 'MESH_EXTERNAL' ? 'external' : 'service',
       cluster: node.cluster,
       namespace,

@@ -335,7 +335,7 @@ export const QUERY_CASES: CorpusCase[] = [
 
 const series = (query: string) => entity('web', 'series', query);
 const NODE =
-  /Invalid node id '.*': expected <wl\|svc\|app\|vapp>:<cluster>:<namespace>:<name>/;
+  /Invalid node id '.*': expected <wl\|svc\|app\|vapp\|se>:<cluster>:<namespace>:<name> or unknown:<cluster>/;
 export const SERIES_CASES: CorpusCase[] = [
   c(
     'node that is a PromQL injection',

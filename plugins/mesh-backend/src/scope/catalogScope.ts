@@ -18,11 +18,11 @@ import {
 
 const MAPPED_FIELDS = [
   'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
+  'metadata',
   'spec.owner',
   'spec.system',
+  'spec.lifecycle',
+  'spec.type',
   'relations',
 ];
 

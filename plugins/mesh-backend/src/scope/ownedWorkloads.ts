@@ -1,9 +1,7 @@
 /*
- * Which workloads are owned by catalog entities the caller may not read. Two owner indexes are
- * compared: one built from every mapped entity (read with the plugin's own service credentials)
- * and one built from the entities the caller can read (read with the caller's credentials, so the
- * catalog's permission policy decides). A workload is hidden when some entity claims it and no
- * entity the caller can read does. Workloads no entity claims (gateways, infrastructure, clients
+ * Which workloads are owned by catalog entities the caller may not see (./ScopeResolver decides
+ * which entities those are). A workload is hidden when any such entity claims it, even if a
+ * visible entity claims it too. Workloads no entity claims (gateways, infrastructure, clients
  * outside the catalog) are not covered by any catalog policy and stay visible.
  */
 import { OwnerIndex } from '../graph/appenders/linkEntities';
@@ -22,13 +20,12 @@ export const NOTHING_HIDDEN: WorkloadVisibility = {
   hiddenCount: 0,
 };
 
-export function workloadVisibility(
-  allOwners: OwnerIndex,
-  callerOwners: OwnerIndex,
-): WorkloadVisibility {
-  const hidden = new Set(
-    [...allOwners.keys()].filter(key => !callerOwners.has(key)),
-  );
+/**
+ * Workloads claimed by entities the caller may not see (`hiddenOwners`, an owner index built from
+ * those entities only) are hidden, whatever visible entity also claims them: fail closed.
+ */
+export function claimedWorkloads(hiddenOwners: OwnerIndex): WorkloadVisibility {
+  const hidden = new Set(hiddenOwners.keys());
   return { isHidden: key => hidden.has(key), hiddenCount: hidden.size };
 }
 

@@ -1,0 +1,69 @@
+/*
+ * Istio object specs shown by /workloads and /config do not name what the caller may not see
+ * (issue 13, finding 4), over the demo cluster's real objects: with productpage's workload hidden,
+ * the ingress VirtualService that routes to it and a policy naming its service account are shown
+ * with those names withheld, while the names of visible services stay.
+ */
+import { workloadKey } from '../mapping/mapEntity';
+import { claimedWorkloads } from '../scope/ownedWorkloads';
+import { DemoMesh } from '../sources/demo/DemoMesh';
+import { specRedactor } from './redactSpecs';
+
+const mesh = new DemoMesh();
+const productpage = mesh.workloads.find(w => w.name === 'productpage-v1')!;
+const redact = specRedactor(
+  claimedWorkloads(
+    new Map([[workloadKey(productpage), 'component:default/productpage']]),
+  ),
+  mesh.workloads,
+  mesh.objects.services.map(s => ({ ...s, cluster: 'demo' })),
+);
+const istio = (kind: string, name: string) =>
+  mesh.objects.istio.find(o => o.kind === kind && o.metadata.name === name)!;
+
+it('withholds a hidden Service as a route destination, short or fully qualified', () => {
+  const vs = istio('VirtualService', 'bookinfo');
+  expect(JSON.stringify(vs.spec)).toMatch(/"host":"productpage"/);
+  const shown = JSON.stringify(redact(vs.spec, 'bookinfo'));
+  expect(shown).toMatch(/"route":\[\{"destination":\{"host":"restricted"/);
+  // A URL path is not a reference to the Service: it stays.
+  expect(shown).not.toMatch(/"host":"productpage/);
+  expect(shown).toMatch(/"exact":"\/productpage"/);
+  expect(
+    redact(
+      { hosts: ['productpage.bookinfo.svc.cluster.local', 'reviews'] },
+      'bookinfo',
+    ),
+  ).toEqual({ hosts: ['restricted.svc.cluster.local', 'reviews'] });
+});
+
+it("withholds a hidden workload's service account in policy principals", () => {
+  const account = productpage.serviceAccount;
+  expect(account).toBeTruthy();
+  const policy = {
+    rules: [
+      {
+        from: [
+          {
+            source: {
+              principals: [
+                `cluster.local/ns/bookinfo/sa/${account}`,
+                'cluster.local/ns/bookinfo/sa/bookinfo-reviews',
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+  const shown = JSON.stringify(redact(policy, 'bookinfo'));
+  expect(shown).not.toContain(account);
+  expect(shown).toContain('cluster.local/restricted');
+  expect(shown).toContain('bookinfo-reviews');
+});
+
+it('leaves the same short name alone in another namespace', () => {
+  expect(redact({ host: 'productpage' }, 'sock-shop')).toEqual({
+    host: 'productpage',
+  });
+});

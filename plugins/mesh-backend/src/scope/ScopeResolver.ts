@@ -1,0 +1,284 @@
+/*
+ * The one place that decides what a caller may see (README "Access control"). Per request, with
+ * the caller's credentials:
+ * - the caller's view: every mapped entity the catalog lets the caller read, split by one batched
+ *   `mesh.entity.read` decision into visible entities and withheld ones (readable, but their mesh
+ *   data is denied);
+ * - the members of a scope (a Component, a System's components, a Group's components, the whole
+ *   catalog): the visible ones, and how many were withheld (never their names);
+ * - the caller's workload visibility: a workload claimed by ANY entity that is not visible to the
+ *   caller stays hidden, whatever else claims it (fail closed: a readable entity whose selector
+ *   also matches a hidden service's workloads cannot un-hide them). The mapped entities are read
+ *   with the plugin's own credentials for this (./ServiceEntities) and never returned.
+ * Graphs (../access/redactGraph) and traces (../access/redactTraces) withhold by that visibility.
+ */
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  MeshGraph,
+  MeshSourceError,
+  meshEntityReadPermission,
+} from '@mesh-portal/plugin-mesh-common';
+import { redactGraph } from '../access/redactGraph';
+import { OwnerIndex } from '../graph/appenders/linkEntities';
+import { indexWorkloads } from '../graph/appenders/workloadsOfNode';
+import { NameMappingPolicy } from '../mapping/nameMapping';
+import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
+import { Inventory } from '../service/readInventory';
+import { toSourceError } from '../service/sourceErrors';
+import { groupTree, mappedEntities, refsOf } from './catalogScope';
+import {
+  claimedWorkloads,
+  NOTHING_HIDDEN,
+  onlyCallerOwned,
+  WorkloadVisibility,
+} from './ownedWorkloads';
+import { ServiceEntities } from './ServiceEntities';
+import { withTimeout } from './withTimeout';
+
+/** What one caller may read of the catalog's mapped entities. */
+export interface CallerView {
+  /** Readable in the catalog and `mesh.entity.read` allowed. */
+  visible: Entity[];
+  /** Readable in the catalog but `mesh.entity.read` denied: withheld, never named. */
+  withheld: Entity[];
+  /** The catalog or permission read failed: nothing is known to be readable. */
+  failed: boolean;
+  errors: MeshSourceError[];
+}
+
+export interface CallerScope {
+  visibility: WorkloadVisibility;
+  /** Some entity is hidden and some inventory is missing: unresolvable workload nodes are withheld too. */
+  restrictUnresolved: boolean;
+  /** Mapped entities the caller may not see (to withhold what they claim besides workloads, e.g. trace names). */
+  hiddenEntities: Entity[];
+}
+
+/** The entities a view covers. */
+export interface ScopeMembers {
+  members: Entity[];
+  /** For a Group: the group and its sub-groups. */
+  groups?: string[];
+  /** Members the caller may not read mesh data of (counted, never named). */
+  withheld: number;
+}
+
+export class ScopeResolver {
+  private readonly owners: OwnerIndexCache;
+  /** One view per request: Backstage's httpAuth hands out one credentials object per request. */
+  private readonly views = new WeakMap<
+    BackstageCredentials,
+    Promise<CallerView>
+  >();
+
+  /**
+   * Without `serviceEntities` (unit tests that build services by hand) only the workloads of
+   * withheld entities are hidden; without `permissions` every readable entity is visible. The
+   * plugin always passes both (plugin.ts → createServices).
+   */
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      nameMapping: NameMappingPolicy;
+      permissions?: PermissionsService;
+      serviceEntities?: ServiceEntities;
+    },
+  ) {
+    this.owners = new OwnerIndexCache(options.nameMapping);
+  }
+
+  /** The catalog, read as the caller: always through withTimeout. */
+  get catalog(): CatalogService {
+    return this.options.catalog;
+  }
+
+  callerView(credentials: BackstageCredentials): Promise<CallerView> {
+    let view = this.views.get(credentials);
+    if (!view) {
+      view = this.readView(credentials);
+      this.views.set(credentials, view);
+    }
+    return view;
+  }
+
+  private async readView(
+    credentials: BackstageCredentials,
+  ): Promise<CallerView> {
+    try {
+      const entities = await withTimeout(
+        mappedEntities(
+          this.options.catalog,
+          credentials,
+          this.options.nameMapping,
+        ),
+        'The catalog',
+      );
+      const { permissions } = this.options;
+      if (!permissions || entities.length === 0)
+        return { visible: entities, withheld: [], failed: false, errors: [] };
+      // One batched decision for every entity (conditional policies are applied by the catalog).
+      const decisions = await withTimeout(
+        permissions.authorize(
+          entities.map(e => ({
+            permission: meshEntityReadPermission,
+            resourceRef: stringifyEntityRef(e),
+          })),
+          { credentials },
+        ),
+        'The permission service',
+      );
+      const allowed = (i: number) =>
+        decisions[i]?.result === AuthorizeResult.ALLOW;
+      return {
+        visible: entities.filter((_, i) => allowed(i)),
+        withheld: entities.filter((_, i) => !allowed(i)),
+        failed: false,
+        errors: [],
+      };
+    } catch (error) {
+      return {
+        visible: [],
+        withheld: [],
+        failed: true,
+        errors: [toSourceError(error, 'catalog')],
+      };
+    }
+  }
+
+  /** Workload → visible owning entity, for linking graph nodes to the catalog. */
+  ownerIndex(view: CallerView, inventory: Inventory): OwnerIndex {
+    return this.owners.ownerIndex(view.visible, clustersOf(inventory));
+  }
+
+  /** Which workloads the caller may see named. */
+  async visibility(
+    view: CallerView,
+    inventory: Inventory,
+    errors: MeshSourceError[],
+  ): Promise<CallerScope> {
+    const clusters = clustersOf(inventory);
+    if (view.failed)
+      return {
+        visibility: onlyCallerOwned(new Map(), clusters),
+        restrictUnresolved: true,
+        hiddenEntities: [],
+      };
+    const visibleRefs = new Set(view.visible.map(e => stringifyEntityRef(e)));
+    let hiddenEntities: Entity[] = view.withheld;
+    if (this.options.serviceEntities) {
+      try {
+        hiddenEntities = (
+          await this.options.serviceEntities.mappedEntities()
+        ).filter(e => !visibleRefs.has(stringifyEntityRef(e)));
+      } catch (error) {
+        const cause = toSourceError(error, 'catalog');
+        errors.push({
+          ...cause,
+          message: `Cannot tell which workloads belong to entities you may not read, so only workloads of entities you can read are named: ${cause.message}`,
+        });
+        return {
+          visibility: onlyCallerOwned(
+            this.ownerIndex(view, inventory),
+            clusters,
+          ),
+          restrictUnresolved: true,
+          hiddenEntities: view.withheld,
+        };
+      }
+    }
+    if (hiddenEntities.length === 0)
+      return {
+        visibility: NOTHING_HIDDEN,
+        restrictUnresolved: false,
+        hiddenEntities,
+      };
+    return {
+      visibility: claimedWorkloads(
+        this.owners.ownerIndex(hiddenEntities, clusters),
+      ),
+      restrictUnresolved: inventory.errors.length > 0,
+      hiddenEntities,
+    };
+  }
+
+  /** Reads the caller's view and visibility at once (views that do not build a graph). */
+  async scopeFor(
+    credentials: BackstageCredentials,
+    inventory: Inventory,
+    errors: MeshSourceError[],
+  ): Promise<CallerScope> {
+    const view = await this.callerView(credentials);
+    errors.push(...view.errors);
+    return this.visibility(view, inventory, errors);
+  }
+
+  /**
+   * The members of a view: a mapped entity itself; a System's components; a Group's components
+   * (owned directly or through sub-groups); the whole catalog (`target` undefined).
+   */
+  async members(
+    credentials: BackstageCredentials,
+    target: Entity | undefined,
+  ): Promise<ScopeMembers & { errors: MeshSourceError[] }> {
+    const view = await this.callerView(credentials);
+    const kind = target?.kind.toLowerCase();
+    if (target && kind !== 'system' && kind !== 'group')
+      return { members: [target], withheld: 0, errors: [] };
+    let belongs: (e: Entity) => boolean = () => true;
+    let groups: Set<string> | undefined;
+    const errors = [...view.errors];
+    if (target) {
+      const ref = stringifyEntityRef(target);
+      const isComponent = (e: Entity) => e.kind.toLowerCase() === 'component';
+      if (kind === 'system') {
+        belongs = e =>
+          isComponent(e) &&
+          refsOf(e, 'partOf', 'system', 'System').includes(ref);
+      } else {
+        groups = new Set([ref]);
+        try {
+          groups = await withTimeout(
+            groupTree(this.options.catalog, credentials, ref),
+            'The catalog',
+          );
+        } catch (error) {
+          errors.push(toSourceError(error, 'catalog'));
+        }
+        const tree = groups;
+        belongs = e =>
+          isComponent(e) &&
+          refsOf(e, 'ownedBy', 'owner', 'Group').some(o => tree.has(o));
+      }
+    }
+    return {
+      members: view.visible.filter(belongs),
+      ...(groups ? { groups: [...groups].sort() } : {}),
+      withheld: view.withheld.filter(belongs).length,
+      errors,
+    };
+  }
+
+  redact<G extends MeshGraph>(
+    graph: G,
+    scope: CallerScope,
+    inventory: Inventory,
+  ): G {
+    if (scope.visibility.hiddenCount === 0 && !scope.restrictUnresolved)
+      return graph;
+    return redactGraph(graph, {
+      visibility: scope.visibility,
+      restrictUnresolved: scope.restrictUnresolved,
+      workloads: indexWorkloads(inventory.workloads),
+      services: inventory.services,
+    });
+  }
+}
+
+const clustersOf = (inventory: Inventory) =>
+  [...inventory.byCluster.values()].map(c => c.workloads);
