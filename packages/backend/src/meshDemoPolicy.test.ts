@@ -10,6 +10,11 @@ import {
   startDemoPolicyBackend,
 } from './__testUtils__/demoPolicyBackend';
 
+// Each mesh request makes real catalog and permission round trips (one batched mesh.entity.read
+// decision over the catalog's mapped entities); on a loaded 2-core machine that exceeds Jest's
+// default 5 s. Speed is measured by `npm run bench:load`, not here.
+jest.setTimeout(30_000);
+
 let server: DemoServer;
 const get = (user: string, url: string) => getAs(server, user, url);
 const meshGraph = (name: string) =>
