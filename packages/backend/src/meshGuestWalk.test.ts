@@ -65,8 +65,12 @@ it('shows the guest nothing of loadgenerator or paymentservice, and charts every
 
   const base = (kind: string, name: string) =>
     `/api/mesh/entities/by-name/${kind}/default/${name}`;
-  const urls: string[] = ['/api/mesh/overview', '/api/mesh/posture'];
-  urls.push('/api/mesh/dependencies');
+  const urls: string[] = [
+    '/api/mesh/overview',
+    '/api/mesh/posture',
+    '/api/mesh/dependencies',
+    '/api/mesh/config',
+  ];
   const graphs: Array<{ entity: string; graphType: string; url: string }> = [];
   for (const { kind, name } of entities) {
     for (const route of ROUTES[kind] ?? [])

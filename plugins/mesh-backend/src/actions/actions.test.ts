@@ -22,7 +22,7 @@ const auditor = mockServices.auditor.mock({
       void events.push({ ...options, outcome: 'success', meta: options.meta }),
     fail: async (o: { error: Error }) =>
       void events.push({
-        eventId: options.eventId,
+        ...options,
         outcome: `fail: ${o.error.message}`,
         meta: options.meta,
       }),
@@ -95,6 +95,7 @@ describe('mesh actions', () => {
       {
         eventId: 'action-invoke',
         outcome: 'success',
+        severityLevel: 'low',
         meta: {
           action: 'list-callers-and-callees',
           actor: USER,
@@ -104,17 +105,20 @@ describe('mesh actions', () => {
       {
         eventId: 'action-invoke',
         outcome: 'fail: Entity component:default/ratings not found',
+        severityLevel: 'medium',
         meta: expect.objectContaining({ action: 'get-entity-mesh-summary' }),
       },
       {
         eventId: 'action-invoke',
         outcome:
           'fail: Not allowed to read mesh data of component:default/details',
+        severityLevel: 'medium',
         meta: expect.objectContaining({ action: 'explain-entity-health' }),
       },
       {
         eventId: 'action-invoke',
         outcome: expect.stringMatching(/^fail: Invalid window/),
+        severityLevel: 'medium',
         meta: expect.objectContaining({ action: 'get-dependency-drift' }),
       },
     ]);

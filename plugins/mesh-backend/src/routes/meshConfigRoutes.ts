@@ -76,6 +76,7 @@ export function registerMeshConfigRoutes(
         warnings: c.summary.warnings,
         sourceErrors: c.errors.length,
       }),
+      { many: true },
     );
     res.json(config);
   });

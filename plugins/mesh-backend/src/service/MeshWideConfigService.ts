@@ -15,6 +15,7 @@ import {
   MeshValidationSeverity,
   MeshWideConfigObject,
 } from '@mesh-portal/plugin-mesh-common';
+import { specRedactor } from '../access/redactSpecs';
 import { workloadKey } from '../mapping/mapEntity';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { MeshSources } from '../sources/types';
@@ -69,9 +70,23 @@ export class MeshWideConfigService {
     const scope = await resolver.visibility(view, inventory, errors);
     const readable = await request.canRead([...new Set(owners.values())]);
     const byRef = new Map(view.visible.map(e => [stringifyEntityRef(e), e]));
+    const redactSpec = specRedactor(
+      scope.visibility,
+      inventory.workloads,
+      inventory.services,
+    );
+    const isHidden = (w: Parameters<typeof workloadKey>[0]) =>
+      scope.visibility.isHidden(workloadKey(w));
+    let withheldObjects = 0;
 
     const all: MeshWideConfigObject[] = validated.clusters.flatMap(cluster =>
-      meshWideObjects(cluster).map(o => {
+      meshWideObjects(cluster).flatMap(o => {
+        // An object that affects only workloads the caller may not see is withheld (counted, not
+        // shown): its name and spec would name them (docs/access-model.md).
+        if (o.workloads.length > 0 && o.workloads.every(isHidden)) {
+          withheldObjects++;
+          return [];
+        }
         const named = new Set<string>();
         const restricted = new Set<string>();
         for (const w of o.workloads) {
@@ -93,27 +108,30 @@ export class MeshWideConfigService {
         const ownerRefs = [
           ...new Set(affected.flatMap(a => (a.owner ? [a.owner] : []))),
         ].sort();
-        return {
-          ref: o.ref,
-          apiVersion: o.object.apiVersion,
-          metadata: metadataOf(o.object.metadata),
-          relations: o.relations,
-          valid: !o.checks.some(c => c.severity === 'error'),
-          checks: o.checks,
-          spec: o.object.spec ?? {},
-          entities: affected,
-          restrictedEntities: restricted.size,
-          owners:
-            affected.length === 0 && restricted.size === 0
-              ? [UNOWNED]
-              : ownerRefs,
-        };
+        return [
+          {
+            ref: o.ref,
+            apiVersion: o.object.apiVersion,
+            metadata: metadataOf(o.object.metadata),
+            relations: redactSpec(o.relations, o.ref.namespace),
+            valid: !o.checks.some(c => c.severity === 'error'),
+            checks: redactSpec(o.checks, o.ref.namespace),
+            spec: redactSpec(o.object.spec ?? {}, o.ref.namespace),
+            entities: affected,
+            restrictedEntities: restricted.size,
+            owners:
+              affected.length === 0 && restricted.size === 0
+                ? [UNOWNED]
+                : ownerRefs,
+          },
+        ];
       }),
     );
     all.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
     const objects = all.filter(o => matches(o, filters));
     return {
       objects,
+      ...(withheldObjects ? { withheldObjects } : {}),
       summary: summarize(objects),
       filters,
       facets: {

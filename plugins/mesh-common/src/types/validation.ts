@@ -146,6 +146,11 @@ export interface MeshWideConfigObject extends MeshConfigObject {
  */
 export interface MeshConfigResponse {
   objects: MeshWideConfigObject[];
+  /**
+   * Objects withheld because every workload they affect belongs to an entity the caller may not
+   * see: only counted, never named. Absent when none is withheld.
+   */
+  withheldObjects?: number;
   /** Counts over the returned (filtered) objects. */
   summary: MeshValidationSummary;
   /** The filters applied. */
