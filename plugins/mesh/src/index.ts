@@ -24,7 +24,12 @@ export {
   isMeshTeamAvailable,
 } from './isMeshAvailable';
 export { meshApiRef, MeshClient } from './api';
-export type { MeshApi, MeshSeriesTarget, MeshWindowQuery } from './api';
+export type {
+  MeshApi,
+  MeshConfigQuery,
+  MeshSeriesTarget,
+  MeshWindowQuery,
+} from './api';
 export type { EdgeLabelMetric } from './lib/toFlowElements';
 export type {
   MeshEntityGraphQuery,

@@ -44,5 +44,6 @@ export function createFakeMeshApi(): FakeMeshApi {
     getCatalogDependencies: answering<'getCatalogDependencies'>(
       productpageDependencies,
     ),
+    getMeshConfig: answering<'getMeshConfig'>(demo.meshConfig),
   };
 }

@@ -11,6 +11,7 @@ import {
   MeshEntityTracesQuery,
   MeshEntityTracesResponse,
   MeshEntityWorkloadsResponse,
+  MeshConfigResponse,
   MeshGraphType,
   MeshOverviewResponse,
   MeshPostureResponse,
@@ -36,6 +37,15 @@ export interface MeshWindowQuery {
 export type MeshSeriesTarget = ({ node: string } | { edge: string }) & {
   graphType?: MeshGraphType;
 };
+
+/**
+ * Filters of the mesh-wide Istio config list; each one set narrows the objects returned (the
+ * facets to choose from are computed before filtering). `owner` is an owner entity ref or
+ * `unowned`.
+ *
+ * @public
+ */
+export type MeshConfigQuery = MeshConfigResponse['filters'];
 
 /**
  * Client of the mesh backend, as seen by the mesh UI. Every method rejects with a
@@ -107,6 +117,8 @@ export interface MeshApi {
   ): Promise<MeshDependenciesResponse>;
   /** Security posture of every mapped entity the caller may see. */
   getCatalogPosture(query?: MeshWindowQuery): Promise<MeshPostureResponse>;
+  /** Every Istio and Gateway API object with its validations, affected entities and owners. */
+  getMeshConfig(query?: MeshConfigQuery): Promise<MeshConfigResponse>;
 }
 
 /**

@@ -200,7 +200,7 @@ describe('MeshClient', () => {
     expect(Object.fromEntries(requested[0].searchParams)).toEqual(query);
   });
 
-  it('reads the team, overview and catalog posture routes', async () => {
+  it('reads the team, overview, catalog posture and mesh config routes', async () => {
     const requested: URL[] = [];
     server.use(
       http.get(`${baseUrl}/*`, ({ request }) => {
@@ -215,11 +215,19 @@ describe('MeshClient', () => {
     );
     await client.getOverview({ window: '1h' });
     await client.getCatalogPosture();
+    await client.getMeshConfig();
+    await client.getMeshConfig({
+      owner: 'unowned',
+      severity: 'error',
+      kind: undefined,
+    });
 
     expect(requested.map(u => `${u.pathname}${u.search}`)).toEqual([
       '/api/mesh/entities/by-name/Group/default/bookinfo-team/team?window=10m',
       '/api/mesh/overview?window=1h',
       '/api/mesh/posture',
+      '/api/mesh/config',
+      '/api/mesh/config?owner=unowned&severity=error',
     ]);
   });
 });

@@ -2,6 +2,7 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  MeshConfigResponse,
   MeshDependenciesResponse,
   MeshEntityConfigResponse,
   MeshEntityGraphQuery,
@@ -17,7 +18,12 @@ import {
   MeshSeriesResponse,
   MeshTeamResponse,
 } from '@mesh-portal/plugin-mesh-common';
-import { MeshApi, MeshSeriesTarget, MeshWindowQuery } from './MeshApi';
+import {
+  MeshApi,
+  MeshConfigQuery,
+  MeshSeriesTarget,
+  MeshWindowQuery,
+} from './MeshApi';
 
 type QueryValue = string | number | boolean | undefined;
 
@@ -144,6 +150,15 @@ export class MeshClient implements MeshApi {
 
   getCatalogPosture(query: MeshWindowQuery = {}): Promise<MeshPostureResponse> {
     return this.get('posture', { window: query.window });
+  }
+
+  getMeshConfig(query: MeshConfigQuery = {}): Promise<MeshConfigResponse> {
+    return this.get('config', {
+      namespace: query.namespace,
+      kind: query.kind,
+      severity: query.severity,
+      owner: query.owner,
+    });
   }
 
   private async get<T>(

@@ -1,3 +1,8 @@
 export { meshApiRef } from './MeshApi';
-export type { MeshApi, MeshSeriesTarget, MeshWindowQuery } from './MeshApi';
+export type {
+  MeshApi,
+  MeshConfigQuery,
+  MeshSeriesTarget,
+  MeshWindowQuery,
+} from './MeshApi';
 export { MeshClient } from './MeshClient';

@@ -27,4 +27,5 @@ export const fixtureMeshApi: MeshApi = {
   getTeam: async () => demo.bookinfoTeam,
   getOverview: async () => demo.overview,
   getCatalogPosture: async () => demo.catalogPosture,
+  getMeshConfig: async () => demo.meshConfig,
 };

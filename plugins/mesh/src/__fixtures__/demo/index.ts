@@ -4,6 +4,7 @@
  * written from the demo catalog. Test and dev-app data only.
  */
 import {
+  MeshConfigResponse,
   MeshEntityConfigResponse,
   MeshEntityGraphResponse,
   MeshEntityHealthResponse,
@@ -19,6 +20,7 @@ import {
 import bookinfoTeam from './bookinfo-team.json';
 import bookinfoTeamPosture from './bookinfo-team-posture.json';
 import catalogPosture from './catalog-posture.json';
+import meshConfig from './mesh-config.json';
 import overview from './overview.json';
 import productpageGraph from './productpage-graph.json';
 import productpageHealth from './productpage-health.json';
@@ -49,4 +51,5 @@ export const demo = {
   bookinfoTeamPosture: bookinfoTeamPosture as unknown as MeshPostureResponse,
   overview: overview as unknown as MeshOverviewResponse,
   catalogPosture: catalogPosture as unknown as MeshPostureResponse,
+  meshConfig: meshConfig as unknown as MeshConfigResponse,
 };

@@ -4,20 +4,36 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { CodeSnippet } from '@backstage/core-components';
-import { MeshConfigObject } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshConfigObject,
+  MeshWideConfigObject,
+} from '@mesh-portal/plugin-mesh-common';
 import { stringify } from 'yaml';
 
-/** The object as a manifest (kind, metadata, spec); the API version is not on the wire. */
-export function toManifestYaml({ ref, spec }: MeshConfigObject): string {
+/**
+ * The object as a manifest. The mesh-wide list (`GET /config`) carries `apiVersion`, labels and
+ * annotations, which makes the YAML ready to re-apply; the entity `/config` route has only kind,
+ * name and spec.
+ */
+export function toManifestYaml(
+  object: MeshConfigObject | MeshWideConfigObject,
+): string {
+  const { ref, spec } = object;
+  const wide = 'apiVersion' in object ? object : undefined;
   return stringify({
+    ...(wide ? { apiVersion: wide.apiVersion } : {}),
     kind: ref.kind,
-    metadata: { name: ref.name, namespace: ref.namespace },
+    metadata: {
+      name: ref.name,
+      namespace: ref.namespace,
+      ...wide?.metadata,
+    },
     spec: spec ?? {},
   });
 }
 
 export interface YamlDialogProps {
-  object?: MeshConfigObject;
+  object?: MeshConfigObject | MeshWideConfigObject;
   onClose: () => void;
 }
 

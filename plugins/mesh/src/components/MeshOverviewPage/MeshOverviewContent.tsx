@@ -17,6 +17,7 @@ import { EntityTrafficTable } from '../common/EntityTrafficTable';
 import { MeshResourceView } from '../common/MeshResourceView';
 import { Figure, Figures } from '../common/PostureSummary';
 import { RollupToolbar } from '../common/RollupToolbar';
+import { MeshConfigSection } from '../MeshConfigSection';
 import { MeshGraphLegend } from '../MeshGraph';
 import { CappedMeshGraph } from '../MeshGraph/CappedMeshGraph';
 import { GraphSelection } from '../../lib/viewState';
@@ -67,7 +68,7 @@ export function overviewFigures(
 /**
  * The catalog-wide mesh overview: headline figures, every mapped entity filterable by owner,
  * system, lifecycle, namespace, cluster and health, and the mesh-wide graph grouped by System or
- * owner (narrowed to the filtered entities and their direct peers).
+ * owner (narrowed to the filtered entities and their direct peers), and the mesh-wide Istio config.
  */
 export function MeshOverviewContent() {
   const classes = useStyles();
@@ -165,6 +166,7 @@ export function MeshOverviewContent() {
               </InfoCard>
             )}
             <MeshGraphLegend />
+            <MeshConfigSection />
           </>
         )}
       </MeshResourceView>

@@ -1,0 +1,1 @@
+export { MeshConfigSection } from './MeshConfigSection';
