@@ -227,7 +227,7 @@ describe('MeshClient', () => {
       '/api/mesh/overview?window=1h',
       '/api/mesh/posture',
       '/api/mesh/config',
-      '/api/mesh/config?owner=unowned&severity=error',
+      '/api/mesh/config?severity=error&owner=unowned',
     ]);
   });
 });

@@ -37,7 +37,7 @@ describe('MeshOverviewPage', () => {
     expect(
       screen.getByLabelText('namespaces PERMISSIVE: 2'),
     ).toBeInTheDocument();
-    const table = screen.getByRole('table');
+    const [table] = screen.getAllByRole('table');
     for (const name of ['productpage', 'front-end', 'checkoutservice']) {
       expect(within(table).getByRole('link', { name })).toBeInTheDocument();
     }
@@ -67,7 +67,7 @@ describe('MeshOverviewPage', () => {
     expect(
       await screen.findByText(`Entities (4 of ${total})`),
     ).toBeInTheDocument();
-    const table = screen.getByRole('table');
+    const [table] = screen.getAllByRole('table');
     expect(
       within(table).getByRole('link', { name: 'ratings' }),
     ).toBeInTheDocument();
