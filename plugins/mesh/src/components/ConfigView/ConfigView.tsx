@@ -39,6 +39,19 @@ const rank = (o: MeshConfigObject) => {
   return index === -1 ? 50 : index;
 };
 
+/** Kind, `namespace/name` and cluster: the columns naming an object, in both config tables. */
+export function objectColumns<T extends MeshConfigObject>(): TableColumn<T>[] {
+  return [
+    { title: 'Kind', field: 'ref.kind' },
+    {
+      title: 'Name',
+      field: 'ref.name',
+      render: o => `${o.ref.namespace}/${o.ref.name}`,
+    },
+    { title: 'Cluster', field: 'ref.cluster' },
+  ];
+}
+
 export function summaryText(summary: MeshValidationSummary): string {
   const counts = [
     `${summary.errors} ${summary.errors === 1 ? 'error' : 'errors'}`,
@@ -61,13 +74,7 @@ export function ConfigView({ reader }: MeshSubViewProps) {
   const resource = useMeshResource(() => reader.getConfig(), [reader]);
 
   const columns: TableColumn<MeshConfigObject>[] = [
-    { title: 'Kind', field: 'ref.kind' },
-    {
-      title: 'Name',
-      field: 'ref.name',
-      render: o => `${o.ref.namespace}/${o.ref.name}`,
-    },
-    { title: 'Cluster', field: 'ref.cluster' },
+    ...objectColumns<MeshConfigObject>(),
     {
       title: 'Applies because',
       sorting: false,

@@ -1,20 +1,9 @@
 import TextField from '@material-ui/core/TextField';
-import { makeStyles } from '@material-ui/core/styles';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { FilterGrid } from '../common/FilterGrid';
 import { MeshConfigResponse } from '@mesh-portal/plugin-mesh-common';
 import { MeshConfigQuery } from '../../api';
 import { shortEntityName } from '../../lib/groupNodes';
-
-const useStyles = makeStyles(
-  theme => ({
-    root: {
-      display: 'grid',
-      gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
-      gap: theme.spacing(1.5),
-    },
-  }),
-  { name: 'PluginMeshConfigFilters' },
-);
 
 type ConfigFilter = keyof MeshConfigQuery;
 
@@ -52,7 +41,6 @@ export function MeshConfigFiltersBar({
   filters,
   onChange,
 }: MeshConfigFiltersBarProps) {
-  const classes = useStyles();
   const options: Record<ConfigFilter, string[]> = {
     namespace: facets.namespaces,
     kind: facets.kinds,
@@ -60,11 +48,7 @@ export function MeshConfigFiltersBar({
     owner: facets.owners,
   };
   return (
-    <div
-      className={classes.root}
-      role="group"
-      aria-label="Istio config filters"
-    >
+    <FilterGrid label="Istio config filters">
       {FILTERS.map(({ key, label }) => (
         <Autocomplete<string>
           key={key}
@@ -82,6 +66,6 @@ export function MeshConfigFiltersBar({
           )}
         />
       ))}
-    </div>
+    </FilterGrid>
   );
 }

@@ -13,7 +13,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { MeshWideConfigObject } from '@mesh-portal/plugin-mesh-common';
 import { MeshConfigQuery, meshApiRef } from '../../api';
 import { useMeshResource } from '../../hooks/useMeshResource';
-import { summaryText } from '../ConfigView/ConfigView';
+import { objectColumns, summaryText } from '../ConfigView/ConfigView';
 import { Findings } from '../ConfigView/Findings';
 import { YamlDialog } from '../ConfigView/YamlDialog';
 import { MeshResourceView } from '../common/MeshResourceView';
@@ -96,13 +96,7 @@ export function MeshConfigSection() {
   const filtering = Object.values(filters).some(Boolean);
 
   const columns: TableColumn<MeshWideConfigObject>[] = [
-    { title: 'Kind', field: 'ref.kind' },
-    {
-      title: 'Name',
-      field: 'ref.name',
-      render: o => `${o.ref.namespace}/${o.ref.name}`,
-    },
-    { title: 'Cluster', field: 'ref.cluster' },
+    ...objectColumns<MeshWideConfigObject>(),
     {
       title: 'Validation',
       field: 'valid',

@@ -1,23 +1,12 @@
 import TextField from '@material-ui/core/TextField';
-import { makeStyles } from '@material-ui/core/styles';
 import Autocomplete from '@material-ui/lab/Autocomplete';
+import { FilterGrid } from '../common/FilterGrid';
 import {
   ENTITY_FACETS,
   EntityFacet,
   EntityFilters,
 } from '../../lib/entityFilters';
 import { shortEntityName } from '../../lib/groupNodes';
-
-const useStyles = makeStyles(
-  theme => ({
-    root: {
-      display: 'grid',
-      gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
-      gap: theme.spacing(1.5),
-    },
-  }),
-  { name: 'PluginMeshEntityFilters' },
-);
 
 const FACET_LABELS: Record<EntityFacet, string> = {
   owner: 'Owner',
@@ -44,9 +33,8 @@ export function EntityFiltersBar({
   filters,
   onChange,
 }: EntityFiltersBarProps) {
-  const classes = useStyles();
   return (
-    <div className={classes.root} role="group" aria-label="Filters">
+    <FilterGrid label="Filters">
       {ENTITY_FACETS.map(facet => (
         <Autocomplete
           key={facet}
@@ -67,6 +55,6 @@ export function EntityFiltersBar({
           )}
         />
       ))}
-    </div>
+    </FilterGrid>
   );
 }
