@@ -117,6 +117,17 @@ describe('MeshConfigSection', () => {
     expect(yaml).toContain('gateways:');
   });
 
+  it('counts the objects withheld from the caller without naming them', async () => {
+    meshApi.getMeshConfig.mockResolvedValueOnce({
+      ...demo.meshConfig,
+      withheldObjects: 2,
+    });
+    render();
+    expect(
+      await screen.findByText(/^2 more objects affect only entities/),
+    ).toBeInTheDocument();
+  });
+
   it('explains an empty mesh and a failed request', async () => {
     meshApi.getMeshConfig.mockResolvedValueOnce({
       ...demo.meshConfig,

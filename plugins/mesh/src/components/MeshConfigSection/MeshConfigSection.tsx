@@ -168,6 +168,17 @@ export function MeshConfigSection() {
                     </div>
                   }
                 />
+                {config.withheldObjects ? (
+                  <Typography variant="body2" color="textSecondary">
+                    {config.withheldObjects} more{' '}
+                    {config.withheldObjects === 1
+                      ? 'object affects'
+                      : 'objects affect'}{' '}
+                    only entities whose mesh data you may not see; ask their
+                    owners or your Backstage administrators for{' '}
+                    <code>mesh.entity.read</code>.
+                  </Typography>
+                ) : null}
                 {config.ignoredCodes.length > 0 && (
                   <Typography variant="caption" color="textSecondary">
                     Not reported, by configuration:{' '}
