@@ -3,11 +3,12 @@
  * Mimir) often serves every cluster: `mesh.prometheus` is the default, `mesh.clusters[].prometheus`
  * overrides it per cluster, and `mesh.demo.prometheus` makes the embedded demo read its own metrics
  * through a Prometheus that scrapes it. Credentials are secrets (config.d.ts) and only ever travel
- * in request headers.
+ * in request headers; managed services' credentials (`auth`) are read in ./storeAuthConfig.
  */
 import { Config } from '@backstage/config';
 import { PrometheusClientOptions } from '../sources/prometheus/PrometheusClient';
 import { readPerCluster } from './perCluster';
+import { storeAuthReader } from './storeAuthConfig';
 import { readStoreTls } from './storeTlsConfig';
 
 export interface TelemetryConfig {
@@ -75,18 +76,21 @@ export function readHttpSourceOptions(
 
 export function readTelemetryConfig(config: Config): TelemetryConfig {
   const mesh = config.getOptionalConfig('mesh');
+  const readAuth = storeAuthReader(config);
+  const readStore = (c: Config, where: string): PrometheusClientOptions => {
+    const auth = readAuth(c, where);
+    return { ...readHttpSourceOptions(c, where), ...(auth ? { auth } : {}) };
+  };
   const { defaultValue, byCluster } = readPerCluster(
     mesh,
     'prometheus',
-    readHttpSourceOptions,
+    readStore,
   );
   const demo = mesh?.getOptionalConfig('demo.prometheus');
   return {
     defaultPrometheus: defaultValue,
     byCluster,
-    demoPrometheus: demo
-      ? readHttpSourceOptions(demo, 'mesh.demo.prometheus')
-      : undefined,
+    demoPrometheus: demo ? readStore(demo, 'mesh.demo.prometheus') : undefined,
     alignSeconds: mesh?.getOptionalNumber('telemetry.alignSeconds') ?? 5,
   };
 }

@@ -18,6 +18,7 @@ import {
   secretsOf,
 } from '../http/httpJson';
 import { storeDispatcher, tlsIdentity } from '../http/storeTls';
+import { StoreAuthError, StoreAuthorizer } from '../http/storeAuth/storeAuth';
 import type { Dispatcher } from 'undici';
 import { Sample } from '../types';
 
@@ -26,6 +27,8 @@ export interface PrometheusClientOptions extends HttpSourceOptions {
   url: string;
   /** Longest query accepted, in characters (a guard against runaway query building). */
   maxQueryLength?: number;
+  /** A managed service's credentials: SigV4 or cloud access tokens (../http/storeAuth). */
+  auth?: StoreAuthorizer;
 }
 
 export class PrometheusError extends Error {
@@ -67,8 +70,9 @@ export class PrometheusClient {
   readonly displayUrl: string;
   /**
    * What identifies the store completely, for cache keys: the whole URL (path prefixes select
-   * different stores on one host) and every header sent (a tenant header such as Mimir's
-   * `X-Scope-OrgID`, credentials), hashed so no credential is kept in clear.
+   * different stores on one host), every header sent (a tenant header such as Mimir's
+   * `X-Scope-OrgID`, credentials) and the managed service principal (`auth.identity`), hashed so
+   * no credential is kept in clear.
    */
   readonly cacheIdentity: string;
   /** The store's TLS settings as an undici dispatcher (../http/storeTls). */
@@ -88,7 +92,12 @@ export class PrometheusClient {
     this.dispatcher = storeDispatcher(options.tls);
     this.cacheIdentity = createHash('sha256')
       .update(
-        JSON.stringify([base.toString(), headers, tlsIdentity(options.tls)]),
+        JSON.stringify([
+          base.toString(),
+          headers,
+          tlsIdentity(options.tls),
+          options.auth?.identity ?? '',
+        ]),
       )
       .digest('hex');
     this.apiBase = endpointOf(base, '/api/v1/').toString();
@@ -182,31 +191,50 @@ export class PrometheusClient {
         status?: number,
       ) => new PrometheusError(type, message, status),
     };
+    const url = new URL(api, this.apiBase);
+    const auth = await this.authHeaders(url, body.toString());
     const response = await fetchText(
-      new URL(api, this.apiBase).toString(),
+      url.toString(),
       {
         method: 'POST',
-        headers: this.headers,
-        body,
+        headers: { ...this.headers, ...auth },
+        body: body.toString(),
         dispatcher: this.dispatcher,
       },
       guard,
     );
-    const json = parseJsonBody(response, guard);
+    // A refusal is typed by its status even when a front door answers it with a non-JSON page.
+    const json =
+      response.status === 401 || response.status === 403
+        ? jsonOrEmpty(response.text)
+        : parseJsonBody(response, guard);
     if (!response.ok || json?.status !== 'success') {
-      const message = typeof json?.error === 'string' ? json.error : '';
+      // Prometheus says why in `error`; AWS's front door in `message`.
+      const message =
+        typeof json?.error === 'string'
+          ? json.error
+          : typeof json?.message === 'string'
+          ? json.message
+          : '';
       let type: MeshSourceErrorType = 'BAD_RESPONSE';
       if (response.status === 401) type = 'UNAUTHORIZED';
       else if (response.status === 403) type = 'FORBIDDEN';
       // Prometheus answers 503 (or 422) with "query timed out" when its own query timeout hits.
       else if (/timeout|timed out/i.test(message)) type = 'TIMEOUT';
-      // The server's message is shown to users: a Prometheus (or proxy) that echoes our headers must not leak them.
+      const refused =
+        this.options.auth && (type === 'UNAUTHORIZED' || type === 'FORBIDDEN');
+      if (refused) this.options.auth?.refused?.(auth);
+      // The server's message is shown to users: a Prometheus (or proxy) that echoes our headers
+      // (or, for AWS, the string it expected us to sign) must not leak them.
+      const secrets = [...secretsOf(this.options), ...credentialParts(auth)];
       const detail = message
-        ? `: ${scrubSecrets(message, secretsOf(this.options)).slice(0, 300)}`
+        ? `: ${scrubSecrets(message, secrets).slice(0, 300)}`
         : '';
       throw new PrometheusError(
         type,
-        `${this.displayUrl} answered ${response.status}${detail}`,
+        `${this.displayUrl} answered ${response.status}${
+          refused ? ` to our ${this.options.auth!.description}` : ''
+        }${detail}`,
         response.status,
       );
     }
@@ -215,4 +243,46 @@ export class PrometheusClient {
       warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [],
     };
   }
+
+  /** The managed service's headers for this request; no credential to be had is UNAUTHORIZED. */
+  private async authHeaders(
+    url: URL,
+    body: string,
+  ): Promise<Record<string, string>> {
+    const { auth } = this.options;
+    if (!auth) return {};
+    try {
+      return await auth.headersFor({
+        method: 'POST',
+        url,
+        headers: this.headers,
+        body,
+      });
+    } catch (error) {
+      const reason =
+        error instanceof StoreAuthError ? error.message : String(error);
+      throw new PrometheusError(
+        'UNAUTHORIZED',
+        `${this.displayUrl}: ${auth.description}: ${scrubSecrets(
+          reason,
+          secretsOf(this.options),
+        )}`,
+      );
+    }
+  }
+}
+
+function jsonOrEmpty(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+/** Every credential-bearing piece of the auth headers: whole values, tokens, SigV4 signatures. */
+function credentialParts(headers: Record<string, string>): string[] {
+  return Object.values(headers)
+    .flatMap(value => [value, ...value.split(/[\s,=]+/)])
+    .filter(part => part.length >= 16);
 }

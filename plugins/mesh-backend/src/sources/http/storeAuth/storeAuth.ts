@@ -1,0 +1,91 @@
+/*
+ * Credentials of managed Prometheus services that the store itself cannot hold as a static header:
+ * Amazon Managed Service for Prometheus (every request SigV4-signed), Google Managed Prometheus
+ * and Azure Monitor workspaces (short-lived OAuth2 access tokens). A StoreAuthorizer adds the
+ * headers one request needs; its `identity` (a hash, never a credential) goes into cache keys so
+ * stores reached as different principals never share cached results.
+ */
+import { createHash } from 'crypto';
+
+export type StoreAuthProvider = 'aws' | 'google' | 'azure';
+
+export interface StoreRequest {
+  method: string;
+  url: URL;
+  /** Headers sent besides the authorizer's own. */
+  headers: Record<string, string>;
+  /** The exact body sent (SigV4 signs its hash). */
+  body?: string;
+}
+
+export interface StoreAuthorizer {
+  readonly provider: StoreAuthProvider;
+  /** What errors call the credential: e.g. `aws SigV4 (region eu-west-1, service aps)`. */
+  readonly description: string;
+  /** Hash of who we are to the store (configured principal), for cache keys. */
+  readonly identity: string;
+  /** Headers to add to `request`; throws StoreAuthError when no credential can be had. */
+  headersFor(request: StoreRequest): Promise<Record<string, string>>;
+  /** The store refused the request that carried `headers` (401/403): drop a cached token. */
+  refused?(headers: Record<string, string>): void;
+}
+
+/** No credential could be obtained from the provider (not a refusal by the store). */
+export class StoreAuthError extends Error {
+  constructor(readonly provider: StoreAuthProvider, message: string) {
+    super(message);
+    this.name = 'StoreAuthError';
+  }
+}
+
+export function identityHash(...parts: Array<string | undefined>): string {
+  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+}
+
+/** A provider library's error as one line, without stack or request dumps. */
+export function reasonOf(error: unknown): string {
+  const e = error as { message?: string; name?: string };
+  const text = (e?.message ?? String(error)).split('\n')[0];
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+export interface AccessToken {
+  token: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+/** How long before its expiry a token is replaced, so none expires on its way to the store. */
+const REFRESH_MARGIN_MS = 60_000;
+
+/**
+ * One access token at a time, reused until shortly before it expires; concurrent requests share
+ * one fetch. Tokens the store refused can be dropped (`invalidate`) so the next request fetches anew.
+ */
+export class CachedAccessToken {
+  private current?: AccessToken;
+  private pending?: Promise<AccessToken>;
+  /** Tokens fetched from the provider (for tests and diagnostics). */
+  fetched = 0;
+
+  constructor(private readonly fetchToken: () => Promise<AccessToken>) {}
+
+  async get(now = Date.now()): Promise<string> {
+    if (this.current && this.current.expiresAt - REFRESH_MARGIN_MS > now)
+      return this.current.token;
+    this.pending ??= this.fetchToken()
+      .then(token => {
+        this.fetched++;
+        this.current = token;
+        return token;
+      })
+      .finally(() => {
+        this.pending = undefined;
+      });
+    return (await this.pending).token;
+  }
+
+  invalidate(token: string): void {
+    if (this.current?.token === token) this.current = undefined;
+  }
+}
