@@ -4,8 +4,9 @@
  * `aws.mainAccount` / `aws.accounts` integration config through `@backstage/integration-aws-node`'s
  * DefaultAwsCredentialsManager (static keys, profiles, or the SDK's default chain: IRSA, EKS Pod
  * Identity, instance roles) — optionally assuming `roleArn`, exactly as the Kubernetes plugin's
- * AwsIamStrategy does for EKS. The SDK's credential providers renew temporary credentials before
- * they expire; the signer asks for them on every request, so a renewal needs nothing from us.
+ * AwsIamStrategy does for EKS. The signer asks for credentials on every request, and an assumed
+ * role's provider calls STS each time it is asked (SDK clients memoize it; a bare signer does not),
+ * so temporary credentials are kept here until shortly before their expiry, then renewed.
  * The AWS endpoint is the boundary: tests verify our signatures with a double that recomputes them
  * from the same static credentials (README, "Managed Prometheus services").
  */
@@ -13,8 +14,12 @@ import { Sha256 } from '@aws-crypto/sha256-js';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialsManager } from '@backstage/integration-aws-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+} from '@smithy/types';
 import {
+  ExpiringCredential,
   identityHash,
   reasonOf,
   StoreAuthError,
@@ -39,6 +44,8 @@ export class AwsSigV4Authorizer implements StoreAuthorizer {
   readonly description: string;
   readonly identity: string;
   private readonly signer: SignatureV4;
+  /** The credentials signing now, renewed before they expire. */
+  readonly credentials: ExpiringCredential<AwsCredentialIdentity>;
 
   constructor(
     private readonly options: AwsStoreAuthOptions,
@@ -57,8 +64,13 @@ export class AwsSigV4Authorizer implements StoreAuthorizer {
       options.roleArn,
       options.externalId,
     );
+    const provider = this.credentialsFrom(credentialsManager);
+    this.credentials = new ExpiringCredential(async () => {
+      const value = await provider();
+      return { value, expiresAt: value.expiration?.getTime() };
+    });
     this.signer = new SignatureV4({
-      credentials: this.credentialsFrom(credentialsManager),
+      credentials: () => this.credentials.get(),
       region: options.region,
       service,
       sha256: Sha256,
@@ -99,6 +111,15 @@ export class AwsSigV4Authorizer implements StoreAuthorizer {
   /** What store keys (createTelemetrySources) see: never a credential. */
   toJSON() {
     return { provider: this.provider, identity: this.identity };
+  }
+
+  refused(headers: Record<string, string>): void {
+    // Temporary keys the store refused (revoked session, expired early): ask for new ones.
+    this.credentials.invalidate(
+      c =>
+        !!c.expiration &&
+        !!headers.authorization?.includes(`Credential=${c.accessKeyId}/`),
+    );
   }
 
   async headersFor(request: StoreRequest): Promise<Record<string, string>> {

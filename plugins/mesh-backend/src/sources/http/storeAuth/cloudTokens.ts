@@ -15,8 +15,8 @@ import {
 } from '@azure/identity';
 import { GoogleAuth } from 'google-auth-library';
 import {
-  AccessToken,
-  CachedAccessToken,
+  Expiring,
+  ExpiringCredential,
   identityHash,
   reasonOf,
   StoreAuthError,
@@ -52,15 +52,15 @@ export interface AzureStoreAuthOptions {
 
 /** A Bearer token from a cloud token service, cached until shortly before expiry. */
 export class CloudTokenAuthorizer implements StoreAuthorizer {
-  readonly token: CachedAccessToken;
+  readonly token: ExpiringCredential<string>;
 
   constructor(
     readonly provider: StoreAuthProvider,
     readonly description: string,
     readonly identity: string,
-    fetchToken: () => Promise<AccessToken>,
+    fetchToken: () => Promise<Expiring<string>>,
   ) {
-    this.token = new CachedAccessToken(async () => {
+    this.token = new ExpiringCredential(async () => {
       try {
         return await fetchToken();
       } catch (error) {
@@ -82,7 +82,8 @@ export class CloudTokenAuthorizer implements StoreAuthorizer {
   }
 
   refused(headers: Record<string, string>): void {
-    this.token.invalidate(headers.Authorization?.replace(/^Bearer /, ''));
+    const refused = headers.Authorization?.replace(/^Bearer /, '');
+    this.token.invalidate(token => token === refused);
   }
 }
 
@@ -111,7 +112,7 @@ export function googleAuthorizer(
       const { token } = await client.getAccessToken();
       if (!token) throw new Error('no token in the answer');
       const expiry = client.credentials.expiry_date;
-      return { token, expiresAt: expiry ?? Date.now() + 5 * 60_000 };
+      return { value: token, expiresAt: expiry ?? Date.now() + 5 * 60_000 };
     },
   );
 }
@@ -138,7 +139,7 @@ export function azureAuthorizer(
     async () => {
       const token = await credential.getToken(scope);
       if (!token) throw new Error('no token in the answer');
-      return { token: token.token, expiresAt: token.expiresOnTimestamp };
+      return { value: token.token, expiresAt: token.expiresOnTimestamp };
     },
   );
 }

@@ -49,43 +49,49 @@ export function reasonOf(error: unknown): string {
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
-export interface AccessToken {
-  token: string;
-  /** Milliseconds since the epoch. */
-  expiresAt: number;
+export interface Expiring<T> {
+  value: T;
+  /** Milliseconds since the epoch; undefined: valid until refused. */
+  expiresAt?: number;
 }
 
-/** How long before its expiry a token is replaced, so none expires on its way to the store. */
-const REFRESH_MARGIN_MS = 60_000;
+/** How long before its expiry a credential is replaced, so none expires on its way to the store. */
+export const REFRESH_MARGIN_MS = 60_000;
 
 /**
- * One access token at a time, reused until shortly before it expires; concurrent requests share
- * one fetch. Tokens the store refused can be dropped (`invalidate`) so the next request fetches anew.
+ * One short-lived credential (access token, temporary AWS keys) at a time, reused until shortly
+ * before it expires; concurrent requests share one fetch. One the store refused can be dropped
+ * (`invalidate`) so the next request fetches anew.
  */
-export class CachedAccessToken {
-  private current?: AccessToken;
-  private pending?: Promise<AccessToken>;
-  /** Tokens fetched from the provider (for tests and diagnostics). */
+export class ExpiringCredential<T> {
+  private current?: Expiring<T>;
+  private pending?: Promise<Expiring<T>>;
+  /** Credentials fetched from the provider (for tests and diagnostics). */
   fetched = 0;
 
-  constructor(private readonly fetchToken: () => Promise<AccessToken>) {}
+  constructor(private readonly fetchCredential: () => Promise<Expiring<T>>) {}
 
-  async get(now = Date.now()): Promise<string> {
-    if (this.current && this.current.expiresAt - REFRESH_MARGIN_MS > now)
-      return this.current.token;
-    this.pending ??= this.fetchToken()
-      .then(token => {
+  async get(): Promise<T> {
+    const current = this.current;
+    if (
+      current &&
+      (current.expiresAt === undefined ||
+        current.expiresAt - REFRESH_MARGIN_MS > Date.now())
+    )
+      return current.value;
+    this.pending ??= this.fetchCredential()
+      .then(credential => {
         this.fetched++;
-        this.current = token;
-        return token;
+        this.current = credential;
+        return credential;
       })
       .finally(() => {
         this.pending = undefined;
       });
-    return (await this.pending).token;
+    return (await this.pending).value;
   }
 
-  invalidate(token: string): void {
-    if (this.current?.token === token) this.current = undefined;
+  invalidate(isRefused: (value: T) => boolean): void {
+    if (this.current && isRefused(this.current.value)) this.current = undefined;
   }
 }
