@@ -1,7 +1,7 @@
 /*
  * TEST DOUBLES of the managed Prometheus services' front doors and of AWS STS, on loopback:
  * - `startManagedPrometheus`: a workspace endpoint (`/workspaces/<id>/api/v1/…` as Amazon Managed
- *   Service for Prometheus serves it; the same shape stands in for Google's and Azure's) that
+ *   Service for Prometheus serves it; Google's `/v1/projects/<p>/location/global/prometheus/…`) that
  *   admits a request only by the credential it presents (`admit`), then forwards it to a REAL
  *   Prometheus. The credential check is the cloud's and is the boundary; the query is answered
  *   by Prometheus itself.
@@ -40,9 +40,9 @@ export interface ManagedPrometheus extends TestServer {
 export async function startManagedPrometheus(
   upstream: string,
   admit: (request: FrontDoorRequest) => Admission,
-  workspace = 'ws-0123abcd-test',
+  /** Path of the Prometheus API on the service (AMP's workspace path by default). */
+  prefix = '/workspaces/ws-0123abcd-test',
 ): Promise<ManagedPrometheus> {
-  const prefix = `/workspaces/${workspace}`;
   let admitted = 0;
   const server = await startTestServer((req, res, body) => {
     const url = new URL(req.url ?? '/', 'http://double');
@@ -112,6 +112,23 @@ export function verifySignedRequest(
     expected,
   );
 }
+
+/** Admits requests whose Bearer token `accepts` (a token issuer double's check). */
+export const bearerAdmission =
+  (accepts: (authorization: string | undefined) => boolean) =>
+  (request: FrontDoorRequest): Admission =>
+    accepts(request.headers.authorization)
+      ? { ok: true }
+      : {
+          ok: false,
+          status: 401,
+          body: {
+            error: {
+              code: 401,
+              message: 'Request had invalid authentication credentials.',
+            },
+          },
+        };
 
 /** AWS's answer to a signature it does not accept. */
 export const awsSignatureRefusal = (reason?: string): Admission => ({

@@ -21,6 +21,8 @@ export class TokenIssuer {
   private server?: http.Server;
   /** Requests seen (method, path and query). */
   readonly requests: string[] = [];
+  /** Lifetime of the tokens issued, in seconds. */
+  lifetimeSeconds = 3600;
 
   constructor(
     private readonly kind: 'gce-metadata' | 'azure-app-service',
@@ -78,7 +80,11 @@ export class TokenIssuer {
         const token = this.issue('ya29.test');
         reply(
           200,
-          { access_token: token, expires_in: 3599, token_type: 'Bearer' },
+          {
+            access_token: token,
+            expires_in: this.lifetimeSeconds - 1,
+            token_type: 'Bearer',
+          },
           flavor,
         );
         return;
@@ -102,7 +108,7 @@ export class TokenIssuer {
     const token = this.issue('eyJ0eXAiOiJKV1Qi.azure-test');
     reply(200, {
       access_token: token,
-      expires_on: String(Math.floor(Date.now() / 1000) + 3600),
+      expires_on: String(Math.floor(Date.now() / 1000) + this.lifetimeSeconds),
       resource,
       token_type: 'Bearer',
     });

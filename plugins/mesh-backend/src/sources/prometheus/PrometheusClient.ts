@@ -209,13 +209,9 @@ export class PrometheusClient {
         ? jsonOrEmpty(response.text)
         : parseJsonBody(response, guard);
     if (!response.ok || json?.status !== 'success') {
-      // Prometheus says why in `error`; AWS's front door in `message`.
-      const message =
-        typeof json?.error === 'string'
-          ? json.error
-          : typeof json?.message === 'string'
-          ? json.message
-          : '';
+      // Prometheus says why in `error`; AWS's front door in `message`, Google's in `error.message`.
+      const said = [json?.error, json?.message, json?.error?.message];
+      const message: string = said.find(m => typeof m === 'string') ?? '';
       let type: MeshSourceErrorType = 'BAD_RESPONSE';
       if (response.status === 401) type = 'UNAUTHORIZED';
       else if (response.status === 403) type = 'FORBIDDEN';

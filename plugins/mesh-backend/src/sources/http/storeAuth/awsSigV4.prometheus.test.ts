@@ -168,6 +168,15 @@ describeWithPrometheus('Amazon Managed Service for Prometheus (SigV4)', () => {
     expect(keyIds[0]).toBe(keyIds[1]);
     expect(keyIds[2]).not.toBe(keyIds[0]);
     expect(amp.admitted).toBe(3);
+
+    // AWS revokes the session early: the refusal is typed, and the next query assumes the role anew.
+    sts.keys.delete(keyIds[2]!);
+    const refused = await errorOf(client.query('vector(1)', new Date()));
+    expect(refused!.errorType).toBe('FORBIDDEN');
+    expect(refused!.message).toContain('to our aws SigV4');
+    await client.query('vector(1)', new Date());
+    expect(sts.assumed).toHaveLength(3);
+    expect(amp.admitted).toBe(4);
   }, 20_000);
 
   it('no credentials to be had is a typed UNAUTHORIZED naming aws', async () => {

@@ -5,7 +5,8 @@
  * GOOGLE_APPLICATION_CREDENTIALS, or a service-account key) and @azure/identity (a client secret, or
  * DefaultAzureCredential: workload identity, managed identity, environment) — the same libraries the
  * Kubernetes plugin's googleServiceAccount and azure strategies use. We keep the token until
- * shortly before it expires and drop it when the store refuses it. The token services are the
+ * shortly before it expires (both libraries cache it as well, and hand out a new one only near its
+ * expiry, so dropping a refused one would gain nothing). The token services are the
  * cloud boundary: tests run these libraries unchanged against local doubles of them.
  */
 import {
@@ -79,11 +80,6 @@ export class CloudTokenAuthorizer implements StoreAuthorizer {
 
   async headersFor(): Promise<Record<string, string>> {
     return { Authorization: `Bearer ${await this.token.get()}` };
-  }
-
-  refused(headers: Record<string, string>): void {
-    const refused = headers.Authorization?.replace(/^Bearer /, '');
-    this.token.invalidate(token => token === refused);
   }
 }
 
