@@ -31,53 +31,8 @@ export interface Config {
         };
         /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
         headers?: { [name: string]: string };
-        /**
-         * Credentials of a managed Prometheus service instead of bearerToken/basicAuth:
-         * `aws` (Amazon Managed Service for Prometheus, SigV4 with the `aws` integration's credentials),
-         * `google` (Google Managed Prometheus, OAuth2 via Application Default Credentials or a key),
-         * `azure` (Azure Monitor workspace, Microsoft Entra token).
-         */
-        auth?:
-          | {
-              type: 'aws';
-              /** Region of the workspace, e.g. `eu-west-1`. */
-              region: string;
-              /** SigV4 service name. Default `aps`. */
-              service?: string;
-              /** Role to assume (through STS) for the queries. */
-              roleArn?: string;
-              /**
-               * The role's external id.
-               * @visibility secret
-               */
-              externalId?: string;
-            }
-          | {
-              type: 'google';
-              /** Service-account key file; without it and `credentials`, Application Default Credentials. */
-              credentialsFile?: string;
-              /**
-               * Service-account key JSON.
-               * @visibility secret
-               */
-              credentials?: string;
-            }
-          | {
-              type: 'azure';
-              /** With `clientId` and `clientSecret`: the app registration's tenant. */
-              tenantId?: string;
-              /** App registration, or user-assigned managed identity for DefaultAzureCredential. */
-              clientId?: string;
-              /**
-               * App registration secret; without it, DefaultAzureCredential (workload / managed identity).
-               * @visibility secret
-               */
-              clientSecret?: string;
-              /** Microsoft Entra authority host for sovereign clouds. */
-              authorityHost?: string;
-              /** Token scope. Default `https://prometheus.monitor.azure.com/.default`. */
-              scope?: string;
-            };
+        /** Credentials of a managed Prometheus service instead of bearerToken/basicAuth. */
+        auth?: ManagedPrometheusAuth;
         /**
          * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
          * @visibility secret
@@ -120,53 +75,8 @@ export interface Config {
       };
       /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
       headers?: { [name: string]: string };
-      /**
-       * Credentials of a managed Prometheus service instead of bearerToken/basicAuth:
-       * `aws` (Amazon Managed Service for Prometheus, SigV4 with the `aws` integration's credentials),
-       * `google` (Google Managed Prometheus, OAuth2 via Application Default Credentials or a key),
-       * `azure` (Azure Monitor workspace, Microsoft Entra token).
-       */
-      auth?:
-        | {
-            type: 'aws';
-            /** Region of the workspace, e.g. `eu-west-1`. */
-            region: string;
-            /** SigV4 service name. Default `aps`. */
-            service?: string;
-            /** Role to assume (through STS) for the queries. */
-            roleArn?: string;
-            /**
-             * The role's external id.
-             * @visibility secret
-             */
-            externalId?: string;
-          }
-        | {
-            type: 'google';
-            /** Service-account key file; without it and `credentials`, Application Default Credentials. */
-            credentialsFile?: string;
-            /**
-             * Service-account key JSON.
-             * @visibility secret
-             */
-            credentials?: string;
-          }
-        | {
-            type: 'azure';
-            /** With `clientId` and `clientSecret`: the app registration's tenant. */
-            tenantId?: string;
-            /** App registration, or user-assigned managed identity for DefaultAzureCredential. */
-            clientId?: string;
-            /**
-             * App registration secret; without it, DefaultAzureCredential (workload / managed identity).
-             * @visibility secret
-             */
-            clientSecret?: string;
-            /** Microsoft Entra authority host for sovereign clouds. */
-            authorityHost?: string;
-            /** Token scope. Default `https://prometheus.monitor.azure.com/.default`. */
-            scope?: string;
-          };
+      /** Credentials of a managed Prometheus service instead of bearerToken/basicAuth. */
+      auth?: ManagedPrometheusAuth;
       /**
        * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
        * @visibility secret
@@ -403,53 +313,8 @@ export interface Config {
         };
         /** Extra request headers, e.g. `X-Scope-OrgID` for Mimir tenants. */
         headers?: { [name: string]: string };
-        /**
-         * Credentials of a managed Prometheus service instead of bearerToken/basicAuth:
-         * `aws` (Amazon Managed Service for Prometheus, SigV4 with the `aws` integration's credentials),
-         * `google` (Google Managed Prometheus, OAuth2 via Application Default Credentials or a key),
-         * `azure` (Azure Monitor workspace, Microsoft Entra token).
-         */
-        auth?:
-          | {
-              type: 'aws';
-              /** Region of the workspace, e.g. `eu-west-1`. */
-              region: string;
-              /** SigV4 service name. Default `aps`. */
-              service?: string;
-              /** Role to assume (through STS) for the queries. */
-              roleArn?: string;
-              /**
-               * The role's external id.
-               * @visibility secret
-               */
-              externalId?: string;
-            }
-          | {
-              type: 'google';
-              /** Service-account key file; without it and `credentials`, Application Default Credentials. */
-              credentialsFile?: string;
-              /**
-               * Service-account key JSON.
-               * @visibility secret
-               */
-              credentials?: string;
-            }
-          | {
-              type: 'azure';
-              /** With `clientId` and `clientSecret`: the app registration's tenant. */
-              tenantId?: string;
-              /** App registration, or user-assigned managed identity for DefaultAzureCredential. */
-              clientId?: string;
-              /**
-               * App registration secret; without it, DefaultAzureCredential (workload / managed identity).
-               * @visibility secret
-               */
-              clientSecret?: string;
-              /** Microsoft Entra authority host for sovereign clouds. */
-              authorityHost?: string;
-              /** Token scope. Default `https://prometheus.monitor.azure.com/.default`. */
-              scope?: string;
-            };
+        /** Credentials of a managed Prometheus service instead of bearerToken/basicAuth. */
+        auth?: ManagedPrometheusAuth;
         /**
          * Base64 PEM (or PEM) of the CA that signs the store's certificate (a private CA); replaces the system CAs.
          * @visibility secret
@@ -551,3 +416,51 @@ export interface Config {
     }>;
   };
 }
+
+/**
+ * Credentials of a managed Prometheus service instead of bearerToken/basicAuth:
+ * `aws` (Amazon Managed Service for Prometheus, SigV4 with the `aws` integration's credentials),
+ * `google` (Google Managed Prometheus, OAuth2 via Application Default Credentials or a key),
+ * `azure` (Azure Monitor workspace, Microsoft Entra token).
+ */
+type ManagedPrometheusAuth =
+  | {
+      type: 'aws';
+      /** Region of the workspace, e.g. `eu-west-1`. */
+      region: string;
+      /** SigV4 service name. Default `aps`. */
+      service?: string;
+      /** Role to assume (through STS) for the queries. */
+      roleArn?: string;
+      /**
+       * The role's external id.
+       * @visibility secret
+       */
+      externalId?: string;
+    }
+  | {
+      type: 'google';
+      /** Service-account key file; without it and `credentials`, Application Default Credentials. */
+      credentialsFile?: string;
+      /**
+       * Service-account key JSON.
+       * @visibility secret
+       */
+      credentials?: string;
+    }
+  | {
+      type: 'azure';
+      /** With `clientId` and `clientSecret`: the app registration's tenant. */
+      tenantId?: string;
+      /** App registration, or user-assigned managed identity for DefaultAzureCredential. */
+      clientId?: string;
+      /**
+       * App registration secret; without it, DefaultAzureCredential (workload / managed identity).
+       * @visibility secret
+       */
+      clientSecret?: string;
+      /** Microsoft Entra authority host for sovereign clouds. */
+      authorityHost?: string;
+      /** Token scope. Default `https://prometheus.monitor.azure.com/.default`. */
+      scope?: string;
+    };

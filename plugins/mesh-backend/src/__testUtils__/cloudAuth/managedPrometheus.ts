@@ -11,7 +11,9 @@
  */
 import { randomBytes } from 'crypto';
 import http from 'http';
+import type { PrometheusError } from '../../sources/prometheus/PrometheusClient';
 import { startTestServer, TestServer } from '../httpServer';
+import { RunningPrometheus, startPrometheus } from '../prometheus';
 import {
   payloadHashOf,
   SignatureCheck,
@@ -88,6 +90,48 @@ export async function startManagedPrometheus(
     },
   };
 }
+
+/**
+ * What each managed-service test file needs: a real Prometheus (started once per file) behind
+ * front doors started per test, everything a test started stopped after it, and the environment
+ * (AWS_ENDPOINT_URL_STS, GCE_METADATA_HOST, IDENTITY_ENDPOINT, …) restored.
+ */
+export function managedPrometheusTestbed() {
+  let prometheus: RunningPrometheus | undefined;
+  const closers: Array<() => Promise<void>> = [];
+  const savedEnv = { ...process.env };
+  beforeAll(async () => {
+    prometheus = await startPrometheus([], '1s');
+  }, 60_000);
+  afterAll(() => prometheus?.stop());
+  afterEach(async () => {
+    await Promise.all(closers.splice(0).map(close => close()));
+    process.env = { ...savedEnv };
+  });
+  return {
+    get prometheusUrl() {
+      return prometheus!.url;
+    },
+    stopAfterTest(close: () => Promise<void>) {
+      closers.push(close);
+    },
+    async frontDoor(
+      admit: (request: FrontDoorRequest) => Admission,
+      prefix?: string,
+    ): Promise<ManagedPrometheus> {
+      const door = await startManagedPrometheus(prometheus!.url, admit, prefix);
+      closers.push(() => door.close());
+      return door;
+    },
+  };
+}
+
+/** The PrometheusError a query fails with, or undefined when it succeeds. */
+export const errorOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: PrometheusError) => e,
+  );
 
 /** Verifies a SigV4-signed request with whichever of `keys` its credential names. */
 export function verifySignedRequest(

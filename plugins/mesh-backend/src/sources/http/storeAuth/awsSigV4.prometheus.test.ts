@@ -10,17 +10,13 @@ import { ConfigReader } from '@backstage/config';
 import { readTelemetryConfig } from '../../../config/telemetryConfig';
 import {
   awsSignatureRefusal,
-  FrontDoorRequest,
+  errorOf,
   ManagedPrometheus,
-  startManagedPrometheus,
+  managedPrometheusTestbed,
   StsDouble,
   verifySignedRequest,
 } from '../../../__testUtils__/cloudAuth/managedPrometheus';
-import {
-  describeWithPrometheus,
-  RunningPrometheus,
-  startPrometheus,
-} from '../../../__testUtils__/prometheus';
+import { describeWithPrometheus } from '../../../__testUtils__/prometheus';
 import {
   PrometheusClient,
   PrometheusError,
@@ -35,23 +31,11 @@ const MAIN = {
 };
 const REGION = 'eu-west-1';
 
-let prometheus: RunningPrometheus;
-const closers: Array<() => Promise<void>> = [];
-const savedEnv = { ...process.env };
-beforeAll(async () => {
-  prometheus = await startPrometheus([], '1s');
-}, 60_000);
-afterAll(() => prometheus?.stop());
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map(close => close()));
-  process.env = { ...savedEnv };
-});
+const testbed = managedPrometheusTestbed();
 
 /** A workspace admitting requests signed (service aps, REGION) by one of `keys`. */
 async function workspace(keys: StsDouble['keys']): Promise<ManagedPrometheus> {
-  const seen: FrontDoorRequest[] = [];
-  const amp = await startManagedPrometheus(prometheus.url, request => {
-    seen.push(request);
+  return testbed.frontDoor(request => {
     const check = verifySignedRequest(request, keys, {
       region: REGION,
       service: 'aps',
@@ -65,8 +49,6 @@ async function workspace(keys: StsDouble['keys']): Promise<ManagedPrometheus> {
       return awsSignatureRefusal('security token does not match');
     return { ok: true };
   });
-  closers.push(() => amp.close());
-  return amp;
 }
 
 function clientFor(
@@ -86,12 +68,6 @@ function clientFor(
   );
   return new PrometheusClient(telemetry.defaultPrometheus!);
 }
-
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (e: PrometheusError) => e,
-  );
 
 describeWithPrometheus('Amazon Managed Service for Prometheus (SigV4)', () => {
   it('signs every query (instant and range POST bodies) as AWS verifies it, and Prometheus answers', async () => {
@@ -144,7 +120,7 @@ describeWithPrometheus('Amazon Managed Service for Prometheus (SigV4)', () => {
   it('with roleArn: assumes the role through STS, signs with the temporary keys and renews them before they expire', async () => {
     const lifetimeMs = REFRESH_MARGIN_MS + 1500;
     const sts = await new StsDouble(MAIN, REGION, lifetimeMs).start();
-    closers.push(() => sts.stop());
+    testbed.stopAfterTest(() => sts.stop());
     process.env.AWS_ENDPOINT_URL_STS = sts.url;
     const amp = await workspace(sts.keys);
     const roleArn = 'arn:aws:iam::123456789012:role/mesh-amp-query';
@@ -185,7 +161,7 @@ describeWithPrometheus('Amazon Managed Service for Prometheus (SigV4)', () => {
       REGION,
       3_600_000,
     ).start();
-    closers.push(() => sts.stop());
+    testbed.stopAfterTest(() => sts.stop());
     process.env.AWS_ENDPOINT_URL_STS = sts.url;
     const amp = await workspace(sts.keys);
     const error = await errorOf(

@@ -10,54 +10,30 @@ import { ConfigReader } from '@backstage/config';
 import { readTelemetryConfig } from '../../../config/telemetryConfig';
 import {
   bearerAdmission,
+  errorOf,
   ManagedPrometheus,
-  startManagedPrometheus,
+  managedPrometheusTestbed,
 } from '../../../__testUtils__/cloudAuth/managedPrometheus';
 import { TokenIssuer } from '../../../__testUtils__/cloudAuth/tokenIssuers';
-import {
-  describeWithPrometheus,
-  RunningPrometheus,
-  startPrometheus,
-} from '../../../__testUtils__/prometheus';
-import {
-  PrometheusClient,
-  PrometheusError,
-} from '../../prometheus/PrometheusClient';
+import { describeWithPrometheus } from '../../../__testUtils__/prometheus';
+import { PrometheusClient } from '../../prometheus/PrometheusClient';
 import { CloudTokenAuthorizer } from './cloudTokens';
 import { REFRESH_MARGIN_MS } from './storeAuth';
 
 const GMP_PATH = '/v1/projects/mesh-test/location/global/prometheus';
 
-let prometheus: RunningPrometheus;
-const closers: Array<() => Promise<void>> = [];
-const savedEnv = { ...process.env };
-beforeAll(async () => {
-  prometheus = await startPrometheus([], '1s');
-}, 60_000);
-afterAll(() => prometheus?.stop());
-afterEach(async () => {
-  await Promise.all(closers.splice(0).map(close => close()));
-  process.env = { ...savedEnv };
-});
+const testbed = managedPrometheusTestbed();
 
 async function issuer(kind: ConstructorParameters<typeof TokenIssuer>[0]) {
   const started = await new TokenIssuer(kind).start();
-  closers.push(() => started.stop());
+  testbed.stopAfterTest(() => started.stop());
   return started;
 }
 
-async function frontDoor(
+const frontDoor = (
   accepts: (authorization: string | undefined) => boolean,
   prefix?: string,
-): Promise<ManagedPrometheus> {
-  const door = await startManagedPrometheus(
-    prometheus.url,
-    bearerAdmission(accepts),
-    prefix,
-  );
-  closers.push(() => door.close());
-  return door;
-}
+) => testbed.frontDoor(bearerAdmission(accepts), prefix);
 
 function clientFor(url: string, auth: Record<string, string>) {
   const { defaultPrometheus } = readTelemetryConfig(
@@ -97,12 +73,6 @@ async function renewsBeforeExpiry(
   ]);
 }
 
-const errorOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => undefined,
-    (e: PrometheusError) => e,
-  );
-
 describeWithPrometheus('managed Prometheus with cloud access tokens', () => {
   it('google: a monitoring.read token from Application Default Credentials, reused until shortly before it expires, then renewed; a refused one is a typed error', async () => {
     const metadata = await issuer('gce-metadata');
@@ -137,7 +107,7 @@ describeWithPrometheus('managed Prometheus with cloud access tokens', () => {
     expect(error!.message).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+: google OAuth2 \(Application Default Credentials, scope monitoring\.read\): could not get an access token: /,
     );
-    const plain = new PrometheusClient({ url: prometheus.url });
+    const plain = new PrometheusClient({ url: testbed.prometheusUrl });
     expect((await plain.query('vector(2)', new Date())).samples[0].value).toBe(
       2,
     );
