@@ -67,6 +67,17 @@ export const checks = [
           name: 'productpage',
         }),
       ).toBeVisible();
+      // Istio badges (the backend's istio appender): the reviews VirtualService splits traffic
+      // by weight, the ratings one injects a fault.
+      const badge = (node, name) =>
+        graphNode(page, node).getByRole('img', { name });
+      await expect(
+        badge('reviews-v2', /^VirtualService: bookinfo\/reviews/),
+      ).toBeVisible();
+      await expect(badge('reviews-v2', /^Traffic shifting/)).toBeVisible();
+      await expect(
+        badge('ratings-v1', 'Fault injection configured'),
+      ).toBeVisible();
       await screenshot('productpage-graph');
     },
   },
@@ -96,6 +107,9 @@ export const checks = [
       expect(new URL(page.url()).searchParams.get('selected')).toBe(
         'node:wl:demo:bookinfo:reviews-v2',
       );
+      await expect(
+        panel.getByRole('list', { name: 'Istio config' }),
+      ).toContainText('VirtualService bookinfo/reviews');
       await screenshot('reviews-side-panel');
     },
   },

@@ -14,6 +14,7 @@ const EPOCH = 1_700_000_000;
 const TIME = new Date((EPOCH + 5 * 3600) * 1000);
 const mesh = new DemoMesh({ epochSeconds: EPOCH });
 const services = mesh.objects.services.map(s => ({ ...s, cluster: 'demo' }));
+const istioObjects = mesh.objects.istio.map(o => ({ ...o, cluster: 'demo' }));
 const owners = new Map(
   mesh.workloads.map(w => [
     `${w.cluster}/${w.namespace}/${w.name}`,
@@ -36,9 +37,8 @@ async function graphFor(
     traffic,
     workloads: mesh.workloads,
     services,
-    serviceEntries: mesh.objects.istio
-      .filter(o => o.kind === 'ServiceEntry')
-      .map(o => ({ ...o, cluster: 'demo' })),
+    serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
+    istioObjects,
     owners,
     clusterName: id => (id === 'demo' ? 'demo' : id),
     focus: focus && {
@@ -57,6 +57,7 @@ describe('buildGraph', () => {
     expect(GRAPH_STEPS.map(([name]) => name)).toEqual([
       'addServiceEntries',
       'focusNeighbourhood',
+      'addIstioConfig',
       'addSecurity',
       'addLatency',
       'addWorkloadInfo',

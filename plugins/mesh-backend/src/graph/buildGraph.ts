@@ -21,6 +21,7 @@ import {
   addServiceEntries,
   ClusterServiceEntry,
 } from './appenders/addServiceEntries';
+import { addIstioConfig, ClusterIstioObject } from './appenders/addIstioConfig';
 import { addLatency } from './appenders/addLatency';
 import { addSecurity } from './appenders/addSecurity';
 import { addWorkloadInfo } from './appenders/addWorkloadInfo';
@@ -43,6 +44,8 @@ export interface GraphInput {
   owners: OwnerIndex;
   /** ServiceEntries of every cluster (external hosts become one node per entry). */
   serviceEntries?: ClusterServiceEntry[];
+  /** Istio and Gateway API objects of every cluster, for the node badges (./appenders/addIstioConfig). */
+  istioObjects?: ClusterIstioObject[];
   /** Owner and System of the linked entities. */
   entities?: Map<string, EntityInfo>;
   /** Maps Istio cluster ids from metric labels to configured cluster names. */
@@ -68,6 +71,16 @@ export const GRAPH_STEPS: Array<
     (map, input) =>
       input.focus &&
       focusNeighbourhood(map, focusNodeIds(map, input), input.focus.hops),
+  ],
+  [
+    'addIstioConfig',
+    (map, input) =>
+      addIstioConfig(
+        map,
+        input.istioObjects ?? [],
+        indexWorkloads(input.workloads),
+        input.services,
+      ),
   ],
   [
     'addSecurity',

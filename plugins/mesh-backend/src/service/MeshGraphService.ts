@@ -181,6 +181,9 @@ export class MeshGraphService {
       clusterName,
       this.options.health,
     );
+    const istioObjects = [...inventory.byCluster].flatMap(([cluster, c]) =>
+      c.objects.istio.map(o => ({ ...o, cluster })),
+    );
     const linked = buildGraph({
       graphType: request.graphType,
       windowSeconds: request.windowSeconds,
@@ -188,11 +191,8 @@ export class MeshGraphService {
       traffic: traffic.snapshot,
       workloads: inventory.workloads,
       services: inventory.services,
-      serviceEntries: [...inventory.byCluster].flatMap(([cluster, c]) =>
-        c.objects.istio
-          .filter(o => o.kind === 'ServiceEntry')
-          .map(o => ({ ...o, cluster })),
-      ),
+      serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
+      istioObjects,
       owners: catalog.owners,
       entities: catalog.info,
       clusterName,

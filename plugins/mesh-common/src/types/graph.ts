@@ -81,18 +81,36 @@ export interface MeshLatency {
 }
 
 /**
- * Istio configuration badges of a graph node.
+ * Istio configuration badges of a graph node (Kiali's `istio` appender), read from the
+ * VirtualServices, DestinationRules, Gateways and Gateway API routes of the node's cluster.
  *
  * @public
  */
 export interface MeshNodeIstioConfig {
   /** `namespace/name` of the VirtualServices whose routes lead to the node. */
   virtualServices?: string[];
+  /** `namespace/name` of the Gateway API HTTPRoutes/GRPCRoutes whose backends (or parent Service) are the node. */
+  routes?: string[];
+  /** A matching VirtualService route injects faults (abort or delay). */
   faultInjection?: boolean;
-  /** An HTTP or TCP route of those VirtualServices splits traffic over several destinations. */
+  /** A matching route splits traffic over several weighted destinations or backends. */
   trafficShifting?: boolean;
-  /** A DestinationRule for the node's host sets a connection pool or outlier detection. */
+  /** A matching route sets a request timeout. */
+  requestTimeout?: boolean;
+  /** A matching VirtualService route sets retries. */
+  retries?: boolean;
+  /** A DestinationRule for the node's host (or the node's subset) sets a connection pool or outlier detection. */
   circuitBreaker?: boolean;
+  /** `namespace/name` of the DestinationRules that apply to the node's host. */
+  destinationRules?: string[];
+  /** The node's workloads run an Istio or Gateway API gateway. */
+  gateway?: {
+    role: 'ingress' | 'egress';
+    /** `namespace/name` of the Gateway objects served, with the API (`istio` or `gateway-api`). */
+    gateways: Array<{ name: string; api: 'istio' | 'gateway-api' }>;
+    /** Host names the gateway listens for (`*` when any). */
+    hosts: string[];
+  };
 }
 
 /**

@@ -61,6 +61,7 @@ export type NodeFlagIcon =
   | 'virtualService'
   | 'faultInjection'
   | 'trafficShifting'
+  | 'requestTimeout'
   | 'circuitBreaker';
 
 export interface NodeFlag {
@@ -74,21 +75,29 @@ type FlagInput = KindInput &
     'isAmbient' | 'isOutOfMesh' | 'entityRef' | 'istio' | 'label'
   >;
 
+/** Which routing objects lead to the node, for the VirtualService badge's tooltip. */
+export function routingTitle(
+  istio: NonNullable<MeshFlowNodeData['istio']>,
+): string | undefined {
+  const parts = [
+    istio.virtualServices?.length &&
+      `VirtualService: ${istio.virtualServices.join(', ')}`,
+    istio.routes?.length && `Gateway API route: ${istio.routes.join(', ')}`,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 /** The flags a node shows beside its name, each with a tooltip saying what it means. */
 export function nodeFlags(data: FlagInput): NodeFlag[] {
   const istio = data.istio ?? {};
+  const routing = routingTitle(istio);
   const flags: Array<NodeFlag | false | undefined> = [
     data.isAmbient && { icon: 'ambient', title: 'Ambient mode (ztunnel)' },
     data.isOutOfMesh && {
       icon: 'outOfMesh',
       title: 'Out of mesh: no sidecar and no ambient capture',
     },
-    istio.virtualServices?.length
-      ? {
-          icon: 'virtualService',
-          title: `VirtualService: ${istio.virtualServices.join(', ')}`,
-        }
-      : undefined,
+    routing !== undefined && { icon: 'virtualService', title: routing },
     istio.faultInjection && {
       icon: 'faultInjection',
       title: 'Fault injection configured',
@@ -96,6 +105,16 @@ export function nodeFlags(data: FlagInput): NodeFlag[] {
     istio.trafficShifting && {
       icon: 'trafficShifting',
       title: 'Traffic shifting: requests split over several destinations',
+    },
+    (istio.requestTimeout || istio.retries) && {
+      icon: 'requestTimeout',
+      title: `${
+        istio.requestTimeout && istio.retries
+          ? 'Request timeout and retries'
+          : istio.requestTimeout
+          ? 'Request timeout'
+          : 'Retries'
+      } configured`,
     },
     istio.circuitBreaker && {
       icon: 'circuitBreaker',

@@ -9,6 +9,7 @@ import LockOpenIcon from '@material-ui/icons/LockOpen';
 import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
 import PowerOffIcon from '@material-ui/icons/PowerOff';
 import RouterIcon from '@material-ui/icons/Router';
+import TimerIcon from '@material-ui/icons/Timer';
 import WavesIcon from '@material-ui/icons/Waves';
 import { MeshHealthStatus } from '@mesh-portal/plugin-mesh-common';
 import { EDGE_ERROR_THRESHOLD } from '../../lib/toFlowElements';
@@ -205,9 +206,10 @@ export function MeshGraphLegend({
         <Item symbol={<WavesIcon />} label="Ambient" />
         <Item symbol={<LinkOffIcon />} label="Out of mesh" />
         <Item symbol={<NotListedLocationIcon />} label="Not in the catalog" />
-        <Item symbol={<RouterIcon />} label="VirtualService" />
+        <Item symbol={<RouterIcon />} label="VirtualService or HTTPRoute" />
         <Item symbol={<FlashOnIcon />} label="Fault injection" />
         <Item symbol={<CallSplitIcon />} label="Traffic shifting" />
+        <Item symbol={<TimerIcon />} label="Timeout or retries" />
         <Item symbol={<PowerOffIcon />} label="Circuit breaker" />
         <Item
           symbol={<span className={classes.dot} />}

@@ -21,6 +21,34 @@ const NODE_TYPE_LABELS: Record<MeshNode['type'], string> = {
   team: "Another team's services",
 };
 
+/** The Istio configuration of a node in words: which objects route it and what they set. */
+export function istioFacts(istio: MeshNode['istio']): string[] {
+  if (!istio) return [];
+  const list = (names?: string[]) => (names ?? []).join(', ');
+  const settings = [
+    istio.faultInjection && 'fault injection',
+    istio.trafficShifting && 'traffic shifting',
+    istio.requestTimeout && 'request timeout',
+    istio.retries && 'retries',
+    istio.circuitBreaker && 'circuit breaker',
+  ].filter(Boolean);
+  const gateway = istio.gateway;
+  return [
+    istio.virtualServices?.length &&
+      `VirtualService ${list(istio.virtualServices)}`,
+    istio.routes?.length && `Gateway API route ${list(istio.routes)}`,
+    istio.destinationRules?.length &&
+      `DestinationRule ${list(istio.destinationRules)}`,
+    settings.length > 0 && `Sets ${settings.join(', ')}`,
+    gateway &&
+      `${
+        gateway.role === 'egress' ? 'Egress' : 'Ingress'
+      } gateway for ${gateway.gateways
+        .map(g => `${g.name}${g.api === 'gateway-api' ? ' (Gateway API)' : ''}`)
+        .join(', ')}, hosts ${gateway.hosts.join(', ')}`,
+  ].filter((fact): fact is string => Boolean(fact));
+}
+
 function entityFact(node: MeshNode) {
   if (node.entityRef) return <EntityRefLink entityRef={node.entityRef} />;
   if (node.restricted) return 'Restricted: an entity you may not read';
@@ -36,6 +64,7 @@ export function NodeSummary({
   graph: Pick<MeshGraph, 'edges'>;
 }) {
   const mtls = inboundMtlsShare(graph, node.id);
+  const istio = istioFacts(node.istio);
   return (
     <>
       <FactList
@@ -63,6 +92,19 @@ export function NodeSummary({
           ['Inbound', node.rpsIn !== undefined && formatRps(node.rpsIn)],
           ['Outbound', node.rpsOut !== undefined && formatRps(node.rpsOut)],
           ['Inbound mTLS', mtls !== undefined && formatPercent(mtls)],
+          [
+            'Istio config',
+            istio.length > 0 && (
+              <ul
+                aria-label="Istio config"
+                style={{ margin: 0, paddingLeft: '1em' }}
+              >
+                {istio.map(fact => (
+                  <li key={fact}>{fact}</li>
+                ))}
+              </ul>
+            ),
+          ],
           [
             'Mesh',
             [

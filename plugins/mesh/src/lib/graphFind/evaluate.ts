@@ -57,6 +57,14 @@ const HEALTH_WORDS: MeshHealthStatus[] = [
   'no-data',
 ];
 
+/** One test under several names: Kiali's short forms (`vs`, `cb`, `fi`, `ts`) beside ours. */
+function withAliases(
+  names: string[],
+  test: (f: NodeFacts) => boolean,
+): Record<string, (f: NodeFacts) => boolean> {
+  return Object.fromEntries(names.map(name => [name, test]));
+}
+
 const NODE_UNARY: Record<string, (f: NodeFacts) => boolean> = {
   idle: f => f.idle,
   outside: f => f.outside,
@@ -68,10 +76,23 @@ const NODE_UNARY: Record<string, (f: NodeFacts) => boolean> = {
   outofmesh: f => Boolean(f.node.isOutOfMesh),
   serviceentry: f => Boolean(f.node.serviceEntry),
   focus: f => Boolean(f.node.isFocus),
-  virtualservice: f => Boolean(f.node.istio?.virtualServices?.length),
-  faultinjection: f => Boolean(f.node.istio?.faultInjection),
-  trafficshifting: f => Boolean(f.node.istio?.trafficShifting),
-  circuitbreaker: f => Boolean(f.node.istio?.circuitBreaker),
+  ...withAliases(['virtualservice', 'vs', 'hasvs'], f =>
+    Boolean(
+      f.node.istio?.virtualServices?.length || f.node.istio?.routes?.length,
+    ),
+  ),
+  ...withAliases(['faultinjection', 'fi'], f =>
+    Boolean(f.node.istio?.faultInjection),
+  ),
+  ...withAliases(['trafficshifting', 'ts'], f =>
+    Boolean(f.node.istio?.trafficShifting),
+  ),
+  ...withAliases(['circuitbreaker', 'cb', 'hascb'], f =>
+    Boolean(f.node.istio?.circuitBreaker),
+  ),
+  ...withAliases(['timeout', 'rto'], f =>
+    Boolean(f.node.istio?.requestTimeout),
+  ),
   ...Object.fromEntries(
     HEALTH_WORDS.map(status => [
       status,

@@ -143,6 +143,49 @@ describe('compileFind', () => {
     );
   });
 
+  it('finds Istio badges by name and by Kiali short form', () => {
+    const withBadges = {
+      ...bookinfoGraph,
+      nodes: bookinfoGraph.nodes.map(n =>
+        n.name === 'ratings-v1'
+          ? {
+              ...n,
+              istio: {
+                virtualServices: ['bookinfo/ratings'],
+                faultInjection: true,
+              },
+            }
+          : n.name === 'reviews-v2'
+          ? {
+              ...n,
+              istio: {
+                routes: ['bookinfo/reviews'],
+                trafficShifting: true,
+                circuitBreaker: true,
+              },
+            }
+          : n,
+      ),
+    };
+    const facts = [...nodeFacts(withBadges).values()];
+    const matching = (text: string) => {
+      const compiled = compileFind(text);
+      if ('error' in compiled) throw new Error(compiled.error);
+      return facts
+        .filter(f => compiled.test(f))
+        .map(f => f.node.name)
+        .sort();
+    };
+    expect(matching('vs')).toEqual(['ratings-v1', 'reviews-v2']);
+    expect(matching('fi')).toEqual(['ratings-v1']);
+    expect(matching('ts AND cb')).toEqual(['reviews-v2']);
+    expect(matching('faultinjection OR circuitbreaker')).toEqual([
+      'ratings-v1',
+      'reviews-v2',
+    ]);
+    expect(matching('timeout')).toEqual([]);
+  });
+
   it.each([
     ['rps > fast', '"rps" needs a number, not "fast"'],
     ['name > x', '"name" can only be compared with = or !='],

@@ -6,6 +6,7 @@ import FlashOnIcon from '@material-ui/icons/FlashOn';
 import LinkOffIcon from '@material-ui/icons/LinkOff';
 import NotListedLocationIcon from '@material-ui/icons/NotListedLocation';
 import PowerOffIcon from '@material-ui/icons/PowerOff';
+import TimerIcon from '@material-ui/icons/Timer';
 import RouterIcon from '@material-ui/icons/Router';
 import WavesIcon from '@material-ui/icons/Waves';
 import { MeshHealth } from '@mesh-portal/plugin-mesh-common';
@@ -97,6 +98,7 @@ const FLAG_ICONS: Record<NodeFlagIcon, typeof WavesIcon> = {
   virtualService: RouterIcon,
   faultInjection: FlashOnIcon,
   trafficShifting: CallSplitIcon,
+  requestTimeout: TimerIcon,
   circuitBreaker: PowerOffIcon,
 };
 
