@@ -236,6 +236,7 @@ function toResponse(
     },
     responses,
     reporter: series.reporter,
+    ...(series.tcp ? { tcpBytes: series.tcp } : {}),
     errors,
   };
 }

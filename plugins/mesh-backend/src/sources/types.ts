@@ -112,6 +112,14 @@ export interface TrafficSeries {
   latency: Array<{ quantile: string; values: Array<number | null> }>;
   /** Whose reports the series use: the server proxy's per series when it has one, else the client's (`mixed` when both occur). */
   reporter: 'destination' | 'source' | 'mixed' | 'none';
+  /** TCP bytes/s per point each way (sidecars and ztunnel); absent when no TCP traffic was reported. */
+  tcp?: TcpSeries;
+}
+
+/** TCP bytes/s per point: client → server from `istio_tcp_received_bytes_total`, server → client from `istio_tcp_sent_bytes_total` (istio#32399). */
+export interface TcpSeries {
+  clientToServer: number[];
+  serverToClient: number[];
 }
 
 /** Istio metrics of the clusters it serves (Prometheus, Thanos, Mimir, or the demo). */

@@ -4,7 +4,12 @@
  * proxy, else the client's — the same precedence as the graph's de-duplication).
  */
 import { responseCode } from '../graph/buildTrafficMap';
-import { PeerSelector, SeriesQuery, TrafficSeries } from '../sources/types';
+import {
+  PeerSelector,
+  SeriesQuery,
+  TcpSeries,
+  TrafficSeries,
+} from '../sources/types';
 
 export const SERIES_QUANTILES = ['0.5', '0.95', '0.99'];
 
@@ -123,4 +128,30 @@ export function latencyReporterFor(
   reporter: TrafficSeries['reporter'],
 ): 'source' | 'destination' {
   return reporter === 'source' ? 'source' : 'destination';
+}
+
+/** The TCP byte counters of a series by direction (Istio's names are reversed, istio#32399). */
+export const TCP_SERIES_METRICS: Record<keyof TcpSeries, string> = {
+  clientToServer: 'istio_tcp_received_bytes_total',
+  serverToClient: 'istio_tcp_sent_bytes_total',
+};
+
+/**
+ * Bytes/s each way from the reported TCP series (ztunnel's included: ambient workloads report
+ * nothing else), de-duplicated like requests; undefined when nothing was reported.
+ */
+export function tcpByDirection(
+  reported: Record<keyof TcpSeries, ReportedSeries[]>,
+  timestamps: number[],
+): TcpSeries | undefined {
+  const sum = (series: ReportedSeries[]) => {
+    const { kept } = preferServerReports(series);
+    return timestamps.map((_, i) => kept.reduce((a, s) => a + s.values[i], 0));
+  };
+  if (reported.clientToServer.length + reported.serverToClient.length === 0)
+    return undefined;
+  return {
+    clientToServer: sum(reported.clientToServer),
+    serverToClient: sum(reported.serverToClient),
+  };
 }

@@ -25,6 +25,11 @@ export interface MeshSeriesResponse {
   responses: Record<string, number[]>;
   /** Whose reports the numbers are: per series the server proxy's, else the client's; `mixed` when both occur, `none` without data. */
   reporter: 'destination' | 'source' | 'mixed' | 'none';
+  /**
+   * TCP bytes per second each way (client → server, server → client), sidecar and ztunnel reports;
+   * absent when no TCP traffic was reported. TCP-only nodes and edges have no requests, only these.
+   */
+  tcpBytes?: { clientToServer: number[]; serverToClient: number[] };
   /** What the series count, in words (e.g. only the requests to a Service that reached no workload). */
   covers?: string;
   errors: MeshSourceError[];

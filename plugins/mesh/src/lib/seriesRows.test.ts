@@ -1,5 +1,6 @@
 import { MeshSeriesResponse } from '@mesh-portal/plugin-mesh-common';
 import {
+  chartKinds,
   isErrorCode,
   responseCodeShares,
   summarizeRates,
@@ -21,8 +22,14 @@ const series: MeshSeriesResponse = {
 describe('toSeriesRows', () => {
   it('turns columns into chart rows with milliseconds and percentages', () => {
     expect(toSeriesRows(series)).toEqual([
-      { time: 1_000_000, rps: 2, errorPercent: 0, p50: 5, p95: 20, p99: 40 },
-      { time: 1_020_000, rps: 4, errorPercent: 25, p50: 6, p95: 30, p99: 50 },
+      {
+        ...{ time: 1_000_000, rps: 2, errorPercent: 0 },
+        ...{ p50: 5, p95: 20, p99: 40, bytesIn: 0, bytesOut: 0 },
+      },
+      {
+        ...{ time: 1_020_000, rps: 4, errorPercent: 25 },
+        ...{ p50: 6, p95: 30, p99: 50, bytesIn: 0, bytesOut: 0 },
+      },
       // No requests: gaps, not zeros.
       {
         time: 1_040_000,
@@ -31,8 +38,33 @@ describe('toSeriesRows', () => {
         p50: null,
         p95: null,
         p99: null,
+        bytesIn: 0,
+        bytesOut: 0,
       },
     ]);
+  });
+
+  it('charts a TCP-only series in bytes each way, without request charts', () => {
+    const tcpOnly: MeshSeriesResponse = {
+      ...series,
+      rps: [0, 0, 0],
+      errorRate: [null, null, null],
+      responses: {},
+      reporter: 'none',
+      tcpBytes: { clientToServer: [100, 200, 0], serverToClient: [900, 0, 0] },
+    };
+    expect(chartKinds(tcpOnly)).toEqual({ requests: false, bytes: true });
+    expect(toSeriesRows(tcpOnly).map(r => [r.bytesIn, r.bytesOut])).toEqual([
+      [100, 900],
+      [200, 0],
+      [0, 0],
+    ]);
+    expect(chartKinds(series)).toEqual({ requests: true, bytes: false });
+    // Nothing at all: the empty request charts say so.
+    expect(chartKinds({ ...tcpOnly, tcpBytes: undefined })).toEqual({
+      requests: true,
+      bytes: false,
+    });
   });
 });
 

@@ -12,6 +12,9 @@ export interface SeriesRow {
   p50: number | null;
   p95: number | null;
   p99: number | null;
+  /** TCP bytes/s client → server and server → client (0 without TCP traffic). */
+  bytesIn: number;
+  bytesOut: number;
 }
 
 export function toSeriesRows(series: MeshSeriesResponse): SeriesRow[] {
@@ -25,8 +28,31 @@ export function toSeriesRows(series: MeshSeriesResponse): SeriesRow[] {
       p50: series.latency.p50[i] ?? null,
       p95: series.latency.p95[i] ?? null,
       p99: series.latency.p99[i] ?? null,
+      bytesIn: series.tcpBytes?.clientToServer[i] ?? 0,
+      bytesOut: series.tcpBytes?.serverToClient[i] ?? 0,
     };
   });
+}
+
+/**
+ * Which charts a series needs: request charts when it has requests (or no TCP bytes either, so
+ * the empty charts say "nothing"), byte charts when it has TCP bytes. TCP-only nodes and edges
+ * get byte charts alone.
+ */
+export function chartKinds(series: MeshSeriesResponse): {
+  requests: boolean;
+  bytes: boolean;
+} {
+  const bytes = Boolean(
+    series.tcpBytes &&
+      [
+        ...series.tcpBytes.clientToServer,
+        ...series.tcpBytes.serverToClient,
+      ].some(v => v > 0),
+  );
+  const requests =
+    series.rps.some(v => v > 0) || Object.keys(series.responses).length > 0;
+  return { requests: requests || !bytes, bytes };
 }
 
 /**

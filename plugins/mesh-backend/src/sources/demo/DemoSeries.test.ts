@@ -65,6 +65,47 @@ describe('demo time series', () => {
     expect(value.requests[0].values.every(v => v > 0)).toBe(true);
   });
 
+  it('follows a TCP-only edge in bytes each way, ztunnel reports included, as the graph counts them', async () => {
+    const aligned = new Date(1_700_007_600 * 1000);
+    const edge = {
+      source: { namespace: 'sock-shop', workload: 'carts' },
+      destination: { namespace: 'sock-shop', workload: 'carts-db' },
+    };
+    const { value } = await source.getSeries({
+      time: aligned,
+      windowSeconds: 600,
+      stepSeconds: 600,
+      ...edge,
+    });
+    expect(value.requests).toEqual([]);
+    const { value: traffic } = await source.getTraffic({
+      time: aligned,
+      windowSeconds: 600,
+    });
+    const graphRate = (samples: typeof traffic.tcpSent) => {
+      const matching = samples.filter(
+        s =>
+          s.labels.source_workload === 'carts' &&
+          s.labels.destination_workload === 'carts-db',
+      );
+      // The graph keeps the server's report where there is one, like the series.
+      const server = matching.filter(s => s.labels.reporter === 'destination');
+      return (server.length > 0 ? server : matching).reduce(
+        (a, s) => a + s.value,
+        0,
+      );
+    };
+    expect(value.tcp!.clientToServer[0]).toBeGreaterThan(0);
+    expect(value.tcp!.clientToServer[0]).toBeCloseTo(
+      graphRate(traffic.tcpSent),
+      6,
+    );
+    expect(value.tcp!.serverToClient[0]).toBeCloseTo(
+      graphRate(traffic.tcpReceived),
+      6,
+    );
+  });
+
   it('returns an empty series for a peer without traffic', async () => {
     const { value } = await source.getSeries({
       time,
@@ -73,5 +114,6 @@ describe('demo time series', () => {
       destination: { namespace: 'bookinfo', workload: 'nope' },
     });
     expect(value).toMatchObject({ requests: [], reporter: 'none' });
+    expect(value.tcp).toBeUndefined();
   });
 });

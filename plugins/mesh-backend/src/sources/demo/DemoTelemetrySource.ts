@@ -19,6 +19,8 @@ import {
   SERIES_QUANTILES,
   seriesMatchers,
   seriesTimestamps,
+  TCP_SERIES_METRICS,
+  tcpByDirection,
 } from '../../telemetry/seriesSelection';
 import {
   Sample,
@@ -78,26 +80,39 @@ export class DemoTelemetrySource implements TelemetrySource {
 export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
   const timestamps = seriesTimestamps(query);
   const matchers = Object.entries(seriesMatchers(query));
-  const selected = (s: Sample) =>
-    s.labels.app !== 'ztunnel' && matchers.every(([k, v]) => s.labels[k] === v);
-  const perKey = new Map<string, ReportedSeries>();
-  timestamps.forEach((t, i) => {
-    for (const s of sumBy(
-      mesh
-        .rates('istio_requests_total', new Date(t * 1000), query.stepSeconds)
-        .filter(selected),
-      [...SERIES_KEY_LABELS, 'reporter'],
-    )) {
-      const key = JSON.stringify(s.labels);
-      const entry = perKey.get(key) ?? {
-        labels: s.labels,
-        values: timestamps.map(() => 0),
-      };
-      entry.values[i] += s.value;
-      perKey.set(key, entry);
-    }
-  });
-  const { kept, reporter } = preferServerReports([...perKey.values()]);
+  const matches = (s: Sample) => matchers.every(([k, v]) => s.labels[k] === v);
+  const selected = (s: Sample) => s.labels.app !== 'ztunnel' && matches(s);
+  // `sum by (key labels, reporter) (rate(metric[step]))` at every step, as a range query would.
+  const reported = (metric: string, filter: (s: Sample) => boolean) => {
+    const perKey = new Map<string, ReportedSeries>();
+    timestamps.forEach((t, i) => {
+      for (const s of sumBy(
+        mesh
+          .rates(metric, new Date(t * 1000), query.stepSeconds)
+          .filter(filter),
+        [...SERIES_KEY_LABELS, 'reporter'],
+      )) {
+        const key = JSON.stringify(s.labels);
+        const entry = perKey.get(key) ?? {
+          labels: s.labels,
+          values: timestamps.map(() => 0),
+        };
+        entry.values[i] += s.value;
+        perKey.set(key, entry);
+      }
+    });
+    return [...perKey.values()];
+  };
+  const tcp = tcpByDirection(
+    {
+      clientToServer: reported(TCP_SERIES_METRICS.clientToServer, matches),
+      serverToClient: reported(TCP_SERIES_METRICS.serverToClient, matches),
+    },
+    timestamps,
+  );
+  const { kept, reporter } = preferServerReports(
+    reported('istio_requests_total', selected),
+  );
   const requests = requestsByCode(kept, timestamps);
   const latencyReporter = latencyReporterFor(reporter);
   const latency = SERIES_QUANTILES.map(quantile => ({
@@ -128,6 +143,7 @@ export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
     requests,
     latency: reporter === 'none' ? [] : latency,
     reporter,
+    tcp,
   };
 }
 

@@ -1,7 +1,7 @@
 /*
- * Time series of one node or edge from Prometheus: two range queries — requests per logical
- * series and reporter (de-duplicated like the graph: the server's report where there is one), and
- * the latency quantiles. Names placed into the queries are validated as Kubernetes names and escaped.
+ * Time series of one node or edge from Prometheus: three range queries — requests per logical
+ * series and reporter (de-duplicated like the graph: the server's report where there is one), TCP
+ * bytes each way (same de-duplication, ztunnel included), and the latency quantiles. Names placed into the queries are validated as Kubernetes names and escaped.
  */
 import {
   byLabels,
@@ -12,13 +12,16 @@ import {
 import {
   latencyReporterFor,
   preferServerReports,
+  ReportedSeries,
   requestsByCode,
   SERIES_KEY_LABELS,
   SERIES_QUANTILES,
   seriesMatchers,
   seriesTimestamps,
+  TCP_SERIES_METRICS,
+  tcpByDirection,
 } from '../../telemetry/seriesSelection';
-import { SeriesQuery, TrafficSeries } from '../types';
+import { SeriesQuery, TcpSeries, TrafficSeries } from '../types';
 import { PrometheusError } from './PrometheusClient';
 import { CachedPrometheus } from './QueryCache';
 
@@ -45,30 +48,65 @@ export async function prometheusSeries(
   const index = new Map(timestamps.map((t, i) => [t, i]));
   const sel = (extra: string[]) =>
     selector([...extra, ...matchers.map(([k, v]) => matcher(k, '=', v))]);
-  const requestRange = await prometheus.queryRange(
-    `sum by ${byLabels([
-      ...SERIES_KEY_LABELS,
-      'reporter',
-    ])} (rate(istio_requests_total${sel([
-      matcher('app', '!=', 'ztunnel'),
-    ])}${range}))`,
-    start,
-    end,
-    query.stepSeconds,
-    ttlMs,
-  );
-  const { kept, reporter } = preferServerReports(
-    requestRange.series.map(s => {
+  const toReported = (
+    series: Array<{
+      labels: Record<string, string>;
+      points: Array<{ t: number; value: number }>;
+    }>,
+  ): ReportedSeries[] =>
+    series.map(s => {
       const values = timestamps.map(() => 0);
       for (const p of s.points) {
         const i = index.get(Math.round(p.t));
         if (i !== undefined) values[i] = p.value;
       }
       return { labels: s.labels, values };
-    }),
+    });
+  const sumByKey = `sum by ${byLabels([...SERIES_KEY_LABELS, 'reporter'])}`;
+  const directions = Object.entries(TCP_SERIES_METRICS) as Array<
+    [keyof TcpSeries, string]
+  >;
+  const [requestRange, tcpRange] = await Promise.all([
+    prometheus.queryRange(
+      `${sumByKey} (rate(istio_requests_total${sel([
+        matcher('app', '!=', 'ztunnel'),
+      ])}${range}))`,
+      start,
+      end,
+      query.stepSeconds,
+      ttlMs,
+    ),
+    prometheus.queryRange(
+      directions
+        .map(
+          ([direction, metric]) =>
+            `label_replace(${sumByKey} (rate(${metric}${sel(
+              [],
+            )}${range})), "direction", "${direction.toLowerCase()}", "", "")`,
+        )
+        .join(' or '),
+      start,
+      end,
+      query.stepSeconds,
+      ttlMs,
+    ),
+  ]);
+  const tcpSeries = toReported(tcpRange.series);
+  // Label values in queries are lower-case names (checked by hostile/hostileLabels.test.ts).
+  const tcp = tcpByDirection(
+    Object.fromEntries(
+      directions.map(([direction]) => [
+        direction,
+        tcpSeries.filter(s => s.labels.direction === direction.toLowerCase()),
+      ]),
+    ) as Record<keyof TcpSeries, ReportedSeries[]>,
+    timestamps,
+  );
+  const { kept, reporter } = preferServerReports(
+    toReported(requestRange.series),
   );
   if (reporter === 'none')
-    return { timestamps, requests: [], latency: [], reporter };
+    return { timestamps, requests: [], latency: [], reporter, tcp };
   const requests = requestsByCode(kept, timestamps);
   const latencyReporter = latencyReporterFor(reporter);
   const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket${sel(
@@ -97,5 +135,6 @@ export async function prometheusSeries(
       return { quantile, values };
     }),
     reporter,
+    tcp,
   };
 }

@@ -167,12 +167,44 @@ describeWithPrometheus(
             Math.abs(v - ok(inProcess)[i + 1]) / ok(inProcess)[i + 1],
           ).toBeLessThan(0.25),
         );
-      expect(prom.stats.sent).toBe(2);
+      expect(prom.stats.sent).toBe(3);
+      expect(viaPrometheus.value.tcp).toBeUndefined();
       expect(
         viaPrometheus.value.latency[0].values
           .slice(1)
           .every(v => v !== null && v > 0),
       ).toBe(true);
+    });
+
+    it('reads TCP bytes each way of a TCP-only edge (ztunnel reports) through range queries as in-process', async () => {
+      const prom = new CachedPrometheus(
+        new PrometheusClient({ url: prometheus.url }),
+      );
+      const source = new PrometheusTelemetrySource(prom, {
+        clusters: ['demo'],
+      });
+      const query = {
+        time: new Date(Date.now() - 1000),
+        windowSeconds: WINDOW,
+        stepSeconds: 5,
+        source: { namespace: 'sock-shop', workload: 'carts' },
+        destination: { namespace: 'sock-shop', workload: 'carts-db' },
+      };
+      const viaPrometheus = await source.getSeries(query);
+      expect(viaPrometheus.errors).toEqual([]);
+      expect(viaPrometheus.value.requests).toEqual([]);
+      const inProcess = (await new DemoTelemetrySource(mesh).getSeries(query))
+        .value.tcp!;
+      for (const direction of ['clientToServer', 'serverToClient'] as const) {
+        const exact = inProcess[direction];
+        viaPrometheus.value
+          .tcp![direction].slice(1)
+          .forEach((v, i) =>
+            expect(Math.abs(v - exact[i + 1]) / exact[i + 1]).toBeLessThan(
+              0.25,
+            ),
+          );
+      }
     });
 
     it('sends 4 queries per read whatever the namespace scope, and 50 concurrent identical reads share them', async () => {

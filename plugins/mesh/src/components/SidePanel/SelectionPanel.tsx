@@ -71,12 +71,9 @@ function titleOf(selected: SelectedElement): string {
 /**
  * Why an element has no series of its own, or undefined when it has one: restricted nodes belong
  * to an entity the caller may not read (the backend refuses to chart them), an unknown caller has
- * no mesh identity to select its requests by, and TCP carries no requests.
+ * no mesh identity to select its requests by. (TCP-only elements are charted in bytes.)
  */
-function unchartedReason(
-  selected: SelectedElement | undefined,
-  edges: MeshGraph['edges'],
-) {
+function unchartedReason(selected: SelectedElement | undefined) {
   if (!selected) return undefined;
   const nodes =
     selected.kind === 'node'
@@ -86,14 +83,6 @@ function unchartedReason(
     return 'Owned by a team you cannot view: its traffic is shown, but it is not charted on its own.';
   if (nodes.some(n => n!.type === 'unknown'))
     return 'No mesh identity: this caller has no sidecar or workload labels, so there is no series to select its requests by. Its traffic above is what the servers reported.';
-  const own =
-    selected.kind === 'edge'
-      ? [selected.edge]
-      : edges.filter(
-          e => e.source === selected.node.id || e.target === selected.node.id,
-        );
-  if (own.length > 0 && own.every(e => e.protocol === 'tcp'))
-    return 'TCP only: bytes, no requests, so there are no request charts. The rates above are bytes per second each way.';
   return undefined;
 }
 
@@ -121,7 +110,7 @@ export function SelectionPanel(props: SelectionPanelProps) {
     selection.kind === 'node'
       ? { node: selection.id, graphType }
       : { edge: selection.id, graphType };
-  const uncharted = unchartedReason(selected, graph.edges);
+  const uncharted = unchartedReason(selected);
   const series = useMeshResource(
     () =>
       uncharted
