@@ -8,6 +8,7 @@ import {
   tracePoints,
   tracesThroughServices,
   waterfallRows,
+  waterfallRuler,
 } from './traces';
 
 const span = (
@@ -112,6 +113,18 @@ describe('waterfallRows', () => {
     expect(
       rows.every(r => r.offset >= 0 && r.offset + r.width <= 1 + 1e-9),
     ).toBe(true);
+  });
+
+  it('rules the time line in nice steps that line up with the bars', () => {
+    const spans = [span('a', undefined, 100, 100), span('b', 'a', 150, 50)];
+    const ruler = waterfallRuler(spans, 4);
+    expect(ruler.map(t => t.label)).toEqual(['0', '50 µs', '100 µs']);
+    expect(ruler.map(t => t.offset)).toEqual([0, 0.5, 1]);
+    // b starts 50 µs in: on the ruler's 50 µs mark.
+    expect(waterfallRows(spans)[1].offset).toBe(ruler[1].offset);
+    const demoRuler = waterfallRuler(demo.productpageTrace.trace!.spans);
+    expect(new Set(demoRuler.map(t => t.label)).size).toBe(demoRuler.length);
+    expect(demoRuler.every(t => t.offset >= 0 && t.offset <= 1)).toBe(true);
   });
 
   it.each([

@@ -7,6 +7,7 @@ import type {
   MeshSpan,
   MeshTraceSummary,
 } from '@mesh-portal/plugin-mesh-common';
+import { durationTicks } from './timeTicks';
 
 /**
  * Istio's tracing service name of a graph node, `<app>.<namespace>` (proxies report the canonical
@@ -113,6 +114,24 @@ export function waterfallRows(spans: MeshSpan[]): WaterfallRow[] {
 }
 
 /** Microseconds as a readable duration (`850 µs`, `12.3 ms`, `1.2 s`). */
+/** The waterfall's time ruler: nice offsets from the trace's first span start, with labels. */
+export function waterfallRuler(
+  spans: MeshSpan[],
+  count = 5,
+): Array<{ offset: number; label: string }> {
+  if (spans.length === 0) return [];
+  const start = Math.min(...spans.map(span => span.startTimeMicros));
+  const end = Math.max(
+    ...spans.map(span => span.startTimeMicros + span.durationMicros),
+  );
+  // The same time line as waterfallRows.
+  const total = Math.max(end - start, 1);
+  return durationTicks(total, count).map(micros => ({
+    offset: micros / total,
+    label: micros === 0 ? '0' : formatMicros(micros),
+  }));
+}
+
 export function formatMicros(micros: number): string {
   if (micros < 1000) return `${Math.round(micros)} µs`;
   if (micros < 1_000_000)

@@ -11,6 +11,7 @@ import useMeasure from 'react-use/esm/useMeasure';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { SeriesRow } from '../../lib/seriesRows';
+import { timeOfDayTicks } from '../../lib/timeTicks';
 
 export interface SignalLine {
   key: keyof SeriesRow;
@@ -28,9 +29,6 @@ export interface SignalChartProps {
 
 const FALLBACK_WIDTH = 360;
 
-const timeOfDay = (ms: number) =>
-  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-
 /**
  * One golden signal over the window as a small line chart. The figure is labelled with its
  * title so that screen readers (and tests) can find it; gaps (null) are drawn as gaps.
@@ -45,6 +43,11 @@ export function SignalChart({
   const theme = useTheme();
   const [ref, { width }] = useMeasure<HTMLElement>();
   const axis = { fontSize: 11, fill: theme.palette.text.secondary };
+  const { ticks, format: timeOfDay } = timeOfDayTicks(
+    rows[0]?.time ?? 0,
+    rows[rows.length - 1]?.time ?? 0,
+    Math.max(2, Math.floor((width || FALLBACK_WIDTH) / 90)),
+  );
   return (
     <figure ref={ref} role="figure" aria-label={title} style={{ margin: 0 }}>
       <Typography variant="subtitle2" component="figcaption">
@@ -63,6 +66,7 @@ export function SignalChart({
           type="number"
           domain={['dataMin', 'dataMax']}
           scale="time"
+          ticks={ticks}
           tickFormatter={timeOfDay}
           tick={axis}
           minTickGap={24}

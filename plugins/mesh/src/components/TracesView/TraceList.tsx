@@ -1,6 +1,6 @@
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
-import { SubvalueCell, Table, TableColumn } from '@backstage/core-components';
+import { Table, TableColumn } from '@backstage/core-components';
 import { MeshEntityTraceSummary } from '@mesh-portal/plugin-mesh-common';
 import { formatMicros } from '../../lib/traces';
 
@@ -9,6 +9,13 @@ export interface TraceListProps {
   selectedTraceId?: string;
   onSelect: (traceId: string) => void;
 }
+
+const ONE_LINE = {
+  display: 'block',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+} as const;
 
 const columns: TableColumn<MeshEntityTraceSummary>[] = [
   {
@@ -20,8 +27,17 @@ const columns: TableColumn<MeshEntityTraceSummary>[] = [
   {
     title: 'Root',
     field: 'rootServiceName',
+    // One line each for service and operation, cut with an ellipsis; the full text on hover.
     render: t => (
-      <SubvalueCell value={t.rootServiceName} subvalue={t.rootOperationName} />
+      <div
+        title={`${t.rootServiceName}: ${t.rootOperationName}`}
+        style={{ maxWidth: 320 }}
+      >
+        <div style={ONE_LINE}>{t.rootServiceName}</div>
+        <Typography variant="caption" color="textSecondary" style={ONE_LINE}>
+          {t.rootOperationName}
+        </Typography>
+      </div>
     ),
   },
   {

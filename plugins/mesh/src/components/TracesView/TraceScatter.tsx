@@ -12,10 +12,9 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { TracePoint } from '../../lib/traces';
 import { formatLatency } from '../../lib/format';
+import { timeOfDayTicks } from '../../lib/timeTicks';
 
 const HEIGHT = 220;
-const timeOfDay = (ms: number) =>
-  new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 export interface TraceScatterProps {
   points: TracePoint[];
@@ -32,6 +31,12 @@ export function TraceScatter({
   const theme = useTheme();
   const [ref, { width }] = useMeasure<HTMLElement>();
   const axis = { fontSize: 11, fill: theme.palette.text.secondary };
+  const times = points.map(p => p.time);
+  const { ticks, format: timeOfDay } = timeOfDayTicks(
+    Math.min(...times),
+    Math.max(...times),
+    Math.max(2, Math.floor((width || 800) / 110)),
+  );
   const colorOf = (point: TracePoint) => {
     if (point.traceId === selectedTraceId) return theme.palette.secondary.main;
     return point.isError
@@ -60,6 +65,7 @@ export function TraceScatter({
           type="number"
           scale="time"
           domain={['dataMin', 'dataMax']}
+          ticks={ticks}
           tickFormatter={timeOfDay}
           tick={axis}
           name="Start"

@@ -4,7 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { InfoCard } from '@backstage/core-components';
 import { MeshEntityTraceResponse } from '@mesh-portal/plugin-mesh-common';
-import { formatMicros, waterfallRows } from '../../lib/traces';
+import { formatMicros, waterfallRows, waterfallRuler } from '../../lib/traces';
 import { FactList } from '../common/FactList';
 
 const useStyles = makeStyles(
@@ -52,6 +52,33 @@ const useStyles = makeStyles(
       color: theme.palette.text.secondary,
     },
     details: { padding: theme.spacing(1, 2, 2, 4) },
+    ruler: {
+      display: 'grid',
+      gridTemplateColumns: 'minmax(240px, 35%) 1fr 80px',
+      gap: theme.spacing(1),
+      fontSize: 11,
+      color: theme.palette.text.secondary,
+      borderBottom: `1px solid ${theme.palette.divider}`,
+      paddingBottom: theme.spacing(0.5),
+      marginBottom: theme.spacing(0.5),
+    },
+    scale: { position: 'relative', height: 16 },
+    tick: {
+      position: 'absolute',
+      bottom: 0,
+      borderLeft: `1px solid ${theme.palette.divider}`,
+      paddingLeft: 2,
+      whiteSpace: 'nowrap',
+      lineHeight: '14px',
+    },
+    // The last label would run off the end: it hangs to the left of its mark.
+    lastTick: {
+      borderLeft: 'none',
+      borderRight: `1px solid ${theme.palette.divider}`,
+      paddingLeft: 0,
+      paddingRight: 2,
+      transform: 'translateX(-100%)',
+    },
   }),
   { name: 'PluginMeshTraceWaterfall' },
 );
@@ -68,6 +95,7 @@ export function TraceWaterfall({
   const classes = useStyles();
   const [openSpan, setOpenSpan] = useState<string>();
   const rows = useMemo(() => waterfallRows(trace.spans), [trace.spans]);
+  const ruler = useMemo(() => waterfallRuler(trace.spans), [trace.spans]);
 
   return (
     <InfoCard
@@ -83,6 +111,23 @@ export function TraceWaterfall({
           : undefined
       }
     >
+      <div className={classes.ruler} aria-label="Time ruler" role="group">
+        <span>Span</span>
+        <span className={classes.scale}>
+          {ruler.map(({ offset, label }, i) => (
+            <span
+              key={label}
+              className={`${classes.tick} ${
+                i > 0 && offset > 0.9 ? classes.lastTick : ''
+              }`}
+              style={{ left: `${offset * 100}%` }}
+            >
+              {label}
+            </span>
+          ))}
+        </span>
+        <span style={{ textAlign: 'right' }}>Duration</span>
+      </div>
       <div role="list" aria-label="Spans">
         {rows.map(({ span, depth, offset, width }) => (
           <Fragment key={span.spanId}>
