@@ -19,7 +19,7 @@ import {
   startPrometheus,
   waitForData,
 } from '../../__testUtils__/prometheus';
-import { TrafficSnapshot } from '../types';
+import { SeriesQuery, TrafficSnapshot } from '../types';
 import { PrometheusClient } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
@@ -138,7 +138,10 @@ describeWithPrometheus(
       }
     });
 
-    it('reads the same time series through range queries as in-process', async () => {
+    /** One series query read through the real Prometheus and in-process from the demo. */
+    const seriesBothWays = async (
+      peers: Pick<SeriesQuery, 'source' | 'destination'>,
+    ) => {
       const prom = new CachedPrometheus(
         new PrometheusClient({ url: prometheus.url }),
       );
@@ -149,12 +152,20 @@ describeWithPrometheus(
         time: new Date(Date.now() - 1000),
         windowSeconds: WINDOW,
         stepSeconds: 5,
-        destination: { namespace: 'bookinfo', workload: 'details-v1' },
+        ...peers,
       };
-      const viaPrometheus = await source.getSeries(query);
+      return {
+        prom,
+        viaPrometheus: await source.getSeries(query),
+        inProcess: (await new DemoTelemetrySource(mesh).getSeries(query)).value,
+      };
+    };
+
+    it('reads the same time series through range queries as in-process', async () => {
+      const { prom, viaPrometheus, inProcess } = await seriesBothWays({
+        destination: { namespace: 'bookinfo', workload: 'details-v1' },
+      });
       expect(viaPrometheus.errors).toEqual([]);
-      const inProcess = (await new DemoTelemetrySource(mesh).getSeries(query))
-        .value;
       expect(viaPrometheus.value.timestamps).toEqual(inProcess.timestamps);
       expect(viaPrometheus.value.reporter).toBe('destination');
       const ok = (s: typeof inProcess) =>
@@ -177,26 +188,14 @@ describeWithPrometheus(
     });
 
     it('reads TCP bytes each way of a TCP-only edge (ztunnel reports) through range queries as in-process', async () => {
-      const prom = new CachedPrometheus(
-        new PrometheusClient({ url: prometheus.url }),
-      );
-      const source = new PrometheusTelemetrySource(prom, {
-        clusters: ['demo'],
-      });
-      const query = {
-        time: new Date(Date.now() - 1000),
-        windowSeconds: WINDOW,
-        stepSeconds: 5,
+      const { viaPrometheus, inProcess } = await seriesBothWays({
         source: { namespace: 'sock-shop', workload: 'carts' },
         destination: { namespace: 'sock-shop', workload: 'carts-db' },
-      };
-      const viaPrometheus = await source.getSeries(query);
+      });
       expect(viaPrometheus.errors).toEqual([]);
       expect(viaPrometheus.value.requests).toEqual([]);
-      const inProcess = (await new DemoTelemetrySource(mesh).getSeries(query))
-        .value.tcp!;
       for (const direction of ['clientToServer', 'serverToClient'] as const) {
-        const exact = inProcess[direction];
+        const exact = inProcess.tcp![direction];
         viaPrometheus.value
           .tcp![direction].slice(1)
           .forEach((v, i) =>
