@@ -178,6 +178,19 @@ export interface Config {
     telemetry?: {
       /** Evaluation times are rounded down to this many seconds so concurrent requests share queries. Default 5. */
       alignSeconds?: number;
+      /**
+       * The mesh model: the mesh-wide traffic of a few canonical windows, refreshed in the
+       * background by one replica at a time (a global scheduler task) and shared through
+       * Backstage's cache, so requests for these windows never wait on Prometheus.
+       */
+      model?: {
+        /** Default true. Off: every request queries Prometheus (coalesced and cached). */
+        enabled?: boolean;
+        /** Seconds between refreshes. Default 30. */
+        refreshSeconds?: number;
+        /** Windows kept current, Prometheus durations. Default `['1m', '5m', '10m', '1h']`. */
+        windows?: string[];
+      };
     };
     /**
      * Health tolerances in Kiali's format, evaluated before the defaults (5xx any/10%, 4xx 10/20%,

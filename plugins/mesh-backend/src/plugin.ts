@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
 import { registerMeshActions } from './actions/registerMeshActions';
@@ -26,6 +29,8 @@ export const meshPlugin = createBackendPlugin({
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
         cache: coreServices.cache,
+        scheduler: coreServices.scheduler,
+        metrics: metricsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -40,6 +45,8 @@ export const meshPlugin = createBackendPlugin({
         logger,
         lifecycle,
         cache,
+        scheduler,
+        metrics,
         httpAuth,
         httpRouter,
         permissions,
@@ -49,7 +56,13 @@ export const meshPlugin = createBackendPlugin({
         actionsRegistry,
       }) {
         const meshConfig = readMeshConfig(config);
-        const sources = createSources(meshConfig, { logger, lifecycle, cache });
+        const sources = createSources(meshConfig, {
+          logger,
+          lifecycle,
+          cache,
+          scheduler,
+          metrics,
+        });
         const services = createServices({
           config: meshConfig,
           sources,

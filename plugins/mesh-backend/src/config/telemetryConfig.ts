@@ -6,6 +6,7 @@
  * in request headers; managed services' credentials (`auth`) are read in ./storeAuthConfig.
  */
 import { Config } from '@backstage/config';
+import { parseWindow } from '@mesh-portal/plugin-mesh-common';
 import { PrometheusClientOptions } from '../sources/prometheus/PrometheusClient';
 import { readPerCluster } from './perCluster';
 import { storeAuthReader } from './storeAuthConfig';
@@ -20,6 +21,38 @@ export interface TelemetryConfig {
   demoPrometheus?: PrometheusClientOptions;
   /** Evaluation times are aligned to this step so concurrent requests share queries. */
   alignSeconds: number;
+  /** The mesh model: mesh-wide traffic of canonical windows refreshed in the background. */
+  model: TrafficModelConfig;
+}
+
+/** `mesh.telemetry.model` (see ../sources/model). */
+export interface TrafficModelConfig {
+  enabled: boolean;
+  /** How often one replica refreshes every window of every store. */
+  refreshSeconds: number;
+  /** The canonical windows, in seconds: requests for other windows query on demand. */
+  windowsSeconds: number[];
+}
+
+const DEFAULT_MODEL_WINDOWS = ['1m', '5m', '10m', '1h'];
+
+function readModelConfig(mesh: Config | undefined): TrafficModelConfig {
+  const c = mesh?.getOptionalConfig('telemetry.model');
+  const refreshSeconds = c?.getOptionalNumber('refreshSeconds') ?? 30;
+  if (!(refreshSeconds >= 1))
+    throw new Error('mesh.telemetry.model.refreshSeconds must be at least 1');
+  const windows = c?.getOptionalStringArray('windows') ?? DEFAULT_MODEL_WINDOWS;
+  const windowsSeconds = windows.map(w => {
+    const parsed = parseWindow(w);
+    if ('error' in parsed)
+      throw new Error(`mesh.telemetry.model.windows: ${parsed.error}`);
+    return parsed.seconds;
+  });
+  return {
+    enabled: c?.getOptionalBoolean('enabled') ?? true,
+    refreshSeconds,
+    windowsSeconds: [...new Set(windowsSeconds)],
+  };
 }
 
 /** URL, timeout, size limit and credentials of an HTTP data source (Prometheus, tracing backends). */
@@ -92,5 +125,6 @@ export function readTelemetryConfig(config: Config): TelemetryConfig {
     byCluster,
     demoPrometheus: demo ? readStore(demo, 'mesh.demo.prometheus') : undefined,
     alignSeconds: mesh?.getOptionalNumber('telemetry.alignSeconds') ?? 5,
+    model: readModelConfig(mesh),
   };
 }

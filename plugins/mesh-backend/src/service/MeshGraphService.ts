@@ -205,7 +205,10 @@ export class MeshGraphService {
       errors,
     });
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
-    const graph = this.scope.redact(linked, catalog.scope, inventory);
+    const redacted = this.scope.redact(linked, catalog.scope, inventory);
+    const graph: MeshGraph = traffic.freshness
+      ? { ...redacted, telemetry: traffic.freshness }
+      : redacted;
     return {
       graph,
       inventory,

@@ -30,6 +30,7 @@ export class MeshHealthService {
       health,
       items,
       errors: graph.errors,
+      ...(graph.telemetry ? { telemetry: graph.telemetry } : {}),
     };
   }
 }

@@ -1,21 +1,22 @@
 /*
  * Reads the traffic of some clusters over a window: one read per distinct telemetry source (several
- * clusters may share one Prometheus), snapshots concatenated, a failing source a per-source error.
+ * clusters may share one Prometheus), snapshots concatenated, a failing source a per-source error,
+ * and how current the result is (the oldest data of any source; warming up if any source is).
  */
-import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import {
+  MeshSourceError,
+  MeshTelemetryFreshness,
+} from '@mesh-portal/plugin-mesh-common';
+import {
+  emptySnapshot,
   MeshSources,
   TelemetrySource,
+  TrafficFreshness,
   TrafficSnapshot,
 } from '../sources/types';
 import { guarded } from './sourceErrors';
 
-export const emptySnapshot = (): TrafficSnapshot => ({
-  requests: [],
-  tcpSent: [],
-  tcpReceived: [],
-  latency: [],
-});
+export { emptySnapshot };
 
 export async function readTraffic(
   sources: MeshSources,
@@ -23,7 +24,12 @@ export async function readTraffic(
   windowSeconds: number,
   time: Date,
   options: { withoutLatency?: boolean } = {},
-): Promise<{ snapshot: TrafficSnapshot; errors: MeshSourceError[] }> {
+): Promise<{
+  snapshot: TrafficSnapshot;
+  errors: MeshSourceError[];
+  /** Absent when no source serves these clusters. */
+  freshness?: MeshTelemetryFreshness;
+}> {
   const bySource = new Map<TelemetrySource, string[]>();
   for (const cluster of clusters) {
     const source = sources.telemetryFor(cluster);
@@ -47,5 +53,27 @@ export async function readTraffic(
     for (const key of Object.keys(snapshot) as Array<keyof TrafficSnapshot>)
       snapshot[key].push(...r.value[key]);
   }
-  return { snapshot, errors };
+  const freshness =
+    results.length > 0
+      ? combinedFreshness(
+          results.map(r => ('freshness' in r ? r.freshness : undefined)),
+          time,
+        )
+      : undefined;
+  return { snapshot, errors, ...(freshness ? { freshness } : {}) };
+}
+
+/** Warming up if any source is; otherwise the oldest data time, and `model` if any came from one. */
+function combinedFreshness(
+  parts: Array<TrafficFreshness | undefined>,
+  requestTime: Date,
+): MeshTelemetryFreshness {
+  if (parts.some(p => p?.state === 'warmingUp')) return { state: 'warmingUp' };
+  const times = parts.map(p => (p?.time ?? requestTime).getTime());
+  const oldest = Math.min(...times);
+  return {
+    state: parts.some(p => p?.state === 'model') ? 'model' : 'live',
+    dataTime: new Date(oldest).toISOString(),
+    dataAgeSeconds: Math.max(0, Math.round((Date.now() - oldest) / 100) / 10),
+  };
 }

@@ -39,12 +39,18 @@ export function toSourceError(
 }
 
 /** Runs a source call; a failure becomes a per-source error and the fallback value. */
-export async function guarded<T>(
-  run: () => Promise<{ value: T; errors: MeshSourceError[] }>,
+export async function guarded<
+  T,
+  R extends { value: T; errors: MeshSourceError[] } = {
+    value: T;
+    errors: MeshSourceError[];
+  },
+>(
+  run: () => Promise<R>,
   fallback: T,
   source: MeshSourceKind,
   cluster?: string,
-): Promise<{ value: T; errors: MeshSourceError[] }> {
+): Promise<R | { value: T; errors: MeshSourceError[] }> {
   try {
     return await run();
   } catch (error) {

@@ -8,7 +8,9 @@ import {
   CacheService,
   LifecycleService,
   LoggerService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
+import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import {
   assertDistinctIstioClusterIds,
   LiveClusterConfig,
@@ -23,6 +25,7 @@ import { DemoTelemetrySource } from './demo/DemoTelemetrySource';
 import { DemoTraceSource } from './demo/DemoTraceSource';
 import { createClusterCredentials } from './kubernetes/clusterCredentials';
 import { KubernetesInventorySource } from './kubernetes/KubernetesInventorySource';
+import { MeshModel } from './model/MeshModel';
 import { createTelemetrySources } from './prometheus/createTelemetrySources';
 import { createTraceSources } from './tracing/createTraceSources';
 import { SnapshotInventorySource } from './snapshot/SnapshotInventorySource';
@@ -38,12 +41,19 @@ export interface SourceServices {
   lifecycle?: LifecycleService;
   /** Backstage's cache: Prometheus results are kept there briefly (see prometheus/QueryCache). */
   cache?: CacheService;
+  /** Refreshes the mesh model (model/MeshModel); without it every request queries Prometheus. */
+  scheduler?: SchedulerService;
+  metrics?: MetricsService;
 }
 
 export function createSources(
   config: MeshConfig,
-  { logger, lifecycle, cache }: SourceServices,
+  { logger, lifecycle, cache, scheduler, metrics }: SourceServices,
 ): MeshSources {
+  const model =
+    scheduler && config.telemetry.model.enabled
+      ? new MeshModel({ config: config.telemetry.model, cache, logger })
+      : undefined;
   const inventories: ClusterInventorySource[] = [];
   const telemetry = new Map<string, TelemetrySource>();
   const traces = new Map<string, TraceSource>();
@@ -74,6 +84,7 @@ export function createSources(
           },
           [mesh.model.clusterName],
           cache,
+          model,
         ).get(mesh.model.clusterName)!
       : new DemoTelemetrySource(mesh);
     telemetry.set(mesh.model.clusterName, demoTelemetry);
@@ -123,8 +134,17 @@ export function createSources(
     config.telemetry,
     configured,
     cache,
+    model,
   ))
     telemetry.set(cluster, source);
+  if (model && scheduler)
+    model
+      .schedule(scheduler, metrics)
+      .catch(error =>
+        logger.error(
+          `mesh: scheduling the mesh model refresh failed: ${error.message}`,
+        ),
+      );
   for (const [cluster, source] of createTraceSources(
     config.tracing,
     configured,

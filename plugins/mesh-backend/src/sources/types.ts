@@ -72,6 +72,13 @@ export interface TrafficSnapshot {
   latency: Sample[];
 }
 
+export const emptySnapshot = (): TrafficSnapshot => ({
+  requests: [],
+  tcpSent: [],
+  tcpReceived: [],
+  latency: [],
+});
+
 /** One side of the traffic a series follows: a workload, or every workload behind a Service. */
 export interface PeerSelector {
   namespace: string;
@@ -122,9 +129,24 @@ export interface TcpSeries {
   serverToClient: number[];
 }
 
+/**
+ * How current a traffic read is: from the mesh model refreshed in the background (../model),
+ * queried for this request, or nothing yet because the model's first refresh has not finished.
+ */
+export interface TrafficFreshness {
+  state: 'model' | 'live' | 'warmingUp';
+  /** Evaluation time of the data; absent while warming up. */
+  time?: Date;
+}
+
+export interface TrafficResult extends SourceResult<TrafficSnapshot> {
+  /** Absent for sources computed in process at the request's time (the demo): live. */
+  freshness?: TrafficFreshness;
+}
+
 /** Istio metrics of the clusters it serves (Prometheus, Thanos, Mimir, or the demo). */
 export interface TelemetrySource {
-  getTraffic(query: TrafficQuery): Promise<SourceResult<TrafficSnapshot>>;
+  getTraffic(query: TrafficQuery): Promise<TrafficResult>;
   getSeries(query: SeriesQuery): Promise<SourceResult<TrafficSeries>>;
 }
 

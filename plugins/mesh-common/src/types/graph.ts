@@ -198,6 +198,26 @@ export interface MeshEdge {
 }
 
 /**
+ * How current the traffic in a response is. With the mesh model on (the default when Prometheus
+ * is configured), canonical windows are read from mesh-wide snapshots a backend refreshes in the
+ * background; other windows are queried for the request.
+ *
+ * @public
+ */
+export interface MeshTelemetryFreshness {
+  /**
+   * `model`: from the background-refreshed mesh model; `live`: queried for this request;
+   * `warmingUp`: the model's first refresh has not finished yet, so the response has no traffic —
+   * ask again in a few seconds.
+   */
+  state: 'model' | 'live' | 'warmingUp';
+  /** Evaluation time of the oldest traffic data in the response (ISO 8601); absent while warming up. */
+  dataTime?: string;
+  /** Seconds between `dataTime` and the response. */
+  dataAgeSeconds?: number;
+}
+
+/**
  * The response of the graph routes.
  *
  * @public
@@ -212,4 +232,6 @@ export interface MeshGraph {
   edges: MeshEdge[];
   /** Failures of individual sources; the graph holds whatever the other sources delivered. */
   errors: MeshSourceError[];
+  /** How current the traffic is; absent when no telemetry source serves the graph's clusters. */
+  telemetry?: MeshTelemetryFreshness;
 }

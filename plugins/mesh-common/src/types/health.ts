@@ -1,6 +1,6 @@
 import { MeshRequestRates } from '../health';
 import { MeshSourceError } from './errors';
-import { MeshHealth } from './graph';
+import { MeshHealth, MeshTelemetryFreshness } from './graph';
 
 /**
  * Health of one object of an entity: a workload, the app its workloads form, or a Service.
@@ -34,4 +34,6 @@ export interface MeshEntityHealthResponse {
   health: MeshHealth;
   items: MeshHealthItem[];
   errors: MeshSourceError[];
+  /** How current the request rates are (see MeshGraph). */
+  telemetry?: MeshTelemetryFreshness;
 }

@@ -22,6 +22,7 @@ import {
   SourceResult,
   TelemetrySource,
   TrafficQuery,
+  TrafficResult,
   TrafficSeries,
   TrafficSnapshot,
 } from '../types';
@@ -101,17 +102,27 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     };
   }
 
+  /** The cache identity of the store (URL, tenant, credentials, hashed): keys of shared entries. */
+  get storeIdentity(): string {
+    return this.prometheus.cacheIdentity;
+  }
+
+  /**
+   * `exact`: for the mesh model's refresh (../model), which keeps its own snapshot: the exact
+   * time, and no query-cache entries that nobody would read.
+   */
   async getTraffic(
     query: TrafficQuery,
-  ): Promise<SourceResult<TrafficSnapshot>> {
-    const align = (this.options.alignSeconds ?? 0) * 1000;
+    options: { exact?: boolean } = {},
+  ): Promise<TrafficResult> {
+    const align = options.exact ? 0 : (this.options.alignSeconds ?? 0) * 1000;
     const time =
       align > 0
         ? new Date(Math.floor(query.time.getTime() / align) * align)
         : query.time;
     // Cache keys include the (aligned) evaluation time, so an entry never goes stale: freshness
     // comes from the alignment step. The TTL only bounds memory, and must outlive slow queries.
-    const ttlMs = CACHE_TTL_MS;
+    const ttlMs = options.exact ? 0 : CACHE_TTL_MS;
     const snapshot: TrafficSnapshot = {
       requests: [],
       tcpSent: [],
@@ -145,7 +156,7 @@ export class PrometheusTelemetrySource implements TelemetrySource {
         }
       }),
     );
-    return { value: snapshot, errors };
+    return { value: snapshot, errors, freshness: { state: 'live', time } };
   }
 
   async getSeries(query: SeriesQuery): Promise<SourceResult<TrafficSeries>> {

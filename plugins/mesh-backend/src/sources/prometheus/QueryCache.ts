@@ -61,6 +61,10 @@ export class CachedPrometheus {
     return this.client.displayUrl;
   }
 
+  get cacheIdentity(): string {
+    return this.client.cacheIdentity;
+  }
+
   async query(promql: string, time: Date, ttlMs: number): Promise<QueryResult> {
     return this.shared(`query\n${promql}`, String(time.getTime()), ttlMs, () =>
       this.client.query(promql, time),

@@ -1,9 +1,11 @@
 /*
  * One PrometheusTelemetrySource per distinct store: clusters that share a Prometheus (same URL and
  * credentials) share a source, so one graph request sends its 4 queries once, not once per cluster.
+ * With the mesh model on, each store answers canonical windows from its model.
  */
 import { CacheService } from '@backstage/backend-plugin-api';
 import { TelemetryConfig } from '../../config/telemetryConfig';
+import { MeshModel } from '../model/MeshModel';
 import { TelemetrySource } from '../types';
 import { PrometheusClient, PrometheusClientOptions } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
@@ -13,6 +15,8 @@ export function createTelemetrySources(
   config: TelemetryConfig,
   clusters: string[],
   cache?: CacheService,
+  /** Serves canonical windows from the background-refreshed mesh model (../model). */
+  model?: MeshModel,
 ): Map<string, TelemetrySource> {
   const byStore = new Map<
     string,
@@ -28,13 +32,17 @@ export function createTelemetrySources(
   }
   const sources = new Map<string, TelemetrySource>();
   for (const { options, clusters: served } of byStore.values()) {
-    const source = new PrometheusTelemetrySource(
-      new CachedPrometheus(new PrometheusClient(options), cache),
-      {
-        clusters: served,
-        alignSeconds: config.alignSeconds,
-      },
+    const prometheus = new CachedPrometheus(
+      new PrometheusClient(options),
+      cache,
     );
+    const store = new PrometheusTelemetrySource(prometheus, {
+      clusters: served,
+      alignSeconds: config.alignSeconds,
+    });
+    const source = model
+      ? model.wrap(store, `${prometheus.displayUrl} (${served.join(', ')})`)
+      : store;
     for (const cluster of served) sources.set(cluster, source);
   }
   return sources;

@@ -1,0 +1,174 @@
+/*
+ * The mesh model of one telemetry store: the mesh-wide traffic snapshot of each canonical window,
+ * refreshed in the background and read by requests without waiting on Prometheus
+ * (stale-while-revalidate). See docs/mesh-model.md.
+ *
+ * One replica refreshes (the global scheduler task of ./scheduleModelRefresh) and writes each
+ * snapshot to Backstage's cache; every replica keeps the latest snapshot in memory and re-reads the
+ * cache in the background when its copy may be outdated. A small stamp entry (the snapshot's
+ * evaluation time) is read first, so a replica deserializes a mesh-wide snapshot only when a newer
+ * one exists.
+ */
+import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import { createHash } from 'crypto';
+import { TrafficResult, TrafficSnapshot } from '../types';
+
+/** One window's snapshot, as kept in memory and in the shared cache. */
+export interface ModelEntry {
+  /** Evaluation time, Unix milliseconds. */
+  time: number;
+  snapshot: TrafficSnapshot;
+  errors: MeshSourceError[];
+}
+
+/** What one window's refresh cost (logged, and exported as metrics by ./modelMetrics). */
+export interface WindowRefresh {
+  windowSeconds: number;
+  durationMs: number;
+  samples: number;
+  failed: boolean;
+}
+
+/** The store the model reads: PrometheusTelemetrySource at the exact time, past its query cache. */
+export interface ModelStore {
+  readonly storeIdentity: string;
+  getTraffic(
+    query: { windowSeconds: number; time: Date },
+    options: { exact: boolean },
+  ): Promise<TrafficResult>;
+}
+
+interface Slot {
+  entry?: ModelEntry;
+  /** When this replica last compared its copy with the shared cache. */
+  syncedAt: number;
+  syncing?: Promise<void>;
+}
+
+export class TrafficModel {
+  private readonly slots = new Map<number, Slot>();
+
+  constructor(
+    private readonly options: {
+      store: ModelStore;
+      windowsSeconds: number[];
+      refreshMs: number;
+      cache?: CacheService;
+      logger?: LoggerService;
+    },
+  ) {
+    for (const w of options.windowsSeconds) this.slots.set(w, { syncedAt: 0 });
+  }
+
+  covers(windowSeconds: number): boolean {
+    return this.slots.has(windowSeconds);
+  }
+
+  /**
+   * The latest snapshot of a canonical window, or undefined while no refresh has completed
+   * anywhere. Never waits on Prometheus: at most on one read of the shared cache, when this
+   * replica holds nothing yet.
+   */
+  async read(windowSeconds: number): Promise<ModelEntry | undefined> {
+    const slot = this.slots.get(windowSeconds);
+    if (!slot) return undefined;
+    if (!slot.entry) {
+      await this.sync(windowSeconds, slot);
+      return slot.entry;
+    }
+    // Another replica may have refreshed since: look in the background, answer with what we have.
+    if (Date.now() - slot.syncedAt > this.syncMs)
+      this.sync(windowSeconds, slot).catch(() => undefined);
+    return slot.entry;
+  }
+
+  /** Refreshes every window, one after the other (bounded load on the store). */
+  async refresh(signal?: AbortSignal): Promise<WindowRefresh[]> {
+    const report: WindowRefresh[] = [];
+    for (const [windowSeconds, slot] of this.slots) {
+      if (signal?.aborted) break;
+      const started = Date.now();
+      const result = await this.options.store.getTraffic(
+        { windowSeconds, time: new Date(started) },
+        { exact: true },
+      );
+      const entry = nextEntry(slot.entry, result, started);
+      const samples = Object.values(entry.snapshot).reduce(
+        (n, s) => n + s.length,
+        0,
+      );
+      slot.entry = entry;
+      slot.syncedAt = Date.now();
+      await this.publish(windowSeconds, entry);
+      report.push({
+        windowSeconds,
+        durationMs: Date.now() - started,
+        samples,
+        failed: result.errors.length > 0,
+      });
+    }
+    return report;
+  }
+
+  /** How often a replica looks for a newer snapshot in the shared cache. */
+  private get syncMs(): number {
+    return Math.max(1000, this.options.refreshMs / 4);
+  }
+
+  private key(windowSeconds: number): string {
+    const id = createHash('sha256')
+      .update(`${this.options.store.storeIdentity}\n${windowSeconds}`)
+      .digest('hex');
+    return `mesh-model:${id}`;
+  }
+
+  private async publish(windowSeconds: number, entry: ModelEntry) {
+    const { cache } = this.options;
+    if (!cache) return;
+    // Long enough to outlive a few failed refreshes: the data age in responses tells how old it is.
+    const ttl = Math.max(10 * this.options.refreshMs, 600_000);
+    const key = this.key(windowSeconds);
+    await cache.set(key, entry as any, { ttl });
+    await cache.set(`${key}:time`, entry.time, { ttl });
+  }
+
+  private sync(windowSeconds: number, slot: Slot): Promise<void> {
+    const { cache } = this.options;
+    if (!cache) return Promise.resolve();
+    slot.syncing ??= (async () => {
+      try {
+        const key = this.key(windowSeconds);
+        const stamp = await cache.get(`${key}:time`);
+        if (typeof stamp !== 'number' || stamp <= (slot.entry?.time ?? -1))
+          return;
+        const entry = (await cache.get(key)) as ModelEntry | undefined;
+        if (entry && entry.time > (slot.entry?.time ?? -1)) slot.entry = entry;
+      } catch (error) {
+        this.options.logger?.warn(
+          `mesh model: reading the shared cache failed: ${
+            (error as Error).message
+          }`,
+        );
+      } finally {
+        slot.syncedAt = Date.now();
+        slot.syncing = undefined;
+      }
+    })();
+    return slot.syncing;
+  }
+}
+
+/**
+ * The entry after a refresh. A refresh that failed keeps serving the previous snapshot with the
+ * new errors (its age grows, and responses say so); a first refresh keeps whatever it got.
+ */
+function nextEntry(
+  previous: ModelEntry | undefined,
+  result: TrafficResult,
+  time: number,
+): ModelEntry {
+  if (result.errors.length > 0 && previous)
+    return { ...previous, errors: result.errors };
+  return { time, snapshot: result.value, errors: result.errors };
+}
