@@ -9,6 +9,8 @@ import net from 'net';
 import os from 'os';
 import path from 'path';
 import { Agent } from 'undici';
+import { DemoMesh } from '../sources/demo/DemoMesh';
+import { startDemoMetricsServer } from '../sources/demo/DemoMetricsServer';
 
 export interface ScrapeTarget {
   job: string;
@@ -179,4 +181,40 @@ export async function waitForData(
     await new Promise(r => setTimeout(r, 250));
   }
   throw new Error(`No data for ${promql} after ${timeoutMs} ms`);
+}
+
+/** A real Prometheus scraping the embedded demo mesh's /metrics (sidecars and ztunnel), once it holds a few scrapes. */
+export async function startDemoPrometheus(
+  scrapeSeconds = 1,
+  minScrapes = 5,
+): Promise<RunningPrometheus> {
+  const exporter = await startDemoMetricsServer(new DemoMesh());
+  const address = exporter.url.replace('http://', '');
+  const prometheus = await startPrometheus(
+    [
+      { job: 'istio-proxies', address },
+      {
+        job: 'ztunnel',
+        address,
+        metricsPath: '/metrics/ztunnel',
+        labels: { app: 'ztunnel' },
+      },
+    ],
+    `${scrapeSeconds}s`,
+  );
+  const stop = async () => {
+    await prometheus.stop();
+    await exporter.close();
+  };
+  try {
+    await waitForData(
+      prometheus.url,
+      `count_over_time(up{job="istio-proxies"}[5m]) > ${minScrapes}`,
+      120_000,
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: prometheus.url, stop };
 }

@@ -3,6 +3,7 @@
  * double loaded with the demo catalog files the app uses, and the mock permission service (a
  * test double of the permission backend, so tests can show both ALLOW and DENY).
  */
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -32,10 +33,13 @@ export async function startMeshBackend(
     config?: JsonObject;
     /** Serve the embedded demo mesh (default true; it is off unless configured). */
     demo?: boolean;
+    /** More features or service factories (a scheduler the test triggers, …). */
+    features?: BackendFeature[];
   } = {},
 ) {
   const { server } = await startTestBackend({
     features: [
+      ...(options.features ?? []),
       meshPlugin,
       catalogServiceMock.factory({
         entities: [...demoCatalogEntities(), unmappedEntity, unmappedApi],

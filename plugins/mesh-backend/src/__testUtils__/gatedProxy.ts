@@ -1,0 +1,62 @@
+/*
+ * A proxy in front of a real Prometheus that holds requests for as long as a test wants — the
+ * slow store of the mesh model's tests (a test double of latency only: every answer comes from
+ * the real Prometheus behind it) — and counts the queries it is sent.
+ */
+import { startTestServer } from './httpServer';
+
+export interface GatedProxy {
+  url: string;
+  /** Queries received (instant and range). */
+  readonly queries: number;
+  /** Requests received and not answered yet. */
+  readonly held: number;
+  /** From now on, requests wait until `release`. */
+  hold(): void;
+  release(): void;
+  close(): Promise<void>;
+}
+
+export async function startGatedProxy(target: string): Promise<GatedProxy> {
+  let open = true;
+  let queries = 0;
+  const waiting: Array<() => void> = [];
+  const server = await startTestServer(async (req, res, body) => {
+    if (req.url?.startsWith('/api/v1/query')) queries++;
+    if (!open) await new Promise<void>(resolve => waiting.push(resolve));
+    try {
+      const upstream = await fetch(`${target}${req.url}`, {
+        method: req.method,
+        headers: { 'Content-Type': String(req.headers['content-type'] ?? '') },
+        body: req.method === 'POST' ? body : undefined,
+      });
+      res.writeHead(upstream.status, {
+        'Content-Type': upstream.headers.get('content-type') ?? 'text/plain',
+      });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    } catch {
+      res.writeHead(502).end();
+    }
+  });
+  return {
+    url: server.url,
+    get queries() {
+      return queries;
+    },
+    get held() {
+      return waiting.length;
+    },
+    hold: () => {
+      open = false;
+    },
+    release: () => {
+      open = true;
+      waiting.splice(0).forEach(resolve => resolve());
+    },
+    close: async () => {
+      open = true;
+      waiting.splice(0).forEach(resolve => resolve());
+      await server.close();
+    },
+  };
+}

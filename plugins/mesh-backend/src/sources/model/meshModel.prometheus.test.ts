@@ -1,0 +1,141 @@
+/*
+ * The mesh model end to end: the plugin in a test backend, the demo mesh's metrics in a real
+ * Prometheus behind a proxy that holds requests as long as the test wants (a slow Prometheus).
+ * Backstage's mock scheduler stands in for the real one here only so the test decides when the
+ * refresh task runs; one refresh per interval across replicas is tested with the real scheduler
+ * on PostgreSQL (packages/backend/src/meshModel.replicas.test.ts).
+ */
+import {
+  coreServices,
+  createServiceFactory,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import {
+  MeshEntityGraphResponse,
+  MeshEntityHealthResponse,
+} from '@mesh-portal/plugin-mesh-common';
+import request from 'supertest';
+import { GatedProxy, startGatedProxy } from '../../__testUtils__/gatedProxy';
+import {
+  describeWithPrometheus,
+  RunningPrometheus,
+  startDemoPrometheus,
+} from '../../__testUtils__/prometheus';
+import { entityUrl, startMeshBackend } from '../../__testUtils__/testBackend';
+import { MODEL_REFRESH_TASK } from './MeshModel';
+
+async function startWithModel(prometheusUrl: string) {
+  const scheduler: SchedulerService = mockServices.scheduler();
+  const server = await startMeshBackend({
+    config: {
+      mesh: {
+        demo: { prometheus: { url: prometheusUrl } },
+        telemetry: { model: { refreshSeconds: 30 } },
+      },
+    },
+    features: [
+      createServiceFactory({
+        service: coreServices.scheduler,
+        deps: {},
+        factory: () => scheduler,
+      }),
+    ],
+  });
+  return {
+    server,
+    refresh: () => scheduler.triggerTask(MODEL_REFRESH_TASK),
+    graph: async (query = '') => {
+      const res = await request(server).get(
+        entityUrl('productpage', 'graph', query),
+      );
+      expect(res.status).toBe(200);
+      return res.body as MeshEntityGraphResponse;
+    },
+  };
+}
+
+describeWithPrometheus('the mesh model', () => {
+  let prometheus: RunningPrometheus;
+  let proxy: GatedProxy;
+  beforeAll(async () => {
+    prometheus = await startDemoPrometheus();
+    proxy = await startGatedProxy(prometheus.url);
+  }, 60_000);
+  afterEach(() => proxy.release());
+  afterAll(async () => {
+    await proxy?.close();
+    await prometheus?.stop();
+  });
+
+  it('answers at once with a warming-up state before the first refresh completes', async () => {
+    const backend = await startWithModel(proxy.url);
+    proxy.hold();
+    const before = proxy.queries;
+    const warming = await backend.graph();
+    expect(warming.telemetry).toEqual({ state: 'warmingUp' });
+    expect(warming.edges).toEqual([]);
+    expect(warming.mapping.workloads.map(w => w.name)).toEqual([
+      'productpage-v1',
+    ]);
+    expect(proxy.queries).toBe(before); // the request sent nothing to Prometheus
+
+    proxy.release();
+    await backend.refresh();
+    const ready = await backend.graph();
+    expect(ready.telemetry?.state).toBe('model');
+    expect(ready.edges.length).toBeGreaterThan(0);
+  });
+
+  it('never makes a request wait on a slow Prometheus once the model exists, and says how old the data is', async () => {
+    const backend = await startWithModel(proxy.url);
+    await backend.refresh();
+    const first = await backend.graph();
+    expect(first.telemetry?.state).toBe('model');
+    expect(first.errors).toEqual([]);
+    const firstTime = first.telemetry!.dataTime!;
+
+    // The next refresh hangs on Prometheus: requests are still answered, from the model.
+    proxy.hold();
+    const held = Date.now();
+    const refreshing = backend.refresh();
+    while (proxy.held === 0) await new Promise(r => setTimeout(r, 20));
+    const during = await backend.graph();
+    const health = await request(backend.server).get(
+      entityUrl('productpage', 'health'),
+    );
+    expect(proxy.held).toBeGreaterThan(0); // the refresh is still waiting
+    expect(during.telemetry).toEqual({
+      state: 'model',
+      dataTime: firstTime,
+      dataAgeSeconds: expect.any(Number),
+    });
+    expect(during.telemetry!.dataAgeSeconds).toBeGreaterThanOrEqual(0);
+    expect(during.edges.length).toBe(first.edges.length);
+    expect(health.status).toBe(200);
+    const healthBody: MeshEntityHealthResponse = health.body;
+    // Health reads its own window of the model, refreshed before the hold too.
+    expect(healthBody.telemetry?.state).toBe('model');
+    expect(Date.parse(healthBody.telemetry!.dataTime!)).toBeLessThan(held);
+
+    proxy.release();
+    await refreshing;
+    const after = await backend.graph();
+    expect(Date.parse(after.telemetry!.dataTime!)).toBeGreaterThan(
+      Date.parse(firstTime),
+    );
+  });
+
+  it('queries windows outside the model on demand', async () => {
+    const backend = await startWithModel(proxy.url);
+    await backend.refresh();
+    const before = proxy.queries;
+    const graph = await backend.graph('?window=2m');
+    expect(graph.telemetry?.state).toBe('live');
+    expect(proxy.queries).toBeGreaterThan(before);
+    // A canonical window sends nothing.
+    const sent = proxy.queries;
+    expect((await backend.graph('?window=5m')).telemetry?.state).toBe('model');
+    expect(proxy.queries).toBe(sent);
+  });
+});
