@@ -5,10 +5,11 @@ set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
 # Integration tests run a real Prometheus server; the end-to-end checks run Debian's Chromium; the
-# adopter app runs on PostgreSQL.
+# adopter app and the mesh model's replicas test run on PostgreSQL, the replicas share Redis.
 ensure_debian_package prometheus /usr/bin/prometheus || true
 ensure_debian_package chromium /usr/bin/chromium || true
 ensure_debian_package postgresql /usr/bin/pg_ctlcluster || true
+ensure_debian_package redis-server /usr/bin/redis-server || true
 cd "$ROOT"
 
 echo "== Type check (tsc; also writes the declarations the package builds need to dist-types/)"

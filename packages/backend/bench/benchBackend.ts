@@ -70,7 +70,7 @@ export async function prometheusRequests(
   return counts;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().once('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -81,7 +81,7 @@ async function freePort(): Promise<number> {
 }
 
 /** The mesh plugin's bench/demoPrometheus.ts in its own process: a Prometheus scraping the demo mesh. */
-async function startDemoPrometheus(
+export async function startDemoPrometheus(
   scrapeSeconds: number,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const child = spawn(
@@ -127,11 +127,18 @@ async function waitFor(
 export async function startBenchBackend(options: {
   scrapeSeconds: number;
   log: (line: string) => void;
+  /** A Prometheus already scraping the demo mesh (shared by replicas; not stopped with the backend). */
+  prometheusUrl?: string;
+  /** More config, e.g. `backend.database` and `backend.cache` of replicas. */
+  config?: object;
 }): Promise<BenchBackend> {
-  const prometheus = await startDemoPrometheus(options.scrapeSeconds);
-  options.log(
-    `prometheus ${prometheus.url} scraping the demo mesh every ${options.scrapeSeconds}s`,
-  );
+  const prometheus = options.prometheusUrl
+    ? { url: options.prometheusUrl, stop: async () => {} }
+    : await startDemoPrometheus(options.scrapeSeconds);
+  if (!options.prometheusUrl)
+    options.log(
+      `prometheus ${prometheus.url} scraping the demo mesh every ${options.scrapeSeconds}s`,
+    );
 
   const port = await freePort();
   const inspectPort = await freePort();
@@ -147,6 +154,8 @@ export async function startBenchBackend(options: {
       mesh: { demo: { enabled: true, prometheus: { url: prometheus.url } } },
     }),
   );
+  const extraConfig = path.join(dir, 'app-config.extra.yaml');
+  fs.writeFileSync(extraConfig, JSON.stringify(options.config ?? {}));
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -163,6 +172,8 @@ export async function startBenchBackend(options: {
       path.join(ROOT, 'app-config.yaml'),
       '--config',
       config,
+      '--config',
+      extraConfig,
     ],
     // Development mode: the guest sign-in the demo uses is only offered there.
     {
