@@ -37,6 +37,9 @@ export class ModelTelemetrySource implements TelemetrySource {
     if (!current || !this.model.covers(query.windowSeconds))
       return this.bounded(() => this.store.getTraffic(query));
     const entry = await this.model.read(query.windowSeconds);
+    // Better slow answers than none when no refresh ever reaches this replica.
+    if (!entry && this.model.warmUpStalled(query.windowSeconds))
+      return this.bounded(() => this.store.getTraffic(query));
     if (!entry)
       return {
         value: emptySnapshot(),

@@ -1,7 +1,7 @@
 /*
  * The mesh model of one telemetry store: the mesh-wide traffic snapshot of each canonical window,
  * refreshed in the background and read by requests without waiting on Prometheus
- * (stale-while-revalidate). See docs/mesh-model.md.
+ * (stale-while-revalidate). See docs/design-decisions.md, "Mesh model".
  *
  * One replica refreshes (the global scheduler task of ./scheduleModelRefresh) and writes each
  * snapshot to Backstage's cache; every replica keeps the latest snapshot in memory and re-reads the
@@ -48,6 +48,7 @@ interface Slot {
 
 export class TrafficModel {
   private readonly slots = new Map<number, Slot>();
+  private readonly createdAt = Date.now();
 
   constructor(
     private readonly options: {
@@ -59,6 +60,17 @@ export class TrafficModel {
     },
   ) {
     for (const w of options.windowsSeconds) this.slots.set(w, { syncedAt: 0 });
+  }
+
+  /**
+   * No snapshot of a window has arrived for 3 intervals: nobody refreshes for this replica (a
+   * replica sharing the scheduler's database but not the cache, or the refresh keeps failing).
+   */
+  warmUpStalled(windowSeconds: number): boolean {
+    return (
+      !this.slots.get(windowSeconds)?.entry &&
+      Date.now() - this.createdAt > 3 * this.options.refreshMs
+    );
   }
 
   covers(windowSeconds: number): boolean {
