@@ -1,0 +1,110 @@
+/*
+ * The model's bookkeeping between replicas: two TrafficModels sharing Backstage's own cache (the
+ * in-memory CacheManager; Redis between processes is covered by packages/backend's replicas
+ * test). The store here is a test double that returns a given snapshot or error — what is tested
+ * is which snapshot each replica serves, not Prometheus (meshModel.prometheus.test uses a real one).
+ */
+import { CacheManager } from '@backstage/backend-defaults/cache';
+import { mockServices } from '@backstage/backend-test-utils';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import { emptySnapshot, TrafficResult } from '../types';
+import { selectTraffic } from './ModelTelemetrySource';
+import { ModelStore, TrafficModel } from './TrafficModel';
+
+const sample = (source: string, destination: string, value: number) => ({
+  labels: {
+    source_workload_namespace: source,
+    destination_service_namespace: destination,
+  },
+  value,
+});
+
+class FakeStore implements ModelStore {
+  readonly storeIdentity = 'store-a';
+  next: TrafficResult = { value: emptySnapshot(), errors: [] };
+  async getTraffic(): Promise<TrafficResult> {
+    return this.next;
+  }
+}
+
+const unreachable: MeshSourceError = {
+  source: 'telemetry',
+  errorType: 'UNREACHABLE',
+  message: 'Prometheus (requests): connection refused',
+};
+
+function replicas() {
+  const cache = CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
+    'mesh',
+  );
+  const store = new FakeStore();
+  const model = () =>
+    new TrafficModel({
+      store,
+      windowsSeconds: [60],
+      refreshMs: 30_000,
+      cache,
+    });
+  return { store, refresher: model(), reader: model() };
+}
+
+describe('TrafficModel', () => {
+  it('lets a replica that does not refresh serve the snapshot another one refreshed', async () => {
+    const { store, refresher, reader } = replicas();
+    expect(await reader.read(60)).toBeUndefined(); // warming up
+    expect(reader.covers(300)).toBe(false);
+
+    store.next = {
+      value: { ...emptySnapshot(), requests: [sample('a', 'b', 1)] },
+      errors: [],
+    };
+    await refresher.refresh();
+    const served = await reader.read(60);
+    expect(served?.snapshot.requests).toEqual([sample('a', 'b', 1)]);
+    expect(served?.time).toBe((await refresher.read(60))?.time);
+  });
+
+  it('keeps serving the previous snapshot, with the errors, when a refresh fails', async () => {
+    const { store, refresher } = replicas();
+    store.next = {
+      value: { ...emptySnapshot(), requests: [sample('a', 'b', 1)] },
+      errors: [],
+    };
+    const [first] = await refresher.refresh();
+    expect(first).toMatchObject({ windowSeconds: 60, samples: 1 });
+    const before = await refresher.read(60);
+
+    store.next = { value: emptySnapshot(), errors: [unreachable] };
+    const [failed] = await refresher.refresh();
+    expect(failed.failed).toBe(true);
+    const after = await refresher.read(60);
+    expect(after?.snapshot).toEqual(before?.snapshot);
+    expect(after?.time).toBe(before?.time);
+    expect(after?.errors).toEqual([unreachable]);
+  });
+
+  it('answers a first refresh that failed with its errors', async () => {
+    const { store, refresher } = replicas();
+    store.next = { value: emptySnapshot(), errors: [unreachable] };
+    await refresher.refresh();
+    expect((await refresher.read(60))?.errors).toEqual([unreachable]);
+  });
+});
+
+describe('selectTraffic', () => {
+  it('keeps traffic out of or into the namespaces, and drops latency when not wanted', () => {
+    const snapshot = {
+      ...emptySnapshot(),
+      requests: [sample('a', 'b', 1), sample('c', 'a', 2), sample('c', 'd', 3)],
+      latency: [sample('a', 'b', 10)],
+    };
+    expect(selectTraffic(snapshot, { namespaces: ['a'] }).requests).toEqual([
+      sample('a', 'b', 1),
+      sample('c', 'a', 2),
+    ]);
+    expect(selectTraffic(snapshot, {}).requests).toHaveLength(3);
+    expect(selectTraffic(snapshot, { withoutLatency: true }).latency).toEqual(
+      [],
+    );
+  });
+});
