@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { stopProcess } from '../../../../plugins/mesh-backend/src/__testUtils__/prometheus';
 import { freePort } from '../../bench/benchBackend';
 
 export const REDIS_BIN = '/usr/bin/redis-server';
@@ -53,12 +54,7 @@ export async function startRedis(): Promise<{
   return {
     url: `redis://127.0.0.1:${port}`,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise(r => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise(r => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopProcess(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

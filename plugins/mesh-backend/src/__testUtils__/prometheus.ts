@@ -154,15 +154,19 @@ export async function startPrometheus(
   return {
     url,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise(r => child.once('exit', r));
-        child.kill('SIGTERM');
-        await Promise.race([exited, new Promise(r => setTimeout(r, 5000))]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopProcess(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Stops a server process: SIGTERM, and SIGKILL if it has not exited after 5 s. */
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise(r => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise(r => setTimeout(r, 5000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 /** Waits until `promql` returns at least one sample. */
