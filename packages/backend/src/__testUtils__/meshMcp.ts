@@ -67,13 +67,18 @@ export async function startMeshMcp(): Promise<MeshMcp> {
   }
 }
 
-/** Drops what differs between two reads of the same data (evaluation and last-seen times). */
+/** Drops what differs between two reads of the same data (evaluation and last-seen times, data age). */
 function stable(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(stable);
   if (value && typeof value === 'object')
     return Object.fromEntries(
       Object.entries(value)
-        .filter(([k]) => !['timestamp', 'lastSeen', 'recentTime'].includes(k))
+        .filter(
+          ([k]) =>
+            !['timestamp', 'lastSeen', 'recentTime', 'dataAgeSeconds'].includes(
+              k,
+            ),
+        )
         .map(([k, v]) => [k, stable(v)]),
     );
   return value;
@@ -81,9 +86,9 @@ function stable(value: unknown): unknown {
 
 /**
  * Reads the routes, calls the action, reads the routes again, and hands over the pair once both
- * route reads agree — the action then ran on the same data. Telemetry is evaluated at times
- * aligned to 5 s (mesh.telemetry.alignSeconds) and demo traces appear every few seconds, so a
- * step boundary between the reads only means trying again.
+ * route reads agree — the action then ran on the same data. Telemetry comes from the mesh model,
+ * refreshed every 30 s (other windows: evaluated at times aligned to 5 s), and demo traces appear
+ * every few seconds, so a refresh or step boundary between the reads only means trying again.
  */
 export async function sameMoment<R, A>(
   readRoutes: () => Promise<R>,
