@@ -474,6 +474,8 @@ type ManagedPrometheusAuth =
       clientSecret?: string;
       /** Microsoft Entra authority host for sovereign clouds. */
       authorityHost?: string;
+      /** Trust `authorityHost` without Entra's instance discovery (Azure Stack, private authorities). */
+      disableInstanceDiscovery?: boolean;
       /** Token scope. Default `https://prometheus.monitor.azure.com/.default`. */
       scope?: string;
     };

@@ -74,6 +74,9 @@ export function storeAuthReader(
         clientId: auth.getOptionalString('clientId'),
         clientSecret,
         authorityHost: auth.getOptionalString('authorityHost'),
+        disableInstanceDiscovery: auth.getOptionalBoolean(
+          'disableInstanceDiscovery',
+        ),
         scope: auth.getOptionalString('scope'),
       });
     }

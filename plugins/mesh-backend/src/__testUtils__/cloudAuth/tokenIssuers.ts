@@ -14,21 +14,46 @@ import http from 'http';
 import { AddressInfo } from 'net';
 import { randomBytes } from 'crypto';
 
-export class TokenIssuer {
+/** The tokens a token-service double issued, and which of them a resource server accepts. */
+export class IssuedTokens {
   /** Tokens issued, oldest first. */
   readonly issued: string[] = [];
   private readonly revoked = new Set<string>();
+  /** Lifetime of the tokens issued, in seconds. */
+  lifetimeSeconds = 3600;
+
+  /** Whether `authorization` carries a token this issuer issued and has not revoked. */
+  accepts(authorization: string | undefined): boolean {
+    const token = authorization?.replace(/^Bearer /, '');
+    return !!token && this.issued.includes(token) && !this.revoked.has(token);
+  }
+
+  /** Revokes every token issued so far (as if they expired). */
+  revokeAll(): void {
+    for (const token of this.issued) this.revoked.add(token);
+  }
+
+  protected issue(prefix: string): string {
+    const token = `${prefix}.${this.issued.length + 1}.${randomBytes(
+      8,
+    ).toString('hex')}`;
+    this.issued.push(token);
+    return token;
+  }
+}
+
+export class TokenIssuer extends IssuedTokens {
   private server?: http.Server;
   /** Requests seen (method, path and query). */
   readonly requests: string[] = [];
-  /** Lifetime of the tokens issued, in seconds. */
-  lifetimeSeconds = 3600;
 
   constructor(
     private readonly kind: 'gce-metadata' | 'azure-app-service',
     /** The App Service endpoint's shared secret (`IDENTITY_HEADER`). */
     readonly identityHeader = randomBytes(16).toString('hex'),
-  ) {}
+  ) {
+    super();
+  }
 
   get host(): string {
     return `127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -46,17 +71,6 @@ export class TokenIssuer {
     const server = this.server;
     this.server = undefined;
     if (server) await new Promise(resolve => server.close(resolve));
-  }
-
-  /** Whether `authorization` carries a token this issuer issued and has not revoked. */
-  accepts(authorization: string | undefined): boolean {
-    const token = authorization?.replace(/^Bearer /, '');
-    return !!token && this.issued.includes(token) && !this.revoked.has(token);
-  }
-
-  /** Revokes every token issued so far (as if they expired). */
-  revokeAll(): void {
-    for (const token of this.issued) this.revoked.add(token);
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -112,13 +126,5 @@ export class TokenIssuer {
       resource,
       token_type: 'Bearer',
     });
-  }
-
-  private issue(prefix: string): string {
-    const token = `${prefix}.${this.issued.length + 1}.${randomBytes(
-      8,
-    ).toString('hex')}`;
-    this.issued.push(token);
-    return token;
   }
 }

@@ -26,6 +26,8 @@ export interface TestPki {
   expiredClient: TestCert;
   /** Signed by otherCa. */
   strangerClient: TestCert;
+  /** A server certificate from the test CA for a DNS name (a cloud endpoint's double). */
+  serverFor(dnsName: string): TestCert;
   /** base64 of a PEM, as Kubernetes-style `caData`. */
   base64(pem: string): string;
   remove(): void;
@@ -138,6 +140,14 @@ export function createTestPki(): TestPki {
     // notAfter a day before notBefore: expired from the moment it is made.
     expiredClient: makeLeaf(dir, 'expired-client', 'test-ca', clientExt, -1),
     strangerClient: makeLeaf(dir, 'stranger-client', 'other-ca', clientExt, 2),
+    serverFor: dnsName =>
+      makeLeaf(
+        dir,
+        `server-${dnsName}`,
+        'test-ca',
+        `subjectAltName=DNS:${dnsName}\nextendedKeyUsage=serverAuth\n`,
+        2,
+      ),
     base64: pem => Buffer.from(pem).toString('base64'),
     remove: () => fs.rmSync(dir, { recursive: true, force: true }),
   };

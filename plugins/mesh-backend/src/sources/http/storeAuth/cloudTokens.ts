@@ -47,6 +47,8 @@ export interface AzureStoreAuthOptions {
   clientSecret?: string;
   /** Microsoft Entra authority for sovereign clouds. Default Azure public cloud. */
   authorityHost?: string;
+  /** Trust `authorityHost` without Entra's instance discovery (Azure Stack, private authorities). */
+  disableInstanceDiscovery?: boolean;
   /** Token scope. Default `https://prometheus.monitor.azure.com/.default`. */
   scope?: string;
 }
@@ -117,11 +119,13 @@ export function azureAuthorizer(
   options: AzureStoreAuthOptions,
 ): CloudTokenAuthorizer {
   const { tenantId, clientId, clientSecret, authorityHost } = options;
+  const { disableInstanceDiscovery } = options;
   const scope = options.scope ?? AZURE_PROMETHEUS_SCOPE;
   const withSecret = !!(tenantId && clientId && clientSecret);
   const credential: TokenCredential = withSecret
     ? new ClientSecretCredential(tenantId, clientId, clientSecret, {
         ...(authorityHost ? { authorityHost } : {}),
+        ...(disableInstanceDiscovery ? { disableInstanceDiscovery } : {}),
       })
     : new DefaultAzureCredential(
         clientId ? { managedIdentityClientId: clientId } : {},
