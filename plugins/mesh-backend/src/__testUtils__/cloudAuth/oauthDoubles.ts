@@ -150,6 +150,8 @@ export class EntraIdDouble extends IssuedTokens {
   readonly requests: string[] = [];
   /** Scopes of the tokens issued. */
   readonly scopes: string[] = [];
+  /** Quote the refused secret in the error, as careless gateways do (our messages must scrub it). */
+  echoesRefusedRequest = false;
   private readonly server: https.Server;
 
   constructor(
@@ -212,7 +214,11 @@ export class EntraIdDouble extends IssuedTokens {
         status: 401,
         body: {
           error: 'invalid_client',
-          error_description: `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${form.get(
+          error_description: `AADSTS7000215: Invalid client secret provided${
+            this.echoesRefusedRequest
+              ? ` (got '${form.get('client_secret')}')`
+              : ''
+          }. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${form.get(
             'client_id',
           )}'.`,
         },

@@ -222,7 +222,7 @@ export class PrometheusClient {
       if (refused) this.options.auth?.refused?.(auth);
       // The server's message is shown to users: a Prometheus (or proxy) that echoes our headers
       // (or, for AWS, the string it expected us to sign) must not leak them.
-      const secrets = [...secretsOf(this.options), ...credentialParts(auth)];
+      const secrets = [...this.secrets(), ...credentialParts(auth)];
       const detail = message
         ? `: ${scrubSecrets(message, secrets).slice(0, 300)}`
         : '';
@@ -238,6 +238,14 @@ export class PrometheusClient {
       data: json.data,
       warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [],
     };
+  }
+
+  /** Every credential a message must not show: static ones and the managed service's. */
+  private secrets(): string[] {
+    return [
+      ...secretsOf(this.options),
+      ...(this.options.auth?.secrets() ?? []),
+    ].filter(secret => secret.length >= 4);
   }
 
   /** The managed service's headers for this request; no credential to be had is UNAUTHORIZED. */
@@ -261,8 +269,8 @@ export class PrometheusClient {
         'UNAUTHORIZED',
         `${this.displayUrl}: ${auth.description}: ${scrubSecrets(
           reason,
-          secretsOf(this.options),
-        )}`,
+          this.secrets(),
+        ).slice(0, 300)}`,
       );
     }
   }

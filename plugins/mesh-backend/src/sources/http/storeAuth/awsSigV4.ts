@@ -113,6 +113,15 @@ export class AwsSigV4Authorizer implements StoreAuthorizer {
     return { provider: this.provider, identity: this.identity };
   }
 
+  secrets(): string[] {
+    return [
+      ...(this.options.externalId ? [this.options.externalId] : []),
+      ...this.credentials
+        .values()
+        .flatMap(c => [c.secretAccessKey, c.sessionToken ?? '']),
+    ];
+  }
+
   refused(headers: Record<string, string>): void {
     // Temporary keys the store refused (revoked session, expired early): ask for new ones.
     this.credentials.invalidate(

@@ -62,6 +62,7 @@ export class CloudTokenAuthorizer implements StoreAuthorizer {
     readonly description: string,
     readonly identity: string,
     fetchToken: () => Promise<Expiring<string>>,
+    private readonly configuredSecrets: string[] = [],
   ) {
     this.token = new ExpiringCredential(async () => {
       try {
@@ -78,6 +79,10 @@ export class CloudTokenAuthorizer implements StoreAuthorizer {
   /** What store keys (createTelemetrySources) see: never a credential. */
   toJSON() {
     return { provider: this.provider, identity: this.identity };
+  }
+
+  secrets(): string[] {
+    return [...this.configuredSecrets, ...this.token.values()];
   }
 
   async headersFor(): Promise<Record<string, string>> {
@@ -112,6 +117,7 @@ export function googleAuthorizer(
       const expiry = client.credentials.expiry_date;
       return { value: token, expiresAt: expiry ?? Date.now() + 5 * 60_000 };
     },
+    keySecrets(key?.private_key),
   );
 }
 
@@ -141,5 +147,15 @@ export function azureAuthorizer(
       if (!token) throw new Error('no token in the answer');
       return { value: token.token, expiresAt: token.expiresOnTimestamp };
     },
+    clientSecret ? [clientSecret] : [],
   );
+}
+
+/** A PEM key as a whole and line by line (a message may quote any part of it). */
+function keySecrets(pem: string | undefined): string[] {
+  if (!pem) return [];
+  return [
+    pem,
+    ...pem.split(/\\n|\n/).filter(line => !line.startsWith('-----')),
+  ];
 }

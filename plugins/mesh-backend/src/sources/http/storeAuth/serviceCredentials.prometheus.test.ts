@@ -138,6 +138,7 @@ describeWithPrometheus(
       ]);
 
       const wrong = 'az~wrong-secret-9876543210';
+      entra.echoesRefusedRequest = true;
       const error = await errorOf(
         clientFor(workspace.workspaceUrl, {
           ...auth,
@@ -147,6 +148,9 @@ describeWithPrometheus(
       expect(error!.errorType).toBe('UNAUTHORIZED');
       expect(error!.message).toMatch(
         /azure client secret \(scope https:\/\/prometheus\.monitor\.azure\.com\/\.default\): could not get an access token: .*AADSTS7000215/,
+      );
+      expect(error!.message).toContain(
+        "Invalid client secret provided (got '***')",
       );
       expect(error!.message).not.toContain(wrong);
       expect(workspace.admitted).toBe(1);

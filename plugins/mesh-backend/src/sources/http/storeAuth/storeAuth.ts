@@ -26,6 +26,8 @@ export interface StoreAuthorizer {
   readonly identity: string;
   /** Headers to add to `request`; throws StoreAuthError when no credential can be had. */
   headersFor(request: StoreRequest): Promise<Record<string, string>>;
+  /** Configured secrets and the credentials in use, to scrub from messages (never stored elsewhere). */
+  secrets(): string[];
   /** The store refused the request that carried `headers` (401/403): drop a cached token. */
   refused?(headers: Record<string, string>): void;
 }
@@ -42,11 +44,13 @@ export function identityHash(...parts: Array<string | undefined>): string {
   return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** A provider library's error as one line, without stack or request dumps. */
+/**
+ * A provider library's error as one line, without stack or request dumps. Not shortened: the
+ * caller scrubs secrets first, then shortens (a cut could split a secret past recognition).
+ */
 export function reasonOf(error: unknown): string {
-  const e = error as { message?: string; name?: string };
-  const text = (e?.message ?? String(error)).split('\n')[0];
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  const e = error as { message?: string };
+  return (e?.message ?? String(error)).split('\n')[0];
 }
 
 export interface Expiring<T> {
@@ -89,6 +93,11 @@ export class ExpiringCredential<T> {
         this.pending = undefined;
       });
     return (await this.pending).value;
+  }
+
+  /** The credential in use, if any (for scrubbing). */
+  values(): T[] {
+    return this.current ? [this.current.value] : [];
   }
 
   invalidate(isRefused: (value: T) => boolean): void {
