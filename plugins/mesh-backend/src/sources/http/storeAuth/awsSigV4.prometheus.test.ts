@@ -220,4 +220,40 @@ describeWithPrometheus('Amazon Managed Service for Prometheus (SigV4)', () => {
       AwsSigV4Authorizer,
     );
   });
+
+  it('a cluster whose workspace refuses the signature gets a typed telemetry error naming aws; the other cluster gets its traffic', async () => {
+    const amp = await workspace(new Map([[MAIN.accessKeyId, MAIN]]));
+    const store = (region: string) => ({
+      url: amp.workspaceUrl,
+      auth: { type: 'aws', region },
+    });
+    const telemetry = readTelemetryConfig(
+      new ConfigReader({
+        aws: { mainAccount: { ...MAIN, region: REGION } },
+        mesh: {
+          clusters: [
+            { name: 'east', prometheus: store('us-east-1') }, // not the workspace's region
+            { name: 'west', prometheus: store(REGION) },
+          ],
+        },
+      }),
+    );
+    const sources = createTelemetrySources(telemetry, ['east', 'west']);
+    const query = { windowSeconds: 60, time: new Date() };
+    const east = await sources.get('east')!.getTraffic(query);
+    const west = await sources.get('west')!.getTraffic(query);
+    expect(west.errors).toEqual([]);
+    expect(east.errors.length).toBeGreaterThan(0);
+    for (const error of east.errors) {
+      expect(error).toMatchObject({
+        source: 'telemetry',
+        cluster: 'east',
+        errorType: 'FORBIDDEN',
+        statusCode: 403,
+      });
+      expect(error.message).toMatch(
+        /^Prometheus \(\w+\): http:\/\/127\.0\.0\.1:\d+ answered 403 to our aws SigV4 \(region us-east-1, service aps\): The request signature we calculated does not match/,
+      );
+    }
+  });
 });
