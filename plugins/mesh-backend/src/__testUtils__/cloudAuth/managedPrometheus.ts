@@ -52,7 +52,7 @@ export async function startManagedPrometheus(
       ? admit({
           method: req.method ?? 'GET',
           path: url.pathname,
-          query: url.searchParams,
+          query: awsQueryOf(url),
           headers: req.headers,
           body,
         })
@@ -132,6 +132,11 @@ export const errorOf = (promise: Promise<unknown>) =>
     () => undefined,
     (e: PrometheusError) => e,
   );
+
+/** The query as AWS reads it for signing: percent-decoded, a `+` is a plus, not a space. */
+function awsQueryOf(url: URL): URLSearchParams {
+  return new URLSearchParams(url.search.replace(/\+/g, '%2B'));
+}
 
 /** Verifies a SigV4-signed request with whichever of `keys` its credential names. */
 export function verifySignedRequest(

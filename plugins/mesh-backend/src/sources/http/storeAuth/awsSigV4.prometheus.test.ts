@@ -90,6 +90,34 @@ describeWithPrometheus('Amazon Managed Service for Prometheus (SigV4)', () => {
     );
   });
 
+  it('signs GET requests with PromQL in the query string (canonical query encoding as AWS computes it)', async () => {
+    const amp = await workspace(new Map([[MAIN.accessKeyId, MAIN]]));
+    const { auth } = readTelemetryConfig(
+      new ConfigReader({
+        aws: { mainAccount: { ...MAIN, region: REGION } },
+        mesh: {
+          prometheus: {
+            url: amp.workspaceUrl,
+            auth: { type: 'aws', region: REGION },
+          },
+        },
+      }),
+    ).defaultPrometheus!;
+    // RFC 3986 encoding (%20): URLSearchParams' `+` for a space would be a plus to AWS.
+    const promql =
+      'sum by (app) (rate(up{job=~"a|b", le!="+Inf"}[5m])) or vector(1)';
+    const url = new URL(
+      `${amp.workspaceUrl}/api/v1/query?query=${encodeURIComponent(
+        promql,
+      )}&time=1700000000.123`,
+    );
+    const headers = { Accept: 'application/json' };
+    const signed = await auth!.headersFor({ method: 'GET', url, headers });
+    const answer = await fetch(url, { headers: { ...headers, ...signed } });
+    expect(answer.status).toBe(200);
+    expect((await answer.json()).status).toBe('success');
+  });
+
   it('a wrong secret is a typed UNAUTHORIZED/FORBIDDEN naming aws, with no credential in the message, while another store keeps answering', async () => {
     const amp = await workspace(new Map([[MAIN.accessKeyId, MAIN]]));
     const wrong = {

@@ -131,6 +131,10 @@ export class AwsSigV4Authorizer implements StoreAuthorizer {
     );
   }
 
+  /**
+   * A GET's query must be sent RFC 3986-encoded (`%20`, as encodeURIComponent does): AWS reads a
+   * `+` as a plus, and URLSearchParams writes spaces as `+`. POST bodies have no such trap.
+   */
   async headersFor(request: StoreRequest): Promise<Record<string, string>> {
     const { url } = request;
     try {
