@@ -115,6 +115,46 @@ describe('the mesh tools over MCP, as the guest', () => {
     );
   });
 
+  it('summarises a System as the union of its components, as its routes do', async () => {
+    const { routes, action } = await sameMoment(
+      async () => ({
+        health: (
+          await mesh.route(entity('bookinfo', 'health?window=10m', 'system'))
+        ).body,
+        graph: (
+          await mesh.route(
+            entity('bookinfo', 'graph?window=10m&hops=1', 'system'),
+          )
+        ).body,
+        config: (await mesh.route(entity('bookinfo', 'config', 'system'))).body,
+      }),
+      () =>
+        mesh.tool('mesh.get-entity-mesh-summary', {
+          entityRef: 'system:default/bookinfo',
+          window: '10m',
+        }),
+    );
+    const out = action.output;
+    const { inbound, outbound } = crossing(routes.graph);
+    expect(inbound.length).toBeGreaterThan(0);
+    expect(out).toMatchObject({
+      entityRef: 'system:default/bookinfo',
+      kind: 'system',
+      health: { status: routes.health.health.status },
+      traffic: {
+        inboundRps: rps(inbound.reduce((a: number, e: any) => a + e.rps, 0)),
+        outboundRps: rps(outbound.reduce((a: number, e: any) => a + e.rps, 0)),
+      },
+      configFindings: { errors: routes.config.summary.errors },
+    });
+    expect(out.workloads.items.map((w: any) => w.name).sort()).toEqual(
+      routes.health.items
+        .filter((i: any) => i.kind === 'workload')
+        .map((i: any) => i.name)
+        .sort(),
+    );
+  });
+
   it('summarises a Group per component as the team route does', async () => {
     const { routes, action } = await sameMoment(
       async () =>
@@ -345,6 +385,23 @@ describe('the mesh tools over MCP, as the guest', () => {
       warnings: config.body.summary.warnings,
       infos: config.body.summary.infos,
     });
+
+    // Mesh-wide (no entityRef): the /config route's list, with the unowned invalid object.
+    const meshWide = await mesh.route('/api/mesh/config?owner=unowned');
+    const unowned = await mesh.tool('mesh.list-config-findings', {
+      owner: 'unowned',
+    });
+    expect(unowned.output.entityRef).toBeNull();
+    expect(unowned.output.summary.objects).toBe(meshWide.body.summary.objects);
+    expect(unowned.output.findings.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          object: 'VirtualService istio-system/legacy-promo',
+          code: 'KIA1102',
+          owners: ['unowned'],
+        }),
+      ]),
+    );
   });
 
   it('refuses loadgenerator and does not find paymentservice exactly as the routes do', async () => {

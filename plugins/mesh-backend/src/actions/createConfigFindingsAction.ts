@@ -1,24 +1,64 @@
 /*
- * mesh:list-config-findings — the config route's read: Istio validation findings (Kiali's codes)
- * on the objects, Services and workloads affecting a Component, errors first.
+ * mesh:list-config-findings — the config routes' reads: Istio validation findings (Kiali's codes)
+ * on the objects, Services and workloads affecting a Component or System, or mesh-wide (no
+ * entityRef, `mesh.overview.read`) with the owners each object affects, errors first.
  */
-import { MeshEntityConfigResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshConfigObject,
+  MeshConfigResponse,
+  MeshEntityConfigResponse,
+  MeshWideConfigObject,
+} from '@mesh-portal/plugin-mesh-common';
 import { z } from 'zod/v3';
+import { InputError } from '@backstage/errors';
 import { readEntityConfig } from '../routes/configRoutes';
+import { readMeshConfig } from '../routes/meshConfigRoutes';
 import {
   ActionContext,
   meshAction,
-  entityRefInput,
+  ENTITY_REF_DESCRIPTION,
   entityTarget,
   MeshAction,
 } from './actionContext';
-import { bounded, sourceErrors, sourceErrorsSchema } from './compact';
+import {
+  bounded,
+  routeQuery,
+  sourceErrors,
+  sourceErrorsSchema,
+} from './compact';
 
 const MAX_FINDINGS = 25;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
 const input = z.object({
-  entityRef: entityRefInput,
+  entityRef: z
+    .string()
+    .max(300)
+    .optional()
+    .describe(
+      `${ENTITY_REF_DESCRIPTION} A System covers its components; leave it out for every Istio object of the mesh (needs mesh.overview.read).`,
+    ),
+  namespace: z
+    .string()
+    .max(63)
+    .optional()
+    .describe('Mesh-wide only: objects of this Kubernetes namespace'),
+  kind: z
+    .string()
+    .max(63)
+    .optional()
+    .describe('Mesh-wide only: objects of this kind, e.g. VirtualService'),
+  severity: z
+    .enum(['error', 'warning', 'info'])
+    .optional()
+    .describe('Mesh-wide only: objects with a finding of this severity'),
+  owner: z
+    .string()
+    .max(300)
+    .optional()
+    .describe(
+      'Mesh-wide only: objects affecting entities of this owner (group:default/team-a), or "unowned" for objects no entity owns',
+    ),
 });
 
 export const configFindingSchema = z.object({
@@ -34,12 +74,25 @@ export const configFindingSchema = z.object({
   path: z
     .string()
     .describe('Offending field, e.g. spec/http[0]/route[1]/destination'),
+  owners: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Mesh-wide only: owners of the entities the object affects ("unowned" when none)',
+    ),
 });
 
 const output = z.object({
-  entityRef: z.string(),
+  entityRef: z
+    .string()
+    .nullable()
+    .describe('The entity asked about; null for the mesh-wide list'),
   summary: z.object({
-    objects: z.number().describe('Objects affecting the entity'),
+    objects: z
+      .number()
+      .describe(
+        'Objects affecting the entity (mesh-wide: matching the filters)',
+      ),
     invalidObjects: z.number(),
     errors: z.number(),
     warnings: z.number(),
@@ -53,10 +106,13 @@ const output = z.object({
 });
 
 /** Every finding of a config response, errors first (shared with explain-entity-health). */
-export function configFindings(config: MeshEntityConfigResponse) {
+export function configFindings(
+  config: Pick<MeshEntityConfigResponse | MeshConfigResponse, 'objects'>,
+) {
   return config.objects
-    .flatMap(o =>
+    .flatMap((o: MeshConfigObject | MeshWideConfigObject) =>
       o.checks.map(c => ({
+        ...('owners' in o ? { owners: o.owners } : {}),
         object: `${o.ref.kind} ${o.ref.namespace}/${o.ref.name}`,
         cluster: o.ref.cluster,
         code: c.code,
@@ -78,23 +134,32 @@ export function createConfigFindingsAction(
 ): MeshAction<typeof input, typeof output> {
   return meshAction(ctx, {
     name: 'list-config-findings',
-    title: 'Istio config findings of a service',
+    title: 'Istio config findings of a service, a system or the mesh',
     description:
       "Istio configuration validation findings (Kiali's codes and messages, e.g. a " +
       'VirtualService routing to a subset no DestinationRule defines) on the Istio objects, ' +
-      "Services and workloads that affect a catalog Component, answered with the caller's " +
-      'permissions. Errors first.',
+      'Services and workloads that affect a catalog Component or System, or — without ' +
+      'entityRef — on every Istio and Gateway API object of the mesh with the owners of what ' +
+      'each affects (filterable by namespace, kind, severity, owner or "unowned"; needs the ' +
+      "mesh.overview.read permission), answered with the caller's permissions. Errors first.",
     input,
     output,
-    run: async ({ entityRef }, credentials) => {
-      const config = await readEntityConfig(
-        ctx,
-        entityTarget(entityRef),
-        {},
-        credentials,
-      );
+    run: async ({ entityRef, ...filters }, credentials) => {
+      if (entityRef !== undefined && Object.values(filters).some(Boolean))
+        throw new InputError(
+          'namespace, kind, severity and owner filter the mesh-wide list: leave out entityRef to use them',
+        );
+      const config =
+        entityRef === undefined
+          ? await readMeshConfig(ctx, routeQuery(filters), credentials)
+          : await readEntityConfig(
+              ctx,
+              entityTarget(entityRef),
+              {},
+              credentials,
+            );
       return {
-        entityRef: config.entityRef,
+        entityRef: 'entityRef' in config ? config.entityRef : null,
         summary: {
           objects: config.summary.objects,
           invalidObjects: config.summary.invalidObjects,

@@ -4,7 +4,6 @@
  * per component it owns (directly or through sub-groups).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   DEFAULT_GRAPH_WINDOW,
   MESH_HEALTH_PRIORITY,
@@ -68,7 +67,7 @@ const output = z.object({
   }),
   traffic: traffic
     .nullable()
-    .describe('Component only; a Group has it per component'),
+    .describe('Component or System; a Group has it per component'),
   workloads: z
     .object({
       total: z.number(),
@@ -85,7 +84,7 @@ const output = z.object({
       ),
     })
     .nullable()
-    .describe('Component only: the Kubernetes workloads it maps to'),
+    .describe('Component or System: the Kubernetes workloads it maps to'),
   components: z
     .object({
       total: z.number(),
@@ -103,7 +102,7 @@ const output = z.object({
     .object({ errors: z.number(), warnings: z.number(), infos: z.number() })
     .nullable()
     .describe(
-      'Component only: Istio config validation findings (Kiali codes) on objects affecting it',
+      'Component or System: Istio config validation findings (Kiali codes) on objects affecting it',
     ),
   sourceErrors: sourceErrorsSchema,
 });
@@ -150,7 +149,15 @@ async function componentSummary(
       status: health.health.status,
       reasons: [...new Set(health.health.reasons)].slice(0, MAX_REASONS),
     },
-    traffic: trafficOf(entityTrafficFigures(health.entityRef, graph)),
+    // A System's own nodes are its members' (the focus of its graph); traffic between them is internal.
+    traffic: trafficOf(
+      entityTrafficFigures(
+        target.kind.toLowerCase() === 'system'
+          ? n => !!n.isFocus
+          : health.entityRef,
+        graph,
+      ),
+    ),
     workloads: bounded(
       workloads.map(w => ({
         cluster: w.cluster,
@@ -228,8 +235,8 @@ export function createEntitySummaryAction(
     name: 'get-entity-mesh-summary',
     title: 'Mesh summary of a service or team',
     description:
-      'Service-mesh (Istio) summary of a catalog Component or Group, answered with the ' +
-      "caller's permissions. For a Component: health with reasons, inbound requests per second, " +
+      'Service-mesh (Istio) summary of a catalog Component, System or Group, answered with the ' +
+      "caller's permissions. For a Component or System (the union of its components): health with reasons, inbound requests per second, " +
       'inbound error % and worst inbound p95 latency (ms), share of inbound traffic over mTLS (%), ' +
       'outbound requests per second, the Kubernetes workloads it maps to, and the count of Istio ' +
       'config findings. For a Group: the same traffic figures per component it owns. Rates are ' +
@@ -239,12 +246,7 @@ export function createEntitySummaryAction(
     output,
     run: async ({ entityRef, window }, credentials) => {
       const target = entityTarget(entityRef);
-      const kind = target.kind.toLowerCase();
-      if (kind === 'system')
-        throw new InputError(
-          'A System has no mesh summary of its own yet: ask for its components, or use get-mesh-posture and get-dependency-drift, which accept Systems',
-        );
-      return kind === 'group'
+      return target.kind.toLowerCase() === 'group'
         ? await groupSummary(ctx, target, window, credentials)
         : await componentSummary(ctx, target, window, credentials);
     },

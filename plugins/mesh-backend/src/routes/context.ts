@@ -17,6 +17,7 @@ import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { MeshServices } from '../service/createServices';
+import { MeshTarget } from '../scope/targetMapping';
 import { withTimeout } from '../scope/withTimeout';
 import { requireEntityPermission } from '../service/requirePermission';
 import { entityParams, parse } from './validation';
@@ -32,6 +33,8 @@ export interface RouteContext {
 export interface ResolvedEntity {
   entity: Entity;
   entityRef: string;
+  /** The entity with its members: itself, or a System's or Group's mapped Components (../scope). */
+  target: MeshTarget;
 }
 
 /** The parts of the route context that resolving an entity needs (routes and actions share it). */
@@ -93,11 +96,24 @@ export async function resolveEntityAs(
     entityRef,
     credentials,
   );
+  const meshTarget = await ctx.services.scope.target(entity, credentials);
+  if (options.requireMapping !== false) requireMesh(meshTarget, ctx);
+  return { entity, entityRef, target: meshTarget };
+}
+
+/** A view over workloads needs an entity that maps to some, or members that do. */
+function requireMesh(target: MeshTarget, ctx: ResolveContext): void {
+  const { entity, entityRef } = target;
+  if (isRollupKind(entity.kind)) {
+    if (target.members.length > 0) return;
+    throw new NotFoundError(
+      `${entityRef} has no mesh data: none of its Components${
+        target.withheld ? ' that you may see' : ''
+      } maps to workloads`,
+    );
+  }
   const nameMapping = ctx.services.graph.nameMapping;
-  if (
-    options.requireMapping !== false &&
-    'unmapped' in entityWorkloadSelector(entity, nameMapping)
-  ) {
+  if ('unmapped' in entityWorkloadSelector(entity, nameMapping))
     throw new NotFoundError(
       `Entity ${entityRef} has no mesh data: it has neither a backstage.io/kubernetes-id nor a backstage.io/kubernetes-label-selector annotation${
         nameMapping.enabled
@@ -105,8 +121,6 @@ export async function resolveEntityAs(
           : ', and mapping by name is off (mesh.nameMapping.enabled)'
       }`,
     );
-  }
-  return { entity, entityRef };
 }
 
 /**

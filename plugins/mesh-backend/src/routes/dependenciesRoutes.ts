@@ -10,59 +10,40 @@ import {
   audited,
   EntityReadContext,
   isRollupKind,
-  resolveEntityAs,
   RouteContext,
 } from './context';
+import { entityRoute, readEntityRoute } from './entityRoute';
 import { parse, single, windowSeconds } from './validation';
 
 const query = (defaultWindow: string) =>
   z.object({ window: single('window').default(defaultWindow) }).strict();
 
+export const dependenciesRoute = entityRoute({
+  path: 'dependencies',
+  event: 'entity-dependencies-read',
+  query: ctx => query(ctx.services.dependencies.defaultWindow),
+  // Systems and Groups carry no Kubernetes annotations: their Components do.
+  requireMapping: kind => !isRollupKind(kind),
+  answer: (ctx, { resolved, query: q, credentials }) =>
+    ctx.services.dependencies.getDependencies(resolved.entity, {
+      windowSeconds: windowSeconds(q.window),
+      credentials,
+    }),
+  summarize: r => ({ ...r.drift }),
+});
+
 /** What the entity dependencies route answers, for a caller given by credentials (route and ../actions). */
-export async function readEntityDependencies(
+export const readEntityDependencies = (
   ctx: EntityReadContext,
-  target: { kind?: unknown },
+  target: unknown,
   rawQuery: unknown,
   credentials: BackstageCredentials,
-) {
-  const seconds = windowSeconds(
-    parse(query(ctx.services.dependencies.defaultWindow), rawQuery, 'query')
-      .window,
-  );
-  // Systems and Groups carry no Kubernetes annotations: their Components do.
-  const { entity } = await resolveEntityAs(ctx, target, credentials, {
-    requireMapping: !isRollupKind(target.kind),
-  });
-  return ctx.services.dependencies.getDependencies(entity, {
-    windowSeconds: seconds,
-    credentials,
-  });
-}
+) => readEntityRoute(ctx, dependenciesRoute, target, rawQuery, credentials);
 
-export function registerDependenciesRoutes(
+export function registerCatalogDependenciesRoute(
   router: ReturnType<typeof Router>,
   ctx: RouteContext,
 ): void {
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/dependencies',
-    async (req, res) => {
-      const result = await audited(
-        ctx,
-        'entity-dependencies-read',
-        req,
-        async () =>
-          readEntityDependencies(
-            ctx,
-            req.params,
-            req.query,
-            await ctx.httpAuth.credentials(req),
-          ),
-        r => ({ ...r.drift }),
-      );
-      res.json(result);
-    },
-  );
-
   // The catalog-wide drift counts of the overview page (`mesh.overview.read`).
   router.get('/dependencies', async (req, res) => {
     const result = await audited(

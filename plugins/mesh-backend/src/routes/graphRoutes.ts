@@ -5,15 +5,10 @@ import {
   MeshGraphType,
 } from '@mesh-portal/plugin-mesh-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import {
-  audited,
-  EntityReadContext,
-  resolveEntityAs,
-  RouteContext,
-} from './context';
-import { parse, single, windowSeconds } from './validation';
+import { EntityReadContext } from './context';
+import { entityRoute, readEntityRoute } from './entityRoute';
+import { single, windowSeconds } from './validation';
 
 const graphQuery = z
   .object({
@@ -29,50 +24,29 @@ const graphQuery = z
   })
   .strict();
 
+export const graphRoute = entityRoute({
+  path: 'graph',
+  event: 'entity-graph-read',
+  query: graphQuery,
+  answer: (ctx, { resolved, query, credentials }) =>
+    ctx.services.graph.getEntityGraph({
+      target: resolved.target,
+      windowSeconds: windowSeconds(query.window),
+      hops: Number(query.hops),
+      graphType: query.graphType as MeshGraphType,
+      credentials,
+    }),
+  summarize: g => ({
+    nodes: g.nodes.length,
+    restrictedNodes: g.nodes.filter(n => n.restricted).length,
+    sourceErrors: g.errors.length,
+  }),
+});
+
 /** What the graph route answers, for a caller given by credentials (the route and ../actions). */
-export async function readEntityGraph(
+export const readEntityGraph = (
   ctx: EntityReadContext,
   target: unknown,
   rawQuery: unknown,
   credentials: BackstageCredentials,
-) {
-  const query = parse(graphQuery, rawQuery, 'query');
-  const seconds = windowSeconds(query.window);
-  const { entity } = await resolveEntityAs(ctx, target, credentials);
-  return ctx.services.graph.getEntityGraph({
-    entity,
-    windowSeconds: seconds,
-    hops: Number(query.hops),
-    graphType: query.graphType as MeshGraphType,
-    credentials,
-  });
-}
-
-export function registerGraphRoutes(
-  router: ReturnType<typeof Router>,
-  ctx: RouteContext,
-): void {
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/graph',
-    async (req, res) => {
-      const graph = await audited(
-        ctx,
-        'entity-graph-read',
-        req,
-        async () =>
-          readEntityGraph(
-            ctx,
-            req.params,
-            req.query,
-            await ctx.httpAuth.credentials(req),
-          ),
-        g => ({
-          nodes: g.nodes.length,
-          restrictedNodes: g.nodes.filter(n => n.restricted).length,
-          sourceErrors: g.errors.length,
-        }),
-      );
-      res.json(graph);
-    },
-  );
-}
+) => readEntityRoute(ctx, graphRoute, target, rawQuery, credentials);

@@ -3,13 +3,12 @@
  * it affects and their owners (`mesh.overview.read`). Filters: namespace, kind, severity, owner
  * (an owner entity ref, or `unowned`). Affected entities are named only with `mesh.entity.read`.
  */
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { requireOverviewPermission } from '../service/requirePermission';
 import { UNOWNED } from '../service/MeshWideConfigService';
-import { audited, RouteContext } from './context';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { audited, EntityReadContext, RouteContext } from './context';
 import { parse, single } from './validation';
 
 // Kubernetes namespace (DNS label), Kubernetes kind, entity ref (`group:default/team-a`).
@@ -37,6 +36,17 @@ const meshConfigQuery = z
   })
   .strict();
 
+/** What the mesh-wide config route answers (`mesh.overview.read`), for the route and ../actions. */
+export async function readMeshConfig(
+  ctx: EntityReadContext,
+  rawQuery: unknown,
+  credentials: BackstageCredentials,
+) {
+  const filters = parse(meshConfigQuery, rawQuery, 'query');
+  await requireOverviewPermission(ctx.permissions, credentials);
+  return ctx.services.meshConfig.getMeshConfig({ credentials, filters });
+}
+
 export function registerMeshConfigRoutes(
   router: ReturnType<typeof Router>,
   ctx: RouteContext,
@@ -46,30 +56,8 @@ export function registerMeshConfigRoutes(
       ctx,
       'mesh-config-read',
       req,
-      async () => {
-        const filters = parse(meshConfigQuery, req.query, 'query');
-        const credentials = await ctx.httpAuth.credentials(req);
-        await requireOverviewPermission(ctx.permissions, credentials);
-        return ctx.services.meshConfig.getMeshConfig({
-          credentials,
-          filters,
-          canRead: async refs => {
-            if (refs.length === 0) return new Set();
-            const decisions = await ctx.permissions.authorize(
-              refs.map(resourceRef => ({
-                permission: meshEntityReadPermission,
-                resourceRef,
-              })),
-              { credentials },
-            );
-            return new Set(
-              refs.filter(
-                (_ref, i) => decisions[i].result === AuthorizeResult.ALLOW,
-              ),
-            );
-          },
-        });
-      },
+      async () =>
+        readMeshConfig(ctx, req.query, await ctx.httpAuth.credentials(req)),
       c => ({
         objects: c.summary.objects,
         errors: c.summary.errors,

@@ -8,64 +8,45 @@ import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { requireOverviewPermission } from '../service/requirePermission';
-import {
-  audited,
-  EntityReadContext,
-  resolveEntityAs,
-  RouteContext,
-} from './context';
+import { audited, EntityReadContext, RouteContext } from './context';
+import { entityRoute, readEntityRoute } from './entityRoute';
 import { parse, single, windowSeconds } from './validation';
 
 const windowQuery = z
   .object({ window: single('window').default(DEFAULT_GRAPH_WINDOW) })
   .strict();
 
+export const teamRoute = entityRoute({
+  path: 'team',
+  event: 'team-mesh-read',
+  query: windowQuery,
+  requireMapping: () => false,
+  answer: (ctx, { resolved, query, credentials }) => {
+    if (resolved.entity.kind.toLowerCase() !== 'group')
+      throw new InputError('The team view is for Group entities');
+    return ctx.services.rollup.getTeam(resolved.entity, {
+      windowSeconds: windowSeconds(query.window),
+      credentials,
+    });
+  },
+  summarize: t => ({
+    components: t.components.length,
+    sourceErrors: t.errors.length,
+  }),
+});
+
 /** What the team route answers, for a caller given by credentials (the route and ../actions). */
-export async function readTeam(
+export const readTeam = (
   ctx: EntityReadContext,
-  target: { kind?: unknown },
+  target: unknown,
   rawQuery: unknown,
   credentials: BackstageCredentials,
-) {
-  const seconds = windowSeconds(parse(windowQuery, rawQuery, 'query').window);
-  if (String(target.kind).toLowerCase() !== 'group')
-    throw new InputError('The team view is for Group entities');
-  const { entity } = await resolveEntityAs(ctx, target, credentials, {
-    requireMapping: false,
-  });
-  return ctx.services.rollup.getTeam(entity, {
-    windowSeconds: seconds,
-    credentials,
-  });
-}
+) => readEntityRoute(ctx, teamRoute, target, rawQuery, credentials);
 
-export function registerRollupRoutes(
+export function registerOverviewRoute(
   router: ReturnType<typeof Router>,
   ctx: RouteContext,
 ): void {
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/team',
-    async (req, res) => {
-      const team = await audited(
-        ctx,
-        'team-mesh-read',
-        req,
-        async () =>
-          readTeam(
-            ctx,
-            req.params,
-            req.query,
-            await ctx.httpAuth.credentials(req),
-          ),
-        t => ({
-          components: t.components.length,
-          sourceErrors: t.errors.length,
-        }),
-      );
-      res.json(team);
-    },
-  );
-
   router.get('/overview', async (req, res) => {
     const overview = await audited(
       ctx,

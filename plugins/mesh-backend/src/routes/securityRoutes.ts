@@ -16,10 +16,10 @@ import { requireOverviewPermission } from '../service/requirePermission';
 import {
   audited,
   EntityReadContext,
-  resolveEntity,
-  resolveEntityAs,
+  isRollupKind,
   RouteContext,
 } from './context';
+import { entityRoute, readEntityRoute } from './entityRoute';
 import { parse, single, windowSeconds } from './validation';
 
 const windowQuery = z
@@ -30,26 +30,55 @@ function windowOf(rawQuery: unknown): number {
   return windowSeconds(parse(windowQuery, rawQuery, 'query').window);
 }
 
+const postureSummary = (p: MeshPostureResponse) => ({
+  scope: p.scope,
+  entities: p.entities.length,
+  workloads: p.posture.workloads.total,
+  sourceErrors: p.errors.length,
+});
+
+export const securityRoute = entityRoute({
+  path: 'security',
+  event: 'entity-security-read',
+  query: windowQuery,
+  answer: (ctx, { resolved, query, credentials }) =>
+    ctx.services.security.getEntitySecurity({
+      target: resolved.target,
+      windowSeconds: windowSeconds(query.window),
+      credentials,
+    }),
+  summarize: s => ({
+    workloads: s.workloads.length,
+    plaintextEdges: s.traffic.plaintextEdges.length,
+    sourceErrors: s.errors.length,
+  }),
+});
+
+/** Posture of a mapped entity, or of the components of a System or a Group. */
+export const postureRoute = entityRoute({
+  path: 'posture',
+  event: 'entity-posture-read',
+  query: windowQuery,
+  requireMapping: kind => !isRollupKind(kind),
+  answer: (ctx, { resolved, query, credentials }) => {
+    const kind = resolved.entity.kind.toLowerCase();
+    return ctx.services.posture.getPosture({
+      scope: kind === 'group' || kind === 'system' ? kind : 'entity',
+      entity: resolved.entity,
+      windowSeconds: windowSeconds(query.window),
+      credentials,
+    });
+  },
+  summarize: postureSummary,
+});
+
 /** What the entity posture route answers, for a caller given by credentials (route and ../actions). */
-export async function readEntityPosture(
+export const readEntityPosture = (
   ctx: EntityReadContext,
-  target: { kind?: unknown },
+  target: unknown,
   rawQuery: unknown,
   credentials: BackstageCredentials,
-) {
-  const seconds = windowOf(rawQuery);
-  const kind = String(target.kind).toLowerCase();
-  const scope = kind === 'group' || kind === 'system' ? kind : 'entity';
-  const { entity } = await resolveEntityAs(ctx, target, credentials, {
-    requireMapping: scope === 'entity',
-  });
-  return ctx.services.posture.getPosture({
-    scope,
-    entity,
-    windowSeconds: seconds,
-    credentials,
-  });
-}
+) => readEntityRoute(ctx, postureRoute, target, rawQuery, credentials);
 
 /** What the catalog posture route answers (`mesh.overview.read`), for routes and ../actions. */
 export async function readCatalogPosture(
@@ -66,63 +95,10 @@ export async function readCatalogPosture(
   });
 }
 
-const postureSummary = (p: MeshPostureResponse) => ({
-  scope: p.scope,
-  entities: p.entities.length,
-  workloads: p.posture.workloads.total,
-  sourceErrors: p.errors.length,
-});
-
-export function registerSecurityRoutes(
+export function registerCatalogPostureRoute(
   router: ReturnType<typeof Router>,
   ctx: RouteContext,
 ): void {
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/security',
-    async (req, res) => {
-      const security = await audited(
-        ctx,
-        'entity-security-read',
-        req,
-        async () => {
-          const seconds = windowOf(req.query);
-          const { entity } = await resolveEntity(ctx, req);
-          return ctx.services.security.getEntitySecurity({
-            entity,
-            windowSeconds: seconds,
-            credentials: await ctx.httpAuth.credentials(req),
-          });
-        },
-        s => ({
-          workloads: s.workloads.length,
-          plaintextEdges: s.traffic.plaintextEdges.length,
-          sourceErrors: s.errors.length,
-        }),
-      );
-      res.json(security);
-    },
-  );
-
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/posture',
-    async (req, res) => {
-      const posture = await audited(
-        ctx,
-        'entity-posture-read',
-        req,
-        async () =>
-          readEntityPosture(
-            ctx,
-            req.params,
-            req.query,
-            await ctx.httpAuth.credentials(req),
-          ),
-        postureSummary,
-      );
-      res.json(posture);
-    },
-  );
-
   router.get('/posture', async (req, res) => {
     const posture = await audited(
       ctx,

@@ -4,10 +4,9 @@ import {
   MESH_GRAPH_TYPES,
   MeshGraphType,
 } from '@mesh-portal/plugin-mesh-common';
-import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { audited, resolveEntity, RouteContext } from './context';
-import { parse, single, windowSeconds } from './validation';
+import { entityRoute } from './entityRoute';
+import { single, windowSeconds } from './validation';
 
 /** Points per chart: enough to see a trend, few enough for a small panel. */
 export const SERIES_POINTS = 30;
@@ -28,29 +27,21 @@ const seriesQuery = z
     message: 'give exactly one of node or edge',
   });
 
-export function registerSeriesRoutes(
-  router: ReturnType<typeof Router>,
-  ctx: RouteContext,
-): void {
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/series',
-    async (req, res) => {
-      const series = await audited(ctx, 'entity-series-read', req, async () => {
-        const query = parse(seriesQuery, req.query, 'query');
-        const seconds = windowSeconds(query.window);
-        const { entity } = await resolveEntity(ctx, req);
-        return ctx.services.series.getSeries({
-          entity,
-          windowSeconds: seconds,
-          // Whole seconds, at least 15 s (a common scrape interval) so every step holds data.
-          stepSeconds: Math.max(15, Math.ceil(seconds / SERIES_POINTS)),
-          node: query.node,
-          edge: query.edge,
-          graphType: query.graphType as MeshGraphType | undefined,
-          credentials: await ctx.httpAuth.credentials(req),
-        });
-      });
-      res.json(series);
-    },
-  );
-}
+export const seriesRoute = entityRoute({
+  path: 'series',
+  event: 'entity-series-read',
+  query: seriesQuery,
+  answer: (ctx, { resolved, query, credentials }) => {
+    const seconds = windowSeconds(query.window);
+    return ctx.services.series.getSeries({
+      target: resolved.target,
+      windowSeconds: seconds,
+      // Whole seconds, at least 15 s (a common scrape interval) so every step holds data.
+      stepSeconds: Math.max(15, Math.ceil(seconds / SERIES_POINTS)),
+      node: query.node,
+      edge: query.edge,
+      graphType: query.graphType as MeshGraphType | undefined,
+      credentials,
+    });
+  },
+});

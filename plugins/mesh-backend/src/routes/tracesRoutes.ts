@@ -14,15 +14,10 @@ import {
   MIN_TRACE_LOOKBACK_SECONDS,
   parseWindow,
 } from '@mesh-portal/plugin-mesh-common';
-import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { TRACE_ID_PATTERN } from '../sources/tracing/traceIds';
-import {
-  audited,
-  EntityReadContext,
-  resolveEntityAs,
-  RouteContext,
-} from './context';
+import { EntityReadContext } from './context';
+import { entityRoute, readEntityRoute } from './entityRoute';
 import { parse, single } from './validation';
 
 const MICROS: Record<string, number> = {
@@ -95,92 +90,55 @@ function lookbackSeconds(value: string): number {
   return window.seconds;
 }
 
+export const tracesRoute = entityRoute({
+  path: 'traces',
+  event: 'entity-traces-read',
+  query: tracesQuery,
+  answer: (ctx, { resolved, query, credentials }) =>
+    ctx.services.traces.listEntityTraces({
+      target: resolved.target,
+      lookbackSeconds: lookbackSeconds(query.lookback),
+      limit: query.limit,
+      ...(query.minDuration ? { minDurationMicros: query.minDuration } : {}),
+      errorsOnly: query.errorsOnly,
+      credentials,
+    }),
+  summarize: r => ({ traces: r.traces.length, sourceErrors: r.errors.length }),
+});
+
+const traceIdOf = (params: Record<string, unknown>) =>
+  parse(traceParams, { traceId: params.traceId }, 'trace id').traceId;
+
+export const traceRoute = entityRoute({
+  path: 'traces/:traceId',
+  event: 'entity-trace-read',
+  query: z.object({}).strict(),
+  checkParams: traceIdOf,
+  answer: (ctx, { resolved, params, credentials }) =>
+    ctx.services.traces.getEntityTrace(
+      resolved.target,
+      traceIdOf(params).toLowerCase(),
+      credentials,
+    ),
+  summarize: r => ({
+    traceId: r.trace?.traceId ?? null,
+    spans: r.trace?.spans.length ?? 0,
+    sourceErrors: r.errors.length,
+  }),
+});
+
 /** What the trace list route answers, for a caller given by credentials (the route and ../actions). */
-export async function readEntityTraces(
+export const readEntityTraces = (
   ctx: EntityReadContext,
   target: unknown,
   rawQuery: unknown,
   credentials: BackstageCredentials,
-) {
-  const query = parse(tracesQuery, rawQuery, 'query');
-  const lookback = lookbackSeconds(query.lookback);
-  const { entity } = await resolveEntityAs(ctx, target, credentials);
-  return ctx.services.traces.listEntityTraces({
-    entity,
-    lookbackSeconds: lookback,
-    limit: query.limit,
-    ...(query.minDuration ? { minDurationMicros: query.minDuration } : {}),
-    errorsOnly: query.errorsOnly,
-    credentials,
-  });
-}
+) => readEntityRoute(ctx, tracesRoute, target, rawQuery, credentials);
 
 /** What the single-trace route answers, for a caller given by credentials (route and ../actions). */
-export async function readEntityTrace(
+export const readEntityTrace = (
   ctx: EntityReadContext,
-  target: { traceId?: unknown },
+  target: unknown,
   rawQuery: unknown,
   credentials: BackstageCredentials,
-) {
-  parse(z.object({}).strict(), rawQuery, 'query');
-  const { traceId } = parse(
-    traceParams,
-    { traceId: target.traceId },
-    'trace id',
-  );
-  const { entity } = await resolveEntityAs(ctx, target, credentials);
-  return ctx.services.traces.getEntityTrace(
-    entity,
-    traceId.toLowerCase(),
-    credentials,
-  );
-}
-
-export function registerTracesRoutes(
-  router: ReturnType<typeof Router>,
-  ctx: RouteContext,
-): void {
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/traces',
-    async (req, res) => {
-      const result = await audited(
-        ctx,
-        'entity-traces-read',
-        req,
-        async () =>
-          readEntityTraces(
-            ctx,
-            req.params,
-            req.query,
-            await ctx.httpAuth.credentials(req),
-          ),
-        r => ({ traces: r.traces.length, sourceErrors: r.errors.length }),
-      );
-      res.json(result);
-    },
-  );
-
-  router.get(
-    '/entities/by-name/:kind/:namespace/:name/traces/:traceId',
-    async (req, res) => {
-      const result = await audited(
-        ctx,
-        'entity-trace-read',
-        req,
-        async () =>
-          readEntityTrace(
-            ctx,
-            req.params,
-            req.query,
-            await ctx.httpAuth.credentials(req),
-          ),
-        r => ({
-          traceId: r.trace?.traceId ?? null,
-          spans: r.trace?.spans.length ?? 0,
-          sourceErrors: r.errors.length,
-        }),
-      );
-      res.json(result);
-    },
-  );
-}
+) => readEntityRoute(ctx, traceRoute, target, rawQuery, credentials);

@@ -39,6 +39,7 @@ import {
   WorkloadVisibility,
 } from './ownedWorkloads';
 import { ServiceEntities } from './ServiceEntities';
+import { entityTarget, MeshTarget } from './targetMapping';
 import { withTimeout } from './withTimeout';
 
 /** What one caller may read of the catalog's mapped entities. */
@@ -260,6 +261,29 @@ export class ScopeResolver {
       members: view.visible.filter(belongs),
       ...(groups ? { groups: [...groups].sort() } : {}),
       withheld: view.withheld.filter(belongs).length,
+      errors,
+    };
+  }
+
+  /** The view's target: a Component or Resource alone, or a System or Group with its members. */
+  async target(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<MeshTarget> {
+    const entityRef = stringifyEntityRef(entity);
+    const kind = entity.kind.toLowerCase();
+    if (kind !== 'system' && kind !== 'group')
+      return entityTarget(entity, entityRef);
+    const { members, withheld, groups, errors } = await this.members(
+      credentials,
+      entity,
+    );
+    return {
+      entityRef,
+      entity,
+      members,
+      withheld,
+      ...(groups ? { groups } : {}),
       errors,
     };
   }

@@ -21,15 +21,15 @@ import {
 } from '../health/objectHealth';
 import { buildGraph } from '../graph/buildGraph';
 import { Workload } from '../kube/workloads';
-import { entityMapping } from '../mapping/entityMapping';
-import { entityWorkloadSelector } from '../mapping/entitySelector';
-import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
+import { workloadKey } from '../mapping/mapEntity';
 import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
 import { MeshSources } from '../sources/types';
 import { EntityInfo } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
 import { refsOf } from '../scope/catalogScope';
 import { readTraffic } from './readTraffic';
+import { uniqueErrors } from './sourceErrors';
+import { mapTarget, MeshTarget, TargetMapping } from '../scope/targetMapping';
 
 export interface MeshGraphRequest {
   windowSeconds: number;
@@ -43,7 +43,8 @@ export interface MeshGraphRequest {
 }
 
 export interface EntityGraphRequest {
-  entity: Entity;
+  /** The Component, Resource, System or Group, with its members (../scope/targetMapping). */
+  target: MeshTarget;
   windowSeconds: number;
   hops: number;
   graphType: MeshGraphType;
@@ -87,43 +88,23 @@ export class MeshGraphService {
     services: Inventory['services'];
     objectHealth: ObjectHealth;
   }> {
-    const entityRef = stringifyEntityRef(request.entity);
-    const selector = entityWorkloadSelector(
-      request.entity,
-      this.options.nameMapping,
-    );
-    const selectorErrors: MeshSourceError[] =
-      'invalid' in selector
-        ? [
-            {
-              source: 'catalog',
-              errorType: 'BAD_RESPONSE',
-              message: selector.invalid,
-            },
-          ]
-        : [];
-    let ambiguous: string[] | undefined;
+    let mapped: TargetMapping | undefined;
     const { graph, inventory, focusWorkloads, objectHealth } =
       await this.buildMeshGraph({
         ...request,
         focus: inventory => {
-          const mapping =
-            'ok' in selector
-              ? mapWorkloads(selector.ok, inventory.workloads)
-              : undefined;
-          ambiguous = mapping?.ambiguous;
-          return { workloads: mapping?.workloads ?? [], hops: request.hops };
+          mapped = mapTarget(
+            request.target,
+            inventory.workloads,
+            this.options.nameMapping,
+          );
+          return { workloads: mapped.workloads, hops: request.hops };
         },
       });
-    const mapping = entityMapping(
-      entityRef,
-      selector,
-      focusWorkloads,
-      ambiguous,
-    );
+    const mapping = mapped!.mapping;
     const response: MeshEntityGraphResponse = {
       ...graph,
-      errors: [...selectorErrors, ...mapping.errors, ...graph.errors],
+      errors: uniqueErrors([...mapped!.errors, ...graph.errors]),
       mapping,
     };
     return {

@@ -9,14 +9,13 @@ import {
   MeshPostureResponse,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
-import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { computePosture } from '../security/posture';
 import { trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
-import { entityWorkloads } from './MeshSecurityService';
+import { targetWorkloads } from './MeshSecurityService';
 import { MeshValidationService } from './MeshValidationService';
 import { readTraffic } from './readTraffic';
 import { uniqueErrors } from './sourceErrors';
@@ -53,24 +52,18 @@ export class MeshPostureService {
     const validated = await this.options.validation.validatedClusters();
     errors.push(...validated.errors);
 
-    const byCluster = new Map<string, Set<Workload>>();
-    for (const entity of entities) {
-      for (const { cluster, workloads } of entityWorkloads(
-        entity,
-        validated.clusters,
-        this.options.nameMapping,
-      )) {
-        const set = byCluster.get(cluster.info.name) ?? new Set<Workload>();
-        workloads.forEach(w => set.add(w));
-        byCluster.set(cluster.info.name, set);
-      }
-    }
-    const scopes = validated.clusters
-      .filter(c => byCluster.has(c.info.name))
-      .map(cluster => ({
-        cluster,
-        workloads: [...byCluster.get(cluster.info.name)!],
-      }));
+    const scopes = targetWorkloads(
+      {
+        entityRef: request.entity
+          ? stringifyEntityRef(request.entity)
+          : 'catalog',
+        members: entities,
+        withheld: scope.withheld,
+        errors: [],
+      },
+      validated.clusters,
+      this.options.nameMapping,
+    );
     const keys = new Set(scopes.flatMap(s => s.workloads.map(workloadKey)));
     const istioIds = new Map(
       validated.clusters.map(c => [c.info.istioClusterId, c.info.name]),

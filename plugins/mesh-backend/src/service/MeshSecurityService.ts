@@ -5,7 +5,6 @@
  * which links their ends to catalog entities).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MeshEdge,
   MeshEdgeEndpoint,
@@ -15,9 +14,8 @@ import {
   MeshPlaintextEdge,
 } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
-import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { NameMappingPolicy } from '../mapping/nameMapping';
-import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
+import { workloadKey } from '../mapping/mapEntity';
 import {
   clusterSecurity,
   namespaceSecurity,
@@ -31,32 +29,32 @@ import {
   ValidatedCluster,
 } from './MeshValidationService';
 import { readTraffic } from './readTraffic';
+import { mapTarget, MeshTarget, TargetMembers } from '../scope/targetMapping';
 import { uniqueErrors } from './sourceErrors';
 
 export interface EntitySecurityRequest {
-  entity: Entity;
+  target: MeshTarget;
   windowSeconds: number;
   credentials: BackstageCredentials;
   time?: Date;
 }
 
-/** Workloads of an entity in each validated cluster. */
-export function entityWorkloads(
-  entity: Entity,
+/** Workloads of a target (an entity, or a System's or Group's members) in each validated cluster. */
+export function targetWorkloads(
+  target: TargetMembers,
   clusters: ValidatedCluster[],
   nameMapping: NameMappingPolicy,
 ): Array<{ cluster: ValidatedCluster; workloads: Workload[] }> {
-  const selector = entityWorkloadSelector(entity, nameMapping);
-  if (!('ok' in selector)) return [];
   // Mapped over all clusters at once: a name found in two clusters is ambiguous (../mapping).
-  const mapped = selectWorkloads(
-    selector.ok,
+  const { workloads } = mapTarget(
+    target,
     clusters.flatMap(c => c.ctx.workloads),
+    nameMapping,
   );
   return clusters
     .map(cluster => ({
       cluster,
-      workloads: mapped.filter(w => w.cluster === cluster.info.name),
+      workloads: workloads.filter(w => w.cluster === cluster.info.name),
     }))
     .filter(c => c.workloads.length > 0);
 }
@@ -120,8 +118,8 @@ export class MeshSecurityService {
     const time = request.time ?? new Date();
     const { clusters, errors } =
       await this.options.validation.validatedClusters();
-    const scoped = entityWorkloads(
-      request.entity,
+    const scoped = targetWorkloads(
+      request.target,
       clusters,
       this.options.graph.nameMapping,
     );
@@ -137,7 +135,7 @@ export class MeshSecurityService {
         time,
       ),
       this.options.graph.getEntityGraph({
-        entity: request.entity,
+        target: request.target,
         windowSeconds: request.windowSeconds,
         hops: 1,
         graphType: 'workload',
@@ -151,7 +149,7 @@ export class MeshSecurityService {
       key => keys.has(key),
     );
     return {
-      entityRef: stringifyEntityRef(request.entity),
+      entityRef: request.target.entityRef,
       windowSeconds: request.windowSeconds,
       timestamp: time.toISOString(),
       clusters: scoped.map(s => clusterSecurity(s.cluster.ctx)),

@@ -6,7 +6,6 @@
  * to read any trace by id.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
   MeshEntityTraceResponse,
@@ -30,10 +29,11 @@ import { traceSourceError } from '../sources/tracing/TracingHttpClient';
 import { MeshSources, SourceResult } from '../sources/types';
 import { readInventory } from './readInventory';
 import { uniqueErrors } from './sourceErrors';
-import { entityTraceTargets, TraceLookup, TraceTarget } from './traceTargets';
+import { MeshTarget } from '../scope/targetMapping';
+import { targetTraceTargets, TraceLookup, TraceTarget } from './traceTargets';
 
 export interface EntityTracesRequest {
-  entity: Entity;
+  target: MeshTarget;
   lookbackSeconds: number;
   limit: number;
   minDurationMicros?: number;
@@ -120,12 +120,12 @@ export class MeshTracesService {
   async listEntityTraces(
     request: EntityTracesRequest,
   ): Promise<MeshEntityTracesResponse> {
-    const { entity, lookbackSeconds, limit, minDurationMicros, errorsOnly } =
+    const { target, lookbackSeconds, limit, minDurationMicros, errorsOnly } =
       request;
     const end = request.time ?? new Date();
     const { targets, serviceNames, warnings, errors } =
-      await entityTraceTargets(
-        entity,
+      await targetTraceTargets(
+        target,
         this.options.sources,
         this.options.nameMapping,
       );
@@ -171,7 +171,7 @@ export class MeshTracesService {
     if (traces.length === 0 && errors.length === 0)
       warnings.push(...(await this.unknownServiceWarnings(targets)));
     return {
-      entityRef: stringifyEntityRef(entity),
+      entityRef: target.entityRef,
       serviceNames,
       lookbackSeconds,
       limit,
@@ -185,13 +185,13 @@ export class MeshTracesService {
 
   /** The trace, if it passes through the entity; a trace that no source knows is a NotFoundError. */
   async getEntityTrace(
-    entity: Entity,
+    meshTarget: MeshTarget,
     traceId: string,
     credentials?: BackstageCredentials,
   ): Promise<MeshEntityTraceResponse> {
-    const entityRef = stringifyEntityRef(entity);
-    const { targets, errors } = await entityTraceTargets(
-      entity,
+    const { entityRef } = meshTarget;
+    const { targets, errors } = await targetTraceTargets(
+      meshTarget,
       this.options.sources,
       this.options.nameMapping,
     );

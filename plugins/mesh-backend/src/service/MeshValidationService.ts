@@ -5,7 +5,6 @@
  * between reuse the result (Kiali re-validates in the background every minute instead).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NO_SPEC_REDACTION, specRedactor } from '../access/redactSpecs';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
@@ -14,14 +13,15 @@ import {
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
-import { entityWorkloadSelector } from '../mapping/entitySelector';
-import { selectWorkloads, workloadKey } from '../mapping/mapEntity';
+
+import { workloadKey } from '../mapping/mapEntity';
 import { ClusterInfo, MeshSources } from '../sources/types';
 import { configObjects, refKey, summarize } from '../validation/configObjects';
 import { ValidationContext, ValidationOptions } from '../validation/context';
 import { Finding } from '../validation/types';
 import { validateCluster } from '../validation/validateCluster';
 import { readInventory } from './readInventory';
+import { mapTarget, MeshTarget } from '../scope/targetMapping';
 
 export interface ValidatedCluster {
   info: ClusterInfo;
@@ -77,7 +77,7 @@ export class MeshValidationService {
 
   /** With `credentials`, workloads and names the caller may not see are withheld (../scope). */
   async getEntityConfig(
-    entity: Entity,
+    target: MeshTarget,
     credentials?: BackstageCredentials,
   ): Promise<MeshEntityConfigResponse> {
     const { clusters, errors } = await this.validatedClusters();
@@ -97,21 +97,14 @@ export class MeshValidationService {
         inventory.services,
       );
     }
-    const selector = entityWorkloadSelector(entity, this.options.nameMapping);
-    if ('invalid' in selector)
-      errors.push({
-        source: 'catalog',
-        errorType: 'BAD_RESPONSE',
-        message: selector.invalid,
-      });
     // Mapped over all clusters at once: a name found in two clusters is ambiguous (../mapping).
-    const mapped =
-      'ok' in selector
-        ? selectWorkloads(
-            selector.ok,
-            clusters.flatMap(c => c.ctx.workloads),
-          ).filter(w => visible(workloadKey(w)))
-        : [];
+    const mappedTarget = mapTarget(
+      target,
+      clusters.flatMap(c => c.ctx.workloads),
+      this.options.nameMapping,
+    );
+    errors.push(...mappedTarget.errors);
+    const mapped = mappedTarget.workloads.filter(w => visible(workloadKey(w)));
     const objects = clusters
       .flatMap(c =>
         configObjects(
@@ -122,7 +115,7 @@ export class MeshValidationService {
       .map(o => (o.spec ? { ...o, spec: redact(o.spec, o.ref.namespace) } : o));
     objects.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
     return {
-      entityRef: stringifyEntityRef(entity),
+      entityRef: target.entityRef,
       objects,
       summary: summarize(objects),
       ignoredCodes: this.ignoredCodes,

@@ -4,8 +4,8 @@
  * owns (a VirtualService bound to a missing Gateway for a host nobody serves) is visible somewhere.
  *
  * Access: affected entities are named only when the caller can read them in the catalog AND has
- * `mesh.entity.read` on them (`canRead`, checked by the route in one batch); the others are only
- * counted, like restricted graph nodes (README, "Access control").
+ * `mesh.entity.read` on them (the caller's view, ../scope); the others are only counted, like
+ * restricted graph nodes. Objects that affect only hidden workloads are withheld (counted).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -38,8 +38,6 @@ export interface MeshConfigFilters {
 export interface MeshConfigRequest {
   credentials: BackstageCredentials;
   filters: MeshConfigFilters;
-  /** Of these entity refs, those the caller has `mesh.entity.read` on. */
-  canRead: (entityRefs: string[]) => Promise<Set<string>>;
 }
 
 // Re-applying needs no server-managed metadata; this annotation repeats the whole object.
@@ -68,7 +66,8 @@ export class MeshWideConfigService {
     errors.push(...validated.errors, ...view.errors);
     const owners = resolver.ownerIndex(view, inventory);
     const scope = await resolver.visibility(view, inventory, errors);
-    const readable = await request.canRead([...new Set(owners.values())]);
+    // The caller's view holds only entities that passed `mesh.entity.read` (../scope).
+    const readable = new Set(view.visible.map(e => stringifyEntityRef(e)));
     const byRef = new Map(view.visible.map(e => [stringifyEntityRef(e), e]));
     const redactSpec = specRedactor(
       scope.visibility,

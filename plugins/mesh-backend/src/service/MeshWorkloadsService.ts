@@ -4,15 +4,16 @@
  * front of it and the Istio objects that apply to it. Reads the inventory sources' memory only.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NO_SPEC_REDACTION, specRedactor } from '../access/redactSpecs';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
   MeshAppliedIstioObject,
+  MeshEntityMapping,
   MeshEntityWorkloadsResponse,
   MeshSourceError,
   MeshWorkloadDetails,
+  MeshWorkloadRef,
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { Workload } from '../kube/workloads';
@@ -21,11 +22,11 @@ import {
   groupOf,
   servicesOf,
 } from '../mapping/appliedIstioConfig';
-import { entityMapping, workloadRef } from '../mapping/entityMapping';
-import { entityWorkloadSelector } from '../mapping/entitySelector';
-import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
+import { workloadRef } from '../mapping/entityMapping';
+import { workloadKey } from '../mapping/mapEntity';
 import { MeshSources } from '../sources/types';
 import { readInventory } from './readInventory';
+import { mapTarget, MeshTarget } from '../scope/targetMapping';
 
 const NAMESPACE_MESH_LABELS = [
   'istio-injection',
@@ -46,23 +47,18 @@ export class MeshWorkloadsService {
 
   /** With `credentials`, workloads and names the caller may not see are withheld (../scope). */
   async getEntityWorkloads(
-    entity: Entity,
+    target: MeshTarget,
     credentials?: BackstageCredentials,
   ): Promise<MeshEntityWorkloadsResponse> {
     const errors: MeshSourceError[] = [];
-    const selector = entityWorkloadSelector(entity, this.options.nameMapping);
-    if ('invalid' in selector)
-      errors.push({
-        source: 'catalog',
-        errorType: 'BAD_RESPONSE',
-        message: selector.invalid,
-      });
     const inventory = await readInventory(this.options.sources);
     errors.push(...inventory.errors);
-    const mapping =
-      'ok' in selector
-        ? mapWorkloads(selector.ok, inventory.workloads)
-        : { workloads: [], fallbackClusters: [] };
+    const mapping = mapTarget(
+      target,
+      inventory.workloads,
+      this.options.nameMapping,
+    );
+    errors.push(...mapping.errors);
     const caller =
       credentials && this.options.scope
         ? await this.options.scope.scopeFor(credentials, inventory, errors)
@@ -117,13 +113,23 @@ export class MeshWorkloadsService {
         applied.set(key, entry);
       }
     }
-    const wireMapping = entityMapping(
-      stringifyEntityRef(entity),
-      selector,
-      sorted,
-      mapping.ambiguous,
+    const visibleKeys = new Set(
+      sorted.map(w => `${w.cluster}/${w.namespace}/${w.kind}/${w.name}`),
     );
-    errors.push(...wireMapping.errors);
+    const visibleRef = (w: MeshWorkloadRef) =>
+      visibleKeys.has(`${w.cluster}/${w.namespace}/${w.kind}/${w.name}`);
+    const wireMapping: MeshEntityMapping = {
+      ...mapping.mapping,
+      workloads: mapping.mapping.workloads.filter(visibleRef),
+      ...(mapping.mapping.members
+        ? {
+            members: mapping.mapping.members.map(m => ({
+              ...m,
+              workloads: m.workloads.filter(visibleRef),
+            })),
+          }
+        : {}),
+    };
     return {
       mapping: wireMapping,
       workloads,

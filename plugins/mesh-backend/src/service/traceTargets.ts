@@ -18,6 +18,7 @@ import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import { mapWorkloads } from '../mapping/mapEntity';
 import { MeshSources, TraceSource, TraceWorkload } from '../sources/types';
+import { TargetMembers } from '../scope/targetMapping';
 import { readInventory } from './readInventory';
 import { uniqueErrors } from './sourceErrors';
 
@@ -201,4 +202,31 @@ export async function entityTraceTargets(
     );
   }
   return { targets, serviceNames, warnings, errors: uniqueErrors(errors) };
+}
+
+/** {@link entityTraceTargets} of each member of a target, asked once per trace source. */
+export async function targetTraceTargets(
+  target: TargetMembers,
+  sources: MeshSources,
+  nameMapping: NameMappingPolicy,
+): Promise<EntityTraceTargets> {
+  const parts = await Promise.all(
+    target.members.map(m => entityTraceTargets(m, sources, nameMapping)),
+  );
+  if (parts.length === 1) return parts[0];
+  const bySource = new Map<TraceSource, TraceTarget>();
+  for (const t of parts.flatMap(p => p.targets)) {
+    const seen = bySource.get(t.source);
+    if (!seen) bySource.set(t.source, { ...t, clusters: [...t.clusters] });
+    else {
+      seen.clusters = [...new Set([...seen.clusters, ...t.clusters])];
+      seen.lookups = mergeLookups(seen.lookups, t.lookups);
+    }
+  }
+  return {
+    targets: [...bySource.values()],
+    serviceNames: [...new Set(parts.flatMap(p => p.serviceNames))].sort(),
+    warnings: [...new Set(parts.flatMap(p => p.warnings))],
+    errors: uniqueErrors(parts.flatMap(p => p.errors)),
+  };
 }

@@ -24,6 +24,13 @@ export interface MeshEntityMapping {
    */
   ambiguous?: string[];
   workloads: MeshWorkloadRef[];
+  /**
+   * For a System or Group: the mapping of each member entity the caller may see (`workloads` is
+   * their union, `labelSelector` empty).
+   */
+  members?: MeshEntityMapping[];
+  /** For a System or Group: members withheld because `mesh.entity.read` denies them (counted only). */
+  withheldMembers?: number;
   errors: MeshSourceError[];
 }
 

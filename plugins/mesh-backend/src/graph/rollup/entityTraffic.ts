@@ -47,15 +47,18 @@ export function entityTraffic(
  * graph (the mesh-wide graph, or an entity's own 1-hop graph as the actions use it).
  */
 export function entityTrafficFigures(
-  ref: string,
+  /** The entity ref whose nodes count as its own, or a test (e.g. the focus nodes of a System). */
+  ref: string | ((node: MeshGraph['nodes'][number]) => boolean),
   graph: MeshGraph,
 ): Pick<
   MeshEntityTraffic,
   'health' | 'rpsIn' | 'rpsOut' | 'errorRateIn' | 'p95In' | 'mtlsIn'
 > {
-  const own = new Set(
-    graph.nodes.filter(n => n.entityRef === ref).map(n => n.id),
-  );
+  const isOwn =
+    typeof ref === 'string'
+      ? (n: { entityRef?: string }) => n.entityRef === ref
+      : ref;
+  const own = new Set(graph.nodes.filter(isOwn).map(n => n.id));
   const inbound = graph.edges.filter(
     e => own.has(e.target) && !own.has(e.source),
   );

@@ -1,7 +1,7 @@
 import { Progress, Table, TableColumn } from '@backstage/core-components';
 import { MeshWorkloadDetails } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const columns: TableColumn<MeshWorkloadDetails>[] = [
@@ -41,7 +41,7 @@ const columns: TableColumn<MeshWorkloadDetails>[] = [
 ];
 
 /** The workloads the entity maps to, with pods, proxies and Services: the ground the config applies to. */
-export function WorkloadsTable({ reader }: { reader: ScopedMeshReader }) {
+export function WorkloadsTable({ reader }: { reader: EntityMeshReader }) {
   const resource = useMeshResource(() => reader.getWorkloads(), [reader]);
   if (resource.error) return <MeshErrorPanel error={resource.error} />;
   if (!resource.value) return <Progress />;
@@ -49,7 +49,7 @@ export function WorkloadsTable({ reader }: { reader: ScopedMeshReader }) {
     <Table<MeshWorkloadDetails>
       title="Workloads"
       columns={columns}
-      data={resource.value.flatMap(answer => answer.workloads)}
+      data={resource.value.workloads}
       options={{ paging: false, search: false, padding: 'dense' }}
     />
   );

@@ -11,7 +11,7 @@ import {
 import { dependencyLists } from '../../lib/dependencies';
 import { formatBytesPerSecond, formatRps } from '../../lib/format';
 import { WindowedResourceView } from '../common/WindowedResourceView';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MeshSubViewProps } from '../EntityMeshContent/types';
 import { MeshGraph, MeshGraphLegend } from '../MeshGraph';
 import { DependencyList } from './DependencyList';
@@ -61,7 +61,7 @@ function UnknownPeers({
   );
 }
 
-const readDependencies = (reader: ScopedMeshReader, window: string) =>
+const readDependencies = (reader: EntityMeshReader, window: string) =>
   reader.getDependencies(window);
 
 /**

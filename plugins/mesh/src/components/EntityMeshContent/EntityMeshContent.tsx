@@ -3,14 +3,9 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import { makeStyles } from '@material-ui/core/styles';
 import { Entity } from '@backstage/catalog-model';
-import { EmptyState, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import {
-  KUBERNETES_ID_ANNOTATION,
-  KUBERNETES_LABEL_SELECTOR_ANNOTATION,
-} from '@mesh-portal/plugin-mesh-common';
 import { useEntityMeshViewState } from '../../hooks/useEntityMeshViewState';
-import { useMeshScope } from '../../hooks/useMeshScope';
+import { useMeshReader } from '../../hooks/useMeshReader';
 import { isMeshAvailable } from '../../isMeshAvailable';
 import { MeshView } from '../../lib/viewState';
 import { MissingMappingState } from '../common/MissingMappingState';
@@ -21,7 +16,6 @@ import { SecurityView } from '../SecurityView/SecurityView';
 import { TracesView } from '../TracesView/TracesView';
 import { TrafficView } from '../TrafficView/TrafficView';
 import { MeshSubViewProps } from './types';
-import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 // A flex column rather than a spaced Grid: Grid's negative margins overflow the entity tab.
 const useStyles = makeStyles(
@@ -50,25 +44,9 @@ const SUB_VIEWS: Record<
 
 function MeshContentForEntity({ entity }: { entity: Entity }) {
   const classes = useStyles();
-  const { reader, error } = useMeshScope(entity);
+  const reader = useMeshReader(entity);
   const [state, update] = useEntityMeshViewState();
   const entityTitle = entity.metadata.title ?? entity.metadata.name;
-
-  if (error) return <MeshErrorPanel error={error} />;
-  if (!reader) return <Progress />;
-  if (reader.scope.members.length === 0) {
-    return (
-      <EmptyState
-        missing="field"
-        title={`None of ${entityTitle}'s components is mapped to workloads`}
-        description={
-          'The Mesh view of a System is the union of its Components. Add a ' +
-          `${KUBERNETES_ID_ANNOTATION} or ${KUBERNETES_LABEL_SELECTOR_ANNOTATION} annotation to ` +
-          'the Components that run in the mesh, the way the Kubernetes plugin expects.'
-        }
-      />
-    );
-  }
 
   const { Component } = SUB_VIEWS[state.view];
   return (

@@ -6,7 +6,7 @@ import { formatPercent, formatRps } from '../../lib/format';
 import { summarizeRates } from '../../lib/seriesRows';
 import { HealthStatus } from '../common/HealthStatus';
 import { WindowedResourceView } from '../common/WindowedResourceView';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MeshSubViewProps } from '../EntityMeshContent/types';
 import { HealthRulesNote } from './HealthRulesNote';
 
@@ -115,7 +115,7 @@ const columns: TableColumn<MeshHealthItem>[] = [
   },
 ];
 
-const readHealth = (reader: ScopedMeshReader, window: string) =>
+const readHealth = (reader: EntityMeshReader, window: string) =>
   reader.getHealth(window);
 
 /**

@@ -4,7 +4,7 @@ import { Progress, Table, TableColumn } from '@backstage/core-components';
 import { MeshConfigObject } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { RELATION_LABELS } from '../ConfigView/configLabels';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 const SECURITY_GROUP = 'security.istio.io';
@@ -37,7 +37,7 @@ export function AppliedPolicies({
   reader,
   onOpenConfig,
 }: {
-  reader: ScopedMeshReader;
+  reader: EntityMeshReader;
   onOpenConfig: () => void;
 }) {
   const config = useMeshResource(() => reader.getConfig(), [reader]);

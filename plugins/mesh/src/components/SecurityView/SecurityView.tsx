@@ -8,7 +8,7 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { formatBytesPerSecond, formatRps } from '../../lib/format';
 import { WindowedResourceView } from '../common/WindowedResourceView';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MeshSubViewProps } from '../EntityMeshContent/types';
 import { INBOUND_LABELS, MODE_MEANINGS, TLS_STATUS_LABELS } from './mtlsLabels';
 import { AppliedPolicies } from './AppliedPolicies';
@@ -138,7 +138,7 @@ function MtlsGauge({
   );
 }
 
-const readSecurity = (reader: ScopedMeshReader, window: string) =>
+const readSecurity = (reader: EntityMeshReader, window: string) =>
   reader.getSecurity(window);
 
 /**

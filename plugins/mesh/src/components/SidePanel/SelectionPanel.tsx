@@ -16,7 +16,7 @@ import {
   traceServicesOf,
 } from '../../lib/selection';
 import { GraphSelection } from '../../lib/viewState';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { GoldenSignalCharts } from './GoldenSignalCharts';
 import { EdgeSummary, NodeSummary } from './ElementSummary';
 import { ResponseCodeTable } from './ResponseCodeTable';
@@ -46,10 +46,8 @@ const useStyles = makeStyles(
 );
 
 export interface SelectionPanelProps {
-  reader: ScopedMeshReader;
-  graph: Pick<MeshGraph, 'nodes' | 'edges'> & {
-    origin?: Record<string, string>;
-  };
+  reader: EntityMeshReader;
+  graph: Pick<MeshGraph, 'nodes' | 'edges'>;
   selection: GraphSelection;
   /** The graph type the selection was picked from (a Service node differs between types). */
   graphType?: MeshGraphType;
@@ -113,9 +111,7 @@ export function SelectionPanel(props: SelectionPanelProps) {
   const uncharted = unchartedReason(selected);
   const series = useMeshResource(
     () =>
-      uncharted
-        ? Promise.resolve(undefined)
-        : reader.getSeries(target, window, graph.origin?.[selection.id]),
+      uncharted ? Promise.resolve(undefined) : reader.getSeries(target, window),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [reader, selection.kind, selection.id, window, graphType, uncharted],
     { autoRefresh: props.autoRefresh },

@@ -31,11 +31,10 @@ const MIN_DURATION_CHOICES = ['', '10ms', '100ms', '500ms', '1s', '5s'];
 function SelectedTrace({
   reader,
   traceId,
-  origin,
-}: Pick<MeshSubViewProps, 'reader'> & { traceId: string; origin?: string }) {
+}: Pick<MeshSubViewProps, 'reader'> & { traceId: string }) {
   const resource = useMeshResource(
-    () => reader.getTrace(traceId, origin),
-    [reader, traceId, origin],
+    () => reader.getTrace(traceId),
+    [reader, traceId],
   );
   if (resource.error) return <MeshErrorPanel error={resource.error} />;
   if (!resource.value) return <Progress />;
@@ -161,11 +160,7 @@ export function TracesView({ reader, state, update }: MeshSubViewProps) {
             )}
             {/* The open trace right under the chart it was picked from, above the long list. */}
             {state.traceId && (
-              <SelectedTrace
-                reader={reader}
-                traceId={state.traceId}
-                origin={answer.origin[state.traceId]}
-              />
+              <SelectedTrace reader={reader} traceId={state.traceId} />
             )}
             {traces.length > 0 && (
               <TraceList

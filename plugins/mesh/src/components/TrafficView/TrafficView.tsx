@@ -1,9 +1,11 @@
 import { useMemo } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
-import { formatWindow } from '@mesh-portal/plugin-mesh-common';
+import {
+  formatWindow,
+  MeshEntityGraphResponse,
+} from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
 import { applyGraphTools } from '../../lib/graphFind/apply';
-import { MergedGraph } from '../../lib/mergeResponses';
 import { DEFAULT_NODE_CAP } from '../../lib/nodeCap';
 import { MeshResourceView } from '../common/MeshResourceView';
 import { MeshSubViewProps } from '../EntityMeshContent/types';
@@ -33,7 +35,7 @@ function TrafficGraph({
   graph,
   nodeCap,
   ...props
-}: TrafficViewProps & { graph: MergedGraph; nodeCap: number }) {
+}: TrafficViewProps & { graph: MeshEntityGraphResponse; nodeCap: number }) {
   const { reader, state, update } = props;
   const tools = useMemo(
     () =>

@@ -1,20 +1,19 @@
 import { ReactNode } from 'react';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { Entity } from '@backstage/catalog-model';
 import { useEntityMeshLink } from '../../hooks/useEntityMeshLink';
-import { useMeshScope } from '../../hooks/useMeshScope';
+import { useMeshReader } from '../../hooks/useMeshReader';
 import { isMeshAvailable } from '../../isMeshAvailable';
 import { MeshView } from '../../lib/viewState';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MissingMappingState } from '../common/MissingMappingState';
-import { MeshErrorPanel } from '../common/MeshErrorPanel';
 
 export interface EntityMeshCardProps {
   title: string;
   /** Mesh tab view the card's link opens. */
   view: MeshView;
-  children: (reader: ScopedMeshReader, entity: Entity) => ReactNode;
+  children: (reader: EntityMeshReader, entity: Entity) => ReactNode;
 }
 
 /**
@@ -23,16 +22,14 @@ export interface EntityMeshCardProps {
  */
 export function EntityMeshCard({ title, view, children }: EntityMeshCardProps) {
   const { entity } = useEntity();
-  const { reader, error } = useMeshScope(entity);
+  const reader = useMeshReader(entity);
   const link = useEntityMeshLink(entity, { view });
   if (!isMeshAvailable(entity)) {
     return <MissingMappingState />;
   }
   return (
     <InfoCard title={title} deepLink={{ title: 'Open in the Mesh tab', link }}>
-      {error && <MeshErrorPanel error={error} />}
-      {!error && !reader && <Progress />}
-      {reader && children(reader, entity)}
+      {children(reader, entity)}
     </InfoCard>
   );
 }

@@ -1,7 +1,7 @@
 import { Progress } from '@backstage/core-components';
 import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MeshGraph } from '../MeshGraph';
 import {
   isMeshNotConfigured,
@@ -15,7 +15,7 @@ function Neighbourhood({
   reader,
   title,
 }: {
-  reader: ScopedMeshReader;
+  reader: EntityMeshReader;
   title: string;
 }) {
   const graph = useMeshResource(

@@ -9,7 +9,7 @@ import {
 } from '../common/MeshNotConfiguredState';
 import { formatLatency, formatPercent, formatRps } from '../../lib/format';
 import { entityGoldenSignals } from '../../lib/goldenSignals';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { FactList } from '../common/FactList';
 import { HealthStatus } from '../common/HealthStatus';
 import { EntityMeshCard } from './EntityMeshCard';
@@ -24,7 +24,7 @@ const useStyles = makeStyles(
   { name: 'PluginMeshHealthCard' },
 );
 
-function HealthAndSignals({ reader }: { reader: ScopedMeshReader }) {
+function HealthAndSignals({ reader }: { reader: EntityMeshReader }) {
   const classes = useStyles();
   const window = DEFAULT_GRAPH_WINDOW;
   const health = useMeshResource(() => reader.getHealth(window), [reader], {

@@ -10,7 +10,7 @@ import {
   isMeshNotConfigured,
   MeshNotConfiguredState,
 } from '../common/MeshNotConfiguredState';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { FactList } from '../common/FactList';
 import { INBOUND_LABELS } from '../SecurityView/mtlsLabels';
 import { EntityMeshCard } from './EntityMeshCard';
@@ -37,7 +37,7 @@ export function inboundSummary(security: MeshEntitySecurityResponse): string {
   );
 }
 
-function MtlsSummary({ reader }: { reader: ScopedMeshReader }) {
+function MtlsSummary({ reader }: { reader: EntityMeshReader }) {
   const classes = useStyles();
   const security = useMeshResource(
     () => reader.getSecurity(DEFAULT_GRAPH_WINDOW),

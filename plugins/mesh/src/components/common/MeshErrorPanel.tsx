@@ -1,5 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import InfoIcon from '@material-ui/icons/Info';
 import LockIcon from '@material-ui/icons/Lock';
 import { ResponseErrorPanel } from '@backstage/core-components';
 import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
@@ -75,9 +76,33 @@ export function AccessDeniedState() {
   );
 }
 
+/** The entity (or every member of a System) maps to no workload: say why and what to add. */
+function NoMeshDataState({ message }: { message: string }) {
+  const classes = useStyles();
+  return (
+    <div className={classes.root} role="status" aria-label="No mesh data">
+      <InfoIcon color="action" />
+      <div className={classes.text}>
+        <Typography variant="subtitle1">No mesh data to show</Typography>
+        <Typography variant="body2">
+          {message.replace(/^.*?: (?=Entity |[a-z]+:)/, '')}
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          Components map to workloads with the Kubernetes plugin's{' '}
+          <code>backstage.io/kubernetes-id</code> or{' '}
+          <code>backstage.io/kubernetes-label-selector</code> annotation, or by
+          name when the mesh runs a service of the same name.
+        </Typography>
+      </div>
+    </div>
+  );
+}
+
 /** A failed request: designed states for what users can act on, Backstage's panel otherwise. */
 export function MeshErrorPanel({ error }: { error: Error }) {
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 403) return <AccessDeniedState />;
+  if (status === 404 && /has no mesh data/.test(error.message))
+    return <NoMeshDataState message={error.message} />;
   return <ResponseErrorPanel error={error} />;
 }

@@ -2,7 +2,7 @@ import { ReactNode } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
-import { ScopedMeshReader } from '../../scope/createScopedReader';
+import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { MeshSubViewProps } from '../EntityMeshContent/types';
 import { WindowToolbar } from './MeshToolbar';
 import { MeshResourceView } from './MeshResourceView';
@@ -11,7 +11,7 @@ export interface WindowedResourceViewProps<
   T extends { errors: MeshSourceError[]; timestamp: string },
 > extends Pick<MeshSubViewProps, 'reader' | 'state' | 'update'> {
   /** Reads the data for a window; module-level, so that it keeps its identity between renders. */
-  read: (reader: ScopedMeshReader, window: string) => Promise<T>;
+  read: (reader: EntityMeshReader, window: string) => Promise<T>;
   subject: string;
   children: (value: T) => ReactNode;
 }
