@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
 import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import { bookinfoGraph } from '../../__fixtures__/bookinfo';
 import {
   createFakeMeshApi,
@@ -10,93 +11,68 @@ import { EntityMeshContent } from './EntityMeshContent';
 
 let meshApi: FakeMeshApi;
 
-function renderContent(entity: Entity, catalogEntities: Entity[] = []) {
-  return renderMeshView(<EntityMeshContent />, {
-    meshApi,
-    entity,
-    catalogEntities,
-  });
-}
-
-const node = (name: string) => screen.findByTestId(`mesh-node-${name}`);
+const system = (name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: { name, namespace: 'default' },
+  spec: { owner: 'team-a' },
+  relations: ['reviews', 'ratings'].map(part => ({
+    type: 'hasPart',
+    targetRef: `component:default/${part}`,
+  })),
+});
 
 describe('EntityMeshContent on a System', () => {
   beforeEach(() => {
     meshApi = createFakeMeshApi();
   });
 
-  it('shows a System as the union of its mapped Components', async () => {
-    const component = (name: string, annotated: boolean): Entity => ({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name,
-        namespace: 'default',
-        ...(annotated
-          ? { annotations: { 'backstage.io/kubernetes-id': name } }
-          : {}),
-      },
-      spec: {
-        type: 'service',
-        owner: 'team-a',
-        lifecycle: 'production',
-        system: 'bookinfo',
+  it('asks the backend for the System itself, once, and draws its answer', async () => {
+    meshApi.getEntityGraph.mockResolvedValue({
+      ...bookinfoGraph,
+      mapping: {
+        ...bookinfoGraph.mapping,
+        entityRef: 'system:default/bookinfo',
       },
     });
-    const system: Entity = {
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: { name: 'bookinfo', namespace: 'default' },
-      spec: { owner: 'team-a' },
-      relations: ['reviews', 'ratings', 'docs'].map(name => ({
-        type: 'hasPart',
-        targetRef: `component:default/${name}`,
-      })),
-    };
-    meshApi.getEntityGraph.mockImplementation(async ref => ({
-      ...bookinfoGraph,
-      // Each Component's graph marks only its own workloads as focus.
-      nodes: bookinfoGraph.nodes.map(n => ({
-        ...n,
-        isFocus: n.entityRef === `component:default/${ref.name}`,
-      })),
-    }));
+    renderMeshView(<EntityMeshContent />, {
+      meshApi,
+      entity: system('bookinfo'),
+    });
 
-    renderContent(system, [
-      component('reviews', true),
-      component('ratings', true),
-      component('docs', false),
-    ]);
-
-    expect(await node('ratings-v1')).toHaveAttribute('data-focus', 'true');
-    expect(screen.getByTestId('mesh-node-reviews-v2')).toHaveAttribute(
-      'data-focus',
-      'true',
+    expect(await screen.findByTestId('mesh-node-ratings-v1')).toBeVisible();
+    // The server answers for the System (issue 13): no request per Component, no merging here.
+    const asked = meshApi.getEntityGraph.mock.calls.map(
+      ([ref]) => `${ref.kind}:${ref.name}`,
     );
-    expect(screen.getByTestId('mesh-node-details-v1')).toHaveAttribute(
-      'data-focus',
-      'false',
-    );
-    const asked = meshApi.getEntityGraph.mock.calls
-      .map(([ref]) => ref.name)
-      .sort();
-    // The unannotated Component is asked for too: the backend maps it by name (issue 16).
-    expect(asked).toEqual(['docs', 'ratings', 'reviews']);
+    expect(asked).toEqual(['System:bookinfo']);
   });
 
-  it('explains a System none of whose Components is mapped', async () => {
-    renderContent({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'System',
-      metadata: { name: 'empty' },
-      spec: {},
+  it('explains a System none of whose Components maps to workloads', async () => {
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotFoundError',
+          message:
+            'system:default/empty has no mesh data: none of its Components maps to workloads',
+        },
+        response: { statusCode: 404 },
+      }),
+      { status: 404, headers: { 'content-type': 'application/json' } },
+    );
+    meshApi.getEntityGraph.mockRejectedValue(
+      await ResponseError.fromResponse(response),
+    );
+    renderMeshView(<EntityMeshContent />, {
+      meshApi,
+      entity: system('empty'),
     });
 
+    expect(await screen.findByText('No mesh data to show')).toBeVisible();
     expect(
-      await screen.findByText(
-        "None of empty's components is mapped to workloads",
+      screen.getByText(
+        'system:default/empty has no mesh data: none of its Components maps to workloads',
       ),
-    ).toBeInTheDocument();
-    expect(meshApi.getEntityGraph).not.toHaveBeenCalled();
+    ).toBeVisible();
   });
 });

@@ -102,7 +102,9 @@ function NoMeshDataState({ message }: { message: string }) {
 export function MeshErrorPanel({ error }: { error: Error }) {
   const status = (error as { statusCode?: number }).statusCode;
   if (status === 403) return <AccessDeniedState />;
-  if (status === 404 && /has no mesh data/.test(error.message))
-    return <NoMeshDataState message={error.message} />;
+  // A ResponseError carries the backend's own message as its cause.
+  const message = (error as { cause?: Error }).cause?.message ?? error.message;
+  if (status === 404 && /has no mesh data/.test(message))
+    return <NoMeshDataState message={message} />;
   return <ResponseErrorPanel error={error} />;
 }
