@@ -12,10 +12,7 @@ import {
 import request from 'supertest';
 import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
 import { openApiErrors } from '../__testUtils__/openapi';
-import {
-  asUser,
-  startPolicyBackend,
-} from '../__testUtils__/policyBackend';
+import { asUser, startPolicyBackend } from '../__testUtils__/policyBackend';
 
 const USER = 'user:default/outsider';
 const SYSTEM = '/api/mesh/entities/by-name/system/default/bookinfo';
@@ -93,9 +90,7 @@ describe('System routes', () => {
     );
     expect(inGraph.status).toBe(200);
     const outside = await get(
-      `${SYSTEM}/series?node=${encodeURIComponent(
-        'wl:demo:sock-shop:carts',
-      )}`,
+      `${SYSTEM}/series?node=${encodeURIComponent('wl:demo:sock-shop:carts')}`,
     );
     expect(outside.status).toBe(404);
   });
