@@ -8,9 +8,10 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MeshEntityMapping,
   MeshSourceError,
+  MeshWorkloadRef,
 } from '@mesh-portal/plugin-mesh-common';
 import { Workload } from '../kube/workloads';
-import { entityMapping } from '../mapping/entityMapping';
+import { entityMapping, workloadRef } from '../mapping/entityMapping';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
 import { NameMappingPolicy } from '../mapping/nameMapping';
@@ -111,13 +112,31 @@ export function mapTarget(
   };
 }
 
+const refKey = (w: MeshWorkloadRef) =>
+  `${w.cluster}/${w.namespace}/${w.kind}/${w.name}`;
+
+/** The wire mapping cut to the workloads the caller may see (a hidden entity's stay unnamed). */
+export function visibleMapping(
+  mapping: MeshEntityMapping,
+  visible: readonly Workload[],
+): MeshEntityMapping {
+  const keys = new Set(visible.map(w => refKey(workloadRef(w))));
+  const cut = (m: MeshEntityMapping): MeshEntityMapping => ({
+    ...m,
+    workloads: m.workloads.filter(w => keys.has(refKey(w))),
+  });
+  return {
+    ...cut(mapping),
+    ...(mapping.members ? { members: mapping.members.map(cut) } : {}),
+  };
+}
+
 function dedupeWorkloadRefs(mapping: MeshEntityMapping): MeshEntityMapping {
   const seen = new Set<string>();
   return {
     ...mapping,
-    workloads: mapping.workloads.filter(w => {
-      const key = `${w.cluster}/${w.namespace}/${w.kind}/${w.name}`;
-      return !seen.has(key) && !!seen.add(key);
-    }),
+    workloads: mapping.workloads.filter(
+      w => !seen.has(refKey(w)) && !!seen.add(refKey(w)),
+    ),
   };
 }

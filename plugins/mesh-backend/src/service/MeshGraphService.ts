@@ -29,7 +29,12 @@ import { Inventory, readInventory } from './readInventory';
 import { refsOf } from '../scope/catalogScope';
 import { readTraffic } from './readTraffic';
 import { uniqueErrors } from './sourceErrors';
-import { mapTarget, MeshTarget, TargetMapping } from '../scope/targetMapping';
+import {
+  mapTarget,
+  MeshTarget,
+  TargetMapping,
+  visibleMapping,
+} from '../scope/targetMapping';
 
 export interface MeshGraphRequest {
   windowSeconds: number;
@@ -101,7 +106,8 @@ export class MeshGraphService {
           return { workloads: mapped.workloads, hops: request.hops };
         },
       });
-    const mapping = mapped!.mapping;
+    // The focus holds only workloads the caller may see; so does the mapping it answers with.
+    const mapping = visibleMapping(mapped!.mapping, focusWorkloads);
     const response: MeshEntityGraphResponse = {
       ...graph,
       errors: uniqueErrors([...mapped!.errors, ...graph.errors]),

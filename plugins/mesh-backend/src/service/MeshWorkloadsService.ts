@@ -9,11 +9,9 @@ import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
   MeshAppliedIstioObject,
-  MeshEntityMapping,
   MeshEntityWorkloadsResponse,
   MeshSourceError,
   MeshWorkloadDetails,
-  MeshWorkloadRef,
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { Workload } from '../kube/workloads';
@@ -26,7 +24,7 @@ import { workloadRef } from '../mapping/entityMapping';
 import { workloadKey } from '../mapping/mapEntity';
 import { MeshSources } from '../sources/types';
 import { readInventory } from './readInventory';
-import { mapTarget, MeshTarget } from '../scope/targetMapping';
+import { mapTarget, MeshTarget, visibleMapping } from '../scope/targetMapping';
 
 const NAMESPACE_MESH_LABELS = [
   'istio-injection',
@@ -113,23 +111,7 @@ export class MeshWorkloadsService {
         applied.set(key, entry);
       }
     }
-    const visibleKeys = new Set(
-      sorted.map(w => `${w.cluster}/${w.namespace}/${w.kind}/${w.name}`),
-    );
-    const visibleRef = (w: MeshWorkloadRef) =>
-      visibleKeys.has(`${w.cluster}/${w.namespace}/${w.kind}/${w.name}`);
-    const wireMapping: MeshEntityMapping = {
-      ...mapping.mapping,
-      workloads: mapping.mapping.workloads.filter(visibleRef),
-      ...(mapping.mapping.members
-        ? {
-            members: mapping.mapping.members.map(m => ({
-              ...m,
-              workloads: m.workloads.filter(visibleRef),
-            })),
-          }
-        : {}),
-    };
+    const wireMapping = visibleMapping(mapping.mapping, sorted);
     return {
       mapping: wireMapping,
       workloads,
