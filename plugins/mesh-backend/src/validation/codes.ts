@@ -65,6 +65,22 @@ export const CODES = {
     'PeerAuthentication enabling mTLS found, permissive mode needed',
   ],
   KIA0209: ['warning', 'This subset has not labels'],
+  KIA0204: [
+    'warning',
+    'mTLS settings of a non-local Destination Rule are overridden',
+  ],
+  KIA0210: [
+    'warning',
+    'L7 DestinationRule features in Ambient namespace require waypoint enrollment (istio.io/use-waypoint)',
+  ],
+  KIA0211: [
+    'warning',
+    'L7 DestinationRule targets a service not enrolled to use a waypoint (istio.io/use-waypoint)',
+  ],
+  KIA0212: [
+    'warning',
+    'L7 DestinationRule should be in the same namespace as the Ambient destination service to take effect',
+  ],
   KIA0301: [
     'warning',
     'More than one Gateway for the same host port combination',
@@ -94,6 +110,10 @@ export const CODES = {
     'warning',
     'Global default sidecar should not have workloadSelector',
   ],
+  KIA1007: [
+    'info',
+    'OutboundTrafficPolicy with empty mode value is ambiguous due to an Istio limitation. This may indicate ALLOW_ANY or REGISTRY_ONLY. Inspect the value using other means.',
+  ],
   KIA1101: [
     'error',
     "DestinationWeight on route doesn't have a valid service (host not found)",
@@ -112,6 +132,42 @@ export const CODES = {
   KIA1108: [
     'info',
     'Preferred nomenclature: <gateway namespace>/<gateway name>',
+  ],
+  KIA1109: [
+    'warning',
+    'L7 VirtualService for mesh traffic in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)',
+  ],
+  KIA1110: [
+    'warning',
+    'RequestAuthentication in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)',
+  ],
+  KIA1111: [
+    'warning',
+    'WasmPlugin in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)',
+  ],
+  KIA1112: [
+    'warning',
+    'L7 Telemetry in Ambient namespace requires waypoint enrollment (istio.io/use-waypoint)',
+  ],
+  KIA1113: [
+    'warning',
+    'L7 VirtualService targets a service not enrolled to use a waypoint (istio.io/use-waypoint)',
+  ],
+  KIA1114: [
+    'warning',
+    'L7 VirtualService should be in the same namespace as the Ambient destination service to take effect',
+  ],
+  KIA1115: [
+    'warning',
+    'RequestAuthentication in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
+  ],
+  KIA1116: [
+    'warning',
+    'WasmPlugin in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
+  ],
+  KIA1117: [
+    'warning',
+    'L7 Telemetry in Ambient requires targetRefs to a Service or Gateway; selector policies are ignored by waypoints',
   ],
   KIA1211: ['warning', 'More than one ServiceEntry for the same host and port'],
   KIA1212: [

@@ -57,6 +57,11 @@ export class ValidationContext {
   readonly peerAuthentications: IstioObject[];
   readonly requestAuthentications: IstioObject[];
   readonly authorizationPolicies: IstioObject[];
+  readonly wasmPlugins: IstioObject[];
+  readonly telemetries: IstioObject[];
+  readonly httpRoutes: IstioObject[];
+  readonly grpcRoutes: IstioObject[];
+  readonly referenceGrants: IstioObject[];
   private readonly meshExtras: MeshConfigSubset;
   private readonly podsByName: Map<string, Pod>;
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
@@ -98,6 +103,11 @@ export class ValidationContext {
     this.peerAuthentications = istio('PeerAuthentication', SECURITY);
     this.requestAuthentications = istio('RequestAuthentication', SECURITY);
     this.authorizationPolicies = istio('AuthorizationPolicy', SECURITY);
+    this.wasmPlugins = istio('WasmPlugin', 'extensions.istio.io');
+    this.telemetries = istio('Telemetry', 'telemetry.istio.io');
+    this.httpRoutes = istio('HTTPRoute', GATEWAY_API);
+    this.grpcRoutes = istio('GRPCRoute', GATEWAY_API);
+    this.referenceGrants = istio('ReferenceGrant', GATEWAY_API);
     this.podsByName = new Map(
       objects.pods.map(p => [`${namespaceOf(p)}/${p.metadata.name}`, p]),
     );

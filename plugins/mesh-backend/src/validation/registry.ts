@@ -1,9 +1,11 @@
 /* The checkers the engine runs, in the order Kiali groups them by object kind. */
+import { ambientL7Checker } from './checkers/ambientL7';
 import { ambientPolicyChecker } from './checkers/ambientPolicy';
 import { authorizationPolicyChecker } from './checkers/authorizationPolicy';
 import { authorizationPolicyMtlsChecker } from './checkers/authorizationPolicyMtls';
 import { destinationRuleChecker } from './checkers/destinationRule';
 import { destinationRuleMtlsChecker } from './checkers/destinationRuleMtls';
+import { destinationRuleTlsChecker } from './checkers/destinationRuleTls';
 import { gatewayChecker } from './checkers/gateway';
 import { peerAuthenticationMtlsChecker } from './checkers/peerAuthenticationMtls';
 import { selectorsChecker } from './checkers/selectors';
@@ -20,8 +22,10 @@ export const CHECKERS: readonly Checker[] = [
   authorizationPolicyChecker,
   authorizationPolicyMtlsChecker,
   ambientPolicyChecker,
+  ambientL7Checker,
   destinationRuleChecker,
   destinationRuleMtlsChecker,
+  destinationRuleTlsChecker,
   gatewayChecker,
   peerAuthenticationMtlsChecker,
   serviceChecker,

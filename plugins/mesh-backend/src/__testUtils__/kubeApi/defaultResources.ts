@@ -60,6 +60,8 @@ export function istioResources(versions = ISTIO_VERSIONS): ResourceDef[] {
       'RequestAuthentication',
       'requestauthentications',
     ),
+    def('extensions.istio.io', ['v1alpha1'], 'WasmPlugin', 'wasmplugins'),
+    def('telemetry.istio.io', ['v1', 'v1alpha1'], 'Telemetry', 'telemetries'),
   ];
 }
 
@@ -70,6 +72,15 @@ export function gatewayApiResources(
     def('gateway.networking.k8s.io', versions, 'Gateway', 'gateways'),
     def('gateway.networking.k8s.io', versions, 'HTTPRoute', 'httproutes'),
     def('gateway.networking.k8s.io', versions, 'GRPCRoute', 'grpcroutes'),
+    // ReferenceGrant reached v1 later than the routes: served at v1beta1 next to them.
+    def(
+      'gateway.networking.k8s.io',
+      versions.some(v => v !== 'v1')
+        ? versions.filter(v => v !== 'v1')
+        : versions,
+      'ReferenceGrant',
+      'referencegrants',
+    ),
   ];
 }
 

@@ -78,7 +78,10 @@ export const WATCHED_RESOURCES: WatchedResource[] = [
   ...['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'].map(
     k => istio('security.istio.io', k),
   ),
-  ...['Gateway', 'HTTPRoute', 'GRPCRoute'].map(k =>
+  // Validated only in ambient namespaces (Kiali's AmbientPolicyChecker, KIA1111/1116, KIA1112/1117).
+  istio('extensions.istio.io', 'WasmPlugin'),
+  istio('telemetry.istio.io', 'Telemetry'),
+  ...['Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'].map(k =>
     istio('gateway.networking.k8s.io', k),
   ),
 ];

@@ -6,8 +6,9 @@
 import { Namespace } from '../../kube/types';
 import { Workload } from '../../kube/workloads';
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { matchLabelsOf, namespaceOf } from '../../security/policyReadings';
 import { ValidationContext } from '../context';
+import { selectedWorkloads } from './common';
 
 export const DATAPLANE_MODE = 'istio.io/dataplane-mode';
 export const USE_WAYPOINT = 'istio.io/use-waypoint';
@@ -140,3 +141,39 @@ export function targetRefsOf(
 
 export const isServiceRef = (ref: { kind?: string; group?: string }) =>
   ref.kind === 'Service' && (!ref.group || ref.group === 'core');
+
+/**
+ * Kiali's enrollmentNeedsWarning for a policy attached by targetRefs or selector: are the Services
+ * or workloads it targets (else its namespace) not enrolled to use a waypoint?
+ */
+export function enrolmentMissing(
+  ctx: ValidationContext,
+  ap: IstioObject,
+): boolean {
+  const ns = namespaceOf(ap);
+  const nsLabels = ctx.namespaces.get(ns)?.metadata.labels ?? {};
+  const namespaceUnenrolled = !enrolledForWaypoint(undefined, nsLabels);
+  // Service targetRefs decide when at least one resolves to a Service.
+  const services = targetRefsOf(ap)
+    .filter(isServiceRef)
+    .map(ref =>
+      ctx.services.find(
+        s => namespaceOf(s) === ns && s.metadata.name === ref.name,
+      ),
+    )
+    .filter(s => !!s);
+  if (services.length > 0)
+    return services.some(
+      s => !enrolledForWaypoint(s!.metadata.labels ?? {}, nsLabels),
+    );
+  const selector = matchLabelsOf(ap);
+  if (Object.keys(selector).length === 0) return namespaceUnenrolled;
+  const matched = selectedWorkloads(ctx, ns, selector).filter(
+    w => !isWaypointLabels(w.podLabels),
+  );
+  const ambient = matched.filter(w => w.podLabels[DATAPLANE_MODE] !== 'none');
+  if (ambient.length > 0)
+    return ambient.some(w => !enrolledForWaypoint(w.podLabels, nsLabels));
+  // Only opted-out workloads matched: nothing to enrol.
+  return matched.length > 0 ? false : namespaceUnenrolled;
+}

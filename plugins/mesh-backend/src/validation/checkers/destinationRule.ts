@@ -169,7 +169,10 @@ function noDestinationFindings(
 }
 
 /** Mesh- or namespace-wide ISTIO_MUTUAL rules are defaults meant to coexist with specific ones. */
-function isWideMtlsDefault(ctx: ValidationContext, dr: IstioObject): boolean {
+export function isWideMtlsDefault(
+  ctx: ValidationContext,
+  dr: IstioObject,
+): boolean {
   const host = dr.spec?.host;
   const wide =
     host === MESH_WIDE_HOST ||

@@ -1,7 +1,8 @@
 /*
- * Sidecar resources (Kiali's EgressHostChecker and GlobalChecker): KIA1004 an egress host
- * `namespace/host` with no Service or ServiceEntry behind it, KIA1006 a workload selector on the
- * global default Sidecar (root namespace).
+ * Sidecar resources (Kiali's EgressHostChecker, GlobalChecker and OutboundTrafficPolicyModeChecker):
+ * KIA1004 an egress host `namespace/host` with no Service or ServiceEntry behind it, KIA1006 a
+ * workload selector on the global default Sidecar (root namespace), KIA1007 an
+ * `outboundTrafficPolicy` without a mode.
  */
 import { IstioObject } from '../../kube/types';
 import { namespaceOf } from '../../security/policyReadings';
@@ -41,12 +42,25 @@ function egressFindings(
   );
 }
 
+/**
+ * Kiali reads the mode through Istio's Go types, where an absent mode and REGISTRY_ONLY are both the
+ * enum's zero, so it flags both (kiali/kiali#5882). We read the object as written: only an absent
+ * mode is ambiguous, an explicit REGISTRY_ONLY is not (a deliberate difference).
+ */
+function ambiguousOutboundMode(sidecar: IstioObject): boolean {
+  const policy = sidecar.spec?.outboundTrafficPolicy;
+  return !!policy && !policy.mode;
+}
+
 export const sidecarChecker: Checker = {
-  name: 'EgressHostChecker, GlobalChecker',
-  codes: ['KIA1004', 'KIA1006'],
+  name: 'EgressHostChecker, GlobalChecker, OutboundTrafficPolicyModeChecker',
+  codes: ['KIA1004', 'KIA1006', 'KIA1007'],
   check(ctx) {
     return ctx.sidecars.flatMap(sc => [
       ...egressFindings(ctx, sc),
+      ...(ambiguousOutboundMode(sc)
+        ? [finding('KIA1007', ctx.ref(sc), 'spec/outboundTrafficPolicy')]
+        : []),
       ...(namespaceOf(sc) === ctx.rootNamespace &&
       Object.keys(sc.spec?.workloadSelector?.labels ?? {}).length > 0
         ? [finding('KIA1006', ctx.ref(sc), 'spec/workloadSelector')]

@@ -6,6 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import { describeWithFixtures } from '../../__testUtils__/fixtures';
+import { CHECKERS } from '../registry';
 import {
   KIALI_UNASSERTED_FIXTURES,
   KIALI_VALIDATION_SCENARIOS,
@@ -75,7 +76,12 @@ describeWithFixtures("Kiali's validation scenarios", () => {
       fixture,
       findings: findingsOf(fixture),
     }));
-    const doc = renderParityDoc(validation, visibility, unasserted);
+    const doc = renderParityDoc(
+      validation,
+      visibility,
+      unasserted,
+      CHECKERS.flatMap(c => c.codes),
+    );
     if (process.env.UPDATE_GOLDEN === '1') fs.writeFileSync(DOC, doc);
     expect(
       fs.existsSync(DOC)

@@ -36,13 +36,57 @@ const DIFFERENCES = [
   '**ServiceEntry hosts** cover a name exactly or by a `*.` wildcard; Kiali compares every entry as a suffix.',
   '**Sidecar import scope** (Kiali narrows some conflict checks to hosts a Sidecar imports) is not applied.',
   '**Mesh-wide status** takes `*.local` DestinationRules of every namespace (Kiali: namespaces labelled for the revision).',
-  '**Not implemented:** KIA0107 (principal of a remote cluster), KIA0204, KIA0210–KIA0212, KIA1007, KIA1109–KIA1117 (ambient VirtualService/DestinationRule/RequestAuthentication/WasmPlugin/Telemetry), KIA14xx–KIA17xx (Gateway API, WorkloadGroups).',
+  "**KIA1007** flags an `outboundTrafficPolicy` without `mode` only: Kiali reads the object through Istio's Go types, where an absent mode and `REGISTRY_ONLY` are both the zero value, and flags both (kiali/kiali#5882); we read the object as written.",
 ];
+
+/**
+ * Every code of Kiali's `models/istio_validation.go` (kiali/kiali at d733a096, 2026-08), so the doc
+ * says which ones we do not implement.
+ */
+const KIALI_CODES =
+  'KIA0002 KIA0003 KIA0004 KIA0005 KIA0101 KIA0102 KIA0104 KIA0105 KIA0106 KIA0107 KIA0108 KIA0109 KIA0110 KIA0201 KIA0202 KIA0203 KIA0204 KIA0205 KIA0206 KIA0207 KIA0208 KIA0209 KIA0210 KIA0211 KIA0212 KIA0301 KIA0302 KIA0401 KIA0501 KIA0505 KIA0506 KIA0601 KIA0602 KIA0701 KIA1004 KIA1006 KIA1007 KIA1101 KIA1102 KIA1104 KIA1105 KIA1106 KIA1107 KIA1108 KIA1109 KIA1110 KIA1111 KIA1112 KIA1113 KIA1114 KIA1115 KIA1116 KIA1117 KIA1211 KIA1212 KIA1301 KIA1311 KIA1312 KIA1313 KIA1314 KIA1315 KIA1316 KIA1317 KIA1401 KIA1402 KIA1501 KIA1502 KIA1503 KIA1504 KIA1601 KIA1701 KIA1702'.split(
+    ' ',
+  );
+
+/** Why a Kiali code is not implemented. */
+const NOT_IMPLEMENTED_BECAUSE: Record<string, string> = {
+  KIA0107:
+    'needs the ServiceAccounts of every cluster of a multi-cluster mesh in one run; each cluster is validated on its own',
+  KIA1504:
+    'compares with the GatewayClasses configured in Kiali (`gateway_api_classes`); we have no such list',
+  KIA1701:
+    'WorkloadGroups are not read (no view of the plugin shows VM workloads)',
+  KIA1702:
+    'WorkloadGroups are not read (no view of the plugin shows VM workloads)',
+};
+
+function codeCoverage(implemented: readonly string[]): string[] {
+  const missing = KIALI_CODES.filter(c => !implemented.includes(c));
+  return [
+    '## Codes',
+    '',
+    `**Implemented: ${KIALI_CODES.length - missing.length} of Kiali's ${
+      KIALI_CODES.length
+    } codes** (from the checker registry, \`src/validation/registry.ts\`).`,
+    '',
+    ...(missing.length
+      ? [
+          'Not implemented:',
+          '',
+          ...missing.map(
+            c => `- ${c}: ${NOT_IMPLEMENTED_BECAUSE[c] ?? 'not yet'}.`,
+          ),
+        ]
+      : ['None missing.']),
+    '',
+  ];
+}
 
 export function renderParityDoc(
   validation: ValidationRunResult[],
   visibility: VisibilityRunResult[],
   unasserted: Array<{ fixture: string; findings: ComparableFinding[] }>,
+  implementedCodes: readonly string[],
 ): string {
   const matched = validation.filter(r => r.match).length;
   const visMatched = visibility.filter(r => r.match).length;
@@ -110,6 +154,7 @@ export function renderParityDoc(
     lines.push(`| ${u.fixture} | ${list(u.findings)} |`);
   lines.push(
     '',
+    ...codeCoverage(implementedCodes),
     '## Where we differ from Kiali',
     '',
     ...DIFFERENCES.map(d => `- ${d}`),
