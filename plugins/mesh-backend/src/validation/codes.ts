@@ -174,6 +174,27 @@ export const CODES = {
     'warning',
     'ServiceEntries have conflicting protocols for the same host and port',
   ],
+  KIA1401: [
+    'error',
+    'Route is pointing to a non-existent or inaccessible K8s gateway',
+  ],
+  KIA1402: [
+    'error',
+    "Reference doesn't have a valid service (Service name not found)",
+  ],
+  KIA1501: [
+    'warning',
+    'More than one K8s Gateway for the same host port combination',
+  ],
+  KIA1502: [
+    'warning',
+    'More than one K8s Gateway for the same address and type combination',
+  ],
+  KIA1503: [
+    'error',
+    'Each listener must have a unique combination of Hostname, Port, and Protocol',
+  ],
+  KIA1601: ['error', 'Namespace is not found or is not accessible'],
   KIA1301: [
     'warning',
     'This workload is not covered by any authorization policy',

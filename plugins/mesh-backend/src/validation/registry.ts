@@ -7,6 +7,8 @@ import { destinationRuleChecker } from './checkers/destinationRule';
 import { destinationRuleMtlsChecker } from './checkers/destinationRuleMtls';
 import { destinationRuleTlsChecker } from './checkers/destinationRuleTls';
 import { gatewayChecker } from './checkers/gateway';
+import { gatewayApiGatewaysChecker } from './checkers/gatewayApiGateways';
+import { gatewayApiRoutesChecker } from './checkers/gatewayApiRoutes';
 import { peerAuthenticationMtlsChecker } from './checkers/peerAuthenticationMtls';
 import { selectorsChecker } from './checkers/selectors';
 import { serviceChecker } from './checkers/service';
@@ -27,6 +29,8 @@ export const CHECKERS: readonly Checker[] = [
   destinationRuleMtlsChecker,
   destinationRuleTlsChecker,
   gatewayChecker,
+  gatewayApiGatewaysChecker,
+  gatewayApiRoutesChecker,
   peerAuthenticationMtlsChecker,
   serviceChecker,
   sidecarChecker,
