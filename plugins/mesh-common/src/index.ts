@@ -12,6 +12,7 @@ export * from './types/workloads';
 export * from './types/health';
 export * from './types/series';
 export * from './types/rollup';
+export * from './types/insights';
 export * from './types/dependencies';
 export * from './types/validation';
 export * from './types/security';

@@ -322,6 +322,7 @@ describe('access control', () => {
     });
     for (const url of [
       '/api/mesh/overview',
+      '/api/mesh/insights',
       '/api/mesh/posture',
       '/api/mesh/dependencies',
     ]) {

@@ -55,6 +55,7 @@ const ROUTES: Array<[string, string]> = [
   ],
   ['team-mesh-read', entity('bookinfo-team', 'team', 'group')],
   ['mesh-overview-read', '/api/mesh/overview'],
+  ['mesh-insights-read', '/api/mesh/insights'],
   ['mesh-config-read', '/api/mesh/config'],
   ['entity-workloads-read', entity('reviews', 'workloads')],
   ['entity-traces-read', entity('reviews', 'traces')],

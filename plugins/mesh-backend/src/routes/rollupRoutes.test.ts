@@ -1,5 +1,6 @@
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  MeshInsightsResponse,
   MeshOverviewResponse,
   MeshTeamResponse,
 } from '@mesh-portal/plugin-mesh-common';
@@ -85,6 +86,45 @@ describe('team and overview routes', () => {
       owner: 'group:default/boutique-team',
       system: 'system:default/online-boutique',
     });
+  });
+
+  it('ranks the demo entities that stand out, each with its owner, against the previous window', async () => {
+    const res = await request(await startMeshBackend()).get(
+      '/api/mesh/insights?window=5m&limit=3',
+    );
+    expect(res.status).toBe(200);
+    const insights: MeshInsightsResponse = res.body;
+    expect(openApiErrors('Insights', insights)).toEqual([]);
+    expect(insights.windowSeconds).toBe(300);
+    expect(
+      Date.parse(insights.timestamp) - Date.parse(insights.previousTimestamp),
+    ).toBe(300_000);
+    // The demo's errors: ratings' 5% injected faults, payment and ad services' gRPC errors.
+    const errorRefs = insights.errorRate.map(r => r.entityRef);
+    expect(errorRefs.length).toBe(3);
+    expect(
+      errorRefs.some(ref =>
+        ['ratings', 'paymentservice', 'adservice'].includes(ref.split('/')[1]),
+      ),
+    ).toBe(true);
+    for (const list of [insights.errorRate, insights.latency])
+      for (let i = 1; i < list.length; i++)
+        expect(list[i - 1].value).toBeGreaterThanOrEqual(list[i].value);
+    expect(insights.latency.length).toBe(3);
+    expect(insights.latency.every(r => r.owner?.startsWith('group:'))).toBe(
+      true,
+    );
+    // The demo's load follows a curve, so traffic differs between two windows.
+    expect(insights.trafficChange.length).toBeGreaterThan(0);
+    expect(insights.trafficChange[0].previous).not.toBeNull();
+
+    const bad = await request(await startMeshBackend()).get(
+      '/api/mesh/insights?limit=0',
+    );
+    expect([bad.status, bad.body.error.message]).toEqual([
+      400,
+      expect.stringContaining('limit must be at least 1'),
+    ]);
   });
 
   it('needs mesh.overview.read', async () => {

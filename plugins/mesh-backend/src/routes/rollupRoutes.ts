@@ -1,12 +1,15 @@
 /*
  * GET /entities/by-name/:kind/:namespace/:name/team — a Group's components and their graph.
  * GET /overview — every mapped entity, mesh-wide (`mesh.overview.read`).
+ * GET /insights — the entities that stand out by error rate, p95 and traffic change against the
+ * previous window, each with its owner (`mesh.overview.read`).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import { readInsights } from '../service/insights';
 import { requireOverviewPermission } from '../service/requirePermission';
 import { audited, EntityReadContext, RouteContext } from './context';
 import { entityRoute, readEntityRoute } from './entityRoute';
@@ -34,6 +37,18 @@ export const teamRoute = entityRoute({
     sourceErrors: t.errors.length,
   }),
 });
+
+const insightsQuery = z
+  .object({
+    window: single('window').default(DEFAULT_GRAPH_WINDOW),
+    limit: z.coerce
+      .number({ invalid_type_error: 'limit must be a number' })
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(50, 'limit must be at most 50')
+      .default(5),
+  })
+  .strict();
 
 /** What the team route answers, for a caller given by credentials (the route and ../actions). */
 export const readTeam = (
@@ -67,5 +82,33 @@ export function registerOverviewRoute(
       { many: true },
     );
     res.json(overview);
+  });
+
+  router.get('/insights', async (req, res) => {
+    const insights = await audited(
+      ctx,
+      'mesh-insights-read',
+      req,
+      async () => {
+        const query = parse(insightsQuery, req.query, 'query');
+        const credentials = await ctx.httpAuth.credentials(req);
+        await requireOverviewPermission(ctx.permissions, credentials);
+        return readInsights(
+          ctx.services.rollup,
+          { windowSeconds: windowSeconds(query.window), credentials },
+          query.limit,
+        );
+      },
+      i => ({
+        entities: new Set(
+          [...i.errorRate, ...i.latency, ...i.trafficChange].map(
+            r => r.entityRef,
+          ),
+        ).size,
+        sourceErrors: i.errors.length,
+      }),
+      { many: true },
+    );
+    res.json(insights);
   });
 }

@@ -59,6 +59,7 @@ const named = (kind: string, name: string, route: string, query = '') =>
 describe('finding 2: rolled-up views withhold members whose mesh data is denied', () => {
   it.each([
     ['/api/mesh/overview'],
+    ['/api/mesh/insights'],
     ['/api/mesh/posture'],
     ['/api/mesh/dependencies'],
     [named('group', 'bookinfo-team', 'team')],

@@ -44,6 +44,7 @@ export function createFakeMeshApi(): FakeMeshApi {
     getCatalogDependencies: answering<'getCatalogDependencies'>(
       productpageDependencies,
     ),
+    getInsights: answering<'getInsights'>(demo.insights),
     getMeshConfig: answering<'getMeshConfig'>(demo.meshConfig),
   };
 }

@@ -13,6 +13,7 @@ import {
   MeshEntityWorkloadsResponse,
   MeshConfigResponse,
   MeshGraphType,
+  MeshInsightsResponse,
   MeshOverviewResponse,
   MeshPostureResponse,
   MeshSeriesResponse,
@@ -117,6 +118,10 @@ export interface MeshApi {
   ): Promise<MeshDependenciesResponse>;
   /** Security posture of every mapped entity the caller may see. */
   getCatalogPosture(query?: MeshWindowQuery): Promise<MeshPostureResponse>;
+  /** The entities that stand out by error rate, p95 and traffic change, each with its owner. */
+  getInsights(
+    query?: MeshWindowQuery & { limit?: number },
+  ): Promise<MeshInsightsResponse>;
   /** Every Istio and Gateway API object with its validations, affected entities and owners. */
   getMeshConfig(query?: MeshConfigQuery): Promise<MeshConfigResponse>;
 }

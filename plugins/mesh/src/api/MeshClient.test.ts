@@ -215,6 +215,7 @@ describe('MeshClient', () => {
     );
     await client.getOverview({ window: '1h' });
     await client.getCatalogPosture();
+    await client.getInsights({ window: '1h', limit: 3 });
     await client.getMeshConfig();
     await client.getMeshConfig({
       owner: 'unowned',
@@ -226,6 +227,7 @@ describe('MeshClient', () => {
       '/api/mesh/entities/by-name/Group/default/bookinfo-team/team?window=10m',
       '/api/mesh/overview?window=1h',
       '/api/mesh/posture',
+      '/api/mesh/insights?window=1h&limit=3',
       '/api/mesh/config',
       '/api/mesh/config?severity=error&owner=unowned',
     ]);

@@ -13,6 +13,7 @@ import {
   MeshEntityTracesQuery,
   MeshEntityTracesResponse,
   MeshEntityWorkloadsResponse,
+  MeshInsightsResponse,
   MeshOverviewResponse,
   MeshPostureResponse,
   MeshSeriesResponse,
@@ -150,6 +151,12 @@ export class MeshClient implements MeshApi {
 
   getCatalogPosture(query: MeshWindowQuery = {}): Promise<MeshPostureResponse> {
     return this.get('posture', { window: query.window });
+  }
+
+  getInsights(
+    query: MeshWindowQuery & { limit?: number } = {},
+  ): Promise<MeshInsightsResponse> {
+    return this.get('insights', { window: query.window, limit: query.limit });
   }
 
   getMeshConfig(query: MeshConfigQuery = {}): Promise<MeshConfigResponse> {

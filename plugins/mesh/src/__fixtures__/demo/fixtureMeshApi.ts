@@ -27,5 +27,6 @@ export const fixtureMeshApi: MeshApi = {
   getTeam: async () => demo.bookinfoTeam,
   getOverview: async () => demo.overview,
   getCatalogPosture: async () => demo.catalogPosture,
+  getInsights: async () => demo.insights,
   getMeshConfig: async () => demo.meshConfig,
 };

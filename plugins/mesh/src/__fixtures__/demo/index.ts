@@ -12,6 +12,7 @@ import {
   MeshEntityTraceResponse,
   MeshEntityTracesResponse,
   MeshEntityWorkloadsResponse,
+  MeshInsightsResponse,
   MeshOverviewResponse,
   MeshPostureResponse,
   MeshSeriesResponse,
@@ -20,6 +21,7 @@ import {
 import bookinfoTeam from './bookinfo-team.json';
 import bookinfoTeamPosture from './bookinfo-team-posture.json';
 import catalogPosture from './catalog-posture.json';
+import insights from './insights.json';
 import meshConfig from './mesh-config.json';
 import overview from './overview.json';
 import productpageGraph from './productpage-graph.json';
@@ -52,4 +54,5 @@ export const demo = {
   overview: overview as unknown as MeshOverviewResponse,
   catalogPosture: catalogPosture as unknown as MeshPostureResponse,
   meshConfig: meshConfig as unknown as MeshConfigResponse,
+  insights: insights as unknown as MeshInsightsResponse,
 };

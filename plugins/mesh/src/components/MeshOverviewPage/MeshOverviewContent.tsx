@@ -22,6 +22,7 @@ import { MeshGraphLegend } from '../MeshGraph';
 import { CappedMeshGraph } from '../MeshGraph/CappedMeshGraph';
 import { GraphSelection } from '../../lib/viewState';
 import { EntityFiltersBar } from './EntityFiltersBar';
+import { OverviewInsights } from './OverviewInsights';
 import { OverviewSelectionPanel } from './OverviewSelectionPanel';
 
 const useStyles = makeStyles(
@@ -90,6 +91,12 @@ export function MeshOverviewContent() {
     options,
   );
 
+  const insights = useMeshResource(
+    () => meshApi.getInsights({ window: state.window }),
+    [meshApi, state.window],
+    options,
+  );
+
   // Drift uses the dependencies route's own long default window, not the page's.
   const drift = useMeshResource(
     () => meshApi.getCatalogDependencies(),
@@ -126,6 +133,7 @@ export function MeshOverviewContent() {
             <InfoCard title="Mesh summary">
               <Figures figures={overviewFigures(answer, posture.value)} />
             </InfoCard>
+            <OverviewInsights resource={insights} />
             <DriftSummary
               title="Dependency drift across the catalog"
               resource={drift}

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { demo } from '../../__fixtures__/demo';
+import { formatPercent } from '../../lib/format';
 import {
   createFakeMeshApi,
   FakeMeshApi,
@@ -44,6 +45,29 @@ describe('MeshOverviewPage', () => {
     expect(
       screen.getByRole('application', { name: 'Mesh-wide traffic graph' }),
     ).toBeInTheDocument();
+  });
+
+  it('shows the entities that stand out, each with its owner, as the backend ranked them', async () => {
+    render();
+
+    const errors = await screen.findByRole('region', {
+      name: 'Highest error rate',
+    });
+    const [top] = demo.insights.errorRate;
+    const first = within(errors).getAllByRole('listitem')[0];
+    expect(
+      within(first).getByRole('link', { name: top.entityRef.split('/')[1] }),
+    ).toBeInTheDocument();
+    expect(
+      within(first).getByRole('link', { name: top.owner!.split('/')[1] }),
+    ).toBeInTheDocument();
+    expect(first).toHaveTextContent(formatPercent(top.value));
+    expect(
+      within(
+        screen.getByRole('region', { name: 'Largest traffic change' }),
+      ).getAllByRole('listitem'),
+    ).toHaveLength(demo.insights.trafficChange.length);
+    expect(meshApi.getInsights).toHaveBeenCalled();
   });
 
   it('groups the graph by system by default', async () => {
