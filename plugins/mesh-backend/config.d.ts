@@ -20,6 +20,11 @@ export interface Config {
         /** Largest response accepted, in bytes. Default 64 MiB. */
         maxResponseBytes?: number;
         /**
+         * The store records Istio's workload-level aggregation rules (Istio's "Observability Best
+         * Practices": `workload:istio_requests_total`, …): read those series. Default false.
+         */
+        workloadRecordingRules?: boolean;
+        /**
          * Bearer token sent as `Authorization: Bearer …`.
          * @visibility secret
          */
@@ -63,6 +68,11 @@ export interface Config {
       timeoutSeconds?: number;
       /** Largest response accepted, in bytes. Default 64 MiB. */
       maxResponseBytes?: number;
+      /**
+       * The store records Istio's workload-level aggregation rules (Istio's "Observability Best
+       * Practices": `workload:istio_requests_total`, …): read those series. Default false.
+       */
+      workloadRecordingRules?: boolean;
       /**
        * Bearer token sent as `Authorization: Bearer …`.
        * @visibility secret
@@ -314,6 +324,11 @@ export interface Config {
         timeoutSeconds?: number;
         /** Largest response accepted, in bytes. Default 64 MiB. */
         maxResponseBytes?: number;
+        /**
+         * The store records Istio's workload-level aggregation rules (Istio's "Observability Best
+         * Practices": `workload:istio_requests_total`, …): read those series. Default false.
+         */
+        workloadRecordingRules?: boolean;
         /**
          * Bearer token sent as `Authorization: Bearer …`.
          * @visibility secret

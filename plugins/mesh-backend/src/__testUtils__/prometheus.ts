@@ -86,13 +86,18 @@ export async function startPrometheus(
   targets: ScrapeTarget[],
   scrapeInterval = '1s',
   tls?: PrometheusWebTls,
+  /** Recording rules (a rule file's content), evaluated at the scrape interval. */
+  rules?: object,
 ): Promise<RunningPrometheus> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-prometheus-'));
+  if (rules)
+    fs.writeFileSync(path.join(dir, 'rules.yml'), JSON.stringify(rules));
   const config = {
     global: {
       scrape_interval: scrapeInterval,
       evaluation_interval: scrapeInterval,
     },
+    ...(rules ? { rule_files: [path.join(dir, 'rules.yml')] } : {}),
     scrape_configs: targets.map(t => ({
       job_name: t.job,
       metrics_path: t.metricsPath ?? '/metrics',
@@ -191,8 +196,9 @@ export async function waitForData(
 export async function startDemoPrometheus(
   scrapeSeconds = 1,
   minScrapes = 5,
+  options: { mesh?: DemoMesh; rules?: object } = {},
 ): Promise<RunningPrometheus> {
-  const exporter = await startDemoMetricsServer(new DemoMesh());
+  const exporter = await startDemoMetricsServer(options.mesh ?? new DemoMesh());
   const address = exporter.url.replace('http://', '');
   const prometheus = await startPrometheus(
     [
@@ -205,6 +211,8 @@ export async function startDemoPrometheus(
       },
     ],
     `${scrapeSeconds}s`,
+    undefined,
+    options.rules,
   );
   const stop = async () => {
     await prometheus.stop();

@@ -41,6 +41,43 @@ describe('readTelemetryConfig', () => {
     expect(sources.get('west')).not.toBe(sources.get('east'));
   });
 
+  it('reads the mesh model and recording-rule settings', () => {
+    const config = readTelemetryConfig(
+      new ConfigReader({
+        mesh: {
+          prometheus: { url: 'http://thanos:9090' },
+          clusters: [
+            {
+              name: 'west',
+              prometheus: {
+                url: 'http://prom-west:9090',
+                workloadRecordingRules: true,
+              },
+            },
+          ],
+          telemetry: { model: { refreshSeconds: 15, windows: ['5m', '1h'] } },
+        },
+      }),
+    );
+    expect(config.byCluster.get('west')?.workloadRecordingRules).toBe(true);
+    expect(config.defaultPrometheus?.workloadRecordingRules).toBeUndefined();
+    expect(config.model).toEqual({
+      enabled: true,
+      refreshSeconds: 15,
+      windowsSeconds: [300, 3600],
+    });
+    expect(
+      readTelemetryConfig(new ConfigReader({})).model.windowsSeconds,
+    ).toEqual([60, 300, 600, 3600]);
+    expect(() =>
+      readTelemetryConfig(
+        new ConfigReader({
+          mesh: { telemetry: { model: { windows: ['5x'] } } },
+        }),
+      ),
+    ).toThrow(/mesh.telemetry.model.windows: Invalid window '5x'/);
+  });
+
   it.each([
     [{ url: 'not a url' }, /not a valid URL/],
     [{ url: 'file:///etc/passwd' }, /must be http or https/],

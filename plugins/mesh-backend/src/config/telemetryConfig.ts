@@ -12,13 +12,19 @@ import { readPerCluster } from './perCluster';
 import { storeAuthReader } from './storeAuthConfig';
 import { readStoreTls } from './storeTlsConfig';
 
+/** A Prometheus store: how to reach it, and which of Istio's series it holds. */
+export interface PrometheusStoreOptions extends PrometheusClientOptions {
+  /** It records Istio's workload-level aggregation rules: read `workload:<metric>` (../telemetry/istioMetrics). */
+  workloadRecordingRules?: boolean;
+}
+
 export interface TelemetryConfig {
   /** Default store for clusters without their own. */
-  defaultPrometheus?: PrometheusClientOptions;
+  defaultPrometheus?: PrometheusStoreOptions;
   /** Per-cluster stores, by cluster name. */
-  byCluster: Map<string, PrometheusClientOptions>;
+  byCluster: Map<string, PrometheusStoreOptions>;
   /** Store the embedded demo is read through, instead of in-process. */
-  demoPrometheus?: PrometheusClientOptions;
+  demoPrometheus?: PrometheusStoreOptions;
   /** Evaluation times are aligned to this step so concurrent requests share queries. */
   alignSeconds: number;
   /** The mesh model: mesh-wide traffic of canonical windows refreshed in the background. */
@@ -110,9 +116,15 @@ export function readHttpSourceOptions(
 export function readTelemetryConfig(config: Config): TelemetryConfig {
   const mesh = config.getOptionalConfig('mesh');
   const readAuth = storeAuthReader(config);
-  const readStore = (c: Config, where: string): PrometheusClientOptions => {
+  const readStore = (c: Config, where: string): PrometheusStoreOptions => {
     const auth = readAuth(c, where);
-    return { ...readHttpSourceOptions(c, where), ...(auth ? { auth } : {}) };
+    return {
+      ...readHttpSourceOptions(c, where),
+      ...(auth ? { auth } : {}),
+      ...(c.getOptionalBoolean('workloadRecordingRules')
+        ? { workloadRecordingRules: true }
+        : {}),
+    };
   };
   const { defaultValue, byCluster } = readPerCluster(
     mesh,

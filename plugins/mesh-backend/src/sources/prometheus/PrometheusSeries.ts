@@ -18,9 +18,12 @@ import {
   SERIES_QUANTILES,
   seriesMatchers,
   seriesTimestamps,
-  TCP_SERIES_METRICS,
   tcpByDirection,
 } from '../../telemetry/seriesSelection';
+import {
+  IstioMetricNames,
+  istioMetricNames,
+} from '../../telemetry/istioMetrics';
 import { SeriesQuery, TcpSeries, TrafficSeries } from '../types';
 import { PrometheusError } from './PrometheusClient';
 import { CachedPrometheus } from './QueryCache';
@@ -32,6 +35,7 @@ export async function prometheusSeries(
   prometheus: CachedPrometheus,
   query: SeriesQuery,
   ttlMs: number,
+  metrics: IstioMetricNames = istioMetricNames(),
 ): Promise<TrafficSeries> {
   const timestamps = seriesTimestamps(query);
   const matchers = Object.entries(seriesMatchers(query));
@@ -63,12 +67,13 @@ export async function prometheusSeries(
       return { labels: s.labels, values };
     });
   const sumByKey = `sum by ${byLabels([...SERIES_KEY_LABELS, 'reporter'])}`;
-  const directions = Object.entries(TCP_SERIES_METRICS) as Array<
-    [keyof TcpSeries, string]
-  >;
+  const directions: Array<[keyof TcpSeries, string]> = [
+    ['clientToServer', metrics.tcpReceived],
+    ['serverToClient', metrics.tcpSent],
+  ];
   const [requestRange, tcpRange] = await Promise.all([
     prometheus.queryRange(
-      `${sumByKey} (rate(istio_requests_total${sel([
+      `${sumByKey} (rate(${metrics.requests}${sel([
         matcher('app', '!=', 'ztunnel'),
       ])}${range}))`,
       start,
@@ -109,9 +114,9 @@ export async function prometheusSeries(
     return { timestamps, requests: [], latency: [], reporter, tcp };
   const requests = requestsByCode(kept, timestamps);
   const latencyReporter = latencyReporterFor(reporter);
-  const buckets = `sum by (le) (rate(istio_request_duration_milliseconds_bucket${sel(
-    [matcher('reporter', '=', latencyReporter)],
-  )}${range}))`;
+  const buckets = `sum by (le) (rate(${metrics.durationBucket}${sel([
+    matcher('reporter', '=', latencyReporter),
+  ])}${range}))`;
   const latency = await prometheus.queryRange(
     SERIES_QUANTILES.map(
       q =>

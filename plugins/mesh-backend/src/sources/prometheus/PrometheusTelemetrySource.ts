@@ -26,6 +26,10 @@ import {
   TrafficSeries,
   TrafficSnapshot,
 } from '../types';
+import {
+  IstioMetricNames,
+  istioMetricNames,
+} from '../../telemetry/istioMetrics';
 import { prometheusSeries } from './PrometheusSeries';
 import { PrometheusError } from './PrometheusClient';
 import { CachedPrometheus } from './QueryCache';
@@ -40,17 +44,24 @@ export interface PrometheusTelemetryOptions {
   clusters: string[];
   /** Evaluation times are rounded down to this step so identical requests share queries and cache entries. */
   alignSeconds?: number;
+  /** Read the series of Istio's workload-level recording rules (../../telemetry/istioMetrics). */
+  workloadRecordingRules?: boolean;
 }
 
 export class PrometheusTelemetrySource implements TelemetrySource {
+  private readonly metrics: IstioMetricNames;
+
   constructor(
     private readonly prometheus: CachedPrometheus,
     private readonly options: PrometheusTelemetryOptions,
-  ) {}
+  ) {
+    this.metrics = istioMetricNames(options.workloadRecordingRules);
+  }
 
   /** The PromQL of one traffic read (exposed for tests and the benchmark). */
   static queries(
     query: Pick<TrafficQuery, 'windowSeconds' | 'namespaces'>,
+    metrics: IstioMetricNames = istioMetricNames(),
   ): Record<keyof TrafficSnapshot, string> {
     const range = rangeSeconds(query.windowSeconds);
     const namespaces = query.namespaces;
@@ -82,22 +93,13 @@ export class PrometheusTelemetrySource implements TelemetrySource {
       `sum by ${byLabels(['le', ...LATENCY_LABELS])} (rate(${sel}${range}))`;
     const quantile = (q: string) =>
       `label_replace(histogram_quantile(${q}, ${scoped(
-        'istio_request_duration_milliseconds_bucket',
+        metrics.durationBucket,
         buckets,
       )}) > 0, "quantile", "${q}", "", "")`;
     return {
-      requests: `${scoped(
-        'istio_requests_total',
-        sumRate(REQUEST_LABELS),
-      )} > 0`,
-      tcpSent: `${scoped(
-        'istio_tcp_received_bytes_total',
-        sumRate(TCP_LABELS),
-      )} > 0`,
-      tcpReceived: `${scoped(
-        'istio_tcp_sent_bytes_total',
-        sumRate(TCP_LABELS),
-      )} > 0`,
+      requests: `${scoped(metrics.requests, sumRate(REQUEST_LABELS))} > 0`,
+      tcpSent: `${scoped(metrics.tcpReceived, sumRate(TCP_LABELS))} > 0`,
+      tcpReceived: `${scoped(metrics.tcpSent, sumRate(TCP_LABELS))} > 0`,
       latency: LATENCY_QUANTILES.map(quantile).join(' or '),
     };
   }
@@ -132,7 +134,7 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     const errors: MeshSourceError[] = [];
     let queries: Record<keyof TrafficSnapshot, string>;
     try {
-      queries = PrometheusTelemetrySource.queries(query);
+      queries = PrometheusTelemetrySource.queries(query, this.metrics);
     } catch (error) {
       return {
         value: snapshot,
@@ -162,7 +164,12 @@ export class PrometheusTelemetrySource implements TelemetrySource {
   async getSeries(query: SeriesQuery): Promise<SourceResult<TrafficSeries>> {
     try {
       return {
-        value: await prometheusSeries(this.prometheus, query, CACHE_TTL_MS),
+        value: await prometheusSeries(
+          this.prometheus,
+          query,
+          CACHE_TTL_MS,
+          this.metrics,
+        ),
         errors: [],
       };
     } catch (error) {

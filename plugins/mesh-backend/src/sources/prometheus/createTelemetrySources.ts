@@ -4,10 +4,13 @@
  * With the mesh model on, each store answers canonical windows from its model.
  */
 import { CacheService } from '@backstage/backend-plugin-api';
-import { TelemetryConfig } from '../../config/telemetryConfig';
+import {
+  PrometheusStoreOptions,
+  TelemetryConfig,
+} from '../../config/telemetryConfig';
 import { MeshModel } from '../model/MeshModel';
 import { TelemetrySource } from '../types';
-import { PrometheusClient, PrometheusClientOptions } from './PrometheusClient';
+import { PrometheusClient } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
 
@@ -20,7 +23,7 @@ export function createTelemetrySources(
 ): Map<string, TelemetrySource> {
   const byStore = new Map<
     string,
-    { options: PrometheusClientOptions; clusters: string[] }
+    { options: PrometheusStoreOptions; clusters: string[] }
   >();
   for (const cluster of clusters) {
     const options = config.byCluster.get(cluster) ?? config.defaultPrometheus;
@@ -39,6 +42,7 @@ export function createTelemetrySources(
     const store = new PrometheusTelemetrySource(prometheus, {
       clusters: served,
       alignSeconds: config.alignSeconds,
+      workloadRecordingRules: options.workloadRecordingRules,
     });
     const source = model
       ? model.wrap(store, `${prometheus.displayUrl} (${served.join(', ')})`)
