@@ -387,7 +387,7 @@ describe('the mesh tools over MCP, as the guest', () => {
     });
 
     // Mesh-wide (no entityRef): the /config route's list, with the unowned invalid object.
-    const meshWide = await mesh.route('/api/mesh/config?owner=unowned');
+    const meshWide = await mesh.route('/config?owner=unowned');
     const unowned = await mesh.tool('mesh.list-config-findings', {
       owner: 'unowned',
     });
