@@ -15,9 +15,8 @@ import {
   hasWorkloadSelector,
   matchLabelsOf,
   namespaceOf,
-  oldestFirst,
-  peerAuthMode,
-} from './policyReadings';
+} from '../kube/istioObjects';
+import { oldestFirst, peerAuthMode } from './policyReadings';
 
 export interface EffectiveMtls {
   mode: MeshMtlsMode;

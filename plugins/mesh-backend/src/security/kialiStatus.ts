@@ -9,12 +9,12 @@
 import { matchesLabels } from '../kube/labelSelector';
 import { IstioObject, Service } from '../kube/types';
 import { filterByHost } from '../validation/hostNames';
+import { namespaceOf } from '../kube/istioObjects';
 import {
   destinationRuleModeFor,
   destinationRuleTlsMode,
   enablesMtls,
   MESH_WIDE_HOST,
-  namespaceOf,
   namespaceWideHost,
   peerAuthMode,
   policyWideMode,

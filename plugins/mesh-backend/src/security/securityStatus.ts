@@ -25,11 +25,8 @@ import {
   namespaceReading,
   workloadReading,
 } from './kialiStatus';
-import {
-  destinationRuleTlsMode,
-  namespaceOf,
-  peerAuthMode,
-} from './policyReadings';
+import { namespaceOf } from '../kube/istioObjects';
+import { destinationRuleTlsMode, peerAuthMode } from './policyReadings';
 
 const STATUS_ONLY = (autoMtls: boolean) => ({
   autoMtls,

@@ -15,7 +15,7 @@ import {
   SeriesQuery,
   TrafficSeries,
 } from '../sources/types';
-import { ParsedNode, parseEdgeId, parseNodeId } from './graphIds';
+import { ParsedNode, parseEdgeId, parseNodeId } from '../graph/graphIds';
 import { EntityGraphRequest, MeshGraphService } from './MeshGraphService';
 import { guarded } from './sourceErrors';
 

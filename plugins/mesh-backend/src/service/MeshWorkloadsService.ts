@@ -15,11 +15,11 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { Workload } from '../kube/workloads';
+import { groupOf } from '../kube/istioObjects';
 import {
   appliedIstioConfig,
-  groupOf,
   servicesOf,
-} from '../mapping/appliedIstioConfig';
+} from '../validation/appliedIstioConfig';
 import { workloadRef } from '../mapping/entityMapping';
 import { workloadKey } from '../mapping/mapEntity';
 import { MeshSources } from '../sources/types';
@@ -93,7 +93,7 @@ export class MeshWorkloadsService {
         rootNamespace,
       )) {
         const namespace = object.metadata.namespace ?? 'default';
-        const key = `${w.cluster}/${groupOf(object.apiVersion)}/${
+        const key = `${w.cluster}/${groupOf(object)}/${
           object.kind
         }/${namespace}/${object.metadata.name}`;
         const entry: MeshAppliedIstioObject = applied.get(key) ?? {

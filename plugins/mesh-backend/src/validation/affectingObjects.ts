@@ -1,13 +1,13 @@
 /*
  * The objects that affect a set of workloads: the Istio config that applies to them (the rules of
- * mapping/appliedIstioConfig, shared with the workloads route), their Services, and the workloads
+ * ./appliedIstioConfig, shared with the workloads route), their Services, and the workloads
  * themselves, each with why it is there.
  */
 import {
   MeshConfigRelation,
   MeshObjectRef,
 } from '@mesh-portal/plugin-mesh-common';
-import { appliedIstioConfig, servicesOf } from '../mapping/appliedIstioConfig';
+import { appliedIstioConfig, servicesOf } from './appliedIstioConfig';
 import { IstioObject, KubeObject } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { ValidationContext } from './context';

@@ -24,7 +24,7 @@ import {
   NETWORKING,
   objectRef,
   SECURITY,
-} from '../security/policyReadings';
+} from '../kube/istioObjects';
 
 export interface ValidationOptions {
   /** Override the mesh config's `enableAutoMtls` (true by default, as in Istio). */

@@ -1,6 +1,6 @@
 /*
  * Every Istio and Gateway API object of a validated cluster with its findings and the workloads it
- * affects — the reverse of ./affectingObjects, by the same rules (mapping/appliedIstioConfig), so
+ * affects — the reverse of ./affectingObjects, by the same rules (./appliedIstioConfig), so
  * the mesh-wide list and an entity's /config always agree on what affects what.
  */
 import {
@@ -8,7 +8,7 @@ import {
   MeshObjectRef,
   MeshValidationCheck,
 } from '@mesh-portal/plugin-mesh-common';
-import { appliedIstioConfig, servicesOf } from '../mapping/appliedIstioConfig';
+import { appliedIstioConfig, servicesOf } from './appliedIstioConfig';
 import { IstioObject } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { refKey } from './configObjects';

@@ -6,7 +6,7 @@
 import { Namespace } from '../../kube/types';
 import { Workload } from '../../kube/workloads';
 import { IstioObject } from '../../kube/types';
-import { matchLabelsOf, namespaceOf } from '../../security/policyReadings';
+import { matchLabelsOf, namespaceOf } from '../../kube/istioObjects';
 import { ValidationContext } from '../context';
 import { selectedWorkloads } from './common';
 

@@ -12,7 +12,7 @@
  *   (KIA1110); WasmPlugins (KIA1116 / KIA1111) and L7 Telemetry (KIA1117 / KIA1112) alike.
  */
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding, ValidationCode } from '../codes';
 import { ValidationContext } from '../context';
 import { getHost } from '../hostNames';

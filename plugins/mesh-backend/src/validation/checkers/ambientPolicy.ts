@@ -3,7 +3,7 @@
  * part): KIA0110 the policy attaches by selector (waypoints only honour targetRefs), KIA0109 the
  * Services or workloads it targets are not enrolled to use a waypoint. Reported on the whole object.
  */
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { Checker, Finding } from '../types';
 import {

@@ -4,7 +4,7 @@
  * KIA0106 principal without a ServiceAccount, KIA0108 principal of an unknown trust domain.
  */
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import {

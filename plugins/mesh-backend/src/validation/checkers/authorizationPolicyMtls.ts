@@ -8,7 +8,7 @@
  */
 import { IstioObject } from '../../kube/types';
 import { kialiReceivesMtls, MTLS_ENABLED } from '../../security/kialiStatus';
-import { matchLabelsOf, namespaceOf } from '../../security/policyReadings';
+import { matchLabelsOf, namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';

@@ -2,7 +2,7 @@
 import { matchesLabels } from '../../kube/labelSelector';
 import { IstioObject } from '../../kube/types';
 import { Workload } from '../../kube/workloads';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { ValidationContext } from '../context';
 import { Finding } from '../types';
 

@@ -6,10 +6,10 @@
  */
 import { matchesLabels } from '../../kube/labelSelector';
 import { IstioObject } from '../../kube/types';
+import { namespaceOf } from '../../kube/istioObjects';
 import {
   destinationRuleTlsMode,
   MESH_WIDE_HOST,
-  namespaceOf,
   namespaceWideHost,
 } from '../../security/policyReadings';
 import { finding } from '../codes';

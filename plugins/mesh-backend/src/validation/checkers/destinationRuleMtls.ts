@@ -8,10 +8,10 @@
  * other namespaces is also judged against theirs; we judge it against its own namespace's policies.
  */
 import { IstioObject } from '../../kube/types';
+import { namespaceOf } from '../../kube/istioObjects';
 import {
   destinationRuleModeFor,
   MESH_WIDE_HOST,
-  namespaceOf,
   namespaceWideHost,
   policyWideMode,
 } from '../../security/policyReadings';

@@ -6,10 +6,8 @@
  * override the wider rule's mTLS. Like Kiali, checked over the rules each namespace can see.
  */
 import { IstioObject } from '../../kube/types';
-import {
-  destinationRuleTlsMode,
-  namespaceOf,
-} from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
+import { destinationRuleTlsMode } from '../../security/policyReadings';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { parseHost } from '../hostNames';

@@ -8,7 +8,7 @@
  */
 import { matchesLabels } from '../../kube/labelSelector';
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { withinWildcard } from '../hostNames';

@@ -11,7 +11,7 @@
  */
 import { fromLabelSelector, matchesSelector } from '../../kube/labelSelector';
 import { IstioObject } from '../../kube/types';
-import { GATEWAY_API, namespaceOf } from '../../security/policyReadings';
+import { GATEWAY_API, namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';

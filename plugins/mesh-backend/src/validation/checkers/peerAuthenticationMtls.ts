@@ -6,11 +6,11 @@
  * namespace sees.
  */
 import { IstioObject } from '../../kube/types';
+import { namespaceOf } from '../../kube/istioObjects';
 import {
   destinationRuleModeFor,
   enablesMtls,
   MESH_WIDE_HOST,
-  namespaceOf,
   namespaceWideHost,
   policyWideMode,
 } from '../../security/policyReadings';

@@ -9,7 +9,7 @@
  * only in its own namespace, and so do we.
  */
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';

@@ -7,7 +7,7 @@
  */
 import { matchesLabels } from '../../kube/labelSelector';
 import { Service, ServicePort } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';

@@ -5,7 +5,7 @@
  * outside ambient namespaces). Kiali also flags `~` (export nowhere), which Istio accepts; we do not.
  */
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';

@@ -4,7 +4,7 @@
  * `name.namespace` gateway form, KIA1106 more than one VirtualService for a host.
  */
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import {

@@ -5,7 +5,7 @@
  * import scope.
  */
 import { IstioObject } from '../../kube/types';
-import { namespaceOf } from '../../security/policyReadings';
+import { namespaceOf } from '../../kube/istioObjects';
 import { finding } from '../codes';
 import { ValidationContext } from '../context';
 import {

@@ -8,7 +8,7 @@
  */
 import { matchesLabels } from '../../kube/labelSelector';
 import { Workload } from '../../kube/workloads';
-import { matchLabelsOf, namespaceOf } from '../../security/policyReadings';
+import { matchLabelsOf, namespaceOf } from '../../kube/istioObjects';
 import { finding, ValidationCode } from '../codes';
 import { ValidationContext } from '../context';
 import { Checker, Finding } from '../types';

@@ -14,6 +14,7 @@
  * exportTo visibility is not evaluated here (the validation checks report it).
  */
 import { hostMatches } from '../kube/hosts';
+import { GATEWAY_API, groupOf } from '../kube/istioObjects';
 import { matchesLabels } from '../kube/labelSelector';
 import { IstioObject, Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
@@ -40,9 +41,7 @@ const SELECTOR_POLICIES = new Set([
 ]);
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
-export const groupOf = (apiVersion: string) =>
-  apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-const typeOf = (o: IstioObject) => `${groupOf(o.apiVersion)}/${o.kind}`;
+const typeOf = (o: IstioObject) => `${groupOf(o)}/${o.kind}`;
 const nsOf = (o: { metadata: { namespace?: string } }) =>
   o.metadata.namespace ?? 'default';
 
@@ -215,10 +214,7 @@ function addBoundGateways(
           : [nsOf(o), String(g)];
         wanted.add(`networking.istio.io/Gateway/${ns}/${name}`);
       }
-    } else if (
-      groupOf(o.apiVersion) === 'gateway.networking.k8s.io' &&
-      o.kind !== 'Gateway'
-    ) {
+    } else if (groupOf(o) === GATEWAY_API && o.kind !== 'Gateway') {
       for (const ref of spec.parentRefs ?? []) {
         if ((ref.kind ?? 'Gateway') === 'Gateway')
           wanted.add(

@@ -4,7 +4,7 @@
  * the graph hands out is a 400 with a capped echo.
  */
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { parseNodeIdParts } from '../graph/nodeIds';
+import { parseNodeIdParts } from './nodeIds';
 import { PeerSelector } from '../sources/types';
 
 export interface ParsedNode {
