@@ -50,6 +50,11 @@ export interface TrafficQuery {
   /** Restrict to traffic whose source or destination is in these namespaces; all when absent. */
   namespaces?: string[];
   /**
+   * One part of a mesh-wide read split by source namespace (../model/readInGroups): traffic from
+   * these namespaces, or from every other one.
+   */
+  sourceNamespaces?: { in: string[] } | { notIn: string[] };
+  /**
    * Skip latency: histograms hold ~20× the series of the request counters, so long windows
    * (the 7-day dependency view) are far cheaper without them.
    */

@@ -90,7 +90,9 @@ export class MeshModel {
                   r =>
                     `${formatWindow(r.windowSeconds)}: ${r.durationMs} ms, ${
                       r.samples
-                    } series${r.failed ? ', with errors' : ''}`,
+                    } series${r.parts > 1 ? ` in ${r.parts} parts` : ''}${
+                      r.failed ? ', with errors' : ''
+                    }`,
                 )
                 .join('; ')})`,
             );

@@ -25,6 +25,9 @@ class FakeStore implements ModelStore {
   async getTraffic(): Promise<TrafficResult> {
     return this.next;
   }
+  async sourceNamespaces(): Promise<string[]> {
+    return [];
+  }
 }
 
 const unreachable: MeshSourceError = {

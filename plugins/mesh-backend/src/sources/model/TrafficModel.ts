@@ -13,6 +13,7 @@ import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
 import { TrafficResult, TrafficSnapshot } from '../types';
+import { GroupedStore, readInGroups } from './readInGroups';
 
 /** One window's snapshot, as kept in memory and in the shared cache. */
 export interface ModelEntry {
@@ -27,16 +28,14 @@ export interface WindowRefresh {
   windowSeconds: number;
   durationMs: number;
   samples: number;
+  /** Reads it took: 1, or more when the store refused the mesh-wide read as too large (./readInGroups). */
+  parts: number;
   failed: boolean;
 }
 
 /** The store the model reads: PrometheusTelemetrySource at the exact time, past its query cache. */
-export interface ModelStore {
+export interface ModelStore extends GroupedStore {
   readonly storeIdentity: string;
-  getTraffic(
-    query: { windowSeconds: number; time: Date },
-    options: { exact: boolean },
-  ): Promise<TrafficResult>;
 }
 
 interface Slot {
@@ -101,10 +100,10 @@ export class TrafficModel {
     for (const [windowSeconds, slot] of this.slots) {
       if (signal?.aborted) break;
       const started = Date.now();
-      const result = await this.options.store.getTraffic(
-        { windowSeconds, time: new Date(started) },
-        { exact: true },
-      );
+      const result = await readInGroups(this.options.store, {
+        windowSeconds,
+        time: new Date(started),
+      });
       const entry = nextEntry(slot.entry, result, started);
       const samples = Object.values(entry.snapshot).reduce(
         (n, s) => n + s.length,
@@ -117,6 +116,7 @@ export class TrafficModel {
         windowSeconds,
         durationMs: Date.now() - started,
         samples,
+        parts: result.parts,
         failed: result.errors.length > 0,
       });
     }

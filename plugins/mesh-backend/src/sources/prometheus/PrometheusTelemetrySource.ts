@@ -13,6 +13,8 @@ import {
 } from '../../telemetry/promFunctions';
 import {
   byLabels,
+  escapeRegex,
+  matcher,
   oneOf,
   rangeSeconds,
   selector,
@@ -60,19 +62,37 @@ export class PrometheusTelemetrySource implements TelemetrySource {
 
   /** The PromQL of one traffic read (exposed for tests and the benchmark). */
   static queries(
-    query: Pick<TrafficQuery, 'windowSeconds' | 'namespaces'>,
+    query: Pick<
+      TrafficQuery,
+      'windowSeconds' | 'namespaces' | 'sourceNamespaces'
+    >,
     metrics: IstioMetricNames = istioMetricNames(),
   ): Record<keyof TrafficSnapshot, string> {
     const range = rangeSeconds(query.windowSeconds);
     const namespaces = query.namespaces;
-    if (namespaces) {
-      const bad = namespaces.find(ns => !NAMESPACE.test(ns));
+    const part = query.sourceNamespaces;
+    const partNames = part && ('in' in part ? part.in : part.notIn);
+    for (const names of [namespaces, partNames]) {
+      const bad = names?.find(ns => !NAMESPACE.test(ns));
       if (bad !== undefined)
         throw new PrometheusError(
           'SYSTEM_ERROR',
           `Refusing to query for invalid namespace '${bad.slice(0, 64)}'`,
         );
     }
+    // A part of a split read: traffic from some source namespaces (or from all others).
+    const partMatchers =
+      part && partNames?.length
+        ? [
+            'in' in part
+              ? oneOf('source_workload_namespace', part.in)
+              : matcher(
+                  'source_workload_namespace',
+                  '!~',
+                  part.notIn.map(escapeRegex).join('|'),
+                ),
+          ]
+        : [];
     // With a namespace scope, traffic out of or into the namespaces: two selectors joined by `or`,
     // which keeps one copy of label sets present on both sides.
     const scoped = (metric: string, inner: (sel: string) => string) =>
@@ -86,7 +106,7 @@ export class PrometheusTelemetrySource implements TelemetrySource {
               oneOf('destination_service_namespace', namespaces),
             ])}`,
           )})`
-        : inner(metric);
+        : inner(`${metric}${selector(partMatchers)}`);
     const sumRate = (labels: string[]) => (sel: string) =>
       `sum by ${byLabels(labels)} (rate(${sel}${range}))`;
     const buckets = (sel: string) =>
@@ -102,6 +122,20 @@ export class PrometheusTelemetrySource implements TelemetrySource {
       tcpReceived: `${scoped(metrics.tcpSent, sumRate(TCP_LABELS))} > 0`,
       latency: LATENCY_QUANTILES.map(quantile).join(' or '),
     };
+  }
+
+  /** Source namespaces with traffic at `time`: one sample per series, far cheaper than a rate read. */
+  async sourceNamespaces(time: Date): Promise<string[]> {
+    const { requests, tcpSent, tcpReceived } = this.metrics;
+    const names = [requests, tcpSent, tcpReceived].map(escapeRegex).join('|');
+    const result = await this.prometheus.query(
+      `group by (source_workload_namespace) ({__name__=~"${names}"})`,
+      time,
+      0,
+    );
+    return result.samples
+      .map(s => s.labels.source_workload_namespace)
+      .filter(ns => ns !== undefined && NAMESPACE.test(ns));
   }
 
   /** The cache identity of the store (URL, tenant, credentials, hashed): keys of shared entries. */
