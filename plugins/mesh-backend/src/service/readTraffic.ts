@@ -8,6 +8,7 @@ import {
   MeshTelemetryFreshness,
 } from '@mesh-portal/plugin-mesh-common';
 import {
+  concatTraffic,
   emptySnapshot,
   MeshSources,
   TelemetrySource,
@@ -15,8 +16,6 @@ import {
   TrafficSnapshot,
 } from '../sources/types';
 import { guarded } from './sourceErrors';
-
-export { emptySnapshot };
 
 export async function readTraffic(
   sources: MeshSources,
@@ -46,13 +45,7 @@ export async function readTraffic(
       ),
     ),
   );
-  const snapshot = emptySnapshot();
-  const errors: MeshSourceError[] = [];
-  for (const r of results) {
-    errors.push(...r.errors);
-    for (const key of Object.keys(snapshot) as Array<keyof TrafficSnapshot>)
-      snapshot[key].push(...r.value[key]);
-  }
+  const { value: snapshot, errors } = concatTraffic(results);
   const freshness =
     results.length > 0
       ? combinedFreshness(

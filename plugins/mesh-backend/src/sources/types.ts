@@ -84,6 +84,20 @@ export const emptySnapshot = (): TrafficSnapshot => ({
   latency: [],
 });
 
+/** Several reads' snapshots concatenated and their errors collected. */
+export function concatTraffic(
+  results: Array<SourceResult<TrafficSnapshot>>,
+): SourceResult<TrafficSnapshot> {
+  const value = emptySnapshot();
+  const errors: MeshSourceError[] = [];
+  for (const r of results) {
+    errors.push(...r.errors);
+    for (const key of Object.keys(value) as Array<keyof TrafficSnapshot>)
+      value[key].push(...r.value[key]);
+  }
+  return { value, errors };
+}
+
 /** One side of the traffic a series follows: a workload, or every workload behind a Service. */
 export interface PeerSelector {
   namespace: string;

@@ -8,7 +8,7 @@
  * or not a Kubernetes name), so nothing is lost.
  */
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
-import { emptySnapshot, TrafficResult, TrafficSnapshot } from '../types';
+import { concatTraffic, TrafficResult } from '../types';
 
 export interface GroupedStore {
   getTraffic(
@@ -69,16 +69,5 @@ export async function readInGroups(
       { exact: true },
     ),
   );
-  return { ...merge(results), parts: results.length };
-}
-
-function merge(results: TrafficResult[]): TrafficResult {
-  const value = emptySnapshot();
-  const errors: MeshSourceError[] = [];
-  for (const r of results) {
-    errors.push(...r.errors);
-    for (const key of Object.keys(value) as Array<keyof TrafficSnapshot>)
-      value[key].push(...r.value[key]);
-  }
-  return { value, errors };
+  return { ...concatTraffic(results), parts: results.length };
 }
