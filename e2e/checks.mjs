@@ -234,7 +234,7 @@ export const checks = [
       const mesh = /\/api\/mesh\/entities\/by-name\/([^/]+)\//;
       page.on('request', r => {
         const kind = r.url().match(mesh)?.[1];
-        if (kind && kind !== 'system') perComponent.push(r.url());
+        if (kind && kind.toLowerCase() !== 'system') perComponent.push(r.url());
       });
       await page.goto(`${baseUrl}/catalog/default/system/bookinfo/mesh`);
       await expect(

@@ -62,7 +62,7 @@ export function demoNameMappedResources() {
     .map(entity => entity.metadata.name);
 }
 
-/** The Components (of `names`) that the guest user may read, asked from the running catalog. */
+/** The Components (of `names`) whose mesh data the guest may read (catalog and mesh permission). */
 export async function readableByGuest(
   /** @type {string} */ baseUrl,
   /** @type {string[]} */ names,
@@ -78,7 +78,15 @@ export async function readableByGuest(
           headers: { Authorization: `Bearer ${token}` },
         },
       );
-      return response.ok ? name : undefined;
+      if (!response.ok) return undefined;
+      // Readable in the catalog is not enough: the mesh permission may withhold its data (issue 13).
+      const mesh = await fetch(
+        `${baseUrl}/api/mesh/entities/by-name/component/default/${encodeURIComponent(
+          name,
+        )}/workloads`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      return mesh.status === 403 ? undefined : name;
     }),
   );
   return readable.filter(
