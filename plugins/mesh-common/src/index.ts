@@ -18,5 +18,6 @@ export * from './types/validation';
 export * from './types/security';
 export * from './constants';
 export * from './window';
+export * from './responseFlags';
 export * from './health';
 export * from './permissions';

@@ -6,7 +6,11 @@
  * as its server saw it; traffic whose server has no proxy, or that a client proxy answered itself
  * (injected faults, no healthy upstream), as the client saw it.
  */
-import { MeshGraphType, MeshProtocol } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshGraphType,
+  MeshProtocol,
+  splitResponseFlags,
+} from '@mesh-portal/plugin-mesh-common';
 import { EDGE_LABELS } from '../telemetry/promFunctions';
 import { Sample, TrafficSnapshot } from '../sources/types';
 import {
@@ -105,6 +109,7 @@ export function buildTrafficMap(
         target,
         protocol,
         responses: {},
+        responseFlags: {},
         bytesSent: 0,
         bytesReceived: 0,
         mtlsRate: 0,
@@ -120,6 +125,10 @@ export function buildTrafficMap(
     const e = edge(s.labels, protocol);
     const code = responseCode(protocol, s.labels);
     e.responses[code] = (e.responses[code] ?? 0) + s.value;
+    // Why requests failed rides on the series already read (`response_flags` is one of the
+    // request labels): no extra query.
+    for (const flag of splitResponseFlags(s.labels.response_flags))
+      e.responseFlags[flag] = (e.responseFlags[flag] ?? 0) + s.value;
   }
 
   const tcpKey = [...EDGE_LABELS, 'response_flags'];

@@ -21,10 +21,16 @@ export function toWireGraph(
 ): MeshGraph {
   const outRps = new Map<string, number>();
   const inRps = new Map<string, number>();
+  const inFlags = new Map<string, Record<string, number>>();
   for (const e of map.edges.values()) {
     const rps = edgeRps(e);
     outRps.set(e.source, (outRps.get(e.source) ?? 0) + rps);
     inRps.set(e.target, (inRps.get(e.target) ?? 0) + rps);
+    for (const [flag, rate] of Object.entries(e.responseFlags)) {
+      const flags = inFlags.get(e.target) ?? {};
+      flags[flag] = (flags[flag] ?? 0) + rate;
+      inFlags.set(e.target, flags);
+    }
   }
   const nodes: MeshNode[] = [...map.nodes.values()]
     .sort((a, b) => a.id.localeCompare(b.id))
@@ -42,6 +48,8 @@ export function toWireGraph(
       }
       if (inRps.get(n.id)) node.rpsIn = round(inRps.get(n.id)!, 3);
       if (outRps.get(n.id)) node.rpsOut = round(outRps.get(n.id)!, 3);
+      const flags = roundedFlags(inFlags.get(n.id));
+      if (flags) node.responseFlags = flags;
       return stripUndefined(node);
     });
   const edges: MeshEdge[] = [...map.edges.values()]
@@ -74,6 +82,8 @@ export function toWireGraph(
             .sort()
             .map(([code, r]) => [code, round(r, 3)]),
         );
+        const flags = roundedFlags(e.responseFlags);
+        if (flags) edge.responseFlags = flags;
         const sourceOut = outRps.get(e.source) ?? 0;
         if (sourceOut > 0) edge.shareOfSource = round(rps / sourceOut, 3);
       }
@@ -87,6 +97,17 @@ export function toWireGraph(
     edges,
     errors,
   };
+}
+
+/** Flags sorted and rounded like rates; undefined when no request carried one. */
+function roundedFlags(
+  flags: Record<string, number> | undefined,
+): Record<string, number> | undefined {
+  const entries = Object.entries(flags ?? {})
+    .map(([flag, rate]) => [flag, round(rate, 3)] as const)
+    .filter(([, rate]) => rate > 0)
+    .sort((a, b) => a[0].localeCompare(b[0]));
+  return entries.length ? Object.fromEntries(entries) : undefined;
 }
 
 function stripUndefined<T extends object>(obj: T): T {

@@ -21,6 +21,8 @@ export interface GraphEdge {
   protocol: MeshProtocol;
   /** Requests/s by normalised response code (HTTP status, gRPC status, `-` for no response). */
   responses: Record<string, number>;
+  /** Requests per second by Envoy response flag (`UO`, `FI`, …), from the same request series. */
+  responseFlags: Record<string, number>;
   /** TCP bytes/s client → server and server → client. */
   bytesSent: number;
   bytesReceived: number;

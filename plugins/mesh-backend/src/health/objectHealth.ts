@@ -10,6 +10,8 @@
  */
 import {
   DEFAULT_HEALTH_TOLERANCES,
+  responseFlagInfo,
+  splitResponseFlags,
   evaluateRequestHealth,
   MeshHealth,
   MeshHealthRateRule,
@@ -57,6 +59,11 @@ const noRequests = (): MeshRequestHealthInput => ({
 
 export class ObjectHealth {
   private readonly rates = new Map<string, MeshRequestHealthInput>();
+  /** Requests per second answered by an injected fault (Envoy flag FI), by object and direction. */
+  private readonly injected = new Map<
+    string,
+    { inbound: number; outbound: number }
+  >();
 
   constructor(private readonly rules: HealthRules) {}
 
@@ -67,10 +74,27 @@ export class ObjectHealth {
 
   /** Request health with the tolerances that apply to this object. */
   health(object: MeshObjectRef): MeshHealth {
-    return evaluateRequestHealth(
+    const health = evaluateRequestHealth(
       this.requests(object),
       this.tolerancesFor(object.kind, object.namespace, object.name),
     );
+    return withInjectedFaults(
+      health,
+      this.requests(object),
+      this.injected.get(keyOf(object)),
+    );
+  }
+
+  /** Counts requests a proxy answered with an injected fault instead of calling the service. */
+  addInjected(
+    object: MeshObjectRef,
+    direction: 'inbound' | 'outbound',
+    rate: number,
+  ): void {
+    const key = keyOf(object);
+    const counts = this.injected.get(key) ?? { inbound: 0, outbound: 0 };
+    counts[direction] += rate;
+    this.injected.set(key, counts);
   }
 
   /** The tolerances of the first rule matching the object, else the defaults (Kiali's order). */
@@ -121,15 +145,14 @@ export function objectHealth(
       name: string | undefined,
       direction: 'inbound' | 'outbound',
     ) => {
-      if (ok(namespace) && ok(name))
-        result.add(
-          { kind, cluster, namespace, name },
-          direction,
-          protocol,
-          code,
-          s.value,
-        );
+      if (!ok(namespace) || !ok(name)) return;
+      const object = { kind, cluster, namespace, name };
+      result.add(object, direction, protocol, code, s.value);
+      if (injected) result.addInjected(object, direction, s.value);
     };
+    const injected = splitResponseFlags(l.response_flags).some(
+      f => responseFlagInfo(f).injected,
+    );
     const source = clusterName(l.source_cluster ?? 'unknown');
     // Istio leaves destination_cluster unknown for unserved requests: the source's is assumed.
     const destination = ok(l.destination_cluster)
@@ -150,4 +173,34 @@ export function objectHealth(
     );
   }
   return result;
+}
+
+const total = (byProtocol: MeshRequestHealthInput['inbound']) =>
+  Object.values(byProtocol)
+    .flatMap(byCode => Object.values(byCode ?? {}))
+    .reduce((a, b) => a + b, 0);
+
+/**
+ * Names the share of requests Istio answered with an injected fault (fault injection, Envoy flag
+ * FI), so that a reader of the health reasons knows these errors were asked for and are not a
+ * failure of the service. The status itself is computed as Kiali does (injected errors count).
+ */
+function withInjectedFaults(
+  health: MeshHealth,
+  requests: MeshRequestHealthInput,
+  injected: { inbound: number; outbound: number } | undefined,
+): MeshHealth {
+  if (!injected) return health;
+  const reasons = (['inbound', 'outbound'] as const).flatMap(direction => {
+    const all = total(requests[direction]);
+    if (!injected[direction] || !all) return [];
+    const percent = (100 * injected[direction]) / all;
+    const share = percent < 0.1 ? percent.toPrecision(1) : percent.toFixed(1);
+    return [
+      `${share}% of ${direction} requests were faults injected by Istio (FI): injected on purpose, not a failure of the service`,
+    ];
+  });
+  return reasons.length
+    ? { ...health, reasons: [...health.reasons, ...reasons] }
+    : health;
 }

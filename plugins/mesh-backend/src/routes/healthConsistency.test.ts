@@ -117,8 +117,10 @@ describe('health is one number everywhere', () => {
     expect(service.health.status).toBe('degraded');
     expect(service.health.errorRatio).toBeCloseTo(0.05, 2);
     expect(health.health.status).toBe('degraded');
+    // The errors are the fault rule's: the reasons say they were injected on purpose (flag FI).
     expect(health.health.reasons).toEqual([
       'Service ratings: 5.0% 5xx on inbound HTTP (degraded: any 5xx, failure: ≥ 10%)',
+      'Service ratings: 5.0% of inbound requests were faults injected by Istio (FI): injected on purpose, not a failure of the service',
     ]);
   });
 });

@@ -168,6 +168,11 @@ export interface MeshNode {
   /** Requests per second in and out (HTTP + gRPC), for labels and sizing. */
   rpsIn?: number;
   rpsOut?: number;
+  /**
+   * Inbound requests per second by Envoy response flag (`UO`, `UT`, `FI`, …; see
+   * `responseFlagInfo`); absent when no request carried one.
+   */
+  responseFlags?: Record<string, number>;
 }
 
 /**
@@ -191,6 +196,8 @@ export interface MeshEdge {
   bytesPerSecond?: number;
   /** Requests per second by response code (`-` = no response); gRPC uses the gRPC status. */
   responses?: Record<string, number>;
+  /** Requests per second by Envoy response flag (why they failed); absent when none carried one. */
+  responseFlags?: Record<string, number>;
   /** Share of the source node's outbound requests that go over this edge (0..1). */
   shareOfSource?: number;
   /** Dependency views: how the catalog and the mesh agree on this edge. */

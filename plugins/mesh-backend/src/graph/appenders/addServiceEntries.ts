@@ -72,11 +72,14 @@ export function addServiceEntries(
         source,
         target,
         responses: { ...e.responses },
+        responseFlags: { ...e.responseFlags },
       });
       continue;
     }
     for (const [code, rate] of Object.entries(e.responses))
       into.responses[code] = (into.responses[code] ?? 0) + rate;
+    for (const [flag, rate] of Object.entries(e.responseFlags))
+      into.responseFlags[flag] = (into.responseFlags[flag] ?? 0) + rate;
     into.bytesSent += e.bytesSent;
     into.bytesReceived += e.bytesReceived;
     into.mtlsRate += e.mtlsRate;

@@ -61,6 +61,12 @@ export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
         [code]: (merged.responses?.[code] ?? 0) + rps,
       };
     }
+    for (const [flag, rps] of Object.entries(e.responseFlags ?? {})) {
+      merged.responseFlags = {
+        ...merged.responseFlags,
+        [flag]: (merged.responseFlags?.[flag] ?? 0) + rps,
+      };
+    }
     if (e.mtls !== undefined && weight > 0) {
       merged.mtlsWeight += weight;
       merged.mtlsSum += weight * e.mtls;

@@ -34,6 +34,12 @@ export interface DemoBehaviour {
   latency: DemoLatency;
   /** Own failures as share of requests served, by response code (gRPC: status code). */
   errors?: Record<string, number>;
+  /**
+   * Share of calls the callers' proxies reject because the workload's DestinationRule circuit
+   * breaker (connection pool) is full: 503 / gRPC UNAVAILABLE with Envoy flag UO, reported by the
+   * caller only, as no upstream host is reached.
+   */
+  overflow?: number;
   calls?: DemoCall[];
 }
 

@@ -20,6 +20,7 @@ import { EntityMeshReader } from '../../reader/entityMeshReader';
 import { GoldenSignalCharts } from './GoldenSignalCharts';
 import { EdgeSummary, NodeSummary } from './ElementSummary';
 import { ResponseCodeTable } from './ResponseCodeTable';
+import { ResponseFlagsTable } from './ResponseFlagsTable';
 
 const useStyles = makeStyles(
   theme => ({
@@ -195,6 +196,13 @@ export function SelectionPanel(props: SelectionPanelProps) {
             />
           )
         )}
+        <ResponseFlagsTable
+          flags={
+            selected?.kind === 'edge'
+              ? selected.edge.responseFlags
+              : selected?.node.responseFlags
+          }
+        />
       </Section>
     </aside>
   );

@@ -38,7 +38,7 @@ export interface Flow {
   /** HTTP status (`200`, `500`); for gRPC the HTTP status is 200 and `grpcStatus` carries the code. */
   responseCode: string;
   grpcStatus: string;
-  /** Envoy response flags: `-` for none, `FI` for an injected fault. */
+  /** Envoy response flags: `-` for none, `FI` for an injected fault, `UO` for a tripped circuit breaker. */
   responseFlags: string;
   security: 'mutual_tls' | 'none';
   /** Latency as the server measures it and as the client measures it. */
@@ -180,6 +180,26 @@ export function computeFlows(
           route.delay?.share ?? 0,
           route.delay?.ms ?? 0,
         );
+        const overflow =
+          route.protocol === 'tcp' ? 0 : behaviour?.overflow ?? 0;
+        if (overflow > 0) {
+          const grpc = route.protocol === 'grpc';
+          flows.push({
+            appId: app.id,
+            source,
+            route,
+            protocol: route.protocol,
+            rate: r * overflow,
+            responseCode: grpc ? '200' : '503',
+            grpcStatus: grpc ? '14' : '',
+            responseFlags: 'UO',
+            security: 'none',
+            serverLatency: LOCAL_REPLY,
+            clientLatency: LOCAL_REPLY,
+            ...bytes,
+          });
+        }
+        const served = r * (1 - overflow);
         const errors = route.protocol === 'tcp' ? {} : behaviour?.errors ?? {};
         const errorShare = Object.values(errors).reduce((a, b) => a + b, 0);
         const outcomes: Array<[string, number]> = [
@@ -194,7 +214,7 @@ export function computeFlows(
             route,
             destination,
             protocol: route.protocol,
-            rate: r * outcomeShare,
+            rate: served * outcomeShare,
             responseCode:
               route.protocol === 'tcp'
                 ? ''
@@ -211,7 +231,7 @@ export function computeFlows(
         }
         if (depth < MAX_DEPTH) {
           for (const next of behaviour?.calls ?? [])
-            call(app, destination, next, r * next.perRequest, depth + 1);
+            call(app, destination, next, served * next.perRequest, depth + 1);
         }
       }
     }
