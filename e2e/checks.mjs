@@ -213,6 +213,15 @@ export const checks = [
         page.getByRole('application', { name: 'Mesh-wide traffic graph' }),
       ).toBeVisible();
       await screenshot('mesh-overview');
+      // What stands out, ranked by the backend (GET /insights): the demo has errors (ratings'
+      // injected faults, payment and ad services), each entity listed with its owner.
+      const topErrors = page.getByRole('region', {
+        name: 'Highest error rate',
+      });
+      await expect(topErrors.getByRole('listitem').first()).toBeVisible();
+      await expect(topErrors.getByRole('listitem').first()).toContainText(
+        'owned by',
+      );
       // The Istio config section lists config no entity owns: the demo's VirtualService bound to
       // a Gateway that does not exist (KIA1102), for a host no entity serves.
       const legacyPromo = page

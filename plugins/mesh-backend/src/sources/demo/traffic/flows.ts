@@ -112,25 +112,37 @@ export function computeFlows(
       bytesReceived: c.bytesReceived ?? DEFAULT_BYTES_RECEIVED,
     };
     const abortShare = route.protocol === 'tcp' ? 0 : route.abort?.share ?? 0;
-    if (abortShare > 0) {
-      const grpc = route.protocol === 'grpc';
+    /** A call the client proxy answers itself (no workload reached), e.g. an injected fault. */
+    const localReply = (
+      localRate: number,
+      responseCode: string,
+      grpcStatus: string,
+      responseFlags: string,
+    ) =>
       flows.push({
         appId: app.id,
         source,
         route,
         protocol: route.protocol,
-        rate: rate * abortShare,
-        responseCode:
-          grpc && route.abort?.grpcStatus
-            ? '200'
-            : String(route.abort?.httpStatus ?? 503),
-        grpcStatus: grpc ? grpcCode(route.abort?.grpcStatus) ?? '14' : '',
-        responseFlags: 'FI',
+        rate: localRate,
+        responseCode,
+        grpcStatus,
+        responseFlags,
         security: 'none',
         serverLatency: LOCAL_REPLY,
         clientLatency: LOCAL_REPLY,
         ...bytes,
       });
+    if (abortShare > 0) {
+      const grpc = route.protocol === 'grpc';
+      localReply(
+        rate * abortShare,
+        grpc && route.abort?.grpcStatus
+          ? '200'
+          : String(route.abort?.httpStatus ?? 503),
+        grpc ? grpcCode(route.abort?.grpcStatus) ?? '14' : '',
+        'FI',
+      );
     }
     if (route.external) {
       // Leaves the mesh: the client's sidecar reports it, nobody in the mesh answers it.
@@ -182,22 +194,15 @@ export function computeFlows(
         );
         const overflow =
           route.protocol === 'tcp' ? 0 : behaviour?.overflow ?? 0;
+        // The destination's circuit breaker is full: the caller's proxy answers 503 (UO).
         if (overflow > 0) {
           const grpc = route.protocol === 'grpc';
-          flows.push({
-            appId: app.id,
-            source,
-            route,
-            protocol: route.protocol,
-            rate: r * overflow,
-            responseCode: grpc ? '200' : '503',
-            grpcStatus: grpc ? '14' : '',
-            responseFlags: 'UO',
-            security: 'none',
-            serverLatency: LOCAL_REPLY,
-            clientLatency: LOCAL_REPLY,
-            ...bytes,
-          });
+          localReply(
+            r * overflow,
+            grpc ? '200' : '503',
+            grpc ? '14' : '',
+            'UO',
+          );
         }
         const served = r * (1 - overflow);
         const errors = route.protocol === 'tcp' ? {} : behaviour?.errors ?? {};
