@@ -25,7 +25,16 @@ const ROUTES: Record<string, string[]> = {
     'traces?limit=3',
     'dependencies',
   ],
-  system: ['posture', 'dependencies'],
+  // Systems are answered by the server as the union of their members (issue 13).
+  system: [
+    'health',
+    'workloads',
+    'config',
+    'security',
+    'posture',
+    'traces?limit=3',
+    'dependencies',
+  ],
   group: ['team', 'posture', 'dependencies'],
 };
 
@@ -70,12 +79,13 @@ it('shows the guest nothing of loadgenerator or paymentservice, and charts every
     '/api/mesh/posture',
     '/api/mesh/dependencies',
     '/api/mesh/config',
+    '/api/mesh/insights',
   ];
   const graphs: Array<{ entity: string; graphType: string; url: string }> = [];
   for (const { kind, name } of entities) {
     for (const route of ROUTES[kind] ?? [])
       urls.push(`${base(kind, name)}/${route}`);
-    if (kind === 'component')
+    if (kind === 'component' || kind === 'system')
       for (const graphType of GRAPH_TYPES)
         graphs.push({
           entity: base(kind, name),
