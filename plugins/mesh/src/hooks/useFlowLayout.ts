@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { startTransition, useEffect, useMemo, useState } from 'react';
 import type { Edge, Node } from '@xyflow/react';
 import {
   applyLayout,
@@ -97,7 +97,9 @@ export function useFlowLayout<N extends SizedNode>(
           nodes: nodes.length,
           inWorker: job.inWorker,
         });
-        setDone({ key, result });
+        // A transition: React renders the hundreds of new nodes in slices, so the page keeps
+        // answering input (bench:ui measures the longest main-thread task).
+        startTransition(() => setDone({ key, result }));
       },
       error => setFailure({ key, error }),
     );

@@ -12,6 +12,7 @@
  * (layout.worker.ts) for big graphs; `applyLayout` puts its result on React Flow nodes.
  */
 import { Graph, layout } from '@dagrejs/dagre';
+import { Position } from '@xyflow/react';
 import type { Edge, Node } from '@xyflow/react';
 
 /** Size of a node that did not say how big it is. */
@@ -296,6 +297,18 @@ export function applyLayout<N extends Node>(
       },
       width: box.width,
       height: box.height,
+      // Where edges attach (the graph's nodes have one target handle left, one source right):
+      // with size and handles known, React Flow draws edges without measuring the nodes in the
+      // DOM first, and can leave nodes outside the viewport unrendered (MeshGraph).
+      handles: [
+        { type: 'target', position: Position.Left, x: 0, y: box.height / 2 },
+        {
+          type: 'source',
+          position: Position.Right,
+          x: box.width,
+          y: box.height / 2,
+        },
+      ],
     };
   });
 }

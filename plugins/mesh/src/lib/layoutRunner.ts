@@ -145,3 +145,11 @@ export function runLayout(input: LayoutInput): LayoutJob {
     input.nodes.length >= WORKER_LAYOUT_MIN_NODES ? ensureWorker() : undefined;
   return target ? runInWorker(target, input) : runDeferred(input);
 }
+
+/**
+ * Starts the layout worker ahead of the first big graph (while its data is still being fetched),
+ * so that loading the worker's code is not part of the first layout.
+ */
+export function prewarmLayoutWorker(): void {
+  ensureWorker();
+}

@@ -100,6 +100,12 @@ export interface MeshGraphProps {
 
 /** Above this many edges the traffic animation stays off: hundreds of moving dots cost frames. */
 const ANIMATION_MAX_EDGES = 200;
+/**
+ * From this many nodes only the nodes and edges in the viewport are rendered (React Flow's
+ * `onlyRenderVisibleElements`); panning renders the rest as it comes into view. Below it every
+ * element is in the DOM (the browser checks measure all labels).
+ */
+export const VIRTUALIZE_MIN_NODES = 150;
 
 /** Traffic graph: laid out left to right off the render path, zoomable, pannable, selectable. */
 export function MeshGraph({
@@ -338,6 +344,9 @@ export function MeshGraph({
             edgesReconnectable={false}
             elementsSelectable={Boolean(onSelect)}
             deleteKeyCode={null}
+            onlyRenderVisibleElements={
+              graph.nodes.length >= VIRTUALIZE_MIN_NODES
+            }
             colorMode={theme.palette.type}
           >
             <Background gap={16} />

@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { makeStyles } from '@material-ui/core/styles';
 import {
   formatWindow,
   MeshEntityGraphResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
+import { prewarmLayoutWorker } from '../../lib/layoutRunner';
 import { applyGraphTools } from '../../lib/graphFind/apply';
 import { DEFAULT_NODE_CAP } from '../../lib/nodeCap';
 import { MeshResourceView } from '../common/MeshResourceView';
@@ -103,6 +104,8 @@ export function TrafficView({
 }: TrafficViewProps) {
   const { reader, state, update } = props;
   const classes = useStyles();
+  // The layout worker loads while the graph is fetched.
+  useEffect(prewarmLayoutWorker, []);
   const resource = useMeshResource(
     () =>
       reader.getGraph({
