@@ -130,6 +130,12 @@ function measureInPage(
       inWorker: Boolean(layout.detail?.inWorker),
       paintMs: painted - layoutEnd,
       totalMs: painted - layout.startTime,
+      // Where the long tasks fall, relative to the start of the layout (for profiling).
+      longTasksDuringLayout: duringLayout.map((/** @type {any} */ t) => ({
+        startMs: Math.round(t.start - layout.startTime),
+        durationMs: Math.round(t.duration),
+      })),
+      layoutStartSinceNavigationMs: Math.round(layout.startTime),
       longestTaskDuringLayoutMs: Math.max(
         0,
         ...duringLayout.map((/** @type {any} */ t) => t.duration),
