@@ -97,9 +97,10 @@ export function useFlowLayout<N extends SizedNode>(
           nodes: nodes.length,
           inWorker: job.inWorker,
         });
-        // A transition: React renders the hundreds of new nodes in slices, so the page keeps
-        // answering input (bench:ui measures the longest main-thread task).
-        startTransition(() => setDone({ key, result }));
+        // Big graphs (laid out in the worker) render in a transition: React renders their
+        // hundreds of nodes in slices, so the page keeps answering input (see bench:ui).
+        if (job.inWorker) startTransition(() => setDone({ key, result }));
+        else setDone({ key, result });
       },
       error => setFailure({ key, error }),
     );

@@ -99,8 +99,9 @@ describe('DependenciesView', () => {
     expect(
       screen.getByRole('list', { name: 'Unknown peers' }),
     ).toHaveTextContent('istio-ingressgateway (istio-system, demo)');
+    // The graph appears once its layout (a deferred task) is done.
     expect(
-      screen.getByRole('application', {
+      await screen.findByRole('application', {
         name: 'Dependency graph of productpage',
       }),
     ).toBeInTheDocument();
