@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
-name="${1:?usage: scripts/bench.sh <telemetry|inventory|load>}"
+name="${1:?usage: scripts/bench.sh <telemetry|inventory|load|scale>}"
 case "$name" in
   telemetry)
     ensure_debian_package prometheus /usr/bin/prometheus || true
@@ -12,6 +12,10 @@ case "$name" in
   inventory)
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/inventoryBench.ts ;;
+  scale)
+    ensure_debian_package prometheus /usr/bin/prometheus || true
+    cd "$ROOT/plugins/mesh-backend"
+    exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/scaleBench.ts ;;
   load)
     ensure_debian_package prometheus /usr/bin/prometheus || true
     cd "$ROOT/packages/backend"

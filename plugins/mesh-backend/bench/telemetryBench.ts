@@ -6,16 +6,13 @@
  * build cold and warm, count the queries sent, and fire 50 concurrent identical requests.
  * Sizes can be changed: BENCH_NAMESPACES, BENCH_PER_NAMESPACE, BENCH_EDGES.
  */
-import { spawn } from 'child_process';
 import { buildGraph } from '../src/graph/buildGraph';
 import { PrometheusClient } from '../src/sources/prometheus/PrometheusClient';
 import { PrometheusTelemetrySource } from '../src/sources/prometheus/PrometheusTelemetrySource';
 import { CachedPrometheus } from '../src/sources/prometheus/QueryCache';
-import {
-  prometheusBinary,
-  startPrometheus,
-} from '../src/__testUtils__/prometheus';
+import { prometheusBinary } from '../src/__testUtils__/prometheus';
 import { syntheticMesh } from './syntheticMesh';
+import { startSyntheticPrometheus } from './syntheticPrometheus';
 
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 200);
 const PER_NAMESPACE = Number(process.env.BENCH_PER_NAMESPACE ?? 5);
@@ -54,49 +51,15 @@ async function main() {
     } series (${ms(t0).toFixed(0)} ms)`,
   );
 
-  const exporter = spawn(
-    process.execPath,
-    [
-      '-r',
-      '@backstage/cli/config/nodeTransform.cjs',
-      'bench/syntheticExporter.ts',
-      String(NAMESPACES),
-      String(PER_NAMESPACE),
-      String(EDGES),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const { address } = await new Promise<{ address: string }>(
-    (resolve, reject) => {
-      exporter.stdout!.once('data', d => resolve(JSON.parse(String(d))));
-      exporter.once('exit', code =>
-        reject(new Error(`exporter exited with ${code}`)),
-      );
-    },
-  );
-  const prometheus = await startPrometheus(
-    [{ job: 'bench', address }],
-    `${SCRAPE}s`,
-  );
+  const prometheus = await startSyntheticPrometheus({
+    namespaces: NAMESPACES,
+    perNamespace: PER_NAMESPACE,
+    edges: EDGES,
+    scrapeSeconds: SCRAPE,
+    windowSeconds: WINDOW,
+  });
+  const { address } = prometheus;
   try {
-    // Wait until Prometheus holds enough scrapes to compute rates over the window.
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      const r: any = await (
-        await fetch(
-          `${prometheus.url}/api/v1/query?query=${encodeURIComponent(
-            `count_over_time(up{job="bench"}[${WINDOW}s])`,
-          )}`,
-        )
-      ).json();
-      const scrapes = Number(r?.data?.result?.[0]?.value?.[1] ?? 0);
-      if (scrapes >= 3) break;
-      if (Date.now() > deadline)
-        throw new Error('Prometheus did not scrape the synthetic mesh in time');
-      await new Promise(res => setTimeout(res, 1000));
-    }
     const scrape = await fetch(`http://${address}/metrics`, {
       headers: { 'Accept-Encoding': 'identity' },
     });
@@ -219,7 +182,6 @@ async function main() {
     console.log(JSON.stringify(results));
   } finally {
     await prometheus.stop();
-    exporter.kill();
   }
 }
 

@@ -1,0 +1,75 @@
+/*
+ * A real Prometheus (Debian package) scraping a synthetic mesh (./syntheticMesh, served by
+ * ./syntheticExporter in its own process), ready once it holds 3 scrapes of the rate window.
+ */
+import { spawn } from 'child_process';
+import {
+  RunningPrometheus,
+  startPrometheus,
+} from '../src/__testUtils__/prometheus';
+
+export interface SyntheticPrometheus extends RunningPrometheus {
+  /** host:port of the exporter. */
+  address: string;
+}
+
+export async function startSyntheticPrometheus(options: {
+  namespaces: number;
+  perNamespace: number;
+  edges: number;
+  scrapeSeconds: number;
+  windowSeconds: number;
+}): Promise<SyntheticPrometheus> {
+  const exporter = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'bench/syntheticExporter.ts',
+      String(options.namespaces),
+      String(options.perNamespace),
+      String(options.edges),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const { address } = await new Promise<{ address: string }>(
+    (resolve, reject) => {
+      exporter.stdout!.once('data', d => resolve(JSON.parse(String(d))));
+      exporter.once('exit', code =>
+        reject(new Error(`exporter exited with ${code}`)),
+      );
+    },
+  );
+  const prometheus = await startPrometheus(
+    [{ job: 'bench', address }],
+    `${options.scrapeSeconds}s`,
+  );
+  const stop = async () => {
+    await prometheus.stop();
+    exporter.kill();
+  };
+  try {
+    // Wait until Prometheus holds enough scrapes to compute rates over the window.
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const r: any = await (
+        await fetch(
+          `${prometheus.url}/api/v1/query?query=${encodeURIComponent(
+            `count_over_time(up{job="bench"}[${options.windowSeconds}s])`,
+          )}`,
+        )
+      ).json();
+      const scrapes = Number(r?.data?.result?.[0]?.value?.[1] ?? 0);
+      if (scrapes >= 3) break;
+      if (Date.now() > deadline)
+        throw new Error('Prometheus did not scrape the synthetic mesh in time');
+      await new Promise(res => setTimeout(res, 1000));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url: prometheus.url, address, stop };
+}
