@@ -208,13 +208,24 @@ export const numberChecks = [
       expect(await panel.getByText(/400|Bad Request/).count()).toBe(0);
       await screenshot('unknown-client-panel');
 
-      // Sock Shop is ambient without waypoints: TCP only.
+      // Sock Shop is ambient without waypoints: TCP only, charted in bytes each way.
       await page.goto(
         `${baseUrl}/catalog/default/component/carts/mesh?window=${WINDOW}&selected=${encodeURIComponent(
           'node:wl:demo:sock-shop:carts',
         )}`,
       );
-      await expect(panel).toContainText('TCP only');
+      const bytes = panel.getByRole('figure', { name: 'TCP bytes per second' });
+      await expect(bytes).toBeVisible();
+      const line = bytes.locator('.recharts-line-curve').first();
+      await expect(line).toBeAttached();
+      expect(
+        ((await line.getAttribute('d')) ?? '').split('L').length,
+      ).toBeGreaterThan(10);
+      expect(
+        await panel
+          .getByRole('figure', { name: 'Requests per second' })
+          .count(),
+      ).toBe(0);
       await screenshot('tcp-node-panel');
     },
   },
