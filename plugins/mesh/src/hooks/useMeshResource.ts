@@ -5,6 +5,13 @@ import useInterval from 'react-use/esm/useInterval';
 /** How often mesh views refetch while auto-refresh is on. */
 export const AUTO_REFRESH_INTERVAL_MS = 30_000;
 
+/** How soon a view asks again while the backend's mesh model is warming up (no traffic yet). */
+export const WARMING_UP_RETRY_MS = 5_000;
+
+const isWarmingUp = (value: unknown) =>
+  (value as { telemetry?: { state?: string } } | undefined)?.telemetry
+    ?.state === 'warmingUp';
+
 export interface MeshResource<T> {
   /** The latest answer; kept while a refresh is in flight so the view does not flicker. */
   value?: T;
@@ -33,6 +40,11 @@ export function useMeshResource<T>(
   }, [fetch]);
 
   useInterval(fetch, options.autoRefresh ? AUTO_REFRESH_INTERVAL_MS : null);
+  // An answer without traffic because the model's first refresh is running: ask again soon.
+  useInterval(
+    fetch,
+    isWarmingUp(state.value) && !state.loading ? WARMING_UP_RETRY_MS : null,
+  );
 
   const retry = useCallback(() => {
     fetch();

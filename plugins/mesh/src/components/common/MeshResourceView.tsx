@@ -1,7 +1,10 @@
 import LinearProgress from '@material-ui/core/LinearProgress';
 import { ReactNode } from 'react';
 import { Progress } from '@backstage/core-components';
-import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshSourceError,
+  MeshTelemetryFreshness,
+} from '@mesh-portal/plugin-mesh-common';
 import { MeshResource } from '../../hooks/useMeshResource';
 import {
   isMeshNotConfigured,
@@ -9,6 +12,7 @@ import {
 } from './MeshNotConfiguredState';
 import { MeshSourceErrors, uniqueSourceErrors } from './MeshSourceErrors';
 import { MeshErrorPanel } from './MeshErrorPanel';
+import { TelemetryFreshnessNotice } from './TelemetryFreshnessNotice';
 
 export interface MeshResourceViewProps<
   T extends { errors: MeshSourceError[] },
@@ -51,6 +55,11 @@ export function MeshResourceView<T extends { errors: MeshSourceError[] }>({
       <MeshSourceErrors
         errors={uniqueSourceErrors(resource.value.errors)}
         subject={subject}
+      />
+      <TelemetryFreshnessNotice
+        telemetry={
+          (resource.value as { telemetry?: MeshTelemetryFreshness }).telemetry
+        }
       />
       {children(resource.value)}
     </>
