@@ -42,6 +42,7 @@ export function GoldenSignalCharts({ series }: { series: MeshSeriesResponse }) {
             },
           ]}
           formatValue={formatBytesPerSecond}
+          axisWidth={72}
         />
       )}
       {kinds.requests && (

@@ -25,6 +25,8 @@ export interface SignalChartProps {
   lines: SignalLine[];
   formatValue: (value: number) => string;
   height?: number;
+  /** Room for the value axis' labels (wider units such as `18 KiB/s` need more). */
+  axisWidth?: number;
 }
 
 const FALLBACK_WIDTH = 360;
@@ -39,6 +41,7 @@ export function SignalChart({
   lines,
   formatValue,
   height = 130,
+  axisWidth = 56,
 }: SignalChartProps) {
   const theme = useTheme();
   const [ref, { width }] = useMeasure<HTMLElement>();
@@ -71,7 +74,7 @@ export function SignalChart({
           tick={axis}
           minTickGap={24}
         />
-        <YAxis tickFormatter={formatValue} tick={axis} width={56} />
+        <YAxis tickFormatter={formatValue} tick={axis} width={axisWidth} />
         <Tooltip
           labelFormatter={value => timeOfDay(Number(value))}
           formatter={(value: number) => formatValue(value)}
