@@ -3,6 +3,7 @@ import { edgeLabelSize, estimateText, nodeSize } from './graphText';
 import { nodeFlags, nodeKind } from './nodeKinds';
 import {
   canvasHeight,
+  drawnBox,
   FIT_PADDING,
   fitViewport,
   MAX_FIT_ZOOM,
@@ -38,6 +39,35 @@ describe('fitViewport', () => {
     const corner = fitViewport(content, canvas, { ...focus, x: 0, y: 0 });
     expect(corner.x).toBeCloseTo(FIT_PADDING);
     expect(corner.y).toBeCloseTo(FIT_PADDING);
+  });
+});
+
+describe('drawnBox', () => {
+  it('holds the label of an edge that arches above the nodes, so the fit keeps it in view', () => {
+    const nodes = [
+      { x: 0, y: 100, width: 100, height: 40 },
+      { x: 300, y: 100, width: 100, height: 40 },
+    ];
+    const arch = {
+      points: [
+        { x: 100, y: 120 },
+        { x: 200, y: 40 },
+        { x: 300, y: 120 },
+      ],
+      label: { x: 180, y: 20, width: 40, height: 16 },
+    };
+    expect(drawnBox(nodes, [])).toEqual({
+      x: 0,
+      y: 100,
+      width: 400,
+      height: 40,
+    });
+    expect(drawnBox(nodes, [arch])).toEqual({
+      x: 0,
+      y: 20,
+      width: 400,
+      height: 120,
+    });
   });
 });
 

@@ -6,7 +6,7 @@
  * is centred on the focus (the page's entity or the selected element) and the rest is a pan away.
  * Pure, so it is unit-tested.
  */
-import { boundingBox, Box, Size } from './layout';
+import { boundingBox, Box, EdgeRoute, Size } from './layout';
 
 export { boundingBox };
 
@@ -55,6 +55,20 @@ function axisOffset(
   const most = FIT_PADDING - start * zoom;
   const least = canvas - FIT_PADDING - (start + length) * zoom;
   return Math.min(most, Math.max(least, wanted));
+}
+
+/**
+ * What is drawn: the node boxes and every edge's route and label. An edge arching above or below
+ * the nodes carries its label there, and a fit of the nodes alone would cut that label off.
+ */
+export function drawnBox(nodes: Box[], routes: EdgeRoute[]): Box | undefined {
+  return boundingBox([
+    ...nodes,
+    ...routes.flatMap(route => [
+      ...(route.label ? [route.label] : []),
+      ...route.points.map(p => ({ ...p, width: 0, height: 0 })),
+    ]),
+  ]);
 }
 
 /**

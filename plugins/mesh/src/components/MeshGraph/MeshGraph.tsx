@@ -22,6 +22,7 @@ import type { Box } from '../../lib/layout';
 import {
   boundingBox,
   canvasHeight,
+  drawnBox,
   fitViewport,
   READABLE_ZOOM,
   wholeZoom,
@@ -214,7 +215,7 @@ export function MeshGraph({
 
   const content = useMemo(
     () =>
-      boundingBox(
+      drawnBox(
         (layout.nodes ?? [])
           .filter(n => !n.parentId && n.width !== undefined)
           .map(n => ({
@@ -223,8 +224,9 @@ export function MeshGraph({
             width: n.width!,
             height: n.height!,
           })),
+        Object.values(layout.routes ?? {}),
       ),
-    [layout.nodes],
+    [layout.nodes, layout.routes],
   );
 
   // The canvas follows its container's width (the side panel takes 400 px of it when open).
