@@ -18,6 +18,9 @@ npx tsc
 echo "== Format (prettier --check .; the code base is Prettier-formatted)"
 npx prettier --check . --loglevel warn
 
+echo "== Lint (backstage-cli repo lint; each package's .eslintrc.js says why a rule is relaxed)"
+npx backstage-cli repo lint
+
 echo "== Unused dependencies (knip, published packages and root scripts; config: knip.jsonc)"
 npx knip --dependencies -W . -W plugins/mesh -W plugins/mesh-backend -W plugins/mesh-common
 

@@ -1,1 +1,7 @@
-module.exports = require('@backstage/cli/config/eslint-factory')(__dirname);
+module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  rules: {
+    // Prettier lays chained ternaries out one condition per line, which reads like an
+    // if/else-if chain.
+    'no-nested-ternary': 'off',
+  },
+});

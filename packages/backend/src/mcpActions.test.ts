@@ -350,6 +350,7 @@ describe('the mesh tools over MCP, as the guest', () => {
       team.routes.dependencies.length,
     );
 
+    const client = mesh; // the loop's callbacks must not read the suite's `let`
     for (const [args, path] of [
       [
         { entityRef: 'system:default/bookinfo' },
@@ -358,8 +359,8 @@ describe('the mesh tools over MCP, as the guest', () => {
       [{}, '/posture'],
     ] as const) {
       const posture = await sameMoment(
-        async () => (await mesh.route(path)).body,
-        () => mesh.tool('mesh.get-mesh-posture', args),
+        async () => (await client.route(path)).body,
+        () => client.tool('mesh.get-mesh-posture', args),
       );
       const { posture: p } = posture.routes;
       expect(posture.action.output).toMatchObject({

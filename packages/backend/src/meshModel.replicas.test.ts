@@ -17,12 +17,14 @@ import {
 } from '../bench/benchBackend';
 import { REDIS_BIN, startRedis } from './__testUtils__/redis';
 
-// The adopter test's throw-away PostgreSQL (as the `postgres` user when run as root).
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// The adopter test's throw-away PostgreSQL (as the `postgres` user when run as root): a plain
+// ESM helper of the adopter E2E runner, outside any workspace package.
+/* eslint-disable @typescript-eslint/no-var-requires, @backstage/no-relative-monorepo-imports */
 const {
   startPostgres,
   postgresBin,
 } = require('../../../e2e/adopter/lib/postgres.mjs');
+/* eslint-enable @typescript-eslint/no-var-requires, @backstage/no-relative-monorepo-imports */
 
 const REFRESH_SECONDS = 2;
 const OBSERVED_SECONDS = 24;

@@ -19,6 +19,8 @@ export interface HealthConfig {
 
 function checkRegex(value: string, where: string): string {
   try {
+    // Constructing it is the check: RegExp throws on an invalid pattern.
+    // eslint-disable-next-line no-new
     new RegExp(value);
   } catch {
     throw new Error(`${where} is not a valid regular expression`);

@@ -94,18 +94,18 @@ export class MeshGraphService {
     objectHealth: ObjectHealth;
   }> {
     let mapped: TargetMapping | undefined;
-    const { graph, inventory, focusWorkloads, objectHealth } =
-      await this.buildMeshGraph({
-        ...request,
-        focus: inventory => {
-          mapped = mapTarget(
-            request.target,
-            inventory.workloads,
-            this.options.nameMapping,
-          );
-          return { workloads: mapped.workloads, hops: request.hops };
-        },
-      });
+    const {
+      graph,
+      inventory,
+      focusWorkloads,
+      objectHealth: health,
+    } = await this.buildMeshGraph({
+      ...request,
+      focus: ({ workloads }) => {
+        mapped = mapTarget(request.target, workloads, this.options.nameMapping);
+        return { workloads: mapped.workloads, hops: request.hops };
+      },
+    });
     // The focus holds only workloads the caller may see; so does the mapping it answers with.
     const mapping = visibleMapping(mapped!.mapping, focusWorkloads);
     const response: MeshEntityGraphResponse = {
@@ -117,7 +117,7 @@ export class MeshGraphService {
       graph: response,
       focusWorkloads,
       services: inventory.services,
-      objectHealth,
+      objectHealth: health,
     };
   }
 

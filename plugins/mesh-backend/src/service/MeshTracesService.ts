@@ -131,11 +131,11 @@ export class MeshTracesService {
       );
     const redaction = await this.redaction(request.credentials, errors);
     const answers = await Promise.all(
-      targets.flatMap(target =>
-        target.lookups.map(async lookup => ({
-          target,
-          result: await ask(target, [], () =>
-            target.source.findTraces({
+      targets.flatMap(traceTarget =>
+        traceTarget.lookups.map(async lookup => ({
+          traceTarget,
+          result: await ask(traceTarget, [], () =>
+            traceTarget.source.findTraces({
               serviceName: lookup.serviceName,
               end,
               lookbackSeconds,
@@ -149,18 +149,20 @@ export class MeshTracesService {
       ),
     );
     const byId = new Map<string, MeshEntityTraceSummary>();
-    for (const { target, result } of answers) {
+    for (const { traceTarget, result } of answers) {
       errors.push(...result.errors);
       for (const summary of result.value) {
         const seen = byId.get(summary.traceId);
         if (seen) {
-          seen.clusters = [...new Set([...seen.clusters, ...target.clusters])];
+          seen.clusters = [
+            ...new Set([...seen.clusters, ...traceTarget.clusters]),
+          ];
           continue;
         }
-        const webUrl = target.source.traceWebUrl?.(summary.traceId);
+        const webUrl = traceTarget.source.traceWebUrl?.(summary.traceId);
         byId.set(summary.traceId, {
           ...redaction.summary(summary),
-          clusters: [...target.clusters],
+          clusters: [...traceTarget.clusters],
           ...(webUrl ? { webUrl } : {}),
         });
       }

@@ -192,10 +192,10 @@ describe('validations on the embedded demo mesh', () => {
     new ValidationContext('demo', demoClusterObjects(demoMeshModel));
 
   it('finds only its deliberately invalid, unowned VirtualService and the default-ignored KIA1301 (no AuthorizationPolicy anywhere)', () => {
-    const brief = (f: { code: string; object: { name: string } }) =>
+    const codeAndName = (f: { code: string; object: { name: string } }) =>
       `${f.code} ${f.object.name}`;
     expect(
-      validateCluster(ctx(), DEFAULT_IGNORED_CODES).findings.map(brief),
+      validateCluster(ctx(), DEFAULT_IGNORED_CODES).findings.map(codeAndName),
     ).toEqual(['KIA1102 legacy-promo', 'KIA1101 legacy-promo']);
     const all = validateCluster(ctx(), []).findings.filter(
       f => f.object.name !== 'legacy-promo',

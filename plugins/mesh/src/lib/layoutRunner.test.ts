@@ -58,12 +58,13 @@ function installWorker(behaviour: WorkerBehaviour) {
       if (behaviour === 'failsToLoad')
         setTimeout(() => this.dispatchEvent(new Event('error')), 0);
     }
-    postMessage({ jobId, input }: { jobId: number; input: LayoutInput }) {
+    postMessage(message: { jobId: number; input: LayoutInput }) {
+      const { jobId } = message;
       if (behaviour === 'failsToLoad') return; // a worker that never loaded never answers
       setTimeout(() => {
         const data =
           behaviour === 'answers'
-            ? { jobId, positions: computeLayout(input) }
+            ? { jobId, positions: computeLayout(message.input) }
             : { jobId, error: 'RangeError: out of memory' };
         this.dispatchEvent(new MessageEvent('message', { data }));
       }, 0);

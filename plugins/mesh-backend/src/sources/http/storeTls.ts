@@ -8,7 +8,7 @@
 import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
 import { createHash, X509Certificate } from 'crypto';
 import net from 'net';
-import tls from 'tls';
+import { connect as tlsConnect } from 'tls';
 import { Agent, Dispatcher } from 'undici';
 
 export interface StoreTlsOptions {
@@ -121,7 +121,7 @@ export function diagnoseTls(
   timeoutMs: number,
 ): Promise<TlsFailure | undefined> {
   return new Promise(resolve => {
-    const socket = tls.connect({
+    const socket = tlsConnect({
       host: url.hostname.replace(/^\[|\]$/g, ''),
       port: Number(url.port || 443),
       servername: net.isIP(url.hostname) ? undefined : url.hostname,

@@ -50,7 +50,7 @@ const istio = (group: string, kind: string): WatchedResource => ({
   group,
   kind,
   // Kubernetes' plural rule for these kinds: a consonant + y becomes "ies" (ServiceEntry → serviceentries).
-  plural: kind.toLowerCase().replace(/([^aeiou])y$/, '$1ie') + 's',
+  plural: `${kind.toLowerCase().replace(/([^aeiou])y$/, '$1ie')}s`,
   bucket: 'istio',
   versions:
     group === 'gateway.networking.k8s.io'

@@ -20,7 +20,10 @@ it('holds at most SHARED_CACHE_ENTRIES entries after 2,000 distinct windows', as
   const client = {
     displayUrl: 'http://prometheus:9090',
     cacheIdentity: 'prometheus-under-test',
-    query: async () => (sent++, { samples: [], warnings: [] }),
+    query: async () => {
+      sent++;
+      return { samples: [], warnings: [] };
+    },
   } as unknown as PrometheusClient;
   const source = new PrometheusTelemetrySource(
     new CachedPrometheus(client, cache),

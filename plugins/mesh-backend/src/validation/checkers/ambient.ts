@@ -151,8 +151,8 @@ export function enrolmentMissing(
   ap: IstioObject,
 ): boolean {
   const ns = namespaceOf(ap);
-  const nsLabels = ctx.namespaces.get(ns)?.metadata.labels ?? {};
-  const namespaceUnenrolled = !enrolledForWaypoint(undefined, nsLabels);
+  const namespaceLabels = nsLabels(ctx.namespaces.get(ns));
+  const namespaceUnenrolled = !enrolledForWaypoint(undefined, namespaceLabels);
   // Service targetRefs decide when at least one resolves to a Service.
   const services = targetRefsOf(ap)
     .filter(isServiceRef)
@@ -164,7 +164,7 @@ export function enrolmentMissing(
     .filter(s => !!s);
   if (services.length > 0)
     return services.some(
-      s => !enrolledForWaypoint(s!.metadata.labels ?? {}, nsLabels),
+      s => !enrolledForWaypoint(s!.metadata.labels ?? {}, namespaceLabels),
     );
   const selector = matchLabelsOf(ap);
   if (Object.keys(selector).length === 0) return namespaceUnenrolled;
@@ -173,7 +173,9 @@ export function enrolmentMissing(
   );
   const ambient = matched.filter(w => w.podLabels[DATAPLANE_MODE] !== 'none');
   if (ambient.length > 0)
-    return ambient.some(w => !enrolledForWaypoint(w.podLabels, nsLabels));
+    return ambient.some(
+      w => !enrolledForWaypoint(w.podLabels, namespaceLabels),
+    );
   // Only opted-out workloads matched: nothing to enrol.
   return matched.length > 0 ? false : namespaceUnenrolled;
 }

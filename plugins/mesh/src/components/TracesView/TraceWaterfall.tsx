@@ -1,4 +1,4 @@
-import { Fragment, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -130,10 +130,10 @@ export function TraceWaterfall({
       </div>
       <div role="list" aria-label="Spans">
         {rows.map(({ span, depth, offset, width }) => (
-          <Fragment key={span.spanId}>
+          // The list item holds the row's button and, when open, its tags.
+          <div role="listitem" key={span.spanId}>
             <button
               type="button"
-              role="listitem"
               className={`${classes.row} ${span.isFocus ? classes.focus : ''}`}
               aria-expanded={openSpan === span.spanId}
               aria-label={`${span.serviceName}: ${
@@ -193,7 +193,7 @@ export function TraceWaterfall({
                 ))}
               </div>
             )}
-          </Fragment>
+          </div>
         ))}
       </div>
       {trace.webUrl && (

@@ -114,9 +114,9 @@ describe('TracesView', () => {
       traceId,
     );
 
-    const details = items.find(item =>
-      item.getAttribute('aria-label')?.startsWith('details.bookinfo'),
-    )!;
+    const details = within(spans).getAllByRole('button', {
+      name: /^details\.bookinfo/,
+    })[0];
     await userEvent.click(details);
     expect(details).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByText('http.status_code')).toBeInTheDocument();

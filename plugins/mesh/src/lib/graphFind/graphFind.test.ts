@@ -51,12 +51,16 @@ describe('parseFindExpression', () => {
     ['name = "x', 'Unclosed quote', 7],
     ['rps # 1', 'Unexpected character "#"', 4],
   ])('reports %j as %j at %d', (text, message, position) => {
-    expect(() => parseFindExpression(text)).toThrow(message);
+    let thrown: unknown;
     try {
       parseFindExpression(text);
     } catch (error) {
-      expect((error as { position: number }).position).toBe(position);
+      thrown = error;
     }
+    expect(thrown).toMatchObject({
+      message: expect.stringContaining(message),
+      position,
+    });
   });
 });
 

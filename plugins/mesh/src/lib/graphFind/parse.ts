@@ -56,7 +56,7 @@ function tokenize(text: string): Token[] {
       i += 2;
       continue;
     }
-    const operator = OPERATORS.find(op => text.startsWith(op, i));
+    const operator = OPERATORS.find(op => text.startsWith(op, position));
     if (operator) {
       tokens.push({ type: 'op', text: operator, position });
       i += operator.length;
