@@ -44,7 +44,7 @@ export const meshPlugin = createPlugin({
  *
  * @public
  */
-export const EntityMeshContent = meshPlugin.provide(
+export const EntityMeshContent: () => JSX.Element = meshPlugin.provide(
   createRoutableExtension({
     name: 'EntityMeshContent',
     component: () =>
@@ -59,7 +59,7 @@ export const EntityMeshContent = meshPlugin.provide(
  *
  * @public
  */
-export const EntityTeamMeshContent = meshPlugin.provide(
+export const EntityTeamMeshContent: () => JSX.Element = meshPlugin.provide(
   createRoutableExtension({
     name: 'EntityTeamMeshContent',
     component: () =>
@@ -73,7 +73,7 @@ export const EntityTeamMeshContent = meshPlugin.provide(
  *
  * @public
  */
-export const MeshPage = meshPlugin.provide(
+export const MeshPage: () => JSX.Element = meshPlugin.provide(
   createRoutableExtension({
     name: 'MeshPage',
     component: () =>
@@ -87,7 +87,7 @@ export const MeshPage = meshPlugin.provide(
  *
  * @public
  */
-export const EntityMeshHealthCard = meshPlugin.provide(
+export const EntityMeshHealthCard: () => JSX.Element = meshPlugin.provide(
   createComponentExtension({
     name: 'EntityMeshHealthCard',
     component: {
@@ -102,7 +102,7 @@ export const EntityMeshHealthCard = meshPlugin.provide(
  *
  * @public
  */
-export const EntityMeshMtlsCard = meshPlugin.provide(
+export const EntityMeshMtlsCard: () => JSX.Element = meshPlugin.provide(
   createComponentExtension({
     name: 'EntityMeshMtlsCard',
     component: {
@@ -116,7 +116,7 @@ export const EntityMeshMtlsCard = meshPlugin.provide(
  *
  * @public
  */
-export const EntityMeshGraphCard = meshPlugin.provide(
+export const EntityMeshGraphCard: () => JSX.Element = meshPlugin.provide(
   createComponentExtension({
     name: 'EntityMeshGraphCard',
     component: {

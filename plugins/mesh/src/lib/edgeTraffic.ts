@@ -11,7 +11,11 @@ import {
   formatRps,
 } from './format';
 
-/** Which traffic metric the edge labels show. */
+/**
+ * Which traffic metric the edge labels show.
+ *
+ * @public
+ */
 export type EdgeLabelMetric = 'rps' | 'errorRate' | 'p95' | 'mtls';
 
 /**
