@@ -18,7 +18,12 @@ import { NoTrafficState } from './NoTrafficState';
 import { GraphTools } from './GraphTools';
 import { TrafficToolbar } from './TrafficToolbar';
 
-const GRAPH_HEIGHT = 600;
+/**
+ * Tallest the graph canvas grows (it shrinks to what the graph needs, MeshGraph's canvasHeight):
+ * enough for a 2-hop neighbourhood of ~15 services at the readable zoom, so its labels stay on
+ * the canvas instead of under the minimap (docs/graph-readability.md).
+ */
+const GRAPH_HEIGHT = 760;
 
 const useStyles = makeStyles(
   theme => ({
