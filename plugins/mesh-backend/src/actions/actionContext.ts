@@ -141,6 +141,14 @@ export const entityRefInput = z
   .max(300)
   .describe(ENTITY_REF_DESCRIPTION);
 
+/** An entity reference an action may leave out; `whenAbsent` says what it then answers for. */
+export const optionalEntityRefInput = (whenAbsent: string) =>
+  z
+    .string()
+    .max(300)
+    .optional()
+    .describe(`${ENTITY_REF_DESCRIPTION} ${whenAbsent}`);
+
 /** Input of the actions that read one entity over a rate window. */
 export const entityWindowInput = z.object({
   entityRef: entityRefInput,

@@ -16,7 +16,7 @@ import { readMeshConfig } from '../routes/meshConfigRoutes';
 import {
   ActionContext,
   meshAction,
-  ENTITY_REF_DESCRIPTION,
+  optionalEntityRefInput,
   entityTarget,
   MeshAction,
 } from './actionContext';
@@ -31,13 +31,9 @@ const MAX_FINDINGS = 25;
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 };
 
 const input = z.object({
-  entityRef: z
-    .string()
-    .max(300)
-    .optional()
-    .describe(
-      `${ENTITY_REF_DESCRIPTION} A System covers its components; leave it out for every Istio object of the mesh (needs mesh.overview.read).`,
-    ),
+  entityRef: optionalEntityRefInput(
+    'A System covers its components; leave it out for every Istio object of the mesh (needs mesh.overview.read).',
+  ),
   namespace: z
     .string()
     .max(63)

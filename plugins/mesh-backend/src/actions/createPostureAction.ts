@@ -10,7 +10,7 @@ import {
 import {
   ActionContext,
   meshAction,
-  ENTITY_REF_DESCRIPTION,
+  optionalEntityRefInput,
   entityTarget,
   MeshAction,
 } from './actionContext';
@@ -27,13 +27,9 @@ import {
 const MAX_ITEMS = 25;
 
 const input = z.object({
-  entityRef: z
-    .string()
-    .max(300)
-    .optional()
-    .describe(
-      `${ENTITY_REF_DESCRIPTION} A System or Group covers its components; leave it out for the whole catalog.`,
-    ),
+  entityRef: optionalEntityRefInput(
+    'A System or Group covers its components; leave it out for the whole catalog.',
+  ),
   window: windowInputSchema,
 });
 

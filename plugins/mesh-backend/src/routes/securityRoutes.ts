@@ -63,7 +63,7 @@ export const postureRoute = entityRoute({
   answer: (ctx, { resolved, query, credentials }) => {
     const kind = resolved.entity.kind.toLowerCase();
     return ctx.services.posture.getPosture({
-      scope: kind === 'group' || kind === 'system' ? kind : 'entity',
+      scope: isRollupKind(kind) ? (kind as 'group' | 'system') : 'entity',
       entity: resolved.entity,
       windowSeconds: windowSeconds(query.window),
       credentials,

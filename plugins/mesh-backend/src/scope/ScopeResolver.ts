@@ -77,6 +77,11 @@ export class ScopeResolver {
     BackstageCredentials,
     Promise<CallerView>
   >();
+  /** A Group's tree, read once per request (the route resolves the target, the service its members). */
+  private readonly groupTrees = new WeakMap<
+    BackstageCredentials,
+    Map<string, Promise<Set<string>>>
+  >();
 
   /**
    * Without `serviceEntities` (unit tests that build services by hand) only the workloads of
@@ -244,10 +249,7 @@ export class ScopeResolver {
       } else {
         groups = new Set([ref]);
         try {
-          groups = await withTimeout(
-            groupTree(this.options.catalog, credentials, ref),
-            'The catalog',
-          );
+          groups = await this.groupTreeOf(credentials, ref);
         } catch (error) {
           errors.push(toSourceError(error, 'catalog'));
         }
@@ -263,6 +265,23 @@ export class ScopeResolver {
       withheld: view.withheld.filter(belongs).length,
       errors,
     };
+  }
+
+  private groupTreeOf(
+    credentials: BackstageCredentials,
+    groupRef: string,
+  ): Promise<Set<string>> {
+    let trees = this.groupTrees.get(credentials);
+    if (!trees) this.groupTrees.set(credentials, (trees = new Map()));
+    let tree = trees.get(groupRef);
+    if (!tree) {
+      tree = withTimeout(
+        groupTree(this.options.catalog, credentials, groupRef),
+        'The catalog',
+      );
+      trees.set(groupRef, tree);
+    }
+    return tree;
   }
 
   /** The view's target: a Component or Resource alone, or a System or Group with its members. */
