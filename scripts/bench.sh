@@ -14,6 +14,8 @@ case "$name" in
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/inventoryBench.ts ;;
   scale)
     ensure_debian_package prometheus /usr/bin/prometheus || true
+    ensure_debian_package postgresql /usr/bin/pg_ctlcluster || true
+    ensure_debian_package redis-server /usr/bin/redis-server || true
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/scaleBench.ts ;;
   load)

@@ -16,6 +16,8 @@ export interface BenchBackend {
   url: string;
   prometheusUrl: string;
   pid: number;
+  /** When its process was started (Date.now()), for start-to-first-answer times. */
+  startedAt: number;
   /** The backend's V8 heap in use after a full garbage collection, in MB (through its inspector). */
   heapAfterGcMb(): Promise<number>;
   stop(): Promise<void>;
@@ -131,11 +133,14 @@ export async function startBenchBackend(options: {
   prometheusUrl?: string;
   /** More config, e.g. `backend.database` and `backend.cache` of replicas. */
   config?: object;
+  /** `mesh` config instead of the demo mesh (then `prometheusUrl` is the one it reads, or none). */
+  mesh?: object;
 }): Promise<BenchBackend> {
-  const prometheus = options.prometheusUrl
-    ? { url: options.prometheusUrl, stop: async () => {} }
-    : await startDemoPrometheus(options.scrapeSeconds);
-  if (!options.prometheusUrl)
+  const prometheus =
+    options.prometheusUrl || options.mesh
+      ? { url: options.prometheusUrl ?? '', stop: async () => {} }
+      : await startDemoPrometheus(options.scrapeSeconds);
+  if (!options.prometheusUrl && !options.mesh)
     options.log(
       `prometheus ${prometheus.url} scraping the demo mesh every ${options.scrapeSeconds}s`,
     );
@@ -151,11 +156,14 @@ export async function startBenchBackend(options: {
         baseUrl: `http://127.0.0.1:${port}`,
         listen: { port, host: '127.0.0.1' },
       },
-      mesh: { demo: { enabled: true, prometheus: { url: prometheus.url } } },
+      mesh: options.mesh ?? {
+        demo: { enabled: true, prometheus: { url: prometheus.url } },
+      },
     }),
   );
   const extraConfig = path.join(dir, 'app-config.extra.yaml');
   fs.writeFileSync(extraConfig, JSON.stringify(options.config ?? {}));
+  const startedAt = Date.now();
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -226,6 +234,7 @@ export async function startBenchBackend(options: {
     url,
     prometheusUrl: prometheus.url,
     pid: child.pid!,
+    startedAt,
     heapAfterGcMb,
     stop,
   };

@@ -9,6 +9,18 @@ import {
   PAYMENTS_DEV,
   startDemoPolicyBackend,
 } from './__testUtils__/demoPolicyBackend';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshDemoPolicy,
+  OWNERS_ONLY_LABEL,
+  OWNERS_ONLY_MESH_DATA_LABEL,
+} from './meshDemoPolicy';
 
 // Each mesh request makes real catalog and permission round trips (one batched mesh.entity.read
 // decision over the catalog's mapped entities); on a loaded 2-core machine that exceeds Jest's
@@ -97,4 +109,43 @@ describe('the demo permission policy', () => {
       ),
     ).toMatchObject({ entityRef: 'component:default/paymentservice' });
   });
+});
+
+describe('the demo permission policy on generated catalogs', () => {
+  // The policy alone: the decision it hands the catalog (which applies it, as above), for a
+  // user who owns nothing. The user-info double says who owns what, as in demoPolicyBackend.
+  const policy = new MeshDemoPolicy({
+    getUserInfo: async () => ({
+      userEntityRef: GUEST,
+      ownershipEntityRefs: [GUEST],
+    }),
+  });
+  const decide = (permission: ResourcePermission<'catalog-entity'>) =>
+    policy.handle({ permission }, {
+      identity: { type: 'user', userEntityRef: GUEST, ownershipEntityRefs: [] },
+      credentials: mockCredentials.user(GUEST),
+    } as any);
+
+  it.each([
+    { permission: catalogEntityReadPermission, label: OWNERS_ONLY_LABEL },
+    {
+      permission: meshEntityReadPermission,
+      label: OWNERS_ONLY_MESH_DATA_LABEL,
+    },
+  ])(
+    'restricts entities labelled for $permission.name to their owners',
+    async ({ permission, label }) => {
+      const decision: any = await decide(
+        permission as ResourcePermission<'catalog-entity'>,
+      );
+      expect(decision.result).toBe(AuthorizeResult.CONDITIONAL);
+      expect(JSON.stringify(decision.conditions.anyOf[0].not)).toContain(
+        JSON.stringify({
+          rule: 'HAS_LABEL',
+          resourceType: 'catalog-entity',
+          params: { label },
+        }).slice(1, -1),
+      );
+    },
+  );
 });

@@ -8,11 +8,10 @@
  * and RSS the cache adds, and the cost of a request that reads the inventory cold and warm.
  * Sizes: BENCH_NAMESPACES, BENCH_DEPLOYMENTS (per namespace), BENCH_REPLICAS.
  */
-import { spawn } from 'child_process';
-import readline from 'readline';
 import { workloadsOf } from '../src/kube/workloadsCache';
 import { KubernetesInventorySource } from '../src/sources/kubernetes/KubernetesInventorySource';
 import { recordingLogger } from '../src/__testUtils__/recordingLogger';
+import { startSyntheticKubeApi } from './syntheticKubeApi';
 
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 100);
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 20);
@@ -27,41 +26,6 @@ function settledMemory() {
   return process.memoryUsage();
 }
 
-async function startServer(): Promise<{
-  url: string;
-  caData: string;
-  pods: number;
-  objects: number;
-  stop: () => void;
-}> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      '@backstage/cli/config/nodeTransform.cjs',
-      'bench/kubeApiServerProcess.ts',
-      String(NAMESPACES),
-      String(DEPLOYMENTS),
-      String(REPLICAS),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: {
-        ...process.env,
-        BENCH_TOKEN: TOKEN,
-        NODE_OPTIONS: '--max-old-space-size=4096',
-      },
-    },
-  );
-  const line: string = await new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', code =>
-      reject(new Error(`API server process exited (${code})`)),
-    );
-  });
-  return { ...JSON.parse(line), stop: () => child.kill() };
-}
-
 async function main() {
   if (!global.gc)
     throw new Error('run with --expose-gc (npm run bench:inventory does)');
@@ -70,7 +34,14 @@ async function main() {
       NAMESPACES * DEPLOYMENTS * REPLICAS
     } pods in ${NAMESPACES} namespaces …`,
   );
-  const server = await startServer();
+  const server = await startSyntheticKubeApi(
+    {
+      namespaces: NAMESPACES,
+      deploymentsPerNamespace: DEPLOYMENTS,
+      replicas: REPLICAS,
+    },
+    TOKEN,
+  );
   console.log(
     `API test double: ${server.objects} objects (${server.pods} pods) at ${server.url}`,
   );

@@ -1,218 +1,390 @@
 /*
- * Scale benchmark of the mesh model (issue 15):   npm run bench:scale   (from the repository root)
- * For each size (BENCH_SIZES, `workloads-per-namespace:namespaces:edges,…`; default the issue's
- * 10:500:25000 = 5,000 workloads, and 5:200:5000 for the model's memory growth), a real
- * Prometheus scrapes a synthetic mesh (./syntheticPrometheus); then, in this process:
- * - rawPromqlMs: the 4 mesh-wide queries of one 1m read, straight to Prometheus; refreshMs: the
- *   model's refresh of that window (ratio = refresh / raw); refreshAllMs: all canonical windows;
- * - modelHeapMB: heap held by the model of all canonical windows (after full GCs);
- * - 1 and then BENCH_USERS (50) concurrent callers for BENCH_DURATION s each, reading an entity's
- *   2-hop graph from the model while it is refreshed every BENCH_REFRESH s: entityGraphP95Ms,
- *   dataAgeP95S, and Prometheus queries per minute counted at Prometheus' side.
- * Not measured here (the issue's full bench): the backend over HTTP with real auth, the catalog
- * of 5,000 Components, catalog p95 and two replicas — those fields are null in the JSON line.
- * Speed is measured here, never asserted in tests. Run with --expose-gc (scripts/bench.sh does).
+ * Scale benchmark (issue 15):   npm run bench:scale   (from the repository root)
+ * 1. Model memory at a smaller size (BENCH_SMALL, `perNamespace:namespaces:edges`, default
+ *    4:250:5000 = 1,000 workloads; `none` skips it): its own Prometheus, ./scaleModel in process.
+ * 2. The issue's size (BENCH_NAMESPACES 500 × BENCH_PER_NAMESPACE 10 = 5,000 workloads,
+ *    BENCH_EDGES 25,000): a real Prometheus scraping the synthetic mesh every BENCH_SCRAPE s (15)
+ *    and — as a production Prometheus at this size would (Istio's observability best practices) —
+ *    recording Istio's workload-level rules, which the backend reads (BENCH_RECORDING_RULES=0
+ *    reads the raw series); the synthetic cluster served by the Kubernetes API test double
+ *    (./syntheticKubeApi); a catalog of one Component per workload (./scaleCatalog); PostgreSQL
+ *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh, and memory.
+ * 3. The full demo backend (packages/backend: real catalog, guest auth, permission backend with
+ *    the demo policy) over HTTP on that config, as the bench's own config overlay: start to first
+ *    graph with traffic (coldFirstAnswerMs); 1 user for BENCH_ONE_USER_DURATION s (60), then
+ *    BENCH_USERS (50) for BENCH_DURATION s (120) on entity 2-hop graph, health, /overview and the
+ *    catalog's by-name read (./scaleUsers); then the same users over two replicas sharing
+ *    PostgreSQL + Redis. Prometheus queries are counted at Prometheus' side.
+ * Prints one JSON line last. Speed is measured here, never asserted in tests.
  */
-import { buildGraph } from '../src/graph/buildGraph';
-import { ModelTelemetrySource } from '../src/sources/model/ModelTelemetrySource';
-import { TrafficModel } from '../src/sources/model/TrafficModel';
-import { PrometheusClient } from '../src/sources/prometheus/PrometheusClient';
-import { PrometheusTelemetrySource } from '../src/sources/prometheus/PrometheusTelemetrySource';
-import { CachedPrometheus } from '../src/sources/prometheus/QueryCache';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import {
+  BenchBackend,
+  guestToken,
+  prometheusRequests,
+  rssMb,
+  startBenchBackend,
+} from '../../../packages/backend/bench/benchBackend';
+import { startRedis } from '../../../packages/backend/src/__testUtils__/redis';
+import { istioRecordingRules } from '../src/__testUtils__/istioRecordingRules';
 import { prometheusBinary } from '../src/__testUtils__/prometheus';
-import { prometheusRequests } from '../../../packages/backend/bench/benchBackend';
+import { writeScaleCatalog } from './scaleCatalog';
+import { measureModel } from './scaleModel';
+import { entityPaths, p95, runUsers, UsersResult } from './scaleUsers';
 import { syntheticMesh } from './syntheticMesh';
+import { startSyntheticKubeApi } from './syntheticKubeApi';
 import { startSyntheticPrometheus } from './syntheticPrometheus';
 
-const SIZES = (process.env.BENCH_SIZES ?? '5:200:5000,10:500:25000')
-  .split(',')
-  .map(s => s.split(':').map(Number));
-const USERS = Number(process.env.BENCH_USERS ?? 50);
-const DURATION = Number(process.env.BENCH_DURATION ?? 60);
-const REFRESH = Number(process.env.BENCH_REFRESH ?? 30);
-const WINDOWS = [60, 300, 600, 3600];
+// A plain ESM helper of the adopter E2E runner (throw-away PostgreSQL), outside any package.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { startPostgres } = require('../../../e2e/adopter/lib/postgres.mjs');
+
+const env = (name: string, fallback: number) =>
+  Number(process.env[name] ?? fallback);
+const NAMESPACES = env('BENCH_NAMESPACES', 500);
+const PER_NAMESPACE = env('BENCH_PER_NAMESPACE', 10);
+const EDGES = env('BENCH_EDGES', 25_000);
+const SMALL = process.env.BENCH_SMALL ?? '4:250:5000';
+const USERS = env('BENCH_USERS', 50);
+const DURATION = env('BENCH_DURATION', 120);
+const ONE_USER_DURATION = env('BENCH_ONE_USER_DURATION', 60);
+const SCRAPE = env('BENCH_SCRAPE', 15);
+const REFRESH = env('BENCH_REFRESH', 30);
+const RULES = process.env.BENCH_RECORDING_RULES !== '0';
 const WINDOW = 60;
+const TOKEN = 'bench-token-0123456789';
 
-const now = () => Number(process.hrtime.bigint()) / 1e6;
-const p95 = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? null;
-const heapMb = () => {
-  for (let i = 0; i < 3; i++) global.gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
+const log = (line: string) =>
+  console.log(`[${new Date().toISOString()}] ${line}`);
+const queries = async (url: string) => {
+  const counts = await prometheusRequests(url);
+  return (counts['/api/v1/query'] ?? 0) + (counts['/api/v1/query_range'] ?? 0);
 };
-const queriesAt = async (url: string) =>
-  (await prometheusRequests(url))['/api/v1/query'] ?? 0;
+const ratio = (a: number | null, b: number | null) =>
+  a !== null && b ? Number((a / b).toFixed(2)) : null;
 
-async function measure(
+async function modelAtSize(
   perNamespace: number,
   namespaces: number,
   edges: number,
 ) {
-  const mesh = syntheticMesh(namespaces, perNamespace, edges);
   const prometheus = await startSyntheticPrometheus({
     namespaces,
     perNamespace,
     edges,
-    scrapeSeconds: 10,
+    scrapeSeconds: SCRAPE,
     windowSeconds: WINDOW,
+    rules: RULES ? istioRecordingRules : undefined,
   });
   try {
-    const store = new PrometheusTelemetrySource(
-      new CachedPrometheus(
-        new PrometheusClient({
-          url: prometheus.url,
-          timeoutMs: 120_000,
-          maxResponseBytes: 1024 * 1024 * 1024,
-        }),
-      ),
-      { clusters: ['bench'] },
-    );
-    const time = new Date();
-    const raw = now();
-    await Promise.all(
-      Object.values(
-        PrometheusTelemetrySource.queries({ windowSeconds: WINDOW }),
-      ).map(q =>
-        fetch(`${prometheus.url}/api/v1/query`, {
-          method: 'POST',
-          body: new URLSearchParams({ query: q, time: String(+time / 1000) }),
-        }).then(r => r.text()),
-      ),
-    );
-    const rawPromqlMs = now() - raw;
-    const one = new TrafficModel({
-      store,
-      windowsSeconds: [WINDOW],
-      refreshMs: REFRESH * 1000,
+    const figures = await measureModel({
+      prometheusUrl: prometheus.url,
+      workloadRecordingRules: RULES,
+      windowSeconds: WINDOW,
     });
-    const refreshStart = now();
-    await one.refresh();
-    const refreshMs = now() - refreshStart;
-
-    const heapBefore = heapMb();
-    const model = new TrafficModel({
-      store,
-      windowsSeconds: WINDOWS,
-      refreshMs: REFRESH * 1000,
-    });
-    const allStart = now();
-    const report = await model.refresh();
-    const refreshAllMs = now() - allStart;
-    const modelHeapMB = heapMb() - heapBefore;
-    const source = new ModelTelemetrySource(store, model, 2 * REFRESH * 1000);
-
-    let refreshing = true;
-    const refresher = (async () => {
-      while (refreshing) {
-        await new Promise(r => setTimeout(r, REFRESH * 1000));
-        if (refreshing) await model.refresh();
-      }
-    })();
-    const run = async (users: number) => {
-      const latencies: number[] = [];
-      const ages: number[] = [];
-      const before = await queriesAt(prometheus.url);
-      const end = Date.now() + DURATION * 1000;
-      await Promise.all(
-        Array.from({ length: users }, async (_, u) => {
-          for (let i = 0; Date.now() < end; i++) {
-            const start = now();
-            const w =
-              mesh.workloads[(u * 7919 + i * 104729) % mesh.workloads.length];
-            const traffic = await source.getTraffic({
-              windowSeconds: WINDOW,
-              time: new Date(),
-            });
-            buildGraph({
-              graphType: 'workload',
-              windowSeconds: WINDOW,
-              time: new Date(),
-              traffic: traffic.value,
-              workloads: mesh.workloads,
-              services: [],
-              owners: new Map(),
-              clusterName: id => id,
-              focus: {
-                workloads: new Set([`bench/${w.namespace}/${w.name}`]),
-                hops: 2,
-              },
-              errors: [],
-            });
-            latencies.push(now() - start);
-            if (traffic.freshness?.time)
-              ages.push((Date.now() - +traffic.freshness.time) / 1000);
-            // Yield, as requests arriving over a network would.
-            await new Promise(r => setImmediate(r));
-          }
-        }),
-      );
-      const perMinute =
-        ((await queriesAt(prometheus.url)) - before) / (DURATION / 60);
-      return { latencies, ages, perMinute };
-    };
-    const single = await run(1);
-    const many = await run(USERS);
-    refreshing = false;
-    await refresher;
-    return {
-      workloads: mesh.workloads.length,
-      namespaces,
-      edges: mesh.edges,
-      series: mesh.series.length,
-      modelSamples: report.reduce((a, r) => a + r.samples, 0),
-      rawPromqlMs: Math.round(rawPromqlMs),
-      refreshMs: Math.round(refreshMs),
-      refreshToRawRatio: Number((refreshMs / rawPromqlMs).toFixed(2)),
-      refreshAllMs: Math.round(refreshAllMs),
-      modelHeapMB: Math.round(modelHeapMB),
-      entityGraphP95MsOneUser: Math.round(p95(single.latencies) ?? 0),
-      entityGraphP95Ms: Math.round(p95(many.latencies) ?? 0),
-      entityGraphRequests: many.latencies.length,
-      dataAgeP95S: Math.round(p95(many.ages) ?? 0),
-      promQueriesPerMinuteOneUser: Math.round(single.perMinute),
-      promQueriesPerMinuteFiftyUsers: Math.round(many.perMinute),
-    };
+    return { workloads: perNamespace * namespaces, edges, ...figures };
   } finally {
     await prometheus.stop();
   }
 }
 
-async function main() {
-  if (!prometheusBinary())
-    throw new Error('No prometheus binary: apt-get install prometheus');
-  const sizes = [];
-  for (const [perNamespace, namespaces, edges] of SIZES) {
-    const figures = await measure(perNamespace, namespaces, edges);
-    console.table(figures);
-    sizes.push(figures);
+/** Polls until the backend answers a graph with traffic from the model; returns the time from its start. */
+async function firstUsefulAnswer(backend: BenchBackend, graphPath: string) {
+  for (const deadline = Date.now() + 900_000; Date.now() < deadline; ) {
+    try {
+      const res = await fetch(`${backend.url}${graphPath}`, {
+        headers: { Authorization: `Bearer ${await guestToken(backend.url)}` },
+      });
+      const body: any = res.ok ? await res.json() : undefined;
+      if (body?.telemetry?.state === 'model' && body.edges.length > 0)
+        return Date.now() - backend.startedAt;
+    } catch {
+      // not answering yet
+    }
+    await new Promise(r => setTimeout(r, 500));
   }
-  const largest = sizes[sizes.length - 1];
-  console.log(
-    JSON.stringify({
-      ...largest,
-      users: USERS,
-      durationSeconds: DURATION,
-      refreshSeconds: REFRESH,
-      modelHeapMBBySize: sizes.map(s => ({
-        workloads: s.workloads,
-        edges: s.edges,
-        modelSamples: s.modelSamples,
-        modelHeapMB: s.modelHeapMB,
-      })),
-      rssMB: Math.round(process.memoryUsage().rss / 1e6),
-      // The issue's full bench (HTTP backend, real auth, catalog, replicas) is not run here.
-      healthP95Ms: null,
-      overviewP95Ms: null,
-      catalogP95Ms: null,
-      ratioToCatalog: null,
-      promQueriesPerMinuteTwoReplicas: null,
-      coldFirstAnswerMs: null,
-      errors: null,
-    }),
+  throw new Error('no graph with traffic within 15 minutes of the start');
+}
+
+/** Waits until the catalog has processed every Component the guest may read. */
+async function waitForCatalogOf(url: string, token: string, count: number) {
+  for (const deadline = Date.now() + 900_000; Date.now() < deadline; ) {
+    const res = await fetch(
+      `${url}/api/catalog/entities/by-query?filter=kind=component&limit=1`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    const body: any = res.ok ? await res.json() : undefined;
+    if ((body?.totalItems ?? 0) >= count) return;
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(
+    `the catalog did not process ${count} Components in 15 minutes`,
   );
 }
 
-main().catch(e => {
-  console.error(e);
+function summary(
+  result: UsersResult,
+  durationSeconds: number,
+  promQueries: number,
+) {
+  const errors = [...result.errors.values()].reduce((a, b) => a + b, 0);
+  for (const [what, n] of result.errors) log(`  error: ${n} × ${what}`);
+  return {
+    requests: result.requests,
+    entityGraphP95Ms: p95(result.latencies.graph),
+    healthP95Ms: p95(result.latencies.health),
+    overviewP95Ms: p95(result.latencies.overview),
+    catalogP95Ms: p95(result.latencies.catalog),
+    errors,
+    warmingUpAnswers: result.warmingUp,
+    dataAgeP95S: p95(result.dataAges),
+    promQueriesPerMinute: Math.round(promQueries / (durationSeconds / 60)),
+  };
+}
+
+async function main() {
+  if (!prometheusBinary())
+    throw new Error('No prometheus binary: apt-get install prometheus');
+  const stops: Array<() => Promise<unknown> | void> = [];
+  try {
+    const sizes = [];
+    if (SMALL !== 'none') {
+      const [perNamespace, namespaces, edges] = SMALL.split(':').map(Number);
+      log(
+        `model memory at ${
+          perNamespace * namespaces
+        } workloads / ${edges} edges…`,
+      );
+      sizes.push(await modelAtSize(perNamespace, namespaces, edges));
+      log(JSON.stringify(sizes[0]));
+    }
+
+    const mesh = syntheticMesh(NAMESPACES, PER_NAMESPACE, EDGES);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mesh-scale-'));
+    stops.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const catalog = writeScaleCatalog(dir, mesh.workloads);
+    log(
+      `${mesh.workloads.length} workloads, ${mesh.edges} edges, ${mesh.series.length} series, ${catalog.components} Components: starting Prometheus, the Kubernetes API test double, PostgreSQL, Redis…`,
+    );
+    const [prometheus, kube, postgres, redis] = await Promise.all([
+      startSyntheticPrometheus({
+        namespaces: NAMESPACES,
+        perNamespace: PER_NAMESPACE,
+        edges: EDGES,
+        scrapeSeconds: SCRAPE,
+        windowSeconds: WINDOW,
+        rules: RULES ? istioRecordingRules : undefined,
+      }),
+      startSyntheticKubeApi(
+        {
+          namespaces: NAMESPACES,
+          deploymentsPerNamespace: PER_NAMESPACE,
+          replicas: 1,
+        },
+        TOKEN,
+      ),
+      startPostgres(),
+      startRedis(),
+    ]);
+    stops.push(prometheus.stop, kube.stop, postgres.stop, redis.stop);
+    log(
+      `Kubernetes API test double: ${kube.objects} objects (${kube.pods} pods)`,
+    );
+
+    log('raw PromQL against a model refresh, model memory…');
+    const model = await measureModel({
+      prometheusUrl: prometheus.url,
+      workloadRecordingRules: RULES,
+      windowSeconds: WINDOW,
+    });
+    sizes.push({
+      workloads: mesh.workloads.length,
+      edges: mesh.edges,
+      ...model,
+    });
+    log(JSON.stringify(sizes[sizes.length - 1]));
+
+    // The bench's own config overlay (never a plugin default): what an adopter of this size runs.
+    const config = {
+      backend: {
+        database: { client: 'pg', connection: postgres.connection },
+        cache: { store: 'redis', connection: redis.url },
+      },
+      catalog: { locations: [{ type: 'file', target: catalog.file }] },
+      kubernetes: {
+        clusterLocatorMethods: [
+          {
+            type: 'config',
+            clusters: [
+              {
+                name: 'bench',
+                url: kube.url,
+                authProvider: 'serviceAccount',
+                serviceAccountToken: TOKEN,
+                caData: kube.caData,
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const meshConfig = {
+      demo: { enabled: false },
+      clusters: [{ name: 'bench', istioClusterId: 'bench' }],
+      prometheus: {
+        url: prometheus.url,
+        timeoutSeconds: 60,
+        workloadRecordingRules: RULES,
+      },
+      telemetry: { model: { refreshSeconds: REFRESH } },
+    };
+    const startReplica = async () => {
+      const replica = await startBenchBackend({
+        scrapeSeconds: SCRAPE,
+        log,
+        prometheusUrl: prometheus.url,
+        config,
+        mesh: meshConfig,
+      });
+      stops.push(replica.stop);
+      return replica;
+    };
+    const first = catalog.open[0];
+    log('backend replica 1: start to first graph with traffic…');
+    const a = await startReplica();
+    const coldFirstAnswerMs = await firstUsefulAnswer(
+      a,
+      entityPaths(first).graph,
+    );
+    log(`first useful answer ${coldFirstAnswerMs} ms after the start`);
+    const token = await guestToken(a.url);
+    await waitForCatalogOf(a.url, token, catalog.readableByGuest);
+    const catalogReadyMs = Date.now() - a.startedAt;
+    log(`catalog processed ${catalogReadyMs} ms after the start`);
+    await checkAccess(a.url, token, catalog);
+
+    const phase = async (
+      replicas: BenchBackend[],
+      users: number,
+      seconds: number,
+    ) => {
+      log(
+        `${users} user(s) for ${seconds} s on ${replicas.length} replica(s)…`,
+      );
+      const before = await queries(prometheus.url);
+      const result = await runUsers({
+        replicas: replicas.map(r => r.url),
+        token,
+        users,
+        durationSeconds: seconds,
+        entities: catalog.open,
+      });
+      const figures = summary(
+        result,
+        seconds,
+        (await queries(prometheus.url)) - before,
+      );
+      log(JSON.stringify(figures));
+      return figures;
+    };
+    const one = await phase([a], 1, ONE_USER_DURATION);
+    const many = await phase([a], USERS, DURATION);
+    const rssAfter = rssMb(a.pid);
+    const heapAfter = await a.heapAfterGcMb();
+
+    log('backend replica 2 on the same PostgreSQL and Redis…');
+    const b = await startReplica();
+    const replicaColdMs = await firstUsefulAnswer(b, entityPaths(first).graph);
+    const two = await phase([a, b], USERS, DURATION);
+
+    console.log(
+      JSON.stringify({
+        workloads: mesh.workloads.length,
+        namespaces: NAMESPACES,
+        edges: mesh.edges,
+        series: mesh.series.length,
+        components: catalog.components,
+        recordingRules: RULES,
+        users: USERS,
+        durationSeconds: DURATION,
+        refreshSeconds: REFRESH,
+        scrapeSeconds: SCRAPE,
+        entityGraphP95Ms: many.entityGraphP95Ms,
+        healthP95Ms: many.healthP95Ms,
+        overviewP95Ms: many.overviewP95Ms,
+        catalogP95Ms: many.catalogP95Ms,
+        ratioToCatalog: ratio(many.entityGraphP95Ms, many.catalogP95Ms),
+        errors: many.errors + two.errors,
+        requests: many.requests,
+        dataAgeP95S: many.dataAgeP95S,
+        promQueriesPerMinuteOneUser: one.promQueriesPerMinute,
+        promQueriesPerMinuteFiftyUsers: many.promQueriesPerMinute,
+        fiftyToOneUserRatio: ratio(
+          many.promQueriesPerMinute,
+          one.promQueriesPerMinute,
+        ),
+        promQueriesPerMinuteTwoReplicas: two.promQueriesPerMinute,
+        twoReplicasToOneRatio: ratio(
+          two.promQueriesPerMinute,
+          many.promQueriesPerMinute,
+        ),
+        rawPromqlMs: model.rawPromqlMs,
+        refreshMs: model.refreshMs,
+        refreshToRawRatio: model.refreshToRawRatio,
+        refreshAllMs: model.refreshAllMs,
+        rssMB: Math.round(rssAfter),
+        heapAfterGcMB: Math.round(heapAfter),
+        coldFirstAnswerMs,
+        catalogReadyMs,
+        secondReplicaFirstAnswerMs: replicaColdMs,
+        oneUser: one,
+        twoReplicas: {
+          ...two,
+          rssMB: [a, b].map(r => Math.round(rssMb(r.pid))),
+        },
+        modelHeapMBBySize: sizes.map(s => ({
+          workloads: s.workloads,
+          edges: s.edges,
+          modelSamples: s.modelSamples,
+          modelHeapMB: s.modelHeapMB,
+        })),
+      }),
+    );
+  } finally {
+    for (const stop of stops.reverse())
+      await Promise.resolve(stop()).catch(() => undefined);
+  }
+}
+
+/** The demo policy's style holds at this size: an owners-only Component is hidden (404), an owners-only mesh view denied (403). */
+async function checkAccess(
+  url: string,
+  token: string,
+  catalog: ReturnType<typeof writeScaleCatalog>,
+) {
+  const status = async (p: string) =>
+    (
+      await fetch(`${url}${p}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).status;
+  const hidden = entityPaths(catalog.ownersOnly);
+  const denied = entityPaths(catalog.meshDataOwnersOnly);
+  const got = [
+    await status(hidden.catalog),
+    await status(hidden.graph),
+    await status(denied.catalog),
+    await status(denied.graph),
+  ];
+  if (got.join() !== '404,404,200,403')
+    throw new Error(
+      `access as the guest: expected 404,404,200,403, got ${got.join()}`,
+    );
+}
+
+main().catch(error => {
+  console.error(error);
   process.exit(1);
 });

@@ -27,15 +27,16 @@ export function syntheticMesh(
   const workloads: Workload[] = [];
   for (let n = 0; n < namespaces; n++) {
     for (let w = 0; w < perNamespace; w++) {
-      const name = `svc-${w}`;
+      // Named like ./syntheticCluster's Deployments, so the two describe one mesh.
+      const app = `svc-${w}`;
       workloads.push({
         cluster: 'bench',
-        namespace: `ns-${n}`,
+        namespace: `team-${n}`,
         kind: 'Deployment',
-        name,
-        labels: { app: name },
-        podLabels: { app: name, version: 'v1' },
-        serviceAccount: name,
+        name: `${app}-v1`,
+        labels: { app, version: 'v1' },
+        podLabels: { app, version: 'v1' },
+        serviceAccount: app,
         desired: 2,
         current: 2,
         available: 2,
@@ -59,10 +60,10 @@ export function syntheticMesh(
   const peer = (side: string, w: Workload) => ({
     [`${side}_workload`]: w.name,
     [`${side}_workload_namespace`]: w.namespace,
-    [`${side}_principal`]: `spiffe://cluster.local/ns/${w.namespace}/sa/${w.name}`,
-    [`${side}_app`]: w.name,
+    [`${side}_principal`]: `spiffe://cluster.local/ns/${w.namespace}/sa/${w.serviceAccount}`,
+    [`${side}_app`]: w.labels.app,
     [`${side}_version`]: 'v1',
-    [`${side}_canonical_service`]: w.name,
+    [`${side}_canonical_service`]: w.labels.app,
     [`${side}_canonical_revision`]: 'v1',
     [`${side}_cluster`]: 'bench',
   });
@@ -86,8 +87,8 @@ export function syntheticMesh(
           reporter,
           ...peer('source', src),
           ...peer('destination', dst),
-          destination_service: `${dst.name}.${dst.namespace}.svc.cluster.local`,
-          destination_service_name: dst.name,
+          destination_service: `${dst.labels.app}.${dst.namespace}.svc.cluster.local`,
+          destination_service_name: dst.labels.app,
           destination_service_namespace: dst.namespace,
           request_protocol: 'http',
           response_code: code,

@@ -1,6 +1,7 @@
 /*
  * A real Prometheus (Debian package) scraping a synthetic mesh (./syntheticMesh, served by
- * ./syntheticExporter in its own process), ready once it holds 3 scrapes of the rate window.
+ * ./syntheticExporter in its own process), ready once it holds 3 scrapes of the rate window
+ * (3 evaluations of the recording rules, when it records them).
  */
 import { spawn } from 'child_process';
 import {
@@ -19,6 +20,8 @@ export async function startSyntheticPrometheus(options: {
   edges: number;
   scrapeSeconds: number;
   windowSeconds: number;
+  /** Recording rules (a rule file's content), evaluated at the scrape interval. */
+  rules?: object;
 }): Promise<SyntheticPrometheus> {
   const exporter = spawn(
     process.execPath,
@@ -45,20 +48,23 @@ export async function startSyntheticPrometheus(options: {
   const prometheus = await startPrometheus(
     [{ job: 'bench', address }],
     `${options.scrapeSeconds}s`,
+    undefined,
+    options.rules,
   );
   const stop = async () => {
     await prometheus.stop();
     exporter.kill();
   };
   try {
-    // Wait until Prometheus holds enough scrapes to compute rates over the window.
-    const deadline = Date.now() + 180_000;
+    // Wait until Prometheus holds enough scrapes (or recorded samples) for rates over the window.
+    const ready = options.rules
+      ? `count_over_time(count(workload:istio_requests_total)[${options.windowSeconds}s:${options.scrapeSeconds}s])`
+      : `count_over_time(up{job="bench"}[${options.windowSeconds}s])`;
+    const deadline = Date.now() + 300_000;
     for (;;) {
       const r: any = await (
         await fetch(
-          `${prometheus.url}/api/v1/query?query=${encodeURIComponent(
-            `count_over_time(up{job="bench"}[${options.windowSeconds}s])`,
-          )}`,
+          `${prometheus.url}/api/v1/query?query=${encodeURIComponent(ready)}`,
         )
       ).json();
       const scrapes = Number(r?.data?.result?.[0]?.value?.[1] ?? 0);

@@ -132,7 +132,7 @@ async function main() {
     const focus = process.hrtime.bigint();
     const entity = buildGraph({
       ...graphInput(warmTraffic.value),
-      focus: { workloads: new Set(['bench/ns-7/svc-1']), hops: 2 },
+      focus: { workloads: new Set(['bench/team-7/svc-1-v1']), hops: 2 },
     });
     const focusMs = ms(focus);
 

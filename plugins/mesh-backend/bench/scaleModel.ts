@@ -1,0 +1,95 @@
+/*
+ * The in-process half of bench:scale (./scaleBench): against a Prometheus already scraping a
+ * synthetic mesh, the 4 mesh-wide queries of one 1m read sent straight to Prometheus (rawPromqlMs)
+ * against the mesh model's refresh of that window (refreshMs: the same queries through the
+ * plugin's store), a refresh of every canonical window, and the heap the model then holds (after
+ * full GCs; run with --expose-gc).
+ */
+import { TrafficModel } from '../src/sources/model/TrafficModel';
+import { PrometheusClient } from '../src/sources/prometheus/PrometheusClient';
+import { PrometheusTelemetrySource } from '../src/sources/prometheus/PrometheusTelemetrySource';
+import { CachedPrometheus } from '../src/sources/prometheus/QueryCache';
+import { istioMetricNames } from '../src/telemetry/istioMetrics';
+
+/** The plugin's default canonical windows (mesh.telemetry.model.windows). */
+export const MODEL_WINDOWS = [60, 300, 600, 3600];
+
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const heapMb = () => {
+  for (let i = 0; i < 3; i++) global.gc?.();
+  return process.memoryUsage().heapUsed / 1e6;
+};
+
+export interface ModelFigures {
+  rawPromqlMs: number;
+  refreshMs: number;
+  refreshToRawRatio: number;
+  refreshAllMs: number;
+  /** Parts the store's refusals split the refresh of each window into (1: one mesh-wide read). */
+  refreshParts: number[];
+  modelSamples: number;
+  modelHeapMB: number;
+}
+
+export async function measureModel(options: {
+  prometheusUrl: string;
+  workloadRecordingRules: boolean;
+  windowSeconds: number;
+}): Promise<ModelFigures> {
+  const { prometheusUrl, workloadRecordingRules, windowSeconds } = options;
+  const store = new PrometheusTelemetrySource(
+    new CachedPrometheus(
+      new PrometheusClient({
+        url: prometheusUrl,
+        timeoutMs: 120_000,
+        maxResponseBytes: 1024 * 1024 * 1024,
+      }),
+    ),
+    { clusters: ['bench'], workloadRecordingRules },
+  );
+  const queries = PrometheusTelemetrySource.queries(
+    { windowSeconds },
+    istioMetricNames(workloadRecordingRules),
+  );
+  const time = Date.now() / 1000;
+  const raw = now();
+  await Promise.all(
+    Object.values(queries).map(query =>
+      fetch(`${prometheusUrl}/api/v1/query`, {
+        method: 'POST',
+        body: new URLSearchParams({ query, time: String(time) }),
+      }).then(r => r.text()),
+    ),
+  );
+  const rawPromqlMs = now() - raw;
+  const one = new TrafficModel({
+    store,
+    windowsSeconds: [windowSeconds],
+    refreshMs: 30_000,
+  });
+  const refreshStart = now();
+  await one.refresh();
+  const refreshMs = now() - refreshStart;
+
+  const heapBefore = heapMb();
+  const model = new TrafficModel({
+    store,
+    windowsSeconds: MODEL_WINDOWS,
+    refreshMs: 30_000,
+  });
+  const allStart = now();
+  const report = await model.refresh();
+  const refreshAllMs = now() - allStart;
+  const modelHeapMB = heapMb() - heapBefore;
+  // Keeps the model alive until its heap is measured.
+  if (!model.covers(windowSeconds)) throw new Error('model lost its window');
+  return {
+    rawPromqlMs: Math.round(rawPromqlMs),
+    refreshMs: Math.round(refreshMs),
+    refreshToRawRatio: Number((refreshMs / rawPromqlMs).toFixed(2)),
+    refreshAllMs: Math.round(refreshAllMs),
+    refreshParts: report.map(r => r.parts),
+    modelSamples: report.reduce((a, r) => a + r.samples, 0),
+    modelHeapMB: Math.round(modelHeapMB),
+  };
+}
