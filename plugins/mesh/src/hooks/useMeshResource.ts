@@ -1,4 +1,9 @@
-import { DependencyList, useCallback, useEffect } from 'react';
+import {
+  DependencyList,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+} from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useInterval from 'react-use/esm/useInterval';
 
@@ -50,10 +55,16 @@ export function useMeshResource<T>(
     fetch();
   }, [fetch]);
 
+  // An answer is rendered in a transition: React renders a big one (a 500-node graph, its
+  // tables) in slices between which the page answers input, instead of in one long task
+  // (measured by `npm run bench:ui`). The whole state is deferred, so value, loading and
+  // error always belong together.
+  const shown = useDeferredValue(state);
+
   return {
-    value: state.value,
-    loading: state.loading,
-    error: state.error,
+    value: shown.value,
+    loading: shown.loading,
+    error: shown.error,
     retry,
   };
 }

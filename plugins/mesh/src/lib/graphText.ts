@@ -73,11 +73,18 @@ export function createTextMeasure(fontFamily: string): TextMeasure {
       : null;
   if (!canvas) return estimateText;
   const cache = new Map<string, number>();
+  // Assigning `font` parses the CSS font string every time, even an unchanged one: on a
+  // 500-node graph that was most of the measuring time, so it is set only when it changes.
+  let currentFont = '';
   return (text, fontSize, bold) => {
     const key = `${fontSize}${bold ? 'b' : ''}:${text}`;
     let width = cache.get(key);
     if (width === undefined) {
-      canvas.font = `${bold ? 'bold ' : ''}${fontSize}px ${fontFamily}`;
+      const font = `${bold ? 'bold ' : ''}${fontSize}px ${fontFamily}`;
+      if (font !== currentFont) {
+        canvas.font = font;
+        currentFont = font;
+      }
       width = canvas.measureText(text).width * 1.04;
       cache.set(key, width);
     }

@@ -1,7 +1,7 @@
 // React Flow's stylesheet is required for its layout (viewport, handles, edge labels). The
 // Backstage CLI bundles CSS imports, and its Jest config maps them to a stub.
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo } from 'react';
 import {
   Background,
   Controls,
@@ -11,19 +11,17 @@ import {
   NodeChange,
   NodeTypes,
   ReactFlow,
-  ReactFlowInstance,
 } from '@xyflow/react';
 import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { Progress } from '@backstage/core-components';
 import { MeshGraph as MeshGraphData } from '@mesh-portal/plugin-mesh-common';
+import { CANVAS_BORDER, useCanvasFit } from '../../hooks/useCanvasFit';
 import { useFlowLayout } from '../../hooks/useFlowLayout';
 import { createTextMeasure } from '../../lib/graphText';
 import type { Box } from '../../lib/layout';
 import {
   boundingBox,
-  canvasHeight,
   drawnBox,
-  fitViewport,
   READABLE_ZOOM,
   wholeZoom,
 } from '../../lib/viewport';
@@ -56,7 +54,7 @@ const useStyles = makeStyles(
     root: {
       position: 'relative',
       width: '100%',
-      border: `1px solid ${theme.palette.divider}`,
+      border: `${CANVAS_BORDER}px solid ${theme.palette.divider}`,
       borderRadius: theme.shape.borderRadius,
       background: theme.palette.background.default,
     },
@@ -229,48 +227,11 @@ export function MeshGraph({
     [layout.nodes, layout.routes],
   );
 
-  // The canvas follows its container's width (the side panel takes 400 px of it when open).
-  const rootRef = useRef<HTMLDivElement>(null);
-  const [canvasWidth, setCanvasWidth] = useState<number>();
-  useEffect(() => {
-    const element = rootRef.current;
-    if (!element || typeof ResizeObserver === 'undefined') return undefined;
-    const observer = new ResizeObserver(() =>
-      setCanvasWidth(element.clientWidth),
-    );
-    observer.observe(element);
-    setCanvasWidth(element.clientWidth);
-    return () => observer.disconnect();
-  }, []);
-  const shownHeight =
-    content && canvasWidth
-      ? canvasHeight(content, canvasWidth, {
-          min: Math.min(minHeight, height),
-          max: height,
-        })
-      : height;
-
-  // Fit again when the canvas changes size or the selection moves out of view.
-  const flow = useRef<ReactFlowInstance<any, any>>();
-  const fit = useCallback(() => {
-    const instance = flow.current;
-    const element = rootRef.current;
-    if (!instance || !element || !content) return;
-    instance.setViewport(
-      fitViewport(
-        content,
-        { width: element.clientWidth, height: element.clientHeight },
-        focusBox,
-      ),
-    );
-  }, [content, focusBox]);
-  const lastFit = useRef<string>();
-  useEffect(() => {
-    const key = `${canvasWidth}:${shownHeight}:${selection?.id ?? ''}`;
-    if (lastFit.current === key) return;
-    lastFit.current = key;
-    fit();
-  }, [canvasWidth, shownHeight, selection, fit]);
+  const { rootRef, canvasWidth, shownHeight, initialViewport, onInit } =
+    useCanvasFit(content, focusBox, selection?.id ?? '', {
+      min: minHeight,
+      max: height,
+    });
 
   // Mouse and keyboard (Enter on a focused node) selections both arrive as `select` changes.
   const onNodesChange = useCallback(
@@ -336,10 +297,8 @@ export function MeshGraph({
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onPaneClick={onPaneClick}
-            onInit={instance => {
-              flow.current = instance;
-              fit();
-            }}
+            onInit={onInit}
+            defaultViewport={initialViewport}
             minZoom={0.05}
             nodesDraggable={false}
             nodesConnectable={false}
