@@ -39,11 +39,12 @@ export function useCanvasFit(
   useEffect(() => {
     const element = rootRef.current;
     if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    // The observer reports the size once when it starts, after the layout the browser does
+    // anyway; reading clientWidth in this effect would force that layout inside the commit.
     const observer = new ResizeObserver(() =>
       setCanvasWidth(element.clientWidth),
     );
     observer.observe(element);
-    setCanvasWidth(element.clientWidth);
     return () => observer.disconnect();
   }, []);
   const shownHeight =
@@ -63,8 +64,11 @@ export function useCanvasFit(
     );
     const now = instance.getViewport();
     // Setting the same viewport still re-renders every node in view.
-    if (now.x !== wanted.x || now.y !== wanted.y || now.zoom !== wanted.zoom)
-      instance.setViewport(wanted);
+    const moved =
+      Math.abs(now.x - wanted.x) >= 0.5 ||
+      Math.abs(now.y - wanted.y) >= 0.5 ||
+      Math.abs(now.zoom - wanted.zoom) >= 0.001;
+    if (moved) instance.setViewport(wanted);
   }, [content, focus]);
 
   const lastFit = useRef<string>();

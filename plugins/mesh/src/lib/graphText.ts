@@ -65,27 +65,32 @@ export const estimateText: TextMeasure = (text, fontSize, bold) =>
  * canvas can be had. Measured widths get 4% slack for sub-pixel and hinting differences.
  */
 export function createTextMeasure(fontFamily: string): TextMeasure {
-  const canvas =
+  const canMeasure =
     typeof document !== 'undefined' &&
     typeof navigator !== 'undefined' &&
-    !/jsdom/i.test(navigator.userAgent)
-      ? document.createElement('canvas').getContext('2d')
-      : null;
-  if (!canvas) return estimateText;
+    !/jsdom/i.test(navigator.userAgent) &&
+    Boolean(document.createElement('canvas').getContext('2d'));
+  if (!canMeasure) return estimateText;
+  // One context per font: assigning `font` parses the CSS font string every time, and node text
+  // alternates between fonts (bold name, then plain lines), which made that parsing most of the
+  // measuring time on a 500-node graph.
+  const contexts = new Map<string, CanvasRenderingContext2D>();
+  const contextFor = (font: string) => {
+    let context = contexts.get(font);
+    if (!context) {
+      context = document.createElement('canvas').getContext('2d')!;
+      context.font = font;
+      contexts.set(font, context);
+    }
+    return context;
+  };
   const cache = new Map<string, number>();
-  // Assigning `font` parses the CSS font string every time, even an unchanged one: on a
-  // 500-node graph that was most of the measuring time, so it is set only when it changes.
-  let currentFont = '';
   return (text, fontSize, bold) => {
-    const key = `${fontSize}${bold ? 'b' : ''}:${text}`;
+    const font = `${bold ? 'bold ' : ''}${fontSize}px ${fontFamily}`;
+    const key = `${font}:${text}`;
     let width = cache.get(key);
     if (width === undefined) {
-      const font = `${bold ? 'bold ' : ''}${fontSize}px ${fontFamily}`;
-      if (font !== currentFont) {
-        canvas.font = font;
-        currentFont = font;
-      }
-      width = canvas.measureText(text).width * 1.04;
+      width = contextFor(font).measureText(text).width * 1.04;
       cache.set(key, width);
     }
     return width;

@@ -39,6 +39,7 @@ import {
 import { GraphSelection } from '../../lib/viewState';
 import { useEdgeColors, useHealthColors } from './colors';
 import { EdgeSelectContext, TrafficEdge } from './edges/TrafficEdge';
+import { EntityRouteProvider } from './nodes/CatalogLink';
 import { GroupNode } from './nodes/GroupNode';
 import { ServiceNode } from './nodes/ServiceNode';
 
@@ -286,55 +287,59 @@ export function MeshGraph({
           )}
         </div>
       ) : (
-        <EdgeSelectContext.Provider value={onSelect && selectEdge}>
-          <ReactFlow
-            key={topologyKey}
-            aria-label={title}
-            nodes={nodes}
-            edges={edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onPaneClick={onPaneClick}
-            onInit={onInit}
-            defaultViewport={initialViewport}
-            minZoom={0.05}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            edgesReconnectable={false}
-            elementsSelectable={Boolean(onSelect)}
-            deleteKeyCode={null}
-            onlyRenderVisibleElements={
-              graph.nodes.length >= VIRTUALIZE_MIN_NODES
-            }
-            colorMode={theme.palette.type}
-          >
-            <Background gap={16} />
-            <Controls showInteractive={false} />
-            {/* Only when part of the graph is off-canvas: else it would just cover nodes. */}
-            {content &&
-              canvasWidth &&
-              wholeZoom(content, { width: canvasWidth, height: shownHeight }) <
-                READABLE_ZOOM && (
-                <MiniMap
-                  pannable
-                  zoomable
-                  nodeColor={node =>
-                    node.type === MESH_NODE_TYPE
-                      ? healthColors[
-                          (
-                            node.data as {
-                              health: { status: keyof typeof healthColors };
-                            }
-                          ).health.status
-                        ]
-                      : 'transparent'
-                  }
-                />
-              )}
-          </ReactFlow>
-        </EdgeSelectContext.Provider>
+        <EntityRouteProvider>
+          <EdgeSelectContext.Provider value={onSelect && selectEdge}>
+            <ReactFlow
+              key={topologyKey}
+              aria-label={title}
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onPaneClick={onPaneClick}
+              onInit={onInit}
+              defaultViewport={initialViewport}
+              minZoom={0.05}
+              nodesDraggable={false}
+              nodesConnectable={false}
+              edgesReconnectable={false}
+              elementsSelectable={Boolean(onSelect)}
+              deleteKeyCode={null}
+              onlyRenderVisibleElements={
+                graph.nodes.length >= VIRTUALIZE_MIN_NODES
+              }
+              colorMode={theme.palette.type}
+            >
+              <Background gap={16} />
+              <Controls showInteractive={false} />
+              {/* Only when part of the graph is off-canvas: else it would just cover nodes. */}
+              {content &&
+                canvasWidth &&
+                wholeZoom(content, {
+                  width: canvasWidth,
+                  height: shownHeight,
+                }) < READABLE_ZOOM && (
+                  <MiniMap
+                    pannable
+                    zoomable
+                    nodeColor={node =>
+                      node.type === MESH_NODE_TYPE
+                        ? healthColors[
+                            (
+                              node.data as {
+                                health: { status: keyof typeof healthColors };
+                              }
+                            ).health.status
+                          ]
+                        : 'transparent'
+                    }
+                  />
+                )}
+            </ReactFlow>
+          </EdgeSelectContext.Provider>
+        </EntityRouteProvider>
       )}
     </div>
   );
