@@ -183,6 +183,13 @@ export interface Config {
     validations?: {
       /** Kiali codes never reported (like Kiali's `validations.ignore`). Default `['KIA1301']`. */
       ignore?: string[];
+      /**
+       * Gateway API classes Istio implements here (like Kiali's `gateway_api_classes`): a Gateway of
+       * another class is KIA1504. Default: the cluster's GatewayClasses with an `istio.io/…`
+       * controller, else Istio's defaults (`istio`, `istio-remote`, `istio-east-west` with several
+       * clusters, `istio-waypoint` when ztunnel runs).
+       */
+      gatewayApiClasses?: string[];
     };
     /** Telemetry query tuning. */
     telemetry?: {

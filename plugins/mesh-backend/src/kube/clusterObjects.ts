@@ -17,9 +17,12 @@ export function toClusterObjects(
     pods: byKind('Pod'),
     services: byKind('Service'),
     serviceAccounts: byKind('ServiceAccount'),
-    istio: objects.filter(o =>
-      /istio\.io|gateway\.networking\.k8s\.io/.test(o.apiVersion),
+    istio: objects.filter(
+      o =>
+        /istio\.io|gateway\.networking\.k8s\.io/.test(o.apiVersion) &&
+        o.kind !== 'GatewayClass',
     ) as any[],
+    gatewayClasses: byKind('GatewayClass'),
     meshConfig,
   };
 }

@@ -112,6 +112,8 @@ export interface ClusterObjects {
   serviceAccounts: ServiceAccount[];
   /** networking.istio.io, security.istio.io and gateway.networking.k8s.io objects, any version. */
   istio: IstioObject[];
+  /** Gateway API GatewayClasses (cluster-scoped): which classes Istio implements (KIA1504). */
+  gatewayClasses: KubeObject<{ controllerName?: string }>[];
   /** Istio mesh config (the `mesh` key of the istio ConfigMap), parsed. */
   meshConfig: MeshConfigSubset;
 }
@@ -144,6 +146,7 @@ export function emptyClusterObjects(): ClusterObjects {
     services: [],
     serviceAccounts: [],
     istio: [],
+    gatewayClasses: [],
     meshConfig: {},
   };
 }

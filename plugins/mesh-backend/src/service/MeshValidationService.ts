@@ -30,9 +30,10 @@ export interface ValidatedCluster {
 }
 
 export class MeshValidationService {
+  /** Per cluster; `peers` are the other clusters' objects its findings were computed with (KIA0107). */
   private readonly cache = new WeakMap<
     ClusterObjects,
-    { ctx: ValidationContext; findings: Finding[] }
+    { ctx: ValidationContext; findings: Finding[]; peers: ClusterObjects[] }
   >();
 
   constructor(
@@ -54,23 +55,26 @@ export class MeshValidationService {
     errors: MeshSourceError[];
   }> {
     const inventory = await readInventory(this.options.sources);
-    const clusters = inventory.clusters.flatMap(info => {
+    const present = inventory.clusters.flatMap(info => {
       const objects = inventory.byCluster.get(info.name)?.objects;
-      if (!objects) return [];
+      return objects ? [{ info, name: info.name, objects }] : [];
+    });
+    const clusters = present.map(({ info, objects }) => {
+      const peers = present.filter(p => p.objects !== objects);
       let validated = this.cache.get(objects);
-      if (!validated) {
-        const ctx = new ValidationContext(
-          info.name,
-          objects,
-          this.options.validation,
-        );
+      if (!validated || !sameObjects(validated.peers, peers)) {
+        const ctx = new ValidationContext(info.name, objects, {
+          ...this.options.validation,
+          peers,
+        });
         validated = {
           ctx,
           findings: validateCluster(ctx, this.options.ignoredCodes).findings,
+          peers: peers.map(p => p.objects),
         };
         this.cache.set(objects, validated);
       }
-      return [{ info, ...validated }];
+      return { info, ctx: validated.ctx, findings: validated.findings };
     });
     return { clusters, errors: inventory.errors };
   }
@@ -123,3 +127,8 @@ export class MeshValidationService {
     };
   }
 }
+
+const sameObjects = (
+  a: ClusterObjects[],
+  b: Array<{ objects: ClusterObjects }>,
+) => a.length === b.length && a.every((o, i) => o === b[i].objects);

@@ -95,6 +95,7 @@ function securityServices(options: {
   const validation = new MeshValidationService({
     sources,
     ignoredCodes: config.validations.ignore,
+    validation: { gatewayApiClasses: config.validations.gatewayApiClasses },
     nameMapping: config.nameMapping,
     scope,
   });

@@ -27,6 +27,9 @@ export const CODES = {
   KIA0104: ['error', 'This host has no matching entry in the service registry'],
   KIA0105: ['error', 'This field requires mTLS to be enabled'],
   KIA0106: ['error', 'Service Account not found for this principal'],
+  // Kiali's severity is "Unknown" (the principal may exist; it cannot be checked from this cluster);
+  // our wire type has no such severity, so it is the mildest one we have.
+  KIA0107: ['info', 'Service Account for this principal is on remote cluster'],
   KIA0108: [
     'warning',
     'Unable to verify principal, trust domain is not known to Kiali',
@@ -194,7 +197,17 @@ export const CODES = {
     'error',
     'Each listener must have a unique combination of Hostname, Port, and Protocol',
   ],
+  // Kiali says "not found in Kiali configuration"; our classes come from mesh.validations or the cluster.
+  KIA1504: [
+    'error',
+    'Gateway API Class not found among the classes Istio implements (configured or discovered)',
+  ],
   KIA1601: ['error', 'Namespace is not found or is not accessible'],
+  KIA1701: ['warning', 'Service Account not found in this namespace'],
+  KIA1702: [
+    'warning',
+    'More than one Workload Group with duplicate labels found in the same namespace',
+  ],
   KIA1301: [
     'warning',
     'This workload is not covered by any authorization policy',

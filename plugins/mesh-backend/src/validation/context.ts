@@ -17,6 +17,8 @@ import {
 import { Workload } from '../kube/workloads';
 import { workloadsOf } from '../kube/workloadsCache';
 import { MtlsInputs } from '../security/kialiStatus';
+import { istioGatewayClasses } from './gatewayClasses';
+import { clusterPrincipals, trustDomainsOf } from './principals';
 import {
   GATEWAY_API,
   isKind,
@@ -33,6 +35,13 @@ export interface ValidationOptions {
   outboundTrafficPolicy?: 'ALLOW_ANY' | 'REGISTRY_ONLY';
   /** istiod's PILOT_SCOPE_GATEWAY_TO_NAMESPACE: Gateways select workloads of their own namespace only. */
   gatewayToNamespace?: boolean;
+  /**
+   * The mesh's other clusters. Their principals make a principal found there but not here KIA0107
+   * (remote) instead of KIA0106, and they decide Kiali's default Gateway API classes (KIA1504).
+   */
+  peers?: ReadonlyArray<{ name: string; objects: ClusterObjects }>;
+  /** The GatewayClasses Istio implements, as Kiali's `gateway_api_classes`; default: discovered. */
+  gatewayApiClasses?: readonly string[];
 }
 
 const EXPORT_TO_ANNOTATION = 'networking.istio.io/exportTo';
@@ -44,6 +53,9 @@ export class ValidationContext {
   readonly autoMtls: boolean;
   readonly allowAny: boolean;
   readonly gatewayToNamespace: boolean;
+  readonly remotePrincipals: readonly string[];
+  /** Classes a Gateway API Gateway may use (./gatewayClasses, KIA1504). */
+  readonly gatewayClasses: readonly string[];
   readonly namespaces: Map<string, Namespace>;
   readonly namespaceNames: string[];
   readonly workloads: Workload[];
@@ -62,6 +74,7 @@ export class ValidationContext {
   readonly httpRoutes: IstioObject[];
   readonly grpcRoutes: IstioObject[];
   readonly referenceGrants: IstioObject[];
+  readonly workloadGroups: IstioObject[];
   private readonly meshExtras: MeshConfigSubset;
   private readonly podsByName: Map<string, Pod>;
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
@@ -76,16 +89,22 @@ export class ValidationContext {
     const mesh = objects.meshConfig;
     this.meshExtras = mesh;
     this.rootNamespace = mesh.rootNamespace ?? 'istio-system';
-    this.trustDomains = [
-      mesh.trustDomain ?? 'cluster.local',
-      ...(this.meshExtras.trustDomainAliases ?? []),
-    ];
+    this.trustDomains = trustDomainsOf(objects);
     this.autoMtls = options.autoMtls ?? mesh.enableAutoMtls ?? true;
     this.allowAny =
       (options.outboundTrafficPolicy ??
         this.meshExtras.outboundTrafficPolicy?.mode ??
         'ALLOW_ANY') === 'ALLOW_ANY';
     this.gatewayToNamespace = options.gatewayToNamespace ?? false;
+    const peers = options.peers ?? [];
+    this.remotePrincipals = peers.flatMap(p =>
+      clusterPrincipals(p.name, p.objects),
+    );
+    this.gatewayClasses = istioGatewayClasses(
+      objects,
+      peers.map(p => p.objects),
+      options.gatewayApiClasses,
+    );
     this.namespaces = new Map(
       objects.namespaces.map(n => [n.metadata.name, n]),
     );
@@ -108,6 +127,7 @@ export class ValidationContext {
     this.httpRoutes = istio('HTTPRoute', GATEWAY_API);
     this.grpcRoutes = istio('GRPCRoute', GATEWAY_API);
     this.referenceGrants = istio('ReferenceGrant', GATEWAY_API);
+    this.workloadGroups = istio('WorkloadGroup', NETWORKING);
     this.podsByName = new Map(
       objects.pods.map(p => [`${namespaceOf(p)}/${p.metadata.name}`, p]),
     );

@@ -17,6 +17,7 @@ import { sidecarChecker } from './checkers/sidecar';
 import { virtualServiceHostsChecker } from './checkers/virtualServiceHosts';
 import { virtualServiceRoutesChecker } from './checkers/virtualServiceRoutes';
 import { workloadChecker } from './checkers/workload';
+import { workloadGroupChecker } from './checkers/workloadGroup';
 import { Checker } from './types';
 
 export const CHECKERS: readonly Checker[] = [
@@ -38,6 +39,7 @@ export const CHECKERS: readonly Checker[] = [
   virtualServiceHostsChecker,
   virtualServiceRoutesChecker,
   workloadChecker,
+  workloadGroupChecker,
 ];
 
 /** Codes silenced unless configured otherwise, as in Kiali (`kiali_feature_flags.validations.ignore`). */

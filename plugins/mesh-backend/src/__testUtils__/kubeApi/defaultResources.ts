@@ -42,6 +42,7 @@ export function istioResources(versions = ISTIO_VERSIONS): ResourceDef[] {
     def('networking.istio.io', versions, 'ServiceEntry', 'serviceentries'),
     def('networking.istio.io', versions, 'Sidecar', 'sidecars'),
     def('networking.istio.io', versions, 'WorkloadEntry', 'workloadentries'),
+    def('networking.istio.io', versions, 'WorkloadGroup', 'workloadgroups'),
     def(
       'security.istio.io',
       securityVersions,
@@ -80,6 +81,13 @@ export function gatewayApiResources(
         : versions,
       'ReferenceGrant',
       'referencegrants',
+    ),
+    def(
+      'gateway.networking.k8s.io',
+      versions,
+      'GatewayClass',
+      'gatewayclasses',
+      false,
     ),
   ];
 }

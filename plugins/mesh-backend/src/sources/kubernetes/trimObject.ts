@@ -90,6 +90,9 @@ export function trimObject(
         spec: obj.spec,
         ...(obj.status ? { status: obj.status } : {}),
       };
+    case 'gatewayClasses':
+      // Which controller implements the class is all KIA1504 reads.
+      return { ...base, spec: { controllerName: spec.controllerName } };
     default:
       return base;
   }

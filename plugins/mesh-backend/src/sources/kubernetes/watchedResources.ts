@@ -74,6 +74,8 @@ export const WATCHED_RESOURCES: WatchedResource[] = [
     'ServiceEntry',
     'Sidecar',
     'WorkloadEntry',
+    // Validated only (KIA1701/1702): no view shows VM workloads yet.
+    'WorkloadGroup',
   ].map(k => istio('networking.istio.io', k)),
   ...['PeerAuthentication', 'AuthorizationPolicy', 'RequestAuthentication'].map(
     k => istio('security.istio.io', k),
@@ -84,6 +86,14 @@ export const WATCHED_RESOURCES: WatchedResource[] = [
   ...['Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'].map(k =>
     istio('gateway.networking.k8s.io', k),
   ),
+  // Cluster-scoped; only which classes Istio implements is used (KIA1504, Kiali's auto-discovery).
+  {
+    group: 'gateway.networking.k8s.io',
+    kind: 'GatewayClass',
+    plural: 'gatewayclasses',
+    bucket: 'gatewayClasses',
+    versions: GATEWAY_API_VERSIONS,
+  },
 ];
 
 /** Istio's mesh config lives in the `istio` ConfigMap of the root namespace (key `mesh`, YAML). */

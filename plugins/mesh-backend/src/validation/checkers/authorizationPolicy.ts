@@ -1,7 +1,8 @@
 /*
  * AuthorizationPolicy field checks (Kiali's NamespaceMethodChecker, NoHostChecker, PrincipalsChecker):
  * KIA0101 unknown source namespace, KIA0102 non-HTTP method, KIA0104 host not in the registry,
- * KIA0106 principal without a ServiceAccount, KIA0108 principal of an unknown trust domain.
+ * KIA0106 principal without a ServiceAccount, KIA0107 principal of another cluster's ServiceAccount,
+ * KIA0108 principal of an unknown trust domain.
  */
 import { IstioObject } from '../../kube/types';
 import { namespaceOf } from '../../kube/istioObjects';
@@ -14,6 +15,7 @@ import {
   serviceEntryHostCovers,
   twoPartHost,
 } from '../hostNames';
+import { clusterPrincipals, principalKnown } from '../principals';
 import { Checker, Finding } from '../types';
 import { virtualServiceCoversHost } from './virtualServiceHosts';
 
@@ -107,37 +109,11 @@ function hostKnown(
   return ctx.isServiceHostVisible(name, namespace);
 }
 
-function principalKnown(principal: string, serviceAccounts: string[]): boolean {
-  if (principal === '*') return true;
-  if (principal.startsWith('*') || principal.endsWith('*')) {
-    const pattern = new RegExp(
-      `^${principal
-        .split('*')
-        .map(p => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*')}$`,
-    );
-    return serviceAccounts.some(sa => pattern.test(sa));
-  }
-  return serviceAccounts.includes(principal);
-}
-
-/** SPIFFE principals of the cluster: ServiceAccounts, those pods run as, and every namespace's `default`. */
-export function servicePrincipals(ctx: ValidationContext): string[] {
-  const accounts = new Set<string>();
-  const add = (ns: string, sa: string) =>
-    ctx.trustDomains.forEach(td => accounts.add(`${td}/ns/${ns}/sa/${sa}`));
-  ctx.objects.serviceAccounts.forEach(sa =>
-    add(namespaceOf(sa), sa.metadata.name),
-  );
-  ctx.workloads.forEach(w => add(w.namespace, w.serviceAccount ?? 'default'));
-  ctx.namespaceNames.forEach(ns => add(ns, 'default'));
-  return [...accounts];
-}
-
 function checkPolicy(
   ctx: ValidationContext,
   ap: IstioObject,
   principals: string[],
+  remoteDomains: Set<string>,
 ): Finding[] {
   const ref = ctx.ref(ap);
   const ns = namespaceOf(ap);
@@ -162,8 +138,15 @@ function checkPolicy(
         const foreign =
           !!trustDomain &&
           p.indexOf('/ns/') > 0 &&
-          !ctx.trustDomains.includes(trustDomain);
-        out.push(finding(foreign ? 'KIA0108' : 'KIA0106', ref, path));
+          !ctx.trustDomains.includes(trustDomain) &&
+          !remoteDomains.has(trustDomain);
+        // Kiali's order: another cluster's account first, then a foreign trust domain.
+        const code = principalKnown(p, ctx.remotePrincipals)
+          ? 'KIA0107'
+          : foreign
+          ? 'KIA0108'
+          : 'KIA0106';
+        out.push(finding(code, ref, path));
       });
     });
     (rule?.to ?? []).forEach((to: any, t: number) => {
@@ -200,11 +183,15 @@ function checkPolicy(
 
 export const authorizationPolicyChecker: Checker = {
   name: 'NamespaceMethodChecker, NoHostChecker, PrincipalsChecker',
-  codes: ['KIA0101', 'KIA0102', 'KIA0104', 'KIA0106', 'KIA0108'],
+  codes: ['KIA0101', 'KIA0102', 'KIA0104', 'KIA0106', 'KIA0107', 'KIA0108'],
   check(ctx) {
-    const principals = servicePrincipals(ctx);
+    const principals = clusterPrincipals(ctx.cluster, ctx.objects);
+    // Kiali's known trust domains span the mesh: another cluster's domain is not foreign (KIA0108).
+    const remoteDomains = new Set(
+      ctx.remotePrincipals.map(p => p.split('/ns/')[0]),
+    );
     return ctx.authorizationPolicies.flatMap(ap =>
-      checkPolicy(ctx, ap, principals),
+      checkPolicy(ctx, ap, principals, remoteDomains),
     );
   },
 };

@@ -4,6 +4,7 @@
  * - KIA1501 a listener with the same hostname, port and protocol as a listener of another Gateway;
  * - KIA1502 an address (type and value) another Gateway also claims;
  * - KIA1503 two listeners of one Gateway with the same hostname, port and protocol;
+ * - KIA1504 a class Istio does not implement here (../gatewayClasses, gatewayclass_checker.go);
  * - GWAPI the controller's own verdict: a Gateway or listener condition that reports a problem
  *   (Accepted/Programmed/Ready/ResolvedRefs False, Conflicted/Detached True) with its message —
  *   except the transitional states Kiali stopped flagging in 2026 (Pending, ListenersNotValid,
@@ -135,10 +136,13 @@ function statusFindings(ctx: ValidationContext, g: IstioObject): Finding[] {
 
 export const gatewayApiGatewaysChecker: Checker = {
   name: 'K8sGatewayChecker (MultiMatchChecker, StatusChecker)',
-  codes: ['KIA1501', 'KIA1502', 'KIA1503', 'GWAPI'],
+  codes: ['KIA1501', 'KIA1502', 'KIA1503', 'KIA1504', 'GWAPI'],
   check(ctx) {
     return [
       ...multiMatchFindings(ctx),
+      ...ctx.k8sGateways
+        .filter(g => !ctx.gatewayClasses.includes(g.spec?.gatewayClassName))
+        .map(g => finding('KIA1504', ctx.ref(g), 'spec/gatewayClassName')),
       ...ctx.k8sGateways.flatMap(g => statusFindings(ctx, g)),
     ];
   },

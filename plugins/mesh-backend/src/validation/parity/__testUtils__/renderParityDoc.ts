@@ -26,7 +26,9 @@ const codesOnly = (findings: ComparableFinding[]) =>
 const DIFFERENCES = [
   "**Port-level mTLS.** Kiali's mTLS status ignores `portLevelMtls`; our per-workload view (`GET …/security`, `src/security/effectiveMode.ts`) resolves Istio's effective mode port by port (workload policy over namespace over mesh, UNSET inheriting), so a PERMISSIVE namespace with a STRICT port shows as `mixed`. Kiali's verdicts (the `status` fields, KIA0105) are reproduced unchanged.",
   "**Namespace scoping.** Kiali evaluates exported DestinationRules against the PeerAuthentications of every namespace that sees them (KIA0207/KIA0208) and matches PeerAuthentication/Sidecar selectors against workloads of all namespaces (KIA0003); we use the object's own namespace, as Istio does.",
-  "**KIA0106** counts as existing the ServiceAccount objects, the accounts pods run as and every namespace's `default` account (Kubernetes creates it); Kiali lists ServiceAccount objects only.",
+  "**KIA0106, KIA0107, KIA1701** count as existing the ServiceAccount objects, the accounts pods run as and every namespace's `default` account (Kubernetes creates it); Kiali counts the accounts its workloads run as only.",
+  '**KIA0107** is `info`: Kiali gives it the severity "Unknown", which our findings do not have. Another cluster\'s trust domain is known, as in Kiali (a missing account there is KIA0106, not KIA0108).',
+  "**KIA1504** reads the GatewayClasses from `mesh.validations.gatewayApiClasses` (Kiali: `gateway_api_classes`), else discovers the cluster's Istio classes, else uses Istio's defaults, in Kiali's order; its message names no Kiali configuration.",
   "**KIA0203** decides whether a VirtualService routes to a subset by reading each host in its own object's namespace (Kiali reads each against the other's namespace; the same when both share one).",
   "**KIA0701** looks for the Deployment behind a Service in the Service's namespace only (Kiali searches every namespace).",
   '**KIA0301** treats `*.example.com` and `api.example.com` on the same port and selector as overlapping; Kiali only catches equal names and `*`.',
@@ -49,16 +51,7 @@ const KIALI_CODES =
   );
 
 /** Why a Kiali code is not implemented. */
-const NOT_IMPLEMENTED_BECAUSE: Record<string, string> = {
-  KIA0107:
-    'needs the ServiceAccounts of every cluster of a multi-cluster mesh in one run; each cluster is validated on its own',
-  KIA1504:
-    'compares with the GatewayClasses configured in Kiali (`gateway_api_classes`); we have no such list',
-  KIA1701:
-    'WorkloadGroups are not read (no view of the plugin shows VM workloads)',
-  KIA1702:
-    'WorkloadGroups are not read (no view of the plugin shows VM workloads)',
-};
+const NOT_IMPLEMENTED_BECAUSE: Record<string, string> = {};
 
 function codeCoverage(implemented: readonly string[]): string[] {
   const missing = KIALI_CODES.filter(c => !implemented.includes(c));
