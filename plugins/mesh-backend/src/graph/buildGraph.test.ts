@@ -53,13 +53,14 @@ const golden = (name: string) =>
   path.join(__dirname, '__golden__', `${name}.json`);
 
 describe('buildGraph', () => {
-  it('runs its named steps in Kiali order', () => {
+  // The edge-only steps run before the focus cut (once per model snapshot, ./meshGraphBase).
+  it('runs its named steps in order: mesh-wide edge steps, then the view', () => {
     expect(GRAPH_STEPS.map(([name]) => name)).toEqual([
       'addServiceEntries',
-      'focusNeighbourhood',
-      'addIstioConfig',
       'addSecurity',
       'addLatency',
+      'focusNeighbourhood',
+      'addIstioConfig',
       'addWorkloadInfo',
       'addHealth',
       'linkEntities',

@@ -58,14 +58,30 @@ export interface GraphInput {
   errors: MeshSourceError[];
 }
 
-/** Named steps, in order; each mutates the map (they are small and read in sequence). */
-export const GRAPH_STEPS: Array<
-  [string, (map: TrafficMap, input: GraphInput) => void]
-> = [
+type GraphStep = [string, (map: TrafficMap, input: GraphInput) => void];
+
+/**
+ * Steps over the whole mesh's map that only decorate each edge from the samples behind it, so
+ * they give every edge the same values whether they run before or after the focus cut: a mesh
+ * model runs them once per snapshot (./meshGraphBase).
+ */
+export const MESH_STEPS: GraphStep[] = [
   [
     'addServiceEntries',
     (map, input) => addServiceEntries(map, input.serviceEntries ?? []),
   ],
+  [
+    'addSecurity',
+    (map, input) => addSecurity(map, input.traffic, input.clusterName),
+  ],
+  [
+    'addLatency',
+    (map, input) => addLatency(map, input.traffic, input.clusterName),
+  ],
+];
+
+/** Steps over the nodes of the view: after the focus cut, they cost what the view holds. */
+export const VIEW_STEPS: GraphStep[] = [
   [
     'focusNeighbourhood',
     (map, input) =>
@@ -81,14 +97,6 @@ export const GRAPH_STEPS: Array<
         indexWorkloads(input.workloads),
         input.services,
       ),
-  ],
-  [
-    'addSecurity',
-    (map, input) => addSecurity(map, input.traffic, input.clusterName),
-  ],
-  [
-    'addLatency',
-    (map, input) => addLatency(map, input.traffic, input.clusterName),
   ],
   [
     'addWorkloadInfo',
@@ -126,6 +134,9 @@ export const GRAPH_STEPS: Array<
   ],
   ['markRoots', map => markRoots(map)],
 ];
+
+/** Named steps, in order; each mutates the map (they are small and read in sequence). */
+export const GRAPH_STEPS: GraphStep[] = [...MESH_STEPS, ...VIEW_STEPS];
 
 function focusNodeIds(map: TrafficMap, input: GraphInput): Set<string> {
   const index = indexWorkloads(input.workloads);

@@ -19,7 +19,9 @@ import {
   objectHealth,
   ObjectHealth,
 } from '../health/objectHealth';
-import { buildGraph } from '../graph/buildGraph';
+import { buildGraph, GraphInput } from '../graph/buildGraph';
+import { focusedGraph } from '../graph/meshGraphBase';
+import { PerSnapshot } from './perSnapshot';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
@@ -58,6 +60,9 @@ export interface EntityGraphRequest {
 }
 
 export class MeshGraphService {
+  /** What is computed once per traffic snapshot: object health, graph bases. */
+  private readonly perSnapshot = new PerSnapshot();
+
   constructor(
     private readonly options: {
       sources: MeshSources;
@@ -163,15 +168,16 @@ export class MeshGraphService {
       inventory.clusters.map(c => [c.istioClusterId, c.name]),
     );
     const clusterName = (id: string) => istioIds.get(id) ?? id;
-    const health = objectHealth(
+    const clusters = JSON.stringify([...istioIds]);
+    const health = this.perSnapshot.objectHealth(
       traffic.snapshot,
-      clusterName,
-      this.options.health,
+      clusters,
+      () => objectHealth(traffic.snapshot, clusterName, this.options.health),
     );
     const istioObjects = [...inventory.byCluster].flatMap(([cluster, c]) =>
       c.objects.istio.map(o => ({ ...o, cluster })),
     );
-    const linked = buildGraph({
+    const input: GraphInput = {
       graphType: request.graphType,
       windowSeconds: request.windowSeconds,
       time,
@@ -190,7 +196,20 @@ export class MeshGraphService {
       health: this.options.health,
       objectHealth: health,
       errors,
-    });
+    };
+    // With a focus, the answer costs what the neighbourhood holds: the mesh-wide part of the
+    // pipeline is kept per snapshot and inventory (../graph/meshGraphBase).
+    const linked = input.focus
+      ? focusedGraph(
+          this.perSnapshot.graphBase(
+            input,
+            `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
+              inventory,
+            )}`,
+          ),
+          { ...input, focus: input.focus },
+        )
+      : buildGraph(input);
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
     const redacted = this.scope.redact(linked, catalog.scope, inventory);
     const graph: MeshGraph = traffic.freshness

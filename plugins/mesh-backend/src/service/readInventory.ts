@@ -49,11 +49,39 @@ export async function readInventory(sources: MeshSources): Promise<Inventory> {
   for (const { cluster, result } of results) {
     const workloads = workloadsOf(cluster.name, result.value);
     inventory.byCluster.set(cluster.name, { objects: result.value, workloads });
-    inventory.workloads.push(...workloads);
-    inventory.services.push(
-      ...result.value.services.map(s => ({ ...s, cluster: cluster.name })),
-    );
     inventory.errors.push(...result.errors);
   }
+  Object.assign(inventory, unitedObjects(inventory.byCluster));
   return inventory;
+}
+
+type United = Pick<Inventory, 'workloads' | 'services'>;
+let lastUnited:
+  | { names: string[]; parts: ClusterObjects[]; united: United }
+  | undefined;
+
+/**
+ * Every cluster's workloads and Services in one list each. While no cluster's objects changed
+ * (inventory sources hand out the same objects until then) the lists are the previous ones, so
+ * indexes kept per list (../graph/appenders/workloadsOfNode, the model's graph bases) are reused
+ * instead of rebuilt by every request. The lists are shared: never change them.
+ */
+function unitedObjects(byCluster: Inventory['byCluster']): United {
+  const names = [...byCluster.keys()];
+  const parts = [...byCluster.values()].map(c => c.objects);
+  if (
+    lastUnited &&
+    lastUnited.parts.length === parts.length &&
+    lastUnited.parts.every(
+      (p, i) => p === parts[i] && lastUnited!.names[i] === names[i],
+    )
+  )
+    return lastUnited.united;
+  const united: United = { workloads: [], services: [] };
+  for (const [cluster, { objects, workloads }] of byCluster) {
+    united.workloads.push(...workloads);
+    united.services.push(...objects.services.map(s => ({ ...s, cluster })));
+  }
+  lastUnited = { names, parts, united };
+  return united;
 }

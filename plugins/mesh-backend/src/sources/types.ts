@@ -88,6 +88,10 @@ export const emptySnapshot = (): TrafficSnapshot => ({
 export function concatTraffic(
   results: Array<SourceResult<TrafficSnapshot>>,
 ): SourceResult<TrafficSnapshot> {
+  // One source: its snapshot as is, so that what is kept per snapshot (a model's graph bases,
+  // ../graph/meshGraphBase) is found again. Snapshots are shared: never change them.
+  if (results.length === 1)
+    return { value: results[0].value, errors: [...results[0].errors] };
   const value = emptySnapshot();
   const errors: MeshSourceError[] = [];
   for (const r of results) {

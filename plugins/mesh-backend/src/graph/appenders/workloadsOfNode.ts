@@ -7,16 +7,39 @@ import { GraphNode } from '../types';
 export interface WorkloadIndex {
   byKey: Map<string, Workload>;
   all: Workload[];
+  /** Workloads by `cluster/namespace`: an app or Service node only looks at its own namespace. */
+  byNamespace: Map<string, Workload[]>;
 }
 
+/** Indexes are kept per workload list (the same list while the inventory does not change). */
+const indexes = new WeakMap<Workload[], WorkloadIndex>();
+
 export function indexWorkloads(workloads: Workload[]): WorkloadIndex {
-  return {
+  let index = indexes.get(workloads);
+  if (index) return index;
+  const byNamespace = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    const key = `${w.cluster}/${w.namespace}`;
+    const list = byNamespace.get(key);
+    if (list) list.push(w);
+    else byNamespace.set(key, [w]);
+  }
+  index = {
     byKey: new Map(
       workloads.map(w => [`${w.cluster}/${w.namespace}/${w.name}`, w]),
     ),
     all: workloads,
+    byNamespace,
   };
+  indexes.set(workloads, index);
+  return index;
 }
+
+const inNamespace = (
+  index: WorkloadIndex,
+  cluster: string,
+  namespace: string,
+) => index.byNamespace.get(`${cluster}/${namespace}`) ?? [];
 
 export function canonicalService(w: Workload): string {
   return (
@@ -35,14 +58,36 @@ export function workloadsOfNode(
     return w ? [w] : [];
   }
   if (node.type === 'app' && node.app) {
-    return index.all.filter(
-      w =>
-        w.cluster === node.cluster &&
-        w.namespace === node.namespace &&
-        canonicalService(w) === node.app,
+    return inNamespace(index, node.cluster, node.namespace).filter(
+      w => canonicalService(w) === node.app,
     );
   }
   return [];
+}
+
+type ClusterService = Service & { cluster: string };
+
+/** Services by `cluster/namespace/name`, kept per Service list. */
+const serviceIndexes = new WeakMap<
+  ClusterService[],
+  Map<string, ClusterService>
+>();
+
+function serviceNamed(
+  services: ClusterService[],
+  cluster: string,
+  namespace: string,
+  name: string,
+): ClusterService | undefined {
+  let index = serviceIndexes.get(services);
+  if (!index) {
+    index = new Map();
+    // The first of duplicates wins, as `find` would.
+    for (const s of [...services].reverse())
+      index.set(`${s.cluster}/${s.metadata.namespace}/${s.metadata.name}`, s);
+    serviceIndexes.set(services, index);
+  }
+  return index.get(`${cluster}/${namespace}/${name}`);
 }
 
 /**
@@ -52,22 +97,19 @@ export function workloadsOfNode(
 export function backingWorkloads(
   node: GraphNode,
   index: WorkloadIndex,
-  services: Array<Service & { cluster: string }>,
+  services: ClusterService[],
 ): Workload[] {
   if (node.type !== 'service' || !node.service)
     return workloadsOfNode(node, index);
-  const svc = services.find(
-    s =>
-      s.cluster === node.cluster &&
-      s.metadata.namespace === node.namespace &&
-      s.metadata.name === node.service,
+  const svc = serviceNamed(
+    services,
+    node.cluster,
+    node.namespace,
+    node.service,
   );
   const selector = svc?.spec?.selector;
   if (!selector) return [];
-  return index.all.filter(
-    w =>
-      w.cluster === node.cluster &&
-      w.namespace === node.namespace &&
-      matchesLabels(selector, w.podLabels),
+  return inNamespace(index, node.cluster, node.namespace).filter(w =>
+    matchesLabels(selector, w.podLabels),
   );
 }

@@ -70,6 +70,8 @@ export class ModelTelemetrySource implements TelemetrySource {
   }
 }
 
+const withoutLatency = new WeakMap<TrafficSnapshot, TrafficSnapshot>();
+
 /**
  * The part of a mesh-wide snapshot a query asks for: traffic out of or into its namespaces (what
  * PrometheusTelemetrySource.queries selects with two selectors joined by `or`), without latency
@@ -79,6 +81,15 @@ export function selectTraffic(
   snapshot: TrafficSnapshot,
   query: Pick<TrafficQuery, 'namespaces' | 'withoutLatency'>,
 ): TrafficSnapshot {
+  // The whole mesh is the model's own snapshot (and one copy without latency): the same object
+  // for every request, so what is kept per snapshot is found again (../../graph/meshGraphBase).
+  if (!query.namespaces) {
+    if (!query.withoutLatency) return snapshot;
+    let lean = withoutLatency.get(snapshot);
+    if (!lean)
+      withoutLatency.set(snapshot, (lean = { ...snapshot, latency: [] }));
+    return lean;
+  }
   const namespaces = query.namespaces && new Set(query.namespaces);
   const keep = namespaces
     ? (samples: TrafficSnapshot['requests']) =>

@@ -1,0 +1,154 @@
+/*
+ * The focused path (a base built once per snapshot, a walk over its adjacency, the view steps on
+ * the kept nodes) must answer exactly what the full pipeline answers — the whole mesh's map cut by
+ * focusNeighbourhood — for every workload of real meshes: the demo mesh (Bookinfo, Online
+ * Boutique, Sock Shop and the platform services, with its ServiceEntries and Istio config) and
+ * the real Istio scrapes of ../shared/fixtures (ambient ztunnel L4, sidecar L7).
+ */
+import fs from 'fs';
+import path from 'path';
+import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
+import { DemoMesh } from '../sources/demo/DemoMesh';
+import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
+import { TrafficSnapshot } from '../sources/types';
+import { Workload } from '../kube/workloads';
+import { parseExposition } from '../telemetry/exposition';
+import { describeWithFixtures, FIXTURES_DIR } from '../__testUtils__/fixtures';
+import { buildGraph, GraphInput } from './buildGraph';
+import { focusedGraph, MeshGraphBases } from './meshGraphBase';
+
+const GRAPH_TYPES: MeshGraphType[] = [
+  'workload',
+  'app',
+  'versionedApp',
+  'service',
+];
+
+/** Every workload as the focus, at 1 to 3 hops, every graph type: full cut vs focused path. */
+function expectSameForEveryFocus(input: Omit<GraphInput, 'graphType'>) {
+  const bases = new MeshGraphBases();
+  let compared = 0;
+  for (const graphType of GRAPH_TYPES) {
+    const base = bases.get({ ...input, graphType }, graphType);
+    expect(bases.get({ ...input, graphType }, graphType)).toBe(base);
+    for (const w of input.workloads) {
+      for (const hops of [1, 2, 3]) {
+        const focus = {
+          workloads: new Set([`${w.cluster}/${w.namespace}/${w.name}`]),
+          hops,
+        };
+        const full = buildGraph({ ...input, graphType, focus, errors: [] });
+        const focused = focusedGraph(base, {
+          ...input,
+          graphType,
+          focus,
+          errors: [],
+        });
+        expect(focused).toEqual(full);
+        compared += full.nodes.length;
+      }
+    }
+  }
+  // The comparison is about graphs with something in them.
+  expect(compared).toBeGreaterThan(input.workloads.length * 4);
+}
+
+describe('focused graphs from a mesh graph base', () => {
+  it('equal the cut of the full graph for every workload of the demo mesh', async () => {
+    const EPOCH = 1_700_000_000;
+    const mesh = new DemoMesh({ epochSeconds: EPOCH });
+    const time = new Date((EPOCH + 5 * 3600) * 1000);
+    const { value: traffic } = await new DemoTelemetrySource(mesh).getTraffic({
+      windowSeconds: 600,
+      time,
+    });
+    const services = mesh.objects.services.map(s => ({
+      ...s,
+      cluster: 'demo',
+    }));
+    const istioObjects = mesh.objects.istio.map(o => ({
+      ...o,
+      cluster: 'demo',
+    }));
+    expect(istioObjects.some(o => o.kind === 'ServiceEntry')).toBe(true);
+    expectSameForEveryFocus({
+      windowSeconds: 600,
+      time,
+      traffic,
+      workloads: mesh.workloads,
+      services,
+      serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
+      istioObjects,
+      owners: new Map(
+        mesh.workloads.map(w => [
+          `${w.cluster}/${w.namespace}/${w.name}`,
+          `component:default/${w.podLabels.app ?? w.name}`,
+        ]),
+      ),
+      clusterName: id => (id === 'demo' ? 'demo' : id),
+      errors: [],
+    });
+  });
+});
+
+describeWithFixtures('focused graphs of real Istio scrapes', () => {
+  const scrape = (file: string, extra: Record<string, string> = {}) => {
+    const samples = parseExposition(
+      fs.readFileSync(
+        path.join(FIXTURES_DIR, 'prometheus-scrapes', file),
+        'utf8',
+      ),
+    );
+    const of = (name: string) =>
+      samples
+        .filter(s => s.name === name)
+        .map(s => ({ labels: { ...s.labels, ...extra }, value: s.value }));
+    return {
+      requests: of('istio_requests_total'),
+      tcpSent: of('istio_tcp_sent_bytes_total'),
+      tcpReceived: of('istio_tcp_received_bytes_total'),
+      latency: [],
+    } satisfies TrafficSnapshot;
+  };
+  /** The workloads the series name (the scrapes come without their cluster's objects). */
+  const workloadsOf = (traffic: TrafficSnapshot): Workload[] => {
+    const seen = new Map<string, Workload>();
+    for (const s of [...traffic.requests, ...traffic.tcpSent]) {
+      for (const side of ['source', 'destination'] as const) {
+        const name = s.labels[`${side}_workload`];
+        const namespace = s.labels[`${side}_workload_namespace`];
+        const cluster = s.labels[`${side}_cluster`] ?? 'unknown';
+        if (!name || name === 'unknown' || !namespace) continue;
+        seen.set(`${cluster}/${namespace}/${name}`, {
+          cluster,
+          namespace,
+          name,
+          kind: 'Deployment',
+          labels: {},
+          podLabels: { app: s.labels[`${side}_canonical_service`] ?? name },
+          dataplane: 'sidecar',
+        } as unknown as Workload);
+      }
+    }
+    return [...seen.values()];
+  };
+
+  it.each([
+    ['datadog-istio-1.24-ztunnel.txt', { app: 'ztunnel' }],
+    ['datadog-istio-1.11-sidecar-istio-metrics-excerpt.txt', {}],
+  ])('equal the cut of the full graph for %s', (file, extra) => {
+    const traffic = scrape(file, extra);
+    const workloads = workloadsOf(traffic);
+    expect(workloads.length).toBeGreaterThan(1);
+    expectSameForEveryFocus({
+      windowSeconds: 60,
+      time: new Date(0),
+      traffic,
+      workloads,
+      services: [],
+      owners: new Map(),
+      clusterName: id => id,
+      errors: [],
+    });
+  });
+});

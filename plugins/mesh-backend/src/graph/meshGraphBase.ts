@@ -1,0 +1,131 @@
+/*
+ * What a mesh model keeps per traffic snapshot so that an entity's graph costs what its
+ * neighbourhood holds, not what the mesh holds (issue 15): the whole mesh's traffic map after the
+ * mesh-wide steps (./buildGraph MESH_STEPS), its adjacency, and which nodes each workload stands
+ * behind. A request then finds its focus nodes by workload, walks the adjacency `hops` steps, and
+ * runs the view steps (./buildGraph VIEW_STEPS) on copies of the kept nodes only. The answer is
+ * the one ./buildGraph gives for the same input (meshGraphBase.test.ts checks it on real meshes).
+ * Bases are kept per snapshot (a model's snapshot lives until the next refresh) and per inventory.
+ */
+import { MeshGraph } from '@mesh-portal/plugin-mesh-common';
+import { TrafficSnapshot } from '../sources/types';
+import {
+  adjacencyOf,
+  Adjacency,
+  neighbourhood,
+} from './appenders/focusNeighbourhood';
+import { backingWorkloads, indexWorkloads } from './appenders/workloadsOfNode';
+import { buildTrafficMap } from './buildTrafficMap';
+import { GraphInput, MESH_STEPS, VIEW_STEPS } from './buildGraph';
+import { toWireGraph } from './toWireGraph';
+import { GraphNode, TrafficMap } from './types';
+
+export interface MeshGraphBase {
+  /** After the mesh-wide steps; never changed afterwards (views copy the nodes they keep). */
+  map: TrafficMap;
+  adjacency: Adjacency;
+  nodePosition: Map<string, number>;
+  /** Workload key (`cluster/namespace/name`) → ids of the nodes it stands behind. */
+  nodesOfWorkload: Map<string, string[]>;
+}
+
+/** What the mesh-wide part of the pipeline reads (a focus and catalog links are per view). */
+export type BaseInput = Pick<
+  GraphInput,
+  | 'graphType'
+  | 'traffic'
+  | 'workloads'
+  | 'services'
+  | 'serviceEntries'
+  | 'clusterName'
+>;
+
+export function buildMeshGraphBase(input: BaseInput): MeshGraphBase {
+  const map = buildTrafficMap(
+    input.traffic,
+    input.graphType,
+    input.clusterName,
+  );
+  const full = input as GraphInput;
+  for (const [, step] of MESH_STEPS) step(map, full);
+  const index = indexWorkloads(input.workloads);
+  const nodesOfWorkload = new Map<string, string[]>();
+  const nodePosition = new Map<string, number>();
+  for (const node of map.nodes.values()) {
+    nodePosition.set(node.id, nodePosition.size);
+    for (const w of backingWorkloads(node, index, input.services)) {
+      const key = `${w.cluster}/${w.namespace}/${w.name}`;
+      const ids = nodesOfWorkload.get(key);
+      if (ids) ids.push(node.id);
+      else nodesOfWorkload.set(key, [node.id]);
+    }
+  }
+  return {
+    map,
+    adjacency: adjacencyOf(map.edges.values()),
+    nodePosition,
+    nodesOfWorkload,
+  };
+}
+
+/** The node ids a view of these workloads starts from, and the nodes and edges `hops` away. */
+export function neighbourhoodOf(
+  base: MeshGraphBase,
+  focus: { workloads: Set<string>; hops: number },
+) {
+  const focusIds = new Set<string>();
+  for (const key of focus.workloads)
+    for (const id of base.nodesOfWorkload.get(key) ?? []) focusIds.add(id);
+  return {
+    focusIds,
+    ...neighbourhood(base.adjacency, focusIds, focus.hops),
+  };
+}
+
+/** ./buildGraph for an input with a focus, from the base of its traffic and inventory. */
+export function focusedGraph(
+  base: MeshGraphBase,
+  input: GraphInput & { focus: NonNullable<GraphInput['focus']> },
+): MeshGraph {
+  const kept = neighbourhoodOf(base, input.focus);
+  const position = (id: string) => base.nodePosition.get(id)!;
+  const nodes = new Map<string, GraphNode>();
+  for (const id of [...kept.nodes].sort((a, b) => position(a) - position(b))) {
+    const node: GraphNode = { ...base.map.nodes.get(id)! };
+    if (kept.focusIds.has(id)) node.isFocus = true;
+    nodes.set(id, node);
+  }
+  const map: TrafficMap = {
+    ...base.map,
+    nodes,
+    edges: new Map(kept.edges.map(e => [e.id, e])),
+  };
+  // The cut is made: the view steps run without a focus (focusNeighbourhood does nothing then).
+  const view = { ...input, focus: undefined };
+  for (const [, step] of VIEW_STEPS) step(map, view);
+  return toWireGraph(map, input.windowSeconds, input.time, input.errors);
+}
+
+const BASES_PER_SNAPSHOT = 8; // graph types × inventory versions remembered per snapshot
+
+/** Bases per snapshot (weakly: a replaced snapshot's bases go with it) and per `identity`. */
+export class MeshGraphBases {
+  private readonly bySnapshot = new WeakMap<
+    TrafficSnapshot,
+    Map<string, MeshGraphBase>
+  >();
+
+  /** `identity` names everything else the base depends on: graph type, clusters, inventory. */
+  get(input: BaseInput, identity: string): MeshGraphBase {
+    let bases = this.bySnapshot.get(input.traffic);
+    if (!bases) this.bySnapshot.set(input.traffic, (bases = new Map()));
+    let base = bases.get(identity);
+    if (!base) {
+      base = buildMeshGraphBase(input);
+      if (bases.size >= BASES_PER_SNAPSHOT)
+        bases.delete(bases.keys().next().value!);
+      bases.set(identity, base);
+    }
+    return base;
+  }
+}

@@ -1,0 +1,52 @@
+/*
+ * What MeshGraphService computes once per traffic snapshot instead of once per request: a model's
+ * snapshot is the same object for every request until the next refresh (../sources/model), so an
+ * entity's graph or health then costs what its answer holds. Kept weakly: a replaced snapshot's
+ * results go with it. Live reads (other windows, past times) bring new snapshots and simply
+ * compute everything once.
+ */
+import { MeshGraphBase, MeshGraphBases } from '../graph/meshGraphBase';
+import { GraphInput } from '../graph/buildGraph';
+import { ObjectHealth } from '../health/objectHealth';
+import { TrafficSnapshot } from '../sources/types';
+import { Inventory } from './readInventory';
+
+export class PerSnapshot {
+  private readonly bases = new MeshGraphBases();
+  private readonly health = new WeakMap<
+    TrafficSnapshot,
+    Map<string, ObjectHealth>
+  >();
+  private readonly ids = new WeakMap<object, number>();
+
+  /** Object health of a snapshot, per cluster naming (`clusters`: the Istio cluster id → name map). */
+  objectHealth(
+    snapshot: TrafficSnapshot,
+    clusters: string,
+    compute: () => ObjectHealth,
+  ): ObjectHealth {
+    let byClusters = this.health.get(snapshot);
+    if (!byClusters) this.health.set(snapshot, (byClusters = new Map()));
+    let health = byClusters.get(clusters);
+    if (!health) byClusters.set(clusters, (health = compute()));
+    return health;
+  }
+
+  /** `identity`: the graph type, the cluster naming and {@link inventoryId}. */
+  graphBase(input: GraphInput, identity: string): MeshGraphBase {
+    return this.bases.get(input, identity);
+  }
+
+  /** Names an inventory's objects: the same while no cluster changed (../service/readInventory). */
+  inventoryId(inventory: Inventory): string {
+    return `${this.idOf(inventory.workloads)}/${this.idOf(inventory.services)}`;
+  }
+
+  private idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) this.ids.set(o, (id = nextId++));
+    return id;
+  }
+}
+
+let nextId = 0;
