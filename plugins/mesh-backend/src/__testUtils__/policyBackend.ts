@@ -44,6 +44,10 @@ export interface PolicyBackendOptions {
   demo?: boolean;
   /** Every call the plugin makes to the catalog with its own service credentials fails (when true). */
   serviceCatalogFails?: () => boolean;
+  /** A call of `method` made as `user` fails (when true). */
+  userCatalogFails?: (method: string, user: string) => boolean;
+  /** Sees every catalog call: method, arguments, and the user (undefined: the plugin's own credentials). */
+  onCatalogCall?: (method: string, args: unknown[], user?: string) => void;
   auditor?: ReturnType<typeof mockServices.auditor.mock>;
   /** More service factories (a recording logger, …). */
   features?: ServiceFactory[];
@@ -60,7 +64,11 @@ const userOf = (credentials?: BackstageCredentials) => {
 export function policyCatalog(
   options: Pick<
     PolicyBackendOptions,
-    'entities' | 'rules' | 'serviceCatalogFails'
+    | 'entities'
+    | 'rules'
+    | 'serviceCatalogFails'
+    | 'userCatalogFails'
+    | 'onCatalogCall'
   >,
 ) {
   const full = catalogServiceMock({ entities: options.entities });
@@ -85,6 +93,9 @@ export function policyCatalog(
           credentials?: BackstageCredentials;
         };
         const user = userOf(credentials);
+        options.onCatalogCall?.(method, args, user);
+        if (user && options.userCatalogFails?.(method, user))
+          return Promise.reject(new Error('catalog unavailable'));
         if (!user && options.serviceCatalogFails?.())
           return Promise.reject(
             new Error('catalog unavailable for service calls'),

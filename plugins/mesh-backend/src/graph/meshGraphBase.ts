@@ -27,6 +27,8 @@ export interface MeshGraphBase {
   nodePosition: Map<string, number>;
   /** Workload key (`cluster/namespace/name`) → ids of the nodes it stands behind. */
   nodesOfWorkload: Map<string, string[]>;
+  /** Node id → keys of the workloads behind it (what a view must decide the visibility of). */
+  workloadsOfNode: Map<string, string[]>;
 }
 
 /** What the mesh-wide part of the pipeline reads (a focus and catalog links are per view). */
@@ -50,10 +52,16 @@ export function buildMeshGraphBase(input: BaseInput): MeshGraphBase {
   for (const [, step] of MESH_STEPS) step(map, full);
   const index = indexWorkloads(input.workloads);
   const nodesOfWorkload = new Map<string, string[]>();
+  const workloadsOfNode = new Map<string, string[]>();
   const nodePosition = new Map<string, number>();
   for (const node of map.nodes.values()) {
     nodePosition.set(node.id, nodePosition.size);
-    for (const w of backingWorkloads(node, index, input.services)) {
+    const backing = backingWorkloads(node, index, input.services);
+    workloadsOfNode.set(
+      node.id,
+      backing.map(w => `${w.cluster}/${w.namespace}/${w.name}`),
+    );
+    for (const w of backing) {
       const key = `${w.cluster}/${w.namespace}/${w.name}`;
       const ids = nodesOfWorkload.get(key);
       if (ids) ids.push(node.id);
@@ -65,6 +73,7 @@ export function buildMeshGraphBase(input: BaseInput): MeshGraphBase {
     adjacency: adjacencyOf(map.edges.values()),
     nodePosition,
     nodesOfWorkload,
+    workloadsOfNode,
   };
 }
 

@@ -18,12 +18,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  MeshGraph,
-  MeshSourceError,
-  meshEntityReadPermission,
-} from '@mesh-portal/plugin-mesh-common';
+import { MeshGraph, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { redactGraph } from '../access/redactGraph';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { indexWorkloads } from '../graph/appenders/workloadsOfNode';
@@ -31,6 +26,7 @@ import { NameMappingPolicy } from '../mapping/nameMapping';
 import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
+import { AnswerScopes, splitByMeshPermission } from './answerScope';
 import { groupTree, mappedEntities, refsOf } from './catalogScope';
 import {
   claimedWorkloads,
@@ -99,6 +95,21 @@ export class ScopeResolver {
     this.owners = new OwnerIndexCache(options.nameMapping);
   }
 
+  /**
+   * The caller's view of the entities an answer touches only (./answerScope), for views that know
+   * their workloads; undefined without the plugin's own read of the mapped entities.
+   */
+  get answers(): AnswerScopes | undefined {
+    const { serviceEntities } = this.options;
+    if (!serviceEntities) return undefined;
+    return (this.answerScopes ??= new AnswerScopes({
+      ...this.options,
+      serviceEntities,
+    }));
+  }
+
+  private answerScopes?: AnswerScopes;
+
   /** The catalog, read as the caller: always through withTimeout. */
   get catalog(): CatalogService {
     return this.options.catalog;
@@ -125,28 +136,11 @@ export class ScopeResolver {
         ),
         'The catalog',
       );
-      const { permissions } = this.options;
-      if (!permissions || entities.length === 0)
-        return { visible: entities, withheld: [], failed: false, errors: [] };
-      // One batched decision for every entity (conditional policies are applied by the catalog).
-      const decisions = await withTimeout(
-        permissions.authorize(
-          entities.map(e => ({
-            permission: meshEntityReadPermission,
-            resourceRef: stringifyEntityRef(e),
-          })),
-          { credentials },
-        ),
-        'The permission service',
+      return await splitByMeshPermission(
+        entities,
+        credentials,
+        this.options.permissions,
       );
-      const allowed = (i: number) =>
-        decisions[i]?.result === AuthorizeResult.ALLOW;
-      return {
-        visible: entities.filter((_, i) => allowed(i)),
-        withheld: entities.filter((_, i) => !allowed(i)),
-        failed: false,
-        errors: [],
-      };
     } catch (error) {
       return {
         visible: [],

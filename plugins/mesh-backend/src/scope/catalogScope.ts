@@ -16,7 +16,7 @@ import {
   NameMappingPolicy,
 } from '../mapping/nameMapping';
 
-const MAPPED_FIELDS = [
+export const MAPPED_FIELDS = [
   'kind',
   'metadata',
   'spec.owner',

@@ -13,20 +13,24 @@ import {
   MeshGraphType,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
-import { ScopeResolver } from '../scope/ScopeResolver';
+import { CallerScope, ScopeResolver } from '../scope/ScopeResolver';
 import {
   HealthRules,
   objectHealth,
   ObjectHealth,
 } from '../health/objectHealth';
 import { buildGraph, GraphInput } from '../graph/buildGraph';
-import { focusedGraph } from '../graph/meshGraphBase';
+import {
+  focusedGraph,
+  MeshGraphBase,
+  neighbourhoodOf,
+} from '../graph/meshGraphBase';
 import { PerSnapshot } from './perSnapshot';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
 import { MeshSources } from '../sources/types';
-import { EntityInfo } from '../graph/appenders/linkEntities';
+import { EntityInfo, OwnerIndex } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
 import { refsOf } from '../scope/catalogScope';
 import { readTraffic } from './readTraffic';
@@ -143,7 +147,11 @@ export class MeshGraphService {
     const errors: MeshSourceError[] = [];
     const inventory = await readInventory(this.options.sources);
     errors.push(...inventory.errors);
-    const [traffic, catalog] = await Promise.all([
+    const requested = request.focus?.(inventory);
+    // A view with a focus asks the catalog only about the entities its answer touches (once the
+    // traffic is known); the others, and a focus the answer cannot decide, read the full view.
+    const answers = requested && this.scope.answers;
+    const [traffic, fullView] = await Promise.all([
       readTraffic(
         this.options.sources,
         inventory.clusters.map(c => c.name),
@@ -153,17 +161,11 @@ export class MeshGraphService {
           withoutLatency: request.withoutLatency,
         },
       ),
-      this.mappedEntities(request.credentials, inventory, errors),
+      answers
+        ? undefined
+        : this.mappedEntities(request.credentials, inventory, errors),
     ]);
     errors.push(...traffic.errors);
-    // The focus never includes a workload the caller may not see (a hidden entity claims it).
-    const requested = request.focus?.(inventory);
-    const focus = requested && {
-      ...requested,
-      workloads: requested.workloads.filter(
-        w => !catalog.scope.visibility.isHidden(workloadKey(w)),
-      ),
-    };
     const istioIds = new Map(
       inventory.clusters.map(c => [c.istioClusterId, c.name]),
     );
@@ -186,30 +188,54 @@ export class MeshGraphService {
       services: inventory.services,
       serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
       istioObjects,
-      owners: catalog.owners,
-      entities: catalog.info,
+      owners: new Map(),
       clusterName,
-      focus: focus && {
-        workloads: new Set(focus.workloads.map(workloadKey)),
-        hops: focus.hops,
-      },
       health: this.options.health,
       objectHealth: health,
       errors,
     };
     // With a focus, the answer costs what the neighbourhood holds: the mesh-wide part of the
     // pipeline is kept per snapshot and inventory (../graph/meshGraphBase).
-    const linked = input.focus
-      ? focusedGraph(
-          this.perSnapshot.graphBase(
-            input,
-            `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
-              inventory,
-            )}`,
-          ),
-          { ...input, focus: input.focus },
-        )
-      : buildGraph(input);
+    const base =
+      requested &&
+      this.perSnapshot.graphBase(
+        input,
+        `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
+          inventory,
+        )}`,
+      );
+    const catalog =
+      fullView ??
+      (base &&
+        (await this.answerEntities(
+          request.credentials,
+          inventory,
+          workloadsAround(base, requested),
+          errors,
+        ))) ??
+      (await this.mappedEntities(request.credentials, inventory, errors));
+    // The focus never includes a workload the caller may not see (a hidden entity claims it).
+    const focus = requested && {
+      ...requested,
+      workloads: requested.workloads.filter(
+        w => !catalog.scope.visibility.isHidden(workloadKey(w)),
+      ),
+    };
+    const linkedInput = {
+      ...input,
+      owners: catalog.owners,
+      entities: catalog.info,
+    };
+    const linked =
+      base && focus
+        ? focusedGraph(base, {
+            ...linkedInput,
+            focus: {
+              workloads: new Set(focus.workloads.map(workloadKey)),
+              hops: focus.hops,
+            },
+          })
+        : buildGraph(linkedInput);
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
     const redacted = this.scope.redact(linked, catalog.scope, inventory);
     const graph: MeshGraph = traffic.freshness
@@ -226,6 +252,31 @@ export class MeshGraphService {
   }
 
   /**
+   * The caller's view of the entities claiming these workloads only (../scope/answerScope), or
+   * undefined when only the full view can decide.
+   */
+  private async answerEntities(
+    credentials: BackstageCredentials,
+    inventory: Inventory,
+    workloads: Iterable<string>,
+    errors: MeshSourceError[],
+  ): Promise<CatalogLinks | undefined> {
+    const answer = await this.scope.answers?.forWorkloads(
+      credentials,
+      inventory,
+      workloads,
+    );
+    if (!answer) return undefined;
+    errors.push(...answer.view.errors);
+    return {
+      entities: answer.view.visible,
+      owners: answer.owners,
+      info: entityInfo(answer.view.visible),
+      scope: answer.scope,
+    };
+  }
+
+  /**
    * The caller's view (../scope): mapped entities the caller may see, to link nodes to; the
    * workload → entity index built from them; and which workloads are hidden from the caller.
    */
@@ -233,7 +284,7 @@ export class MeshGraphService {
     credentials: BackstageCredentials,
     inventory: Inventory,
     errors: MeshSourceError[],
-  ) {
+  ): Promise<CatalogLinks> {
     const view = await this.scope.callerView(credentials);
     errors.push(...view.errors);
     const scope = await this.scope.visibility(view, inventory, errors);
@@ -248,6 +299,34 @@ export class MeshGraphService {
     );
     return { entities, owners, info: entityInfo(view.visible), scope };
   }
+}
+
+/** What a graph is linked to the catalog with, and what the caller may see of it. */
+interface CatalogLinks {
+  /** Mapped entities the caller may see. */
+  entities: Entity[];
+  owners: OwnerIndex;
+  info: Map<string, EntityInfo>;
+  scope: CallerScope;
+}
+
+/**
+ * Every workload a focused view may show, a superset of its answer: the target's own, and those
+ * behind every node within `hops` of any of them (the focus may only shrink once hidden ones leave).
+ */
+function workloadsAround(
+  base: MeshGraphBase,
+  focus: { workloads: Workload[]; hops: number },
+): string[] {
+  const own = focus.workloads.map(workloadKey);
+  const { nodes } = neighbourhoodOf(base, {
+    workloads: new Set(own),
+    hops: focus.hops,
+  });
+  return [
+    ...own,
+    ...[...nodes].flatMap(id => base.workloadsOfNode.get(id) ?? []),
+  ];
 }
 
 /** Owner and system of each entity, as full refs (they decorate graph nodes). */

@@ -1,0 +1,188 @@
+/*
+ * The caller's view, costing what the answer holds (issue 15): instead of reading every mapped
+ * entity as the caller, a view that knows its workloads asks about the entities that claim them
+ * (./workloadClaims, from the plugin's own read of the mapped entities) — one
+ * `getEntitiesByRefs` as the caller and one batched `mesh.entity.read` decision for those refs.
+ * The rules are those of ./ScopeResolver (docs/access-model.md): a workload is hidden when any
+ * claimant is not visible to the caller (fail closed: a catalog or permission failure hides every
+ * workload); nodes link to the first visible claimant. When the answer cannot be decided this way —
+ * no service credentials, a cluster's inventory missing (unresolvable nodes must be withheld), the
+ * plugin's own catalog read failing — it answers undefined and the caller takes the full view.
+ */
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
+import { OwnerIndex } from '../graph/appenders/linkEntities';
+import { Workload } from '../kube/workloads';
+import { NameMappingPolicy } from '../mapping/nameMapping';
+import { Inventory } from '../service/readInventory';
+import { toSourceError } from '../service/sourceErrors';
+import { MAPPED_FIELDS } from './catalogScope';
+import { WorkloadVisibility } from './ownedWorkloads';
+import type { CallerScope, CallerView } from './ScopeResolver';
+import { ServiceEntities } from './ServiceEntities';
+import { withTimeout } from './withTimeout';
+import { WorkloadClaims } from './workloadClaims';
+
+export interface AnswerScope {
+  view: CallerView;
+  scope: CallerScope;
+  /** Workload → the visible entity its nodes link to, for the answer's workloads. */
+  owners: OwnerIndex;
+}
+
+export class AnswerScopes {
+  private claimsCache?: {
+    entities: Entity[];
+    clusters: ReadonlyArray<readonly Workload[]>;
+    claims: WorkloadClaims;
+  };
+
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      nameMapping: NameMappingPolicy;
+      permissions?: PermissionsService;
+      serviceEntities: ServiceEntities;
+    },
+  ) {}
+
+  /**
+   * What the caller may see of these workloads (keys `cluster/namespace/name`: every workload the
+   * answer may show, a superset is fine), or undefined when only the full view can decide.
+   */
+  async forWorkloads(
+    credentials: BackstageCredentials,
+    inventory: Inventory,
+    keys: Iterable<string>,
+  ): Promise<AnswerScope | undefined> {
+    if (inventory.errors.length > 0) return undefined;
+    let claims: WorkloadClaims;
+    try {
+      claims = await this.claims(inventory);
+    } catch {
+      return undefined;
+    }
+    const workloads = [...new Set(keys)];
+    const refs = [...new Set(workloads.flatMap(k => claims.claimants(k)))];
+    const view = await this.view(credentials, refs.sort());
+    if (view.failed)
+      return {
+        view,
+        // Nothing is known to be visible: every workload is withheld (as ScopeResolver.visibility).
+        scope: {
+          visibility: { isHidden: () => true, hiddenCount: workloads.length },
+          restrictUnresolved: true,
+          hiddenEntities: [],
+        },
+        owners: new Map(),
+      };
+    const visibleRefs = new Set(view.visible.map(e => stringifyEntityRef(e)));
+    const visible = (ref: string) => visibleRefs.has(ref);
+    const hidden = new Set(
+      workloads.filter(k => claims.claimants(k).some(r => !visible(r))),
+    );
+    const visibility: WorkloadVisibility = {
+      isHidden: key => hidden.has(key),
+      hiddenCount: hidden.size,
+    };
+    const owners: OwnerIndex = new Map();
+    for (const key of workloads) {
+      const owner = claims.owner(key, visible);
+      if (owner) owners.set(key, owner);
+    }
+    const hiddenEntities = refs
+      .filter(r => !visible(r))
+      .map(r => claims.entity(r)!);
+    return {
+      view,
+      scope: { visibility, restrictUnresolved: false, hiddenEntities },
+      owners,
+    };
+  }
+
+  /** The claims over this inventory; throws when the plugin cannot read the catalog. */
+  private async claims(inventory: Inventory): Promise<WorkloadClaims> {
+    const entities = await this.options.serviceEntities.mappedEntities();
+    const clusters = [...inventory.byCluster.values()].map(c => c.workloads);
+    const cached = this.claimsCache;
+    if (
+      cached?.entities === entities &&
+      cached.clusters.length === clusters.length &&
+      cached.clusters.every((c, i) => c === clusters[i])
+    )
+      return cached.claims;
+    const claims = new WorkloadClaims(
+      entities,
+      clusters,
+      this.options.nameMapping,
+    );
+    this.claimsCache = { entities, clusters, claims };
+    return claims;
+  }
+
+  /** These entities as the caller may read them, split by one batched `mesh.entity.read`. */
+  private async view(
+    credentials: BackstageCredentials,
+    refs: string[],
+  ): Promise<CallerView> {
+    if (refs.length === 0)
+      return { visible: [], withheld: [], failed: false, errors: [] };
+    try {
+      const { items } = await withTimeout(
+        this.options.catalog.getEntitiesByRefs(
+          { entityRefs: refs, fields: MAPPED_FIELDS },
+          { credentials },
+        ),
+        'The catalog',
+      );
+      return await splitByMeshPermission(
+        items.filter((e): e is Entity => !!e),
+        credentials,
+        this.options.permissions,
+      );
+    } catch (error) {
+      return {
+        visible: [],
+        withheld: [],
+        failed: true,
+        errors: [toSourceError(error, 'catalog')],
+      };
+    }
+  }
+}
+
+/**
+ * Entities the caller can read, split by one batched `mesh.entity.read` decision into visible and
+ * withheld (conditional policies are applied by the catalog). Throws when the decision fails.
+ */
+export async function splitByMeshPermission(
+  readable: Entity[],
+  credentials: BackstageCredentials,
+  permissions?: PermissionsService,
+): Promise<CallerView> {
+  if (!permissions || readable.length === 0)
+    return { visible: readable, withheld: [], failed: false, errors: [] };
+  const decisions = await withTimeout(
+    permissions.authorize(
+      readable.map(e => ({
+        permission: meshEntityReadPermission,
+        resourceRef: stringifyEntityRef(e),
+      })),
+      { credentials },
+    ),
+    'The permission service',
+  );
+  const allowed = (i: number) => decisions[i]?.result === AuthorizeResult.ALLOW;
+  return {
+    visible: readable.filter((_, i) => allowed(i)),
+    withheld: readable.filter((_, i) => !allowed(i)),
+    failed: false,
+    errors: [],
+  };
+}
