@@ -91,6 +91,25 @@ export function neighbourhoodOf(
   };
 }
 
+/**
+ * Every workload a view of these workloads may show, a superset of its answer: their own, and
+ * those behind every node within `hops` of them (what a view must decide the visibility of).
+ */
+export function workloadsNear(
+  base: MeshGraphBase,
+  workloads: string[],
+  hops: number,
+): string[] {
+  const { nodes } = neighbourhoodOf(base, {
+    workloads: new Set(workloads),
+    hops,
+  });
+  return [
+    ...workloads,
+    ...[...nodes].flatMap(id => base.workloadsOfNode.get(id) ?? []),
+  ];
+}
+
 /** ./buildGraph for an input with a focus, from the base of its traffic and inventory. */
 export function focusedGraph(
   base: MeshGraphBase,

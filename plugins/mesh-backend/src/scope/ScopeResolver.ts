@@ -26,7 +26,7 @@ import { NameMappingPolicy } from '../mapping/nameMapping';
 import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
-import { AnswerScopes, splitByMeshPermission } from './answerScope';
+import { AnswerScopes, readCallerView } from './answerScope';
 import { groupTree, mappedEntities, refsOf } from './catalogScope';
 import {
   claimedWorkloads,
@@ -124,31 +124,17 @@ export class ScopeResolver {
     return view;
   }
 
-  private async readView(
-    credentials: BackstageCredentials,
-  ): Promise<CallerView> {
-    try {
-      const entities = await withTimeout(
+  private readView(credentials: BackstageCredentials): Promise<CallerView> {
+    return readCallerView(
+      () =>
         mappedEntities(
           this.options.catalog,
           credentials,
           this.options.nameMapping,
         ),
-        'The catalog',
-      );
-      return await splitByMeshPermission(
-        entities,
-        credentials,
-        this.options.permissions,
-      );
-    } catch (error) {
-      return {
-        visible: [],
-        withheld: [],
-        failed: true,
-        errors: [toSourceError(error, 'catalog')],
-      };
-    }
+      credentials,
+      this.options.permissions,
+    );
   }
 
   /** Workload → visible owning entity, for linking graph nodes to the catalog. */

@@ -133,27 +133,42 @@ export class AnswerScopes {
   ): Promise<CallerView> {
     if (refs.length === 0)
       return { visible: [], withheld: [], failed: false, errors: [] };
-    try {
-      const { items } = await withTimeout(
-        this.options.catalog.getEntitiesByRefs(
-          { entityRefs: refs, fields: MAPPED_FIELDS },
-          { credentials },
-        ),
-        'The catalog',
-      );
-      return await splitByMeshPermission(
-        items.filter((e): e is Entity => !!e),
-        credentials,
-        this.options.permissions,
-      );
-    } catch (error) {
-      return {
-        visible: [],
-        withheld: [],
-        failed: true,
-        errors: [toSourceError(error, 'catalog')],
-      };
-    }
+    return readCallerView(
+      async () =>
+        (
+          await this.options.catalog.getEntitiesByRefs(
+            { entityRefs: refs, fields: MAPPED_FIELDS },
+            { credentials },
+          )
+        ).items.filter((e): e is Entity => !!e),
+      credentials,
+      this.options.permissions,
+    );
+  }
+}
+
+/**
+ * The entities `read` returns (read as the caller, within the catalog's time limit), split by one
+ * batched `mesh.entity.read` decision; a failure of either is a failed view (nothing is visible).
+ */
+export async function readCallerView(
+  read: () => Promise<Entity[]>,
+  credentials: BackstageCredentials,
+  permissions?: PermissionsService,
+): Promise<CallerView> {
+  try {
+    return await splitByMeshPermission(
+      await withTimeout(read(), 'The catalog'),
+      credentials,
+      permissions,
+    );
+  } catch (error) {
+    return {
+      visible: [],
+      withheld: [],
+      failed: true,
+      errors: [toSourceError(error, 'catalog')],
+    };
   }
 }
 
@@ -161,7 +176,7 @@ export class AnswerScopes {
  * Entities the caller can read, split by one batched `mesh.entity.read` decision into visible and
  * withheld (conditional policies are applied by the catalog). Throws when the decision fails.
  */
-export async function splitByMeshPermission(
+async function splitByMeshPermission(
   readable: Entity[],
   credentials: BackstageCredentials,
   permissions?: PermissionsService,

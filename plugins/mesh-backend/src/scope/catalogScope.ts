@@ -11,6 +11,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { EntityInfo } from '../graph/appenders/linkEntities';
 import {
   mappableEntitiesFilter,
   NameMappingPolicy,
@@ -135,4 +136,18 @@ export async function componentsOf(
   return components.filter(c =>
     refsOf(c, 'ownedBy', 'owner', 'Group').some(owner => groups.has(owner)),
   );
+}
+
+/** Owner and system of each entity, as full refs (they decorate graph nodes). */
+export function entityInfo(entities: Entity[]): Map<string, EntityInfo> {
+  const info = new Map<string, EntityInfo>();
+  for (const e of entities) {
+    const [owner] = refsOf(e, 'ownedBy', 'owner', 'Group');
+    const [system] = refsOf(e, 'partOf', 'system', 'System');
+    info.set(stringifyEntityRef(e), {
+      ...(owner ? { owner } : {}),
+      ...(system ? { system } : {}),
+    });
+  }
+  return info;
 }

@@ -20,11 +20,7 @@ import {
   ObjectHealth,
 } from '../health/objectHealth';
 import { buildGraph, GraphInput } from '../graph/buildGraph';
-import {
-  focusedGraph,
-  MeshGraphBase,
-  neighbourhoodOf,
-} from '../graph/meshGraphBase';
+import { focusedGraph, workloadsNear } from '../graph/meshGraphBase';
 import { PerSnapshot } from './perSnapshot';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
@@ -32,7 +28,7 @@ import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
 import { MeshSources } from '../sources/types';
 import { EntityInfo, OwnerIndex } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
-import { refsOf } from '../scope/catalogScope';
+import { entityInfo } from '../scope/catalogScope';
 import { readTraffic } from './readTraffic';
 import { uniqueErrors } from './sourceErrors';
 import {
@@ -210,7 +206,11 @@ export class MeshGraphService {
         (await this.answerEntities(
           request.credentials,
           inventory,
-          workloadsAround(base, requested),
+          workloadsNear(
+            base,
+            requested.workloads.map(workloadKey),
+            requested.hops,
+          ),
           errors,
         ))) ??
       (await this.mappedEntities(request.credentials, inventory, errors));
@@ -308,37 +308,4 @@ interface CatalogLinks {
   owners: OwnerIndex;
   info: Map<string, EntityInfo>;
   scope: CallerScope;
-}
-
-/**
- * Every workload a focused view may show, a superset of its answer: the target's own, and those
- * behind every node within `hops` of any of them (the focus may only shrink once hidden ones leave).
- */
-function workloadsAround(
-  base: MeshGraphBase,
-  focus: { workloads: Workload[]; hops: number },
-): string[] {
-  const own = focus.workloads.map(workloadKey);
-  const { nodes } = neighbourhoodOf(base, {
-    workloads: new Set(own),
-    hops: focus.hops,
-  });
-  return [
-    ...own,
-    ...[...nodes].flatMap(id => base.workloadsOfNode.get(id) ?? []),
-  ];
-}
-
-/** Owner and system of each entity, as full refs (they decorate graph nodes). */
-function entityInfo(entities: Entity[]): Map<string, EntityInfo> {
-  const info = new Map<string, EntityInfo>();
-  for (const e of entities) {
-    const [owner] = refsOf(e, 'ownedBy', 'owner', 'Group');
-    const [system] = refsOf(e, 'partOf', 'system', 'System');
-    info.set(stringifyEntityRef(e), {
-      ...(owner ? { owner } : {}),
-      ...(system ? { system } : {}),
-    });
-  }
-  return info;
 }
