@@ -19,6 +19,7 @@ import {
   ServiceOfWorkload,
   sourceNode,
 } from './nodeIdentity';
+import { isGraphableTelemetry } from './telemetryFilters';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from './types';
 
 /** What identifies one logical request series apart from its reporter. */
@@ -120,7 +121,10 @@ export function buildTrafficMap(
     return e;
   };
 
-  for (const s of dedupeByReporter(snapshot.requests, REQUEST_KEY)) {
+  // Series Kiali drops as noise (./telemetryFilters) make no edge here either.
+  const graphable = (samples: Sample[]) =>
+    samples.filter(s => isGraphableTelemetry(s.labels));
+  for (const s of dedupeByReporter(graphable(snapshot.requests), REQUEST_KEY)) {
     const protocol = requestProtocol(s.labels);
     const e = edge(s.labels, protocol);
     const code = responseCode(protocol, s.labels);
@@ -132,9 +136,9 @@ export function buildTrafficMap(
   }
 
   const tcpKey = [...EDGE_LABELS, 'response_flags'];
-  for (const s of dedupeByReporter(snapshot.tcpSent, tcpKey))
+  for (const s of dedupeByReporter(graphable(snapshot.tcpSent), tcpKey))
     edge(s.labels, 'tcp').bytesSent += s.value;
-  for (const s of dedupeByReporter(snapshot.tcpReceived, tcpKey))
+  for (const s of dedupeByReporter(graphable(snapshot.tcpReceived), tcpKey))
     edge(s.labels, 'tcp').bytesReceived += s.value;
   return map;
 }

@@ -5,6 +5,7 @@
  */
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import { nodeIds } from './nodeIds';
+import { destinationClusterId } from './telemetryFilters';
 import { GraphNode } from './types';
 
 const UNKNOWN = 'unknown';
@@ -76,11 +77,20 @@ export function destinationNode(
   graphType: MeshGraphType,
   clusterName: ClusterNames,
 ): GraphNode {
-  // Istio leaves destination_cluster unknown for unserved requests; the source's cluster is assumed (istio#29373).
-  const clusterId = ok(labels.destination_cluster)
-    ? labels.destination_cluster
-    : labels.source_cluster ?? UNKNOWN;
-  const cluster = clusterName(clusterId);
+  const cluster = clusterName(destinationClusterId(labels));
+  if (isEgressGatewayHost(labels)) {
+    // A request to the egress gateway's Service that its proxy did not report (kiali#2999): the
+    // gateway is the destination, in the source's cluster.
+    const egressCluster = clusterName(labels.source_cluster ?? UNKNOWN);
+    return peerNode(
+      graphType,
+      egressCluster,
+      'istio-system',
+      'istio-egressgateway',
+      'istio-egressgateway',
+      undefined,
+    );
+  }
   const workload = labels.destination_workload;
   const wlNs = labels.destination_workload_namespace;
   const svc = labels.destination_service_name;
@@ -123,6 +133,15 @@ export function destinationNode(
     namespace,
     name: UNKNOWN,
   };
+}
+
+/** Istio's default egress gateway host, reported as both the service and its name (Kiali's HandleDestination). */
+const EGRESS_HOST = 'istio-egressgateway.istio-system.svc.cluster.local';
+function isEgressGatewayHost(labels: Record<string, string>): boolean {
+  return (
+    labels.destination_service === EGRESS_HOST &&
+    labels.destination_service_name === EGRESS_HOST
+  );
 }
 
 function peerNode(
