@@ -14,6 +14,11 @@ export interface ComparableNode {
   version?: string;
   /** Kiali's node flags that have an equivalent or a stated difference: isRoot, isOutside, … */
   flags: string[];
+  /** Requests/s in and out (HTTP and gRPC). */
+  rpsIn: number;
+  rpsOut: number;
+  /** Protocols of the node's traffic (Kiali's graph only: ours has request totals). */
+  protocols: string[];
 }
 
 export interface ComparableEdge {
@@ -23,6 +28,8 @@ export interface ComparableEdge {
   rate: number;
   /** Share of the source's outgoing rate of this protocol, in percent (Kiali's `httpPercentReq`). */
   percentReq?: number;
+  /** Share of the edge's requests that failed, in percent (Kiali's `httpPercentErr`). */
+  percentErr: number;
   /** Requests/s per response code (HTTP, gRPC). */
   codes: Record<string, number>;
   /** Requests/s per Envoy response flag, `-` (none) left out. */
@@ -40,6 +47,7 @@ export interface GraphDifference {
     | 'node-extra'
     | 'node-attribute'
     | 'node-flag'
+    | 'node-rate'
     | 'edge-missing'
     | 'edge-extra'
     | 'edge-rate'
@@ -91,6 +99,7 @@ export function fromKiali(
       app: d.app,
       version: d.version,
       flags: KIALI_FLAGS.filter(f => d[f]),
+      ...kialiNodeRates(d.traffic ?? []),
     });
   }
   const edges = new Map<string, ComparableEdge>();
@@ -118,11 +127,29 @@ export function fromKiali(
       protocol: t.protocol,
       rate,
       percentReq: pct === undefined ? undefined : Number(pct),
+      percentErr: Number(t.rates?.[`${t.protocol}PercentErr`] ?? 0),
       codes,
       flags,
     });
   }
   return { nodes, edges };
+}
+
+/** Kiali's node rates per protocol, as our request totals (HTTP + gRPC, in and out). */
+function kialiNodeRates(traffic: Array<{ rates: Record<string, string> }>) {
+  const sum = (key: 'In' | 'Out') =>
+    traffic.reduce(
+      (a, t) =>
+        a +
+        Number(t.rates[`http${key}`] ?? 0) +
+        Number(t.rates[`grpc${key}`] ?? 0),
+      0,
+    );
+  return {
+    rpsIn: sum('In'),
+    rpsOut: sum('Out'),
+    protocols: traffic.map(t => (t as { protocol: string }).protocol),
+  };
 }
 
 const OUR_TYPE: Record<string, string> = {
@@ -161,6 +188,9 @@ export function fromOurs(graph: MeshGraph): ComparableGraph {
       type: OUR_TYPE[n.type] ?? n.type,
       app: n.app,
       version: n.version,
+      rpsIn: n.rpsIn ?? 0,
+      rpsOut: n.rpsOut ?? 0,
+      protocols: [],
       flags,
     });
   }
@@ -181,6 +211,7 @@ export function fromOurs(graph: MeshGraph): ComparableGraph {
       protocol: e.protocol,
       rate: tcp ? e.bytesPerSecond ?? 0 : e.rps,
       percentReq: !tcp && out > 0 ? (100 * e.rps) / out : undefined,
+      percentErr: tcp ? 0 : 100 * e.errorRate,
       codes: tcp ? {} : { ...(e.responses ?? {}) },
       flags: tcp ? {} : { ...(e.responseFlags ?? {}) },
     });
@@ -222,6 +253,17 @@ export function compareGraphs(
           ours: o[attr] ?? '(none)',
         });
     }
+    for (const dir of ['rpsIn', 'rpsOut'] as const) {
+      if (!close(k[dir], o[dir], 0.011))
+        diffs.push({
+          kind: 'node-rate',
+          subject: `${key} ${dir}${
+            k.protocols.includes('grpc') ? ' grpc' : ''
+          }`,
+          kiali: String(k[dir]),
+          ours: String(o[dir]),
+        });
+    }
     for (const flag of new Set([...k.flags, ...o.flags])) {
       if (k.flags.includes(flag) !== o.flags.includes(flag))
         diffs.push({
@@ -257,6 +299,13 @@ export function compareGraphs(
         subject: key,
         kiali: String(k.percentReq),
         ours: String(o.percentReq?.toFixed(1)),
+      });
+    if (!close(k.percentErr, o.percentErr, 0.051, 0))
+      diffs.push({
+        kind: 'edge-percent',
+        subject: `${key} errors`,
+        kiali: String(k.percentErr),
+        ours: o.percentErr.toFixed(1),
       });
     if (!sameRates(k.codes, o.codes))
       diffs.push({

@@ -66,9 +66,13 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
     covers: (d, r) =>
       r.rates.grpc !== 'requests' &&
       d.subject.includes(' grpc') &&
-      ['edge-rate', 'edge-codes', 'edge-missing', 'edge-extra'].includes(
-        d.kind,
-      ),
+      [
+        'edge-rate',
+        'edge-codes',
+        'edge-missing',
+        'edge-extra',
+        'node-rate',
+      ].includes(d.kind),
   },
   {
     id: 'grpc-message-only-peers',
@@ -86,16 +90,19 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
     covers: (d, r) =>
       r.rates.http === 'none' &&
       (d.kind === 'node-extra' ||
+        d.kind === 'node-rate' ||
         (d.kind === 'edge-extra' && d.subject.endsWith(' http')) ||
         flag(d, 'isRoot')),
   },
   {
     id: 'service-graph-unserviced-workload',
     reason:
-      "**Service graphs keep traffic to a workload no Service fronts.** Istio reports requests sent straight to a workload (`destination_service_name` empty, Kiali's `kiali-2412` case); Kiali's service graph drops them, ours keeps the workload as a node so the traffic stays visible. The share of the caller's requests going to its other destinations is lower accordingly. Every service → service edge and rate is Kiali's.",
+      "**Service graphs keep traffic to a workload no Service fronts.** Istio reports requests sent straight to a workload (`destination_service_name` empty, Kiali's `kiali-2412` case); Kiali's service graph drops them, ours keeps the workload as a node so the traffic stays visible. The unknown caller's outgoing rate and the share of it going to its other destinations differ accordingly. Every service → service edge and rate is Kiali's.",
     covers: (d, r) =>
       r.graphType === 'service' &&
-      (d.subject.includes('kiali-2412') || d.kind === 'edge-percent'),
+      (d.subject.includes('kiali-2412') ||
+        d.kind === 'edge-percent' ||
+        (d.kind === 'node-rate' && isUnknownSource(d))),
   },
   {
     id: 'ambient-waypoint',
