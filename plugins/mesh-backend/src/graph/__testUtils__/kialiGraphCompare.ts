@@ -136,7 +136,9 @@ export function fromKiali(
 }
 
 /** Kiali's node rates per protocol, as our request totals (HTTP + gRPC, in and out). */
-function kialiNodeRates(traffic: Array<{ rates: Record<string, string> }>) {
+function kialiNodeRates(
+  traffic: Array<{ protocol: string; rates: Record<string, string> }>,
+) {
   const sum = (key: 'In' | 'Out') =>
     traffic.reduce(
       (a, t) =>
@@ -148,7 +150,7 @@ function kialiNodeRates(traffic: Array<{ rates: Record<string, string> }>) {
   return {
     rpsIn: sum('In'),
     rpsOut: sum('Out'),
-    protocols: traffic.map(t => (t as { protocol: string }).protocol),
+    protocols: traffic.map(t => t.protocol),
   };
 }
 
