@@ -95,6 +95,8 @@ export async function startPrometheus(
   const config = {
     global: {
       scrape_interval: scrapeInterval,
+      // Large synthetic scrapes (bench:scale, ~530 MB) need more than the default 10 s.
+      scrape_timeout: scrapeInterval,
       evaluation_interval: scrapeInterval,
     },
     ...(rules ? { rule_files: [path.join(dir, 'rules.yml')] } : {}),
