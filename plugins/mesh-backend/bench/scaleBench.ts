@@ -3,10 +3,14 @@
  * 1. Model memory at a smaller size (BENCH_SMALL, `perNamespace:namespaces:edges`, default
  *    4:250:5000 = 1,000 workloads; `none` skips it): its own Prometheus, ./scaleModel in process.
  * 2. The issue's size (BENCH_NAMESPACES 500 × BENCH_PER_NAMESPACE 10 = 5,000 workloads,
- *    BENCH_EDGES 25,000): a real Prometheus scraping the synthetic mesh every BENCH_SCRAPE s (15)
- *    and — as a production Prometheus at this size would (Istio's observability best practices) —
- *    recording Istio's workload-level rules, which the backend reads (BENCH_RECORDING_RULES=0
- *    reads the raw series); the synthetic cluster served by the Kubernetes API test double
+ *    BENCH_EDGES 25,000): a real Prometheus scraping the synthetic mesh every BENCH_SCRAPE s (30).
+ *    At this size a production deployment follows Istio's observability best practices: each
+ *    cluster's Prometheus records the workload-level rules and the central one the portal reads
+ *    federates only those `workload:` series. So by default (BENCH_RECORDING_RULES=federated) the
+ *    exporter serves them as `workload:istio_*` (one series per workload pair) and the backend
+ *    reads them (`workloadRecordingRules: true`); `record` makes this Prometheus record the rules
+ *    over raw series itself (twice the series: more than this 2-core machine scrapes in time),
+ *    `off` reads raw series. The synthetic cluster is served by the Kubernetes API test double
  *    (./syntheticKubeApi); a catalog of one Component per workload (./scaleCatalog); PostgreSQL
  *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh, and memory.
  * 3. The full demo backend (packages/backend: real catalog, guest auth, permission backend with
@@ -50,9 +54,15 @@ const SMALL = process.env.BENCH_SMALL ?? '4:250:5000';
 const USERS = env('BENCH_USERS', 50);
 const DURATION = env('BENCH_DURATION', 120);
 const ONE_USER_DURATION = env('BENCH_ONE_USER_DURATION', 60);
-const SCRAPE = env('BENCH_SCRAPE', 15);
+const SCRAPE = env('BENCH_SCRAPE', 30);
 const REFRESH = env('BENCH_REFRESH', 30);
-const RULES = process.env.BENCH_RECORDING_RULES !== '0';
+const RULES_MODE = process.env.BENCH_RECORDING_RULES ?? 'federated';
+const RULES = RULES_MODE !== 'off';
+/** Istio's workload-level series: federated into this Prometheus, recorded by it, or none. */
+const recording = {
+  rules: RULES_MODE === 'record' ? istioRecordingRules : undefined,
+  metricPrefix: RULES_MODE === 'federated' ? 'workload:' : undefined,
+};
 const WINDOW = 60;
 const TOKEN = 'bench-token-0123456789';
 
@@ -70,14 +80,16 @@ async function modelAtSize(
   namespaces: number,
   edges: number,
 ) {
-  const prometheus = await startSyntheticPrometheus({
-    namespaces,
-    perNamespace,
-    edges,
-    scrapeSeconds: SCRAPE,
-    windowSeconds: WINDOW,
-    rules: RULES ? istioRecordingRules : undefined,
-  });
+  const prometheus = await started(
+    startSyntheticPrometheus({
+      namespaces,
+      perNamespace,
+      edges,
+      scrapeSeconds: SCRAPE,
+      windowSeconds: WINDOW,
+      ...recording,
+    }),
+  );
   try {
     const figures = await measureModel({
       prometheusUrl: prometheus.url,
@@ -144,10 +156,25 @@ function summary(
   };
 }
 
+const stops: Array<() => Promise<unknown> | void> = [];
+/** Registers what to stop at the end (or on a failure or Ctrl-C), as soon as it has started. */
+const started = <T extends { stop(): Promise<unknown> | void }>(
+  starting: Promise<T>,
+) =>
+  starting.then(running => {
+    stops.push(running.stop);
+    return running;
+  });
+const stopAll = async () => {
+  for (const stop of stops.splice(0).reverse())
+    await Promise.resolve(stop()).catch(() => undefined);
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => stopAll().finally(() => process.exit(130)));
+
 async function main() {
   if (!prometheusBinary())
     throw new Error('No prometheus binary: apt-get install prometheus');
-  const stops: Array<() => Promise<unknown> | void> = [];
   try {
     const sizes = [];
     if (SMALL !== 'none') {
@@ -169,26 +196,29 @@ async function main() {
       `${mesh.workloads.length} workloads, ${mesh.edges} edges, ${mesh.series.length} series, ${catalog.components} Components: starting Prometheus, the Kubernetes API test double, PostgreSQL, Redis…`,
     );
     const [prometheus, kube, postgres, redis] = await Promise.all([
-      startSyntheticPrometheus({
-        namespaces: NAMESPACES,
-        perNamespace: PER_NAMESPACE,
-        edges: EDGES,
-        scrapeSeconds: SCRAPE,
-        windowSeconds: WINDOW,
-        rules: RULES ? istioRecordingRules : undefined,
-      }),
-      startSyntheticKubeApi(
-        {
+      started(
+        startSyntheticPrometheus({
           namespaces: NAMESPACES,
-          deploymentsPerNamespace: PER_NAMESPACE,
-          replicas: 1,
-        },
-        TOKEN,
+          perNamespace: PER_NAMESPACE,
+          edges: EDGES,
+          scrapeSeconds: SCRAPE,
+          windowSeconds: WINDOW,
+          ...recording,
+        }),
       ),
-      startPostgres(),
-      startRedis(),
+      started(
+        startSyntheticKubeApi(
+          {
+            namespaces: NAMESPACES,
+            deploymentsPerNamespace: PER_NAMESPACE,
+            replicas: 1,
+          },
+          TOKEN,
+        ),
+      ),
+      started<{ connection: object; stop(): Promise<void> }>(startPostgres()),
+      started(startRedis()),
     ]);
-    stops.push(prometheus.stop, kube.stop, postgres.stop, redis.stop);
     log(
       `Kubernetes API test double: ${kube.objects} objects (${kube.pods} pods)`,
     );

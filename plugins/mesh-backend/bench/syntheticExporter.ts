@@ -8,7 +8,10 @@ import { LoadCurve } from '../src/sources/demo/traffic/loadCurve';
 import { formatExposition, MetricFamily } from '../src/telemetry/exposition';
 import { syntheticMesh } from './syntheticMesh';
 
-const [namespaces, perNamespace, edges] = process.argv.slice(2).map(Number);
+const [namespaces, perNamespace, edges] = process.argv.slice(2, 5).map(Number);
+// `workload:` serves the series as a central Prometheus federating Istio's workload-level
+// recording rules receives them (one series per workload pair, as these already are).
+const prefix = process.argv[5] ?? '';
 const mesh = syntheticMesh(namespaces, perNamespace, edges);
 const curve = new LoadCurve(Math.floor(Date.now() / 1000) - 86400, 0);
 const families: Array<Omit<MetricFamily, 'samples'>> = [
@@ -26,9 +29,10 @@ const families: Array<Omit<MetricFamily, 'samples'>> = [
 const lines = formatExposition(
   families.map(f => ({
     ...f,
+    name: `${prefix}${f.name}`,
     samples: mesh.series
       .filter(s => s.metric.startsWith(f.name))
-      .map(s => ({ name: s.metric, labels: s.labels, value: 0 })),
+      .map(s => ({ name: `${prefix}${s.metric}`, labels: s.labels, value: 0 })),
   })),
 )
   .trimEnd()

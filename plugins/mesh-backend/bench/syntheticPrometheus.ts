@@ -1,7 +1,6 @@
 /*
  * A real Prometheus (Debian package) scraping a synthetic mesh (./syntheticMesh, served by
- * ./syntheticExporter in its own process), ready once it holds 3 scrapes of the rate window
- * (3 evaluations of the recording rules, when it records them).
+ * ./syntheticExporter in its own process), ready once it can compute rates over the window.
  */
 import { spawn } from 'child_process';
 import {
@@ -22,6 +21,8 @@ export async function startSyntheticPrometheus(options: {
   windowSeconds: number;
   /** Recording rules (a rule file's content), evaluated at the scrape interval. */
   rules?: object;
+  /** `workload:`: the exporter serves Istio's recorded workload-level series (see ./syntheticExporter). */
+  metricPrefix?: string;
 }): Promise<SyntheticPrometheus> {
   const exporter = spawn(
     process.execPath,
@@ -32,6 +33,7 @@ export async function startSyntheticPrometheus(options: {
       String(options.namespaces),
       String(options.perNamespace),
       String(options.edges),
+      options.metricPrefix ?? '',
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -56,19 +58,19 @@ export async function startSyntheticPrometheus(options: {
     exporter.kill();
   };
   try {
-    // Wait until Prometheus holds enough scrapes (or recorded samples) for rates over the window.
-    const ready = options.rules
-      ? `count_over_time(count(workload:istio_requests_total)[${options.windowSeconds}s:${options.scrapeSeconds}s])`
-      : `count_over_time(up{job="bench"}[${options.windowSeconds}s])`;
-    const deadline = Date.now() + 300_000;
+    // Wait until Prometheus holds enough samples for rates over the window.
+    const recorded = options.rules || options.metricPrefix === 'workload:';
+    const ready = `count(rate(${
+      recorded ? 'workload:' : ''
+    }istio_requests_total[${options.windowSeconds}s]))`;
+    const deadline = Date.now() + 600_000;
     for (;;) {
       const r: any = await (
         await fetch(
           `${prometheus.url}/api/v1/query?query=${encodeURIComponent(ready)}`,
         )
       ).json();
-      const scrapes = Number(r?.data?.result?.[0]?.value?.[1] ?? 0);
-      if (scrapes >= 3) break;
+      if (Number(r?.data?.result?.[0]?.value?.[1] ?? 0) > 0) break;
       if (Date.now() > deadline)
         throw new Error('Prometheus did not scrape the synthetic mesh in time');
       await new Promise(res => setTimeout(res, 1000));
