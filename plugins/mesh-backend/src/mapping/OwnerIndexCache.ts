@@ -74,7 +74,8 @@ export class OwnerIndexCache {
   }
 }
 
-function entityFingerprint(entities: Entity[]): string {
+/** The entities' refs and mapping annotations: what a workload → entity index depends on. */
+export function entityFingerprint(entities: Entity[]): string {
   return entities
     .map(
       e =>

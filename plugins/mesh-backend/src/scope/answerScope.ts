@@ -20,6 +20,7 @@ import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { Workload } from '../kube/workloads';
 import { NameMappingPolicy } from '../mapping/nameMapping';
+import { entityFingerprint } from '../mapping/OwnerIndexCache';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { MAPPED_FIELDS } from './catalogScope';
@@ -39,6 +40,7 @@ export interface AnswerScope {
 export class AnswerScopes {
   private claimsCache?: {
     entities: Entity[];
+    fingerprint: string;
     clusters: ReadonlyArray<readonly Workload[]>;
     claims: WorkloadClaims;
   };
@@ -111,6 +113,11 @@ export class AnswerScopes {
     const entities = await this.options.serviceEntities.mappedEntities();
     const clusters = [...inventory.byCluster.values()].map(c => c.workloads);
     const cached = this.claimsCache;
+    // A re-read of the catalog (every 15 s) brings new objects, rarely new mappings.
+    if (cached && cached.entities !== entities) {
+      const fingerprint = mappingFingerprint(entities);
+      if (fingerprint === cached.fingerprint) cached.entities = entities;
+    }
     if (
       cached?.entities === entities &&
       cached.clusters.length === clusters.length &&
@@ -122,7 +129,12 @@ export class AnswerScopes {
       clusters,
       this.options.nameMapping,
     );
-    this.claimsCache = { entities, clusters, claims };
+    this.claimsCache = {
+      entities,
+      fingerprint: mappingFingerprint(entities),
+      clusters,
+      claims,
+    };
     return claims;
   }
 
@@ -201,3 +213,11 @@ async function splitByMeshPermission(
     errors: [],
   };
 }
+
+/** What the claims depend on: refs, mapping annotations, and the System (name mapping's namespace convention). */
+const mappingFingerprint = (entities: Entity[]) =>
+  `${entityFingerprint(entities)}\u0002${entities
+    .map(e =>
+      String((e.spec as { system?: unknown } | undefined)?.system ?? ''),
+    )
+    .join('\u0001')}`;

@@ -38,10 +38,11 @@ function clusterIndex(workloads: readonly Workload[]): ClusterIndex {
         ([k, v]) => label(k, v),
       ),
     );
-    for (const pair of pairs) {
-      const list = byLabel.get(pair);
+    // By label, and by namespace and label (most entities name their namespace).
+    for (const key of [...pairs].flatMap(p => [p, `${w.namespace}/${p}`])) {
+      const list = byLabel.get(key);
       if (list) list.push(w);
-      else byLabel.set(pair, [w]);
+      else byLabel.set(key, [w]);
     }
   }
   index = { byLabel, byCanonical: canonicalServiceIndex(workloads) };
@@ -51,7 +52,7 @@ function clusterIndex(workloads: readonly Workload[]): ClusterIndex {
 
 /**
  * A superset of what the selector can match in the cluster: the workloads carrying one value of
- * its first `in` requirement, plus its `kubernetes-id` fallback by canonical service; all of them
+ * its first `in` requirement (in its namespace, when it names one), plus its `kubernetes-id` fallback by canonical service; all of them
  * when it has no `in` requirement.
  */
 function candidates(
@@ -62,8 +63,10 @@ function candidates(
   const requirement = selector.selector.find(r => r.op === 'in');
   if (!requirement || !('values' in requirement)) return workloads;
   const found = new Set<Workload>();
+  const scope = selector.namespace ? `${selector.namespace}/` : '';
   for (const value of requirement.values)
-    for (const w of index.byLabel.get(label(requirement.key, value)) ?? [])
+    for (const w of index.byLabel.get(scope + label(requirement.key, value)) ??
+      [])
       found.add(w);
   if (selector.kubernetesId !== undefined)
     for (const w of index.byCanonical.get(selector.kubernetesId) ?? [])
