@@ -163,11 +163,15 @@ const stops: Array<() => Promise<unknown> | void> = [];
 const started = <T extends { stop(): Promise<unknown> | void }>(
   starting: Promise<T>,
 ) =>
-  starting.then(running => {
-    stops.push(running.stop);
+  starting.then(async running => {
+    // Started after a failure or Ctrl-C has stopped everything else: stop it too.
+    if (stopping) await running.stop();
+    else stops.push(running.stop);
     return running;
   });
+let stopping = false;
 const stopAll = async () => {
+  stopping = true;
   for (const stop of stops.splice(0).reverse())
     await Promise.resolve(stop()).catch(() => undefined);
 };
