@@ -297,6 +297,10 @@ export function applyLayout<N extends Node>(
       },
       width: box.width,
       height: box.height,
+      // The size the node's DOM box will have: React Flow measures every node it mounts and
+      // re-renders all nodes and edges in view when a size differs from `measured` (a long task
+      // on big graphs, see `npm run bench:ui`); given here, its measurement changes nothing.
+      measured: { width: box.width, height: box.height },
       // Where edges attach (the graph's nodes have one target handle left, one source right):
       // with size and handles known, React Flow draws edges without measuring the nodes in the
       // DOM first, and can leave nodes outside the viewport unrendered (MeshGraph).

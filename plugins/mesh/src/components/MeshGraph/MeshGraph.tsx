@@ -301,6 +301,10 @@ export function MeshGraph({
               onPaneClick={onPaneClick}
               onInit={onInit}
               defaultViewport={initialViewport}
+              // Its first size: else it renders empty, then every node in view once its own
+              // ResizeObserver reports the size (one more synchronous render, see bench:ui).
+              width={canvasWidth}
+              height={shownHeight - 2 * CANVAS_BORDER}
               minZoom={0.05}
               nodesDraggable={false}
               nodesConnectable={false}
