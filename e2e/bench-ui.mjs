@@ -101,7 +101,8 @@ function measureInPage(
     // Painted: every element React Flow renders for the first view is in the DOM — all of them
     // below the app's virtualization threshold, those in the viewport above it (MeshGraph's
     // VIRTUALIZE_MIN_NODES) — i.e. the node and edge counts are non-zero and have not changed
-    // over two frames; then two more frames so that the browser has painted them.
+    // over two frames after the last step of the mount; then two more frames so that the
+    // browser has painted them.
     const counts = () =>
       [
         document.querySelectorAll('.react-flow__node').length,
@@ -112,7 +113,12 @@ function measureInPage(
     while (sameFrames < 2) {
       await frame();
       const now = counts();
-      const drawn = !now.startsWith('0/') && !now.endsWith('/0');
+      // A big graph is handed to React Flow in steps (useProgressiveMount): painted once the
+      // canvas says the last step is in.
+      const drawn =
+        !now.startsWith('0/') &&
+        !now.endsWith('/0') &&
+        document.querySelector('[data-mesh-graph-drawn="true"]') !== null;
       sameFrames = drawn && now === previous ? sameFrames + 1 : 0;
       previous = now;
     }

@@ -17,6 +17,7 @@ import { Progress } from '@backstage/core-components';
 import { MeshGraph as MeshGraphData } from '@mesh-portal/plugin-mesh-common';
 import { CANVAS_BORDER, useCanvasFit } from '../../hooks/useCanvasFit';
 import { useFlowLayout } from '../../hooks/useFlowLayout';
+import { useProgressiveMount } from '../../hooks/useProgressiveMount';
 import { createTextMeasure } from '../../lib/graphText';
 import type { Box } from '../../lib/layout';
 import {
@@ -267,6 +268,20 @@ export function MeshGraph({
         .join('\n'),
     [grouped],
   );
+  const virtualized = graph.nodes.length >= VIRTUALIZE_MIN_NODES;
+  const flowHeight = shownHeight - 2 * CANVAS_BORDER;
+  const mounted = useProgressiveMount(
+    nodes,
+    edges,
+    topologyKey,
+    {
+      viewport: initialViewport,
+      size: canvasWidth
+        ? { width: canvasWidth, height: flowHeight }
+        : undefined,
+    },
+    virtualized,
+  );
 
   return (
     <div
@@ -274,8 +289,9 @@ export function MeshGraph({
       style={{ height: shownHeight }}
       ref={rootRef}
       data-testid="mesh-graph-canvas"
+      data-mesh-graph-drawn={Boolean(mounted.nodes && mounted.done)}
     >
-      {!nodes ? (
+      {!mounted.nodes ? (
         <div className={classes.pending} role="status">
           {layout.error ? (
             `Layout failed: ${layout.error.message}`
@@ -292,8 +308,8 @@ export function MeshGraph({
             <ReactFlow
               key={topologyKey}
               aria-label={title}
-              nodes={nodes}
-              edges={edges}
+              nodes={mounted.nodes}
+              edges={mounted.edges}
               nodeTypes={nodeTypes}
               edgeTypes={edgeTypes}
               onNodesChange={onNodesChange}
@@ -304,22 +320,22 @@ export function MeshGraph({
               // Its first size: else it renders empty, then every node in view once its own
               // ResizeObserver reports the size (one more synchronous render, see bench:ui).
               width={canvasWidth}
-              height={shownHeight - 2 * CANVAS_BORDER}
+              height={flowHeight}
               minZoom={0.05}
               nodesDraggable={false}
               nodesConnectable={false}
               edgesReconnectable={false}
               elementsSelectable={Boolean(onSelect)}
               deleteKeyCode={null}
-              onlyRenderVisibleElements={
-                graph.nodes.length >= VIRTUALIZE_MIN_NODES
-              }
+              onlyRenderVisibleElements={virtualized}
               colorMode={theme.palette.type}
             >
               <Background gap={16} />
               <Controls showInteractive={false} />
               {/* Only when part of the graph is off-canvas: else it would just cover nodes. */}
-              {content &&
+              {/* After the graph is mounted: it draws every node, on each step again. */}
+              {mounted.done &&
+                content &&
                 canvasWidth &&
                 wholeZoom(content, {
                   width: canvasWidth,
