@@ -9,7 +9,10 @@ export const EDGES_PER_FRAME = 24;
 export interface ProgressiveMount<N extends Node, E extends Edge> {
   nodes?: N[];
   edges: E[];
-  /** Every node and edge is handed over (the canvas says so in `data-mesh-graph-drawn`). */
+  /**
+   * Every node and edge is handed over, a frame ago: time for what draws the whole graph (the
+   * minimap). The canvas says so in `data-mesh-graph-drawn`.
+   */
   done: boolean;
 }
 
@@ -39,8 +42,9 @@ function inView(
 /**
  * The order a big graph is handed over in: the nodes in the first view in steps of
  * NODES_PER_FRAME (group boxes with the first step, as children need their parent), then the
- * edges touching them in steps of EDGES_PER_FRAME; the last step adds everything else, which
- * React Flow does not render until panned into view (`onlyRenderVisibleElements`).
+ * edges touching them in steps of EDGES_PER_FRAME; then the other nodes, then the other edges,
+ * which React Flow does not render until panned into view (`onlyRenderVisibleElements`) but
+ * still has to take in.
  */
 function plan(
   nodes: Node[],
@@ -104,7 +108,8 @@ export function useProgressiveMount<N extends Node, E extends Edge>(
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, progressive, Boolean(nodes && viewport && size)],
   );
-  const total = steps ? steps.nodeSteps.length + steps.edgeSteps.length : 0;
+  // The planned steps, all nodes with the edges so far, everything, then the whole-graph extras.
+  const total = steps ? steps.nodeSteps.length + steps.edgeSteps.length + 2 : 0;
   const done = !steps || current >= total;
 
   useEffect(() => {
@@ -117,12 +122,17 @@ export function useProgressiveMount<N extends Node, E extends Edge>(
 
   return useMemo(() => {
     if (done || !steps || !nodes) return { nodes, edges, done: true };
+    if (current >= total - 1) return { nodes, edges, done: false };
     const nodeStep = Math.min(current, steps.nodeSteps.length - 1);
     const shownNodes = steps.nodeSteps[nodeStep];
     const edgeStep = current - steps.nodeSteps.length;
-    const shownEdges = edgeStep >= 0 ? steps.edgeSteps[edgeStep] : undefined;
+    const shownEdges =
+      edgeStep >= 0
+        ? steps.edgeSteps[Math.min(edgeStep, steps.edgeSteps.length - 1)]
+        : undefined;
+    const allNodes = current >= total - 2;
     return {
-      nodes: nodes.filter(n => shownNodes.has(n.id)),
+      nodes: allNodes ? nodes : nodes.filter(n => shownNodes.has(n.id)),
       edges: shownEdges ? edges.filter(e => shownEdges.has(e.id)) : [],
       done: false,
     };
