@@ -62,6 +62,7 @@ describe('buildGraph', () => {
       'focusNeighbourhood',
       'addIstioConfig',
       'addWorkloadInfo',
+      'markL4Only',
       'addHealth',
       'linkEntities',
       'markRoots',
@@ -126,6 +127,38 @@ describe('buildGraph', () => {
       reviewsToRatings.responses!['500'] / reviewsToRatings.rps,
     ).toBeCloseTo(0.05, 2);
     expectGolden(golden('bookinfo-reviews-service'), graph);
+  });
+
+  it('travels (ambient with a waypoint), workload graph: a waypoint node, requests counted once', async () => {
+    const graph = await graphFor('workload', {
+      workloads: ['travels/travels-portal'],
+      hops: 2,
+    });
+    const id = (name: string) => `wl:demo:travels:${name}`;
+    const waypoint = graph.nodes.find(n => n.id === id('waypoint'));
+    expect(waypoint).toMatchObject({ isWaypoint: true, isAmbient: true });
+    expect(waypoint?.isGateway).toBeUndefined();
+    const edge = (from: string, to: string, protocol: string) =>
+      graph.edges.find(
+        e =>
+          e.source === id(from) &&
+          e.target === id(to) &&
+          e.protocol === protocol,
+      );
+    // The waypoint's requests sit on the direct edges, split 90/10 by the HTTPRoute.
+    const v1 = edge('travels-portal', 'hotels-v1', 'http')!;
+    const v2 = edge('travels-portal', 'hotels-v2', 'http')!;
+    expect(v1.rps / (v1.rps + v2.rps)).toBeCloseTo(0.9, 2);
+    // ztunnel's legs through the waypoint: bytes only, and not L4-only (the waypoint carries L7).
+    expect(edge('travels-portal', 'waypoint', 'tcp')).toMatchObject({ rps: 0 });
+    expect(edge('waypoint', 'hotels-v1', 'tcp')).toMatchObject({ rps: 0 });
+    expect(graph.edges.filter(e => e.l4Only).map(e => e.id)).toEqual([
+      'wl:demo:istio-system:istio-ingressgateway->wl:demo:travels:travels-portal:tcp',
+    ]);
+    // No edge into the waypoint carries requests: nothing is counted twice.
+    expect(
+      graph.edges.filter(e => e.target === id('waypoint') && e.rps > 0),
+    ).toEqual([]);
   });
 
   it('the whole demo mesh, workload graph', async () => {

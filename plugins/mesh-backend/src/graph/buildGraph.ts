@@ -27,11 +27,13 @@ import { addSecurity } from './appenders/addSecurity';
 import { addWorkloadInfo } from './appenders/addWorkloadInfo';
 import { focusNeighbourhood } from './appenders/focusNeighbourhood';
 import { EntityInfo, linkEntities, OwnerIndex } from './appenders/linkEntities';
+import { markL4Only } from './appenders/markL4Only';
 import { markRoots } from './appenders/markRoots';
 import { backingWorkloads, indexWorkloads } from './appenders/workloadsOfNode';
 import { buildTrafficMap } from './buildTrafficMap';
 import { ClusterNames } from './nodeIdentity';
 import { toWireGraph } from './toWireGraph';
+import { waypointKeys } from '../kube/waypoints';
 import { TrafficMap } from './types';
 
 export interface GraphInput {
@@ -102,6 +104,7 @@ export const VIEW_STEPS: GraphStep[] = [
     'addWorkloadInfo',
     (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads)),
   ],
+  ['markL4Only', map => markL4Only(map)],
   [
     'addHealth',
     (map, input) =>
@@ -158,6 +161,7 @@ export function buildGraph(input: GraphInput): MeshGraph {
     input.traffic,
     input.graphType,
     input.clusterName,
+    waypointKeys(input.workloads),
   );
   for (const [, step] of GRAPH_STEPS) step(map, input);
   return toWireGraph(map, input.windowSeconds, input.time, input.errors);

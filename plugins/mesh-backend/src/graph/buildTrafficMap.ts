@@ -75,10 +75,17 @@ export function dedupeByReporter(
   });
 }
 
+/**
+ * `waypoints` (keys `cluster|namespace|workload`, kube/waypoints) makes ambient waypoints workload
+ * nodes of their own (./nodeIdentity). Their requests are reported with `reporter="waypoint"` for
+ * the real client and server, so they land on the direct client → server edge once; ztunnel's TCP
+ * to and from the waypoint makes the client → waypoint → server edges, bytes only.
+ */
 export function buildTrafficMap(
   snapshot: TrafficSnapshot,
   graphType: MeshGraphType,
   clusterName: ClusterNames,
+  waypoints?: Set<string>,
 ): TrafficMap {
   const map: TrafficMap = {
     graphType,
@@ -88,6 +95,7 @@ export function buildTrafficMap(
       graphType === 'service'
         ? servicesOfWorkloads(snapshot, clusterName)
         : undefined,
+    waypoints,
   };
   const node = (n: GraphNode) => {
     if (!map.nodes.has(n.id)) map.nodes.set(n.id, n);
@@ -98,9 +106,11 @@ export function buildTrafficMap(
     protocol: MeshProtocol,
   ): GraphEdge => {
     const source = node(
-      sourceNode(labels, graphType, clusterName, map.serviceOf),
+      sourceNode(labels, graphType, clusterName, map.serviceOf, waypoints),
     );
-    const target = node(destinationNode(labels, graphType, clusterName));
+    const target = node(
+      destinationNode(labels, graphType, clusterName, waypoints),
+    );
     const id = edgeId(source, target, protocol);
     let e = map.edges.get(id);
     if (!e) {
@@ -189,8 +199,9 @@ export function edgeIdOf(
   clusterName: ClusterNames,
 ): string {
   return edgeId(
-    sourceNode(labels, map.graphType, clusterName, map.serviceOf).id,
-    destinationNode(labels, map.graphType, clusterName).id,
+    sourceNode(labels, map.graphType, clusterName, map.serviceOf, map.waypoints)
+      .id,
+    destinationNode(labels, map.graphType, clusterName, map.waypoints).id,
     protocol,
   );
 }

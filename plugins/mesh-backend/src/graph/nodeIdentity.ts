@@ -27,15 +27,42 @@ export type ServiceOfWorkload = Map<
 
 export const serviceNodeId = nodeIds.service;
 
+/**
+ * Kiali's rule for ambient telemetry (graph/telemetry/istio/istio.go `addTraffic`): a waypoint is
+ * not an app and serves no Service of its own, so whatever the graph type it is its workload node.
+ * It is known from config (kube/waypoints), as telemetry cannot tell.
+ */
+function waypointNode(
+  cluster: string,
+  namespace: string | undefined,
+  workload: string | undefined,
+  waypoints: Set<string> | undefined,
+): GraphNode | undefined {
+  if (!waypoints?.size || !ok(namespace) || !ok(workload)) return undefined;
+  if (!waypoints.has(`${cluster}|${namespace}|${workload}`)) return undefined;
+  return {
+    id: nodeIds.workload(cluster, namespace!, workload!),
+    type: 'workload',
+    cluster,
+    namespace: namespace!,
+    name: workload!,
+    workload,
+    isWaypoint: true,
+  };
+}
+
 export function sourceNode(
   labels: Record<string, string>,
   graphType: MeshGraphType,
   clusterName: ClusterNames,
   serviceOf?: ServiceOfWorkload,
+  waypoints?: Set<string>,
 ): GraphNode {
   const cluster = clusterName(labels.source_cluster ?? UNKNOWN);
   const ns = labels.source_workload_namespace;
   const workload = labels.source_workload;
+  const waypoint = waypointNode(cluster, ns, workload, waypoints);
+  if (waypoint) return waypoint;
   const app = labels.source_canonical_service;
   if (!ok(ns) || (!ok(workload) && !ok(app))) {
     return {
@@ -76,6 +103,7 @@ export function destinationNode(
   labels: Record<string, string>,
   graphType: MeshGraphType,
   clusterName: ClusterNames,
+  waypoints?: Set<string>,
 ): GraphNode {
   const cluster = clusterName(destinationClusterId(labels));
   if (isEgressGatewayHost(labels)) {
@@ -95,6 +123,8 @@ export function destinationNode(
   const wlNs = labels.destination_workload_namespace;
   const svc = labels.destination_service_name;
   const svcNs = labels.destination_service_namespace;
+  const waypoint = waypointNode(cluster, wlNs, workload, waypoints);
+  if (waypoint) return waypoint;
   if (
     ok(workload) &&
     ok(wlNs) &&

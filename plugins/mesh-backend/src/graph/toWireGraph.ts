@@ -74,6 +74,7 @@ export function toWireGraph(
           Object.entries(e.latency).map(([k, v]) => [k, round(v!, 1)]),
         );
       }
+      if (e.l4Only) edge.l4Only = true;
       if (e.protocol === 'tcp')
         edge.bytesPerSecond = round(e.bytesSent + e.bytesReceived, 1);
       if (rps > 0) {

@@ -30,6 +30,8 @@ export interface GraphEdge {
   mtlsRate: number;
   securityReportedRate: number;
   latency?: MeshLatency;
+  /** Ambient traffic that only ztunnel saw (./appenders/markL4Only). */
+  l4Only?: boolean;
 }
 
 export interface TrafficMap {
@@ -38,6 +40,8 @@ export interface TrafficMap {
   edges: Map<string, GraphEdge>;
   /** Service graphs only: which Service stands for each workload (./nodeIdentity). */
   serviceOf?: ServiceOfWorkload;
+  /** Keys `cluster|namespace|workload` of ambient waypoint workloads (kube/waypoints). */
+  waypoints?: Set<string>;
 }
 
 export type NodeRequestRates = MeshRequestHealthInput;

@@ -3,6 +3,8 @@
  * next to the mode Istio actually enforces (./effectiveMode.ts), and the client-side TLS that
  * DestinationRules set for a workload's Services.
  */
+import { waypointUseOf } from '../kube/waypoints';
+import { servicesOf } from '../validation/appliedIstioConfig';
 import {
   MeshClusterSecurity,
   MeshDestinationRuleTls,
@@ -226,5 +228,20 @@ export function workloadSecurity(
       ctx.mtlsInputs(w.namespace),
     ) as MeshTlsStatus,
     destinationRules: destinationRulesFor(ctx, w),
+    ...withWaypoint(ctx, w),
   };
+}
+
+function withWaypoint(
+  ctx: ValidationContext,
+  w: Workload,
+): Pick<MeshWorkloadSecurity, 'waypoint'> {
+  const waypoint = waypointUseOf(
+    w,
+    servicesOf(w, ctx.services),
+    ctx.namespaces.get(w.namespace)?.metadata.labels ?? {},
+    namespace => ctx.workloadsIn(namespace),
+    ctx.k8sGateways,
+  );
+  return waypoint ? { waypoint } : {};
 }

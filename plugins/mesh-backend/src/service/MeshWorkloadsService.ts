@@ -15,7 +15,8 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
 import { Workload } from '../kube/workloads';
-import { groupOf } from '../kube/istioObjects';
+import { GATEWAY_API, groupOf } from '../kube/istioObjects';
+import { waypointUseOf } from '../kube/waypoints';
 import {
   appliedIstioConfig,
   servicesOf,
@@ -31,6 +32,7 @@ const NAMESPACE_MESH_LABELS = [
   'istio.io/rev',
   'istio.io/dataplane-mode',
   'istio.io/use-waypoint',
+  'istio.io/use-waypoint-namespace',
 ];
 const DEFAULT_ROOT_NAMESPACE = 'istio-system';
 
@@ -82,6 +84,10 @@ export class MeshWorkloadsService {
           objects,
           services,
           mapping.fallbackClusters.includes(w.cluster),
+          namespace =>
+            inventory.workloads.filter(
+              x => x.cluster === w.cluster && x.namespace === namespace,
+            ),
         ),
       );
       const rootNamespace =
@@ -127,10 +133,20 @@ function details(
   objects: ClusterObjects,
   services: ClusterObjects['services'],
   byFallback: boolean,
+  workloadsIn: (namespace: string) => Workload[],
 ): MeshWorkloadDetails {
   const nsLabels =
     objects.namespaces.find(n => n.metadata.name === w.namespace)?.metadata
       .labels ?? {};
+  const waypoint = waypointUseOf(
+    w,
+    services,
+    nsLabels,
+    workloadsIn,
+    objects.istio.filter(
+      o => o.kind === 'Gateway' && groupOf(o) === GATEWAY_API,
+    ),
+  );
   return {
     ...workloadRef(w),
     podLabels: w.podLabels,
@@ -162,6 +178,7 @@ function details(
       })),
     })),
     matchedBy: byFallback ? 'canonicalService' : 'labelSelector',
+    ...(waypoint ? { waypoint } : {}),
   };
 }
 

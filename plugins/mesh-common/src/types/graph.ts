@@ -145,6 +145,13 @@ export interface MeshNode {
   isGateway?: boolean;
   /** Captured by ztunnel (ambient mode) rather than a sidecar. */
   isAmbient?: boolean;
+  /**
+   * An ambient waypoint proxy (a `istio-waypoint` Gateway's Envoy): it applies L7 policy and
+   * routing for the workloads enrolled with `istio.io/use-waypoint` and reports their requests
+   * (`reporter="waypoint"`). Always a workload node; its edges are ztunnel's TCP to and from it,
+   * while the requests it carried appear on the direct client → server edge, counted once.
+   */
+  isWaypoint?: boolean;
   /** Its workloads have neither a sidecar nor ambient capture. */
   isOutOfMesh?: boolean;
   /** The node stands for the hosts of a ServiceEntry (Kiali's serviceEntry appender). */
@@ -200,6 +207,13 @@ export interface MeshEdge {
   responseFlags?: Record<string, number>;
   /** Share of the source node's outbound requests that go over this edge (0..1). */
   shareOfSource?: number;
+  /**
+   * Ambient traffic through ztunnel only (the server is in ambient mode and no waypoint is on the
+   * path): only L4 is seen — bytes, no request rates, codes or latency — and AuthorizationPolicies
+   * can only act at L4 (no paths, methods or headers). Enrol the server with a waypoint
+   * (`istio.io/use-waypoint`) for L7.
+   */
+  l4Only?: boolean;
   /** Dependency views: how the catalog and the mesh agree on this edge. */
   drift?: 'declared' | 'undeclared' | 'silent';
 }

@@ -1,3 +1,4 @@
+import { MeshWaypointUse } from './workloads';
 import { MeshSourceError } from './errors';
 import { MeshNodeType, MeshProtocol } from './graph';
 import { MeshWorkloadRef } from './entity';
@@ -109,6 +110,11 @@ export interface MeshWorkloadSecurity extends MeshWorkloadRef {
   /** Whether traffic counts as mTLS for Kiali's check KIA0105 (PERMISSIVE counts): not a display status. */
   kialiStatus: MeshTlsStatus;
   destinationRules: MeshDestinationRuleTls[];
+  /**
+   * Ambient workloads: the waypoint enforcing their L7 AuthorizationPolicies. Absent for an ambient
+   * workload without one: ztunnel enforces policies at L4 only (no paths, methods or headers).
+   */
+  waypoint?: MeshWaypointUse;
 }
 
 /**

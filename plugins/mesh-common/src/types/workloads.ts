@@ -47,6 +47,30 @@ export interface MeshWorkloadDetails extends MeshWorkloadRef {
   }>;
   /** How the workload was matched: the entity's label selector, or the Istio canonical-service fallback. */
   matchedBy: 'labelSelector' | 'canonicalService';
+  /**
+   * Ambient workloads: the waypoint their traffic goes through. Absent for an ambient workload
+   * enrolled to none — ztunnel only, so L4: no request metrics, AuthorizationPolicies at L4 only.
+   */
+  waypoint?: MeshWaypointUse;
+}
+
+/**
+ * The ambient waypoint a workload uses, from the `istio.io/use-waypoint` label on its pods, one of
+ * its Services or its namespace (the most specific wins; `none` opts out), and
+ * `istio.io/use-waypoint-namespace`.
+ *
+ * @public
+ */
+export interface MeshWaypointUse {
+  /** Name of the waypoint (its `istio-waypoint` Gateway). */
+  name: string;
+  namespace: string;
+  /** Where the enrolling label is. */
+  via: 'workload' | 'service' | 'namespace';
+  /** The Service carrying the label, when `via` is `service`. */
+  service?: string;
+  /** A waypoint of that name exists (a waypoint Deployment or an `istio-waypoint` Gateway); if not, Kiali reports KIA1313. */
+  found: boolean;
 }
 
 /**

@@ -13,6 +13,7 @@ export type NodeShape =
   | 'diamond'
   | 'dashedCircle'
   | 'pentagon'
+  | 'chevron'
   | 'octagon'
   | 'hexagon'
   | 'people';
@@ -33,6 +34,10 @@ export const NODE_KINDS = {
     title: 'Unknown client (no mesh identity)',
   },
   gateway: { shape: 'pentagon', title: 'Istio gateway' },
+  waypoint: {
+    shape: 'chevron',
+    title: 'Ambient waypoint (L7 proxy of enrolled workloads)',
+  },
   restricted: { shape: 'octagon', title: 'Restricted (not yours to read)' },
   entity: { shape: 'hexagon', title: 'Catalog entity' },
   team: { shape: 'people', title: "Another team's services" },
@@ -42,12 +47,13 @@ export type NodeKindName = keyof typeof NODE_KINDS;
 
 type KindInput = Pick<
   MeshFlowNodeData,
-  'nodeType' | 'isGateway' | 'isRestricted' | 'serviceEntry'
+  'nodeType' | 'isGateway' | 'isWaypoint' | 'isRestricted' | 'serviceEntry'
 >;
 
-/** The kind a node is drawn as: restricted and gateway override the node type. */
+/** The kind a node is drawn as: restricted, gateway and waypoint override the node type. */
 export function nodeKind(data: KindInput): NodeKindName {
   if (data.isRestricted) return 'restricted';
+  if (data.isWaypoint) return 'waypoint';
   if (data.isGateway) return 'gateway';
   if (data.serviceEntry) return 'external';
   return data.nodeType;
@@ -123,6 +129,7 @@ export function nodeFlags(data: FlagInput): NodeFlag[] {
     },
     !data.entityRef &&
       !data.isRestricted &&
+      !data.isWaypoint &&
       ['workload', 'app', 'service'].includes(data.nodeType) &&
       !data.serviceEntry && {
         icon: 'notInCatalog',

@@ -58,6 +58,8 @@ export type MeshFlowNodeData = {
   isFocus: boolean;
   isRoot: boolean;
   isGateway: boolean;
+  /** An ambient waypoint proxy (MeshNode `isWaypoint`). */
+  isWaypoint: boolean;
   isAmbient: boolean;
   isOutOfMesh: boolean;
   /** Its entity may not be read by the user: names and links withheld, traffic kept. */
@@ -174,6 +176,7 @@ function toFlowNode(node: MeshNode, measure: TextMeasure): MeshFlowNode {
     isFocus: Boolean(node.isFocus),
     isRoot: Boolean(node.isRoot),
     isGateway: Boolean(node.isGateway),
+    isWaypoint: Boolean(node.isWaypoint),
     isAmbient: Boolean(node.isAmbient),
     isOutOfMesh: Boolean(node.isOutOfMesh),
     isRestricted: Boolean(node.restricted),

@@ -118,6 +118,7 @@ describe('node kinds', () => {
   const base = {
     nodeType: 'workload' as const,
     isGateway: false,
+    isWaypoint: false,
     isRestricted: false,
     isAmbient: false,
     isOutOfMesh: false,
@@ -128,6 +129,10 @@ describe('node kinds', () => {
     expect(nodeKind({ ...base, isGateway: true })).toBe('gateway');
     expect(nodeKind({ ...base, isGateway: true, isRestricted: true })).toBe(
       'restricted',
+    );
+    // A waypoint's pods carry the Gateway API gateway label; it is drawn as a waypoint.
+    expect(nodeKind({ ...base, isGateway: true, isWaypoint: true })).toBe(
+      'waypoint',
     );
     expect(
       nodeKind({

@@ -81,10 +81,16 @@ export function addIstioConfig(
         hosts,
         isVersioned(node) ? workloads.map(w => w.podLabels) : undefined,
       ),
-      gateway: gatewayOf(
-        routing,
-        workloads.map(w => ({ namespace: w.namespace, labels: w.podLabels })),
-      ),
+      // A waypoint's Gateway (class istio-waypoint) is the ambient data plane, not an ingress.
+      gateway: node.isWaypoint
+        ? undefined
+        : gatewayOf(
+            routing,
+            workloads.map(w => ({
+              namespace: w.namespace,
+              labels: w.podLabels,
+            })),
+          ),
     });
     if (Object.keys(config).length > 0) node.istio = config;
   }

@@ -15,10 +15,15 @@ export function addWorkloadInfo(map: TrafficMap, index: WorkloadIndex): void {
   for (const node of map.nodes.values()) {
     const workloads = workloadsOfNode(node, index);
     if (workloads.length === 0) continue;
+    // A waypoint's pods carry the Gateway API gateway label, but it is the ambient data plane, not
+    // an ingress or egress (Kiali's meshCheck: isAmbient for waypoints).
     node.isGateway =
-      workloads.some(w => w.dataplane === 'gateway') || undefined;
+      (!node.isWaypoint && workloads.some(w => w.dataplane === 'gateway')) ||
+      undefined;
     node.isAmbient =
-      workloads.every(w => w.dataplane === 'ambient') || undefined;
+      node.isWaypoint ||
+      workloads.every(w => w.dataplane === 'ambient') ||
+      undefined;
     node.isOutOfMesh =
       workloads.every(w => w.dataplane === 'none') || undefined;
     let health: MeshHealth = { status: 'no-data', reasons: [] };

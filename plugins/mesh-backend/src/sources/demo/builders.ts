@@ -3,13 +3,7 @@
  * so the demo exercises the same mapping, workload and config code as live clusters.
  */
 import { toClusterObjects } from '../../kube/clusterObjects';
-import {
-  ClusterObjects,
-  Deployment,
-  KubeObject,
-  Pod,
-  Service,
-} from '../../kube/types';
+import { ClusterObjects, KubeObject, Service } from '../../kube/types';
 import {
   DemoApp,
   DemoMeshModel,
@@ -17,11 +11,9 @@ import {
   DemoWorkloadSpec,
   workloadName,
 } from './model';
-
-const CREATED = '2026-01-01T00:00:00Z';
-// ReplicaSet hashes look like Kubernetes' (10 chars from its alphabet); fixed so pod names are stable.
-const RS_HASH = '7d9f5c8b6d';
-const POD_SUFFIXES = ['x2k4p', 'q8n7r', 'm5t9w', 'z3c6v'];
+import { USE_WAYPOINT } from '../../kube/waypoints';
+import { waypointObjects } from './waypointObjects';
+import { controllerObjects } from './controllerObjects';
 
 function podLabels(
   app: DemoApp,
@@ -64,73 +56,31 @@ function workloadObjects(
   svc: DemoServiceSpec,
   wl: DemoWorkloadSpec,
 ): KubeObject[] {
-  const name = workloadName(svc, wl);
-  const labels = podLabels(app, svc, wl);
   const replicas = wl.replicas ?? 1;
-  const available = wl.available ?? replicas;
-  const template = {
-    metadata: { labels },
-    spec: {
-      serviceAccountName: `${app.id}-${svc.name}`,
-      containers: containers(app, svc),
-    },
-  };
-  const deployment: Deployment = {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: {
-      name,
-      namespace: app.namespace,
-      labels,
-      creationTimestamp: CREATED,
-      uid: `uid-${app.namespace}-${name}`,
-    },
-    spec: { replicas, selector: { matchLabels: labels }, template },
-    status: {
-      replicas,
-      availableReplicas: available,
-      readyReplicas: available,
-    },
-  };
-  const rsName = `${name}-${RS_HASH}`;
-  const replicaSet: KubeObject = {
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: {
-      name: rsName,
-      namespace: app.namespace,
-      labels,
-      ownerReferences: [{ kind: 'Deployment', name, controller: true }],
-    },
-    spec: { replicas, selector: { matchLabels: labels }, template },
-    status: { replicas, availableReplicas: available },
-  };
-  const pods: Pod[] = Array.from({ length: replicas }, (_, i) => ({
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name: `${rsName}-${POD_SUFFIXES[i % POD_SUFFIXES.length]}`,
-      namespace: app.namespace,
-      labels,
-      ownerReferences: [{ kind: 'ReplicaSet', name: rsName, controller: true }],
-    },
-    spec: template.spec,
-    status: {
-      phase: 'Running',
-      conditions: [{ type: 'Ready', status: i < available ? 'True' : 'False' }],
-    },
-  }));
-  return [deployment, replicaSet, ...pods];
+  return controllerObjects({
+    namespace: app.namespace,
+    name: workloadName(svc, wl),
+    labels: podLabels(app, svc, wl),
+    serviceAccount: `${app.id}-${svc.name}`,
+    containers: containers(app, svc),
+    replicas,
+    available: wl.available ?? replicas,
+  });
 }
 
-function serviceObject(app: DemoApp, svc: DemoServiceSpec): Service {
+function serviceObject(
+  app: DemoApp,
+  svc: DemoServiceSpec,
+  version?: string,
+): Service {
   const selector: Record<string, string> =
     svc.labelStyle === 'app' ? { app: svc.name } : { name: svc.name };
+  if (version) selector.version = version;
   return {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {
-      name: svc.name,
+      name: version ? `${svc.name}-${version}` : svc.name,
       namespace: app.namespace,
       labels: { ...selector, service: svc.name },
     },
@@ -151,7 +101,10 @@ function serviceObject(app: DemoApp, svc: DemoServiceSpec): Service {
 export function appObjects(app: DemoApp): KubeObject[] {
   const nsLabels: Record<string, string> =
     app.dataplane === 'ambient'
-      ? { 'istio.io/dataplane-mode': 'ambient' }
+      ? {
+          'istio.io/dataplane-mode': 'ambient',
+          ...(app.waypoint ? { [USE_WAYPOINT]: app.waypoint } : {}),
+        }
       : { 'istio-injection': 'enabled' };
   const objects: KubeObject[] = [
     {
@@ -167,9 +120,14 @@ export function appObjects(app: DemoApp): KubeObject[] {
       metadata: { name: `${app.id}-${svc.name}`, namespace: app.namespace },
     });
     if (!svc.clientOnly) objects.push(serviceObject(app, svc));
+    if (svc.versionServices)
+      for (const wl of svc.workloads)
+        if (wl.version) objects.push(serviceObject(app, svc, wl.version));
     for (const wl of svc.workloads)
       objects.push(...workloadObjects(app, svc, wl));
   }
+  if (app.waypoint)
+    objects.push(...waypointObjects(app.namespace, app.waypoint));
   return [...objects, ...app.istio];
 }
 

@@ -67,6 +67,11 @@ export interface DemoServiceSpec {
   clientOnly?: boolean;
   /** The workload opts out of the mesh (no sidecar, no ambient capture). */
   outOfMesh?: boolean;
+  /**
+   * One Service per version (`<name>-<version>`, selecting `app` and `version`) besides the main
+   * one, so Gateway API routes can split over versions by backendRefs (they have no subsets).
+   */
+  versionServices?: boolean;
 }
 
 /** Where traffic enters an app: an ingress gateway or a client workload, with its rate. */
@@ -84,6 +89,11 @@ export interface DemoApp {
   namespace: string;
   /** `sidecar` injects istio-proxy into every pod; `ambient` labels the namespace for ztunnel. */
   dataplane: 'sidecar' | 'ambient';
+  /**
+   * Ambient only: the name of a waypoint (an `istio-waypoint` Gateway and its Envoy Deployment) the
+   * whole namespace is enrolled to with `istio.io/use-waypoint`, so its traffic gets L7 handling.
+   */
+  waypoint?: string;
   services: DemoServiceSpec[];
   istio: IstioObject[];
   entries: DemoEntry[];

@@ -9,11 +9,15 @@ import { IstioObject } from '../../kube/types';
 import { matchLabelsOf, namespaceOf } from '../../kube/istioObjects';
 import { ValidationContext } from '../context';
 import { selectedWorkloads } from './common';
+import {
+  isWaypointLabels,
+  USE_WAYPOINT,
+  USE_WAYPOINT_NAMESPACE,
+  waypointExists as waypointFound,
+} from '../../kube/waypoints';
 
 export const DATAPLANE_MODE = 'istio.io/dataplane-mode';
-export const USE_WAYPOINT = 'istio.io/use-waypoint';
-export const USE_WAYPOINT_NAMESPACE = 'istio.io/use-waypoint-namespace';
-const GATEWAY_NAME = 'gateway.networking.k8s.io/gateway-name';
+export { isWaypointLabels, USE_WAYPOINT, USE_WAYPOINT_NAMESPACE };
 
 const nsLabels = (ns: Namespace | undefined) => ns?.metadata.labels ?? {};
 
@@ -63,15 +67,6 @@ export function enrolledForWaypoint(
   return !!value && value !== 'none';
 }
 
-export function isWaypointLabels(labels: Record<string, string>): boolean {
-  if (labels['gateway.istio.io/managed'] === 'istio.io-mesh-controller')
-    return true;
-  return (
-    GATEWAY_NAME in labels &&
-    labels[GATEWAY_NAME].toLowerCase().includes('waypoint')
-  );
-}
-
 /** The waypoint a workload is enrolled to use exists: a waypoint workload or an `istio-waypoint` Gateway. */
 export function waypointExists(ctx: ValidationContext, w: Workload): boolean {
   const labels = nsLabels(ctx.namespaces.get(w.namespace));
@@ -81,19 +76,10 @@ export function waypointExists(ctx: ValidationContext, w: Workload): boolean {
     labels[USE_WAYPOINT_NAMESPACE] ??
     w.namespace;
   if (!name || name === 'none') return false;
-  return (
-    ctx
-      .workloadsIn(namespace)
-      .some(
-        x =>
-          x.podLabels[GATEWAY_NAME] === name && isWaypointLabels(x.podLabels),
-      ) ||
-    ctx.k8sGateways.some(
-      g =>
-        namespaceOf(g) === namespace &&
-        g.metadata.name === name &&
-        g.spec?.gatewayClassName === 'istio-waypoint',
-    )
+  return waypointFound(
+    { name, namespace },
+    ctx.workloadsIn(namespace),
+    ctx.k8sGateways,
   );
 }
 

@@ -109,7 +109,9 @@ export function NodeSummary({
             'Mesh',
             [
               node.isGateway && 'gateway',
-              node.isAmbient && 'ambient (ztunnel)',
+              node.isWaypoint &&
+                'ambient waypoint: L7 policy, routing and request metrics for the workloads enrolled with istio.io/use-waypoint',
+              node.isAmbient && !node.isWaypoint && 'ambient (ztunnel)',
               node.isOutOfMesh && 'out of mesh',
             ]
               .filter(Boolean)
@@ -138,6 +140,10 @@ const DRIFT_LABELS: Record<NonNullable<MeshEdge['drift']>, string> = {
   undeclared: 'Not declared in the catalog',
   silent: 'Declared, but no traffic in the window',
 };
+
+/** Why an ambient edge has bytes only, and what to do about it (MeshEdge `l4Only`). */
+export const L4_ONLY_CAVEAT =
+  'L4 only: ztunnel without a waypoint sees bytes, not requests (no request rates, codes or latency), and AuthorizationPolicies act at L4 only. Enrol the workload with a waypoint (istio.io/use-waypoint) for L7.';
 
 /** An edge's traffic now: rate, errors, latency percentiles, mTLS share. */
 export function EdgeSummary({ edge }: { edge: MeshEdge }) {
@@ -175,6 +181,7 @@ export function EdgeSummary({ edge }: { edge: MeshEdge }) {
           edge.shareOfSource !== undefined && formatPercent(edge.shareOfSource),
         ],
         ['Catalog', edge.drift && DRIFT_LABELS[edge.drift]],
+        ['Ambient', edge.l4Only && L4_ONLY_CAVEAT],
       ]}
     />
   );

@@ -70,6 +70,7 @@ const NODE_UNARY: Record<string, (f: NodeFacts) => boolean> = {
   outside: f => f.outside,
   unknown: f => f.node.type === 'unknown',
   gateway: f => Boolean(f.node.isGateway),
+  waypoint: f => Boolean(f.node.isWaypoint),
   restricted: f => Boolean(f.node.restricted),
   root: f => Boolean(f.node.isRoot),
   ambient: f => Boolean(f.node.isAmbient),
@@ -125,6 +126,7 @@ const EDGE_UNARY: Record<string, (e: MeshEdge) => boolean> = {
   grpc: e => e.protocol === 'grpc',
   tcp: e => e.protocol === 'tcp',
   error: e => e.errorRate > 0,
+  l4only: e => Boolean(e.l4Only),
 };
 
 /** Operand names for the help text, by what they apply to. */

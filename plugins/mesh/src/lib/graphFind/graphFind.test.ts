@@ -103,6 +103,10 @@ describe('compileFind', () => {
         edge({ protocol: 'tcp', rps: 0, bytesPerSecond: 5 }),
       ),
     ).toBe(false);
+    expect(edgeTest('l4only')(edge({ protocol: 'tcp', l4Only: true }))).toBe(
+      true,
+    );
+    expect(edgeTest('l4only')(edge({ protocol: 'tcp' }))).toBe(false);
     // No latency reported: no numeric comparison matches.
     expect(edgeTest('rt < 1000')(edge({ latency: undefined }))).toBe(false);
   });
@@ -142,9 +146,25 @@ describe('compileFind', () => {
     );
     expect(matching('ns = istio-system')).toEqual(['istio-ingressgateway']);
     expect(matching('outside')).toEqual(['istio-ingressgateway']);
+    expect(matching('waypoint')).toEqual([]);
     expect(matching('unknown')).toEqual(
       names(bookinfoGraph.nodes.filter(n => n.type === 'unknown')),
     );
+  });
+
+  it('finds ambient waypoints', () => {
+    const withWaypoint = {
+      ...bookinfoGraph,
+      nodes: bookinfoGraph.nodes.map(n =>
+        n.name === 'details-v1' ? { ...n, isWaypoint: true } : n,
+      ),
+    };
+    const facts = nodeFacts(withWaypoint);
+    const compiled = compileFind('waypoint');
+    if ('error' in compiled) throw new Error(compiled.error);
+    expect(
+      [...facts.values()].filter(f => compiled.test(f)).map(f => f.node.name),
+    ).toEqual(['details-v1']);
   });
 
   it('finds Istio badges by name and by Kiali short form', () => {

@@ -4,6 +4,7 @@
  * the fault rules and each workload's own error shares. The result is a list of flows: one per
  * (client workload, service, server workload, response code), with its rate at load factor 1.
  */
+import { fqdn } from '../../../kube/hosts';
 import { ClusterObjects } from '../../../kube/types';
 import { Workload } from '../../../kube/workloads';
 import {
@@ -32,6 +33,8 @@ export interface Flow {
   route: ResolvedRoute;
   /** Undefined when the client proxy answered itself (fault abort): no workload was reached. */
   destination?: Workload;
+  /** The ambient waypoint the call went through (./routing `waypointFor`). */
+  waypoint?: Workload;
   protocol: 'http' | 'grpc' | 'tcp';
   /** Requests per second at load factor 1. */
   rate: number;
@@ -164,6 +167,17 @@ export function computeFlows(
     }
     const routed = rate * (1 - abortShare);
     for (const split of route.splits) {
+      // A Gateway API backend Service is the destination service Istio reports.
+      const splitRoute = split.service
+        ? {
+            ...route,
+            service: split.service,
+            host: fqdn(
+              split.service.metadata.name,
+              route.service.metadata.namespace!,
+            ),
+          }
+        : route;
       if (split.workloads.length === 0)
         warnings.push(`no ready endpoints for ${route.host}`);
       for (const { workload: destination, share } of split.workloads) {
@@ -204,7 +218,7 @@ export function computeFlows(
             'UO',
           );
         }
-        const served = r * (1 - overflow);
+        const servedRate = r * (1 - overflow);
         const errors = route.protocol === 'tcp' ? {} : behaviour?.errors ?? {};
         const errorShare = Object.values(errors).reduce((a, b) => a + b, 0);
         const outcomes: Array<[string, number]> = [
@@ -216,10 +230,11 @@ export function computeFlows(
           flows.push({
             appId: app.id,
             source,
-            route,
+            route: splitRoute,
             destination,
+            waypoint: routing.waypointFor(source, destination, route.service),
             protocol: route.protocol,
-            rate: served * outcomeShare,
+            rate: servedRate * outcomeShare,
             responseCode:
               route.protocol === 'tcp'
                 ? ''
@@ -236,7 +251,13 @@ export function computeFlows(
         }
         if (depth < MAX_DEPTH) {
           for (const next of behaviour?.calls ?? [])
-            call(app, destination, next, served * next.perRequest, depth + 1);
+            call(
+              app,
+              destination,
+              next,
+              servedRate * next.perRequest,
+              depth + 1,
+            );
         }
       }
     }

@@ -2,17 +2,29 @@
  * Resolves a call to a Service the way a client sidecar would with the demo's config: the
  * VirtualService for the host (its default route: the demo sends no special headers, so routes
  * with `match` conditions are skipped), weights over DestinationRule subsets, fault injection,
- * then the Service's endpoints split by replica count.
+ * then the Service's endpoints split by replica count. Without a VirtualService, a mesh
+ * HTTPRoute/GRPCRoute attached to the Service splits over its weighted backend Services, as the
+ * waypoint the Service is enrolled to would (../model `waypoint`).
  */
 import { fqdn, hostMatches, portProtocol } from '../../../kube/hosts';
 import { matchesLabels } from '../../../kube/labelSelector';
 import { ClusterObjects, IstioObject, Service } from '../../../kube/types';
 import { Workload } from '../../../kube/workloads';
+import {
+  GATEWAY_NAME_LABEL,
+  isWaypointLabels,
+  waypointOf,
+} from '../../../kube/waypoints';
 
 export interface RouteSplit {
   /** Workloads behind this destination, each with its share of the split (by ready replicas). */
   workloads: Array<{ workload: Workload; share: number }>;
   weight: number;
+  /**
+   * A Gateway API backend Service other than the one called: Istio reports it as the
+   * destination service (the upstream cluster is the backend's).
+   */
+  service?: Service;
 }
 
 export interface ResolvedRoute {
@@ -58,6 +70,8 @@ export class RoutingTable {
         )
       );
     });
+    const meshRoute = vs ? undefined : this.gatewayApiRoute(service);
+    if (meshRoute) return { service, host, protocol, splits: meshRoute };
     const routes: any[] =
       protocol === 'tcp' ? vs?.spec?.tcp ?? [] : vs?.spec?.http ?? [];
     const route = routes.find(r => !r.match || r.match.length === 0);
@@ -83,21 +97,9 @@ export class RoutingTable {
       const subsetLabels = d.subset
         ? this.subsetLabels(destHost, d.subset)
         : {};
-      const candidates = this.workloads.filter(
-        w =>
-          w.namespace === destService.metadata.namespace &&
-          matchesLabels(destService.spec?.selector, w.podLabels) &&
-          matchesLabels(subsetLabels, w.podLabels),
-      );
-      const ready = candidates.reduce(
-        (a, w) => a + Math.max(w.available, 0),
-        0,
-      );
       return {
         weight: d.weight / totalWeight,
-        workloads: candidates
-          .filter(w => w.available > 0)
-          .map(w => ({ workload: w, share: w.available / ready })),
+        workloads: this.endpoints(destService, subsetLabels),
       };
     });
 
@@ -145,6 +147,91 @@ export class RoutingTable {
       ? portProtocol({ name: port.protocol })
       : 'tcp';
     return { service, host, protocol, splits: [], external: true };
+  }
+
+  /** Ready workloads behind a Service (and subset), each with its share by ready replicas. */
+  private endpoints(
+    service: Service,
+    subsetLabels: Record<string, string>,
+  ): RouteSplit['workloads'] {
+    const candidates = this.workloads.filter(
+      w =>
+        w.namespace === service.metadata.namespace &&
+        matchesLabels(service.spec?.selector, w.podLabels) &&
+        matchesLabels(subsetLabels, w.podLabels),
+    );
+    const ready = candidates.reduce((a, w) => a + Math.max(w.available, 0), 0);
+    return candidates
+      .filter(w => w.available > 0)
+      .map(w => ({ workload: w, share: w.available / ready }));
+  }
+
+  /**
+   * A mesh (GAMMA) HTTPRoute or GRPCRoute attached to the Service by a `parentRefs` Service entry:
+   * the waypoint routes by its first rule without matches, over weighted backendRefs (weight 1
+   * when unset, as the Gateway API specifies).
+   */
+  private gatewayApiRoute(service: Service): RouteSplit[] | undefined {
+    const namespace = service.metadata.namespace!;
+    const route = this.objects.istio.find(
+      o =>
+        o.apiVersion.startsWith('gateway.networking.k8s.io/') &&
+        (o.kind === 'HTTPRoute' || o.kind === 'GRPCRoute') &&
+        ((o.spec?.parentRefs ?? []) as any[]).some(
+          p =>
+            p?.kind === 'Service' &&
+            p.name === service.metadata.name &&
+            (p.namespace ?? o.metadata.namespace) === namespace,
+        ),
+    );
+    const rule = ((route?.spec?.rules ?? []) as any[]).find(
+      r => !r.matches || r.matches.length === 0,
+    );
+    if (!route || !rule) return undefined;
+    const backends = ((rule.backendRefs ?? []) as any[])
+      .map(b => ({
+        service: this.serviceForHost(
+          fqdn(b.name, b.namespace ?? route.metadata.namespace!),
+        ),
+        weight: b.weight ?? 1,
+      }))
+      .filter(b => b.service && b.weight > 0);
+    const total = backends.reduce((a, b) => a + b.weight, 0);
+    return backends.map(b => ({
+      weight: b.weight / total,
+      workloads: this.endpoints(b.service!, {}),
+      service:
+        b.service!.metadata.name === service.metadata.name
+          ? undefined
+          : b.service,
+    }));
+  }
+
+  /**
+   * The waypoint workload that carries a call, if any: the server is ambient and enrolled
+   * (kube/waypoints). Ingress gateways go straight to the pods unless the Service opts in with
+   * `istio.io/ingress-use-waypoint`, which the demo does not set.
+   */
+  waypointFor(
+    source: Workload,
+    destination: Workload,
+    service: Service,
+  ): Workload | undefined {
+    if (source.dataplane === 'gateway' || destination.dataplane !== 'ambient')
+      return undefined;
+    const nsLabels =
+      this.objects.namespaces.find(
+        n => n.metadata.name === destination.namespace,
+      )?.metadata.labels ?? {};
+    const use = waypointOf(destination, [service], nsLabels);
+    return use
+      ? this.workloads.find(
+          w =>
+            w.namespace === use.namespace &&
+            w.podLabels[GATEWAY_NAME_LABEL] === use.name &&
+            isWaypointLabels(w.podLabels),
+        )
+      : undefined;
   }
 
   private serviceForHost(host: string): Service | undefined {

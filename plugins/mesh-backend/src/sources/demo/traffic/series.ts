@@ -4,6 +4,9 @@
  * - a sidecar server reports `reporter="destination"` with the real mTLS state and source identity
  *   (`unknown` peer labels for plain-text clients without mesh identity);
  * - ztunnel (ambient) reports only TCP metrics, for either side it captures, with `app="ztunnel"`;
+ * - a waypoint (ambient, L7) reports the requests it carries with `reporter="waypoint"`, naming the
+ *   real client and server; ztunnel then reports the client → waypoint and waypoint → server legs
+ *   (docs/kiali-semantics.md §1.3);
  * - an injected fault is answered by the client proxy, so only the source reports it, with no
  *   destination workload and response flag `FI`.
  * Each series' counter is `perUnit × Λ(t)` of its app's load curve (./loadCurve).
@@ -20,7 +23,7 @@ export interface DemoSeries {
   appId: string;
 }
 
-type Reporter = 'source' | 'destination';
+type Reporter = 'source' | 'destination' | 'waypoint';
 const UNKNOWN = 'unknown';
 // Connections are pooled: one TCP connection carries many requests.
 const REQUESTS_PER_CONNECTION = 20;
@@ -62,7 +65,8 @@ function peerLabels(
   trustDomain: string,
 ): Record<string, string> {
   // A server only learns its client's identity through mTLS (peer metadata exchange).
-  const sourceKnown = reporter === 'source' || flow.security === 'mutual_tls';
+  const sourceKnown =
+    reporter !== 'destination' || flow.security === 'mutual_tls';
   const svc = flow.route.service.metadata;
   return {
     reporter,
@@ -81,6 +85,18 @@ function peerLabels(
 
 function securityPolicy(flow: Flow, reporter: Reporter): string {
   return reporter === 'source' ? UNKNOWN : flow.security;
+}
+
+/** The legs ztunnel sees: the whole call, or client → waypoint and waypoint → server. */
+function ztunnelLegs(flow: Flow): Array<[Reporter, Flow]> {
+  const legs: Array<[Reporter, Flow]> = [];
+  const viaWaypoint = (side: Partial<Flow>) =>
+    flow.waypoint ? { ...flow, ...side } : flow;
+  if (flow.source.dataplane === 'ambient')
+    legs.push(['source', viaWaypoint({ destination: flow.waypoint })]);
+  if (flow.destination?.dataplane === 'ambient')
+    legs.push(['destination', viaWaypoint({ source: flow.waypoint })]);
+  return legs;
 }
 
 export function flowSeries(
@@ -106,6 +122,7 @@ export function flowSeries(
     l7Reporters.push('source');
   if (flow.destination?.dataplane === 'sidecar')
     l7Reporters.push('destination');
+  if (flow.waypoint) l7Reporters.push('waypoint');
 
   for (const reporter of l7Reporters) {
     const base = peerLabels(flow, reporter, cluster, trustDomain);
@@ -136,25 +153,21 @@ export function flowSeries(
       add,
       labels,
       flow.rate,
-      reporter === 'source' ? flow.clientLatency : flow.serverLatency,
+      reporter === 'destination' ? flow.serverLatency : flow.clientLatency,
     );
   }
 
   // ztunnel sees every connection of the ambient pods on its node, whatever the protocol, as TCP.
-  const ztunnelSides: Reporter[] = [];
-  if (flow.source.dataplane === 'ambient') ztunnelSides.push('source');
-  if (flow.destination?.dataplane === 'ambient')
-    ztunnelSides.push('destination');
-  for (const reporter of ztunnelSides) {
+  for (const [reporter, leg] of ztunnelLegs(flow)) {
     const labels = {
-      ...peerLabels(flow, reporter, cluster, trustDomain),
+      ...peerLabels(leg, reporter, cluster, trustDomain),
       request_protocol: 'tcp',
       response_flags: flow.responseFlags,
       connection_security_policy:
         flow.security === 'mutual_tls' ? 'mutual_tls' : UNKNOWN,
       app: 'ztunnel',
     };
-    addTcp(add, labels, flow);
+    addTcp(add, labels, leg);
   }
   return out;
 }

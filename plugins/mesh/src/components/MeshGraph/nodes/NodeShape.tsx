@@ -5,6 +5,8 @@ const POLYGONS: Partial<Record<NodeShape, string>> = {
   triangle: '8,1.5 15,14.5 1,14.5',
   diamond: '8,0.8 15.2,8 8,15.2 0.8,8',
   pentagon: '1.5,2 10,2 15,8 10,14 1.5,14',
+  // Traffic passes through a waypoint: a chevron pointing onwards.
+  chevron: '1,2 9.5,2 15,8 9.5,14 1,14 6.5,8',
   octagon: '5,1 11,1 15,5 15,11 11,15 5,15 1,11 1,5',
   hexagon: '4.5,1.5 11.5,1.5 15,8 11.5,14.5 4.5,14.5 1,8',
 };
