@@ -49,8 +49,8 @@ describe('team and overview routes', () => {
       '/api/mesh/entities/by-name/group/default/shop-engineering/team',
     );
     expect(res.status).toBe(200);
-    // 30 services, less redis-cart, which is a Resource (issue 16).
-    expect((res.body as MeshTeamResponse).components).toHaveLength(29);
+    // 33 services (Travels' 3 included), less redis-cart, which is a Resource (issue 16).
+    expect((res.body as MeshTeamResponse).components).toHaveLength(32);
     expect((res.body as MeshTeamResponse).groups).toEqual(
       expect.arrayContaining([
         'group:default/sock-shop-team',
@@ -73,7 +73,7 @@ describe('team and overview routes', () => {
     expect(res.status).toBe(200);
     const overview: MeshOverviewResponse = res.body;
     expect(openApiErrors('Overview', overview)).toEqual([]);
-    expect(overview.summary).toMatchObject({ entities: 30 });
+    expect(overview.summary).toMatchObject({ entities: 33 });
     expect(overview.summary.meshedWorkloads).toBe(
       overview.summary.workloads - 1,
     ); // the load generator

@@ -137,7 +137,8 @@ describe('posture', () => {
     expect(workloads.sidecar + workloads.ambient + workloads.outOfMesh).toBe(
       workloads.total,
     );
-    expect(namespaces).toMatchObject({ strict: 1, permissive: 2, disabled: 0 });
+    // Bookinfo STRICT; Online Boutique, Sock Shop and Travels on the PERMISSIVE mesh default.
+    expect(namespaces).toMatchObject({ strict: 1, permissive: 3, disabled: 0 });
     expect(body.posture.workloadsWithoutAuthorizationPolicy).toHaveLength(
       workloads.total,
     );
@@ -201,6 +202,7 @@ describe('posture', () => {
       'bookinfo',
       'online-boutique',
       'sock-shop',
+      'travels',
     ]);
   });
 });

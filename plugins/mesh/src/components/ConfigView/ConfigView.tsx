@@ -11,6 +11,7 @@ import { useMeshResource } from '../../hooks/useMeshResource';
 import { MeshResourceView } from '../common/MeshResourceView';
 import { MeshToolbar } from '../common/MeshToolbar';
 import { MeshSubViewProps } from '../EntityMeshContent/types';
+import { hasRouting, routingRules, routingText } from '../../lib/routingRules';
 import { RELATION_LABELS } from './configLabels';
 import { Findings } from './Findings';
 import { WorkloadsTable } from './WorkloadsTable';
@@ -38,6 +39,24 @@ const rank = (o: MeshConfigObject) => {
   const index = KIND_ORDER.indexOf(o.ref.kind);
   return index === -1 ? 50 : index;
 };
+
+/** A VirtualService's or Gateway API route's rules: matches → weighted backends, one per line. */
+function RoutingCell({ object }: { object: MeshConfigObject }) {
+  const rules = hasRouting(object.ref.kind)
+    ? routingRules(object.ref.kind, object.spec)
+    : [];
+  if (rules.length === 0) return null;
+  return (
+    <ul
+      aria-label={`Routing of ${object.ref.kind} ${object.ref.name}`}
+      style={{ margin: 0, paddingLeft: '1em' }}
+    >
+      {rules.map((rule, i) => (
+        <li key={i}>{routingText(rule)}</li>
+      ))}
+    </ul>
+  );
+}
 
 /** Kind, `namespace/name` and cluster: the columns naming an object, in both config tables. */
 export function objectColumns<T extends MeshConfigObject>(): TableColumn<T>[] {
@@ -79,6 +98,11 @@ export function ConfigView({ reader }: MeshSubViewProps) {
       title: 'Applies because',
       sorting: false,
       render: o => o.relations.map(r => RELATION_LABELS[r]).join(', '),
+    },
+    {
+      title: 'Routing',
+      sorting: false,
+      render: o => <RoutingCell object={o} />,
     },
     {
       title: 'Validation',

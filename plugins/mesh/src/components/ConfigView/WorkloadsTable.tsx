@@ -1,3 +1,4 @@
+import { waypointText } from '../../lib/waypointText';
 import { Progress, Table, TableColumn } from '@backstage/core-components';
 import { MeshWorkloadDetails } from '@mesh-portal/plugin-mesh-common';
 import { useMeshResource } from '../../hooks/useMeshResource';
@@ -12,6 +13,11 @@ const columns: TableColumn<MeshWorkloadDetails>[] = [
   },
   { title: 'Cluster', field: 'cluster' },
   { title: 'Proxy', field: 'dataplane' },
+  {
+    title: 'Waypoint (ambient)',
+    sorting: false,
+    render: w => waypointText(w) ?? '—',
+  },
   {
     title: 'Pods',
     sorting: false,

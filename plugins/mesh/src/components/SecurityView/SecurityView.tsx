@@ -1,3 +1,4 @@
+import { waypointText } from '../../lib/waypointText';
 import { makeStyles } from '@material-ui/core/styles';
 import { GaugeCard, Table, TableColumn } from '@backstage/core-components';
 import {
@@ -77,6 +78,11 @@ const workloadColumns: TableColumn<MeshWorkloadSecurity>[] = [
     render: w => `${w.name} (${w.namespace}, ${w.cluster})`,
   },
   { title: 'Proxy', field: 'dataplane' },
+  {
+    title: 'Waypoint (ambient)',
+    sorting: false,
+    render: w => waypointText(w) ?? '—',
+  },
   { title: 'Enforced mode', field: 'effectiveMode' },
   {
     title: 'Inbound',
