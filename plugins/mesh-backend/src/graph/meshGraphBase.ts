@@ -18,6 +18,7 @@ import { backingWorkloads, indexWorkloads } from './appenders/workloadsOfNode';
 import { buildTrafficMap } from './buildTrafficMap';
 import { GraphInput, MESH_STEPS, VIEW_STEPS } from './buildGraph';
 import { toWireGraph } from './toWireGraph';
+import { waypointKeys } from '../kube/waypoints';
 import { GraphNode, TrafficMap } from './types';
 
 export interface MeshGraphBase {
@@ -47,6 +48,7 @@ export function buildMeshGraphBase(input: BaseInput): MeshGraphBase {
     input.traffic,
     input.graphType,
     input.clusterName,
+    waypointKeys(input.workloads),
   );
   const full = input as GraphInput;
   for (const [, step] of MESH_STEPS) step(map, full);

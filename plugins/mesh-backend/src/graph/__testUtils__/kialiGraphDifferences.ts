@@ -105,15 +105,6 @@ export const INTENDED_DIFFERENCES: IntendedDifference[] = [
         (d.kind === 'node-rate' && isUnknownSource(d))),
   },
   {
-    id: 'ambient-waypoint-node',
-    reason:
-      "**Waypoint nodes (until issue 16 part 4 lands).** Kiali flags the waypoint proxy's workload `isWaypoint` and gives it no app. Our pipeline on main does not recognise waypoints yet: the waypoint is an ordinary workload with its canonical service as app. The waypoint work (wt-ambient) flags it the same way; when it lands this entry no longer covers anything and must be removed.",
-    covers: (d, r) =>
-      r.appenders.includes('ambient') &&
-      d.subject.includes('/waypoint ') &&
-      (flag(d, 'isWaypoint') || d.kind === 'node-attribute'),
-  },
-  {
     id: 'ambient-bidirectional-waypoint-edge',
     reason:
       "**Both TCP legs between a workload and its waypoint stay edges.** When ztunnel reports traffic both from a workload to a waypoint and from the waypoint back to it, Kiali's ambient appender (`appender/ambient.go`) keeps only the workload → waypoint edge and attaches the other as its return direction, so the workload (`productpage-v1`) becomes a root. We draw both edges with their own rates.",

@@ -8,11 +8,12 @@
 import { TrafficMap } from '../types';
 
 export function markL4Only(map: TrafficMap): void {
-  for (const edge of map.edges.values()) {
+  // Edges may be shared with a mesh-wide base (../meshGraphBase): marked edges are copies.
+  for (const edge of [...map.edges.values()]) {
     if (edge.protocol !== 'tcp') continue;
     const source = map.nodes.get(edge.source);
     const target = map.nodes.get(edge.target);
     if (!target?.isAmbient || target.isWaypoint || source?.isWaypoint) continue;
-    edge.l4Only = true;
+    map.edges.set(edge.id, { ...edge, l4Only: true });
   }
 }
