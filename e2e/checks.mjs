@@ -168,6 +168,42 @@ export const checks = [
     },
   },
   {
+    name: 'hotels (ambient with a waypoint): the waypoint node and the HTTPRoute routing',
+    async run({ page, baseUrl, screenshot }) {
+      await page.goto(`${baseUrl}/catalog/default/component/hotels`);
+      await openEntityTab(page, 'Mesh');
+      await expect(
+        page.getByRole('application', { name: 'Traffic graph of hotels' }),
+      ).toBeVisible();
+      // The waypoint carries L7 for the travels namespace: a node of its own kind.
+      await expect(
+        page.getByRole('group', { name: /^waypoint \(waypoint, / }),
+      ).toBeVisible();
+      await expect(
+        graphNode(page, 'hotels-v1').getByRole('img', {
+          name: /^Gateway API route: travels\/hotels/,
+        }),
+      ).toBeVisible();
+      await expect(
+        graphNode(page, 'hotels-v1').getByRole('img', {
+          name: /^Traffic shifting/,
+        }),
+      ).toBeVisible();
+      await screenshot('ambient-waypoint-graph');
+      await page.goto(
+        `${baseUrl}/catalog/default/component/hotels/mesh?view=health`,
+      );
+      await page.getByRole('tab', { name: 'Istio config' }).click();
+      await expect(
+        page.getByRole('list', { name: 'Routing of HTTPRoute hotels' }),
+      ).toContainText('hotels-v1:8000 90%, hotels-v2:8000 10%');
+      await expect(
+        page.getByRole('row', { name: /Deployment travels\/hotels-v1/ }),
+      ).toContainText('travels/waypoint (namespace label)');
+      await screenshot('ambient-httproute-routing');
+    },
+  },
+  {
     name: 'Group page (bookinfo-team) lists the team’s services',
     async run({ page, baseUrl, components, screenshot }) {
       await page.goto(`${baseUrl}/catalog/default/group/bookinfo-team`);

@@ -84,9 +84,10 @@ export function edgeLabel(
   }
 }
 
-/** Accessible name of a node, e.g. `reviews-v2 (workload, degraded)`. */
+/** Accessible name of a node, e.g. `reviews-v2 (workload, degraded)`; waypoints say so. */
 export function nodeAriaLabel(node: MeshNode): string {
-  return `${node.name} (${node.type}, ${node.health.status})`;
+  const kind = node.isWaypoint ? 'waypoint' : node.type;
+  return `${node.name} (${kind}, ${node.health.status})`;
 }
 
 /** Every known metric of an edge in one line, for tooltips and accessible names. */
