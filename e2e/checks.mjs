@@ -198,7 +198,9 @@ export const checks = [
         page.getByRole('list', { name: 'Routing of HTTPRoute hotels' }),
       ).toContainText('hotels-v1:8000 90%, hotels-v2:8000 10%');
       await expect(
-        page.getByRole('row', { name: /Deployment travels\/hotels-v1/ }),
+        page.getByRole('row', {
+          name: /Deployment travels\/hotels-v1 demo ambient/,
+        }),
       ).toContainText('travels/waypoint (namespace label)');
       await screenshot('ambient-httproute-routing');
     },
