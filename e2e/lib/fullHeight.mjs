@@ -19,7 +19,8 @@ export async function withFullHeightViewport(
   );
   await page.setViewportSize({
     width: viewport.width,
-    height: Math.min(Math.max(height, viewport.height), 5000),
+    // The /mesh page with four demo apps (entity table, graph of four System boxes) is ~5,500 px.
+    height: Math.min(Math.max(height, viewport.height), 8000),
   });
   try {
     return await action();
