@@ -4,29 +4,16 @@
  * and server, ztunnel reports client → waypoint and waypoint → server as TCP, and the HTTPRoute's
  * weights decide the split — checked on the shipped weights and on changed ones.
  */
-import { Sample } from '../types';
 import { DemoMesh } from './DemoMesh';
-import { DemoTelemetrySource } from './DemoTelemetrySource';
-import { findObject, modelWith } from './testModel';
+import {
+  DEMO_TEST_EPOCH as EPOCH,
+  demoTraffic as traffic,
+  findObject,
+  modelWith,
+  sum,
+  where,
+} from './testModel';
 import { TRAVELS_SPLIT } from './topologies/travels';
-
-const EPOCH = 1_700_000_000;
-const TIME = new Date((EPOCH + 3 * 3600) * 1000);
-
-async function traffic(mesh: DemoMesh) {
-  const { value, errors } = await new DemoTelemetrySource(mesh).getTraffic({
-    windowSeconds: 600,
-    time: TIME,
-  });
-  expect(errors).toEqual([]);
-  return value;
-}
-
-const sum = (samples: Sample[]) => samples.reduce((a, s) => a + s.value, 0);
-const where = (samples: Sample[], labels: Record<string, string>) =>
-  samples.filter(s =>
-    Object.entries(labels).every(([k, v]) => s.labels[k] === v),
-  );
 
 describe('DemoMesh ambient waypoint (travels)', () => {
   it('has a waypoint workload and no config warnings', () => {

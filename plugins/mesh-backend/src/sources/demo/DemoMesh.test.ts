@@ -5,26 +5,14 @@
  */
 import { Sample } from '../types';
 import { DemoMesh } from './DemoMesh';
-import { DemoTelemetrySource } from './DemoTelemetrySource';
-import { findObject, modelWith } from './testModel';
-
-const EPOCH = 1_700_000_000;
-const TIME = new Date((EPOCH + 3 * 3600) * 1000);
-
-async function traffic(mesh: DemoMesh) {
-  const { value, errors } = await new DemoTelemetrySource(mesh).getTraffic({
-    windowSeconds: 600,
-    time: TIME,
-  });
-  expect(errors).toEqual([]);
-  return value;
-}
-
-const sum = (samples: Sample[]) => samples.reduce((a, s) => a + s.value, 0);
-const where = (samples: Sample[], labels: Record<string, string>) =>
-  samples.filter(s =>
-    Object.entries(labels).every(([k, v]) => s.labels[k] === v),
-  );
+import {
+  DEMO_TEST_EPOCH as EPOCH,
+  demoTraffic as traffic,
+  findObject,
+  modelWith,
+  sum,
+  where,
+} from './testModel';
 
 describe('DemoMesh', () => {
   it('produces no config warnings for the shipped topologies', () => {

@@ -3,6 +3,9 @@
  * `istio` is a flat view for finding objects; add objects through `model.apps[…].istio`.
  */
 import { IstioObject } from '../../kube/types';
+import { Sample } from '../types';
+import { DemoMesh } from './DemoMesh';
+import { DemoTelemetrySource } from './DemoTelemetrySource';
 import { DemoMeshModel } from './model';
 import { demoMeshModel } from './topologies';
 
@@ -35,3 +38,25 @@ export function findObject(
     );
   return found;
 }
+
+export const DEMO_TEST_EPOCH = 1_700_000_000;
+const DEMO_TEST_TIME = new Date((DEMO_TEST_EPOCH + 3 * 3600) * 1000);
+
+/** The demo's traffic over 10 minutes, three hours into its load curve; fails on a source error. */
+export async function demoTraffic(mesh: DemoMesh) {
+  const { value, errors } = await new DemoTelemetrySource(mesh).getTraffic({
+    windowSeconds: 600,
+    time: DEMO_TEST_TIME,
+  });
+  if (errors.length > 0)
+    throw new Error(`demo telemetry errors: ${JSON.stringify(errors)}`);
+  return value;
+}
+
+export const sum = (samples: Sample[]) =>
+  samples.reduce((a, s) => a + s.value, 0);
+
+export const where = (samples: Sample[], labels: Record<string, string>) =>
+  samples.filter(s =>
+    Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+  );
