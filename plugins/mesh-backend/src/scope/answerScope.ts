@@ -15,7 +15,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { Workload } from '../kube/workloads';
@@ -27,6 +26,7 @@ import { MAPPED_FIELDS } from './catalogScope';
 import { WorkloadVisibility } from './ownedWorkloads';
 import type { CallerScope, CallerView } from './ScopeResolver';
 import { ServiceEntities } from './ServiceEntities';
+import { authorizeInBatches } from './authorizeInBatches';
 import { withTimeout } from './withTimeout';
 import { WorkloadClaims } from './workloadClaims';
 
@@ -196,16 +196,15 @@ async function splitByMeshPermission(
   if (!permissions || readable.length === 0)
     return { visible: readable, withheld: [], failed: false, errors: [] };
   const decisions = await withTimeout(
-    permissions.authorize(
-      readable.map(e => ({
-        permission: meshEntityReadPermission,
-        resourceRef: stringifyEntityRef(e),
-      })),
-      { credentials },
+    authorizeInBatches(
+      permissions,
+      meshEntityReadPermission,
+      readable.map(e => stringifyEntityRef(e)),
+      credentials,
     ),
     'The permission service',
   );
-  const allowed = (i: number) => decisions[i]?.result === AuthorizeResult.ALLOW;
+  const allowed = (i: number) => decisions[i] === true;
   return {
     visible: readable.filter((_, i) => allowed(i)),
     withheld: readable.filter((_, i) => !allowed(i)),
