@@ -136,5 +136,5 @@ export function useProgressiveMount<N extends Node, E extends Edge>(
       edges: shownEdges ? edges.filter(e => shownEdges.has(e.id)) : [],
       done: false,
     };
-  }, [done, steps, nodes, edges, current]);
+  }, [done, steps, nodes, edges, current, total]);
 }
