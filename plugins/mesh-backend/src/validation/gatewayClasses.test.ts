@@ -52,7 +52,8 @@ const kia1504 = (
     );
     change(o);
   }, options)
-    .filter(f => f.startsWith('KIA1504'))
+    // Only the Gateways added here (the demo's own waypoint in travels follows the same rule).
+    .filter(f => f.startsWith('KIA1504 Gateway/bookinfo/'))
     .sort();
 
 describe('KIA1504: a Gateway of a class Istio does not implement', () => {
