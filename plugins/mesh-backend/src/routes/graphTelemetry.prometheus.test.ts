@@ -4,6 +4,7 @@
  * is unreachable, which must still answer 200 with a typed per-source error.
  */
 import { MeshEntityGraphResponse } from '@mesh-portal/plugin-mesh-common';
+import net from 'net';
 import request from 'supertest';
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import {
@@ -12,7 +13,6 @@ import {
 } from '../sources/demo/DemoMetricsServer';
 import {
   describeWithPrometheus,
-  freePort,
   RunningPrometheus,
   startPrometheus,
   waitForData,
@@ -20,8 +20,19 @@ import {
 import { entityUrl, startMeshBackend } from '../__testUtils__/testBackend';
 
 describe('graph route with an unreachable Prometheus', () => {
+  // A port that stays taken (a freed one can be handed to the test backend itself, which then
+  // answers the Prometheus queries with 404s) and resets every connection, as a dead endpoint does.
+  let resetting: net.Server;
+  beforeAll(async () => {
+    resetting = net.createServer(socket => socket.destroy());
+    await new Promise<void>(resolve =>
+      resetting.listen(0, '127.0.0.1', resolve),
+    );
+  });
+  afterAll(() => new Promise(resolve => resetting.close(resolve)));
+
   it('answers 200 with the mapping, no traffic and a typed UNREACHABLE telemetry error', async () => {
-    const port = await freePort();
+    const { port } = resetting.address() as net.AddressInfo;
     const server = await startMeshBackend({
       config: {
         mesh: {
