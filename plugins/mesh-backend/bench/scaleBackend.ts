@@ -1,0 +1,155 @@
+/*
+ * The backend side of bench:scale (./scaleBench): when a backend answers its first graph with
+ * traffic, when its catalog holds every Component, the access checks the demo policy implies, and
+ * one phase's figures.
+ */
+import {
+  BenchBackend,
+  guestToken,
+  startBenchBackend,
+} from '../../../packages/backend/bench/benchBackend';
+import { writeScaleCatalog } from './scaleCatalog';
+import { entityPaths, p95, UsersResult } from './scaleUsers';
+
+const log = (line: string) =>
+  console.log(`[${new Date().toISOString()}] ${line}`);
+
+/** Polls until the backend answers a graph with traffic from the model; returns the time from its start. */
+export async function firstUsefulAnswer(
+  backend: BenchBackend,
+  graphPath: string,
+) {
+  for (const deadline = Date.now() + 900_000; Date.now() < deadline; ) {
+    try {
+      const res = await fetch(`${backend.url}${graphPath}`, {
+        headers: { Authorization: `Bearer ${await guestToken(backend.url)}` },
+      });
+      const body: any = res.ok ? await res.json() : undefined;
+      if (body?.telemetry?.state === 'model' && body.edges.length > 0)
+        return Date.now() - backend.startedAt;
+    } catch {
+      // not answering yet
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  throw new Error('no graph with traffic within 15 minutes of the start');
+}
+
+/** Waits until the catalog has processed every Component the guest may read. */
+export async function waitForCatalogOf(
+  url: string,
+  token: string,
+  count: number,
+) {
+  for (const deadline = Date.now() + 900_000; Date.now() < deadline; ) {
+    const res = await fetch(
+      `${url}/api/catalog/entities/by-query?filter=kind=component&limit=1`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    const body: any = res.ok ? await res.json() : undefined;
+    if ((body?.totalItems ?? 0) >= count) return;
+    await new Promise(r => setTimeout(r, 2000));
+  }
+  throw new Error(
+    `the catalog did not process ${count} Components in 15 minutes`,
+  );
+}
+
+export function summary(
+  result: UsersResult,
+  durationSeconds: number,
+  promQueries: number,
+) {
+  const errors = [...result.errors.values()].reduce((a, b) => a + b, 0);
+  for (const [what, n] of result.errors) log(`  error: ${n} × ${what}`);
+  return {
+    requests: result.requests,
+    entityGraphP95Ms: p95(result.latencies.graph),
+    healthP95Ms: p95(result.latencies.health),
+    overviewP95Ms: p95(result.latencies.overview),
+    catalogP95Ms: p95(result.latencies.catalog),
+    errors,
+    warmingUpAnswers: result.warmingUp,
+    dataAgeP95S: p95(result.dataAges),
+    promQueriesPerMinute: Math.round(promQueries / (durationSeconds / 60)),
+  };
+}
+
+/** The demo policy's style holds at this size: an owners-only Component is hidden (404), an owners-only mesh view denied (403). */
+export async function checkAccess(
+  url: string,
+  token: string,
+  catalog: ReturnType<typeof writeScaleCatalog>,
+) {
+  const status = async (p: string) =>
+    (
+      await fetch(`${url}${p}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).status;
+  const hidden = entityPaths(catalog.ownersOnly);
+  const denied = entityPaths(catalog.meshDataOwnersOnly);
+  const got = [
+    await status(hidden.catalog),
+    await status(hidden.graph),
+    await status(denied.catalog),
+    await status(denied.graph),
+  ];
+  if (got.join() !== '404,404,200,403')
+    throw new Error(
+      `access as the guest: expected 404,404,200,403, got ${got.join()}`,
+    );
+}
+
+/** The bench's own config overlay (never a plugin default): what an adopter of this size runs. */
+export function backendConfig(
+  catalogFile: string,
+  kube: { url: string; caData: string },
+  postgres: { connection: object },
+  redis: { url: string },
+  token: string,
+) {
+  return {
+    backend: {
+      database: { client: 'pg', connection: postgres.connection },
+      cache: { store: 'redis', connection: redis.url },
+    },
+    catalog: { locations: [{ type: 'file', target: catalogFile }] },
+    kubernetes: {
+      clusterLocatorMethods: [
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: 'bench',
+              url: kube.url,
+              authProvider: 'serviceAccount',
+              serviceAccountToken: token,
+              caData: kube.caData,
+            },
+          ],
+        },
+      ],
+    },
+  };
+}
+
+/** A backend without telemetry processes the catalog into PostgreSQL; returns how long it took. */
+export async function processCatalogOnce(config: object, components: number) {
+  const backend = await startBenchBackend({
+    scrapeSeconds: 30, // unused: with `mesh` given no demo Prometheus starts
+    log,
+    config,
+    mesh: {
+      demo: { enabled: false },
+      clusters: [{ name: 'bench', istioClusterId: 'bench' }],
+    },
+  });
+  try {
+    const token = await guestToken(backend.url);
+    await waitForCatalogOf(backend.url, token, components);
+    return Date.now() - backend.startedAt;
+  } finally {
+    await backend.stop();
+  }
+}
