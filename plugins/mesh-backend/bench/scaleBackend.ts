@@ -64,6 +64,7 @@ export function summary(
   for (const [what, n] of result.errors) log(`  error: ${n} × ${what}`);
   return {
     requests: result.requests,
+    requestsPerSecond: Number((result.requests / durationSeconds).toFixed(1)),
     entityGraphP95Ms: p95(result.latencies.graph),
     healthP95Ms: p95(result.latencies.health),
     overviewP95Ms: p95(result.latencies.overview),

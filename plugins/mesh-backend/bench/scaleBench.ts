@@ -18,9 +18,11 @@
  *    Prometheus fills its first window, a backend of its own processes the catalog into PostgreSQL
  *    (catalogFirstProcessingMs); replica 1 then starts as after a restart: start to first
  *    graph with traffic (coldFirstAnswerMs); 1 user for BENCH_ONE_USER_DURATION s (60), then
- *    BENCH_USERS (50) for BENCH_DURATION s (120) on entity 2-hop graph, health, /overview and the
- *    catalog's by-name read (./scaleUsers); then the same users over two replicas sharing
- *    PostgreSQL + Redis. Prometheus queries are counted at Prometheus' side.
+ *    BENCH_USERS (50) for BENCH_DURATION s (120), each opening entity pages (the catalog's by-name
+ *    read, the 2-hop graph and health at once) and /overview with BENCH_THINK_SECONDS (10) between
+ *    pages (./scaleUsers); then the same users over two replicas sharing PostgreSQL + Redis; last,
+ *    as many connections without think time for BENCH_SATURATION_DURATION s (60) on replica 1:
+ *    its throughput at saturation. Prometheus queries are counted at Prometheus' side.
  * Prints one JSON line last. Speed is measured here, never asserted in tests.
  */
 import fs from 'fs';
@@ -65,6 +67,8 @@ const USERS = env('BENCH_USERS', 50);
 const DURATION = env('BENCH_DURATION', 120);
 const ONE_USER_DURATION = env('BENCH_ONE_USER_DURATION', 60);
 const SCRAPE = env('BENCH_SCRAPE', 30);
+const THINK = env('BENCH_THINK_SECONDS', 10);
+const SATURATION = env('BENCH_SATURATION_DURATION', 60);
 const REFRESH = env('BENCH_REFRESH', 30);
 const RULES_MODE = process.env.BENCH_RECORDING_RULES ?? 'federated';
 const RULES = RULES_MODE !== 'off';
@@ -245,9 +249,10 @@ async function main() {
       replicas: BenchBackend[],
       users: number,
       seconds: number,
+      thinkSeconds = THINK,
     ) => {
       log(
-        `${users} user(s) for ${seconds} s on ${replicas.length} replica(s)…`,
+        `${users} user(s) for ${seconds} s on ${replicas.length} replica(s), think time ${thinkSeconds} s…`,
       );
       const before = await queries(prometheus.url);
       const result = await runUsers({
@@ -256,6 +261,7 @@ async function main() {
         users,
         durationSeconds: seconds,
         entities: catalog.open,
+        thinkSeconds,
       });
       const figures = summary(
         result,
@@ -274,6 +280,8 @@ async function main() {
     const b = await startReplica();
     const replicaColdMs = await firstUsefulAnswer(b, entityPaths(first).graph);
     const two = await phase([a, b], USERS, DURATION);
+    // The same number of connections without think time: what one replica serves at most.
+    const saturation = await phase([a], USERS, SATURATION, 0);
 
     console.log(
       JSON.stringify({
@@ -287,6 +295,7 @@ async function main() {
         durationSeconds: DURATION,
         refreshSeconds: REFRESH,
         scrapeSeconds: SCRAPE,
+        thinkSeconds: THINK,
         entityGraphP95Ms: many.entityGraphP95Ms,
         healthP95Ms: many.healthP95Ms,
         overviewP95Ms: many.overviewP95Ms,
@@ -316,6 +325,7 @@ async function main() {
         catalogFirstProcessingMs,
         secondReplicaFirstAnswerMs: replicaColdMs,
         oneUser: one,
+        saturation,
         twoReplicas: {
           ...two,
           rssMB: [a, b].map(r => Math.round(rssMb(r.pid))),

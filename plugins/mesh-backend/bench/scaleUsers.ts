@@ -1,9 +1,13 @@
 /*
  * The users of bench:scale (./scaleBench): N concurrent users, each signed in (a bearer token),
- * cycling for D seconds over an entity's 2-hop graph, its health, the mesh overview and the
- * catalog's own read of the same entity, each user on its own sequence of entities, spread over
- * one or more backend replicas (user i → replica i mod n). Every answer must have the expected
- * status; anything else, a socket error or a timeout counts as an error.
+ * for D seconds, each on its own sequence of entities, spread over one or more backend replicas
+ * (user i → replica i mod n). A user behaves as a person in the portal: opens an entity's page,
+ * whose cards ask for the catalog entity, its 2-hop graph and its health at once, reads it for a
+ * think time (`thinkSeconds` on average, drawn from 0.5–1.5×; the UI's own auto-refresh is 30 s),
+ * then the next page; every fourth page is the mesh overview. `thinkSeconds` 0 makes every user
+ * send its next request the moment the last one answers: a saturation measure, not users.
+ * Every answer must have the expected status; anything else, a socket error or a timeout counts
+ * as an error.
  */
 import { Agent, request } from 'undici';
 
@@ -44,6 +48,7 @@ export async function runUsers(options: {
   durationSeconds: number;
   /** Entities the users may read (mesh data included): each answers 200. */
   entities: Array<{ namespace: string; name: string }>;
+  thinkSeconds: number;
 }): Promise<UsersResult> {
   const { replicas, users, entities } = options;
   const agent = new Agent({ connections: users, keepAliveTimeout: 60_000 });
@@ -57,41 +62,56 @@ export async function runUsers(options: {
   const fail = (what: string) =>
     result.errors.set(what, (result.errors.get(what) ?? 0) + 1);
   const end = Date.now() + options.durationSeconds * 1000;
+  const read = async (origin: string, route: RouteName, path: string) => {
+    const start = performance.now();
+    try {
+      const res = await request(`${origin}${path}`, {
+        dispatcher: agent,
+        headers: { authorization: `Bearer ${options.token}` },
+        headersTimeout: 60_000,
+        bodyTimeout: 60_000,
+      });
+      const body = await res.body.text();
+      result.latencies[route].push(performance.now() - start);
+      result.requests++;
+      if (res.statusCode !== 200) {
+        fail(`${route} → ${res.statusCode}`);
+        return;
+      }
+      if (route === 'graph') {
+        const { telemetry } = JSON.parse(body);
+        if (telemetry?.state === 'warmingUp') result.warmingUp++;
+        else if (typeof telemetry?.dataAgeSeconds === 'number')
+          result.dataAges.push(telemetry.dataAgeSeconds);
+      }
+    } catch (error) {
+      result.requests++;
+      fail(`${route} → ${(error as Error).name}`);
+    }
+  };
+  const think = () =>
+    new Promise(r =>
+      setTimeout(
+        r,
+        Math.min(
+          options.thinkSeconds * (0.5 + Math.random()) * 1000,
+          Math.max(0, end - Date.now()),
+        ),
+      ),
+    );
   await Promise.all(
     Array.from({ length: users }, async (_, user) => {
       const origin = replicas[user % replicas.length];
+      // Users do not all open their first page in the same millisecond.
+      if (options.thinkSeconds) await think();
       for (let i = 0; Date.now() < end; i++) {
-        // A different entity each round, and a different sequence for each user.
+        // A different entity each page, and a different sequence for each user.
         const entity = entities[(user * 7919 + i * 104729) % entities.length];
         const paths = entityPaths(entity);
-        for (const route of ROUTES) {
-          if (Date.now() >= end) break;
-          const start = performance.now();
-          try {
-            const res = await request(`${origin}${paths[route]}`, {
-              dispatcher: agent,
-              headers: { authorization: `Bearer ${options.token}` },
-              headersTimeout: 60_000,
-              bodyTimeout: 60_000,
-            });
-            const body = await res.body.text();
-            result.latencies[route].push(performance.now() - start);
-            result.requests++;
-            if (res.statusCode !== 200) {
-              fail(`${route} → ${res.statusCode}`);
-              continue;
-            }
-            if (route === 'graph') {
-              const { telemetry } = JSON.parse(body);
-              if (telemetry?.state === 'warmingUp') result.warmingUp++;
-              else if (typeof telemetry?.dataAgeSeconds === 'number')
-                result.dataAges.push(telemetry.dataAgeSeconds);
-            }
-          } catch (error) {
-            result.requests++;
-            fail(`${route} → ${(error as Error).name}`);
-          }
-        }
+        const page: RouteName[] =
+          (user + i) % 4 === 3 ? ['overview'] : ['catalog', 'graph', 'health'];
+        await Promise.all(page.map(route => read(origin, route, paths[route])));
+        if (options.thinkSeconds) await think();
       }
     }),
   );
