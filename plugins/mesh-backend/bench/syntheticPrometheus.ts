@@ -63,7 +63,8 @@ export async function startSyntheticPrometheus(options: {
     const ready = `count(rate(${
       recorded ? 'workload:' : ''
     }istio_requests_total[${options.windowSeconds}s]))`;
-    const deadline = Date.now() + 600_000;
+    // At 605,000 series on a loaded 2-core machine the first scrapes alone take minutes.
+    const deadline = Date.now() + 1_800_000;
     for (;;) {
       const r: any = await (
         await fetch(
