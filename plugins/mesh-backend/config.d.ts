@@ -154,6 +154,15 @@ export interface Config {
       /** Entity annotation naming this backend's services. Default `mesh.backstage.io/tracing-service`. */
       serviceNameAnnotation?: string;
     };
+    /**
+     * A caller's catalog reads and `mesh.entity.read` decisions: identical ones in flight join one
+     * call; with a TTL they are reused for that long, per caller (key: principal and token digest),
+     * so a change of the permission policy or an entity reaches that caller up to TTL late.
+     */
+    callerCache?: {
+      /** Seconds (0–300). Default 0: joined while in flight only, never reused. */
+      ttlSeconds?: number;
+    };
     /** Declared vs observed dependencies (catalog drift). */
     dependencies?: {
       /** Observation window when a request names none. Default `7d`. */

@@ -9,6 +9,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { meshPermissions } from '@mesh-portal/plugin-mesh-common';
 import { registerMeshActions } from './actions/registerMeshActions';
+import { callerCachedCatalog } from './callerCache/callerCachedCatalog';
+import { CallerCachedPermissions } from './callerCache/CallerCachedPermissions';
+import { CallerMemo } from './callerCache/CallerMemo';
 import { readMeshConfig } from './config/readMeshConfig';
 import { createRouter } from './router';
 import { createServices } from './service/createServices';
@@ -63,19 +66,26 @@ export const meshPlugin = createBackendPlugin({
           scheduler,
           metrics,
         });
+        // The caller's catalog reads and decisions, joined while in flight (./callerCache).
+        const callerMemo = new CallerMemo(meshConfig.callerCache.ttlMs);
+        const callerCatalog = callerCachedCatalog(catalog, callerMemo);
+        const callerPermissions = new CallerCachedPermissions(
+          permissions,
+          callerMemo,
+        );
         const services = createServices({
           config: meshConfig,
           sources,
-          catalog,
+          catalog: callerCatalog,
           auth,
-          permissions,
+          permissions: callerPermissions,
         });
         permissionsRegistry.addPermissions(meshPermissions);
         const routeContext = {
           httpAuth,
-          permissions,
+          permissions: callerPermissions,
           auditor,
-          catalog,
+          catalog: callerCatalog,
           services,
         };
         httpRouter.use(await createRouter(routeContext));

@@ -48,6 +48,10 @@ export interface PolicyBackendOptions {
   userCatalogFails?: (method: string, user: string) => boolean;
   /** Sees every catalog call: method, arguments, and the user (undefined: the plugin's own credentials). */
   onCatalogCall?: (method: string, args: unknown[], user?: string) => void;
+  /** A promise a catalog call waits for before it is answered (undefined: answered at once). */
+  holdCatalog?: (method: string, user?: string) => Promise<void> | undefined;
+  /** Sees every permission request: the user and the resource refs (or permission names) asked about. */
+  onAuthorize?: (user: string, asked: string[]) => void;
   auditor?: ReturnType<typeof mockServices.auditor.mock>;
   /** More service factories (a recording logger, …). */
   features?: ServiceFactory[];
@@ -69,6 +73,7 @@ export function policyCatalog(
     | 'serviceCatalogFails'
     | 'userCatalogFails'
     | 'onCatalogCall'
+    | 'holdCatalog'
   >,
 ) {
   const full = catalogServiceMock({ entities: options.entities });
@@ -101,7 +106,10 @@ export function policyCatalog(
             new Error('catalog unavailable for service calls'),
           );
         const catalog = user ? forUser(user) : target;
-        return (catalog[method] as (...a: unknown[]) => unknown)(...args);
+        const answer = () =>
+          (catalog[method] as (...a: unknown[]) => unknown)(...args);
+        const hold = options.holdCatalog?.(method, user);
+        return hold ? hold.then(answer) : answer();
       };
     },
   });
@@ -109,8 +117,16 @@ export function policyCatalog(
 
 export async function startPolicyBackend(options: PolicyBackendOptions) {
   const permissions = mockServices.permissions.mock({
-    authorize: async (requests, { credentials } = {} as any) =>
-      requests.map(request => {
+    authorize: async (requests, { credentials } = {} as any) => {
+      options.onAuthorize?.(
+        userOf(credentials) ?? '',
+        requests.map(r =>
+          'resourceRef' in r && r.resourceRef
+            ? r.resourceRef
+            : r.permission.name,
+        ),
+      );
+      return requests.map(request => {
         const user = userOf(credentials) ?? '';
         const entityRef =
           'resourceRef' in request ? request.resourceRef : undefined;
@@ -123,7 +139,8 @@ export async function startPolicyBackend(options: PolicyBackendOptions) {
         return {
           result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
         };
-      }),
+      });
+    },
   });
   const catalog = policyCatalog(options);
   const { server } = await startTestBackend({

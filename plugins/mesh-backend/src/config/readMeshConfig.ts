@@ -34,6 +34,8 @@ export interface MeshConfig {
   dependencies: DependenciesConfig;
   /** Mapping of entities without annotations by name (./nameMappingConfig). */
   nameMapping: NameMappingPolicy;
+  /** How long a caller's catalog reads and decisions are reused (../callerCache; 0: only while in flight). */
+  callerCache: { ttlMs: number };
 }
 
 export function readMeshConfig(config: Config): MeshConfig {
@@ -48,5 +50,15 @@ export function readMeshConfig(config: Config): MeshConfig {
     tracing: readTracingConfig(config),
     dependencies: readDependenciesConfig(mesh),
     nameMapping: readNameMappingConfig(mesh),
+    callerCache: { ttlMs: 1000 * readCallerCacheSeconds(mesh) },
   };
+}
+
+function readCallerCacheSeconds(mesh: Config | undefined): number {
+  const seconds = mesh?.getOptionalNumber('callerCache.ttlSeconds') ?? 0;
+  if (!(seconds >= 0 && seconds <= 300))
+    throw new Error(
+      `mesh.callerCache.ttlSeconds must be between 0 and 300 seconds, got ${seconds}`,
+    );
+  return seconds;
 }

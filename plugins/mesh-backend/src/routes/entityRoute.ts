@@ -8,6 +8,8 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
+import { callerKey } from '../callerCache/callerKey';
+import { CallerMemo } from '../callerCache/CallerMemo';
 import {
   audited,
   EntityReadContext,
@@ -85,6 +87,9 @@ export function registerEntityRoutes(
   ctx: RouteContext,
   routes: ReadonlyArray<EntityRoute<z.ZodTypeAny, any>>,
 ): void {
+  // Identical requests of one caller in flight at the same time are answered once (the key
+  // starts with the caller: ../callerCache/callerKey); each is still audited on its own.
+  const inFlight = new CallerMemo(0);
   for (const route of routes) {
     router.get(
       `/entities/by-name/:kind/:namespace/:name/${route.path}`,
@@ -93,14 +98,18 @@ export function registerEntityRoutes(
           ctx,
           route.event,
           req,
-          async () =>
-            readEntityRoute(
-              ctx,
-              route,
-              req.params,
-              req.query,
-              await ctx.httpAuth.credentials(req),
-            ),
+          async () => {
+            const credentials = await ctx.httpAuth.credentials(req);
+            return inFlight.get(
+              `${callerKey(credentials)}\u0000${
+                route.path
+              }\u0000${JSON.stringify(req.params)}\u0000${JSON.stringify(
+                req.query,
+              )}`,
+              () =>
+                readEntityRoute(ctx, route, req.params, req.query, credentials),
+            );
+          },
           route.summarize,
         );
         res.json(result);

@@ -1,0 +1,64 @@
+/*
+ * The permission service as the mesh plugin asks it: each definitive decision (permission and
+ * resource, for one caller) goes through ./CallerMemo, so a decision already asked for by the same
+ * caller is not asked again while in flight (or for the TTL), and the rest of a request's
+ * decisions still travel in one batch. Conditional decisions are passed through.
+ */
+import {
+  PermissionsService,
+  PermissionsServiceRequestOptions,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthorizePermissionRequest,
+  AuthorizePermissionResponse,
+  QueryPermissionRequest,
+  QueryPermissionResponse,
+} from '@backstage/plugin-permission-common';
+import { callerKey } from './callerKey';
+import { CallerMemo } from './CallerMemo';
+
+export class CallerCachedPermissions implements PermissionsService {
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly memo: CallerMemo,
+  ) {}
+
+  async authorize(
+    requests: AuthorizePermissionRequest[],
+    options: PermissionsServiceRequestOptions,
+  ): Promise<AuthorizePermissionResponse[]> {
+    const caller = callerKey(options.credentials);
+    const missing: AuthorizePermissionRequest[] = [];
+    let send!: (batch: Promise<AuthorizePermissionResponse[]>) => void;
+    const batch = new Promise<AuthorizePermissionResponse[]>(
+      resolve => (send = resolve),
+    );
+    const decisions = requests.map(request =>
+      this.memo.get(
+        `${caller}\u0000permission\u0000${JSON.stringify(
+          request.permission,
+        )}\u0000${'resourceRef' in request ? request.resourceRef ?? '' : ''}`,
+        // Runs synchronously up to its await: the batch below holds every decision not known yet.
+        async () => {
+          const at = missing.push(request) - 1;
+          const decision = (await batch)[at];
+          if (!decision)
+            throw new Error(
+              'The permission service answered too few decisions',
+            );
+          return decision;
+        },
+        options.credentials,
+      ),
+    );
+    if (missing.length > 0) send(this.permissions.authorize(missing, options));
+    return Promise.all(decisions);
+  }
+
+  authorizeConditional(
+    requests: QueryPermissionRequest[],
+    options: PermissionsServiceRequestOptions,
+  ): Promise<QueryPermissionResponse[]> {
+    return this.permissions.authorizeConditional(requests, options);
+  }
+}
