@@ -6,7 +6,12 @@
  * route's expected status, socket errors, timeouts), latency p50/p95/p99, the backend's resident
  * memory before and after, and how many queries Prometheus received — the data-source calls that
  * request coalescing and caching must keep bounded, whatever the number of users.
- * Knobs: BENCH_CONNECTIONS (100), BENCH_DURATION seconds (120), BENCH_SCRAPE seconds (5).
+ * The mix also reads the catalog's own `GET /api/catalog/entities/by-name/…`, so that the mesh
+ * routes' latency is seen next to one catalog read in the same run (issue 15 compares the two).
+ * All users share the guest's token (the demo has one user), so concurrent requests are often
+ * identical requests of one caller, which the plugin answers once (its README: caller cache).
+ * Knobs: BENCH_CONNECTIONS (100), BENCH_DURATION seconds (120), BENCH_SCRAPE seconds (5),
+ * BENCH_CALLER_CACHE_TTL seconds (`mesh.callerCache.ttlSeconds`, default: the plugin's, 0).
  * Speed is measured here, never asserted in tests.
  */
 import autocannon from 'autocannon';
@@ -21,6 +26,7 @@ import {
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION = Number(process.env.BENCH_DURATION ?? 120);
 const SCRAPE = Number(process.env.BENCH_SCRAPE ?? 5);
+const CALLER_CACHE_TTL = process.env.BENCH_CALLER_CACHE_TTL;
 
 const entity = (name: string, route: string, kind = 'component') =>
   `/api/mesh/entities/by-name/${kind}/default/${name}/${route}`;
@@ -51,7 +57,20 @@ const ROUTES: Array<{ path: string; status: number }> = [
   { path: entity('bookinfo', 'posture', 'system'), status: 200 },
   { path: entity('loadgenerator', 'graph'), status: 403 },
   { path: entity('paymentservice', 'graph'), status: 404 },
+  {
+    path: '/api/catalog/entities/by-name/component/default/productpage',
+    status: 200,
+  },
 ];
+/** Latency groups reported on their own: what issue 15's targets are about. */
+const GROUPS: Record<string, (path: string) => boolean> = {
+  'entity graph': p =>
+    p.includes('/graph') &&
+    !p.includes('loadgenerator') &&
+    !p.includes('paymentservice'),
+  'entity health': p => p.endsWith('/health'),
+  'catalog by-name': p => p.startsWith('/api/catalog/'),
+};
 
 const log = (line: string) => console.log(line);
 const percentile = (sorted: number[], p: number) =>
@@ -60,7 +79,17 @@ const queries = (counts: Record<string, number>) =>
   (counts['/api/v1/query'] ?? 0) + (counts['/api/v1/query_range'] ?? 0);
 
 async function main() {
-  const backend = await startBenchBackend({ scrapeSeconds: SCRAPE, log });
+  const backend = await startBenchBackend({
+    scrapeSeconds: SCRAPE,
+    log,
+    ...(CALLER_CACHE_TTL !== undefined
+      ? {
+          config: {
+            mesh: { callerCache: { ttlSeconds: Number(CALLER_CACHE_TTL) } },
+          },
+        }
+      : {}),
+  });
   try {
     const token = await guestToken(backend.url);
     await waitForCatalog(backend.url, token);
@@ -100,6 +129,11 @@ async function main() {
       1000,
     );
     const latencies: number[] = [];
+    const byGroup = new Map<string, number[]>(
+      Object.keys(GROUPS).map(g => [g, []]),
+    );
+    // autocannon sends each connection's requests in the order given, one at a time.
+    const sentByClient = new Map<unknown, number>();
     const unexpected = new Map<string, number>();
     log(
       `load: ${CONNECTIONS} connections for ${DURATION}s over ${ROUTES.length} routes…`,
@@ -125,11 +159,18 @@ async function main() {
     instance.on(
       'response',
       (
-        _client: unknown,
+        client: unknown,
         _status: number,
         _bytes: number,
         responseTime: number,
-      ) => latencies.push(responseTime),
+      ) => {
+        latencies.push(responseTime);
+        const n = sentByClient.get(client) ?? 0;
+        sentByClient.set(client, n + 1);
+        const { path } = ROUTES[n % ROUTES.length];
+        for (const [group, matches] of Object.entries(GROUPS))
+          if (matches(path)) byGroup.get(group)!.push(responseTime);
+      },
     );
     const result = await instance;
     clearInterval(sampler);
@@ -169,6 +210,26 @@ async function main() {
         latencies,
         99,
       ).toFixed(0)}  max ${latencies[answered - 1]?.toFixed(0)}`,
+    );
+    const p95 = (values: number[]) =>
+      percentile(
+        [...values].sort((a, b) => a - b),
+        95,
+      ) ?? NaN;
+    for (const [group, values] of byGroup)
+      log(
+        `  ${group.padEnd(21)}${values.length} answers, p50 ${percentile(
+          [...values].sort((a, b) => a - b),
+          50,
+        )?.toFixed(0)}  p95 ${p95(values).toFixed(0)}`,
+      );
+    const catalogP95 = p95(byGroup.get('catalog by-name')!);
+    log(
+      `ratio to the catalog   entity graph p95 / catalog p95 ${(
+        p95(byGroup.get('entity graph')!) / catalogP95
+      ).toFixed(2)}, health ${(
+        p95(byGroup.get('entity health')!) / catalogP95
+      ).toFixed(2)}`,
     );
     log(
       `backend RSS MB         before ${rssBefore.toFixed(0)}  at 25/50/75 % ${[
