@@ -1,13 +1,16 @@
 /*
  * The in-process half of bench:scale (./scaleBench): against a Prometheus already scraping a
- * synthetic mesh, the 4 mesh-wide queries of one 1m read sent straight to Prometheus (rawPromqlMs)
+ * synthetic mesh, the 4 mesh-wide queries of one read sent straight to Prometheus (rawPromqlMs)
  * against the mesh model's refresh of that window (refreshMs: the same queries through the
  * plugin's store), and the heap the model of that window then holds (after full GCs; run with
  * --expose-gc). The backend's model refreshes each canonical window (1m, 5m, 10m, 1h by default) in turn.
  */
 import { TrafficModel } from '../src/sources/model/TrafficModel';
 import { PrometheusClient } from '../src/sources/prometheus/PrometheusClient';
-import { PrometheusTelemetrySource } from '../src/sources/prometheus/PrometheusTelemetrySource';
+import {
+  latencyForm,
+  PrometheusTelemetrySource,
+} from '../src/sources/prometheus/PrometheusTelemetrySource';
 import { CachedPrometheus } from '../src/sources/prometheus/QueryCache';
 import { istioMetricNames } from '../src/telemetry/istioMetrics';
 
@@ -44,9 +47,12 @@ export async function measureModel(options: {
     ),
     { clusters: ['bench'], workloadRecordingRules },
   );
+  // Exactly the queries a refresh sends (its latency read is the bucket rates, see
+  // PrometheusTelemetrySource), so that the ratio compares like with like.
   const queries = PrometheusTelemetrySource.queries(
     { windowSeconds },
     istioMetricNames(workloadRecordingRules),
+    latencyForm({ exact: true }),
   );
   const time = Date.now() / 1000;
   const raw = now();

@@ -1,4 +1,10 @@
-import { histogramQuantile, sumBy, sumWithout } from './promFunctions';
+import {
+  histogramQuantile,
+  histogramQuantiles,
+  parseBound,
+  sumBy,
+  sumWithout,
+} from './promFunctions';
 
 const buckets = (pairs: Array<[number, number]>) =>
   pairs.map(([le, value]) => ({ le, value }));
@@ -88,5 +94,64 @@ describe('sumBy / sumWithout', () => {
       { labels: { a: 'x', b: '1' }, value: 3 },
       { labels: { a: 'y', b: '2' }, value: 4 },
     ]);
+  });
+});
+
+describe('histogramQuantiles (one read of the buckets, every quantile)', () => {
+  const rate = (edge: string, le: string, value: number) => ({
+    labels: { source_workload: edge, reporter: 'destination', le },
+    value,
+  });
+
+  it('groups bucket rates per label set and labels each quantile as the PromQL did', () => {
+    const samples = histogramQuantiles([
+      rate('a', '10', 50),
+      rate('a', '20', 100),
+      rate('a', '+Inf', 100),
+      rate('b', '1', 0),
+      rate('b', '+Inf', 0),
+    ]);
+    // b has no traffic: NaN, dropped like `histogram_quantile(…) > 0` drops it.
+    expect(samples).toEqual([
+      {
+        labels: {
+          source_workload: 'a',
+          reporter: 'destination',
+          quantile: '0.5',
+        },
+        value: 10,
+      },
+      {
+        labels: {
+          source_workload: 'a',
+          reporter: 'destination',
+          quantile: '0.95',
+        },
+        value: 19,
+      },
+      {
+        labels: {
+          source_workload: 'a',
+          reporter: 'destination',
+          quantile: '0.99',
+        },
+        value: 19.8,
+      },
+    ]);
+  });
+
+  it('reads bounds as Prometheus does and adds up buckets of the same bound', () => {
+    expect([parseBound('+Inf'), parseBound('Inf'), parseBound('2.5')]).toEqual([
+      Infinity,
+      Infinity,
+      2.5,
+    ]);
+    const coalesced = histogramQuantile(0.5, [
+      { le: 1, value: 30 },
+      { le: 1, value: 30 },
+      { le: 2, value: 120 },
+      { le: Infinity, value: 120 },
+    ]);
+    expect(coalesced).toBe(1);
   });
 });

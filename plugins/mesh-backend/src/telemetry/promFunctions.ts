@@ -30,14 +30,22 @@ export function sumWithout(samples: Sample[], drop: string[]): Sample[] {
 
 /**
  * Prometheus' `histogram_quantile(q, …)` over one histogram's bucket rates (`le` → cumulative
- * rate). Linear interpolation inside the bucket holding the rank; the lowest bucket starts at 0;
- * a rank in the +Inf bucket returns the highest finite bound. NaN without a +Inf bucket or data.
+ * rate). Buckets with the same bound are added up; linear interpolation inside the bucket holding
+ * the rank; the lowest bucket starts at 0; a rank in the +Inf bucket returns the highest finite
+ * bound. NaN without a +Inf bucket or data.
  */
 export function histogramQuantile(
   q: number,
   buckets: Array<{ le: number; value: number }>,
 ): number {
-  const sorted = [...buckets].sort((a, b) => a.le - b.le);
+  const sorted: Array<{ le: number; value: number }> = [];
+  for (const b of [...buckets].sort((x, y) => x.le - y.le)) {
+    const last = sorted[sorted.length - 1];
+    // Prometheus' coalesceBuckets: `le="1"` and `le="1.0"` are one bucket.
+    if (last?.le === b.le)
+      sorted[sorted.length - 1] = { le: b.le, value: last.value + b.value };
+    else sorted.push(b);
+  }
   if (sorted.length < 2 || sorted[sorted.length - 1].le !== Infinity)
     return NaN;
   // Prometheus makes bucket counts monotonic before interpolating (float noise across series).
@@ -61,6 +69,52 @@ export function histogramQuantile(
     lowerBound +
     (upper.le - lowerBound) * ((rank - lowerCount) / (upper.value - lowerCount))
   );
+}
+
+/** A bucket's `le` as Prometheus parses it (Go's ParseFloat: `+Inf`, `Inf`, `inf`, …). */
+export function parseBound(le: string): number {
+  if (/^[+]?inf(inity)?$/i.test(le)) return Infinity;
+  if (/^-inf(inity)?$/i.test(le)) return -Infinity;
+  return Number(le);
+}
+
+/** The latency quantiles of every edge (p50, p95, p99: the graph's `MeshLatency` fields). */
+export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
+
+/**
+ * `histogram_quantile(q, rates) > 0` labelled `quantile="q"`, for every q of LATENCY_QUANTILES, from
+ * bucket rates already summed by `le` and `labels` (the latency query's `sum by`): one histogram
+ * per label set without `le`, as Prometheus groups them. What the per-quantile PromQL returns,
+ * computed from a single read of the buckets.
+ */
+export function histogramQuantiles(
+  rates: Sample[],
+  labels: string[] = LATENCY_LABELS,
+): Sample[] {
+  const histograms = new Map<
+    string,
+    {
+      labels: Record<string, string>;
+      buckets: Array<{ le: number; value: number }>;
+    }
+  >();
+  for (const s of rates) {
+    const { le, ...rest } = s.labels;
+    if (le === undefined) continue;
+    const key = labels.map(l => rest[l] ?? '').join('\u0000');
+    let h = histograms.get(key);
+    if (!h) histograms.set(key, (h = { labels: rest, buckets: [] }));
+    h.buckets.push({ le: parseBound(le), value: s.value });
+  }
+  const out: Sample[] = [];
+  for (const h of histograms.values()) {
+    for (const q of LATENCY_QUANTILES) {
+      const value = histogramQuantile(q, h.buckets);
+      if (value > 0)
+        out.push({ labels: { ...h.labels, quantile: String(q) }, value });
+    }
+  }
+  return out;
 }
 
 /** Labels that identify an edge and its response; the demo and Prometheus sources aggregate by these. */

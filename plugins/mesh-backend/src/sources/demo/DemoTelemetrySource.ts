@@ -5,6 +5,7 @@
  */
 import {
   histogramQuantile,
+  histogramQuantiles,
   LATENCY_LABELS,
   REQUEST_LABELS,
   sumBy,
@@ -32,8 +33,6 @@ import {
   TrafficSnapshot,
 } from '../types';
 import { DemoMesh } from './DemoMesh';
-
-export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
 
 export class DemoTelemetrySource implements TelemetrySource {
   constructor(private readonly mesh: DemoMesh) {}
@@ -149,30 +148,5 @@ export function demoSeries(mesh: DemoMesh, query: SeriesQuery): TrafficSeries {
 
 /** `histogram_quantile(q, sum by (le, edge labels, reporter) (rate(…_bucket[w])))` for each q. */
 export function latencyQuantiles(buckets: Sample[]): Sample[] {
-  const byEdge = new Map<
-    string,
-    {
-      labels: Record<string, string>;
-      buckets: Array<{ le: number; value: number }>;
-    }
-  >();
-  for (const s of sumBy(buckets, [...LATENCY_LABELS, 'le'])) {
-    const { le, ...labels } = s.labels;
-    const key = JSON.stringify(labels);
-    const entry = byEdge.get(key) ?? { labels, buckets: [] };
-    entry.buckets.push({
-      le: le === '+Inf' ? Infinity : Number(le),
-      value: s.value,
-    });
-    byEdge.set(key, entry);
-  }
-  const out: Sample[] = [];
-  for (const { labels, buckets: b } of byEdge.values()) {
-    for (const q of LATENCY_QUANTILES) {
-      const value = histogramQuantile(q, b);
-      if (Number.isFinite(value) && value > 0)
-        out.push({ labels: { ...labels, quantile: String(q) }, value });
-    }
-  }
-  return out;
+  return histogramQuantiles(sumBy(buckets, [...LATENCY_LABELS, 'le']));
 }

@@ -11,7 +11,10 @@ import {
 } from '../../__testUtils__/prometheus';
 import { TrafficSnapshot } from '../types';
 import { PrometheusClient } from '../prometheus/PrometheusClient';
-import { PrometheusTelemetrySource } from '../prometheus/PrometheusTelemetrySource';
+import {
+  latencyForm,
+  PrometheusTelemetrySource,
+} from '../prometheus/PrometheusTelemetrySource';
 import { CachedPrometheus } from '../prometheus/QueryCache';
 import { readInGroups } from './readInGroups';
 
@@ -65,10 +68,14 @@ describeWithPrometheus('a model refresh too large for the store', () => {
     const sizes = async (ns?: string[]) =>
       Promise.all(
         Object.values(
-          PrometheusTelemetrySource.queries({
-            windowSeconds: WINDOW,
-            ...(ns ? { sourceNamespaces: { in: ns } } : {}),
-          }),
+          PrometheusTelemetrySource.queries(
+            {
+              windowSeconds: WINDOW,
+              ...(ns ? { sourceNamespaces: { in: ns } } : {}),
+            },
+            undefined,
+            latencyForm({ exact: true }),
+          ),
         ).map(q => answerBytes(prometheus.url, q, time)),
       );
     const whole = Math.max(...(await sizes()));

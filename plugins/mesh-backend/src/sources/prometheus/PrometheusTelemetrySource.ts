@@ -1,13 +1,21 @@
 /*
  * Istio telemetry from any Prometheus-HTTP-API store. Unlike Kiali, which runs ~6 queries per
  * namespace in sequence, a traffic read is a constant 4 queries whatever the number of namespaces:
- * requests, TCP bytes each way, and all latency quantiles in one query; each aggregates with
- * `sum by` over exactly the labels the graph needs, over all namespaces at once (or a namespace
- * set matched by one regex). Each query fails on its own: the others' data is still returned.
+ * requests, TCP bytes each way, and latency; each aggregates with `sum by` over exactly the labels
+ * the graph needs, over all namespaces at once (or a namespace set matched by one regex). Each
+ * query fails on its own: the others' data is still returned.
+ *
+ * Latency comes in one of two forms (docs/design-decisions.md, "Latency quantiles"): the mesh
+ * model's refresh reads the bucket rates once and computes every quantile in process
+ * (histogramQuantiles, Prometheus' semantics), since `histogram_quantile` per quantile makes
+ * Prometheus rate every bucket series once per quantile; cached on-demand reads ask Prometheus
+ * for the quantiles, ~7× fewer samples to hold in the shared query cache.
  */
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import {
+  histogramQuantiles,
   LATENCY_LABELS,
+  LATENCY_QUANTILES,
   REQUEST_LABELS,
   TCP_LABELS,
 } from '../../telemetry/promFunctions';
@@ -36,10 +44,12 @@ import { prometheusSeries } from './PrometheusSeries';
 import { PrometheusError } from './PrometheusClient';
 import { CachedPrometheus } from './QueryCache';
 
-export const LATENCY_QUANTILES = ['0.5', '0.95', '0.99'];
 export const CACHE_TTL_MS = 60_000;
 // Kubernetes namespace names (DNS-1123 labels): anything else never reaches a query.
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** How a read's latency is queried (see the header). */
+export type LatencyForm = 'quantiles' | 'buckets';
 
 export interface PrometheusTelemetryOptions {
   /** Clusters whose metrics this store holds (for error attribution). */
@@ -60,13 +70,17 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     this.metrics = istioMetricNames(options.workloadRecordingRules);
   }
 
-  /** The PromQL of one traffic read (exposed for tests and the benchmark). */
+  /**
+   * The PromQL of one traffic read (exposed for tests and the benchmark). `latency`: `quantiles`
+   * computed by Prometheus, or the `buckets` rates they come from (what the model's refresh reads).
+   */
   static queries(
     query: Pick<
       TrafficQuery,
       'windowSeconds' | 'namespaces' | 'sourceNamespaces'
     >,
     metrics: IstioMetricNames = istioMetricNames(),
+    latency: LatencyForm = 'quantiles',
   ): Record<keyof TrafficSnapshot, string> {
     const range = rangeSeconds(query.windowSeconds);
     const namespaces = query.namespaces;
@@ -111,7 +125,7 @@ export class PrometheusTelemetrySource implements TelemetrySource {
       `sum by ${byLabels(labels)} (rate(${sel}${range}))`;
     const buckets = (sel: string) =>
       `sum by ${byLabels(['le', ...LATENCY_LABELS])} (rate(${sel}${range}))`;
-    const quantile = (q: string) =>
+    const quantile = (q: number) =>
       `label_replace(histogram_quantile(${q}, ${scoped(
         metrics.durationBucket,
         buckets,
@@ -120,7 +134,10 @@ export class PrometheusTelemetrySource implements TelemetrySource {
       requests: `${scoped(metrics.requests, sumRate(REQUEST_LABELS))} > 0`,
       tcpSent: `${scoped(metrics.tcpReceived, sumRate(TCP_LABELS))} > 0`,
       tcpReceived: `${scoped(metrics.tcpSent, sumRate(TCP_LABELS))} > 0`,
-      latency: LATENCY_QUANTILES.map(quantile).join(' or '),
+      latency:
+        latency === 'buckets'
+          ? scoped(metrics.durationBucket, buckets)
+          : LATENCY_QUANTILES.map(quantile).join(' or '),
     };
   }
 
@@ -168,7 +185,11 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     const errors: MeshSourceError[] = [];
     let queries: Record<keyof TrafficSnapshot, string>;
     try {
-      queries = PrometheusTelemetrySource.queries(query, this.metrics);
+      queries = PrometheusTelemetrySource.queries(
+        query,
+        this.metrics,
+        latencyForm(options),
+      );
     } catch (error) {
       return {
         value: snapshot,
@@ -186,7 +207,10 @@ export class PrometheusTelemetrySource implements TelemetrySource {
             time,
             ttlMs,
           );
-          snapshot[part] = result.samples;
+          snapshot[part] =
+            part === 'latency' && latencyForm(options) === 'buckets'
+              ? histogramQuantiles(result.samples)
+              : result.samples;
         } catch (error) {
           errors.push(this.toError(error, part));
         }
@@ -230,4 +254,9 @@ export class PrometheusTelemetrySource implements TelemetrySource {
       message: `Prometheus (${part}): ${e.message}`,
     };
   }
+}
+
+/** The model's refresh (exact) reads the buckets once; cached reads ask for the quantiles. */
+export function latencyForm(options: { exact?: boolean }): LatencyForm {
+  return options.exact ? 'buckets' : 'quantiles';
 }
