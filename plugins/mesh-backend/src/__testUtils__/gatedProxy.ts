@@ -1,7 +1,8 @@
 /*
  * A proxy in front of a real Prometheus that holds requests for as long as a test wants — the
  * slow store of the mesh model's tests (a test double of latency only: every answer comes from
- * the real Prometheus behind it) — and counts the queries it is sent.
+ * the real Prometheus behind it), or a failing one (`fail`: every query answered 503, what an
+ * overloaded Prometheus or a gateway in front of it says) — and counts the queries it is sent.
  */
 import { startTestServer } from './httpServer';
 
@@ -14,16 +15,24 @@ export interface GatedProxy {
   /** From now on, requests wait until `release`. */
   hold(): void;
   release(): void;
+  /** Answers every query with 503 until `recover`. */
+  fail(): void;
+  recover(): void;
   close(): Promise<void>;
 }
 
 export async function startGatedProxy(target: string): Promise<GatedProxy> {
   let open = true;
+  let failing = false;
   let queries = 0;
   const waiting: Array<() => void> = [];
   const server = await startTestServer(async (req, res, body) => {
     if (req.url?.startsWith('/api/v1/query')) queries++;
     if (!open) await new Promise<void>(resolve => waiting.push(resolve));
+    if (failing) {
+      res.writeHead(503, { 'Content-Type': 'text/plain' }).end('overloaded');
+      return;
+    }
     try {
       const upstream = await fetch(`${target}${req.url}`, {
         method: req.method,
@@ -52,6 +61,12 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
     release: () => {
       open = true;
       waiting.splice(0).forEach(resolve => resolve());
+    },
+    fail: () => {
+      failing = true;
+    },
+    recover: () => {
+      failing = false;
     },
     close: async () => {
       open = true;

@@ -1,7 +1,8 @@
 /*
  * A telemetry store behind the mesh model (./TrafficModel): traffic reads for a canonical window
  * at the current time are answered from the model, at once, saying how old the data is (or that
- * the model is still warming up); other windows, past times and range series query the store on
+ * the model is still warming up, however long a first refresh takes; only when refreshes fail
+ * before any succeeded do requests read the store themselves); other windows, past times and range series query the store on
  * demand — coalesced by its query cache and bounded here to a few distinct reads at a time, so a
  * burst of unusual windows cannot pile mesh-wide queries onto Prometheus.
  */
@@ -37,9 +38,10 @@ export class ModelTelemetrySource implements TelemetrySource {
     if (!current || !this.model.covers(query.windowSeconds))
       return this.bounded(() => this.store.getTraffic(query));
     const entry = await this.model.read(query.windowSeconds);
-    // Better slow answers than none when no refresh ever reaches this replica.
-    if (!entry && this.model.warmUpStalled(query.windowSeconds))
-      return this.bounded(() => this.store.getTraffic(query));
+    // The refresh fails and never produced a snapshot (e.g. the mesh-wide read times out): the
+    // request's own read, scoped to what it needs, may well succeed. A refresh that is merely
+    // slow gets no such help: more mesh-wide reads would only slow the store further.
+    if (entry?.failing) return this.bounded(() => this.store.getTraffic(query));
     if (!entry)
       return {
         value: emptySnapshot(),

@@ -21,6 +21,11 @@ export interface ModelEntry {
   time: number;
   snapshot: TrafficSnapshot;
   errors: MeshSourceError[];
+  /**
+   * No refresh of the window has succeeded yet: the snapshot holds what a failing one got (maybe
+   * nothing). Requests then read the store themselves (./ModelTelemetrySource).
+   */
+  failing?: boolean;
 }
 
 /** What one window's refresh cost (logged, and exported as metrics by ./modelMetrics). */
@@ -48,6 +53,7 @@ interface Slot {
 export class TrafficModel {
   private readonly slots = new Map<number, Slot>();
   private readonly createdAt = Date.now();
+  private warnedNoSnapshot = false;
 
   constructor(
     private readonly options: {
@@ -59,17 +65,6 @@ export class TrafficModel {
     },
   ) {
     for (const w of options.windowsSeconds) this.slots.set(w, { syncedAt: 0 });
-  }
-
-  /**
-   * No snapshot of a window has arrived for 3 intervals: nobody refreshes for this replica (a
-   * replica sharing the scheduler's database but not the cache, or the refresh keeps failing).
-   */
-  warmUpStalled(windowSeconds: number): boolean {
-    return (
-      !this.slots.get(windowSeconds)?.entry &&
-      Date.now() - this.createdAt > 3 * this.options.refreshMs
-    );
   }
 
   covers(windowSeconds: number): boolean {
@@ -86,6 +81,7 @@ export class TrafficModel {
     if (!slot) return undefined;
     if (!slot.entry) {
       await this.sync(windowSeconds, slot);
+      if (!slot.entry) this.warnIfNothingArrives(windowSeconds);
       return slot.entry;
     }
     // Another replica may have refreshed since: look in the background, answer with what we have.
@@ -121,6 +117,23 @@ export class TrafficModel {
       });
     }
     return report;
+  }
+
+  /**
+   * Still warming up after 3 intervals: a first refresh that is merely slow, or no refresh ever
+   * reaching this replica (no scheduler task runs, or it does not share the refresher's cache).
+   * Requests keep answering "warming up" — reading mesh-wide traffic per request would only add
+   * load to a store already too slow — so say it once in the log.
+   */
+  private warnIfNothingArrives(windowSeconds: number) {
+    if (this.warnedNoSnapshot) return;
+    if (Date.now() - this.createdAt <= 3 * this.options.refreshMs) return;
+    this.warnedNoSnapshot = true;
+    this.options.logger?.warn(
+      `mesh model: no snapshot of the ${windowSeconds} s window yet, ${Math.round(
+        (Date.now() - this.createdAt) / 1000,
+      )} s after start: a first refresh is slow, or none reaches this replica (is its cache shared with the replica that runs the refresh task?)`,
+    );
   }
 
   /** How often a replica looks for a newer snapshot in the shared cache. */
@@ -173,14 +186,17 @@ export class TrafficModel {
 
 /**
  * The entry after a refresh. A refresh that failed keeps serving the previous snapshot with the
- * new errors (its age grows, and responses say so); a first refresh keeps whatever it got.
+ * new errors (its age grows, and responses say so); while none has succeeded, the entry is
+ * `failing` with whatever the latest one got.
  */
 function nextEntry(
   previous: ModelEntry | undefined,
   result: TrafficResult,
   time: number,
 ): ModelEntry {
-  if (result.errors.length > 0 && previous)
+  if (result.errors.length === 0)
+    return { time, snapshot: result.value, errors: [] };
+  if (previous && !previous.failing)
     return { ...previous, errors: result.errors };
-  return { time, snapshot: result.value, errors: result.errors };
+  return { time, snapshot: result.value, errors: result.errors, failing: true };
 }

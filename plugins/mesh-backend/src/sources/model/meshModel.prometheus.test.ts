@@ -25,13 +25,13 @@ import {
 import { entityUrl, startMeshBackend } from '../../__testUtils__/testBackend';
 import { MODEL_REFRESH_TASK } from './MeshModel';
 
-async function startWithModel(prometheusUrl: string) {
+async function startWithModel(prometheusUrl: string, refreshSeconds = 30) {
   const scheduler: SchedulerService = mockServices.scheduler();
   const server = await startMeshBackend({
     config: {
       mesh: {
         demo: { prometheus: { url: prometheusUrl } },
-        telemetry: { model: { refreshSeconds: 30 } },
+        telemetry: { model: { refreshSeconds } },
       },
     },
     features: [
@@ -62,7 +62,10 @@ describeWithPrometheus('the mesh model', () => {
     prometheus = await startDemoPrometheus();
     proxy = await startGatedProxy(prometheus.url);
   }, 60_000);
-  afterEach(() => proxy.release());
+  afterEach(() => {
+    proxy.release();
+    proxy.recover();
+  });
   afterAll(async () => {
     await proxy?.close();
     await prometheus?.stop();
@@ -85,6 +88,47 @@ describeWithPrometheus('the mesh model', () => {
     const ready = await backend.graph();
     expect(ready.telemetry?.state).toBe('model');
     expect(ready.edges.length).toBeGreaterThan(0);
+  });
+
+  it('keeps answering "warming up" while a first refresh is slow, adding no query to it', async () => {
+    const backend = await startWithModel(proxy.url, 1);
+    proxy.hold();
+    const refreshing = backend.refresh();
+    while (proxy.held === 0) await new Promise(r => setTimeout(r, 20));
+    // Well past 3 refresh intervals of 1 s, the first refresh still waits on Prometheus.
+    await new Promise(r => setTimeout(r, 3500));
+    const sent = proxy.queries;
+    const warming = await backend.graph();
+    expect(warming.telemetry).toEqual({ state: 'warmingUp' });
+    expect(proxy.queries).toBe(sent);
+
+    proxy.release();
+    await refreshing;
+    expect((await backend.graph()).telemetry?.state).toBe('model');
+  });
+
+  it('lets requests read Prometheus themselves while refreshes fail before any succeeded', async () => {
+    const backend = await startWithModel(proxy.url, 1);
+    proxy.fail();
+    await backend.refresh();
+    // The store answers requests again (a scoped read may succeed where the mesh-wide one fails).
+    proxy.recover();
+    const sent = proxy.queries;
+    const live = await backend.graph();
+    expect(live.telemetry?.state).toBe('live');
+    expect(live.errors).toEqual([]);
+    expect(live.edges.length).toBeGreaterThan(0);
+    expect(proxy.queries).toBeGreaterThan(sent);
+
+    // Once a refresh succeeds, requests read the model again; a later failure keeps its snapshot.
+    await backend.refresh();
+    expect((await backend.graph()).telemetry?.state).toBe('model');
+    proxy.fail();
+    await backend.refresh();
+    const kept = await backend.graph();
+    expect(kept.telemetry?.state).toBe('model');
+    expect(kept.edges.length).toBeGreaterThan(0);
+    expect(kept.errors.map(e => e.errorType)).toContain('BAD_RESPONSE');
   });
 
   it('never makes a request wait on a slow Prometheus once the model exists, and says how old the data is', async () => {
