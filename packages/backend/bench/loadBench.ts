@@ -36,6 +36,11 @@ const edge = encodeURIComponent(
 
 /** The route mix, with the status each must answer for the guest (the demo policy denies two). */
 const ROUTES: Array<{ path: string; status: number }> = [
+  // First: every user cycles through the mix in order, and on a slow backend may not get far.
+  {
+    path: '/api/catalog/entities/by-name/component/default/productpage',
+    status: 200,
+  },
   { path: entity('productpage', 'graph?window=10m'), status: 200 },
   { path: entity('reviews', 'graph?hops=1&graphType=app'), status: 200 },
   { path: entity('checkoutservice', 'graph'), status: 200 },
@@ -57,10 +62,6 @@ const ROUTES: Array<{ path: string; status: number }> = [
   { path: entity('bookinfo', 'posture', 'system'), status: 200 },
   { path: entity('loadgenerator', 'graph'), status: 403 },
   { path: entity('paymentservice', 'graph'), status: 404 },
-  {
-    path: '/api/catalog/entities/by-name/component/default/productpage',
-    status: 200,
-  },
 ];
 /** Latency groups reported on their own: what issue 15's targets are about. */
 const GROUPS: Record<string, (path: string) => boolean> = {
@@ -114,7 +115,11 @@ async function main() {
       }
     }
     const restricted = (
-      await (await fetch(`${backend.url}${ROUTES[2].path}`, { headers })).json()
+      await (
+        await fetch(`${backend.url}${entity('checkoutservice', 'graph')}`, {
+          headers,
+        })
+      ).json()
     ).nodes.filter((n: any) => n.restricted).length;
     log(
       `guest sees checkoutservice's graph with ${restricted} restricted node(s) (paymentservice is hidden by the demo policy)`,
