@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
-name="${1:?usage: scripts/bench.sh <telemetry|inventory|load|scale>}"
+name="${1:?usage: scripts/bench.sh <telemetry|inventory|memory|load|scale>}"
 case "$name" in
   telemetry)
     ensure_debian_package prometheus /usr/bin/prometheus || true
@@ -12,6 +12,9 @@ case "$name" in
   inventory)
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/inventoryBench.ts ;;
+  memory)
+    cd "$ROOT/plugins/mesh-backend"
+    exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/memoryBench.ts ;;
   scale)
     ensure_debian_package prometheus /usr/bin/prometheus || true
     ensure_debian_package postgresql /usr/bin/pg_ctlcluster || true

@@ -1,0 +1,173 @@
+/*
+ * `npm run bench:memory`: what the mesh model's in-memory parts hold, in process, for the
+ * synthetic mesh (./syntheticMesh) at two sizes — 1,000 workloads / 5,000 edges and 5,000 / 25,000
+ * (issue 15) — and what an entity's 2-hop graph then costs. No Prometheus: each size's snapshot
+ * is made from the synthetic series as Prometheus answers the model's queries (one sample per
+ * request label set, three latency quantiles per edge) and passed through JSON, as the model gets
+ * it from Prometheus or from the shared cache. Heap after full GCs (run with --expose-gc) per part:
+ * the snapshot of one window, its object health, the graph base of each graph type, and what the
+ * service's per-snapshot store keeps after a request of every graph type in each of the 4
+ * canonical windows. Prints one JSON line last. Knobs: BENCH_MEMORY_SIZES (e.g. `100x10x5000,
+ * 500x10x25000`: namespaces × workloads per namespace × edges), BENCH_MEMORY_REQUESTS.
+ */
+import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
+import { focusedGraph, buildMeshGraphBase } from '../src/graph/meshGraphBase';
+import { GraphInput } from '../src/graph/buildGraph';
+import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
+import { PerSnapshot } from '../src/service/perSnapshot';
+import { Sample, TrafficSnapshot } from '../src/sources/types';
+import { LATENCY_LABELS, REQUEST_LABELS } from '../src/telemetry/promFunctions';
+import { prng } from '../src/sources/demo/traffic/random';
+import { syntheticMesh } from './syntheticMesh';
+
+const GRAPH_TYPES: MeshGraphType[] = [
+  'workload',
+  'app',
+  'versionedApp',
+  'service',
+];
+const WINDOWS = [60, 300, 600, 3600];
+
+const heapMb = () => {
+  for (let i = 0; i < 4; i++) global.gc!();
+  return process.memoryUsage().heapUsed / 1e6;
+};
+const round = (mb: number) => Math.round(mb * 10) / 10;
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+const pick = (labels: Record<string, string>, names: string[]) =>
+  Object.fromEntries(names.filter(n => n in labels).map(n => [n, labels[n]]));
+
+/** The model's snapshot of one window: what the 4 mesh-wide queries return for the mesh. */
+function snapshotOf(mesh: ReturnType<typeof syntheticMesh>): TrafficSnapshot {
+  const requests: Sample[] = [];
+  const latency: Sample[] = [];
+  for (const s of mesh.series) {
+    if (s.metric !== 'istio_requests_total') continue;
+    requests.push({ labels: pick(s.labels, REQUEST_LABELS), value: s.perUnit });
+    if (s.labels.reporter !== 'destination' || s.labels.response_code !== '200')
+      continue;
+    for (const [quantile, ms] of [
+      ['0.5', 20],
+      ['0.95', 120],
+      ['0.99', 200],
+    ])
+      latency.push({
+        labels: {
+          ...pick(s.labels, LATENCY_LABELS),
+          quantile: String(quantile),
+        },
+        value: Number(ms),
+      });
+  }
+  const snapshot = { requests, tcpSent: [], tcpReceived: [], latency };
+  return JSON.parse(JSON.stringify(snapshot));
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+function measureSize(namespaces: number, perNamespace: number, edges: number) {
+  const mesh = syntheticMesh(namespaces, perNamespace, edges);
+  const clusterName = (id: string) => id;
+  const inputOf = (traffic: TrafficSnapshot, graphType: MeshGraphType) =>
+    ({
+      graphType,
+      windowSeconds: 300,
+      time: new Date(),
+      traffic,
+      workloads: mesh.workloads,
+      services: [],
+      serviceEntries: [],
+      istioObjects: [],
+      owners: new Map(),
+      clusterName,
+      health: DEFAULT_HEALTH_RULES,
+      errors: [],
+    } satisfies GraphInput);
+  const start = heapMb();
+  let snapshot: TrafficSnapshot | undefined = snapshotOf(mesh);
+  const samples = snapshot.requests.length + snapshot.latency.length;
+  const withSnapshot = heapMb();
+  let health: ReturnType<typeof objectHealth> | undefined = objectHealth(
+    snapshot,
+    clusterName,
+    DEFAULT_HEALTH_RULES,
+  );
+  const withHealth = heapMb();
+  const baseMB: Record<string, number> = {};
+  const baseBuildMs: Record<string, number> = {};
+  for (const graphType of GRAPH_TYPES) {
+    const before = heapMb();
+    const t = now();
+    let base: unknown = buildMeshGraphBase(inputOf(snapshot, graphType));
+    baseBuildMs[graphType] = Math.round(now() - t);
+    baseMB[graphType] = round(heapMb() - before);
+    base = undefined;
+    void base;
+  }
+  // An entity's 2-hop graph, as the service answers it: the base kept per snapshot, then the walk.
+  const perSnapshot = new PerSnapshot();
+  const random = prng(7);
+  const requests = Number(process.env.BENCH_MEMORY_REQUESTS ?? 300);
+  const focusMs: number[] = [];
+  let nodesInAnswer = 0;
+  const input = { ...inputOf(snapshot, 'workload'), objectHealth: health };
+  perSnapshot.graphBase(input, 'workload');
+  for (let i = 0; i < requests; i++) {
+    const w = mesh.workloads[Math.floor(random() * mesh.workloads.length)];
+    const t = now();
+    const graph = focusedGraph(perSnapshot.graphBase(input, 'workload'), {
+      ...input,
+      focus: {
+        workloads: new Set([`${w.cluster}/${w.namespace}/${w.name}`]),
+        hops: 2,
+      },
+    });
+    focusMs.push(now() - t);
+    nodesInAnswer += graph.nodes.length;
+  }
+  // Every graph type of every canonical window requested once: what the service then keeps.
+  const windows = WINDOWS.map(() => snapshotOf(mesh));
+  const beforeAll = heapMb();
+  for (const traffic of windows)
+    for (const graphType of GRAPH_TYPES)
+      perSnapshot.graphBase(inputOf(traffic, graphType), graphType);
+  const keptMB = round(heapMb() - beforeAll);
+  windows.length = 0;
+  snapshot = undefined;
+  health = undefined;
+  void [snapshot, health];
+  return {
+    workloads: mesh.workloads.length,
+    edges: mesh.edges,
+    samples,
+    snapshotMB: round(withSnapshot - start),
+    objectHealthMB: round(withHealth - withSnapshot),
+    baseMB,
+    baseBuildMs,
+    allWindowsAndTypesKeptMB: keptMB,
+    entityGraph2HopMs: {
+      median: round(percentile(focusMs, 0.5)),
+      p95: round(percentile(focusMs, 0.95)),
+    },
+    meanNodesInAnswer: Math.round(nodesInAnswer / requests),
+  };
+}
+
+function main() {
+  if (!global.gc) throw new Error('run with node --expose-gc');
+  const sizes = (
+    process.env.BENCH_MEMORY_SIZES ?? '100x10x5000,500x10x25000'
+  ).split(',');
+  const results = sizes.map(size => {
+    const [namespaces, perNamespace, edges] = size.split('x').map(Number);
+    const figures = measureSize(namespaces, perNamespace, edges);
+    process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`);
+    return figures;
+  });
+  process.stdout.write(`${JSON.stringify({ memoryBySize: results })}\n`);
+}
+
+main();
