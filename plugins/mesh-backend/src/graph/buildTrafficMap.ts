@@ -20,6 +20,7 @@ import {
   sourceNode,
 } from './nodeIdentity';
 import { isGraphableTelemetry } from './telemetryFilters';
+import { codeRecord } from './codeRecord';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from './types';
 
 /** What identifies one logical request series apart from its reporter. */
@@ -119,7 +120,7 @@ export function buildTrafficMap(
         source,
         target,
         protocol,
-        responses: {},
+        responses: codeRecord(),
         responseFlags: {},
         bytesSent: 0,
         bytesReceived: 0,

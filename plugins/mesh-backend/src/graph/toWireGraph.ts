@@ -9,6 +9,7 @@ import {
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { edgeRps, isErrorCode, TrafficMap } from './types';
+import { codeRecord } from './codeRecord';
 
 const round = (v: number, digits: number) =>
   Math.round(v * 10 ** digits) / 10 ** digits;
@@ -78,7 +79,7 @@ export function toWireGraph(
       if (e.protocol === 'tcp')
         edge.bytesPerSecond = round(e.bytesSent + e.bytesReceived, 1);
       if (rps > 0) {
-        edge.responses = Object.fromEntries(
+        edge.responses = codeRecord(
           Object.entries(e.responses)
             .sort()
             .map(([code, r]) => [code, round(r, 3)]),

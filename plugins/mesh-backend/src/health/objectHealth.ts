@@ -27,6 +27,7 @@ import {
   responseCode,
 } from '../graph/buildTrafficMap';
 import { ClusterNames } from '../graph/nodeIdentity';
+import { codeRecord } from '../graph/codeRecord';
 import { TrafficSnapshot } from '../sources/types';
 
 /** Tolerances per object (Kiali's `health_config.rate`) and the defaults (`mesh.health` config). */
@@ -118,7 +119,7 @@ export class ObjectHealth {
     const key = keyOf(object);
     let r = this.rates.get(key);
     if (!r) this.rates.set(key, (r = noRequests()));
-    const byCode = (r[direction][protocol] ??= {});
+    const byCode = (r[direction][protocol] ??= codeRecord());
     byCode[code] = (byCode[code] ?? 0) + rate;
   }
 }

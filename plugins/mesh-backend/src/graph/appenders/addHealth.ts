@@ -16,6 +16,7 @@ import {
 import { MeshObjectRef, ObjectHealth } from '../../health/objectHealth';
 import { Workload } from '../../kube/workloads';
 import { GraphNode, TrafficMap } from '../types';
+import { codeRecord } from '../codeRecord';
 
 /** The mesh object a node stands for, if any: a versioned app node is its workload (Kiali). */
 export function objectOfNode(node: GraphNode): MeshObjectRef | undefined {
@@ -49,7 +50,7 @@ export function addHealth(
         [e.source, 'outbound'],
         [e.target, 'inbound'],
       ] as const) {
-        const byCode = (of(id)[direction][e.protocol] ??= {});
+        const byCode = (of(id)[direction][e.protocol] ??= codeRecord());
         byCode[code] = (byCode[code] ?? 0) + rate;
       }
     }

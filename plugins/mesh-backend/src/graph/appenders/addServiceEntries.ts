@@ -9,6 +9,7 @@
 import { IstioObject } from '../../kube/types';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from '../types';
 import { nodeIds } from '../nodeIds';
+import { codeRecord } from '../codeRecord';
 
 export type ClusterServiceEntry = IstioObject & { cluster: string };
 
@@ -71,7 +72,7 @@ export function addServiceEntries(
         id,
         source,
         target,
-        responses: { ...e.responses },
+        responses: codeRecord(Object.entries(e.responses)),
         responseFlags: { ...e.responseFlags },
       });
       continue;
