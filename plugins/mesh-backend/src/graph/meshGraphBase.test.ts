@@ -53,41 +53,84 @@ function expectSameForEveryFocus(input: Omit<GraphInput, 'graphType'>) {
   expect(compared).toBeGreaterThan(input.workloads.length * 4);
 }
 
+/** The demo mesh (with its ServiceEntries and Istio config) as a graph's input. */
+async function demoInput(): Promise<Omit<GraphInput, 'graphType'>> {
+  const EPOCH = 1_700_000_000;
+  const mesh = new DemoMesh({ epochSeconds: EPOCH });
+  const time = new Date((EPOCH + 5 * 3600) * 1000);
+  const { value: traffic } = await new DemoTelemetrySource(mesh).getTraffic({
+    windowSeconds: 600,
+    time,
+  });
+  const services = mesh.objects.services.map(s => ({ ...s, cluster: 'demo' }));
+  const istioObjects = mesh.objects.istio.map(o => ({ ...o, cluster: 'demo' }));
+  expect(istioObjects.some(o => o.kind === 'ServiceEntry')).toBe(true);
+  return {
+    windowSeconds: 600,
+    time,
+    traffic,
+    workloads: mesh.workloads,
+    services,
+    serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
+    istioObjects,
+    owners: new Map(
+      mesh.workloads.map(w => [
+        `${w.cluster}/${w.namespace}/${w.name}`,
+        `component:default/${w.podLabels.app ?? w.name}`,
+      ]),
+    ),
+    clusterName: id => (id === 'demo' ? 'demo' : id),
+    errors: [],
+  };
+}
+
 describe('focused graphs from a mesh graph base', () => {
   it('equal the cut of the full graph for every workload of the demo mesh', async () => {
-    const EPOCH = 1_700_000_000;
-    const mesh = new DemoMesh({ epochSeconds: EPOCH });
-    const time = new Date((EPOCH + 5 * 3600) * 1000);
-    const { value: traffic } = await new DemoTelemetrySource(mesh).getTraffic({
-      windowSeconds: 600,
-      time,
-    });
-    const services = mesh.objects.services.map(s => ({
-      ...s,
-      cluster: 'demo',
-    }));
-    const istioObjects = mesh.objects.istio.map(o => ({
-      ...o,
-      cluster: 'demo',
-    }));
-    expect(istioObjects.some(o => o.kind === 'ServiceEntry')).toBe(true);
-    expectSameForEveryFocus({
-      windowSeconds: 600,
-      time,
-      traffic,
-      workloads: mesh.workloads,
-      services,
-      serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
-      istioObjects,
-      owners: new Map(
-        mesh.workloads.map(w => [
-          `${w.cluster}/${w.namespace}/${w.name}`,
-          `component:default/${w.podLabels.app ?? w.name}`,
-        ]),
-      ),
-      clusterName: id => (id === 'demo' ? 'demo' : id),
-      errors: [],
-    });
+    expectSameForEveryFocus(await demoInput());
+  });
+
+  it('keep at most the bases allowed, and answer the same from a rebuilt one', async () => {
+    const input = await demoInput();
+    const bases = new MeshGraphBases(2);
+    const answer = (graphType: MeshGraphType) => {
+      const w = input.workloads[0];
+      const focused = {
+        ...input,
+        graphType,
+        focus: {
+          workloads: new Set([`${w.cluster}/${w.namespace}/${w.name}`]),
+          hops: 2,
+        },
+      };
+      return focusedGraph(bases.get(focused, graphType), focused);
+    };
+    const first = bases.get({ ...input, graphType: 'workload' }, 'workload');
+    const before = answer('workload');
+    answer('app');
+    expect(bases.get({ ...input, graphType: 'workload' }, 'workload')).toBe(
+      first,
+    );
+    answer('service'); // drops the least recently used: app
+    expect(bases.size).toBe(2);
+    expect(bases.get({ ...input, graphType: 'workload' }, 'workload')).toBe(
+      first,
+    );
+    answer('versionedApp'); // drops service
+    answer('app'); // built again, drops workload
+    expect(bases.size).toBe(2);
+    const rebuilt = bases.get({ ...input, graphType: 'workload' }, 'workload');
+    expect(rebuilt).not.toBe(first);
+    expect(answer('workload')).toEqual(before);
+    expect(before.nodes.length).toBeGreaterThan(1);
+  });
+
+  it('keep bases per snapshot: a new snapshot of the same traffic gets its own', async () => {
+    const input = await demoInput();
+    const bases = new MeshGraphBases();
+    const base = bases.get({ ...input, graphType: 'app' }, 'app');
+    const copy = { ...input, traffic: { ...input.traffic } };
+    expect(bases.get({ ...copy, graphType: 'app' }, 'app')).not.toBe(base);
+    expect(bases.get({ ...input, graphType: 'app' }, 'app')).toBe(base);
   });
 });
 

@@ -5,7 +5,8 @@
  * behind. A request then finds its focus nodes by workload, walks the adjacency `hops` steps, and
  * runs the view steps (./buildGraph VIEW_STEPS) on copies of the kept nodes only. The answer is
  * the one ./buildGraph gives for the same input (meshGraphBase.test.ts checks it on real meshes).
- * Bases are kept per snapshot (a model's snapshot lives until the next refresh) and per inventory.
+ * Bases are kept per snapshot (a model's snapshot lives until the next refresh) and per inventory,
+ * a bounded number of them (MeshGraphBases).
  */
 import { MeshGraph } from '@mesh-portal/plugin-mesh-common';
 import { TrafficSnapshot } from '../sources/types';
@@ -136,26 +137,50 @@ export function focusedGraph(
   return toWireGraph(map, input.windowSeconds, input.time, input.errors);
 }
 
-const BASES_PER_SNAPSHOT = 8; // graph types × inventory versions remembered per snapshot
+/**
+ * Bases kept at most, across snapshots and graph types: 4 canonical windows × 4 graph types could
+ * keep 16 (at 5,000 workloads / 25,000 edges ≈ 25 MB each, `npm run bench:memory`), while most
+ * requests ask for the default window and graph type.
+ */
+export const MAX_KEPT_BASES = 8;
 
-/** Bases per snapshot (weakly: a replaced snapshot's bases go with it) and per `identity`. */
+/**
+ * Bases per snapshot and `identity`, the least recently used dropped beyond `maxBases` and those
+ * of replaced snapshots first. A dropped base is built again when asked for: same answers.
+ */
 export class MeshGraphBases {
-  private readonly bySnapshot = new WeakMap<
-    TrafficSnapshot,
-    Map<string, MeshGraphBase>
+  private readonly kept = new Map<
+    string,
+    { snapshot: WeakRef<TrafficSnapshot>; base: MeshGraphBase }
   >();
+  private readonly snapshotIds = new WeakMap<TrafficSnapshot, number>();
+  private nextSnapshotId = 0;
+
+  constructor(private readonly maxBases = MAX_KEPT_BASES) {}
 
   /** `identity` names everything else the base depends on: graph type, clusters, inventory. */
   get(input: BaseInput, identity: string): MeshGraphBase {
-    let bases = this.bySnapshot.get(input.traffic);
-    if (!bases) this.bySnapshot.set(input.traffic, (bases = new Map()));
-    let base = bases.get(identity);
-    if (!base) {
-      base = buildMeshGraphBase(input);
-      if (bases.size >= BASES_PER_SNAPSHOT)
-        bases.delete(bases.keys().next().value!);
-      bases.set(identity, base);
-    }
-    return base;
+    let snapshotId = this.snapshotIds.get(input.traffic);
+    if (snapshotId === undefined)
+      this.snapshotIds.set(input.traffic, (snapshotId = this.nextSnapshotId++));
+    const key = `${snapshotId}\n${identity}`;
+    const kept = this.kept.get(key);
+    // Map order is recency: a base found is moved to the end.
+    this.kept.delete(key);
+    const entry = kept ?? {
+      snapshot: new WeakRef(input.traffic),
+      base: buildMeshGraphBase(input),
+    };
+    for (const [k, e] of this.kept)
+      if (!e.snapshot.deref()) this.kept.delete(k);
+    while (this.kept.size >= this.maxBases)
+      this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(key, entry);
+    return entry.base;
+  }
+
+  /** How many bases are kept now. */
+  get size(): number {
+    return this.kept.size;
   }
 }

@@ -2,8 +2,9 @@
  * What MeshGraphService computes once per traffic snapshot instead of once per request: a model's
  * snapshot is the same object for every request until the next refresh (../sources/model), so an
  * entity's graph or health then costs what its answer holds. Kept weakly: a replaced snapshot's
- * results go with it. Live reads (other windows, past times) bring new snapshots and simply
- * compute everything once.
+ * results go with it; graph bases, the larger part, are also bounded in number
+ * (../graph/meshGraphBase MAX_KEPT_BASES). Live reads (other windows, past times) bring new
+ * snapshots and simply compute everything once.
  */
 import { MeshGraphBase, MeshGraphBases } from '../graph/meshGraphBase';
 import { GraphInput } from '../graph/buildGraph';
