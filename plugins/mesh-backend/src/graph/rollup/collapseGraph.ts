@@ -11,6 +11,7 @@ import {
   MeshHealth,
   MeshNode,
 } from '@mesh-portal/plugin-mesh-common';
+import { codeRecord } from '../codeRecord';
 
 /** The node a node collapses into, or undefined to keep it as it is. */
 export type CollapseKey = (
@@ -56,10 +57,8 @@ export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
     if (e.bytesPerSecond !== undefined)
       merged.bytesPerSecond = (merged.bytesPerSecond ?? 0) + e.bytesPerSecond;
     for (const [code, rps] of Object.entries(e.responses ?? {})) {
-      merged.responses = {
-        ...merged.responses,
-        [code]: (merged.responses?.[code] ?? 0) + rps,
-      };
+      const responses = (merged.responses ??= codeRecord());
+      responses[code] = (responses[code] ?? 0) + rps;
     }
     for (const [flag, rps] of Object.entries(e.responseFlags ?? {})) {
       merged.responseFlags = {
