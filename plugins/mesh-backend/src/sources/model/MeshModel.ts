@@ -1,8 +1,10 @@
 /*
- * The mesh model of every Prometheus store (./TrafficModel), and the one scheduled task that keeps
- * it current: a global task of Backstage's scheduler, so that with several replicas sharing a
- * database exactly one of them refreshes each interval and the others read its snapshots from the
- * shared cache. Every refresh's duration and size are logged and recorded as metrics.
+ * The mesh model of every Prometheus store (./TrafficModel), and the scheduled tasks that keep it
+ * current: one global task of Backstage's scheduler per refresh lane (./refreshLanes: the default
+ * windows every interval, long windows less often), so that with several replicas sharing a
+ * database exactly one of them refreshes each lane each interval and the others read its
+ * snapshots from the shared cache. Every refresh's duration and size are logged and recorded as
+ * metrics.
  */
 import {
   CacheService,
@@ -14,9 +16,10 @@ import { formatWindow } from '@mesh-portal/plugin-mesh-common';
 import { TrafficModelConfig } from '../../config/telemetryConfig';
 import { TelemetrySource } from '../types';
 import { ModelTelemetrySource } from './ModelTelemetrySource';
-import { ModelStore, TrafficModel } from './TrafficModel';
+import { RefreshLane, refreshLanes } from './refreshLanes';
+import { ModelStore, TrafficModel, WindowRefresh } from './TrafficModel';
 
-export const MODEL_REFRESH_TASK = 'mesh-model-refresh';
+export { MODEL_REFRESH_TASK } from './refreshLanes';
 
 export class MeshModel {
   private readonly models: Array<{ model: TrafficModel; name: string }> = [];
@@ -51,7 +54,51 @@ export class MeshModel {
     metrics?: MetricsService,
   ): Promise<void> {
     if (this.models.length === 0) return;
-    const { config, logger } = this.options;
+    const { config } = this.options;
+    const record = this.recorder(metrics);
+    for (const lane of refreshLanes(
+      config.windowsSeconds,
+      config.refreshSeconds,
+    )) {
+      await scheduler.scheduleTask({
+        id: lane.taskId,
+        scope: 'global',
+        frequency: { seconds: lane.intervalSeconds },
+        // Each query has its own timeout (mesh.prometheus.timeoutSeconds); this bounds the whole run.
+        timeout: { seconds: Math.max(300, 5 * lane.intervalSeconds) },
+        fn: signal => this.refreshLane(lane, record, signal),
+      });
+    }
+  }
+
+  private async refreshLane(
+    lane: RefreshLane,
+    record: (name: string, r: WindowRefresh) => void,
+    signal: AbortSignal,
+  ) {
+    await Promise.all(
+      this.models.map(async ({ model, name }) => {
+        const started = Date.now();
+        const report = await model.refresh(signal, lane.windowsSeconds);
+        for (const r of report) record(name, r);
+        this.options.logger.info(
+          `mesh model: refreshed ${name} in ${Date.now() - started} ms (${report
+            .map(
+              r =>
+                `${formatWindow(r.windowSeconds)}: ${r.durationMs} ms, ${
+                  r.samples
+                } series${r.parts > 1 ? ` in ${r.parts} parts` : ''}${
+                  r.failed ? ', with errors' : ''
+                }`,
+            )
+            .join('; ')})`,
+        );
+      }),
+    );
+  }
+
+  /** Records each window refresh as metrics (Backstage's metrics service, OpenTelemetry). */
+  private recorder(metrics?: MetricsService) {
     const duration = metrics?.createHistogram('mesh.model.refresh.duration', {
       description: 'Duration of one window refresh of the mesh model',
       unit: 'ms',
@@ -62,43 +109,11 @@ export class MeshModel {
     const failures = metrics?.createCounter('mesh.model.refresh.failures', {
       description: 'Window refreshes of the mesh model that reported errors',
     });
-    await scheduler.scheduleTask({
-      id: MODEL_REFRESH_TASK,
-      scope: 'global',
-      frequency: { seconds: config.refreshSeconds },
-      // Each query has its own timeout (mesh.prometheus.timeoutSeconds); this bounds the whole run.
-      timeout: { seconds: Math.max(300, 5 * config.refreshSeconds) },
-      fn: async signal => {
-        await Promise.all(
-          this.models.map(async ({ model, name }) => {
-            const started = Date.now();
-            const report = await model.refresh(signal);
-            for (const r of report) {
-              const attributes = {
-                store: name,
-                window: formatWindow(r.windowSeconds),
-              };
-              duration?.record(r.durationMs, attributes);
-              samples?.record(r.samples, attributes);
-              if (r.failed) failures?.add(1, attributes);
-            }
-            logger.info(
-              `mesh model: refreshed ${name} in ${
-                Date.now() - started
-              } ms (${report
-                .map(
-                  r =>
-                    `${formatWindow(r.windowSeconds)}: ${r.durationMs} ms, ${
-                      r.samples
-                    } series${r.parts > 1 ? ` in ${r.parts} parts` : ''}${
-                      r.failed ? ', with errors' : ''
-                    }`,
-                )
-                .join('; ')})`,
-            );
-          }),
-        );
-      },
-    });
+    return (store: string, r: WindowRefresh) => {
+      const attributes = { store, window: formatWindow(r.windowSeconds) };
+      duration?.record(r.durationMs, attributes);
+      samples?.record(r.samples, attributes);
+      if (r.failed) failures?.add(1, attributes);
+    };
   }
 }

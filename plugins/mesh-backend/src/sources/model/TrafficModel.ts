@@ -3,8 +3,8 @@
  * refreshed in the background and read by requests without waiting on Prometheus
  * (stale-while-revalidate). See docs/design-decisions.md, "Mesh model".
  *
- * One replica refreshes (the global scheduler task of ./scheduleModelRefresh) and writes each
- * snapshot to Backstage's cache; every replica keeps the latest snapshot in memory and re-reads the
+ * One replica refreshes each window (the global scheduler task of its ./refreshLanes lane, see
+ * ./MeshModel) and writes each snapshot to Backstage's cache; every replica keeps the latest snapshot in memory and re-reads the
  * cache in the background when its copy may be outdated. A small stamp entry (the snapshot's
  * evaluation time) is read first, so a replica deserializes a mesh-wide snapshot only when a newer
  * one exists.
@@ -14,6 +14,7 @@ import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
 import { TrafficResult, TrafficSnapshot } from '../types';
 import { GroupedStore, readInGroups } from './readInGroups';
+import { windowRefreshSeconds } from './refreshLanes';
 
 /** One window's snapshot, as kept in memory and in the shared cache. */
 export interface ModelEntry {
@@ -85,15 +86,23 @@ export class TrafficModel {
       return slot.entry;
     }
     // Another replica may have refreshed since: look in the background, answer with what we have.
-    if (Date.now() - slot.syncedAt > this.syncMs)
+    if (Date.now() - slot.syncedAt > this.syncMs(windowSeconds))
       this.sync(windowSeconds, slot).catch(() => undefined);
     return slot.entry;
   }
 
-  /** Refreshes every window, one after the other (bounded load on the store). */
-  async refresh(signal?: AbortSignal): Promise<WindowRefresh[]> {
+  /**
+   * Refreshes the given windows (all by default), one after the other: bounded load on the store
+   * (./refreshLanes decides which windows when).
+   */
+  async refresh(
+    signal?: AbortSignal,
+    windowsSeconds: number[] = [...this.slots.keys()],
+  ): Promise<WindowRefresh[]> {
     const report: WindowRefresh[] = [];
-    for (const [windowSeconds, slot] of this.slots) {
+    for (const windowSeconds of windowsSeconds) {
+      const slot = this.slots.get(windowSeconds);
+      if (!slot) continue;
       if (signal?.aborted) break;
       const started = Date.now();
       const result = await readInGroups(this.options.store, {
@@ -127,7 +136,8 @@ export class TrafficModel {
    */
   private warnIfNothingArrives(windowSeconds: number) {
     if (this.warnedNoSnapshot) return;
-    if (Date.now() - this.createdAt <= 3 * this.options.refreshMs) return;
+    if (Date.now() - this.createdAt <= 3 * this.refreshMsOf(windowSeconds))
+      return;
     this.warnedNoSnapshot = true;
     this.options.logger?.warn(
       `mesh model: no snapshot of the ${windowSeconds} s window yet, ${Math.round(
@@ -136,9 +146,16 @@ export class TrafficModel {
     );
   }
 
+  /** How often this window is refreshed (by whichever replica runs its lane). */
+  private refreshMsOf(windowSeconds: number): number {
+    return (
+      windowRefreshSeconds(windowSeconds, this.options.refreshMs / 1000) * 1000
+    );
+  }
+
   /** How often a replica looks for a newer snapshot in the shared cache. */
-  private get syncMs(): number {
-    return Math.max(1000, this.options.refreshMs / 4);
+  private syncMs(windowSeconds: number): number {
+    return Math.max(1000, this.refreshMsOf(windowSeconds) / 4);
   }
 
   private key(windowSeconds: number): string {
@@ -152,7 +169,7 @@ export class TrafficModel {
     const { cache } = this.options;
     if (!cache) return;
     // Long enough to outlive a few failed refreshes: the data age in responses tells how old it is.
-    const ttl = Math.max(10 * this.options.refreshMs, 600_000);
+    const ttl = Math.max(10 * this.refreshMsOf(windowSeconds), 600_000);
     const key = this.key(windowSeconds);
     await cache.set(key, entry as any, { ttl });
     await cache.set(`${key}:time`, entry.time, { ttl });

@@ -44,7 +44,8 @@ async function startWithModel(prometheusUrl: string, refreshSeconds = 30) {
   });
   return {
     server,
-    refresh: () => scheduler.triggerTask(MODEL_REFRESH_TASK),
+    refresh: (task = MODEL_REFRESH_TASK) => scheduler.triggerTask(task),
+    tasks: async () => (await scheduler.getScheduledTasks()).map(t => t.id),
     graph: async (query = '') => {
       const res = await request(server).get(
         entityUrl('productpage', 'graph', query),
@@ -168,6 +169,27 @@ describeWithPrometheus('the mesh model', () => {
     expect(Date.parse(after.telemetry!.dataTime!)).toBeGreaterThan(
       Date.parse(firstTime),
     );
+  });
+
+  it('refreshes the default windows every interval and the hour in its own, longer lane', async () => {
+    const backend = await startWithModel(proxy.url);
+    expect(await backend.tasks()).toEqual([
+      MODEL_REFRESH_TASK,
+      `${MODEL_REFRESH_TASK}-360s`,
+    ]);
+    await backend.refresh();
+    for (const window of ['10m', '5m', '1m'])
+      expect((await backend.graph(`?window=${window}`)).telemetry?.state).toBe(
+        'model',
+      );
+    // The hour is not refreshed with them: still warming up, and no live read for it either.
+    const sent = proxy.queries;
+    expect((await backend.graph('?window=1h')).telemetry).toEqual({
+      state: 'warmingUp',
+    });
+    expect(proxy.queries).toBe(sent);
+    await backend.refresh(`${MODEL_REFRESH_TASK}-360s`);
+    expect((await backend.graph('?window=1h')).telemetry?.state).toBe('model');
   });
 
   it('queries windows outside the model on demand', async () => {

@@ -1,0 +1,32 @@
+import { MODEL_REFRESH_TASK, refreshLanes } from './refreshLanes';
+
+describe('refreshLanes', () => {
+  it('refreshes the UI’s default windows every interval, first, and long windows every tenth of them', () => {
+    expect(refreshLanes([60, 300, 600, 3600], 30)).toEqual([
+      {
+        taskId: MODEL_REFRESH_TASK,
+        intervalSeconds: 30,
+        // The graph's default (10m), health's (5m), then the others shortest first.
+        windowsSeconds: [600, 300, 60],
+      },
+      {
+        taskId: `${MODEL_REFRESH_TASK}-360s`,
+        intervalSeconds: 360,
+        windowsSeconds: [3600],
+      },
+    ]);
+  });
+
+  it('never refreshes a window more often than the configured interval', () => {
+    expect(refreshLanes([60, 3600, 1800], 600)).toEqual([
+      {
+        taskId: MODEL_REFRESH_TASK,
+        intervalSeconds: 600,
+        windowsSeconds: [60, 1800, 3600],
+      },
+    ]);
+    expect(refreshLanes([300, 1800], 30).map(l => l.intervalSeconds)).toEqual([
+      30, 180,
+    ]);
+  });
+});

@@ -1,0 +1,69 @@
+/*
+ * When each canonical window of the mesh model is refreshed (docs/design-decisions.md, "Refresh
+ * schedule"). Refreshing every window in turn each interval made each window as old as the whole
+ * cycle, longer than the interval on a large mesh; so:
+ * - the windows the UI asks for first — the graph's default (10m) and health's (5m) — are
+ *   refreshed every interval, first;
+ * - every other window when a tenth of it has passed, and at most every interval: 1m every
+ *   interval, 1h every 6 minutes (its snapshot then misses at most a tenth of the hour; refreshed
+ *   every 30 s it would cost Prometheus as much as a default window for nearly the same answer);
+ * - each interval is a lane: one global scheduler task refreshing its windows one after the other,
+ *   so a long window never holds up the default ones, and a store serves at most one model read
+ *   per lane at a time.
+ */
+import {
+  DEFAULT_GRAPH_WINDOW,
+  parseWindow,
+} from '@mesh-portal/plugin-mesh-common';
+import { DEFAULT_HEALTH_WINDOW } from '../../routes/healthRoutes';
+
+/** The task of the lane holding the default windows (the others' ids add their interval). */
+export const MODEL_REFRESH_TASK = 'mesh-model-refresh';
+
+export interface RefreshLane {
+  taskId: string;
+  intervalSeconds: number;
+  /** In the order they are refreshed. */
+  windowsSeconds: number[];
+}
+
+/** The UI's default windows, in the order its views ask for them. */
+function priorityWindows(): number[] {
+  return [DEFAULT_GRAPH_WINDOW, DEFAULT_HEALTH_WINDOW].map(w => {
+    const parsed = parseWindow(w);
+    return 'seconds' in parsed ? parsed.seconds : NaN;
+  });
+}
+
+/** How often a window's snapshot is refreshed. */
+export function windowRefreshSeconds(
+  windowSeconds: number,
+  refreshSeconds: number,
+): number {
+  if (priorityWindows().includes(windowSeconds)) return refreshSeconds;
+  return Math.max(refreshSeconds, Math.round(windowSeconds / 10));
+}
+
+export function refreshLanes(
+  windowsSeconds: number[],
+  refreshSeconds: number,
+): RefreshLane[] {
+  const priority = priorityWindows();
+  const rank = (w: number) =>
+    priority.includes(w) ? priority.indexOf(w) : priority.length;
+  const lanes = new Map<number, number[]>();
+  for (const w of windowsSeconds) {
+    const interval = windowRefreshSeconds(w, refreshSeconds);
+    lanes.set(interval, [...(lanes.get(interval) ?? []), w]);
+  }
+  return [...lanes.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([intervalSeconds, windows]) => ({
+      taskId:
+        intervalSeconds === refreshSeconds
+          ? MODEL_REFRESH_TASK
+          : `${MODEL_REFRESH_TASK}-${intervalSeconds}s`,
+      intervalSeconds,
+      windowsSeconds: windows.sort((a, b) => rank(a) - rank(b) || a - b),
+    }));
+}
