@@ -3,7 +3,8 @@
  * synthetic mesh, the 4 mesh-wide queries of one read sent straight to Prometheus (rawPromqlMs)
  * against the mesh model's refresh of that window (refreshMs: the same queries through the
  * plugin's store), and the heap the model of that window then holds (after full GCs; run with
- * --expose-gc). The backend's model refreshes each canonical window (1m, 5m, 10m, 1h by default) in turn.
+ * --expose-gc). The backend refreshes each canonical window on its own schedule
+ * (../src/sources/model/refreshLanes: 10m and 5m every interval, 1m too, 1h every 6 minutes).
  */
 import { TrafficModel } from '../src/sources/model/TrafficModel';
 import { PrometheusClient } from '../src/sources/prometheus/PrometheusClient';
