@@ -61,6 +61,12 @@ export const describeWithPrometheus: jest.Describe = ((
     fn,
   )) as jest.Describe;
 
+/**
+ * A URL no one answers: connections are refused. Port 1 (tcpmux) is below the ports `listen(0)`
+ * hands out, so unlike a freed port no other test's server can take it meanwhile.
+ */
+export const refusedUrl = (scheme = 'http') => `${scheme}://127.0.0.1:1`;
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

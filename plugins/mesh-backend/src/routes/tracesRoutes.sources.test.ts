@@ -27,7 +27,7 @@ import { TraceWebLinks } from '../sources/tracing/traceWebLinks';
 import { demoCatalogEntities } from '../__testUtils__/demoCatalog';
 import { startTestServer, TestServer } from '../__testUtils__/httpServer';
 import { openApiErrors } from '../__testUtils__/openapi';
-import { freePort } from '../__testUtils__/prometheus';
+import { refusedUrl } from '../__testUtils__/prometheus';
 import { recordingLogger } from '../__testUtils__/recordingLogger';
 import { jaegerJsonOf, startTraceBackend } from '../__testUtils__/traceBackend';
 import { entityUrl } from '../__testUtils__/testBackend';
@@ -113,7 +113,7 @@ afterEach(async () => {
 
 describe('traces with a failing trace backend', () => {
   it('reports an unreachable Jaeger as a typed error in a 200, and the graph still answers', async () => {
-    const app = await meshApp({ url: `http://127.0.0.1:${await freePort()}` });
+    const app = await meshApp({ url: refusedUrl() });
     const list = await request(app).get(entityUrl('reviews', 'traces'));
     expect(list.status).toBe(200);
     expect((list.body as MeshEntityTracesResponse).errors).toEqual([

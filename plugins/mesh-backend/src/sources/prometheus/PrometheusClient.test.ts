@@ -3,7 +3,7 @@
  * refused connections, slowness beyond the timeout, auth failures, errors, malformed, truncated
  * and oversized bodies. Each must become a typed error; credentials must never show in messages.
  */
-import { freePort } from '../../__testUtils__/prometheus';
+import { refusedUrl } from '../../__testUtils__/prometheus';
 import { startTestServer, TestServer } from '../../__testUtils__/httpServer';
 import { PrometheusClient, PrometheusError } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
@@ -56,10 +56,7 @@ describe('PrometheusClient', () => {
   });
 
   it('reports a refused connection as UNREACHABLE', async () => {
-    const port = await freePort();
-    const error = await failure(
-      new PrometheusClient({ url: `http://127.0.0.1:${port}` }),
-    );
+    const error = await failure(new PrometheusClient({ url: refusedUrl() }));
     expect(error.errorType).toBe('UNREACHABLE');
   });
 

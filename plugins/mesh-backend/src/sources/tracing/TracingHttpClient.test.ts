@@ -5,7 +5,7 @@
  * throw), and no credential may appear in any message.
  */
 import http from 'http';
-import { freePort } from '../../__testUtils__/prometheus';
+import { refusedUrl } from '../../__testUtils__/prometheus';
 import { startTestServer, TestServer } from '../../__testUtils__/httpServer';
 import { HttpSourceOptions } from '../http/httpJson';
 import { TraceSource } from '../types';
@@ -49,7 +49,7 @@ function expectNoSecrets(value: unknown) {
 describe.each(sources)('%s source failures', (_type, create) => {
   it('reports a refused connection as UNREACHABLE from every call', async () => {
     const source = create({
-      url: `http://127.0.0.1:${await freePort()}`,
+      url: refusedUrl(),
       ...SECRETS,
     });
     for (const result of [
