@@ -211,7 +211,8 @@ export async function startBenchBackend(options: {
         (
           await fetch(`${url}/.backstage/health/v1/readiness`)
         ).ok,
-      120_000,
+      // Generous: at bench:scale's size, on a loaded machine, a start takes minutes.
+      600_000,
     );
   } catch (error) {
     await stop();
