@@ -46,6 +46,8 @@ export interface ModelStore extends GroupedStore {
 
 interface Slot {
   entry?: ModelEntry;
+  /** The namespace groups the last refresh read in (./readInGroups), when the store refused the whole. */
+  groups?: string[][];
   /** When this replica last compared its copy with the shared cache. */
   syncedAt: number;
   syncing?: Promise<void>;
@@ -105,10 +107,12 @@ export class TrafficModel {
       if (!slot) continue;
       if (signal?.aborted) break;
       const started = Date.now();
-      const result = await readInGroups(this.options.store, {
-        windowSeconds,
-        time: new Date(started),
-      });
+      const result = await readInGroups(
+        this.options.store,
+        { windowSeconds, time: new Date(started) },
+        slot.groups,
+      );
+      slot.groups = result.groups;
       const entry = nextEntry(slot.entry, result, started);
       const samples = Object.values(entry.snapshot).reduce(
         (n, s) => n + s.length,

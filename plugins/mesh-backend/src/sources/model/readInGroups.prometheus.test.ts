@@ -104,5 +104,32 @@ describeWithPrometheus('a model refresh too large for the store', () => {
     expect(grouped.errors).toEqual([]);
     expect(grouped.parts).toBeGreaterThan(2);
     expect(sorted(grouped.value)).toEqual(sorted(expected.value));
+
+    // The next refresh starts from the groups that fitted: no mesh-wide read, no refused part.
+    const reads: Array<{ refused: boolean; wholeMesh: boolean }> = [];
+    const counting = {
+      sourceNamespaces: (at: Date) => limited.sourceNamespaces(at),
+      getTraffic: async (
+        q: Parameters<typeof limited.getTraffic>[0],
+        o: { exact: boolean },
+      ) => {
+        const result = await limited.getTraffic(q, o);
+        reads.push({
+          refused: result.errors.length > 0,
+          wholeMesh: !q.sourceNamespaces,
+        });
+        return result;
+      },
+    };
+    const again = await readInGroups(
+      counting,
+      { windowSeconds: WINDOW, time },
+      grouped.groups,
+    );
+    expect(reads).toEqual(
+      Array(grouped.parts).fill({ refused: false, wholeMesh: false }),
+    );
+    expect(sorted(again.value)).toEqual(sorted(expected.value));
+    expect(again.groups).toEqual(grouped.groups);
   });
 });
