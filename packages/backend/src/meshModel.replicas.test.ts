@@ -28,7 +28,12 @@ const {
 
 const REFRESH_SECONDS = 2;
 const OBSERVED_SECONDS = 24;
-/** Queries of one refresh: 4 canonical windows × (requests, TCP sent, TCP received, latency). */
+/**
+ * Queries of one refresh of all 4 canonical windows × (requests, TCP sent, TCP received, latency).
+ * With the refresh lanes (docs/design-decisions.md, "Refresh schedule") the 2 default windows are
+ * read every interval and 1m every 6 s here, so one refresher sends ≈ 116 queries in 24 s (7.3 of
+ * these units) and two would send ≈ 232 (14.5): over the bound below.
+ */
 const QUERIES_PER_REFRESH = 16;
 
 const missing = [
