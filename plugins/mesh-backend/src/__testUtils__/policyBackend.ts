@@ -52,6 +52,8 @@ export interface PolicyBackendOptions {
   holdCatalog?: (method: string, user?: string) => Promise<void> | undefined;
   /** Sees every permission request: the user and the resource refs (or permission names) asked about. */
   onAuthorize?: (user: string, asked: string[]) => void;
+  /** Sees how many entities each catalog call returned (to count what a request reads). */
+  onCatalogRows?: (method: string, rows: number, user?: string) => void;
   auditor?: ReturnType<typeof mockServices.auditor.mock>;
   /** More service factories (a recording logger, …). */
   features?: ServiceFactory[];
@@ -74,6 +76,7 @@ export function policyCatalog(
     | 'userCatalogFails'
     | 'onCatalogCall'
     | 'holdCatalog'
+    | 'onCatalogRows'
   >,
 ) {
   const full = catalogServiceMock({ entities: options.entities });
@@ -109,11 +112,24 @@ export function policyCatalog(
         const answer = () =>
           (catalog[method] as (...a: unknown[]) => unknown)(...args);
         const hold = options.holdCatalog?.(method, user);
-        return hold ? hold.then(answer) : answer();
+        const result = hold ? hold.then(answer) : answer();
+        if (!options.onCatalogRows || !(result instanceof Promise))
+          return result;
+        return result.then(value => {
+          options.onCatalogRows!(method, rowsOf(value), user);
+          return value;
+        });
       };
     },
   });
 }
+
+/** Entities in a catalog answer: `items` (possibly with nulls), or one entity. */
+const rowsOf = (value: unknown): number => {
+  const items = (value as { items?: unknown[] } | undefined)?.items;
+  if (Array.isArray(items)) return items.filter(Boolean).length;
+  return value ? 1 : 0;
+};
 
 export async function startPolicyBackend(options: PolicyBackendOptions) {
   const permissions = mockServices.permissions.mock({

@@ -10,7 +10,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { JsonObject } from '@backstage/types';
@@ -106,6 +106,12 @@ function requireMesh(target: MeshTarget, ctx: ResolveContext): void {
   const { entity, entityRef } = target;
   if (isRollupKind(entity.kind)) {
     if (target.members.length > 0) return;
+    // The caller's catalog read failed: no member is known to be visible (fail closed), say why.
+    const failed = target.errors.find(e => e.source === 'catalog');
+    if (failed)
+      throw new ServiceUnavailableError(
+        `Cannot tell which Components of ${entityRef} you may see: ${failed.message}`,
+      );
     throw new NotFoundError(
       `${entityRef} has no mesh data: none of its Components${
         target.withheld ? ' that you may see' : ''

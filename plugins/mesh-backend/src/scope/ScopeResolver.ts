@@ -4,8 +4,9 @@
  * - the caller's view: every mapped entity the catalog lets the caller read, split by one batched
  *   `mesh.entity.read` decision into visible entities and withheld ones (readable, but their mesh
  *   data is denied);
- * - the members of a scope (a Component, a System's components, a Group's components, the whole
- *   catalog): the visible ones, and how many were withheld (never their names);
+ * - the members of a scope (a Component, a System's components, a Group's components — read for
+ *   that target only, ./targetMembers — or the whole catalog, from the view above): the visible
+ *   ones, and how many were withheld (never their names);
  * - the caller's workload visibility: a workload claimed by ANY entity that is not visible to the
  *   caller stays hidden, whatever else claims it (fail closed: a readable entity whose selector
  *   also matches a hidden service's workloads cannot un-hide them). The mapped entities are read
@@ -27,7 +28,7 @@ import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { AnswerScopes, readCallerView } from './answerScope';
-import { groupTree, mappedEntities, refsOf } from './catalogScope';
+import { mappedEntities } from './catalogScope';
 import {
   claimedWorkloads,
   NOTHING_HIDDEN,
@@ -35,8 +36,8 @@ import {
   WorkloadVisibility,
 } from './ownedWorkloads';
 import { ServiceEntities } from './ServiceEntities';
+import { answerMembers, GroupTrees, memberOf } from './targetMembers';
 import { entityTarget, MeshTarget } from './targetMapping';
-import { withTimeout } from './withTimeout';
 
 /** What one caller may read of the catalog's mapped entities. */
 export interface CallerView {
@@ -73,12 +74,6 @@ export class ScopeResolver {
     BackstageCredentials,
     Promise<CallerView>
   >();
-  /** A Group's tree, read once per request (the route resolves the target, the service its members). */
-  private readonly groupTrees = new WeakMap<
-    BackstageCredentials,
-    Map<string, Promise<Set<string>>>
-  >();
-
   /**
    * Without `serviceEntities` (unit tests that build services by hand) only the workloads of
    * withheld entities are hidden; without `permissions` every readable entity is visible. The
@@ -93,7 +88,11 @@ export class ScopeResolver {
     },
   ) {
     this.owners = new OwnerIndexCache(options.nameMapping);
+    this.groupTrees = new GroupTrees(options.catalog);
   }
+
+  /** A Group's tree, read once per request (the route resolves the target, the service its members). */
+  private readonly groupTrees: GroupTrees;
 
   /**
    * The caller's view of the entities an answer touches only (./answerScope), for views that know
@@ -206,62 +205,59 @@ export class ScopeResolver {
 
   /**
    * The members of a view: a mapped entity itself; a System's components; a Group's components
-   * (owned directly or through sub-groups); the whole catalog (`target` undefined).
+   * (owned directly or through sub-groups), read for the target only (./targetMembers); the whole
+   * catalog (`target` undefined: /overview and the catalog posture, which answer for every entity
+   * the caller may see, read the whole caller view).
    */
   async members(
     credentials: BackstageCredentials,
     target: Entity | undefined,
   ): Promise<ScopeMembers & { errors: MeshSourceError[] }> {
-    const view = await this.callerView(credentials);
     const kind = target?.kind.toLowerCase();
     if (target && kind !== 'system' && kind !== 'group')
       return { members: [target], withheld: 0, errors: [] };
-    let belongs: (e: Entity) => boolean = () => true;
+    const errors: MeshSourceError[] = [];
     let groups: Set<string> | undefined;
-    const errors = [...view.errors];
-    if (target) {
+    if (target && kind === 'group') {
       const ref = stringifyEntityRef(target);
-      const isComponent = (e: Entity) => e.kind.toLowerCase() === 'component';
-      if (kind === 'system') {
-        belongs = e =>
-          isComponent(e) &&
-          refsOf(e, 'partOf', 'system', 'System').includes(ref);
-      } else {
-        groups = new Set([ref]);
-        try {
-          groups = await this.groupTreeOf(credentials, ref);
-        } catch (error) {
-          errors.push(toSourceError(error, 'catalog'));
-        }
-        const tree = groups;
-        belongs = e =>
-          isComponent(e) &&
-          refsOf(e, 'ownedBy', 'owner', 'Group').some(o => tree.has(o));
+      groups = new Set([ref]);
+      try {
+        groups = await this.groupTrees.of(credentials, ref);
+      } catch (error) {
+        errors.push(toSourceError(error, 'catalog'));
       }
     }
+    const belongs = target ? memberOf(target, groups) : () => true;
+    const answered = target && (await this.targetMembers(credentials, belongs));
+    const view = answered ? answered.view : await this.callerView(credentials);
+    errors.unshift(...view.errors);
     return {
-      members: view.visible.filter(belongs),
+      members: answered ? answered.visible : view.visible.filter(belongs),
       ...(groups ? { groups: [...groups].sort() } : {}),
-      withheld: view.withheld.filter(belongs).length,
+      withheld: answered
+        ? answered.withheld
+        : view.withheld.filter(belongs).length,
       errors,
     };
   }
 
-  private groupTreeOf(
+  /** A target's members read for it alone; undefined when the plugin's own catalog read fails. */
+  private async targetMembers(
     credentials: BackstageCredentials,
-    groupRef: string,
-  ): Promise<Set<string>> {
-    let trees = this.groupTrees.get(credentials);
-    if (!trees) this.groupTrees.set(credentials, (trees = new Map()));
-    let tree = trees.get(groupRef);
-    if (!tree) {
-      tree = withTimeout(
-        groupTree(this.options.catalog, credentials, groupRef),
-        'The catalog',
-      );
-      trees.set(groupRef, tree);
+    belongs: (e: Entity) => boolean,
+  ) {
+    const answers = this.answers;
+    if (!answers) return undefined;
+    let candidates: Entity[];
+    try {
+      candidates = await this.options.serviceEntities!.mappedEntities();
+    } catch {
+      // Only the full caller view can tell the members then (as AnswerScopes.forWorkloads).
+      return undefined;
     }
-    return tree;
+    return answerMembers(candidates, belongs, refs =>
+      answers.view(credentials, refs),
+    );
   }
 
   /** The view's target: a Component or Resource alone, or a System or Group with its members. */

@@ -26,7 +26,7 @@ export class ServiceEntities {
     private readonly ttlMs = SERVICE_ENTITIES_TTL_MS,
   ) {}
 
-  /** Mapped entities (kind, metadata only). Throws when the catalog cannot be read. */
+  /** Mapped entities (kind, metadata, system, owner, relations). Throws when the catalog cannot be read. */
   async mappedEntities(now = Date.now()): Promise<Entity[]> {
     if (!this.cached || now - this.cached.at > this.ttlMs) {
       const entities = this.read();
@@ -50,6 +50,9 @@ export class ServiceEntities {
           'metadata.namespace',
           'metadata.annotations',
           'spec.system',
+          // Membership of Systems and Groups (./targetMembers), as ./catalogScope's refsOf reads it.
+          'spec.owner',
+          'relations',
         ],
       },
       { credentials },

@@ -139,7 +139,7 @@ export class AnswerScopes {
   }
 
   /** These entities as the caller may read them, split by one batched `mesh.entity.read`. */
-  private async view(
+  async view(
     credentials: BackstageCredentials,
     refs: string[],
   ): Promise<CallerView> {
