@@ -81,3 +81,58 @@ export function specRedactor(
   };
   return (value, namespace) => walk(value, namespace) as typeof value;
 }
+
+/** Every string in a JSON value. */
+function stringsOf(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) value.forEach(v => stringsOf(v, into));
+  else if (value && typeof value === 'object')
+    Object.values(value).forEach(v => stringsOf(v, into));
+  return into;
+}
+
+const WORD = /^[A-Za-z0-9-]+$/;
+
+/**
+ * Keys of the workloads whose names {@link specRedactor} could withhold from these specs: a
+ * workload's name, app labels or service account, or the name of a Service in front of it, occurs
+ * in them. A workload not named there cannot change the redacted specs, so a view asks the caller's
+ * scope about its own workloads and these only (issue 15), not about every workload of the mesh.
+ */
+export function workloadsNamedIn(
+  specs: unknown[],
+  workloads: Workload[],
+  services: Array<Service & { cluster: string }>,
+): string[] {
+  const strings = stringsOf(specs);
+  // Whole values (short names) and the words of every value (hosts, principals) — the redactor
+  // matches names bounded by characters outside [A-Za-z0-9-] only.
+  const words = new Set(strings);
+  for (const s of strings)
+    for (const w of s.split(/[^A-Za-z0-9-]+/)) if (w) words.add(w);
+  const text = strings.join('\n');
+  const occurs = (name: string | undefined) =>
+    !!name && (WORD.test(name) ? words.has(name) : text.includes(name));
+  const named = new Set(
+    workloads
+      .filter(
+        w =>
+          occurs(w.name) ||
+          occurs(w.podLabels.app) ||
+          occurs(w.podLabels['app.kubernetes.io/name']) ||
+          occurs(w.serviceAccount),
+      )
+      .map(workloadKey),
+  );
+  for (const svc of services) {
+    if (!occurs(svc.metadata.name) || !svc.spec?.selector) continue;
+    for (const w of workloads)
+      if (
+        w.cluster === svc.cluster &&
+        w.namespace === svc.metadata.namespace &&
+        matchesLabels(svc.spec.selector, w.podLabels)
+      )
+        named.add(workloadKey(w));
+  }
+  return [...named];
+}

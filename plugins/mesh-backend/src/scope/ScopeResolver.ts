@@ -192,7 +192,7 @@ export class ScopeResolver {
     };
   }
 
-  /** Reads the caller's view and visibility at once (views that do not build a graph). */
+  /** The caller's whole view and visibility at once (the mesh-wide views, and the fallback below). */
   async scopeFor(
     credentials: BackstageCredentials,
     inventory: Inventory,
@@ -201,6 +201,26 @@ export class ScopeResolver {
     const view = await this.callerView(credentials);
     errors.push(...view.errors);
     return this.visibility(view, inventory, errors);
+  }
+
+  /**
+   * {@link scopeFor} decided for these workloads only (./answerScope: every workload the answer
+   * may show or name), or over the whole view when only that can decide.
+   */
+  async scopeForWorkloads(
+    credentials: BackstageCredentials,
+    inventory: Inventory,
+    keys: Iterable<string>,
+    errors: MeshSourceError[],
+  ): Promise<CallerScope> {
+    const answer = await this.answers?.forWorkloads(
+      credentials,
+      inventory,
+      keys,
+    );
+    if (!answer) return this.scopeFor(credentials, inventory, errors);
+    errors.push(...answer.view.errors);
+    return answer.scope;
   }
 
   /**

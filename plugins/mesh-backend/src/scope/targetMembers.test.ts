@@ -105,13 +105,15 @@ async function costOf(user: string, url: string) {
 }
 
 describe('a System or Group view reads what its answer holds', () => {
-  it.each([
-    ['System', SYSTEM, []],
-    ['Group', GROUP, [{ kind: 'Group' }]],
-  ])(
-    'a %s graph reads its members and neighbours only, as the caller',
-    async (_kind, url, filters) => {
-      const cost = await costOf(OUTSIDER, `${url}/graph?hops=1`);
+  it.each(
+    ['graph?hops=1', 'health', 'workloads', 'config'].flatMap(route => [
+      ['System', route, SYSTEM, []],
+      ['Group', route, GROUP, [{ kind: 'Group' }]],
+    ]),
+  )(
+    'a %s %s reads its members and the answer’s workloads’ claimants only, as the caller',
+    async (_kind, route, url, filters) => {
+      const cost = await costOf(OUTSIDER, `${url}/${route}`);
       expect(cost.res.status).toBe(200);
       // The target, its members, the graph's claimants; a Group also reads the group tree.
       expect(cost.methods).toEqual([
@@ -126,6 +128,22 @@ describe('a System or Group view reads what its answer holds', () => {
       expect(cost.rows).toBeLessThan(20 + (filters.length ? groups : 0));
       expect(cost.decisions).toBeLessThan(20);
       expect(cost.decisions).toBeGreaterThan(0);
+    },
+  );
+
+  it.each([
+    ['System', SYSTEM],
+    ['Group', GROUP],
+  ])(
+    'keeps the workload of a member the caller may not read out of workloads and config, whatever readable member claims it (%s)',
+    async (_kind, url) => {
+      for (const route of ['workloads', 'config']) {
+        const res = await get(OUTSIDER, `${url}/${route}`);
+        expect([route, res.status]).toEqual([route, 200]);
+        expect(JSON.stringify(res.body)).not.toMatch(/ratings-v1|"ratings"/);
+        const open = await get('user:default/insider', `${url}/${route}`);
+        expect(JSON.stringify(open.body)).toMatch(/ratings-v1|"ratings"/);
+      }
     },
   );
 
@@ -159,7 +177,7 @@ describe('a System or Group view reads what its answer holds', () => {
   ])(
     'withholds everything, saying why, when the caller’s catalog read fails (%s)',
     async (_kind, url) => {
-      for (const route of ['graph', 'health', 'workloads']) {
+      for (const route of ['graph', 'health', 'workloads', 'config']) {
         const res = await get(FAILING, `${url}/${route}`);
         expect([route, res.status]).toEqual([route, 503]);
         expect(res.body.error.message).toMatch(

@@ -5,7 +5,8 @@
  * between reuse the result (Kiali re-validates in the background every minute instead).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NO_SPEC_REDACTION, specRedactor } from '../access/redactSpecs';
+import { specRedactor, workloadsNamedIn } from '../access/redactSpecs';
+import { Workload } from '../kube/workloads';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
@@ -85,22 +86,6 @@ export class MeshValidationService {
     credentials?: BackstageCredentials,
   ): Promise<MeshEntityConfigResponse> {
     const { clusters, errors } = await this.validatedClusters();
-    let visible = (_key: string) => true;
-    let redact = NO_SPEC_REDACTION;
-    if (credentials && this.options.scope) {
-      const inventory = await readInventory(this.options.sources);
-      const caller = await this.options.scope.scopeFor(
-        credentials,
-        inventory,
-        errors,
-      );
-      visible = key => !caller.visibility.isHidden(key);
-      redact = specRedactor(
-        caller.visibility,
-        inventory.workloads,
-        inventory.services,
-      );
-    }
     // Mapped over all clusters at once: a name found in two clusters is ambiguous (../mapping).
     const mappedTarget = mapTarget(
       target,
@@ -108,15 +93,44 @@ export class MeshValidationService {
       this.options.nameMapping,
     );
     errors.push(...mappedTarget.errors);
-    const mapped = mappedTarget.workloads.filter(w => visible(workloadKey(w)));
-    const objects = clusters
-      .flatMap(c =>
+    const objectsOf = (workloads: Workload[]) =>
+      clusters.flatMap(c =>
         configObjects(
           c,
-          mapped.filter(w => w.cluster === c.info.name),
+          workloads.filter(w => w.cluster === c.info.name),
         ),
-      )
-      .map(o => (o.spec ? { ...o, spec: redact(o.spec, o.ref.namespace) } : o));
+      );
+    let objects = objectsOf(mappedTarget.workloads);
+    if (credentials && this.options.scope) {
+      const inventory = await readInventory(this.options.sources);
+      // The caller's scope over the target's workloads and those its objects name only (issue 15).
+      const caller = await this.options.scope.scopeForWorkloads(
+        credentials,
+        inventory,
+        [
+          ...mappedTarget.workloads.map(workloadKey),
+          ...workloadsNamedIn(
+            objects.map(o => o.spec ?? {}),
+            inventory.workloads,
+            inventory.services,
+          ),
+        ],
+        errors,
+      );
+      const redact = specRedactor(
+        caller.visibility,
+        inventory.workloads,
+        inventory.services,
+      );
+      const visible = mappedTarget.workloads.filter(
+        w => !caller.visibility.isHidden(workloadKey(w)),
+      );
+      if (visible.length < mappedTarget.workloads.length)
+        objects = objectsOf(visible);
+      objects = objects.map(o =>
+        o.spec ? { ...o, spec: redact(o.spec, o.ref.namespace) } : o,
+      );
+    }
     objects.sort((a, b) => refKey(a.ref).localeCompare(refKey(b.ref)));
     return {
       entityRef: target.entityRef,

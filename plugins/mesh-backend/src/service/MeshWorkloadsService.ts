@@ -1,10 +1,15 @@
 /*
  * An entity's workloads as the mesh sees them: the mapping result (Kubernetes plugin annotations,
  * Istio canonical-service fallback), each workload's pods and their mesh status, the Services in
- * front of it and the Istio objects that apply to it. Reads the inventory sources' memory only.
+ * front of it and the Istio objects that apply to it. Reads the inventory sources' memory, and asks
+ * the caller's scope about the target's workloads and those its objects' specs name only (issue 15).
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NO_SPEC_REDACTION, specRedactor } from '../access/redactSpecs';
+import {
+  NO_SPEC_REDACTION,
+  specRedactor,
+  workloadsNamedIn,
+} from '../access/redactSpecs';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
@@ -59,9 +64,37 @@ export class MeshWorkloadsService {
       this.options.nameMapping,
     );
     errors.push(...mapping.errors);
+    // Istio config of each mapped workload, found once: its specs name the other workloads the
+    // caller's scope must decide about (access/redactSpecs' workloadsNamedIn).
+    const appliedTo = new Map(
+      mapping.workloads.map(w => {
+        const objects = inventory.byCluster.get(w.cluster)?.objects;
+        const services = objects ? servicesOf(w, objects.services) : [];
+        const root =
+          objects?.meshConfig.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
+        const applied = objects
+          ? appliedIstioConfig(w, services, objects.istio, root)
+          : [];
+        return [w, { objects, services, applied }] as const;
+      }),
+    );
     const caller =
       credentials && this.options.scope
-        ? await this.options.scope.scopeFor(credentials, inventory, errors)
+        ? await this.options.scope.scopeForWorkloads(
+            credentials,
+            inventory,
+            [
+              ...mapping.workloads.map(workloadKey),
+              ...workloadsNamedIn(
+                [...appliedTo.values()].flatMap(a =>
+                  a.applied.map(x => x.object.spec ?? {}),
+                ),
+                inventory.workloads,
+                inventory.services,
+              ),
+            ],
+            errors,
+          )
         : undefined;
     const redact = caller
       ? specRedactor(caller.visibility, inventory.workloads, inventory.services)
@@ -75,9 +108,8 @@ export class MeshWorkloadsService {
     const applied = new Map<string, MeshAppliedIstioObject>();
     const sorted = sortByKey(mapping.workloads);
     for (const w of sorted) {
-      const objects = inventory.byCluster.get(w.cluster)?.objects;
+      const { objects, services, applied: appliedToW } = appliedTo.get(w)!;
       if (!objects) continue;
-      const services = servicesOf(w, objects.services);
       workloads.push(
         details(
           w,
@@ -90,14 +122,7 @@ export class MeshWorkloadsService {
             ),
         ),
       );
-      const rootNamespace =
-        objects.meshConfig.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
-      for (const { object, reasons } of appliedIstioConfig(
-        w,
-        services,
-        objects.istio,
-        rootNamespace,
-      )) {
+      for (const { object, reasons } of appliedToW) {
         const namespace = object.metadata.namespace ?? 'default';
         const key = `${w.cluster}/${groupOf(object)}/${
           object.kind
