@@ -183,3 +183,60 @@ export function traceRedaction(
     },
   };
 }
+
+/** Every string value of a JSON value, and each word of it and its prefixes before a `-`. */
+function wordsOf(value: unknown, into = new Set<string>()): Set<string> {
+  if (typeof value === 'string') {
+    into.add(value);
+    for (const word of value.split(/[^A-Za-z0-9-]+/)) {
+      // A pod's name begins with its workload's (`reviews-v1-667b5cc65d-4m24g`).
+      const parts = word.split('-');
+      for (let i = 1; i <= parts.length; i++)
+        into.add(parts.slice(0, i).join('-'));
+    }
+  } else if (Array.isArray(value)) value.forEach(v => wordsOf(v, into));
+  else if (value && typeof value === 'object')
+    Object.values(value).forEach(v => wordsOf(v, into));
+  return into;
+}
+
+/**
+ * What traces (summaries or spans) name, for {@link traceRedaction}: whether a name occurs, and the
+ * keys of the workloads whose pod, name, tracing service name (`app.namespace`) or Service host
+ * (`name.namespace`) occurs there. A workload not named there cannot change the redacted traces,
+ * so the traces view asks the caller's scope about these only (issue 15), not the whole mesh.
+ */
+export function namedInTraces(
+  traces: unknown[],
+  workloads: Workload[],
+  services: Array<Service & { cluster: string }>,
+): { mentions: (name: string) => boolean; workloadKeys: string[] } {
+  const words = wordsOf(traces);
+  // A superset: every word of `app.namespace` occurs somewhere (where it occurs whole, they do).
+  const has = (name: string) =>
+    words.has(name) ||
+    name.split(/[^A-Za-z0-9-]+/).every(part => part === '' || words.has(part));
+  const named = new Set(
+    workloads
+      .filter(
+        w =>
+          words.has(w.name) ||
+          w.pods.some(p => words.has(p.name)) ||
+          has(tracingServiceName(w)),
+      )
+      .map(workloadKey),
+  );
+  for (const svc of services) {
+    const namespace = svc.metadata.namespace ?? 'default';
+    if (!svc.spec?.selector || !has(`${svc.metadata.name}.${namespace}`))
+      continue;
+    for (const w of workloads)
+      if (
+        w.cluster === svc.cluster &&
+        w.namespace === svc.metadata.namespace &&
+        matchesLabels(svc.spec.selector, w.podLabels)
+      )
+        named.add(workloadKey(w));
+  }
+  return { mentions: has, workloadKeys: [...named] };
+}

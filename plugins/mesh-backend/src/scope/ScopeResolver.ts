@@ -212,11 +212,13 @@ export class ScopeResolver {
     inventory: Inventory,
     keys: Iterable<string>,
     errors: MeshSourceError[],
+    alsoEntities?: (entity: Entity) => boolean,
   ): Promise<CallerScope> {
     const answer = await this.answers?.forWorkloads(
       credentials,
       inventory,
       keys,
+      alsoEntities,
     );
     if (!answer) return this.scopeFor(credentials, inventory, errors);
     errors.push(...answer.view.errors);

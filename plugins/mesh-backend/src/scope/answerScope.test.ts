@@ -104,7 +104,7 @@ describe('an entity graph reads the catalog for the entities in its answer', () 
   });
 
   it('withholds every workload with a typed catalog error when the caller’s catalog read fails', async () => {
-    for (const route of ['graph', 'health']) {
+    for (const route of ['graph', 'health', 'traces']) {
       const res = await get(FAILING, entityUrl('checkoutservice', route));
       expect(res.status).toBe(200);
       expect(res.body.errors).toEqual(

@@ -62,6 +62,8 @@ export class AnswerScopes {
     credentials: BackstageCredentials,
     inventory: Inventory,
     keys: Iterable<string>,
+    /** Mapped entities the answer names otherwise (e.g. by a trace-name annotation). */
+    alsoEntities?: (entity: Entity) => boolean,
   ): Promise<AnswerScope | undefined> {
     if (inventory.errors.length > 0) return undefined;
     let claims: WorkloadClaims;
@@ -71,7 +73,14 @@ export class AnswerScopes {
       return undefined;
     }
     const workloads = [...new Set(keys)];
-    const refs = [...new Set(workloads.flatMap(k => claims.claimants(k)))];
+    const refs = [
+      ...new Set([
+        ...workloads.flatMap(k => claims.claimants(k)),
+        ...(alsoEntities
+          ? claims.entities.filter(alsoEntities).map(e => stringifyEntityRef(e))
+          : []),
+      ]),
+    ];
     const view = await this.view(credentials, refs.sort());
     if (view.failed)
       return {

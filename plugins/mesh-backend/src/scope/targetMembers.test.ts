@@ -115,10 +115,10 @@ describe('a System or Group view reads what its answer holds', () => {
     async (_kind, route, url, filters) => {
       const cost = await costOf(OUTSIDER, `${url}/${route}`);
       expect(cost.res.status).toBe(200);
-      // The target, its members, the graph's claimants; a Group also reads the group tree.
-      expect(cost.methods).toEqual([
+      // The target, its members, the answer's claimants (a read the caller cache may join with
+      // the members'); a Group also reads its tree. Never a catalog-wide read of Components.
+      expect([...new Set(cost.methods)]).toEqual([
         ...(filters.length ? ['getEntities'] : []),
-        'getEntitiesByRefs',
         'getEntitiesByRefs',
         'getEntityByRef',
       ]);
@@ -172,12 +172,40 @@ describe('a System or Group view reads what its answer holds', () => {
   );
 
   it.each([
+    ['System', SYSTEM, []],
+    ['Group', GROUP, [{ kind: 'Group' }]],
+  ])(
+    '%s traces ask about what the traces name only, and keep a hidden member’s service unnamed',
+    async (_kind, url, filters) => {
+      const cost = await costOf(OUTSIDER, `${url}/traces?limit=50`);
+      expect(cost.res.status).toBe(200);
+      expect(cost.res.body.traces.length).toBeGreaterThan(0);
+      expect(cost.filters).toEqual(filters);
+      expect(cost.methods).toContain('getEntitiesByRefs');
+      const groups = entities.filter(e => e.kind === 'Group').length;
+      expect(cost.rows).toBeLessThan(20 + (filters.length ? groups : 0));
+      expect(cost.decisions).toBeLessThan(20);
+      expect(JSON.stringify(cost.res.body)).not.toMatch(
+        /ratings-v1|ratings\.bookinfo/,
+      );
+      const open = await get('user:default/insider', `${url}/traces?limit=50`);
+      expect(JSON.stringify(open.body)).toMatch(/ratings\.bookinfo/);
+    },
+  );
+
+  it.each([
     ['System', SYSTEM],
     ['Group', GROUP],
   ])(
     'withholds everything, saying why, when the caller’s catalog read fails (%s)',
     async (_kind, url) => {
-      for (const route of ['graph', 'health', 'workloads', 'config']) {
+      for (const route of [
+        'graph',
+        'health',
+        'workloads',
+        'config',
+        'traces',
+      ]) {
         const res = await get(FAILING, `${url}/${route}`);
         expect([route, res.status]).toEqual([route, 503]);
         expect(res.body.error.message).toMatch(

@@ -19,17 +19,20 @@ import {
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import {
+  namedInTraces,
   NO_TRACE_REDACTION,
   TraceRedaction,
   traceRedaction,
 } from '../access/redactTraces';
+import { Entity } from '@backstage/catalog-model';
 import { spanFromWorkload } from '../sources/tracing/spanWorkload';
 import { summarize } from '../sources/tracing/summarize';
 import { traceSourceError } from '../sources/tracing/TracingHttpClient';
 import { MeshSources, SourceResult } from '../sources/types';
 import { readInventory } from './readInventory';
 import { uniqueErrors } from './sourceErrors';
-import { MeshTarget } from '../scope/targetMapping';
+import { mapTarget, MeshTarget } from '../scope/targetMapping';
+import { workloadKey } from '../mapping/mapEntity';
 import { targetTraceTargets, TraceLookup, TraceTarget } from './traceTargets';
 
 export interface EntityTracesRequest {
@@ -81,19 +84,24 @@ export class MeshTracesService {
     },
   ) {}
 
-  /** What the caller may not see of other services' spans; nothing is withheld without a caller. */
+  /**
+   * What the caller may not see of other services' spans in `traces` (what was found); nothing is
+   * withheld without a caller. The caller's scope is asked about what the traces name only
+   * (../access/redactTraces' namedInTraces): their workloads, and entities naming their services.
+   */
   private async redaction(
     credentials: BackstageCredentials | undefined,
     errors: MeshSourceError[],
+    traces: unknown[],
   ): Promise<TraceRedaction> {
     if (!credentials || !this.options.scope) return NO_TRACE_REDACTION;
     const inventory = await readInventory(this.options.sources);
-    const scope = await this.options.scope.scopeFor(
-      credentials,
-      inventory,
-      errors,
+    const named = namedInTraces(
+      traces,
+      inventory.workloads,
+      inventory.services,
     );
-    // Trace names hidden entities claim by annotation (the default key and any a source renames it to).
+    // Trace names entities claim by annotation (the default key and any a source renames it to).
     const keys = new Set([
       TRACING_SERVICE_ANNOTATION,
       ...inventory.clusters.flatMap(
@@ -101,13 +109,18 @@ export class MeshTracesService {
           this.options.sources.tracesFor(c.name)?.serviceNameAnnotation ?? [],
       ),
     ]);
-    const hiddenTraceNames = new Set(
-      scope.hiddenEntities.flatMap(e =>
-        [...keys].flatMap(key =>
-          (e.metadata.annotations?.[key] ?? '').split(',').map(n => n.trim()),
-        ),
-      ),
+    const traceNames = (e: Entity) =>
+      [...keys].flatMap(key =>
+        (e.metadata.annotations?.[key] ?? '').split(',').map(n => n.trim()),
+      );
+    const scope = await this.options.scope.scopeForWorkloads(
+      credentials,
+      inventory,
+      named.workloadKeys,
+      errors,
+      e => traceNames(e).some(name => !!name && named.mentions(name)),
     );
+    const hiddenTraceNames = new Set(scope.hiddenEntities.flatMap(traceNames));
     hiddenTraceNames.delete('');
     return traceRedaction(
       scope,
@@ -117,19 +130,47 @@ export class MeshTracesService {
     );
   }
 
+  /**
+   * Which of the target's own workloads the caller may not see (a hidden entity also claims them):
+   * their tracing names are never looked up as the target's, as a graph never focuses them.
+   */
+  private async hiddenFocus(
+    target: MeshTarget,
+    credentials: BackstageCredentials | undefined,
+    errors: MeshSourceError[],
+  ): Promise<((workloadKey: string) => boolean) | undefined> {
+    if (!credentials || !this.options.scope) return undefined;
+    const inventory = await readInventory(this.options.sources);
+    const { workloads } = mapTarget(
+      target,
+      inventory.workloads,
+      this.options.nameMapping,
+    );
+    if (workloads.length === 0) return undefined;
+    const scope = await this.options.scope.scopeForWorkloads(
+      credentials,
+      inventory,
+      workloads.map(workloadKey),
+      errors,
+    );
+    return key => scope.visibility.isHidden(key);
+  }
+
   async listEntityTraces(
     request: EntityTracesRequest,
   ): Promise<MeshEntityTracesResponse> {
     const { target, lookbackSeconds, limit, minDurationMicros, errorsOnly } =
       request;
     const end = request.time ?? new Date();
+    const focusErrors: MeshSourceError[] = [];
     const { targets, serviceNames, warnings, errors } =
       await targetTraceTargets(
         target,
         this.options.sources,
         this.options.nameMapping,
+        await this.hiddenFocus(target, request.credentials, focusErrors),
       );
-    const redaction = await this.redaction(request.credentials, errors);
+    errors.push(...focusErrors);
     const answers = await Promise.all(
       targets.flatMap(traceTarget =>
         traceTarget.lookups.map(async lookup => ({
@@ -161,15 +202,17 @@ export class MeshTracesService {
         }
         const webUrl = traceTarget.source.traceWebUrl?.(summary.traceId);
         byId.set(summary.traceId, {
-          ...redaction.summary(summary),
+          ...summary,
           clusters: [...traceTarget.clusters],
           ...(webUrl ? { webUrl } : {}),
         });
       }
     }
-    const traces = [...byId.values()]
+    const found = [...byId.values()]
       .sort((a, b) => b.startTimeMicros - a.startTimeMicros)
       .slice(0, limit);
+    const redaction = await this.redaction(request.credentials, errors, found);
+    const traces = found.map(t => redaction.summary(t));
     if (traces.length === 0 && errors.length === 0)
       warnings.push(...(await this.unknownServiceWarnings(targets)));
     return {
@@ -192,12 +235,14 @@ export class MeshTracesService {
     credentials?: BackstageCredentials,
   ): Promise<MeshEntityTraceResponse> {
     const { entityRef } = meshTarget;
+    const focusErrors: MeshSourceError[] = [];
     const { targets, errors } = await targetTraceTargets(
       meshTarget,
       this.options.sources,
       this.options.nameMapping,
+      await this.hiddenFocus(meshTarget, credentials, focusErrors),
     );
-    const redaction = await this.redaction(credentials, errors);
+    errors.push(...focusErrors);
     const answers = await Promise.all(
       targets.map(async target => ({
         target,
@@ -213,7 +258,8 @@ export class MeshTracesService {
       result.value?.spans.some(s => isEntitySpan(s, target.lookups)),
     );
     if (!found) {
-      if (sourceErrors.length === 0)
+      // Nothing answered for a reason (a source, or the caller's catalog read): say it, no 404.
+      if (sourceErrors.length === 0 && focusErrors.length === 0)
         throw new NotFoundError(
           `Trace ${traceId} was not found among the traces of ${entityRef}`,
         );
@@ -221,6 +267,7 @@ export class MeshTracesService {
     }
     const { target, result } = found;
     const trace = result.value!;
+    const redaction = await this.redaction(credentials, errors, trace.spans);
     const webUrl = target.source.traceWebUrl?.(trace.traceId);
     return {
       entityRef,

@@ -16,7 +16,7 @@ import {
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { NameMappingPolicy } from '../mapping/nameMapping';
-import { mapWorkloads } from '../mapping/mapEntity';
+import { mapWorkloads, workloadKey } from '../mapping/mapEntity';
 import { MeshSources, TraceSource, TraceWorkload } from '../sources/types';
 import { TargetMembers } from '../scope/targetMapping';
 import { readInventory } from './readInventory';
@@ -146,6 +146,8 @@ export async function entityTraceTargets(
   entity: Entity,
   sources: MeshSources,
   nameMapping: NameMappingPolicy,
+  /** Workloads (`cluster/namespace/name`) the caller may not see: never looked up as the entity's. */
+  isHidden: (workloadKey: string) => boolean = () => false,
 ): Promise<EntityTraceTargets> {
   const errors: MeshSourceError[] = [];
   const warnings: string[] = [];
@@ -160,7 +162,9 @@ export async function entityTraceTargets(
   errors.push(...inventory.errors);
   const focus =
     'ok' in selector
-      ? mapWorkloads(selector.ok, inventory.workloads).workloads
+      ? mapWorkloads(selector.ok, inventory.workloads).workloads.filter(
+          w => !isHidden(workloadKey(w)),
+        )
       : [];
 
   const bySource = new Map<TraceSource, TraceTarget>();
@@ -209,9 +213,12 @@ export async function targetTraceTargets(
   target: TargetMembers,
   sources: MeshSources,
   nameMapping: NameMappingPolicy,
+  isHidden?: (workloadKey: string) => boolean,
 ): Promise<EntityTraceTargets> {
   const parts = await Promise.all(
-    target.members.map(m => entityTraceTargets(m, sources, nameMapping)),
+    target.members.map(m =>
+      entityTraceTargets(m, sources, nameMapping, isHidden),
+    ),
   );
   if (parts.length === 1) return parts[0];
   const bySource = new Map<TraceSource, TraceTarget>();
