@@ -16,29 +16,17 @@ import { makeStyles, useTheme } from '@material-ui/core/styles';
 import { Progress } from '@backstage/core-components';
 import { MeshGraph as MeshGraphData } from '@mesh-portal/plugin-mesh-common';
 import { CANVAS_BORDER, useCanvasFit } from '../../hooks/useCanvasFit';
-import { useFlowLayout } from '../../hooks/useFlowLayout';
+import { useLaidOutGraph } from '../../hooks/useLaidOutGraph';
 import { useProgressiveMount } from '../../hooks/useProgressiveMount';
-import { createTextMeasure } from '../../lib/graphText';
-import type { Box } from '../../lib/layout';
-import {
-  boundingBox,
-  drawnBox,
-  READABLE_ZOOM,
-  wholeZoom,
-} from '../../lib/viewport';
-import {
-  GraphGrouping,
-  GROUP_NODE_TYPE,
-  groupFlowNodes,
-} from '../../lib/groupNodes';
+import { READABLE_ZOOM, wholeZoom } from '../../lib/viewport';
+import { GraphGrouping, GROUP_NODE_TYPE } from '../../lib/groupNodes';
 import {
   EdgeLabelMetric,
   MESH_NODE_TYPE,
-  toFlowElements,
   TRAFFIC_EDGE_TYPE,
 } from '../../lib/toFlowElements';
 import { GraphSelection } from '../../lib/viewState';
-import { useEdgeColors, useHealthColors } from './colors';
+import { useHealthColors } from './colors';
 import { EdgeSelectContext, TrafficEdge } from './edges/TrafficEdge';
 import { EntityRouteProvider } from './nodes/CatalogLink';
 import { GroupNode } from './nodes/GroupNode';
@@ -124,109 +112,19 @@ export function MeshGraph({
 }: MeshGraphProps) {
   const classes = useStyles();
   const theme = useTheme();
-  const edgeColors = useEdgeColors();
   const healthColors = useHealthColors();
 
-  const measure = useMemo(
-    () => createTextMeasure(theme.typography.fontFamily ?? 'sans-serif'),
-    [theme],
-  );
-  const elements = useMemo(
-    () =>
-      toFlowElements(graph, {
-        edgeLabel,
-        secondEdgeLabel,
-        edgeColors,
-        animateTraffic:
-          animateTraffic && graph.edges.length <= ANIMATION_MAX_EDGES,
-        measure,
-      }),
-    [graph, edgeLabel, secondEdgeLabel, edgeColors, animateTraffic, measure],
-  );
-  const grouped = useMemo(
-    () => groupFlowNodes(elements.nodes, grouping),
-    [elements.nodes, grouping],
-  );
-  const layout = useFlowLayout(grouped, elements.edges);
-
-  // Selection is part of the view state (URL), so it is applied to the elements here rather
-  // than kept in React Flow's store.
-  const nodes = useMemo(
-    () =>
-      layout.nodes?.map(node => {
-        const selected = selection?.kind === 'node' && node.id === selection.id;
-        const isFound = found?.nodes.has(node.id);
-        if (!selected && !isFound) return node;
-        return {
-          ...node,
-          selected,
-          data: isFound ? { ...node.data, found: true } : node.data,
-        };
-      }),
-    [layout.nodes, selection, found],
-  );
-  const isGrouped = grouping !== 'none';
-  const edges = useMemo(
-    () =>
-      elements.edges.map(edge => ({
-        ...edge,
-        data: edge.data && {
-          ...edge.data,
-          route: layout.routes?.[edge.id],
-          found: found?.edges.has(edge.id),
-        },
-        // Above group boxes (z 0), so no box hides a label.
-        ...(isGrouped ? { zIndex: 1 } : {}),
-        ...(selection?.kind === 'edge' && edge.id === selection.id
-          ? { selected: true }
-          : {}),
-      })),
-    [elements.edges, layout.routes, selection, isGrouped, found],
-  );
-
-  // What to keep in view: the selected element, else the page's own nodes.
-  const focusBox = useMemo((): Box | undefined => {
-    if (!layout.nodes) return undefined;
-    const boxOf = (id: string) => {
-      const node = layout.nodes!.find(n => n.id === id);
-      if (node?.width === undefined || node.height === undefined)
-        return undefined;
-      const parent = node.parentId
-        ? layout.nodes!.find(n => n.id === node.parentId)
-        : undefined;
-      return {
-        x: node.position.x + (parent?.position.x ?? 0),
-        y: node.position.y + (parent?.position.y ?? 0),
-        width: node.width,
-        height: node.height,
-      };
-    };
-    if (selection?.kind === 'node') return boxOf(selection.id);
-    if (selection?.kind === 'edge') {
-      return layout.routes?.[selection.id]?.label;
-    }
-    return boundingBox(
-      elements.nodes
-        .filter(n => n.data.isFocus)
-        .map(n => boxOf(n.id))
-        .filter((b): b is Box => Boolean(b)),
-    );
-  }, [layout.nodes, layout.routes, selection, elements.nodes]);
-
-  const content = useMemo(
-    () =>
-      drawnBox(
-        (layout.nodes ?? [])
-          .filter(n => !n.parentId && n.width !== undefined)
-          .map(n => ({
-            x: n.position.x,
-            y: n.position.y,
-            width: n.width!,
-            height: n.height!,
-          })),
-        Object.values(layout.routes ?? {}),
-      ),
-    [layout.nodes, layout.routes],
+  const { grouped, layout, nodes, edges, focusBox, content } = useLaidOutGraph(
+    graph,
+    {
+      edgeLabel,
+      secondEdgeLabel,
+      grouping,
+      selection,
+      found,
+      animateTraffic:
+        animateTraffic && graph.edges.length <= ANIMATION_MAX_EDGES,
+    },
   );
 
   const { rootRef, canvasWidth, shownHeight, initialViewport, onInit } =
