@@ -110,4 +110,34 @@ describe('selectTraffic', () => {
       [],
     );
   });
+
+  it('reads one window at a time, whichever lane asks, each at its own time', async () => {
+    let reading = 0;
+    let most = 0;
+    const times: number[] = [];
+    const store: ModelStore = {
+      storeIdentity: 'store-a',
+      sourceNamespaces: async () => [],
+      getTraffic: async query => {
+        most = Math.max(most, ++reading);
+        times.push(query.time.getTime());
+        await new Promise(r => setTimeout(r, 50));
+        reading--;
+        return { value: emptySnapshot(), errors: [] };
+      },
+    };
+    const model = new TrafficModel({
+      store,
+      windowsSeconds: [60, 600, 3600],
+      refreshMs: 30_000,
+    });
+    // Two lanes refreshing at once, as two scheduler tasks do.
+    await Promise.all([
+      model.refresh(undefined, [600, 60]),
+      model.refresh(undefined, [3600]),
+    ]);
+    expect(most).toBe(1);
+    expect(times).toHaveLength(3);
+    expect(times[2] - times[0]).toBeGreaterThanOrEqual(90);
+  });
 });

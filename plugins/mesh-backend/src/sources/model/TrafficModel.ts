@@ -55,6 +55,8 @@ interface Slot {
 
 export class TrafficModel {
   private readonly slots = new Map<number, Slot>();
+  /** The window read in progress: reads are queued behind it (see {@link oneAtATime}). */
+  private reading: Promise<unknown> = Promise.resolve();
   private readonly createdAt = Date.now();
   private warnedNoSnapshot = false;
 
@@ -106,12 +108,16 @@ export class TrafficModel {
       const slot = this.slots.get(windowSeconds);
       if (!slot) continue;
       if (signal?.aborted) break;
-      const started = Date.now();
-      const result = await readInGroups(
-        this.options.store,
-        { windowSeconds, time: new Date(started) },
-        slot.groups,
-      );
+      // Evaluated when its turn comes, not when it was asked for.
+      const { started, result } = await this.oneAtATime(async () => {
+        const at = Date.now();
+        const read = await readInGroups(
+          this.options.store,
+          { windowSeconds, time: new Date(at) },
+          slot.groups,
+        );
+        return { started: at, result: read };
+      });
       slot.groups = result.groups;
       const entry = nextEntry(slot.entry, result, started);
       const samples = Object.values(entry.snapshot).reduce(
@@ -130,6 +136,17 @@ export class TrafficModel {
       });
     }
     return report;
+  }
+
+  /**
+   * One window read at a time, whichever lane (./refreshLanes) asks: lanes are separate scheduler
+   * tasks, and two mesh-wide reads at once can exhaust the store's memory — in bench:scale at
+   * 5,000 workloads the 10m and 1h windows read together got Prometheus killed at 21 GB.
+   */
+  private oneAtATime<T>(read: () => Promise<T>): Promise<T> {
+    const next = this.reading.then(read, read);
+    this.reading = next.catch(() => undefined);
+    return next;
   }
 
   /**
