@@ -11,7 +11,11 @@ import { Service } from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { WorkloadVisibility } from '../scope/ownedWorkloads';
-import { hostScrubber, RESTRICTED_NAME } from './redactTraces';
+import {
+  hostScrubber,
+  RESTRICTED_NAME,
+  workloadsSelectedBy,
+} from './redactTraces';
 
 export type SpecRedactor = <T>(value: T, namespace: string) => T;
 
@@ -124,15 +128,8 @@ export function workloadsNamedIn(
       )
       .map(workloadKey),
   );
-  for (const svc of services) {
-    if (!occurs(svc.metadata.name) || !svc.spec?.selector) continue;
-    for (const w of workloads)
-      if (
-        w.cluster === svc.cluster &&
-        w.namespace === svc.metadata.namespace &&
-        matchesLabels(svc.spec.selector, w.podLabels)
-      )
-        named.add(workloadKey(w));
-  }
+  for (const svc of services)
+    if (occurs(svc.metadata.name))
+      for (const key of workloadsSelectedBy(svc, workloads)) named.add(key);
   return [...named];
 }

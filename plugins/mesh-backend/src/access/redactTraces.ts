@@ -226,17 +226,25 @@ export function namedInTraces(
       )
       .map(workloadKey),
   );
-  for (const svc of services) {
-    const namespace = svc.metadata.namespace ?? 'default';
-    if (!svc.spec?.selector || !has(`${svc.metadata.name}.${namespace}`))
-      continue;
-    for (const w of workloads)
-      if (
+  for (const svc of services)
+    if (has(`${svc.metadata.name}.${svc.metadata.namespace ?? 'default'}`))
+      for (const key of workloadsSelectedBy(svc, workloads)) named.add(key);
+  return { mentions: has, workloadKeys: [...named] };
+}
+
+/** Keys of the workloads a Service selects (its cluster and namespace, its label selector). */
+export function workloadsSelectedBy(
+  svc: Service & { cluster: string },
+  workloads: Workload[],
+): string[] {
+  const selector = svc.spec?.selector;
+  if (!selector) return [];
+  return workloads
+    .filter(
+      w =>
         w.cluster === svc.cluster &&
         w.namespace === svc.metadata.namespace &&
-        matchesLabels(svc.spec.selector, w.podLabels)
-      )
-        named.add(workloadKey(w));
-  }
-  return { mentions: has, workloadKeys: [...named] };
+        matchesLabels(selector, w.podLabels),
+    )
+    .map(workloadKey);
 }
