@@ -17,7 +17,7 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { collapseGraph } from '../graph/rollup/collapseGraph';
 import { entityNode } from '../graph/rollup/entityNode';
-import { entityTraffic } from '../graph/rollup/entityTraffic';
+import { entityParts, entityTraffic } from '../graph/rollup/entityTraffic';
 import { entityHealth } from '../health/entityHealth';
 import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
@@ -127,15 +127,17 @@ export class MeshRollupService {
     ]);
     const { graph, entities, entityInfo, inventory } = mesh;
     const healthOf = this.entityHealthOf(mesh);
-    const rows = entities.map(e =>
-      entityTraffic(
+    const partOf = entityParts(graph);
+    const rows = entities.map(e => {
+      const ref = stringifyEntityRef(e);
+      return entityTraffic(
         e,
         this.workloadsOf(e, inventory.workloads),
-        graph,
-        entityInfo.get(stringifyEntityRef(e)),
-        healthOf(stringifyEntityRef(e)).status,
-      ),
-    );
+        partOf(ref),
+        entityInfo.get(ref),
+        healthOf(ref).status,
+      );
+    });
     const collapsed: MeshGraph = withEntityHealth(
       collapseGraph(graph, node =>
         node.entityRef
@@ -185,8 +187,23 @@ export class MeshRollupService {
       entity,
       this.options.graph.nameMapping,
     );
-    return 'ok' in selector ? selectWorkloads(selector.ok, workloads) : [];
+    if (!('ok' in selector)) return [];
+    // Kept while the inventory's workload list is the same object (it is replaced when a cluster
+    // changes): the overview selects every entity's workloads, 25 million label matches at 5,000
+    // entities and workloads, and would otherwise do so on every request.
+    let bySelector = this.selected.get(workloads);
+    if (!bySelector) this.selected.set(workloads, (bySelector = new Map()));
+    const key = JSON.stringify(selector.ok);
+    let found = bySelector.get(key);
+    if (!found)
+      bySelector.set(key, (found = selectWorkloads(selector.ok, workloads)));
+    return found;
   }
+
+  private readonly selected = new WeakMap<
+    Workload[],
+    Map<string, Workload[]>
+  >();
 }
 
 /** Entity nodes carry the entity's health, not a merge of their parts' node colours. */

@@ -104,3 +104,31 @@ export function entityTrafficFigures(
         : null,
   };
 }
+
+/**
+ * Each entity's own nodes and the edges touching them, in the graph's order, from one pass over
+ * the graph: {@link entityTrafficFigures} of an entity over its part answers as over the whole
+ * graph, so the overview's rows cost the graph once, not once per entity (at 5,000 entities and
+ * 25,000 edges that was 250 million edge visits per request).
+ */
+export function entityParts(graph: MeshGraph): (ref: string) => MeshGraph {
+  const refOf = new Map<string, string>();
+  const parts = new Map<string, Pick<MeshGraph, 'nodes' | 'edges'>>();
+  const part = (ref: string) => {
+    let found = parts.get(ref);
+    if (!found) parts.set(ref, (found = { nodes: [], edges: [] }));
+    return found;
+  };
+  for (const node of graph.nodes)
+    if (node.entityRef) {
+      refOf.set(node.id, node.entityRef);
+      part(node.entityRef).nodes.push(node);
+    }
+  for (const edge of graph.edges) {
+    const source = refOf.get(edge.source);
+    const target = refOf.get(edge.target);
+    if (source) part(source).edges.push(edge);
+    if (target && target !== source) part(target).edges.push(edge);
+  }
+  return ref => ({ ...graph, ...(parts.get(ref) ?? { nodes: [], edges: [] }) });
+}
