@@ -308,18 +308,18 @@ describe('CallerCachedPermissions', () => {
 });
 
 describe('mesh.callerCache.ttlSeconds', () => {
-  const read = (callerCache: object) =>
+  const readTtl = (callerCache: object) =>
     readMeshConfig(new ConfigReader({ mesh: { callerCache } })).callerCache;
 
   it('defaults to 0 (joined while in flight only) and reads seconds', () => {
-    expect(read({})).toEqual({ ttlMs: 0 });
-    expect(read({ ttlSeconds: 5 })).toEqual({ ttlMs: 5000 });
+    expect(readTtl({})).toEqual({ ttlMs: 0 });
+    expect(readTtl({ ttlSeconds: 5 })).toEqual({ ttlMs: 5000 });
   });
 
   it('refuses a negative or huge TTL with a readable error', () => {
-    expect(() => read({ ttlSeconds: -1 })).toThrow(
+    expect(() => readTtl({ ttlSeconds: -1 })).toThrow(
       'mesh.callerCache.ttlSeconds must be between 0 and 300 seconds, got -1',
     );
-    expect(() => read({ ttlSeconds: 3600 })).toThrow(/between 0 and 300/);
+    expect(() => readTtl({ ttlSeconds: 3600 })).toThrow(/between 0 and 300/);
   });
 });
