@@ -96,15 +96,7 @@ export class MeshRollupService {
       groups,
       windowSeconds: graph.windowSeconds,
       timestamp: graph.timestamp,
-      components: ours.map(e =>
-        entityTraffic(
-          e,
-          this.workloadsOf(e, mesh.inventory.workloads),
-          graph,
-          entityInfo.get(stringifyEntityRef(e)),
-          healthOf(stringifyEntityRef(e)).status,
-        ),
-      ),
+      components: this.entityRows(ours, mesh, healthOf),
       graph: {
         ...collapsed,
         nodes: collapsed.nodes
@@ -127,17 +119,7 @@ export class MeshRollupService {
     ]);
     const { graph, entities, entityInfo, inventory } = mesh;
     const healthOf = this.entityHealthOf(mesh);
-    const partOf = entityParts(graph);
-    const rows = entities.map(e => {
-      const ref = stringifyEntityRef(e);
-      return entityTraffic(
-        e,
-        this.workloadsOf(e, inventory.workloads),
-        partOf(ref),
-        entityInfo.get(ref),
-        healthOf(ref).status,
-      );
-    });
+    const rows = this.entityRows(entities, mesh, healthOf);
     const collapsed: MeshGraph = withEntityHealth(
       collapseGraph(graph, node =>
         node.entityRef
@@ -155,6 +137,25 @@ export class MeshRollupService {
       graph: { ...collapsed, errors: [] },
       errors: graph.errors,
     };
+  }
+
+  /** One row per entity (the overview's and the team's), each over its own part of the graph. */
+  private entityRows(
+    entities: Entity[],
+    mesh: Awaited<ReturnType<MeshGraphService['buildMeshGraph']>>,
+    healthOf: (ref: string) => MeshHealth,
+  ) {
+    const partOf = entityParts(mesh.graph);
+    return entities.map(e => {
+      const ref = stringifyEntityRef(e);
+      return entityTraffic(
+        e,
+        this.workloadsOf(e, mesh.inventory.workloads),
+        partOf(ref),
+        mesh.entityInfo.get(ref),
+        healthOf(ref).status,
+      );
+    });
   }
 
   /** Each entity's health (as on its Health tab), by ref, computed once per request. */
