@@ -9,7 +9,7 @@
  * a bounded number of them (MeshGraphBases).
  */
 import { MeshGraph } from '@mesh-portal/plugin-mesh-common';
-import { TrafficSnapshot } from '../sources/types';
+import { SnapshotLru } from './snapshotLru';
 import {
   adjacencyOf,
   Adjacency,
@@ -146,37 +146,21 @@ export const MAX_KEPT_BASES = 8;
 
 /**
  * Bases per snapshot and `identity`, the least recently used dropped beyond `maxBases` and those
- * of replaced snapshots first. A dropped base is built again when asked for: same answers.
+ * of replaced snapshots first (./snapshotLru). A dropped base is built again when asked
+ * for: same answers.
  */
 export class MeshGraphBases {
-  private readonly kept = new Map<
-    string,
-    { snapshot: WeakRef<TrafficSnapshot>; base: MeshGraphBase }
-  >();
-  private readonly snapshotIds = new WeakMap<TrafficSnapshot, number>();
-  private nextSnapshotId = 0;
+  private readonly kept: SnapshotLru<MeshGraphBase>;
 
-  constructor(private readonly maxBases = MAX_KEPT_BASES) {}
+  constructor(maxBases = MAX_KEPT_BASES) {
+    this.kept = new SnapshotLru(maxBases);
+  }
 
   /** `identity` names everything else the base depends on: graph type, clusters, inventory. */
   get(input: BaseInput, identity: string): MeshGraphBase {
-    let snapshotId = this.snapshotIds.get(input.traffic);
-    if (snapshotId === undefined)
-      this.snapshotIds.set(input.traffic, (snapshotId = this.nextSnapshotId++));
-    const key = `${snapshotId}\n${identity}`;
-    const kept = this.kept.get(key);
-    // Map order is recency: a base found is moved to the end.
-    this.kept.delete(key);
-    const entry = kept ?? {
-      snapshot: new WeakRef(input.traffic),
-      base: buildMeshGraphBase(input),
-    };
-    for (const [k, e] of this.kept)
-      if (!e.snapshot.deref()) this.kept.delete(k);
-    while (this.kept.size >= this.maxBases)
-      this.kept.delete(this.kept.keys().next().value!);
-    this.kept.set(key, entry);
-    return entry.base;
+    return this.kept.get(input.traffic, identity, () =>
+      buildMeshGraphBase(input),
+    );
   }
 
   /** How many bases are kept now. */

@@ -13,7 +13,8 @@ import {
   MeshGraphType,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
-import { CallerScope, ScopeResolver } from '../scope/ScopeResolver';
+import { createHash } from 'crypto';
+import { CallerScope, CallerView, ScopeResolver } from '../scope/ScopeResolver';
 import {
   HealthRules,
   objectHealth,
@@ -138,6 +139,11 @@ export class MeshGraphService {
     focusWorkloads: Workload[];
     /** Request health of every workload, app and Service: what every view's health is made of. */
     objectHealth: ObjectHealth;
+    /**
+     * Computes what is derived from this mesh-wide answer alone once for every caller who sees the
+     * same (see {@link answerKey}); computes every time for a focus or a past time.
+     */
+    reuse: Reuse;
   }> {
     const time = request.time ?? new Date();
     const errors: MeshSourceError[] = [];
@@ -226,22 +232,49 @@ export class MeshGraphService {
       owners: catalog.owners,
       entities: catalog.info,
     };
-    const linked =
-      base && focus
-        ? focusedGraph(base, {
-            ...linkedInput,
-            focus: {
-              workloads: new Set(focus.workloads.map(workloadKey)),
-              hops: focus.hops,
-            },
-          })
-        : buildGraph(linkedInput);
+    const reuse: Reuse =
+      !requested && !request.time && fullView?.digest
+        ? (name, compute) =>
+            this.perSnapshot.answer(
+              traffic.snapshot,
+              `${name}\n${answerKey(
+                request,
+                clusters,
+                fullView.digest!,
+              )}\n${this.perSnapshot.inventoryId(inventory)}\n${JSON.stringify(
+                errors,
+              )}`,
+              compute,
+            )
+        : computeOnce;
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
-    const redacted = this.scope.redact(linked, catalog.scope, inventory);
-    const graph: MeshGraph = traffic.freshness
-      ? { ...redacted, telemetry: traffic.freshness }
-      : redacted;
+    const redacted =
+      base && focus
+        ? this.scope.redact(
+            focusedGraph(base, {
+              ...linkedInput,
+              focus: {
+                workloads: new Set(focus.workloads.map(workloadKey)),
+                hops: focus.hops,
+              },
+            }),
+            catalog.scope,
+            inventory,
+          )
+        : reuse('graph', () =>
+            this.scope.redact(
+              buildGraph(linkedInput),
+              catalog.scope,
+              inventory,
+            ),
+          );
+    const graph: MeshGraph = {
+      ...redacted,
+      timestamp: time.toISOString(),
+      ...(traffic.freshness ? { telemetry: traffic.freshness } : {}),
+    };
     return {
+      reuse,
       graph,
       inventory,
       entities: catalog.entities,
@@ -297,8 +330,54 @@ export class MeshGraphService {
         owning.has(stringifyEntityRef(e)) ||
         !isNameMappedOnly(e, this.options.nameMapping),
     );
-    return { entities, owners, info: entityInfo(view.visible), scope };
+    return {
+      entities,
+      owners,
+      info: entityInfo(view.visible),
+      scope,
+      digest: viewDigest(view, scope),
+    };
   }
+}
+
+/** Computes `compute` once per {@link answerKey} and `name`, or every time. */
+export type Reuse = <T>(name: string, compute: () => T) => T;
+
+const computeOnce: Reuse = (_name, compute) => compute();
+
+/**
+ * What a mesh-wide graph depends on besides the traffic snapshot, the inventory and the source
+ * errors: the request's shape and what the caller may see ({@link viewDigest}). Callers who see
+ * the same entities get the same answer, so it is computed once per snapshot for all of them
+ * (the key is what they see, never less: a caller who sees one entity more gets its own answer,
+ * as ../mapping/OwnerIndexCache does).
+ */
+function answerKey(
+  request: MeshGraphRequest,
+  clusters: string,
+  digest: string,
+): string {
+  return [
+    request.graphType,
+    request.windowSeconds,
+    !!request.withoutLatency,
+    clusters,
+    digest,
+  ].join('\n');
+}
+
+/** Everything of the caller's view a mesh-wide answer reads: the entities linked, withheld and hidden. */
+function viewDigest(view: CallerView, scope: CallerScope): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        view.visible,
+        view.withheld.map(e => stringifyEntityRef(e)),
+        scope.hiddenEntities.map(e => stringifyEntityRef(e)),
+        scope.restrictUnresolved,
+      ]),
+    )
+    .digest('base64');
 }
 
 /** What a graph is linked to the catalog with, and what the caller may see of it. */
@@ -308,4 +387,6 @@ interface CatalogLinks {
   owners: OwnerIndex;
   info: Map<string, EntityInfo>;
   scope: CallerScope;
+  /** The full view's {@link viewDigest}; absent for an answer's partial view. */
+  digest?: string;
 }

@@ -34,6 +34,8 @@ export interface RollupRequest {
 
 const nameOf = (ref: string) => parseEntityRef(ref).name;
 
+type MeshAnswer = Awaited<ReturnType<MeshGraphService['buildMeshGraph']>>;
+
 export class MeshRollupService {
   constructor(
     private readonly options: {
@@ -117,6 +119,19 @@ export class MeshRollupService {
       }),
       this.options.scope.members(request.credentials, undefined),
     ]);
+    // The members are the caller's whole view, which the mesh answer's key holds.
+    const overview = mesh.reuse('overview', () =>
+      this.overviewOf(mesh, scope.withheld),
+    );
+    const { timestamp, telemetry } = mesh.graph;
+    return {
+      ...overview,
+      timestamp,
+      graph: { ...overview.graph, timestamp, ...(telemetry && { telemetry }) },
+    };
+  }
+
+  private overviewOf(mesh: MeshAnswer, withheld: number): MeshOverviewResponse {
     const { graph, entities, entityInfo, inventory } = mesh;
     const healthOf = this.entityHealthOf(mesh);
     const rows = this.entityRows(entities, mesh, healthOf);
@@ -129,7 +144,7 @@ export class MeshRollupService {
       healthOf,
     );
     return {
-      ...(scope.withheld ? { withheldMembers: scope.withheld } : {}),
+      ...(withheld ? { withheldMembers: withheld } : {}),
       windowSeconds: graph.windowSeconds,
       timestamp: graph.timestamp,
       summary: summarize(graph, rows.length, inventory.workloads),
@@ -142,7 +157,7 @@ export class MeshRollupService {
   /** One row per entity (the overview's and the team's), each over its own part of the graph. */
   private entityRows(
     entities: Entity[],
-    mesh: Awaited<ReturnType<MeshGraphService['buildMeshGraph']>>,
+    mesh: MeshAnswer,
     healthOf: (ref: string) => MeshHealth,
   ) {
     const partOf = entityParts(mesh.graph);
@@ -159,9 +174,7 @@ export class MeshRollupService {
   }
 
   /** Each entity's health (as on its Health tab), by ref, computed once per request. */
-  private entityHealthOf(
-    mesh: Awaited<ReturnType<MeshGraphService['buildMeshGraph']>>,
-  ): (ref: string) => MeshHealth {
+  private entityHealthOf(mesh: MeshAnswer): (ref: string) => MeshHealth {
     const byRef = new Map(
       mesh.entities.map(e => [stringifyEntityRef(e), e] as const),
     );

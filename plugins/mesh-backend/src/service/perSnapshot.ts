@@ -8,12 +8,21 @@
  */
 import { MeshGraphBase, MeshGraphBases } from '../graph/meshGraphBase';
 import { GraphInput } from '../graph/buildGraph';
+import { SnapshotLru } from '../graph/snapshotLru';
 import { ObjectHealth } from '../health/objectHealth';
 import { TrafficSnapshot } from '../sources/types';
 import { Inventory } from './readInventory';
 
+/**
+ * Mesh-wide answers kept (./MeshGraphService `reuse`): the default window's graph and
+ * overview for the few distinct views callers have. A whole-mesh graph at 5,000 workloads /
+ * 25,000 edges is tens of MB, so few are kept.
+ */
+export const MAX_KEPT_ANSWERS = 6;
+
 export class PerSnapshot {
   private readonly bases = new MeshGraphBases();
+  private readonly answers = new SnapshotLru<unknown>(MAX_KEPT_ANSWERS);
   private readonly health = new WeakMap<
     TrafficSnapshot,
     Map<string, ObjectHealth>
@@ -31,6 +40,11 @@ export class PerSnapshot {
     let health = byClusters.get(clusters);
     if (!health) byClusters.set(clusters, (health = compute()));
     return health;
+  }
+
+  /** What `key` names of a snapshot, computed once while kept. */
+  answer<T>(snapshot: TrafficSnapshot, key: string, compute: () => T): T {
+    return this.answers.get(snapshot, key, compute) as T;
   }
 
   /** `identity`: the graph type, the cluster naming and {@link inventoryId}. */
