@@ -5,7 +5,7 @@
  * `errors` in the response.
  */
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MeshEntityGraphResponse,
@@ -13,8 +13,9 @@ import {
   MeshGraphType,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
-import { createHash } from 'crypto';
-import { CallerScope, CallerView, ScopeResolver } from '../scope/ScopeResolver';
+import { ScopeResolver } from '../scope/ScopeResolver';
+import { answerEntities, mappedEntities } from './catalogLinks';
+import { answerKey, computeOnce, Reuse } from './sharedAnswers';
 import {
   HealthRules,
   objectHealth,
@@ -25,11 +26,10 @@ import { focusedGraph, workloadsNear } from '../graph/meshGraphBase';
 import { PerSnapshot } from './perSnapshot';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
-import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
+import { NameMappingPolicy } from '../mapping/nameMapping';
 import { MeshSources } from '../sources/types';
-import { EntityInfo, OwnerIndex } from '../graph/appenders/linkEntities';
+import { EntityInfo } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
-import { entityInfo } from '../scope/catalogScope';
 import { readTraffic } from './readTraffic';
 import { uniqueErrors } from './sourceErrors';
 import {
@@ -165,7 +165,13 @@ export class MeshGraphService {
       ),
       answers
         ? undefined
-        : this.mappedEntities(request.credentials, inventory, errors),
+        : mappedEntities(
+            this.scope,
+            this.options.nameMapping,
+            request.credentials,
+            inventory,
+            errors,
+          ),
     ]);
     errors.push(...traffic.errors);
     const istioIds = new Map(
@@ -209,7 +215,8 @@ export class MeshGraphService {
     const catalog =
       fullView ??
       (base &&
-        (await this.answerEntities(
+        (await answerEntities(
+          this.scope,
           request.credentials,
           inventory,
           workloadsNear(
@@ -219,7 +226,13 @@ export class MeshGraphService {
           ),
           errors,
         ))) ??
-      (await this.mappedEntities(request.credentials, inventory, errors));
+      (await mappedEntities(
+        this.scope,
+        this.options.nameMapping,
+        request.credentials,
+        inventory,
+        errors,
+      ));
     // The focus never includes a workload the caller may not see (a hidden entity claims it).
     const focus = requested && {
       ...requested,
@@ -283,110 +296,4 @@ export class MeshGraphService {
       objectHealth: health,
     };
   }
-
-  /**
-   * The caller's view of the entities claiming these workloads only (../scope/answerScope), or
-   * undefined when only the full view can decide.
-   */
-  private async answerEntities(
-    credentials: BackstageCredentials,
-    inventory: Inventory,
-    workloads: Iterable<string>,
-    errors: MeshSourceError[],
-  ): Promise<CatalogLinks | undefined> {
-    const answer = await this.scope.answers?.forWorkloads(
-      credentials,
-      inventory,
-      workloads,
-    );
-    if (!answer) return undefined;
-    errors.push(...answer.view.errors);
-    return {
-      entities: answer.view.visible,
-      owners: answer.owners,
-      info: entityInfo(answer.view.visible),
-      scope: answer.scope,
-    };
-  }
-
-  /**
-   * The caller's view (../scope): mapped entities the caller may see, to link nodes to; the
-   * workload → entity index built from them; and which workloads are hidden from the caller.
-   */
-  private async mappedEntities(
-    credentials: BackstageCredentials,
-    inventory: Inventory,
-    errors: MeshSourceError[],
-  ): Promise<CatalogLinks> {
-    const view = await this.scope.callerView(credentials);
-    errors.push(...view.errors);
-    const scope = await this.scope.visibility(view, inventory, errors);
-    const owners = this.scope.ownerIndex(view, inventory);
-    // Entities mapped by name count only where the mesh has their workloads: otherwise every
-    // Component of the catalog would be listed as part of the mesh.
-    const owning = new Set(owners.values());
-    const entities = view.visible.filter(
-      e =>
-        owning.has(stringifyEntityRef(e)) ||
-        !isNameMappedOnly(e, this.options.nameMapping),
-    );
-    return {
-      entities,
-      owners,
-      info: entityInfo(view.visible),
-      scope,
-      digest: viewDigest(view, scope),
-    };
-  }
-}
-
-/** Computes `compute` once per {@link answerKey} and `name`, or every time. */
-export type Reuse = <T>(name: string, compute: () => T) => T;
-
-const computeOnce: Reuse = (_name, compute) => compute();
-
-/**
- * What a mesh-wide graph depends on besides the traffic snapshot, the inventory and the source
- * errors: the request's shape and what the caller may see ({@link viewDigest}). Callers who see
- * the same entities get the same answer, so it is computed once per snapshot for all of them
- * (the key is what they see, never less: a caller who sees one entity more gets its own answer,
- * as ../mapping/OwnerIndexCache does).
- */
-function answerKey(
-  request: MeshGraphRequest,
-  clusters: string,
-  digest: string,
-): string {
-  return [
-    request.graphType,
-    request.windowSeconds,
-    !!request.withoutLatency,
-    clusters,
-    digest,
-  ].join('\n');
-}
-
-/** Everything of the caller's view a mesh-wide answer reads: the entities linked, withheld and hidden. */
-function viewDigest(view: CallerView, scope: CallerScope): string {
-  return createHash('sha256')
-    .update(
-      JSON.stringify([
-        view.visible,
-        view.withheld.map(e => stringifyEntityRef(e)),
-        scope.hiddenEntities.map(e => stringifyEntityRef(e)),
-        scope.restrictUnresolved,
-      ]),
-    )
-    .digest('base64');
-}
-
-/** What a graph is linked to the catalog with, and what the caller may see of it. */
-interface CatalogLinks {
-  /** Mapped entities the caller may see. */
-  entities: Entity[];
-  owners: OwnerIndex;
-  info: Map<string, EntityInfo>;
-  scope: CallerScope;
-  /** The full view's {@link viewDigest}; absent for an answer's partial view. */
-  digest?: string;
 }

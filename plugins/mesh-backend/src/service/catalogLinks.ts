@@ -1,0 +1,80 @@
+/*
+ * What a graph is linked to the catalog with, read as the caller (../scope): the entities of an
+ * answer only (../scope/answerScope), or the caller's whole view.
+ */
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
+import { EntityInfo, OwnerIndex } from '../graph/appenders/linkEntities';
+import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
+import { entityInfo } from '../scope/catalogScope';
+import { CallerScope, ScopeResolver } from '../scope/ScopeResolver';
+import { Inventory } from './readInventory';
+import { viewDigest } from './sharedAnswers';
+
+/** What a graph is linked to the catalog with, and what the caller may see of it. */
+export interface CatalogLinks {
+  /** Mapped entities the caller may see. */
+  entities: Entity[];
+  owners: OwnerIndex;
+  info: Map<string, EntityInfo>;
+  scope: CallerScope;
+  /** The full view's {@link viewDigest}; absent for an answer's partial view. */
+  digest?: string;
+}
+
+/**
+ * The caller's view of the entities claiming these workloads only (../scope/answerScope), or
+ * undefined when only the full view can decide.
+ */
+export async function answerEntities(
+  scope: ScopeResolver,
+  credentials: BackstageCredentials,
+  inventory: Inventory,
+  workloads: Iterable<string>,
+  errors: MeshSourceError[],
+): Promise<CatalogLinks | undefined> {
+  const answer = await scope.answers?.forWorkloads(
+    credentials,
+    inventory,
+    workloads,
+  );
+  if (!answer) return undefined;
+  errors.push(...answer.view.errors);
+  return {
+    entities: answer.view.visible,
+    owners: answer.owners,
+    info: entityInfo(answer.view.visible),
+    scope: answer.scope,
+  };
+}
+
+/**
+ * The caller's view (../scope): mapped entities the caller may see, to link nodes to; the
+ * workload → entity index built from them; and which workloads are hidden from the caller.
+ */
+export async function mappedEntities(
+  resolver: ScopeResolver,
+  nameMapping: NameMappingPolicy,
+  credentials: BackstageCredentials,
+  inventory: Inventory,
+  errors: MeshSourceError[],
+): Promise<CatalogLinks> {
+  const view = await resolver.callerView(credentials);
+  errors.push(...view.errors);
+  const scope = await resolver.visibility(view, inventory, errors);
+  const owners = resolver.ownerIndex(view, inventory);
+  // Entities mapped by name count only where the mesh has their workloads: otherwise every
+  // Component of the catalog would be listed as part of the mesh.
+  const owning = new Set(owners.values());
+  const entities = view.visible.filter(
+    e => owning.has(stringifyEntityRef(e)) || !isNameMappedOnly(e, nameMapping),
+  );
+  return {
+    entities,
+    owners,
+    info: entityInfo(view.visible),
+    scope,
+    digest: viewDigest(view, scope),
+  };
+}

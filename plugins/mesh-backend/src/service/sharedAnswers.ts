@@ -1,0 +1,51 @@
+/*
+ * Mesh-wide answers shared by callers who see the same (issue 15): the overview, and the
+ * whole-mesh graph the team and dependency views read, depend on the traffic snapshot, the
+ * inventory, the request's shape and what the caller may see, so they are computed once per
+ * snapshot for every caller with the same view (./perSnapshot keeps a few). The key holds the
+ * view itself, never less, so a caller who sees one entity more or less gets an answer of its own.
+ */
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { createHash } from 'crypto';
+import type { CallerScope, CallerView } from '../scope/ScopeResolver';
+import type { MeshGraphRequest } from './MeshGraphService';
+
+/** Computes `compute` once per {@link answerKey} and `name`, or every time. */
+export type Reuse = <T>(name: string, compute: () => T) => T;
+
+export const computeOnce: Reuse = (_name, compute) => compute();
+
+/**
+ * What a mesh-wide graph depends on besides the traffic snapshot, the inventory and the source
+ * errors: the request's shape and what the caller may see ({@link viewDigest}). Callers who see
+ * the same entities get the same answer, so it is computed once per snapshot for all of them
+ * (the key is what they see, never less: a caller who sees one entity more gets its own answer,
+ * as ../mapping/OwnerIndexCache does).
+ */
+export function answerKey(
+  request: MeshGraphRequest,
+  clusters: string,
+  digest: string,
+): string {
+  return [
+    request.graphType,
+    request.windowSeconds,
+    !!request.withoutLatency,
+    clusters,
+    digest,
+  ].join('\n');
+}
+
+/** Everything of the caller's view a mesh-wide answer reads: the entities linked, withheld and hidden. */
+export function viewDigest(view: CallerView, scope: CallerScope): string {
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        view.visible,
+        view.withheld.map(e => stringifyEntityRef(e)),
+        scope.hiddenEntities.map(e => stringifyEntityRef(e)),
+        scope.restrictUnresolved,
+      ]),
+    )
+    .digest('base64');
+}
