@@ -79,6 +79,19 @@ describe('an entity graph reads the catalog for the entities in its answer', () 
     expect(entityRefs.length).toBeLessThan(mapped / 2);
   });
 
+  it('health asks about the entity’s own workloads’ claimants only, none of its neighbours’', async () => {
+    await get(OUTSIDER, entityUrl('checkoutservice', 'health'));
+    calls.length = 0;
+    const res = await get(OUTSIDER, entityUrl('checkoutservice', 'health'));
+    expect(res.status).toBe(200);
+    expect(res.body.health.status).not.toBe('no-data');
+    const asked = calls
+      .filter(c => c.user === OUTSIDER && c.method === 'getEntitiesByRefs')
+      .flatMap(c => (c.args[0] as { entityRefs: string[] }).entityRefs);
+    // checkoutservice calls paymentservice and six other services: none of them is asked about.
+    expect(asked).toEqual(['component:default/checkoutservice']);
+  });
+
   it('keeps a neighbour whose owner the caller may not read hidden, whatever readable entity also claims it', async () => {
     const res = await get(
       OUTSIDER,

@@ -15,7 +15,8 @@ export class MeshHealthService {
     const { graph, focusWorkloads, services, objectHealth } =
       await this.options.graph.buildEntityGraph({
         ...request,
-        hops: 1,
+        // Health is the entity's own workloads' and Services': no neighbour is read or decided.
+        hops: 0,
         graphType: 'workload',
       });
     const { health, items } = entityHealth(
