@@ -27,7 +27,7 @@ import { PerSnapshot } from './perSnapshot';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { NameMappingPolicy } from '../mapping/nameMapping';
-import { MeshSources } from '../sources/types';
+import { MeshSources, TrafficSnapshot } from '../sources/types';
 import { EntityInfo } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory } from './readInventory';
 import { readTraffic } from './readTraffic';
@@ -127,6 +127,23 @@ export class MeshGraphService {
     };
   }
 
+  /** Request health of every object of a snapshot (computed once per snapshot), and the cluster naming. */
+  objectHealthOf(snapshot: TrafficSnapshot, inventory: Inventory) {
+    const istioIds = new Map(
+      inventory.clusters.map(c => [c.istioClusterId, c.name]),
+    );
+    const clusterName = (id: string) => istioIds.get(id) ?? id;
+    const clusters = JSON.stringify([...istioIds]);
+    const health = this.perSnapshot.objectHealth(snapshot, clusters, () =>
+      objectHealth(snapshot, clusterName, this.options.health),
+    );
+    return { clusterName, clusters, health };
+  }
+
+  get sources(): MeshSources {
+    return this.options.sources;
+  }
+
   /**
    * The mesh-wide graph (or, with `focus`, a neighbourhood of it) with nodes linked to the catalog
    * entities the caller can see, and the catalog entities used for that.
@@ -174,15 +191,9 @@ export class MeshGraphService {
           ),
     ]);
     errors.push(...traffic.errors);
-    const istioIds = new Map(
-      inventory.clusters.map(c => [c.istioClusterId, c.name]),
-    );
-    const clusterName = (id: string) => istioIds.get(id) ?? id;
-    const clusters = JSON.stringify([...istioIds]);
-    const health = this.perSnapshot.objectHealth(
+    const { clusterName, clusters, health } = this.objectHealthOf(
       traffic.snapshot,
-      clusters,
-      () => objectHealth(traffic.snapshot, clusterName, this.options.health),
+      inventory,
     );
     const istioObjects = [...inventory.byCluster].flatMap(([cluster, c]) =>
       c.objects.istio.map(o => ({ ...o, cluster })),

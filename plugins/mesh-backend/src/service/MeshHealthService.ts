@@ -1,10 +1,20 @@
 /*
  * Health of an entity's workloads, apps and Services (../health/entityHealth): the same object
  * health the graph colours its nodes with and the team and /mesh tables show, for the same window.
+ * An answer holds the entity's own workloads only, so no graph is built for it and only the
+ * entities claiming those workloads are asked about (../scope/answerScope), as an entity graph of
+ * 0 hops would: the same rules decide which of them the caller may see.
  */
 import { MeshEntityHealthResponse } from '@mesh-portal/plugin-mesh-common';
 import { entityHealth } from '../health/entityHealth';
+import { workloadKey } from '../mapping/mapEntity';
+import { mapTarget, visibleMapping } from '../scope/targetMapping';
+import { answerEntities, mappedEntities } from './catalogLinks';
 import { EntityGraphRequest, MeshGraphService } from './MeshGraphService';
+import { readInventory } from './readInventory';
+import { readTraffic } from './readTraffic';
+import { uniqueErrors } from './sourceErrors';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 
 export class MeshHealthService {
   constructor(private readonly options: { graph: MeshGraphService }) {}
@@ -12,26 +22,59 @@ export class MeshHealthService {
   async getEntityHealth(
     request: Omit<EntityGraphRequest, 'hops' | 'graphType'>,
   ): Promise<MeshEntityHealthResponse> {
-    const { graph, focusWorkloads, services, objectHealth } =
-      await this.options.graph.buildEntityGraph({
-        ...request,
-        // Health is the entity's own workloads' and Services': no neighbour is read or decided.
-        hops: 0,
-        graphType: 'workload',
-      });
+    const { graph } = this.options;
+    const time = request.time ?? new Date();
+    const errors: MeshSourceError[] = [];
+    const inventory = await readInventory(graph.sources);
+    errors.push(...inventory.errors);
+    const mapped = mapTarget(
+      request.target,
+      inventory.workloads,
+      graph.nameMapping,
+    );
+    const traffic = await readTraffic(
+      graph.sources,
+      inventory.clusters.map(c => c.name),
+      request.windowSeconds,
+      time,
+    );
+    errors.push(...traffic.errors);
+    const { health: objectHealth } = graph.objectHealthOf(
+      traffic.snapshot,
+      inventory,
+    );
+    const catalog =
+      (await answerEntities(
+        graph.scope,
+        request.credentials,
+        inventory,
+        mapped.workloads.map(workloadKey),
+        errors,
+      )) ??
+      (await mappedEntities(
+        graph.scope,
+        graph.nameMapping,
+        request.credentials,
+        inventory,
+        errors,
+      ));
+    // Only workloads the caller may see (a hidden entity claims none of them) count, as in the graph.
+    const focusWorkloads = mapped.workloads.filter(
+      w => !catalog.scope.visibility.isHidden(workloadKey(w)),
+    );
     const { health, items } = entityHealth(
       focusWorkloads,
-      services,
+      inventory.services,
       objectHealth,
     );
     return {
-      entityRef: graph.mapping.entityRef,
-      windowSeconds: graph.windowSeconds,
-      timestamp: graph.timestamp,
+      entityRef: visibleMapping(mapped.mapping, focusWorkloads).entityRef,
+      windowSeconds: request.windowSeconds,
+      timestamp: time.toISOString(),
       health,
       items,
-      errors: graph.errors,
-      ...(graph.telemetry ? { telemetry: graph.telemetry } : {}),
+      errors: uniqueErrors([...mapped.errors, ...errors]),
+      ...(traffic.freshness ? { telemetry: traffic.freshness } : {}),
     };
   }
 }
