@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
-name="${1:?usage: scripts/bench.sh <telemetry|inventory|memory|load|scale>}"
+name="${1:?usage: scripts/bench.sh <telemetry|inventory|memory|istio|load|scale>}"
 case "$name" in
   telemetry)
     ensure_debian_package prometheus /usr/bin/prometheus || true
@@ -12,6 +12,9 @@ case "$name" in
   inventory)
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/inventoryBench.ts ;;
+  istio)
+    cd "$ROOT/plugins/mesh-backend"
+    exec node --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/istioConfigBench.ts ;;
   memory)
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/memoryBench.ts ;;

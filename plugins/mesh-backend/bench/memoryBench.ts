@@ -15,10 +15,9 @@ import { focusedGraph, buildMeshGraphBase } from '../src/graph/meshGraphBase';
 import { GraphInput } from '../src/graph/buildGraph';
 import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
 import { PerSnapshot } from '../src/service/perSnapshot';
-import { Sample, TrafficSnapshot } from '../src/sources/types';
-import { LATENCY_LABELS, REQUEST_LABELS } from '../src/telemetry/promFunctions';
+import { TrafficSnapshot } from '../src/sources/types';
 import { prng } from '../src/sources/demo/traffic/random';
-import { syntheticMesh } from './syntheticMesh';
+import { syntheticMesh, syntheticSnapshot } from './syntheticMesh';
 
 const GRAPH_TYPES: MeshGraphType[] = [
   'workload',
@@ -34,35 +33,6 @@ const heapMb = () => {
 };
 const round = (mb: number) => Math.round(mb * 10) / 10;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
-const pick = (labels: Record<string, string>, names: string[]) =>
-  Object.fromEntries(names.filter(n => n in labels).map(n => [n, labels[n]]));
-
-/** The model's snapshot of one window: what the 4 mesh-wide queries return for the mesh. */
-function snapshotOf(mesh: ReturnType<typeof syntheticMesh>): TrafficSnapshot {
-  const requests: Sample[] = [];
-  const latency: Sample[] = [];
-  for (const s of mesh.series) {
-    if (s.metric !== 'istio_requests_total') continue;
-    requests.push({ labels: pick(s.labels, REQUEST_LABELS), value: s.perUnit });
-    if (s.labels.reporter !== 'destination' || s.labels.response_code !== '200')
-      continue;
-    for (const [quantile, ms] of [
-      ['0.5', 20],
-      ['0.95', 120],
-      ['0.99', 200],
-    ])
-      latency.push({
-        labels: {
-          ...pick(s.labels, LATENCY_LABELS),
-          quantile: String(quantile),
-        },
-        value: Number(ms),
-      });
-  }
-  const snapshot = { requests, tcpSent: [], tcpReceived: [], latency };
-  return JSON.parse(JSON.stringify(snapshot));
-}
-
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
@@ -87,7 +57,7 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
       errors: [],
     } satisfies GraphInput);
   const start = heapMb();
-  let snapshot: TrafficSnapshot | undefined = snapshotOf(mesh);
+  let snapshot: TrafficSnapshot | undefined = syntheticSnapshot(mesh);
   const samples = snapshot.requests.length + snapshot.latency.length;
   const withSnapshot = heapMb();
   let health: ReturnType<typeof objectHealth> | undefined = objectHealth(
@@ -129,7 +99,7 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
     nodesInAnswer += graph.nodes.length;
   }
   // Every graph type of every canonical window requested once: what the service then keeps.
-  const windows = WINDOWS.map(() => snapshotOf(mesh));
+  const windows = WINDOWS.map(() => syntheticSnapshot(mesh));
   const beforeAll = heapMb();
   for (const traffic of windows)
     for (const graphType of GRAPH_TYPES)

@@ -11,6 +11,8 @@ import {
 } from '../src/sources/demo/traffic/latency';
 import { prng } from '../src/sources/demo/traffic/random';
 import { DemoSeries } from '../src/sources/demo/traffic/series';
+import { Sample, TrafficSnapshot } from '../src/sources/types';
+import { LATENCY_LABELS, REQUEST_LABELS } from '../src/telemetry/promFunctions';
 
 export interface SyntheticMesh {
   workloads: Workload[];
@@ -122,4 +124,37 @@ export function syntheticMesh(
     }
   }
   return { workloads, series, edges: pairs.size };
+}
+
+const pick = (labels: Record<string, string>, names: string[]) =>
+  Object.fromEntries(names.filter(n => n in labels).map(n => [n, labels[n]]));
+
+/**
+ * The model's snapshot of one window, made in process: what the 4 mesh-wide queries return for the
+ * mesh (one sample per request label set, three latency quantiles per edge), passed through JSON
+ * as the model gets it from Prometheus or from the shared cache.
+ */
+export function syntheticSnapshot(mesh: SyntheticMesh): TrafficSnapshot {
+  const requests: Sample[] = [];
+  const latency: Sample[] = [];
+  for (const s of mesh.series) {
+    if (s.metric !== 'istio_requests_total') continue;
+    requests.push({ labels: pick(s.labels, REQUEST_LABELS), value: s.perUnit });
+    if (s.labels.reporter !== 'destination' || s.labels.response_code !== '200')
+      continue;
+    for (const [quantile, ms] of [
+      ['0.5', 20],
+      ['0.95', 120],
+      ['0.99', 200],
+    ])
+      latency.push({
+        labels: {
+          ...pick(s.labels, LATENCY_LABELS),
+          quantile: String(quantile),
+        },
+        value: Number(ms),
+      });
+  }
+  const snapshot = { requests, tcpSent: [], tcpReceived: [], latency };
+  return JSON.parse(JSON.stringify(snapshot));
 }

@@ -18,7 +18,16 @@ export function hostMatches(
   configNamespace: string,
   target: string,
 ): boolean {
-  const host = fqdn(configHost, configNamespace);
+  return covers(fqdn(configHost, configNamespace), target);
+}
+
+/** Whether an expanded config host names every host under a domain (`*`, `*.bookinfo.svc.cluster.local`). */
+export function isWildcardHost(host: string): boolean {
+  return host === '*' || host.startsWith('*.');
+}
+
+/** True when an expanded config host (see {@link fqdn}) covers `target`. */
+export function covers(host: string, target: string): boolean {
   if (host === '*') return true;
   if (host.startsWith('*.')) return target.endsWith(host.slice(1));
   return host === target;

@@ -195,9 +195,9 @@ export class MeshGraphService {
       traffic.snapshot,
       inventory,
     );
-    const istioObjects = [...inventory.byCluster].flatMap(([cluster, c]) =>
-      c.objects.istio.map(o => ({ ...o, cluster })),
-    );
+    // The inventory's list stays the same while no cluster changed, so the graph's Istio
+    // indexes are built once per change (../graph/appenders/istioIndex).
+    const istioObjects = inventory.istioObjects;
     const input: GraphInput = {
       graphType: request.graphType,
       windowSeconds: request.windowSeconds,

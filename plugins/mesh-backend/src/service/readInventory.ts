@@ -1,6 +1,11 @@
 /* Reads workloads and Services of every cluster in scope, concurrently; a failing cluster becomes an error. */
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
-import { ClusterObjects, emptyClusterObjects, Service } from '../kube/types';
+import {
+  ClusterObjects,
+  emptyClusterObjects,
+  IstioObject,
+  Service,
+} from '../kube/types';
 import { Workload } from '../kube/workloads';
 import { workloadsOf } from '../kube/workloadsCache';
 import { ClusterInfo, MeshSources } from '../sources/types';
@@ -10,6 +15,8 @@ export interface Inventory {
   clusters: ClusterInfo[];
   workloads: Workload[];
   services: Array<Service & { cluster: string }>;
+  /** Istio and Gateway API objects of every cluster. */
+  istioObjects: Array<IstioObject & { cluster: string }>;
   errors: MeshSourceError[];
   /** Per cluster: its objects and workloads (the same arrays while the cluster does not change). */
   byCluster: Map<string, { objects: ClusterObjects; workloads: Workload[] }>;
@@ -43,6 +50,7 @@ export async function readInventory(sources: MeshSources): Promise<Inventory> {
     clusters,
     workloads: [],
     services: [],
+    istioObjects: [],
     errors: clusters.length === 0 ? [{ ...notConfigured }] : [],
     byCluster: new Map(),
   };
@@ -55,13 +63,13 @@ export async function readInventory(sources: MeshSources): Promise<Inventory> {
   return inventory;
 }
 
-type United = Pick<Inventory, 'workloads' | 'services'>;
+type United = Pick<Inventory, 'workloads' | 'services' | 'istioObjects'>;
 let lastUnited:
   | { names: string[]; parts: ClusterObjects[]; united: United }
   | undefined;
 
 /**
- * Every cluster's workloads and Services in one list each. While no cluster's objects changed
+ * Every cluster's workloads, Services and Istio objects in one list each. While no cluster's objects changed
  * (inventory sources hand out the same objects until then) the lists are the previous ones, so
  * indexes kept per list (../graph/appenders/workloadsOfNode, the model's graph bases) are reused
  * instead of rebuilt by every request. The lists are shared: never change them.
@@ -77,10 +85,11 @@ function unitedObjects(byCluster: Inventory['byCluster']): United {
     )
   )
     return lastUnited.united;
-  const united: United = { workloads: [], services: [] };
+  const united: United = { workloads: [], services: [], istioObjects: [] };
   for (const [cluster, { objects, workloads }] of byCluster) {
     united.workloads.push(...workloads);
     united.services.push(...objects.services.map(s => ({ ...s, cluster })));
+    united.istioObjects.push(...objects.istio.map(o => ({ ...o, cluster })));
   }
   lastUnited = { names, parts, united };
   return united;

@@ -4,6 +4,7 @@
  * A node's hosts are its Service (service nodes), the Services selecting its workloads (workload
  * and app nodes, Kiali's "destination services") or its ServiceEntry hosts. Unknown clients and
  * restricted nodes get nothing: they have no host, or their names are withheld later.
+ * Rules are looked up by host (./istioIndex), so the step costs O(nodes + objects).
  */
 import { MeshNodeIstioConfig } from '@mesh-portal/plugin-mesh-common';
 import { fqdn } from '../../kube/hosts';
@@ -11,13 +12,8 @@ import { matchesLabels } from '../../kube/labelSelector';
 import { IstioObject, Service } from '../../kube/types';
 import { Workload } from '../../kube/workloads';
 import { GraphNode, TrafficMap } from '../types';
-import {
-  destinationRulesOf,
-  gatewayOf,
-  IstioRoutingObjects,
-  routingOf,
-  sortRoutingObjects,
-} from './istioRules';
+import { routingByCluster, selectingServices } from './istioIndex';
+import { destinationRulesOf, gatewayOf, routingOf } from './istioRules';
 import { backingWorkloads, WorkloadIndex } from './workloadsOfNode';
 
 export type ClusterIstioObject = IstioObject & { cluster: string };
@@ -32,23 +28,17 @@ function hostsOf(
   if (node.type === 'external') return [node.name];
   if (node.type === 'service')
     return node.service ? [fqdn(node.service, node.namespace)] : [];
-  return services
-    .filter(
-      s =>
-        s.cluster === node.cluster &&
-        s.metadata.namespace === node.namespace &&
-        Object.keys(s.spec?.selector ?? {}).length > 0 &&
-        workloads.some(w => matchesLabels(s.spec?.selector, w.podLabels)),
-    )
-    .map(s => fqdn(s.metadata.name, node.namespace));
+  return selectingServices(services, node.cluster, node.namespace)
+    .filter(s => workloads.some(w => matchesLabels(s.selector, w.podLabels)))
+    .map(s => s.host);
 }
 
 /** Whether the node stands for one version of its app, so DestinationRule subsets apply per version. */
-function isVersioned(node: GraphNode): boolean {
+export function isVersioned(node: GraphNode): boolean {
   return node.type === 'workload' || (node.type === 'app' && !!node.version);
 }
 
-function withoutEmpty(config: MeshNodeIstioConfig): MeshNodeIstioConfig {
+export function withoutEmpty(config: MeshNodeIstioConfig): MeshNodeIstioConfig {
   return Object.fromEntries(
     Object.entries(config).filter(([, v]) => v !== undefined),
   ) as MeshNodeIstioConfig;
@@ -61,12 +51,7 @@ export function addIstioConfig(
   services: Array<Service & { cluster: string }>,
 ): void {
   if (objects.length === 0) return;
-  const byCluster = new Map<string, IstioRoutingObjects>();
-  for (const cluster of new Set(objects.map(o => o.cluster)))
-    byCluster.set(
-      cluster,
-      sortRoutingObjects(objects.filter(o => o.cluster === cluster)),
-    );
+  const byCluster = routingByCluster(objects);
   for (const node of map.nodes.values()) {
     const routing = byCluster.get(node.cluster);
     if (!routing || node.type === 'unknown' || node.restricted) continue;
@@ -85,7 +70,7 @@ export function addIstioConfig(
       gateway: node.isWaypoint
         ? undefined
         : gatewayOf(
-            routing,
+            routing.objects,
             workloads.map(w => ({
               namespace: w.namespace,
               labels: w.podLabels,

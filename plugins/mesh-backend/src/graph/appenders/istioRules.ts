@@ -9,17 +9,18 @@
  *   detection at the top level, per port, or in a subset the node's workloads belong to;
  * - Gateways whose workloads are the node's (Istio: selector; Gateway API: the
  *   `gateway.networking.k8s.io/gateway-name` pod label Istio puts on the pods it deploys).
+ * Rules and DestinationRules are found through the host indexes of ./istioIndex.
  */
 import { MeshNodeIstioConfig } from '@mesh-portal/plugin-mesh-common';
-import { fqdn, hostMatches } from '../../kube/hosts';
 import { matchesLabels } from '../../kube/labelSelector';
 import { IstioObject } from '../../kube/types';
+import { RoutingIndex } from './istioIndex';
 
 const ISTIO_NETWORKING = /^networking\.istio\.io\//;
 const GATEWAY_API = /^gateway\.networking\.k8s\.io\//;
 const GATEWAY_NAME_LABEL = 'gateway.networking.k8s.io/gateway-name';
 
-/** The routing objects of one cluster, sorted by kind once per graph. */
+/** The routing objects of one cluster, sorted by kind (once per object list: ./istioIndex). */
 export interface IstioRoutingObjects {
   virtualServices: IstioObject[];
   destinationRules: IstioObject[];
@@ -42,12 +43,12 @@ export function sortRoutingObjects(
   };
 }
 
-const nameOf = (o: IstioObject) =>
+export const nameOf = (o: IstioObject) =>
   `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`;
 
 /** VirtualService and Gateway API route findings for the hosts (FQDNs). */
 export function routingOf(
-  objects: IstioRoutingObjects,
+  index: RoutingIndex,
   hosts: string[],
 ): MeshNodeIstioConfig {
   const found: MeshNodeIstioConfig = {};
@@ -55,47 +56,29 @@ export function routingOf(
     const list = (found[key] ??= []);
     if (!list.includes(nameOf(o))) list.push(nameOf(o));
   };
-  for (const vs of objects.virtualServices) {
-    const ns = vs.metadata.namespace ?? 'default';
-    for (const kind of ['http', 'tcp', 'tls'] as const) {
-      for (const rule of (vs.spec?.[kind] ?? []) as any[]) {
-        const destinations: any[] = rule?.route ?? [];
-        const routesHere = destinations.some(d =>
-          hosts.some(h => hostMatches(d?.destination?.host ?? '', ns, h)),
-        );
-        if (!routesHere) continue;
-        add('virtualServices', vs);
-        if (destinations.length > 1) found.trafficShifting = true;
-        if (kind !== 'http') continue;
-        if (rule.fault?.abort || rule.fault?.delay) found.faultInjection = true;
-        if (rule.timeout) found.requestTimeout = true;
-        if (rule.retries && rule.retries.attempts !== 0) found.retries = true;
-      }
-    }
+  for (const {
+    object,
+    kind,
+    rule,
+    destinations,
+  } of index.virtualServiceRules.lookup(hosts)) {
+    add('virtualServices', object);
+    if (destinations.length > 1) found.trafficShifting = true;
+    if (kind !== 'http') continue;
+    if (rule.fault?.abort || rule.fault?.delay) found.faultInjection = true;
+    if (rule.timeout) found.requestTimeout = true;
+    if (rule.retries && rule.retries.attempts !== 0) found.retries = true;
   }
-  for (const route of objects.routes) {
-    const ns = route.metadata.namespace ?? 'default';
-    const isHost = (ref: any) =>
-      (ref?.kind ?? 'Service') === 'Service' &&
-      (ref?.group ?? '') === '' &&
-      typeof ref?.name === 'string' &&
-      hosts.includes(fqdn(ref.name, ref.namespace ?? ns));
-    const parentIsHost = ((route.spec?.parentRefs ?? []) as any[]).some(
-      p => p?.kind === 'Service' && isHost(p),
-    );
-    for (const rule of (route.spec?.rules ?? []) as any[]) {
-      const backends: any[] = rule?.backendRefs ?? [];
-      if (!parentIsHost && !backends.some(isHost)) continue;
-      add('routes', route);
-      if (backends.filter(b => (b?.weight ?? 1) > 0).length > 1)
-        found.trafficShifting = true;
-      if (rule.timeouts?.request) found.requestTimeout = true;
-    }
+  for (const { object, rule, backends } of index.routeRules.lookup(hosts)) {
+    add('routes', object);
+    if (backends.filter(b => (b?.weight ?? 1) > 0).length > 1)
+      found.trafficShifting = true;
+    if (rule?.timeouts?.request) found.requestTimeout = true;
   }
   return found;
 }
 
-function setsCircuitBreaker(policy: any): boolean {
+export function setsCircuitBreaker(policy: any): boolean {
   if (!policy) return false;
   if (policy.connectionPool || policy.outlierDetection) return true;
   return ((policy.portLevelSettings ?? []) as any[]).some(
@@ -109,7 +92,7 @@ function setsCircuitBreaker(policy: any): boolean {
  * then only subsets selecting those pods count; otherwise any subset does.
  */
 export function destinationRulesOf(
-  objects: IstioRoutingObjects,
+  index: RoutingIndex,
   hosts: string[],
   podLabels: Array<Record<string, string>> | undefined,
 ): Pick<MeshNodeIstioConfig, 'destinationRules' | 'circuitBreaker'> {
@@ -117,11 +100,7 @@ export function destinationRulesOf(
     MeshNodeIstioConfig,
     'destinationRules' | 'circuitBreaker'
   > = {};
-  for (const dr of objects.destinationRules) {
-    const ns = dr.metadata.namespace ?? 'default';
-    const host = dr.spec?.host;
-    if (typeof host !== 'string' || !hosts.some(h => hostMatches(host, ns, h)))
-      continue;
+  for (const { object: dr } of index.destinationRules.lookup(hosts)) {
     (found.destinationRules ??= []).push(nameOf(dr));
     const subsetBreaker = ((dr.spec?.subsets ?? []) as any[]).some(
       s =>
