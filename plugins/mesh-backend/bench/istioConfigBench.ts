@@ -18,7 +18,11 @@ import { buildTrafficMap } from '../src/graph/buildTrafficMap';
 import { DEFAULT_HEALTH_RULES } from '../src/health/objectHealth';
 import { toClusterObjects } from '../src/kube/clusterObjects';
 import { syntheticCluster } from './syntheticCluster';
-import { syntheticMesh, syntheticSnapshot } from './syntheticMesh';
+import {
+  measureBySize,
+  syntheticMesh,
+  syntheticSnapshot,
+} from './syntheticMesh';
 
 const RUNS = Number(process.env.BENCH_ISTIO_RUNS ?? 3);
 
@@ -126,17 +130,8 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
   };
 }
 
-function main() {
-  const sizes = (
-    process.env.BENCH_ISTIO_SIZES ?? '100x10x5000,500x10x25000'
-  ).split(',');
-  const results = sizes.map(size => {
-    const [namespaces, perNamespace, edges] = size.split('x').map(Number);
-    const figures = measureSize(namespaces, perNamespace, edges);
-    process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`);
-    return figures;
-  });
-  process.stdout.write(`${JSON.stringify({ istioConfigBySize: results })}\n`);
-}
-
-main();
+measureBySize(
+  process.env.BENCH_ISTIO_SIZES ?? '100x10x5000,500x10x25000',
+  'istioConfigBySize',
+  measureSize,
+);

@@ -17,7 +17,11 @@ import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
 import { PerSnapshot } from '../src/service/perSnapshot';
 import { TrafficSnapshot } from '../src/sources/types';
 import { prng } from '../src/sources/demo/traffic/random';
-import { syntheticMesh, syntheticSnapshot } from './syntheticMesh';
+import {
+  measureBySize,
+  syntheticMesh,
+  syntheticSnapshot,
+} from './syntheticMesh';
 
 const GRAPH_TYPES: MeshGraphType[] = [
   'workload',
@@ -126,18 +130,9 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
   };
 }
 
-function main() {
-  if (!global.gc) throw new Error('run with node --expose-gc');
-  const sizes = (
-    process.env.BENCH_MEMORY_SIZES ?? '100x10x5000,500x10x25000'
-  ).split(',');
-  const results = sizes.map(size => {
-    const [namespaces, perNamespace, edges] = size.split('x').map(Number);
-    const figures = measureSize(namespaces, perNamespace, edges);
-    process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`);
-    return figures;
-  });
-  process.stdout.write(`${JSON.stringify({ memoryBySize: results })}\n`);
-}
-
-main();
+if (!global.gc) throw new Error('run with node --expose-gc');
+measureBySize(
+  process.env.BENCH_MEMORY_SIZES ?? '100x10x5000,500x10x25000',
+  'memoryBySize',
+  measureSize,
+);

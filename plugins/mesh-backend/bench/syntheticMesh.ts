@@ -158,3 +158,21 @@ export function syntheticSnapshot(mesh: SyntheticMesh): TrafficSnapshot {
   const snapshot = { requests, tcpSent: [], tcpReceived: [], latency };
   return JSON.parse(JSON.stringify(snapshot));
 }
+
+/**
+ * Measures at each size of `sizes` (comma-separated `namespaces x workloads per namespace x
+ * edges`, e.g. `100x10x5000`): prints each size's figures, then one JSON line `{ [key]: [...] }`.
+ */
+export function measureBySize(
+  sizes: string,
+  key: string,
+  measure: (namespaces: number, perNamespace: number, edges: number) => object,
+): void {
+  const results = sizes.split(',').map(size => {
+    const [namespaces, perNamespace, edges] = size.split('x').map(Number);
+    const figures = measure(namespaces, perNamespace, edges);
+    process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`);
+    return figures;
+  });
+  process.stdout.write(`${JSON.stringify({ [key]: results })}\n`);
+}

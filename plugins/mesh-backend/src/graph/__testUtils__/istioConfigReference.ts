@@ -1,13 +1,14 @@
 /*
  * Test double: the straightforward `istio` appender as it was before ../appenders/istioIndex
- * (O(nodes × objects): every node scans every rule, route, DestinationRule and Service). Kept only
+ * (O(nodes × objects): every node scans every rule, route, DestinationRule and Service); what a
+ * matching rule says (../appenders/istioRules) is shared, which rules match is found by scanning. Kept only
  * so the equivalence test (../appenders/istioIndex.test.ts) can check that the indexed step gives
  * exactly the same badges, names in the same order, over real and generated meshes.
  */
 import { MeshNodeIstioConfig } from '@mesh-portal/plugin-mesh-common';
 import { fqdn, hostMatches } from '../../kube/hosts';
 import { matchesLabels } from '../../kube/labelSelector';
-import { IstioObject, Service } from '../../kube/types';
+import { Service } from '../../kube/types';
 import { Workload } from '../../kube/workloads';
 import {
   ClusterIstioObject,
@@ -15,10 +16,12 @@ import {
   withoutEmpty,
 } from '../appenders/addIstioConfig';
 import {
+  addName,
+  addRouteRule,
+  addVirtualServiceRule,
   gatewayOf,
+  givesCircuitBreaker,
   IstioRoutingObjects,
-  nameOf,
-  setsCircuitBreaker,
   sortRoutingObjects,
 } from '../appenders/istioRules';
 import { backingWorkloads, WorkloadIndex } from '../appenders/workloadsOfNode';
@@ -52,10 +55,6 @@ function routingOf(
   hosts: string[],
 ): MeshNodeIstioConfig {
   const found: MeshNodeIstioConfig = {};
-  const add = (key: 'virtualServices' | 'routes', o: IstioObject) => {
-    const list = (found[key] ??= []);
-    if (!list.includes(nameOf(o))) list.push(nameOf(o));
-  };
   for (const vs of objects.virtualServices) {
     const ns = vs.metadata.namespace ?? 'default';
     for (const kind of ['http', 'tcp', 'tls'] as const) {
@@ -65,12 +64,8 @@ function routingOf(
           hosts.some(h => hostMatches(d?.destination?.host ?? '', ns, h)),
         );
         if (!routesHere) continue;
-        add('virtualServices', vs);
-        if (destinations.length > 1) found.trafficShifting = true;
-        if (kind !== 'http') continue;
-        if (rule.fault?.abort || rule.fault?.delay) found.faultInjection = true;
-        if (rule.timeout) found.requestTimeout = true;
-        if (rule.retries && rule.retries.attempts !== 0) found.retries = true;
+        addName(found, 'virtualServices', vs);
+        addVirtualServiceRule(found, { kind, rule, destinations });
       }
     }
   }
@@ -87,10 +82,8 @@ function routingOf(
     for (const rule of (route.spec?.rules ?? []) as any[]) {
       const backends: any[] = rule?.backendRefs ?? [];
       if (!parentIsHost && !backends.some(isHost)) continue;
-      add('routes', route);
-      if (backends.filter(b => (b?.weight ?? 1) > 0).length > 1)
-        found.trafficShifting = true;
-      if (rule.timeouts?.request) found.requestTimeout = true;
+      addName(found, 'routes', route);
+      addRouteRule(found, { rule, backends });
     }
   }
   return found;
@@ -100,24 +93,15 @@ function destinationRulesOf(
   objects: IstioRoutingObjects,
   hosts: string[],
   podLabels: Array<Record<string, string>> | undefined,
-): Pick<MeshNodeIstioConfig, 'destinationRules' | 'circuitBreaker'> {
-  const found: Pick<
-    MeshNodeIstioConfig,
-    'destinationRules' | 'circuitBreaker'
-  > = {};
+): MeshNodeIstioConfig {
+  const found: MeshNodeIstioConfig = {};
   for (const dr of objects.destinationRules) {
     const ns = dr.metadata.namespace ?? 'default';
     const host = dr.spec?.host;
     if (typeof host !== 'string' || !hosts.some(h => hostMatches(host, ns, h)))
       continue;
-    (found.destinationRules ??= []).push(nameOf(dr));
-    const subsetBreaker = ((dr.spec?.subsets ?? []) as any[]).some(
-      s =>
-        setsCircuitBreaker(s?.trafficPolicy) &&
-        (!podLabels || podLabels.some(l => matchesLabels(s?.labels, l))),
-    );
-    if (setsCircuitBreaker(dr.spec?.trafficPolicy) || subsetBreaker)
-      found.circuitBreaker = true;
+    addName(found, 'destinationRules', dr, false);
+    if (givesCircuitBreaker(dr, podLabels)) found.circuitBreaker = true;
   }
   return found;
 }

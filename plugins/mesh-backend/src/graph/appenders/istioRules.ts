@@ -14,7 +14,7 @@
 import { MeshNodeIstioConfig } from '@mesh-portal/plugin-mesh-common';
 import { matchesLabels } from '../../kube/labelSelector';
 import { IstioObject } from '../../kube/types';
-import { RoutingIndex } from './istioIndex';
+import { RouteRule, RoutingIndex, VirtualServiceRule } from './istioIndex';
 
 const ISTIO_NETWORKING = /^networking\.istio\.io\//;
 const GATEWAY_API = /^gateway\.networking\.k8s\.io\//;
@@ -43,42 +43,59 @@ export function sortRoutingObjects(
   };
 }
 
-export const nameOf = (o: IstioObject) =>
+const nameOf = (o: IstioObject) =>
   `${o.metadata.namespace ?? 'default'}/${o.metadata.name}`;
 
+type Found = MeshNodeIstioConfig;
+
+/** Adds the object's name to a list of names, once. */
+export function addName(
+  found: Found,
+  key: 'virtualServices' | 'routes' | 'destinationRules',
+  o: IstioObject,
+  once = true,
+): void {
+  const list = (found[key] ??= []);
+  if (!once || !list.includes(nameOf(o))) list.push(nameOf(o));
+}
+
+/** What a VirtualService rule routing to the node says. */
+export function addVirtualServiceRule(
+  found: Found,
+  { kind, rule, destinations }: Omit<VirtualServiceRule, 'order' | 'object'>,
+): void {
+  if (destinations.length > 1) found.trafficShifting = true;
+  if (kind !== 'http') return;
+  if (rule.fault?.abort || rule.fault?.delay) found.faultInjection = true;
+  if (rule.timeout) found.requestTimeout = true;
+  if (rule.retries && rule.retries.attempts !== 0) found.retries = true;
+}
+
+/** What a Gateway API route rule routing to the node says. */
+export function addRouteRule(
+  found: Found,
+  { rule, backends }: Omit<RouteRule, 'order' | 'object'>,
+): void {
+  if (backends.filter(b => (b?.weight ?? 1) > 0).length > 1)
+    found.trafficShifting = true;
+  if (rule?.timeouts?.request) found.requestTimeout = true;
+}
+
 /** VirtualService and Gateway API route findings for the hosts (FQDNs). */
-export function routingOf(
-  index: RoutingIndex,
-  hosts: string[],
-): MeshNodeIstioConfig {
-  const found: MeshNodeIstioConfig = {};
-  const add = (key: 'virtualServices' | 'routes', o: IstioObject) => {
-    const list = (found[key] ??= []);
-    if (!list.includes(nameOf(o))) list.push(nameOf(o));
-  };
-  for (const {
-    object,
-    kind,
-    rule,
-    destinations,
-  } of index.virtualServiceRules.lookup(hosts)) {
-    add('virtualServices', object);
-    if (destinations.length > 1) found.trafficShifting = true;
-    if (kind !== 'http') continue;
-    if (rule.fault?.abort || rule.fault?.delay) found.faultInjection = true;
-    if (rule.timeout) found.requestTimeout = true;
-    if (rule.retries && rule.retries.attempts !== 0) found.retries = true;
+export function routingOf(index: RoutingIndex, hosts: string[]): Found {
+  const found: Found = {};
+  for (const rule of index.virtualServiceRules.lookup(hosts)) {
+    addName(found, 'virtualServices', rule.object);
+    addVirtualServiceRule(found, rule);
   }
-  for (const { object, rule, backends } of index.routeRules.lookup(hosts)) {
-    add('routes', object);
-    if (backends.filter(b => (b?.weight ?? 1) > 0).length > 1)
-      found.trafficShifting = true;
-    if (rule?.timeouts?.request) found.requestTimeout = true;
+  for (const rule of index.routeRules.lookup(hosts)) {
+    addName(found, 'routes', rule.object);
+    addRouteRule(found, rule);
   }
   return found;
 }
 
-export function setsCircuitBreaker(policy: any): boolean {
+function setsCircuitBreaker(policy: any): boolean {
   if (!policy) return false;
   if (policy.connectionPool || policy.outlierDetection) return true;
   return ((policy.portLevelSettings ?? []) as any[]).some(
@@ -87,28 +104,32 @@ export function setsCircuitBreaker(policy: any): boolean {
 }
 
 /**
- * DestinationRules for the hosts and whether they give a circuit breaker. `podLabels` are the
- * labels of the node's workloads when the node stands for one version (workload, versioned app):
- * then only subsets selecting those pods count; otherwise any subset does.
+ * Whether a DestinationRule gives the node a circuit breaker. `podLabels` are the labels of the
+ * node's workloads when the node stands for one version (workload, versioned app): then only
+ * subsets selecting those pods count; otherwise any subset does.
  */
+export function givesCircuitBreaker(
+  dr: IstioObject,
+  podLabels: Array<Record<string, string>> | undefined,
+): boolean {
+  const subsetBreaker = ((dr.spec?.subsets ?? []) as any[]).some(
+    s =>
+      setsCircuitBreaker(s?.trafficPolicy) &&
+      (!podLabels || podLabels.some(l => matchesLabels(s?.labels, l))),
+  );
+  return setsCircuitBreaker(dr.spec?.trafficPolicy) || subsetBreaker;
+}
+
+/** DestinationRules for the hosts and whether they give a circuit breaker (see above). */
 export function destinationRulesOf(
   index: RoutingIndex,
   hosts: string[],
   podLabels: Array<Record<string, string>> | undefined,
-): Pick<MeshNodeIstioConfig, 'destinationRules' | 'circuitBreaker'> {
-  const found: Pick<
-    MeshNodeIstioConfig,
-    'destinationRules' | 'circuitBreaker'
-  > = {};
-  for (const { object: dr } of index.destinationRules.lookup(hosts)) {
-    (found.destinationRules ??= []).push(nameOf(dr));
-    const subsetBreaker = ((dr.spec?.subsets ?? []) as any[]).some(
-      s =>
-        setsCircuitBreaker(s?.trafficPolicy) &&
-        (!podLabels || podLabels.some(l => matchesLabels(s?.labels, l))),
-    );
-    if (setsCircuitBreaker(dr.spec?.trafficPolicy) || subsetBreaker)
-      found.circuitBreaker = true;
+): Pick<Found, 'destinationRules' | 'circuitBreaker'> {
+  const found: Found = {};
+  for (const { object } of index.destinationRules.lookup(hosts)) {
+    addName(found, 'destinationRules', object, false);
+    if (givesCircuitBreaker(object, podLabels)) found.circuitBreaker = true;
   }
   return found;
 }
