@@ -44,7 +44,7 @@ const userInfo = mockServices.userInfo.mock({
  * then refuses the catalog's conditional query as a "direct user request").
  */
 const OBO_PREFIX = 'mock-service-token:';
-const httpAuthWithActor = createServiceFactory({
+export const httpAuthWithActor = createServiceFactory({
   service: coreServices.httpAuth,
   deps: { plugin: coreServices.pluginMetadata },
   factory: ({ plugin }): HttpAuthService => {
