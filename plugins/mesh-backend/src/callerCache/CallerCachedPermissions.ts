@@ -2,7 +2,9 @@
  * The permission service as the mesh plugin asks it: each definitive decision (permission and
  * resource, for one caller) goes through ./CallerMemo, so a decision already asked for by the same
  * caller is not asked again while in flight (or for the TTL), and the rest of a request's
- * decisions still travel in one batch. Conditional decisions are passed through.
+ * decisions still travel in one batch, split when the permission service refuses it as too large
+ * (../scope/sendDecisions: a decision joined to a refused batch gets its real answer, never the
+ * 413). Conditional decisions are passed through.
  */
 import {
   PermissionsService,
@@ -14,10 +16,14 @@ import {
   QueryPermissionRequest,
   QueryPermissionResponse,
 } from '@backstage/plugin-permission-common';
+import { DecisionBatchLimit, sendDecisions } from '../scope/sendDecisions';
 import { callerKey } from './callerKey';
 import { CallerMemo } from './CallerMemo';
 
 export class CallerCachedPermissions implements PermissionsService {
+  /** One per plugin instance, so per process: how many decisions one request may carry. */
+  private readonly batchLimit = new DecisionBatchLimit();
+
   constructor(
     private readonly permissions: PermissionsService,
     private readonly memo: CallerMemo,
@@ -41,17 +47,13 @@ export class CallerCachedPermissions implements PermissionsService {
         // Runs synchronously up to its await: the batch below holds every decision not known yet.
         async () => {
           const at = missing.push(request) - 1;
-          const decision = (await batch)[at];
-          if (!decision)
-            throw new Error(
-              'The permission service answered too few decisions',
-            );
-          return decision;
+          return (await batch)[at];
         },
         options.credentials,
       ),
     );
-    if (missing.length > 0) send(this.permissions.authorize(missing, options));
+    if (missing.length > 0)
+      send(sendDecisions(this.permissions, missing, options, this.batchLimit));
     return Promise.all(decisions);
   }
 

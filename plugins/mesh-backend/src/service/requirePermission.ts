@@ -8,17 +8,22 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { meshOverviewReadPermission } from '@mesh-portal/plugin-mesh-common';
+import { withTimeout } from '../scope/withTimeout';
 
-/** Anything but ALLOW for the entity is a 403 (model: kubernetes-backend's requirePermission). */
+/**
+ * Anything but ALLOW for the entity is a 403 (model: kubernetes-backend's requirePermission). A
+ * permission service that fails or does not answer is a 503 (../scope/withTimeout), never its own
+ * status: the decision may have joined another request's batch (../callerCache).
+ */
 export async function requireEntityPermission(
   permissions: PermissionsService,
   permission: ResourcePermission<'catalog-entity'>,
   resourceRef: string,
   credentials: BackstageCredentials,
 ): Promise<void> {
-  const [decision] = await permissions.authorize(
-    [{ permission, resourceRef }],
-    { credentials },
+  const [decision] = await withTimeout(
+    permissions.authorize([{ permission, resourceRef }], { credentials }),
+    'The permission service',
   );
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(
@@ -32,9 +37,11 @@ export async function requireOverviewPermission(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
 ): Promise<void> {
-  const [decision] = await permissions.authorize(
-    [{ permission: meshOverviewReadPermission }],
-    { credentials },
+  const [decision] = await withTimeout(
+    permissions.authorize([{ permission: meshOverviewReadPermission }], {
+      credentials,
+    }),
+    'The permission service',
   );
   if (decision.result !== AuthorizeResult.ALLOW)
     throw new NotAllowedError('Not allowed to read the mesh overview');
