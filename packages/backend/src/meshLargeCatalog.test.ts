@@ -58,6 +58,14 @@ const component = (i: number, labels?: Record<string, string>): Entity => ({
   },
 });
 
+const demoConfig = () =>
+  mockServices.rootConfig.factory({
+    data: {
+      permission: { enabled: true },
+      mesh: { demo: { enabled: true } },
+    },
+  });
+
 jest.setTimeout(120_000);
 
 it('answers the overview of a catalog too large for one permission request', async () => {
@@ -69,12 +77,7 @@ it('answers the overview of a catalog too large for one permission request', asy
       catalogServiceMock.factory({
         entities: Array.from({ length: COMPONENTS }, (_, i) => component(i)),
       }),
-      mockServices.rootConfig.factory({
-        data: {
-          permission: { enabled: true },
-          mesh: { demo: { enabled: true } },
-        },
-      }),
+      demoConfig(),
     ],
   });
   const res = await request(server)
@@ -123,12 +126,7 @@ describe('with a conditional policy whose conditions make apply-conditions reque
         catalogPermissionIntegration(entities),
         userInfo.factory,
         httpAuthWithActor,
-        mockServices.rootConfig.factory({
-          data: {
-            permission: { enabled: true },
-            mesh: { demo: { enabled: true } },
-          },
-        }),
+        demoConfig(),
       ],
     });
     const get = (url: string) =>
