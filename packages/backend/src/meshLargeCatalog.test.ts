@@ -1,6 +1,7 @@
 /*
- * A catalog larger than one permission request can carry: 1,200 mapped Components, every
- * `mesh.entity.read` decision sent to the REAL permission backend over HTTP.
+ * A catalog larger than one permission request can carry: 1,200 mapped Components (1,000 under
+ * the conditional policy), every `mesh.entity.read` decision sent to the REAL permission backend
+ * over HTTP.
  * - Allow-all policy: the permission backend's body parser refuses requests above 100 kB (413),
  *   which a single batch of ~700+ decisions exceeds; before the mesh plugin sent them in batches,
  *   every caller view failed closed and /overview listed no entity.
