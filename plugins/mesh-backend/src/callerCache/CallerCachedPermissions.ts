@@ -4,7 +4,9 @@
  * caller is not asked again while in flight (or for the TTL), and the rest of a request's
  * decisions still travel in one batch, split when the permission service refuses it as too large
  * (../scope/sendDecisions: a decision joined to a refused batch gets its real answer, never the
- * 413). Conditional decisions are passed through.
+ * 413). A conditional query (one decision for the caller, ../scope/meshReadDecisions) goes
+ * through the memo too, keyed by the caller and the query: identical queries in flight join one
+ * call, and a failure is never kept.
  */
 import {
   PermissionsService,
@@ -61,6 +63,12 @@ export class CallerCachedPermissions implements PermissionsService {
     requests: QueryPermissionRequest[],
     options: PermissionsServiceRequestOptions,
   ): Promise<QueryPermissionResponse[]> {
-    return this.permissions.authorizeConditional(requests, options);
+    return this.memo.get(
+      `${callerKey(options.credentials)}\u0000conditional\u0000${JSON.stringify(
+        requests.map(r => r.permission),
+      )}`,
+      () => this.permissions.authorizeConditional(requests, options),
+      options.credentials,
+    );
   }
 }

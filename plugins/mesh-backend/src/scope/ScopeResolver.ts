@@ -28,7 +28,7 @@ import { OwnerIndexCache } from '../mapping/OwnerIndexCache';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { AnswerScopes, readCallerView } from './answerScope';
-import { mappedEntities } from './catalogScope';
+import { MAPPED_FIELDS, mappedEntities } from './catalogScope';
 import {
   claimedWorkloads,
   NOTHING_HIDDEN,
@@ -133,6 +133,7 @@ export class ScopeResolver {
         ),
       credentials,
       this.options.permissions,
+      MAPPED_FIELDS,
     );
   }
 

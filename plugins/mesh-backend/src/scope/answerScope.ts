@@ -15,7 +15,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { Workload } from '../kube/workloads';
 import { NameMappingPolicy } from '../mapping/nameMapping';
@@ -26,7 +25,7 @@ import { MAPPED_FIELDS } from './catalogScope';
 import { WorkloadVisibility } from './ownedWorkloads';
 import type { CallerScope, CallerView } from './ScopeResolver';
 import { ServiceEntities } from './ServiceEntities';
-import { authorizeInBatches } from './authorizeInBatches';
+import { meshReadDecisions } from './meshReadDecisions';
 import { withTimeout } from './withTimeout';
 import { WorkloadClaims } from './workloadClaims';
 
@@ -164,24 +163,28 @@ export class AnswerScopes {
         ).items.filter((e): e is Entity => !!e),
       credentials,
       this.options.permissions,
+      MAPPED_FIELDS,
     );
   }
 }
 
 /**
- * The entities `read` returns (read as the caller, within the catalog's time limit), split by one
- * batched `mesh.entity.read` decision; a failure of either is a failed view (nothing is visible).
+ * The entities `read` returns (read as the caller, within the catalog's time limit, with
+ * `fieldsRead`), split by `mesh.entity.read` (./meshReadDecisions); a failure of either is a
+ * failed view (nothing is visible).
  */
 export async function readCallerView(
   read: () => Promise<Entity[]>,
   credentials: BackstageCredentials,
-  permissions?: PermissionsService,
+  permissions: PermissionsService | undefined,
+  fieldsRead: readonly string[],
 ): Promise<CallerView> {
   try {
     return await splitByMeshPermission(
       await withTimeout(read(), 'The catalog'),
       credentials,
       permissions,
+      fieldsRead,
     );
   } catch (error) {
     return {
@@ -194,23 +197,20 @@ export async function readCallerView(
 }
 
 /**
- * Entities the caller can read, split by one batched `mesh.entity.read` decision into visible and
- * withheld (conditional policies are applied by the catalog). Throws when the decision fails.
+ * Entities the caller can read, split by `mesh.entity.read` into visible and withheld: one
+ * decision for the caller, applied here for the catalog's built-in rules, per-entity decisions
+ * otherwise (./meshReadDecisions). Throws when the decision fails.
  */
 async function splitByMeshPermission(
   readable: Entity[],
   credentials: BackstageCredentials,
-  permissions?: PermissionsService,
+  permissions: PermissionsService | undefined,
+  fieldsRead: readonly string[],
 ): Promise<CallerView> {
   if (!permissions || readable.length === 0)
     return { visible: readable, withheld: [], failed: false, errors: [] };
   const decisions = await withTimeout(
-    authorizeInBatches(
-      permissions,
-      meshEntityReadPermission,
-      readable.map(e => stringifyEntityRef(e)),
-      credentials,
-    ),
+    meshReadDecisions(permissions, readable, credentials, fieldsRead),
     'The permission service',
   );
   const allowed = (i: number) => decisions[i] === true;

@@ -17,15 +17,12 @@ import {
   NameMappingPolicy,
 } from '../mapping/nameMapping';
 
-export const MAPPED_FIELDS = [
-  'kind',
-  'metadata',
-  'spec.owner',
-  'spec.system',
-  'spec.lifecycle',
-  'spec.type',
-  'relations',
-];
+/**
+ * What a caller's view reads of each entity: the fields the views use, and every field the
+ * catalog's permission rules read (`spec` whole for HAS_SPEC), so `mesh.entity.read` conditions
+ * can be applied to them (./meshReadDecisions).
+ */
+export const MAPPED_FIELDS = ['kind', 'metadata', 'spec', 'relations'];
 
 /** Refs an entity points to through a relation or a spec field (`spec.owner: team-a`, `spec.children: [...]`). */
 export function refsOf(
