@@ -14,10 +14,21 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { permissionRules } from '@backstage/plugin-catalog-backend/alpha';
+import {
+  CatalogPermissionRule,
+  permissionRules,
+} from '@backstage/plugin-catalog-backend/alpha';
 import { catalogEntityPermissionResourceRef } from '@backstage/plugin-catalog-node/alpha';
 
-export function catalogPermissionIntegration(entities: Entity[]) {
+export function catalogPermissionIntegration(
+  entities: Entity[],
+  options: {
+    /** Rules besides the catalog's own (an adopter's custom rule, as catalog modules add). */
+    moreRules?: CatalogPermissionRule[];
+    /** Sees every load of resources to apply conditions to (per-entity decisions). */
+    onGetResources?: (refs: string[]) => void;
+  } = {},
+) {
   // Entity refs compare case-insensitively, as in the catalog.
   const key = (ref: string) => ref.toLocaleLowerCase('en-US');
   const byRef = new Map(entities.map(e => [key(stringifyEntityRef(e)), e]));
@@ -29,8 +40,14 @@ export function catalogPermissionIntegration(entities: Entity[]) {
         async init({ permissionsRegistry }) {
           permissionsRegistry.addResourceType({
             resourceRef: catalogEntityPermissionResourceRef,
-            rules: Object.values(permissionRules),
-            getResources: async refs => refs.map(ref => byRef.get(key(ref))),
+            rules: [
+              ...Object.values(permissionRules),
+              ...(options.moreRules ?? []),
+            ],
+            getResources: async refs => {
+              options.onGetResources?.(refs);
+              return refs.map(ref => byRef.get(key(ref)));
+            },
           });
         },
       });
