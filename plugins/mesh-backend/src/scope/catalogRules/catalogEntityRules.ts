@@ -15,7 +15,7 @@ import {
   PermissionRule,
 } from '@backstage/plugin-permission-node';
 import { z } from 'zod/v3';
-import { entitySearchRows } from './entitySearchRows';
+import { entitySearchIndex } from './entitySearchIndex';
 
 const resourceRef = catalogEntityPermissionResourceRef;
 
@@ -102,10 +102,10 @@ const propertyRule = (propertyType: 'metadata' | 'spec') =>
     apply: (resource: Entity, { key, value }) => {
       const normalizedKey = `${propertyType}.${key}`.toLowerCase();
       const normalizedValue = value?.toLowerCase();
-      return entitySearchRows(resource).some(
-        row =>
-          row.key === normalizedKey &&
-          (normalizedValue === undefined || row.value === normalizedValue),
+      const values = entitySearchIndex(resource).get(normalizedKey);
+      return (
+        !!values &&
+        (normalizedValue === undefined || values.includes(normalizedValue))
       );
     },
     toQuery: ({ key, value }) => ({
