@@ -9,7 +9,10 @@
  *   request to the catalog's apply-conditions endpoint in ONE request, each item carrying the
  *   conditions (here with the user's 30 group claims, ~1.3 kB each), and that endpoint refuses more
  *   than 100 kB: a batch the permission backend accepted came back 413 (issue 15), /overview
- *   listed nothing and entity views joined to the refused batch answered 413.
+ *   listed nothing and entity views joined to the refused batch answered 413. The policy adds an
+ *   adopter's own rule (IS_ARCHIVED) to the demo's conditions: with the catalog's built-in rules
+ *   alone the plugin decides once per caller, in process (meshReadConditions.test.ts), and sends
+ *   per-entity decisions only for conditions like these.
  * Test doubles: Backstage's in-memory catalog, and for the conditional policy the catalog's
  * permission integration (__testUtils__/catalogPermissionIntegration): processing 1,200 entities in
  * the real catalog takes minutes here; the catalog is not what these tests are about. Backstage's
@@ -24,13 +27,19 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
-import { BackstageUserPrincipal } from '@backstage/backend-plugin-api';
+import {
+  BackstageUserPrincipal,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { createCatalogPermissionRule } from '@backstage/plugin-catalog-backend/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import allowAllPolicy from '@backstage/plugin-permission-backend-module-allow-all-policy';
 import meshPlugin from '@mesh-portal/plugin-mesh-backend';
 import request from 'supertest';
 import { catalogPermissionIntegration } from './__testUtils__/catalogPermissionIntegration';
 import { httpAuthWithActor } from './__testUtils__/demoPolicyBackend';
-import meshDemoPolicy, { OWNERS_ONLY_MESH_DATA_LABEL } from './meshDemoPolicy';
+import { MeshDemoPolicy, OWNERS_ONLY_MESH_DATA_LABEL } from './meshDemoPolicy';
 
 const COMPONENTS = 1_200;
 const DEMO_APPS = ['productpage', 'details', 'reviews', 'ratings'];
@@ -120,14 +129,52 @@ describe('with a conditional policy whose conditions make apply-conditions reque
     },
   });
 
+  /** An adopter's own rule, which only the catalog can apply (no entity is archived here). */
+  const isArchived = createCatalogPermissionRule({
+    name: 'IS_ARCHIVED',
+    description: 'Archived entities',
+    resourceType: 'catalog-entity',
+    apply: () => false,
+    toQuery: () => ({ key: 'metadata.annotations.example.com/archived' }),
+  });
+  // The demo policy, with `anyOf: [IS_ARCHIVED, …]` around its conditions.
+  const demoWithCustomRule = createBackendModule({
+    pluginId: 'permission',
+    moduleId: 'demo-with-custom-rule',
+    register(reg) {
+      reg.registerInit({
+        deps: { policy: policyExtensionPoint },
+        async init({ policy }) {
+          const demo = new MeshDemoPolicy(userInfo);
+          policy.setPolicy({
+            async handle(query, user) {
+              const decision = await demo.handle(query, user);
+              if (decision.result !== AuthorizeResult.CONDITIONAL)
+                return decision;
+              const archived = {
+                rule: 'IS_ARCHIVED',
+                resourceType: 'catalog-entity',
+                params: {},
+              };
+              return {
+                ...decision,
+                conditions: { anyOf: [archived, decision.conditions] },
+              };
+            },
+          });
+        },
+      });
+    },
+  });
+
   it('lists every allowed entity, withholds the others, and answers concurrent entity views', async () => {
     const { server } = await startTestBackend({
       features: [
         meshPlugin,
         permissionPlugin,
-        meshDemoPolicy,
+        demoWithCustomRule,
         catalogServiceMock.factory({ entities }),
-        catalogPermissionIntegration(entities),
+        catalogPermissionIntegration(entities, { moreRules: [isArchived] }),
         userInfo.factory,
         httpAuthWithActor,
         demoConfig(),
