@@ -12,7 +12,6 @@ import {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
@@ -90,12 +89,7 @@ export async function resolveEntityAs(
   if (!entity)
     throw new NotFoundError(`Entity ${kind}:${namespace}/${name} not found`);
   const entityRef = stringifyEntityRef(entity);
-  await requireEntityPermission(
-    ctx.permissions,
-    meshEntityReadPermission,
-    entityRef,
-    credentials,
-  );
+  await requireEntityPermission(ctx.permissions, entity, credentials);
   const meshTarget = await ctx.services.scope.target(entity, credentials);
   if (options.requireMapping !== false) requireMesh(meshTarget, ctx);
   return { entity, entityRef, target: meshTarget };

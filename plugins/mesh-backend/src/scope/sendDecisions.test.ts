@@ -13,8 +13,8 @@ import {
   AuthorizePermissionRequest,
   AuthorizePermissionResponse,
   AuthorizeResult,
-  createPermission,
 } from '@backstage/plugin-permission-common';
+import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { CallerCachedPermissions } from '../callerCache/CallerCachedPermissions';
 import { CallerMemo } from '../callerCache/CallerMemo';
 import { requireEntityPermission } from '../service/requirePermission';
@@ -22,11 +22,8 @@ import { DecisionBatchLimit, sendDecisions } from './sendDecisions';
 
 const ALICE = mockCredentials.user('user:default/alice');
 const PAYMENT = 'component:default/paymentservice';
-const read = createPermission({
-  name: 'test.entity.read',
-  attributes: { action: 'read' },
-  resourceType: 'catalog-entity',
-});
+/** The permission views ask for (a route's own decision joins their batches). */
+const read = meshEntityReadPermission;
 const refs = (n: number) =>
   Array.from({ length: n }, (_, i) => `component:default/service-${i}`);
 const requests = (resourceRefs: string[]) =>
@@ -178,12 +175,14 @@ describe('CallerCachedPermissions with a batch refused as too large', () => {
         new CallerMemo(0),
       );
       const batch = ask(cached, [...refs(3), PAYMENT]).catch(e => e);
-      const error = await requireEntityPermission(
-        cached,
-        read,
-        PAYMENT,
-        ALICE,
-      ).catch(e => e);
+      const payment = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'paymentservice', namespace: 'default' },
+      };
+      const error = await requireEntityPermission(cached, payment, ALICE).catch(
+        e => e,
+      );
       expect(error).toMatchObject({
         name: 'ServiceUnavailableError',
         message: `The permission service answered ${status}`,
