@@ -1,9 +1,9 @@
 /*
  * The one place that decides what a caller may see (README "Access control"). Per request, with
  * the caller's credentials:
- * - the caller's view: every mapped entity the catalog lets the caller read, split by one batched
- *   `mesh.entity.read` decision into visible entities and withheld ones (readable, but their mesh
- *   data is denied);
+ * - the caller's view: every mapped entity the catalog lets the caller read, split by one
+ *   `mesh.entity.read` decision for the caller (./meshReadDecisions) into visible entities and
+ *   withheld ones (readable, but their mesh data is denied);
  * - the members of a scope (a Component, a System's components, a Group's components — read for
  *   that target only, ./targetMembers — or the whole catalog, from the view above): the visible
  *   ones, and how many were withheld (never their names);

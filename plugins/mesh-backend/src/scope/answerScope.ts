@@ -2,7 +2,8 @@
  * The caller's view, costing what the answer holds (issue 15): instead of reading every mapped
  * entity as the caller, a view that knows its workloads asks about the entities that claim them
  * (./workloadClaims, from the plugin's own read of the mapped entities) — one
- * `getEntitiesByRefs` as the caller and one batched `mesh.entity.read` decision for those refs.
+ * `getEntitiesByRefs` as the caller and one `mesh.entity.read` decision for those refs
+ * (./meshReadDecisions).
  * The rules are those of ./ScopeResolver (docs/access-model.md): a workload is hidden when any
  * claimant is not visible to the caller (fail closed: a catalog or permission failure hides every
  * workload); nodes link to the first visible claimant. When the answer cannot be decided this way —
@@ -146,7 +147,7 @@ export class AnswerScopes {
     return claims;
   }
 
-  /** These entities as the caller may read them, split by one batched `mesh.entity.read`. */
+  /** These entities as the caller may read them, split by `mesh.entity.read`. */
   async view(
     credentials: BackstageCredentials,
     refs: string[],

@@ -2,7 +2,7 @@
  * The members of a System or Group target, costing what the target holds (issue 15): the
  * candidates come from the plugin's own read of the mapped entities (./ServiceEntities, never
  * returned) narrowed to the target, then are read AS THE CALLER with one `getEntitiesByRefs` and
- * split by one batched `mesh.entity.read` decision (./answerScope's readCallerView) — instead of
+ * split by `mesh.entity.read` (./answerScope's readCallerView) — instead of
  * reading every mapped entity of the catalog as the caller and deciding each one. Membership is
  * decided again on the caller's copy, so a member is one the caller's catalog says belongs. The
  * plugin's list is at most SERVICE_ENTITIES_TTL_MS old: a Component added to a System joins its
