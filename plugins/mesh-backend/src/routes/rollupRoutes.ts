@@ -13,6 +13,7 @@ import { readInsights } from '../service/insights';
 import { requireOverviewPermission } from '../service/requirePermission';
 import { audited, EntityReadContext, RouteContext } from './context';
 import { entityRoute, readEntityRoute } from './entityRoute';
+import { sendWithSharedParts } from './sharedJson';
 import { parse, single, windowSeconds } from './validation';
 
 const windowQuery = z
@@ -81,7 +82,12 @@ export function registerOverviewRoute(
       o => ({ entities: o.entities.length, sourceErrors: o.errors.length }),
       { many: true },
     );
-    res.json(overview);
+    // Rows and graph are shared by every caller who sees the same until the next refresh.
+    sendWithSharedParts(res, overview, [
+      overview.entities,
+      overview.graph.nodes,
+      overview.graph.edges,
+    ]);
   });
 
   router.get('/insights', async (req, res) => {
