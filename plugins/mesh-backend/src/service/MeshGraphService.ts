@@ -14,8 +14,8 @@ import {
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { ScopeResolver } from '../scope/ScopeResolver';
-import { answerEntities, mappedEntities } from './catalogLinks';
-import { answerKey, computeOnce, Reuse } from './sharedAnswers';
+import { answerOrWholeView, mappedEntities } from './catalogLinks';
+import { answerKey, Reuse } from './sharedAnswers';
 import {
   HealthRules,
   objectHealth,
@@ -225,25 +225,26 @@ export class MeshGraphService {
       );
     const catalog =
       fullView ??
-      (base &&
-        (await answerEntities(
-          this.scope,
-          request.credentials,
-          inventory,
-          workloadsNear(
-            base,
-            requested.workloads.map(workloadKey),
-            requested.hops,
-          ),
-          errors,
-        ))) ??
-      (await mappedEntities(
-        this.scope,
-        this.options.nameMapping,
-        request.credentials,
-        inventory,
-        errors,
-      ));
+      (await (base
+        ? answerOrWholeView(
+            this.scope,
+            this.options.nameMapping,
+            request.credentials,
+            inventory,
+            workloadsNear(
+              base,
+              requested.workloads.map(workloadKey),
+              requested.hops,
+            ),
+            errors,
+          )
+        : mappedEntities(
+            this.scope,
+            this.options.nameMapping,
+            request.credentials,
+            inventory,
+            errors,
+          )));
     // The focus never includes a workload the caller may not see (a hidden entity claims it).
     const focus = requested && {
       ...requested,
@@ -256,21 +257,19 @@ export class MeshGraphService {
       owners: catalog.owners,
       entities: catalog.info,
     };
-    const reuse: Reuse =
-      !requested && !request.time && fullView?.digest
-        ? (name, compute) =>
-            this.perSnapshot.answer(
-              traffic.snapshot,
-              `${name}\n${answerKey(
-                request,
-                clusters,
-                fullView.digest!,
-              )}\n${this.perSnapshot.inventoryId(inventory)}\n${JSON.stringify(
-                errors,
-              )}`,
-              compute,
-            )
-        : computeOnce;
+    const reuse = this.perSnapshot.reuse(
+      traffic.snapshot,
+      (!requested &&
+        !request.time &&
+        fullView?.digest &&
+        answerKey(request, {
+          clusters,
+          digest: fullView.digest,
+          inventory: this.perSnapshot.inventoryId(inventory),
+          errors,
+        })) ||
+        undefined,
+    );
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
     const redacted =
       base && focus

@@ -5,16 +5,18 @@
  * entities claiming those workloads are asked about (../scope/answerScope), as an entity graph of
  * 0 hops would: the same rules decide which of them the caller may see.
  */
-import { MeshEntityHealthResponse } from '@mesh-portal/plugin-mesh-common';
+import {
+  MeshEntityHealthResponse,
+  MeshSourceError,
+} from '@mesh-portal/plugin-mesh-common';
 import { entityHealth } from '../health/entityHealth';
 import { workloadKey } from '../mapping/mapEntity';
 import { mapTarget, visibleMapping } from '../scope/targetMapping';
-import { answerEntities, mappedEntities } from './catalogLinks';
+import { answerOrWholeView } from './catalogLinks';
 import { EntityGraphRequest, MeshGraphService } from './MeshGraphService';
 import { readInventory } from './readInventory';
 import { readTraffic } from './readTraffic';
 import { uniqueErrors } from './sourceErrors';
-import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 
 export class MeshHealthService {
   constructor(private readonly options: { graph: MeshGraphService }) {}
@@ -43,21 +45,14 @@ export class MeshHealthService {
       traffic.snapshot,
       inventory,
     );
-    const catalog =
-      (await answerEntities(
-        graph.scope,
-        request.credentials,
-        inventory,
-        mapped.workloads.map(workloadKey),
-        errors,
-      )) ??
-      (await mappedEntities(
-        graph.scope,
-        graph.nameMapping,
-        request.credentials,
-        inventory,
-        errors,
-      ));
+    const catalog = await answerOrWholeView(
+      graph.scope,
+      graph.nameMapping,
+      request.credentials,
+      inventory,
+      mapped.workloads.map(workloadKey),
+      errors,
+    );
     // Only workloads the caller may see (a hidden entity claims none of them) count, as in the graph.
     const focusWorkloads = mapped.workloads.filter(
       w => !catalog.scope.visibility.isHidden(workloadKey(w)),

@@ -27,7 +27,7 @@ export interface CatalogLinks {
  * The caller's view of the entities claiming these workloads only (../scope/answerScope), or
  * undefined when only the full view can decide.
  */
-export async function answerEntities(
+async function answerEntities(
   scope: ScopeResolver,
   credentials: BackstageCredentials,
   inventory: Inventory,
@@ -77,4 +77,31 @@ export async function mappedEntities(
     scope,
     digest: viewDigest(view, scope),
   };
+}
+
+/** The caller's view of these workloads' claimants, or the whole view when only it can decide. */
+export async function answerOrWholeView(
+  resolver: ScopeResolver,
+  nameMapping: NameMappingPolicy,
+  credentials: BackstageCredentials,
+  inventory: Inventory,
+  workloads: Iterable<string>,
+  errors: MeshSourceError[],
+): Promise<CatalogLinks> {
+  return (
+    (await answerEntities(
+      resolver,
+      credentials,
+      inventory,
+      workloads,
+      errors,
+    )) ??
+    (await mappedEntities(
+      resolver,
+      nameMapping,
+      credentials,
+      inventory,
+      errors,
+    ))
+  );
 }

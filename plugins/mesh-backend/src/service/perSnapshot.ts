@@ -12,6 +12,7 @@ import { SnapshotLru } from '../graph/snapshotLru';
 import { ObjectHealth } from '../health/objectHealth';
 import { TrafficSnapshot } from '../sources/types';
 import { Inventory } from './readInventory';
+import type { Reuse } from './sharedAnswers';
 
 /**
  * Mesh-wide answers kept (./MeshGraphService `reuse`): the default window's graph and
@@ -42,9 +43,16 @@ export class PerSnapshot {
     return health;
   }
 
-  /** What `key` names of a snapshot, computed once while kept. */
-  answer<T>(snapshot: TrafficSnapshot, key: string, compute: () => T): T {
-    return this.answers.get(snapshot, key, compute) as T;
+  /**
+   * Computes what `key` and a name name of a snapshot once while kept; without a key (an answer
+   * that cannot be shared), every time.
+   */
+  reuse(snapshot: TrafficSnapshot, key: string | undefined): Reuse {
+    if (!key) return (_name, compute) => compute();
+    return (name, compute) =>
+      this.answers.get(snapshot, `${name}\n${key}`, compute) as ReturnType<
+        typeof compute
+      >;
   }
 
   /** `identity`: the graph type, the cluster naming and {@link inventoryId}. */

@@ -6,33 +6,39 @@
  * view itself, never less, so a caller who sees one entity more or less gets an answer of its own.
  */
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
 import type { CallerScope, CallerView } from '../scope/ScopeResolver';
 import type { MeshGraphRequest } from './MeshGraphService';
 
-/** Computes `compute` once per {@link answerKey} and `name`, or every time. */
+/** Computes `compute` once per {@link answerKey} and `name`, or every time (./perSnapshot reuse). */
 export type Reuse = <T>(name: string, compute: () => T) => T;
 
-export const computeOnce: Reuse = (_name, compute) => compute();
-
 /**
- * What a mesh-wide graph depends on besides the traffic snapshot, the inventory and the source
- * errors: the request's shape and what the caller may see ({@link viewDigest}). Callers who see
- * the same entities get the same answer, so it is computed once per snapshot for all of them
- * (the key is what they see, never less: a caller who sees one entity more gets its own answer,
- * as ../mapping/OwnerIndexCache does).
+ * What a mesh-wide graph depends on besides the traffic snapshot: the request's shape, the
+ * cluster naming, the inventory, the source errors so far and what the caller may see
+ * ({@link viewDigest}). Callers who see the same entities get the same answer, so it is computed
+ * once per snapshot for all of them (the key is what they see, never less: a caller who sees one
+ * entity more gets its own answer, as ../mapping/OwnerIndexCache does).
  */
 export function answerKey(
   request: MeshGraphRequest,
-  clusters: string,
-  digest: string,
+  parts: {
+    clusters: string;
+    digest: string;
+    /** ./perSnapshot inventoryId */
+    inventory: string;
+    errors: MeshSourceError[];
+  },
 ): string {
   return [
     request.graphType,
     request.windowSeconds,
     !!request.withoutLatency,
-    clusters,
-    digest,
+    parts.clusters,
+    parts.digest,
+    parts.inventory,
+    JSON.stringify(parts.errors),
   ].join('\n');
 }
 
