@@ -7,6 +7,8 @@
  *   catalog's own `permissionRules` allow (applied with the permission framework's
  *   createConditionAuthorizer to the whole entities, as the catalog's apply-conditions does);
  * - fallback: a criterion with a rule the plugin does not know is decided per entity, correctly;
+ * - the caller's view: under the same criteria for `catalog.entity.read`, /overview lists exactly
+ *   what the catalog's rules let the caller read (decided in the plugin from its own catalog read);
  * - count: with the demo policy, an overview of 1,000 Components asks one conditional decision
  *   and no per-entity decision.
  * Test doubles (why: see meshLargeCatalog.test.ts): Backstage's in-memory catalog, the catalog's
@@ -29,6 +31,7 @@ import {
   permissionRules,
 } from '@backstage/plugin-catalog-backend/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import {
   AuthorizeResult,
@@ -133,18 +136,24 @@ const CRITERIA: Record<string, Criteria> = {
 
 const userFor = (criteria: string) => `user:default/criteria-${criteria}`;
 
-/** Decides `mesh.entity.read` by the user's criteria (or the demo policy), counting decisions. */
+/**
+ * Decides `mesh.entity.read` (or, with `decides`, another permission such as
+ * `catalog.entity.read`) by the user's criteria (or the demo policy), counting decisions.
+ */
 class CriteriaPolicy implements PermissionPolicy {
   /** Users of every `mesh.entity.read` decision asked (one per item, conditional or not). */
   readonly meshReads: string[] = [];
 
-  constructor(private readonly demo?: PermissionPolicy) {}
+  constructor(
+    private readonly demo?: PermissionPolicy,
+    private readonly decides: ResourcePermission = meshEntityReadPermission,
+  ) {}
 
   async handle(
     query: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
-    if (!user || !isPermission(query.permission, meshEntityReadPermission))
+    if (!user || !isPermission(query.permission, this.decides))
       return { result: AuthorizeResult.ALLOW };
     const ref = (user.credentials.principal as BackstageUserPrincipal)
       .userEntityRef;
@@ -254,6 +263,23 @@ describe('mesh.entity.read decided once per caller', () => {
         decisions: policy.meshReads.length,
       }).toEqual({ conditionalItems: perEntity, decisions: 1 + perEntity });
       expect(new Set(policy.meshReads)).toEqual(new Set([userFor(name)]));
+    },
+  );
+
+  // The catalog test double returns every entity to every caller: only the plugin's decided view
+  // (plugins/mesh-backend scope/decidedView, the caller's catalog.entity.read decision applied to
+  // the plugin's own read) can make the overview list exactly what the catalog's rules allow.
+  it.each(Object.keys(CRITERIA).filter(name => name !== 'custom'))(
+    'lists what catalog.entity.read allows under the %s criteria',
+    async name => {
+      const policy = new CriteriaPolicy(undefined, catalogEntityReadPermission);
+      const { overview, loads } = await start(entities, policy);
+      const body = await overview(userFor(name));
+      const expected = allowedByCatalog(entities, CRITERIA[name]);
+      expect(body.entities.map(e => e.entityRef).sort()).toEqual(expected);
+      // Entities the caller may not read are not mentioned at all (not even counted).
+      expect(body.withheldMembers ?? 0).toBe(0);
+      expect(loads).toEqual([]);
     },
   );
 

@@ -3,7 +3,9 @@
  * the caller's credentials:
  * - the caller's view: every mapped entity the catalog lets the caller read, split by one
  *   `mesh.entity.read` decision for the caller (./meshReadDecisions) into visible entities and
- *   withheld ones (readable, but their mesh data is denied);
+ *   withheld ones (readable, but their mesh data is denied); decided from the plugin's own read
+ *   and the caller's two decisions when they can be applied here (./decidedView), else read as the
+ *   caller;
  * - the members of a scope (a Component, a System's components, a Group's components — read for
  *   that target only, ./targetMembers — or the whole catalog, from the view above): the visible
  *   ones, and how many were withheld (never their names);
@@ -29,6 +31,7 @@ import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { AnswerScopes, readCallerView } from './answerScope';
 import { MAPPED_FIELDS, mappedEntities } from './catalogScope';
+import { viewFromServiceEntities } from './decidedView';
 import {
   claimedWorkloads,
   NOTHING_HIDDEN,
@@ -48,6 +51,11 @@ export interface CallerView {
   /** The catalog or permission read failed: nothing is known to be readable. */
   failed: boolean;
   errors: MeshSourceError[];
+  /**
+   * Every mapped entity, as the plugin read them with its own credentials, when the view was
+   * decided from that read (./decidedView): the same view object for the same read and decisions.
+   */
+  decidedFrom?: Entity[];
 }
 
 export interface CallerScope {
@@ -123,7 +131,19 @@ export class ScopeResolver {
     return view;
   }
 
-  private readView(credentials: BackstageCredentials): Promise<CallerView> {
+  private async readView(
+    credentials: BackstageCredentials,
+  ): Promise<CallerView> {
+    const { serviceEntities, permissions } = this.options;
+    const decided =
+      serviceEntities &&
+      permissions &&
+      (await viewFromServiceEntities(
+        serviceEntities,
+        permissions,
+        credentials,
+      ));
+    if (decided) return decided;
     return readCallerView(
       () =>
         mappedEntities(
@@ -155,9 +175,13 @@ export class ScopeResolver {
         restrictUnresolved: true,
         hiddenEntities: [],
       };
-    const visibleRefs = new Set(view.visible.map(e => stringifyEntityRef(e)));
     let hiddenEntities: Entity[] = view.withheld;
-    if (this.options.serviceEntities) {
+    if (view.decidedFrom) {
+      // The read the view was decided from: what is not visible in it is hidden.
+      const visible = new Set(view.visible);
+      hiddenEntities = view.decidedFrom.filter(e => !visible.has(e));
+    } else if (this.options.serviceEntities) {
+      const visibleRefs = new Set(view.visible.map(e => stringifyEntityRef(e)));
       try {
         hiddenEntities = (
           await this.options.serviceEntities.mappedEntities()

@@ -1,14 +1,16 @@
 /*
- * Every catalog entity mapped to workloads, read with the mesh plugin's OWN service credentials.
- * Used for one thing only: to know which workloads belong to some entity, so that those whose
- * entity the caller may not read can be withheld (see ./ownedWorkloads). Nothing read here is ever
- * returned to a caller. The list is the same for every caller, so it is shared: concurrent reads
- * join one catalog request, and the result is kept for a short TTL (an entity added to the catalog
- * is therefore known to own its workloads at most TTL later).
+ * Every catalog entity mapped to workloads, read with the mesh plugin's OWN service credentials,
+ * for two things: to know which workloads belong to some entity, so that those whose entity the
+ * caller may not read can be withheld (see ./ownedWorkloads); and as the list a caller's view is
+ * decided from (./decidedView: only the entities the caller's own decisions let them read are ever
+ * returned). The list is the same for every caller, so it is shared: concurrent reads join one
+ * catalog request, and the result is kept for a short TTL (an entity added to the catalog is
+ * therefore known to own its workloads at most TTL later).
  */
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { MAPPED_FIELDS } from './catalogScope';
 import {
   mappableEntitiesFilter,
   NameMappingPolicy,
@@ -26,7 +28,7 @@ export class ServiceEntities {
     private readonly ttlMs = SERVICE_ENTITIES_TTL_MS,
   ) {}
 
-  /** Mapped entities (kind, metadata, system, owner, relations). Throws when the catalog cannot be read. */
+  /** Mapped entities (MAPPED_FIELDS). Throws when the catalog cannot be read. */
   async mappedEntities(now = Date.now()): Promise<Entity[]> {
     if (!this.cached || now - this.cached.at > this.ttlMs) {
       const entities = this.read();
@@ -44,16 +46,8 @@ export class ServiceEntities {
     const { items } = await this.catalog.getEntities(
       {
         filter: mappableEntitiesFilter(this.nameMapping),
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-          'spec.system',
-          // Membership of Systems and Groups (./targetMembers), as ./catalogScope's refsOf reads it.
-          'spec.owner',
-          'relations',
-        ],
+        // What a caller's view reads (./decidedView applies the caller's decisions to these).
+        fields: MAPPED_FIELDS,
       },
       { credentials },
     );

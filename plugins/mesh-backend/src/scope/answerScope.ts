@@ -1,9 +1,10 @@
 /*
  * The caller's view, costing what the answer holds (issue 15): instead of reading every mapped
  * entity as the caller, a view that knows its workloads asks about the entities that claim them
- * (./workloadClaims, from the plugin's own read of the mapped entities) — one
- * `getEntitiesByRefs` as the caller and one `mesh.entity.read` decision for those refs
- * (./meshReadDecisions).
+ * (./workloadClaims, from the plugin's own read of the mapped entities) — those entities, split by
+ * the caller's `catalog.entity.read` and `mesh.entity.read` decisions (./decidedView), or, when
+ * the decisions cannot be applied here, one `getEntitiesByRefs` as the caller and one
+ * `mesh.entity.read` decision for those refs (./meshReadDecisions).
  * The rules are those of ./ScopeResolver (docs/access-model.md): a workload is hidden when any
  * claimant is not visible to the caller (fail closed: a catalog or permission failure hides every
  * workload); nodes link to the first visible claimant. When the answer cannot be decided this way —
@@ -23,6 +24,7 @@ import { entityFingerprint } from '../mapping/OwnerIndexCache';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { MAPPED_FIELDS } from './catalogScope';
+import { viewFromServiceEntities } from './decidedView';
 import { WorkloadVisibility } from './ownedWorkloads';
 import type { CallerScope, CallerView } from './ScopeResolver';
 import { ServiceEntities } from './ServiceEntities';
@@ -154,6 +156,16 @@ export class AnswerScopes {
   ): Promise<CallerView> {
     if (refs.length === 0)
       return { visible: [], withheld: [], failed: false, errors: [] };
+    const { serviceEntities, permissions } = this.options;
+    const decided =
+      permissions &&
+      (await viewFromServiceEntities(
+        serviceEntities,
+        permissions,
+        credentials,
+        refs,
+      ));
+    if (decided) return decided;
     return readCallerView(
       async () =>
         (

@@ -69,7 +69,7 @@ function permissionsDouble(
     authorizeConditional: async requests => {
       queries.push(requests.length);
       if (decision instanceof Error) throw decision;
-      return [decision as any];
+      return requests.map(() => decision as any);
     },
   };
   return { permissions, asked, queries };
@@ -94,7 +94,8 @@ describe('meshReadDecisions', () => {
         result,
       } as PolicyDecision);
       expect(await decide(permissions)).toEqual(expected);
-      expect(queries).toEqual([1]);
+      // One query: catalog.entity.read and mesh.entity.read (../callerDecisions).
+      expect(queries).toEqual([2]);
       expect(asked).toEqual([]);
     },
   );
@@ -219,6 +220,6 @@ describe('CallerCachedPermissions.authorizeConditional', () => {
       meshReadDecisions(cached, ENTITIES, BOB, MAPPED_FIELDS),
     ]);
     // Retried after the failure; one query for alice's two views, one for bob.
-    expect(queries).toEqual([-1, 1, 1]);
+    expect(queries).toEqual([-1, 2, 2]);
   });
 });

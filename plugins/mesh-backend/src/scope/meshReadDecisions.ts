@@ -33,6 +33,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { meshEntityReadPermission } from '@mesh-portal/plugin-mesh-common';
 import { authorizeInBatches } from './authorizeInBatches';
+import { callerDecisions } from './callerDecisions';
 import { CATALOG_ENTITY_RULES } from './catalogRules/catalogEntityRules';
 
 const RULES = new Map(CATALOG_ENTITY_RULES.map(r => [r.rule.name, r]));
@@ -48,12 +49,8 @@ export async function meshReadDecisions(
   credentials: BackstageCredentials,
   fieldsRead: readonly string[] | undefined,
 ): Promise<boolean[]> {
-  const decision = await conditionalDecision(permissions, credentials);
-  if (decision?.result === AuthorizeResult.ALLOW)
-    return entities.map(() => true);
-  if (decision?.result === AuthorizeResult.DENY)
-    return entities.map(() => false);
-  const applies = decision && inProcess(decision, fieldsRead);
+  const decision = (await callerDecisions(permissions, credentials)).meshRead;
+  const applies = decision && decisionTest(decision, fieldsRead);
   if (applies) return entities.map(applies);
   return authorizeInBatches(
     permissions,
@@ -63,30 +60,25 @@ export async function meshReadDecisions(
   );
 }
 
-/** The caller's one decision for `mesh.entity.read`; undefined when it cannot be had. */
-async function conditionalDecision(
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-): Promise<PolicyDecision | undefined> {
-  try {
-    const answers = await permissions.authorizeConditional(
-      [{ permission: meshEntityReadPermission }],
-      { credentials },
-    );
-    return Array.isArray(answers) && answers.length === 1
-      ? answers[0]
-      : undefined;
-  } catch {
-    // Per-entity decisions then, as before (they fail the view closed if the service is down).
-    return undefined;
-  }
+/**
+ * A caller's decision for a `catalog-entity` permission as a test of one entity: ALLOW and DENY
+ * decide every entity alike; a conditional one when it can be applied here (below); undefined
+ * otherwise.
+ */
+export function decisionTest(
+  decision: PolicyDecision,
+  fieldsRead: readonly string[] | undefined,
+): ((entity: Entity) => boolean) | undefined {
+  if (decision.result === AuthorizeResult.ALLOW) return () => true;
+  if (decision.result === AuthorizeResult.DENY) return () => false;
+  return inProcess(decision, fieldsRead);
 }
 
 /**
  * The decision as a test of one entity, when it can be applied here exactly as the catalog would;
  * undefined otherwise. An entity a rule cannot be applied to is withheld (fail closed).
  */
-export function inProcess(
+function inProcess(
   decision: PolicyDecision,
   fieldsRead: readonly string[] | undefined,
 ): ((entity: Entity) => boolean) | undefined {

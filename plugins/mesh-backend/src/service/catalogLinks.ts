@@ -8,7 +8,7 @@ import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { EntityInfo, OwnerIndex } from '../graph/appenders/linkEntities';
 import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
 import { entityInfo } from '../scope/catalogScope';
-import { CallerScope, ScopeResolver } from '../scope/ScopeResolver';
+import { CallerScope, CallerView, ScopeResolver } from '../scope/ScopeResolver';
 import { Inventory } from './readInventory';
 import { viewDigest } from './sharedAnswers';
 
@@ -50,6 +50,16 @@ async function answerEntities(
 }
 
 /**
+ * Links of a view decided from the plugin's own read (../scope/decidedView hands callers with the
+ * same decisions the same view object), kept while the inventory's workloads are the same: the
+ * overview of 5,000 entities then indexes them once per catalog read, not once per request.
+ */
+const linksOfView = new WeakMap<
+  CallerView,
+  { workloads: Inventory['workloads']; links: CatalogLinks }
+>();
+
+/**
  * The caller's view (../scope): mapped entities the caller may see, to link nodes to; the
  * workload → entity index built from them; and which workloads are hidden from the caller.
  */
@@ -62,6 +72,22 @@ export async function mappedEntities(
 ): Promise<CatalogLinks> {
   const view = await resolver.callerView(credentials);
   errors.push(...view.errors);
+  // Without inventory errors the links depend on the view and the workloads only (../scope).
+  const keep = !!view.decidedFrom && inventory.errors.length === 0;
+  const known = keep ? linksOfView.get(view) : undefined;
+  if (known?.workloads === inventory.workloads) return known.links;
+  const links = await linksOf(resolver, nameMapping, view, inventory, errors);
+  if (keep) linksOfView.set(view, { workloads: inventory.workloads, links });
+  return links;
+}
+
+async function linksOf(
+  resolver: ScopeResolver,
+  nameMapping: NameMappingPolicy,
+  view: CallerView,
+  inventory: Inventory,
+  errors: MeshSourceError[],
+): Promise<CatalogLinks> {
   const scope = await resolver.visibility(view, inventory, errors);
   const owners = resolver.ownerIndex(view, inventory);
   // Entities mapped by name count only where the mesh has their workloads: otherwise every
