@@ -6,10 +6,11 @@
  * think time (`thinkSeconds` on average, drawn from 0.5–1.5×; the UI's own auto-refresh is 30 s),
  * then the next page; every fourth page is the mesh overview. `thinkSeconds` 0 makes every user
  * send its next request the moment the last one answers: a saturation measure, not users.
- * Every answer must have the expected status; anything else, a socket error or a timeout counts
+ * Requests accept gzip, as browsers' do. Every answer must have the expected status; anything else, a socket error or a timeout counts
  * as an error.
  */
 import { Agent, request } from 'undici';
+import { gunzipSync } from 'zlib';
 
 export const ROUTES = ['graph', 'health', 'overview', 'catalog'] as const;
 export type RouteName = (typeof ROUTES)[number];
@@ -67,11 +68,15 @@ export async function runUsers(options: {
     try {
       const res = await request(`${origin}${path}`, {
         dispatcher: agent,
-        headers: { authorization: `Bearer ${options.token}` },
+        // As a browser asks: the backend compresses what it sends (Backstage's root router).
+        headers: {
+          authorization: `Bearer ${options.token}`,
+          'accept-encoding': 'gzip',
+        },
         headersTimeout: 60_000,
         bodyTimeout: 60_000,
       });
-      const body = await res.body.text();
+      const raw = Buffer.from(await res.body.arrayBuffer());
       result.latencies[route].push(performance.now() - start);
       result.requests++;
       if (res.statusCode !== 200) {
@@ -79,7 +84,9 @@ export async function runUsers(options: {
         return;
       }
       if (route === 'graph') {
-        const { telemetry } = JSON.parse(body);
+        const body =
+          res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
+        const { telemetry } = JSON.parse(body.toString());
         if (telemetry?.state === 'warmingUp') result.warmingUp++;
         else if (typeof telemetry?.dataAgeSeconds === 'number')
           result.dataAges.push(telemetry.dataAgeSeconds);

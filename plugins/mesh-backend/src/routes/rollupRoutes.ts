@@ -83,7 +83,7 @@ export function registerOverviewRoute(
       { many: true },
     );
     // Rows and graph are shared by every caller who sees the same until the next refresh.
-    sendWithSharedParts(res, overview, [
+    sendWithSharedParts(req, res, overview, [
       overview.entities,
       overview.graph.nodes,
       overview.graph.edges,

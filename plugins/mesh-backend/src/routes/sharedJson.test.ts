@@ -1,4 +1,12 @@
-import { jsonWithSharedParts } from './sharedJson';
+import express from 'express';
+import request from 'supertest';
+import { gunzipSync } from 'zlib';
+import { gzipSegments } from './gzipSegments';
+import {
+  jsonSegments,
+  jsonWithSharedParts,
+  sendWithSharedParts,
+} from './sharedJson';
 
 describe('jsonWithSharedParts', () => {
   const rows = [
@@ -46,5 +54,43 @@ describe('jsonWithSharedParts', () => {
       parts,
     };
     expect(JSON.parse(jsonWithSharedParts(value, [parts]))).toEqual(value);
+  });
+});
+
+describe('gzip of shared parts', () => {
+  const rows = [{ name: 'añb €', rps: 1.5 }, ...Array(2000).fill({ x: 'y' })];
+  const answer = (time: string) => ({ time, rows, more: [1, 2, 3] });
+
+  it('is one gzip stream of the whole JSON, each shared part compressed once', () => {
+    const first = jsonSegments(answer('t1'), [rows]);
+    const second = jsonSegments(answer('t2'), [rows]);
+    for (const [segments, time] of [
+      [first, 't1'],
+      [second, 't2'],
+    ] as const)
+      expect(gunzipSync(Buffer.concat(gzipSegments(segments))).toString()).toBe(
+        JSON.stringify(answer(time)),
+      );
+    // The rows' segment is the same object in both responses, compressed in the first.
+    const shared = first.find(s => s.json.length > 1000)!;
+    expect(second).toContain(shared);
+    expect(shared.deflated).toBeDefined();
+  });
+
+  it('is sent to clients that accept gzip, the plain JSON to the others', async () => {
+    const app = express().get('/', (req, res) =>
+      sendWithSharedParts(req, res, answer('t'), [rows]),
+    );
+    const gzipped = await request(app).get('/').set('Accept-Encoding', 'gzip');
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.body).toEqual(answer('t'));
+    const plain = await request(app)
+      .get('/')
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(Number(plain.headers['content-length'])).toBe(
+      Buffer.byteLength(JSON.stringify(answer('t'))),
+    );
+    expect(plain.body).toEqual(answer('t'));
   });
 });
