@@ -9,6 +9,7 @@ import fs from 'fs';
 import net from 'net';
 import os from 'os';
 import path from 'path';
+import { OWNERS_ONLY_ENTITIES } from '../src/meshDemoPolicy';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -257,11 +258,46 @@ export async function guestToken(url: string): Promise<string> {
   return body.backstageIdentity.token;
 }
 
-/** Waits until the catalog has processed the demo entities (the backend answers before that). */
+/**
+ * Components of the demo catalog files the guest may read (all but the demo policy's owners-only
+ * ones), read from the files as the catalog would (one document per `---`).
+ */
+function guestDemoComponents(): string[] {
+  const dir = path.join(ROOT, 'examples', 'mesh-demo');
+  return fs
+    .readdirSync(dir)
+    .flatMap(f => fs.readFileSync(path.join(dir, f), 'utf8').split(/^---$/m))
+    .filter(doc => /^kind: Component$/m.test(doc))
+    .map(doc => /^ {2}name: (\S+)$/m.exec(doc)?.[1] ?? '')
+    .filter(name => name && !OWNERS_ONLY_ENTITIES.includes(name));
+}
+
+/**
+ * Waits until the catalog has processed the demo entities (the backend answers before that):
+ * every demo Component the guest may read is listed — before the first mesh request, since the
+ * plugin keeps its own read of the mapped entities for 15 s — and a graph answers.
+ */
 export async function waitForCatalog(
   url: string,
   token: string,
 ): Promise<void> {
+  const expected = guestDemoComponents();
+  await waitFor(
+    'catalog processing of every demo Component',
+    async () => {
+      const res = await fetch(
+        `${url}/api/catalog/entities/by-query?filter=kind=component&fields=metadata.name&limit=1000`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      if (!res.ok) return false;
+      const { items } = (await res.json()) as {
+        items: Array<{ metadata: { name: string } }>;
+      };
+      const names = new Set(items.map(e => e.metadata.name));
+      return expected.every(name => names.has(name));
+    },
+    120_000,
+  );
   await waitFor(
     'catalog processing of the demo entities',
     async () =>

@@ -8,7 +8,8 @@
  *   createConditionAuthorizer to the whole entities, as the catalog's apply-conditions does);
  * - fallback: a criterion with a rule the plugin does not know is decided per entity, correctly;
  * - the caller's view: under the same criteria for `catalog.entity.read`, /overview lists exactly
- *   what the catalog's rules let the caller read (decided in the plugin from its own catalog read);
+ *   what the catalog's rules let the caller read (decided in the plugin from its own catalog read),
+ *   and an entity route answers 404 for an entity the rules deny;
  * - count: with the demo policy, an overview of 1,000 Components asks one conditional decision
  *   and no per-entity decision.
  * Test doubles (why: see meshLargeCatalog.test.ts): Backstage's in-memory catalog, the catalog's
@@ -23,7 +24,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   catalogConditions as c,
   createCatalogConditionalDecision,
@@ -218,7 +223,15 @@ async function start(entities: Entity[], policy: CriteriaPolicy) {
       withheldMembers?: number;
     };
   };
-  return { overview, loads };
+  /** An entity route's status for `user` (the entity read as the caller may read it). */
+  const healthStatus = async (user: string, ref: string) => {
+    const { kind, namespace, name } = parseEntityRef(ref);
+    const res = await request(server)
+      .get(`/api/mesh/entities/by-name/${kind}/${namespace}/${name}/health`)
+      .set('Authorization', mockCredentials.user.header(user));
+    return res.status;
+  };
+  return { overview, loads, healthStatus };
 }
 
 /** The refs the catalog's own rules allow under `criteria`, in the catalog's order of refs. */
@@ -273,13 +286,20 @@ describe('mesh.entity.read decided once per caller', () => {
     'lists what catalog.entity.read allows under the %s criteria',
     async name => {
       const policy = new CriteriaPolicy(undefined, catalogEntityReadPermission);
-      const { overview, loads } = await start(entities, policy);
+      const { overview, loads, healthStatus } = await start(entities, policy);
       const body = await overview(userFor(name));
       const expected = allowedByCatalog(entities, CRITERIA[name]);
       expect(body.entities.map(e => e.entityRef).sort()).toEqual(expected);
       // Entities the caller may not read are not mentioned at all (not even counted).
       expect(body.withheldMembers ?? 0).toBe(0);
       expect(loads).toEqual([]);
+      // An entity route: an entity the caller may not read is a 404; a Component or Resource
+      // it may read answers (a System or an API would be a 404 of their own: no workloads).
+      const refs = entities.map(e => stringifyEntityRef(e));
+      const unreadable = refs.find(ref => !expected.includes(ref))!;
+      expect(await healthStatus(userFor(name), unreadable)).toBe(404);
+      const mapped = expected.find(ref => /^(component|resource):/.test(ref));
+      if (mapped) expect(await healthStatus(userFor(name), mapped)).toBe(200);
     },
   );
 

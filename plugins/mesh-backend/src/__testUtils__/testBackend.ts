@@ -1,12 +1,18 @@
 /*
  * A real test backend (startTestBackend) with the mesh plugin, Backstage's in-memory catalog test
  * double loaded with the demo catalog files the app uses, and the mock permission service (a
- * test double of the permission backend, so tests can show both ALLOW and DENY).
+ * test double of the permission backend, so tests can show the mesh permissions both ALLOWed and
+ * DENYed).
  */
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  AuthorizeResult,
+  DefinitivePolicyDecision,
+  Permission,
+} from '@backstage/plugin-permission-common';
 import { JsonObject } from '@backstage/types';
 import { meshPlugin } from '../plugin';
 import { demoCatalogEntities } from './demoCatalog';
@@ -27,6 +33,24 @@ export const unmappedApi = {
   spec: { type: 'openapi', owner: 'team', lifecycle: 'production' },
 };
 
+/**
+ * Decides the mesh permissions with `result`; `catalog.entity.read` is allowed, as the catalog
+ * double (which applies no policy) lets everyone read every entity.
+ */
+function meshPermissions(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) {
+  const decide = (permission: Permission): DefinitivePolicyDecision => ({
+    result:
+      permission.name === catalogEntityReadPermission.name
+        ? AuthorizeResult.ALLOW
+        : result,
+  });
+  return mockServices.permissions.mock({
+    authorize: async requests => requests.map(r => decide(r.permission)),
+    authorizeConditional: async requests =>
+      requests.map(r => decide(r.permission)),
+  });
+}
+
 export async function startMeshBackend(
   options: {
     permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
@@ -44,9 +68,7 @@ export async function startMeshBackend(
       catalogServiceMock.factory({
         entities: [...demoCatalogEntities(), unmappedEntity, unmappedApi],
       }),
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
+      meshPermissions(options.permission ?? AuthorizeResult.ALLOW).factory,
       mockServices.rootConfig.factory({
         data: withDemo(options.config, options.demo ?? true),
       }),

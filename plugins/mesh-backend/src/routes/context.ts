@@ -17,7 +17,6 @@ import { Request } from 'express';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { MeshServices } from '../service/createServices';
 import { MeshTarget } from '../scope/targetMapping';
-import { withTimeout } from '../scope/withTimeout';
 import { requireEntityPermission } from '../service/requirePermission';
 import { entityParams, parse } from './validation';
 
@@ -82,9 +81,9 @@ export async function resolveEntityAs(
     target,
     'entity reference',
   );
-  const entity = await withTimeout(
-    ctx.catalog.getEntityByRef({ kind, namespace, name }, { credentials }),
-    'The catalog',
+  const entity = await ctx.services.scope.entity(
+    { kind, namespace, name },
+    credentials,
   );
   if (!entity)
     throw new NotFoundError(`Entity ${kind}:${namespace}/${name} not found`);

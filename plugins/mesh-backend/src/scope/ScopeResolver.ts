@@ -19,7 +19,11 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  CompoundEntityRef,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeshGraph, MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { redactGraph } from '../access/redactGraph';
@@ -31,7 +35,11 @@ import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { AnswerScopes, readCallerView } from './answerScope';
 import { MAPPED_FIELDS, mappedEntities } from './catalogScope';
-import { viewFromServiceEntities } from './decidedView';
+import {
+  entityFromServiceEntities,
+  viewFromServiceEntities,
+} from './decidedView';
+import { withTimeout } from './withTimeout';
 import {
   claimedWorkloads,
   NOTHING_HIDDEN,
@@ -154,6 +162,32 @@ export class ScopeResolver {
       credentials,
       this.options.permissions,
       MAPPED_FIELDS,
+    );
+  }
+
+  /**
+   * An entity as the caller may read it (undefined: not found, or not readable by the caller):
+   * decided from the plugin's own read when it holds the entity (./decidedView), else read from
+   * the catalog as the caller.
+   */
+  async entity(
+    ref: CompoundEntityRef,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    const { serviceEntities, permissions } = this.options;
+    const decided =
+      serviceEntities &&
+      permissions &&
+      (await entityFromServiceEntities(
+        serviceEntities,
+        permissions,
+        credentials,
+        stringifyEntityRef(ref),
+      ));
+    if (decided !== undefined) return decided ?? undefined;
+    return withTimeout(
+      this.options.catalog.getEntityByRef(ref, { credentials }),
+      'The catalog',
     );
   }
 

@@ -33,10 +33,12 @@ export class ServiceEntities {
     if (!this.cached || now - this.cached.at > this.ttlMs) {
       const entities = this.read();
       this.cached = { at: now, entities };
-      // A failed read is not kept: the next request tries again.
-      entities.catch(() => {
+      // A failed read is not kept, nor an empty one (a catalog that is still processing its
+      // first entities after a start): the next request reads again.
+      const forget = () => {
         if (this.cached?.entities === entities) this.cached = undefined;
-      });
+      };
+      entities.then(items => items.length === 0 && forget(), forget);
     }
     return this.cached.entities;
   }

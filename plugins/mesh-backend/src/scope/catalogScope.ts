@@ -20,9 +20,16 @@ import {
 /**
  * What a caller's view reads of each entity: the fields the views use, and every field the
  * catalog's permission rules read (`spec` whole for HAS_SPEC), so `mesh.entity.read` conditions
- * can be applied to them (./meshReadDecisions).
+ * can be applied to them (./meshReadDecisions); the whole entity but its `status`, so a route's
+ * entity can be answered from the plugin's own read (./decidedView).
  */
-export const MAPPED_FIELDS = ['kind', 'metadata', 'spec', 'relations'];
+export const MAPPED_FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'spec',
+  'relations',
+];
 
 /** Refs an entity points to through a relation or a spec field (`spec.owner: team-a`, `spec.children: [...]`). */
 export function refsOf(

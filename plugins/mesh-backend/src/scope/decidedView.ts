@@ -67,6 +67,41 @@ function wholeView(
 
 const refIndexes = new WeakMap<Entity[], Map<string, Entity>>();
 
+function byRef(entities: Entity[]): Map<string, Entity> {
+  let index = refIndexes.get(entities);
+  if (!index) {
+    index = new Map(entities.map(e => [stringifyEntityRef(e), e]));
+    refIndexes.set(entities, index);
+  }
+  return index;
+}
+
+/**
+ * One entity as the caller may read it, decided like the views: the entity, or null when the
+ * caller's `catalog.entity.read` denies it; undefined when only the catalog read as the caller can
+ * tell (the plugin's own read does not hold it — not mapped, or another kind —, or the decision
+ * cannot be applied here).
+ */
+export async function entityFromServiceEntities(
+  serviceEntities: ServiceEntities,
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  ref: string,
+): Promise<Entity | null | undefined> {
+  let entities: Entity[];
+  try {
+    entities = await serviceEntities.mappedEntities();
+  } catch {
+    return undefined;
+  }
+  const entity = byRef(entities).get(ref);
+  if (!entity) return undefined;
+  const { catalogRead } = await callerDecisions(permissions, credentials);
+  const readable = catalogRead && decisionTest(catalogRead, MAPPED_FIELDS);
+  if (!readable) return undefined;
+  return readable(entity) ? entity : null;
+}
+
 /**
  * {@link decidedView} over the plugin's own read: of the entities `refs` names, or of every
  * mapped entity without `refs`. Undefined when the plugin cannot read the catalog itself either.
@@ -85,13 +120,9 @@ export async function viewFromServiceEntities(
   }
   const decisions = await callerDecisions(permissions, credentials);
   if (!refs) return wholeView(decisions, entities);
-  let byRef = refIndexes.get(entities);
-  if (!byRef) {
-    byRef = new Map(entities.map(e => [stringifyEntityRef(e), e]));
-    refIndexes.set(entities, byRef);
-  }
+  const index = byRef(entities);
   return decidedView(
     decisions,
-    refs.flatMap(ref => byRef!.get(ref) ?? []),
+    refs.flatMap(ref => index.get(ref) ?? []),
   );
 }

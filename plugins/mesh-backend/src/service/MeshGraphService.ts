@@ -29,7 +29,7 @@ import { workloadKey } from '../mapping/mapEntity';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import { MeshSources, TrafficSnapshot } from '../sources/types';
 import { EntityInfo } from '../graph/appenders/linkEntities';
-import { Inventory, readInventory } from './readInventory';
+import { Inventory, readInventory, serviceEntriesOf } from './readInventory';
 import { readTraffic } from './readTraffic';
 import { uniqueErrors } from './sourceErrors';
 import {
@@ -205,7 +205,7 @@ export class MeshGraphService {
       traffic: traffic.snapshot,
       workloads: inventory.workloads,
       services: inventory.services,
-      serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
+      serviceEntries: serviceEntriesOf(inventory),
       istioObjects,
       owners: new Map(),
       clusterName,

@@ -94,3 +94,21 @@ function unitedObjects(byCluster: Inventory['byCluster']): United {
   lastUnited = { names, parts, united };
   return united;
 }
+
+const serviceEntryLists = new WeakMap<
+  Inventory['istioObjects'],
+  Inventory['istioObjects']
+>();
+
+/** The inventory's ServiceEntries: one list per list of Istio objects (the same while no cluster changed). */
+export function serviceEntriesOf(
+  inventory: Inventory,
+): Inventory['istioObjects'] {
+  const objects = inventory.istioObjects;
+  let entries = serviceEntryLists.get(objects);
+  if (!entries) {
+    entries = objects.filter(o => o.kind === 'ServiceEntry');
+    serviceEntryLists.set(objects, entries);
+  }
+  return entries;
+}
