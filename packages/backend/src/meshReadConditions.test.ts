@@ -299,7 +299,8 @@ describe('mesh.entity.read decided once per caller', () => {
       const unreadable = refs.find(ref => !expected.includes(ref))!;
       expect(await healthStatus(userFor(name), unreadable)).toBe(404);
       const mapped = expected.find(ref => /^(component|resource):/.test(ref));
-      if (mapped) expect(await healthStatus(userFor(name), mapped)).toBe(200);
+      expect(mapped).toBeDefined();
+      expect(await healthStatus(userFor(name), mapped!)).toBe(200);
     },
   );
 
