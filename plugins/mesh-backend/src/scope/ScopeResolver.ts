@@ -35,10 +35,7 @@ import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { AnswerScopes, readCallerView } from './answerScope';
 import { MAPPED_FIELDS, mappedEntities } from './catalogScope';
-import {
-  entityFromServiceEntities,
-  viewFromServiceEntities,
-} from './decidedView';
+import { DecidedViews } from './decidedView';
 import { withTimeout } from './withTimeout';
 import {
   claimedWorkloads,
@@ -105,7 +102,13 @@ export class ScopeResolver {
   ) {
     this.owners = new OwnerIndexCache(options.nameMapping);
     this.groupTrees = new GroupTrees(options.catalog);
+    const { serviceEntities, permissions } = options;
+    if (serviceEntities && permissions)
+      this.decided = new DecidedViews(serviceEntities, permissions);
   }
+
+  /** Views and entities decided from the plugin's own read (./decidedView), when it has both. */
+  private readonly decided?: DecidedViews;
 
   /** A Group's tree, read once per request (the route resolves the target, the service its members). */
   private readonly groupTrees: GroupTrees;
@@ -120,6 +123,7 @@ export class ScopeResolver {
     return (this.answerScopes ??= new AnswerScopes({
       ...this.options,
       serviceEntities,
+      decided: this.decided,
     }));
   }
 
@@ -142,15 +146,7 @@ export class ScopeResolver {
   private async readView(
     credentials: BackstageCredentials,
   ): Promise<CallerView> {
-    const { serviceEntities, permissions } = this.options;
-    const decided =
-      serviceEntities &&
-      permissions &&
-      (await viewFromServiceEntities(
-        serviceEntities,
-        permissions,
-        credentials,
-      ));
+    const decided = await this.decided?.view(credentials);
     if (decided) return decided;
     return readCallerView(
       () =>
@@ -174,16 +170,10 @@ export class ScopeResolver {
     ref: CompoundEntityRef,
     credentials: BackstageCredentials,
   ): Promise<Entity | undefined> {
-    const { serviceEntities, permissions } = this.options;
-    const decided =
-      serviceEntities &&
-      permissions &&
-      (await entityFromServiceEntities(
-        serviceEntities,
-        permissions,
-        credentials,
-        stringifyEntityRef(ref),
-      ));
+    const decided = await this.decided?.entity(
+      credentials,
+      stringifyEntityRef(ref),
+    );
     if (decided !== undefined) return decided ?? undefined;
     return withTimeout(
       this.options.catalog.getEntityByRef(ref, { credentials }),

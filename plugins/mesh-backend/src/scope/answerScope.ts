@@ -24,7 +24,7 @@ import { entityFingerprint } from '../mapping/OwnerIndexCache';
 import { Inventory } from '../service/readInventory';
 import { toSourceError } from '../service/sourceErrors';
 import { MAPPED_FIELDS } from './catalogScope';
-import { viewFromServiceEntities } from './decidedView';
+import { DecidedViews } from './decidedView';
 import { WorkloadVisibility } from './ownedWorkloads';
 import type { CallerScope, CallerView } from './ScopeResolver';
 import { ServiceEntities } from './ServiceEntities';
@@ -53,6 +53,8 @@ export class AnswerScopes {
       nameMapping: NameMappingPolicy;
       permissions?: PermissionsService;
       serviceEntities: ServiceEntities;
+      /** Views decided from the plugin's own read (./decidedView). */
+      decided?: DecidedViews;
     },
   ) {}
 
@@ -156,15 +158,7 @@ export class AnswerScopes {
   ): Promise<CallerView> {
     if (refs.length === 0)
       return { visible: [], withheld: [], failed: false, errors: [] };
-    const { serviceEntities, permissions } = this.options;
-    const decided =
-      permissions &&
-      (await viewFromServiceEntities(
-        serviceEntities,
-        permissions,
-        credentials,
-        refs,
-      ));
+    const decided = await this.options.decided?.view(credentials, refs);
     if (decided) return decided;
     return readCallerView(
       async () =>

@@ -77,52 +77,60 @@ function byRef(entities: Entity[]): Map<string, Entity> {
 }
 
 /**
- * One entity as the caller may read it, decided like the views: the entity, or null when the
- * caller's `catalog.entity.read` denies it; undefined when only the catalog read as the caller can
- * tell (the plugin's own read does not hold it — not mapped, or another kind —, or the decision
- * cannot be applied here).
+ * The caller's views and entities decided from the plugin's own read (one per plugin, held by
+ * ./ScopeResolver and ./answerScope). Each answer is undefined when only the catalog read as the
+ * caller can tell: the plugin cannot read the catalog itself, or a decision cannot be applied here.
  */
-export async function entityFromServiceEntities(
-  serviceEntities: ServiceEntities,
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-  ref: string,
-): Promise<Entity | null | undefined> {
-  let entities: Entity[];
-  try {
-    entities = await serviceEntities.mappedEntities();
-  } catch {
-    return undefined;
-  }
-  const entity = byRef(entities).get(ref);
-  if (!entity) return undefined;
-  const { catalogRead } = await callerDecisions(permissions, credentials);
-  const readable = catalogRead && decisionTest(catalogRead, MAPPED_FIELDS);
-  if (!readable) return undefined;
-  return readable(entity) ? entity : null;
-}
+export class DecidedViews {
+  constructor(
+    private readonly serviceEntities: ServiceEntities,
+    private readonly permissions: PermissionsService,
+  ) {}
 
-/**
- * {@link decidedView} over the plugin's own read: of the entities `refs` names, or of every
- * mapped entity without `refs`. Undefined when the plugin cannot read the catalog itself either.
- */
-export async function viewFromServiceEntities(
-  serviceEntities: ServiceEntities,
-  permissions: PermissionsService,
-  credentials: BackstageCredentials,
-  refs?: string[],
-): Promise<CallerView | undefined> {
-  let entities: Entity[];
-  try {
-    entities = await serviceEntities.mappedEntities();
-  } catch {
-    return undefined;
+  /** The caller's view of the entities `refs` names, or of every mapped entity without `refs`. */
+  async view(
+    credentials: BackstageCredentials,
+    refs?: string[],
+  ): Promise<CallerView | undefined> {
+    const read = await this.read(credentials);
+    if (!read) return undefined;
+    if (!refs) return wholeView(read.decisions, read.entities);
+    const index = byRef(read.entities);
+    return decidedView(
+      read.decisions,
+      refs.flatMap(ref => index.get(ref) ?? []),
+    );
   }
-  const decisions = await callerDecisions(permissions, credentials);
-  if (!refs) return wholeView(decisions, entities);
-  const index = byRef(entities);
-  return decidedView(
-    decisions,
-    refs.flatMap(ref => index.get(ref) ?? []),
-  );
+
+  /**
+   * One entity as the caller may read it: the entity, or null when the caller's
+   * `catalog.entity.read` denies it; undefined also when the read does not hold it (not mapped,
+   * or another kind).
+   */
+  async entity(
+    credentials: BackstageCredentials,
+    ref: string,
+  ): Promise<Entity | null | undefined> {
+    const read = await this.read(credentials);
+    const entity = read && byRef(read.entities).get(ref);
+    if (!read || !entity) return undefined;
+    const { catalogRead } = read.decisions;
+    const readable = catalogRead && decisionTest(catalogRead, MAPPED_FIELDS);
+    if (!readable) return undefined;
+    return readable(entity) ? entity : null;
+  }
+
+  /** The plugin's read and the caller's decisions (asked once per request: ./callerDecisions). */
+  private async read(credentials: BackstageCredentials) {
+    let entities: Entity[];
+    try {
+      entities = await this.serviceEntities.mappedEntities();
+    } catch {
+      return undefined;
+    }
+    return {
+      entities,
+      decisions: await callerDecisions(this.permissions, credentials),
+    };
+  }
 }
