@@ -27,6 +27,12 @@ async function graphAt({ page, baseUrl, screenshot }, path, shot) {
   const canvas = page.locator('.react-flow').first();
   await canvas.waitFor({ timeout: 120_000 });
   await page.locator('.react-flow__node-meshNode').first().waitFor();
+  // Sections that are still loading above the graph would move it after it is measured.
+  await page
+    .locator('[role="progressbar"]')
+    .first()
+    .waitFor({ state: 'detached', timeout: 30_000 })
+    .catch(() => undefined);
   // Let React Flow measure the nodes and the viewport settle on its fit.
   await page.waitForTimeout(600);
   // The window as tall as the page, so that every part of a tall canvas can be hit-tested.
