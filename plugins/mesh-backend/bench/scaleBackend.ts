@@ -65,6 +65,8 @@ export function summary(
 ) {
   const errors = [...result.errors.values()].reduce((a, b) => a + b, 0);
   for (const [what, n] of result.errors) log(`  error: ${n} × ${what}`);
+  for (const [what, n] of result.sourceErrors)
+    log(`  source error in a graph: ${n} × ${what}`);
   return {
     requests: result.requests,
     requestsPerSecond: Number((result.requests / durationSeconds).toFixed(1)),
@@ -74,6 +76,10 @@ export function summary(
     catalogP95Ms: p95(result.latencies.catalog),
     errors,
     warmingUpAnswers: result.warmingUp,
+    sourceErrorsInGraphs: [...result.sourceErrors.values()].reduce(
+      (a, b) => a + b,
+      0,
+    ),
     dataAgeP95S: p95(result.dataAges),
     promQueriesPerMinute: Math.round(promQueries / (durationSeconds / 60)),
   };

@@ -21,6 +21,8 @@ export interface UsersResult {
   dataAges: number[];
   /** Graphs answered while the model was still warming up (no traffic yet). */
   warmingUp: number;
+  /** Source errors inside graph answers (their `errors`), by source, type and message. */
+  sourceErrors: Map<string, number>;
   errors: Map<string, number>;
   requests: number;
 }
@@ -57,6 +59,7 @@ export async function runUsers(options: {
     latencies: { graph: [], health: [], overview: [], catalog: [] },
     dataAges: [],
     warmingUp: 0,
+    sourceErrors: new Map(),
     errors: new Map(),
     requests: 0,
   };
@@ -86,7 +89,14 @@ export async function runUsers(options: {
       if (route === 'graph') {
         const body =
           res.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
-        const { telemetry } = JSON.parse(body.toString());
+        const { telemetry, errors } = JSON.parse(body.toString());
+        for (const e of errors ?? []) {
+          const what = `${e.source}/${e.errorType}: ${e.message}`.slice(0, 200);
+          result.sourceErrors.set(
+            what,
+            (result.sourceErrors.get(what) ?? 0) + 1,
+          );
+        }
         if (telemetry?.state === 'warmingUp') result.warmingUp++;
         else if (typeof telemetry?.dataAgeSeconds === 'number')
           result.dataAges.push(telemetry.dataAgeSeconds);
