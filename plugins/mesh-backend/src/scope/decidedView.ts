@@ -16,6 +16,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { PolicyDecision } from '@backstage/plugin-permission-common';
 import { CallerDecisions, callerDecisions } from './callerDecisions';
 import { MAPPED_FIELDS } from './catalogScope';
 import { decisionTest } from './meshReadDecisions';
@@ -55,7 +56,10 @@ function wholeView(
 ): CallerView | undefined {
   let views = wholeViews.get(entities);
   if (!views) wholeViews.set(entities, (views = new Map()));
-  const key = JSON.stringify([decisions.catalogRead, decisions.meshRead]);
+  const key = JSON.stringify([
+    withoutId(decisions.catalogRead),
+    withoutId(decisions.meshRead),
+  ]);
   const known = views.get(key);
   if (known) return known;
   const view = decidedView(decisions, entities);
@@ -63,6 +67,17 @@ function wholeView(
   if (views.size >= MAX_VIEWS_PER_READ) views.clear();
   views.set(key, { ...view, decidedFrom: entities });
   return views.get(key);
+}
+
+/**
+ * A decision without its `id`: the permission backend gives every conditional decision a new one,
+ * while the view depends on the result and conditions only (with the id in the key no two
+ * requests ever shared a view, and each one indexed 5,000 entities again: ../service/catalogLinks).
+ */
+function withoutId(decision: PolicyDecision | undefined) {
+  if (!decision || !('id' in decision)) return decision;
+  const { id: _id, ...rest } = decision;
+  return rest;
 }
 
 const refIndexes = new WeakMap<Entity[], Map<string, Entity>>();

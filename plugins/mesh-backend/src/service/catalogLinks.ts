@@ -56,7 +56,7 @@ async function answerEntities(
  */
 const linksOfView = new WeakMap<
   CallerView,
-  { workloads: Inventory['workloads']; links: CatalogLinks }
+  { workloads: Inventory['workloads']; links: Promise<CatalogLinks> }
 >();
 
 /**
@@ -76,8 +76,16 @@ export async function mappedEntities(
   const keep = !!view.decidedFrom && inventory.errors.length === 0;
   const known = keep ? linksOfView.get(view) : undefined;
   if (known?.workloads === inventory.workloads) return known.links;
-  const links = await linksOf(resolver, nameMapping, view, inventory, errors);
-  if (keep) linksOfView.set(view, { workloads: inventory.workloads, links });
+  const links = linksOf(resolver, nameMapping, view, inventory, errors);
+  // The promise is kept, so that concurrent requests of a new view wait for one computation.
+  // A decided view's links push no errors (its visibility needs no further read).
+  if (keep) {
+    const entry = { workloads: inventory.workloads, links };
+    linksOfView.set(view, entry);
+    links.catch(() => {
+      if (linksOfView.get(view) === entry) linksOfView.delete(view);
+    });
+  }
   return links;
 }
 
