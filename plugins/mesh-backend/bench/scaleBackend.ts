@@ -9,7 +9,7 @@ import {
   startBenchBackend,
 } from '../../../packages/backend/bench/benchBackend';
 import { writeScaleCatalog } from './scaleCatalog';
-import { entityPaths, p95, UsersResult } from './scaleUsers';
+import { entityPaths, p95, percentile, UsersResult } from './scaleUsers';
 
 const log = (line: string) =>
   console.log(`[${new Date().toISOString()}] ${line}`);
@@ -74,6 +74,9 @@ export function summary(
     healthP95Ms: p95(result.latencies.health),
     overviewP95Ms: p95(result.latencies.overview),
     catalogP95Ms: p95(result.latencies.catalog),
+    // Medians tell a slow request from requests waiting behind a long task.
+    entityGraphP50Ms: percentile(result.latencies.graph, 0.5),
+    catalogP50Ms: percentile(result.latencies.catalog, 0.5),
     errors,
     warmingUpAnswers: result.warmingUp,
     sourceErrorsInGraphs: [...result.sourceErrors.values()].reduce(

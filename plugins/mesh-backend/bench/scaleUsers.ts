@@ -27,12 +27,13 @@ export interface UsersResult {
   requests: number;
 }
 
-export const p95 = (values: number[]) =>
+export const percentile = (values: number[], p: number) =>
   values.length === 0
     ? null
     : Math.round(
-        [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)],
+        [...values].sort((a, b) => a - b)[Math.floor(values.length * p)],
       );
+export const p95 = (values: number[]) => percentile(values, 0.95);
 
 export function entityPaths(ref: { namespace: string; name: string }) {
   const entity = `component/${ref.namespace}/${ref.name}`;
