@@ -104,7 +104,8 @@ export async function runUsers(options: {
       }
     } catch (error) {
       result.requests++;
-      fail(`${route} → ${(error as Error).name}`);
+      const e = error as Error & { code?: string };
+      fail(`${route} → ${e.name}${e.code ? ` ${e.code}` : ''}: ${e.message}`);
     }
   };
   const think = () =>

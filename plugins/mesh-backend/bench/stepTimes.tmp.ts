@@ -4,6 +4,7 @@ import { buildMeshGraphBase } from '../src/graph/meshGraphBase';
 import { waypointKeys } from '../src/kube/waypoints';
 import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
 import { syntheticMesh, syntheticSnapshot } from './syntheticMesh';
+
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const [ns, per, edges] = (process.env.SIZE ?? '500x10x25000').split('x').map(Number);
 const mesh = syntheticMesh(ns, per, edges);

@@ -43,7 +43,19 @@ export class ServiceEntities {
     return this.cached.entities;
   }
 
+  /** The last read, handed out again while the catalog holds the same entities. */
+  private last?: Entity[];
+
   private async read(): Promise<Entity[]> {
+    const items = await this.readCatalog();
+    // Views, claims and owner indexes are kept per read object (./decidedView, ./answerScope,
+    // ../service/catalogLinks): a re-read that changed nothing keeps them all.
+    if (this.last && sameEntities(this.last, items)) return this.last;
+    this.last = items;
+    return items;
+  }
+
+  private async readCatalog(): Promise<Entity[]> {
     const credentials = await this.auth.getOwnServiceCredentials();
     const { items } = await this.catalog.getEntities(
       {
@@ -55,4 +67,35 @@ export class ServiceEntities {
     );
     return items;
   }
+}
+
+/**
+ * The same entities in the same order, each unchanged: the catalog gives a stored entity a new
+ * `etag` when its final form changes — unless its provider set one, so relations (what ownership
+ * decisions read) are compared as well. Without etags, never the same.
+ */
+function sameEntities(a: Entity[], b: Entity[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      !x.metadata.etag ||
+      x.metadata.etag !== y.metadata.etag ||
+      x.metadata.uid !== y.metadata.uid ||
+      !sameRelations(x.relations ?? [], y.relations ?? [])
+    )
+      return false;
+  }
+  return true;
+}
+
+function sameRelations(
+  a: NonNullable<Entity['relations']>,
+  b: NonNullable<Entity['relations']>,
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every((r, i) => r.type === b[i].type && r.targetRef === b[i].targetRef)
+  );
 }

@@ -113,6 +113,16 @@ export async function fetchText(
   init: RequestInit & { dispatcher?: Dispatcher },
   guard: BodyGuard,
 ): Promise<HttpTextResponse> {
+  const { status, ok, body } = await fetchBytes(url, init, guard);
+  return { status, ok, text: body.toString() };
+}
+
+/** {@link fetchText}, with the body as bytes (to be decoded elsewhere: ../prometheus/vectorDecoder). */
+export async function fetchBytes(
+  url: string,
+  init: RequestInit & { dispatcher?: Dispatcher },
+  guard: BodyGuard,
+): Promise<{ status: number; ok: boolean; body: Buffer }> {
   let response: Response;
   const signal = AbortSignal.timeout(guard.timeoutMs);
   try {
@@ -120,8 +130,8 @@ export async function fetchText(
   } catch (error) {
     throw await networkError(error, guard, url);
   }
-  const text = await readBody(response, guard);
-  return { status: response.status, ok: response.ok, text };
+  const body = await readBody(response, guard);
+  return { status: response.status, ok: response.ok, body };
 }
 
 async function networkError(
@@ -156,7 +166,7 @@ async function networkError(
 }
 
 /** Reads the body with a size limit; a truncated or oversized body is an error, not partial data. */
-async function readBody(response: Response, guard: BodyGuard): Promise<string> {
+async function readBody(response: Response, guard: BodyGuard): Promise<Buffer> {
   const { maxResponseBytes: limit, displayUrl, makeError } = guard;
   const declared = Number(response.headers.get('content-length'));
   if (declared > limit) {
@@ -190,7 +200,7 @@ async function readBody(response: Response, guard: BodyGuard): Promise<string> {
       'BAD_RESPONSE',
       `${displayUrl} response exceeds the ${limit}-byte limit`,
     );
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** The body as JSON; anything else (an HTML error page, a cut-off document) is BAD_RESPONSE. */

@@ -11,7 +11,7 @@ import {
   authHeaders,
   displayUrlOf,
   endpointOf,
-  fetchText,
+  fetchBytes,
   HttpSourceOptions,
   parseJsonBody,
   scrubSecrets,
@@ -21,6 +21,11 @@ import { storeDispatcher, tlsIdentity } from '../http/storeTls';
 import { StoreAuthError, StoreAuthorizer } from '../http/storeAuth/storeAuth';
 import type { Dispatcher } from 'undici';
 import { Sample } from '../types';
+import {
+  decodeVectorBody,
+  OFF_THREAD_BYTES,
+  VectorReduce,
+} from './vectorDecoder';
 
 export interface PrometheusClientOptions extends HttpSourceOptions {
   /** Base URL, e.g. `http://prometheus.istio-system:9090` or a Thanos/Mimir query front end. */
@@ -29,6 +34,8 @@ export interface PrometheusClientOptions extends HttpSourceOptions {
   maxQueryLength?: number;
   /** A managed service's credentials: SigV4 or cloud access tokens (../http/storeAuth). */
   auth?: StoreAuthorizer;
+  /** Answers this large or larger are decoded on a worker thread (./vectorDecoder). */
+  offThreadBytes?: number;
 }
 
 export class PrometheusError extends Error {
@@ -103,26 +110,41 @@ export class PrometheusClient {
     this.apiBase = endpointOf(base, '/api/v1/').toString();
   }
 
-  /** Instant query at `time`. */
-  async query(promql: string, time: Date): Promise<QueryResult> {
-    const { data, warnings } = await this.post('query', promql, {
-      time: seconds(time),
-    });
-    if (data?.resultType !== 'vector' || !Array.isArray(data.result)) {
-      throw new PrometheusError(
-        'BAD_RESPONSE',
-        `${this.displayUrl} returned ${
-          data?.resultType ?? 'no'
-        } result, expected a vector`,
-      );
+  /**
+   * Instant query at `time`; `reduce` histogramQuantiles: the quantiles of the bucket rates it
+   * returns (./PrometheusTelemetrySource). A large answer is decoded off the event loop
+   * (./vectorDecoder).
+   */
+  async query(
+    promql: string,
+    time: Date,
+    reduce: VectorReduce = 'samples',
+  ): Promise<QueryResult> {
+    const sent = await this.send('query', promql, { time: seconds(time) });
+    if (sent.response.ok) {
+      const { body, status } = sent.response;
+      const decoded = await decodeVectorBody(body, reduce, this.offThreadBytes);
+      if (decoded.ok)
+        return { samples: decoded.samples, warnings: decoded.warnings };
+      // The bytes went to the decoder: no more detail than this.
+      if (decoded.moved)
+        throw new PrometheusError(
+          'BAD_RESPONSE',
+          `${this.displayUrl} answered ${status} with a body that is not a vector answer`,
+          status,
+        );
     }
-    const samples: Sample[] = [];
-    for (const r of data.result) {
-      const value = Number(r?.value?.[1]);
-      if (r && typeof r.metric === 'object' && Number.isFinite(value))
-        samples.push({ labels: r.metric, value });
-    }
-    return { samples, warnings };
+    const { data } = this.checked(sent);
+    throw new PrometheusError(
+      'BAD_RESPONSE',
+      `${this.displayUrl} returned ${
+        data?.resultType ?? 'no'
+      } result, expected a vector`,
+    );
+  }
+
+  private get offThreadBytes(): number {
+    return this.options.offThreadBytes ?? OFF_THREAD_BYTES;
   }
 
   /** Range query: one value per step from `start` to `end` (Prometheus aligns nothing; we pass aligned times). */
@@ -132,11 +154,13 @@ export class PrometheusClient {
     end: Date,
     stepSeconds: number,
   ): Promise<RangeResult> {
-    const { data, warnings } = await this.post('query_range', promql, {
-      start: seconds(start),
-      end: seconds(end),
-      step: `${stepSeconds}s`,
-    });
+    const { data, warnings } = this.checked(
+      await this.send('query_range', promql, {
+        start: seconds(start),
+        end: seconds(end),
+        step: `${stepSeconds}s`,
+      }),
+    );
     if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
       throw new PrometheusError(
         'BAD_RESPONSE',
@@ -160,7 +184,7 @@ export class PrometheusClient {
     return { series, warnings };
   }
 
-  private async post(
+  private async send(
     api: 'query' | 'query_range',
     promql: string,
     params: Record<string, string>,
@@ -193,7 +217,7 @@ export class PrometheusClient {
     };
     const url = new URL(api, this.apiBase);
     const auth = await this.authHeaders(url, body.toString());
-    const response = await fetchText(
+    const response = await fetchBytes(
       url.toString(),
       {
         method: 'POST',
@@ -203,6 +227,16 @@ export class PrometheusClient {
       },
       guard,
     );
+    return { response, guard, auth };
+  }
+
+  /** The answer's `data` and warnings; any other answer as a typed PrometheusError. */
+  private checked({
+    response: raw,
+    guard,
+    auth,
+  }: Awaited<ReturnType<PrometheusClient['send']>>) {
+    const response = { ...raw, text: raw.body.toString() };
     // A refusal is typed by its status even when a front door answers it with a non-JSON page.
     const json =
       response.status === 401 || response.status === 403

@@ -13,7 +13,6 @@
  */
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import {
-  histogramQuantiles,
   LATENCY_LABELS,
   LATENCY_QUANTILES,
   REQUEST_LABELS,
@@ -206,11 +205,11 @@ export class PrometheusTelemetrySource implements TelemetrySource {
             queries[part],
             time,
             ttlMs,
-          );
-          snapshot[part] =
             part === 'latency' && latencyForm(options) === 'buckets'
-              ? histogramQuantiles(result.samples)
-              : result.samples;
+              ? 'histogramQuantiles'
+              : 'samples',
+          );
+          snapshot[part] = result.samples;
         } catch (error) {
           errors.push(this.toError(error, part));
         }

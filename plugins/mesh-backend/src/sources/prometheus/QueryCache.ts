@@ -18,6 +18,7 @@
 import { CacheService } from '@backstage/backend-plugin-api';
 import { createHash } from 'crypto';
 import { PrometheusClient, QueryResult, RangeResult } from './PrometheusClient';
+import { VectorReduce } from './vectorDecoder';
 
 export interface QueryStats {
   /** Queries sent to Prometheus. */
@@ -65,9 +66,18 @@ export class CachedPrometheus {
     return this.client.cacheIdentity;
   }
 
-  async query(promql: string, time: Date, ttlMs: number): Promise<QueryResult> {
-    return this.shared(`query\n${promql}`, String(time.getTime()), ttlMs, () =>
-      this.client.query(promql, time),
+  /** `reduce`: see PrometheusClient.query. */
+  async query(
+    promql: string,
+    time: Date,
+    ttlMs: number,
+    reduce: VectorReduce = 'samples',
+  ): Promise<QueryResult> {
+    return this.shared(
+      `query\n${reduce}\n${promql}`,
+      String(time.getTime()),
+      ttlMs,
+      () => this.client.query(promql, time, reduce),
     );
   }
 

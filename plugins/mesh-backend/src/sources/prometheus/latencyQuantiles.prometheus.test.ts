@@ -28,6 +28,7 @@ import { Sample } from '../types';
 import { PrometheusClient } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
+import { decoderThread } from './vectorDecoder';
 
 const WINDOW = 15;
 const SIDECAR_SCRAPE = 'datadog-istio-1.11-sidecar-istio-metrics-excerpt.txt';
@@ -94,53 +95,70 @@ describeWithFixtures('latency quantiles computed in process', () => {
       await new Promise(r => sidecar?.close(r));
     });
 
-    it('equal Prometheus’ histogram_quantile for every edge', async () => {
-      const time = new Date(Date.now() - 1000);
-      const client = new PrometheusClient({ url: prometheus.url });
-      const source = new PrometheusTelemetrySource(
-        new CachedPrometheus(client),
-        {
-          clusters: ['demo'],
-        },
-      );
-      const refreshed = await source.getTraffic(
-        { windowSeconds: WINDOW, time },
-        { exact: true },
-      );
-      expect(refreshed.errors).toEqual([]);
-      // What the same read returned before: one histogram_quantile per quantile, in Prometheus.
-      const byPrometheus = await client.query(
-        PrometheusTelemetrySource.queries(
-          { windowSeconds: WINDOW },
-          undefined,
-          'quantiles',
-        ).latency,
-        time,
-      );
-
-      const ours = new Map(refreshed.value.latency.map(s => [key(s), s.value]));
-      expect(byPrometheus.samples.length).toBeGreaterThan(30);
-      expect([...ours.keys()].sort()).toEqual(
-        byPrometheus.samples.map(key).sort(),
-      );
-      for (const s of byPrometheus.samples) {
-        const value = ours.get(key(s))!;
-        expect(Math.abs(value - s.value)).toBeLessThanOrEqual(
-          1e-9 * Math.abs(s.value),
+    // Large answers are decoded on a worker thread (./vectorDecoder): both ways give the same.
+    it.each([
+      ['decoded on the event loop', undefined],
+      ['decoded on the worker thread', 0],
+    ])(
+      'equal Prometheus’ histogram_quantile for every edge, %s',
+      async (_, offThreadBytes) => {
+        const time = new Date(Date.now() - 1000);
+        const decodedBefore = decoderThread.decoded;
+        const client = new PrometheusClient({
+          url: prometheus.url,
+          offThreadBytes,
+        });
+        const source = new PrometheusTelemetrySource(
+          new CachedPrometheus(client),
+          {
+            clusters: ['demo'],
+          },
         );
-      }
-      // The recorded sidecar's one request fell in (1000, 2500] ms: the median interpolates to 1750.
-      const recorded = refreshed.value.latency.find(
-        s =>
-          s.labels.source_cluster === 'Kubernetes' &&
-          s.labels.quantile === '0.5',
-      );
-      expect(recorded?.labels).toMatchObject({
-        source_workload: 'productpage-v1',
-        destination_workload: 'reviews-v1',
-        reporter: 'destination',
-      });
-      expect(recorded?.value).toBeCloseTo(1750, 6);
-    });
+        const refreshed = await source.getTraffic(
+          { windowSeconds: WINDOW, time },
+          { exact: true },
+        );
+        expect(refreshed.errors).toEqual([]);
+        // What the same read returned before: one histogram_quantile per quantile, in Prometheus.
+        const byPrometheus = await client.query(
+          PrometheusTelemetrySource.queries(
+            { windowSeconds: WINDOW },
+            undefined,
+            'quantiles',
+          ).latency,
+          time,
+        );
+
+        const ours = new Map(
+          refreshed.value.latency.map(s => [key(s), s.value]),
+        );
+        expect(byPrometheus.samples.length).toBeGreaterThan(30);
+        expect([...ours.keys()].sort()).toEqual(
+          byPrometheus.samples.map(key).sort(),
+        );
+        for (const s of byPrometheus.samples) {
+          const value = ours.get(key(s))!;
+          expect(Math.abs(value - s.value)).toBeLessThanOrEqual(
+            1e-9 * Math.abs(s.value),
+          );
+        }
+        // The recorded sidecar's one request fell in (1000, 2500] ms: the median interpolates to 1750.
+        const recorded = refreshed.value.latency.find(
+          s =>
+            s.labels.source_cluster === 'Kubernetes' &&
+            s.labels.quantile === '0.5',
+        );
+        expect(recorded?.labels).toMatchObject({
+          source_workload: 'productpage-v1',
+          destination_workload: 'reviews-v1',
+          reporter: 'destination',
+        });
+        expect(recorded?.value).toBeCloseTo(1750, 6);
+        // The refresh's 4 reads (and the comparison read) went through the worker, or none did.
+        expect(decoderThread.decoded - decodedBefore).toBe(
+          offThreadBytes === 0 ? 5 : 0,
+        );
+      },
+    );
   });
 });
