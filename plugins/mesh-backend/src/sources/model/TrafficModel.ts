@@ -13,6 +13,7 @@ import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
 import { TrafficResult, TrafficSnapshot } from '../types';
+import { packEntry, unpackEntry } from './packedEntry';
 import { GroupedStore, readInGroups } from './readInGroups';
 import { windowRefreshSeconds } from './refreshLanes';
 
@@ -192,7 +193,7 @@ export class TrafficModel {
     // Long enough to outlive a few failed refreshes: the data age in responses tells how old it is.
     const ttl = Math.max(10 * this.refreshMsOf(windowSeconds), 600_000);
     const key = this.key(windowSeconds);
-    await cache.set(key, entry as any, { ttl });
+    await cache.set(key, (await packEntry(entry)) as any, { ttl });
     await cache.set(`${key}:time`, entry.time, { ttl });
   }
 
@@ -205,7 +206,7 @@ export class TrafficModel {
         const stamp = await cache.get(`${key}:time`);
         if (typeof stamp !== 'number' || stamp <= (slot.entry?.time ?? -1))
           return;
-        const entry = (await cache.get(key)) as ModelEntry | undefined;
+        const entry = await unpackEntry(await cache.get(key));
         if (entry && entry.time > (slot.entry?.time ?? -1)) slot.entry = entry;
       } catch (error) {
         this.options.logger?.warn(

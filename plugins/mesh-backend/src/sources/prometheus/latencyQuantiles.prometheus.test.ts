@@ -28,7 +28,7 @@ import { Sample } from '../types';
 import { PrometheusClient } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
-import { decoderThread } from './vectorDecoder';
+import { workerThread } from '../workerThread';
 
 const WINDOW = 15;
 const SIDECAR_SCRAPE = 'datadog-istio-1.11-sidecar-istio-metrics-excerpt.txt';
@@ -103,7 +103,7 @@ describeWithFixtures('latency quantiles computed in process', () => {
       'equal Prometheus’ histogram_quantile for every edge, %s',
       async (_, offThreadBytes) => {
         const time = new Date(Date.now() - 1000);
-        const decodedBefore = decoderThread.decoded;
+        const decodedBefore = workerThread.done;
         const client = new PrometheusClient({
           url: prometheus.url,
           offThreadBytes,
@@ -155,7 +155,7 @@ describeWithFixtures('latency quantiles computed in process', () => {
         });
         expect(recorded?.value).toBeCloseTo(1750, 6);
         // The refresh's 4 reads (and the comparison read) went through the worker, or none did.
-        expect(decoderThread.decoded - decodedBefore).toBe(
+        expect(workerThread.done - decodedBefore).toBe(
           offThreadBytes === 0 ? 5 : 0,
         );
       },

@@ -3,7 +3,8 @@
  * event loop gives; against a real Prometheus in latencyQuantiles.prometheus.test.ts.
  */
 import { histogramQuantiles } from '../../telemetry/promFunctions';
-import { decodeVector, decodeVectorBody, decoderThread } from './vectorDecoder';
+import { workerThread } from '../workerThread';
+import { decodeVector, decodeVectorBody } from './vectorDecoder';
 
 /** A vector answer of `edges` edges' duration buckets, as Prometheus writes it. */
 function bucketAnswer(edges: number) {
@@ -35,9 +36,9 @@ describe('vectorDecoder', () => {
 
   it('decodes a large answer on its worker thread as on the event loop', async () => {
     const here = decodeVector(text, 'samples');
-    const before = decoderThread.decoded;
+    const before = workerThread.done;
     const there = await decodeVectorBody(Buffer.from(text), 'samples', 0);
-    expect(decoderThread.decoded).toBe(before + 1);
+    expect(workerThread.done).toBe(before + 1);
     expect(here.ok && here.samples.length).toBe(12_000);
     expect(there).toEqual(here);
   });
@@ -58,9 +59,9 @@ describe('vectorDecoder', () => {
   });
 
   it('keeps small answers on the event loop', async () => {
-    const before = decoderThread.decoded;
+    const before = workerThread.done;
     await decodeVectorBody(Buffer.from(bucketAnswer(1)), 'samples');
-    expect(decoderThread.decoded).toBe(before);
+    expect(workerThread.done).toBe(before);
   });
 
   it('says a body is no vector answer, moved or not', async () => {

@@ -1,0 +1,121 @@
+/*
+ * One worker thread for the process, for work that would hold the event loop for seconds at
+ * 5,000 workloads (issue 15): decoding large Prometheus answers (./prometheus/vectorDecoder) and
+ * packing a model snapshot for the shared cache (./model/packedEntry). Jobs run one after the
+ * other; their data is moved (transferred), not copied, where it can be. Started on first use and
+ * never keeping the process alive. This module is also the worker's script: it is emitted with
+ * the package, and in development loads TypeScript through the backend's own loader. A worker
+ * that cannot start makes callers do the work themselves; one that dies rejects its jobs.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import { packJson } from './model/entryCodec';
+import { decodeVector, VectorReduce } from './prometheus/decodeVector';
+
+export type WorkerJob =
+  | { kind: 'decodeVector'; bytes: ArrayBuffer; reduce: VectorReduce }
+  /** `bytes`: a value serialized with v8.serialize; answers its JSON, gzipped. */
+  | { kind: 'packJson'; bytes: ArrayBuffer };
+
+const WORKER_MARK = 'mesh-worker-thread';
+
+function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
+  if (job.kind === 'decodeVector')
+    return {
+      result: decodeVector(new TextDecoder().decode(job.bytes), job.reduce),
+      transfer: [],
+    };
+  const packed = packJson(Buffer.from(job.bytes));
+  return { result: packed, transfer: [packed] };
+}
+
+if (!isMainThread && workerData === WORKER_MARK) {
+  parentPort!.on('message', ({ id, job }: { id: number; job: WorkerJob }) => {
+    try {
+      const { result, transfer } = runJob(job);
+      parentPort!.postMessage({ id, result }, transfer);
+    } catch (error) {
+      parentPort!.postMessage({ id, error: String(error) });
+    }
+  });
+}
+
+class WorkerThread {
+  private worker?: Worker;
+  private broken = false;
+  private nextId = 0;
+  private readonly pending = new Map<
+    number,
+    { resolve: (result: any) => void; reject: (e: Error) => void }
+  >();
+  /** Jobs done on the worker (tests and benchmarks read it). */
+  done = 0;
+
+  /** Whether a worker runs or can be started. */
+  available(): boolean {
+    return !!this.started();
+  }
+
+  /** Runs `job` on the worker, moving `transfer` there. */
+  run<T>(job: WorkerJob, transfer: ArrayBuffer[] = []): Promise<T> {
+    const worker = this.started();
+    if (!worker) return Promise.reject(new Error('no worker thread'));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      if (this.pending.size === 1) worker.ref();
+      worker.postMessage({ id, job }, transfer);
+    });
+  }
+
+  private started(): Worker | undefined {
+    if (this.worker || this.broken) return this.worker;
+    try {
+      const worker = new Worker(__filename, {
+        workerData: WORKER_MARK,
+        execArgv: typeScriptLoader(),
+      });
+      worker.unref();
+      worker.on('message', ({ id, result, error }) => {
+        const job = this.pending.get(id);
+        this.pending.delete(id);
+        if (this.pending.size === 0) worker.unref();
+        this.done++;
+        if (error) job?.reject(new Error(error));
+        else job?.resolve(result);
+      });
+      const fail = (error: Error) => {
+        this.worker = undefined;
+        for (const job of this.pending.values()) job.reject(error);
+        this.pending.clear();
+      };
+      worker.on('error', fail);
+      worker.on('exit', code => fail(new Error(`worker exited (${code})`)));
+      this.worker = worker;
+    } catch {
+      this.broken = true;
+    }
+    return this.worker;
+  }
+}
+
+/** In development and tests this file is TypeScript: the worker loads it as the backend does. */
+function typeScriptLoader(): string[] | undefined {
+  if (!__filename.endsWith('.ts')) return undefined;
+  try {
+    return ['-r', require.resolve('@backstage/cli/config/nodeTransform.cjs')];
+  } catch {
+    return undefined;
+  }
+}
+
+export const workerThread = new WorkerThread();
+
+/**
+ * The bytes in an ArrayBuffer of their own, so that moving it moves nothing else (Buffer.concat
+ * of a large body allocates one; a view of a shared one is copied).
+ */
+export function ownArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length
+    ? (bytes.buffer as ArrayBuffer)
+    : new Uint8Array(bytes).buffer;
+}
