@@ -1,6 +1,6 @@
 /*
  * The focused path (a base built once per snapshot, a walk over its adjacency, the view steps on
- * the kept nodes) must answer exactly what the full pipeline answers — the whole mesh's map cut by
+ * the kept nodes), and the whole graph from the base, must answer exactly what the full pipeline answers — the whole mesh's map cut by
  * focusNeighbourhood — for every workload of real meshes: the demo mesh (Bookinfo, Online
  * Boutique, Sock Shop and the platform services, with its ServiceEntries and Istio config) and
  * the real Istio scrapes of ../shared/fixtures (ambient ztunnel L4, sidecar L7).
@@ -15,7 +15,7 @@ import { Workload } from '../kube/workloads';
 import { parseExposition } from '../telemetry/exposition';
 import { describeWithFixtures, FIXTURES_DIR } from '../__testUtils__/fixtures';
 import { buildGraph, GraphInput } from './buildGraph';
-import { focusedGraph, MeshGraphBases } from './meshGraphBase';
+import { focusedGraph, MeshGraphBases, wholeGraph } from './meshGraphBase';
 
 const GRAPH_TYPES: MeshGraphType[] = [
   'workload',
@@ -48,6 +48,10 @@ function expectSameForEveryFocus(input: Omit<GraphInput, 'graphType'>) {
         compared += full.nodes.length;
       }
     }
+    // The whole mesh from the base, as the overview asks for it.
+    expect(wholeGraph(base, { ...input, graphType, errors: [] })).toEqual(
+      buildGraph({ ...input, graphType, errors: [] }),
+    );
   }
   // The comparison is about graphs with something in them.
   expect(compared).toBeGreaterThan(input.workloads.length * 4);

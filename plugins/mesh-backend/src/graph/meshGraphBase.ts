@@ -20,7 +20,7 @@ import { buildTrafficMap } from './buildTrafficMap';
 import { GraphInput, MESH_STEPS, VIEW_STEPS } from './buildGraph';
 import { toWireGraph } from './toWireGraph';
 import { waypointKeys } from '../kube/waypoints';
-import { GraphNode, TrafficMap } from './types';
+import { GraphEdge, GraphNode, TrafficMap } from './types';
 
 export interface MeshGraphBase {
   /** After the mesh-wide steps; never changed afterwards (views copy the nodes they keep). */
@@ -120,16 +120,47 @@ export function focusedGraph(
 ): MeshGraph {
   const kept = neighbourhoodOf(base, input.focus);
   const position = (id: string) => base.nodePosition.get(id)!;
+  return viewOf(
+    base,
+    [...kept.nodes].sort((a, b) => position(a) - position(b)),
+    kept.edges,
+    kept.focusIds,
+    input,
+  );
+}
+
+/**
+ * ./buildGraph without a focus (the whole mesh: the overview, team and dependency views), from
+ * the base: only the view steps run, over copies of every node.
+ */
+export function wholeGraph(base: MeshGraphBase, input: GraphInput): MeshGraph {
+  return viewOf(
+    base,
+    [...base.map.nodes.keys()],
+    [...base.map.edges.values()],
+    new Set(),
+    input,
+  );
+}
+
+/** The view steps over copies of the kept nodes (in the base's order) and the kept edges. */
+function viewOf(
+  base: MeshGraphBase,
+  nodeIds: string[],
+  edges: Iterable<GraphEdge>,
+  focusIds: Set<string>,
+  input: GraphInput,
+): MeshGraph {
   const nodes = new Map<string, GraphNode>();
-  for (const id of [...kept.nodes].sort((a, b) => position(a) - position(b))) {
+  for (const id of nodeIds) {
     const node: GraphNode = { ...base.map.nodes.get(id)! };
-    if (kept.focusIds.has(id)) node.isFocus = true;
+    if (focusIds.has(id)) node.isFocus = true;
     nodes.set(id, node);
   }
   const map: TrafficMap = {
     ...base.map,
     nodes,
-    edges: new Map(kept.edges.map(e => [e.id, e])),
+    edges: new Map([...edges].map(e => [e.id, e])),
   };
   // The cut is made: the view steps run without a focus (focusNeighbourhood does nothing then).
   const view = { ...input, focus: undefined };

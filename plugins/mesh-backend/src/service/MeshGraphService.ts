@@ -21,8 +21,12 @@ import {
   objectHealth,
   ObjectHealth,
 } from '../health/objectHealth';
-import { buildGraph, GraphInput } from '../graph/buildGraph';
-import { focusedGraph, workloadsNear } from '../graph/meshGraphBase';
+import { GraphInput } from '../graph/buildGraph';
+import {
+  focusedGraph,
+  wholeGraph,
+  workloadsNear,
+} from '../graph/meshGraphBase';
 import { PerSnapshot } from './perSnapshot';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
@@ -213,19 +217,18 @@ export class MeshGraphService {
       objectHealth: health,
       errors,
     };
-    // With a focus, the answer costs what the neighbourhood holds: the mesh-wide part of the
-    // pipeline is kept per snapshot and inventory (../graph/meshGraphBase).
-    const base =
-      requested &&
-      this.perSnapshot.graphBase(
-        input,
-        `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
-          inventory,
-        )}`,
-      );
+    // The mesh-wide part of the pipeline is kept per snapshot and inventory
+    // (../graph/meshGraphBase): with a focus, the answer costs what the neighbourhood holds;
+    // without one, only the view steps run.
+    const base = this.perSnapshot.graphBase(
+      input,
+      `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
+        inventory,
+      )}`,
+    );
     const catalog =
       fullView ??
-      (await (base
+      (await (requested
         ? answerOrWholeView(
             this.scope,
             this.options.nameMapping,
@@ -271,26 +274,25 @@ export class MeshGraphService {
         undefined,
     );
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
-    const redacted =
-      base && focus
-        ? this.scope.redact(
-            focusedGraph(base, {
-              ...linkedInput,
-              focus: {
-                workloads: new Set(focus.workloads.map(workloadKey)),
-                hops: focus.hops,
-              },
-            }),
+    const redacted = focus
+      ? this.scope.redact(
+          focusedGraph(base, {
+            ...linkedInput,
+            focus: {
+              workloads: new Set(focus.workloads.map(workloadKey)),
+              hops: focus.hops,
+            },
+          }),
+          catalog.scope,
+          inventory,
+        )
+      : reuse('graph', () =>
+          this.scope.redact(
+            wholeGraph(base, linkedInput),
             catalog.scope,
             inventory,
-          )
-        : reuse('graph', () =>
-            this.scope.redact(
-              buildGraph(linkedInput),
-              catalog.scope,
-              inventory,
-            ),
-          );
+          ),
+        );
     const graph: MeshGraph = {
       ...redacted,
       timestamp: time.toISOString(),

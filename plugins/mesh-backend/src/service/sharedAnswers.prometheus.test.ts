@@ -17,14 +17,14 @@ import {
   RunningPrometheus,
   startDemoPrometheus,
 } from '../__testUtils__/prometheus';
-import { buildGraph } from '../graph/buildGraph';
+import { wholeGraph } from '../graph/meshGraphBase';
 
 // Counts whole-mesh graph builds (the real pipeline runs).
-jest.mock('../graph/buildGraph', () => {
-  const actual = jest.requireActual('../graph/buildGraph');
-  return { ...actual, buildGraph: jest.fn(actual.buildGraph) };
+jest.mock('../graph/meshGraphBase', () => {
+  const actual = jest.requireActual('../graph/meshGraphBase');
+  return { ...actual, wholeGraph: jest.fn(actual.wholeGraph) };
 });
-const builds = buildGraph as jest.MockedFunction<typeof buildGraph>;
+const builds = wholeGraph as jest.MockedFunction<typeof wholeGraph>;
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';

@@ -171,17 +171,20 @@ describeWithPrometheus('the mesh model', () => {
     );
   });
 
-  it('refreshes the default windows every interval and the hour in its own, longer lane', async () => {
+  it('refreshes the default windows every interval, the others in their own, longer lanes', async () => {
     const backend = await startWithModel(proxy.url);
     expect(await backend.tasks()).toEqual([
       MODEL_REFRESH_TASK,
+      `${MODEL_REFRESH_TASK}-60s`,
       `${MODEL_REFRESH_TASK}-360s`,
     ]);
     await backend.refresh();
-    for (const window of ['10m', '5m', '1m'])
+    for (const window of ['10m', '5m'])
       expect((await backend.graph(`?window=${window}`)).telemetry?.state).toBe(
         'model',
       );
+    await backend.refresh(`${MODEL_REFRESH_TASK}-60s`);
+    expect((await backend.graph('?window=1m')).telemetry?.state).toBe('model');
     // The hour is not refreshed with them: still warming up, and no live read for it either.
     const sent = proxy.queries;
     expect((await backend.graph('?window=1h')).telemetry).toEqual({

@@ -6,8 +6,14 @@ describe('refreshLanes', () => {
       {
         taskId: MODEL_REFRESH_TASK,
         intervalSeconds: 30,
-        // The graph's default (10m), health's (5m), then the others shortest first.
-        windowsSeconds: [600, 300, 60],
+        // The graph's default (10m), then health's (5m).
+        windowsSeconds: [600, 300],
+      },
+      // Other short windows every second interval.
+      {
+        taskId: `${MODEL_REFRESH_TASK}-60s`,
+        intervalSeconds: 60,
+        windowsSeconds: [60],
       },
       {
         taskId: `${MODEL_REFRESH_TASK}-360s`,
@@ -17,11 +23,11 @@ describe('refreshLanes', () => {
     ]);
   });
 
-  it('never refreshes a window more often than the configured interval', () => {
+  it('never refreshes a window other than the defaults more often than every second interval', () => {
     expect(refreshLanes([60, 3600, 1800], 600)).toEqual([
       {
-        taskId: MODEL_REFRESH_TASK,
-        intervalSeconds: 600,
+        taskId: `${MODEL_REFRESH_TASK}-1200s`,
+        intervalSeconds: 1200,
         windowsSeconds: [60, 1800, 3600],
       },
     ]);

@@ -4,9 +4,11 @@
  * cycle, longer than the interval on a large mesh; so:
  * - the windows the UI asks for first — the graph's default (10m) and health's (5m) — are
  *   refreshed every interval, first;
- * - every other window when a tenth of it has passed, and at most every interval: 1m every
- *   interval, 1h every 6 minutes (its snapshot then misses at most a tenth of the hour; refreshed
- *   every 30 s it would cost Prometheus as much as a default window for nearly the same answer);
+ * - every other window when a tenth of it has passed, and at most every second interval: 1m
+ *   every two intervals (reads are serialized: at 5,000 workloads three windows per interval kept
+ *   the store busy the whole interval, and the default windows waited behind the others), 1h
+ *   every 6 minutes (its snapshot then misses at most a tenth of the hour; refreshed every 30 s it
+ *   would cost Prometheus as much as a default window for nearly the same answer);
  * - each interval is a lane: one global scheduler task refreshing its windows one after the other,
  *   so a long window never holds up the default ones, and a store serves at most one model read
  *   per lane at a time.
@@ -41,7 +43,7 @@ export function windowRefreshSeconds(
   refreshSeconds: number,
 ): number {
   if (priorityWindows().includes(windowSeconds)) return refreshSeconds;
-  return Math.max(refreshSeconds, Math.round(windowSeconds / 10));
+  return Math.max(2 * refreshSeconds, Math.round(windowSeconds / 10));
 }
 
 export function refreshLanes(
