@@ -8,23 +8,35 @@
  * that cannot start makes callers do the work themselves; one that dies rejects its jobs.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { packJson } from './model/entryCodec';
+import { packJson, SerializedPieces } from './model/entryCodec';
 import { decodeVector, VectorReduce } from './prometheus/decodeVector';
 
 export type WorkerJob =
-  | { kind: 'decodeVector'; bytes: ArrayBuffer; reduce: VectorReduce }
-  /** `bytes`: a value serialized with v8.serialize; answers its JSON, gzipped. */
-  | { kind: 'packJson'; bytes: ArrayBuffer };
+  | {
+      kind: 'decodeVector';
+      /** The body, in order: each block's first `length` bytes (./http/bodyBlocks). */
+      parts: Array<{ bytes: ArrayBuffer; length: number }>;
+      reduce: VectorReduce;
+    }
+  /** A value serialized in pieces (./model/entryCodec); answers its JSON, gzipped. */
+  | { kind: 'packJson'; pieces: SerializedPieces };
 
 const WORKER_MARK = 'mesh-worker-thread';
 
 function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
-  if (job.kind === 'decodeVector')
+  if (job.kind === 'decodeVector') {
+    const decoder = new TextDecoder();
+    const text = job.parts
+      .map(p =>
+        decoder.decode(new Uint8Array(p.bytes, 0, p.length), { stream: true }),
+      )
+      .join('');
     return {
-      result: decodeVector(new TextDecoder().decode(job.bytes), job.reduce),
+      result: decodeVector(text + decoder.decode(), job.reduce),
       transfer: [],
     };
-  const packed = packJson(Buffer.from(job.bytes));
+  }
+  const packed = packJson(job.pieces);
   return { result: packed, transfer: [packed] };
 }
 

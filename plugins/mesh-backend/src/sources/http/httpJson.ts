@@ -4,6 +4,7 @@
  * caller's typed error (`makeError`) so each client keeps its own error class; messages name the
  * backend by its scheme, host and port only, never by userinfo, path or query.
  */
+import { BodyBlocks } from './bodyBlocks';
 import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
 import type { Dispatcher } from 'undici';
 import {
@@ -122,7 +123,7 @@ export async function fetchBytes(
   url: string,
   init: RequestInit & { dispatcher?: Dispatcher },
   guard: BodyGuard,
-): Promise<{ status: number; ok: boolean; body: Buffer }> {
+): Promise<{ status: number; ok: boolean; body: BodyBlocks }> {
   let response: Response;
   const signal = AbortSignal.timeout(guard.timeoutMs);
   try {
@@ -166,7 +167,10 @@ async function networkError(
 }
 
 /** Reads the body with a size limit; a truncated or oversized body is an error, not partial data. */
-async function readBody(response: Response, guard: BodyGuard): Promise<Buffer> {
+async function readBody(
+  response: Response,
+  guard: BodyGuard,
+): Promise<BodyBlocks> {
   const { maxResponseBytes: limit, displayUrl, makeError } = guard;
   const declared = Number(response.headers.get('content-length'));
   if (declared > limit) {
@@ -176,14 +180,14 @@ async function readBody(response: Response, guard: BodyGuard): Promise<Buffer> {
       `${displayUrl} response of ${declared} bytes exceeds the ${limit}-byte limit`,
     );
   }
-  const chunks: Uint8Array[] = [];
+  const body = new BodyBlocks();
   let size = 0;
   try {
     // Leaving the loop early cancels the stream (the iterator's return()), closing the connection.
     for await (const chunk of response.body ?? []) {
       size += chunk.length;
       if (size > limit) break;
-      chunks.push(chunk);
+      body.append(chunk);
     }
   } catch (error) {
     const e = error as { name?: string };
@@ -200,7 +204,7 @@ async function readBody(response: Response, guard: BodyGuard): Promise<Buffer> {
       'BAD_RESPONSE',
       `${displayUrl} response exceeds the ${limit}-byte limit`,
     );
-  return Buffer.concat(chunks);
+  return body;
 }
 
 /** The body as JSON; anything else (an HTML error page, a cut-off document) is BAD_RESPONSE. */

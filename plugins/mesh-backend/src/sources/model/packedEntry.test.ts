@@ -1,5 +1,6 @@
 /*
- * A model snapshot goes through the shared cache packed (./packedEntry) and comes back the same.
+ * A model snapshot goes through the shared cache packed (./packedEntry; its samples moved to the
+ * worker in slices) and comes back the same.
  */
 import { workerThread } from '../workerThread';
 import { packEntry, unpackEntry } from './packedEntry';
@@ -8,7 +9,7 @@ import { ModelEntry } from './TrafficModel';
 const entry: ModelEntry = {
   time: 1796370000000,
   snapshot: {
-    requests: Array.from({ length: 500 }, (_, i) => ({
+    requests: Array.from({ length: 12_000 }, (_, i) => ({
       labels: {
         source_workload: `client-${i}`,
         destination_workload: 'server',

@@ -4,7 +4,17 @@
  */
 import { histogramQuantiles } from '../../telemetry/promFunctions';
 import { workerThread } from '../workerThread';
+import { BodyBlocks } from '../http/bodyBlocks';
 import { decodeVector, decodeVectorBody } from './vectorDecoder';
+
+/** A body as it arrives: in chunks of 16 kB (multi-byte characters cut across blocks too). */
+function blocksOf(text: string): BodyBlocks {
+  const bytes = Buffer.from(text);
+  const body = new BodyBlocks();
+  for (let i = 0; i < bytes.length; i += 16_384)
+    body.append(bytes.subarray(i, i + 16_384));
+  return body;
+}
 
 /** A vector answer of `edges` edges' duration buckets, as Prometheus writes it. */
 function bucketAnswer(edges: number) {
@@ -21,6 +31,8 @@ function bucketAnswer(edges: number) {
           destination_workload: `server-${e % 7}`,
           destination_workload_namespace: 'shop',
           destination_service: `server-${e % 7}.shop.svc.cluster.local`,
+          // Multi-byte characters, some of them cut between two blocks.
+          team: 'équipe-✓',
         },
         value: [1796370000, String((i + 1) * (1 + (e % 5)))],
       });
@@ -37,7 +49,7 @@ describe('vectorDecoder', () => {
   it('decodes a large answer on its worker thread as on the event loop', async () => {
     const here = decodeVector(text, 'samples');
     const before = workerThread.done;
-    const there = await decodeVectorBody(Buffer.from(text), 'samples', 0);
+    const there = await decodeVectorBody(blocksOf(text), 'samples', 0);
     expect(workerThread.done).toBe(before + 1);
     expect(here.ok && here.samples.length).toBe(12_000);
     expect(there).toEqual(here);
@@ -46,7 +58,7 @@ describe('vectorDecoder', () => {
   it('reduces buckets to the quantiles of Prometheus semantics there', async () => {
     const here = decodeVector(text, 'samples');
     const there = await decodeVectorBody(
-      Buffer.from(text),
+      blocksOf(text),
       'histogramQuantiles',
       0,
     );
@@ -60,13 +72,13 @@ describe('vectorDecoder', () => {
 
   it('keeps small answers on the event loop', async () => {
     const before = workerThread.done;
-    await decodeVectorBody(Buffer.from(bucketAnswer(1)), 'samples');
+    await decodeVectorBody(blocksOf(bucketAnswer(1)), 'samples');
     expect(workerThread.done).toBe(before);
   });
 
   it('says a body is no vector answer, moved or not', async () => {
     for (const body of ['<html>busy</html>', '{"status":"error"}'])
-      expect(await decodeVectorBody(Buffer.from(body), 'samples', 0)).toEqual({
+      expect(await decodeVectorBody(blocksOf(body), 'samples', 0)).toEqual({
         ok: false,
         moved: true,
       });

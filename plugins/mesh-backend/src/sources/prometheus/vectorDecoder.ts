@@ -7,7 +7,8 @@
  * body's bytes are moved, not copied. Small answers, and any answer when no worker runs, are
  * decoded here.
  */
-import { ownArrayBuffer, workerThread } from '../workerThread';
+import { BodyBlocks } from '../http/bodyBlocks';
+import { workerThread } from '../workerThread';
 import { DecodedVector, decodeVector, VectorReduce } from './decodeVector';
 
 export type { DecodedVector, VectorReduce } from './decodeVector';
@@ -18,20 +19,23 @@ export const OFF_THREAD_BYTES = 1024 * 1024;
 
 /**
  * Decodes a successful answer's body: off the event loop when it is large and the worker runs,
- * else here. The bytes are moved to the worker (`body` must not be used afterwards); a worker
- * that dies with them rejects.
+ * else here. The body's blocks are moved to the worker (`body` must not be used afterwards); a
+ * worker that dies with them rejects.
  */
 export async function decodeVectorBody(
-  body: Buffer,
+  body: BodyBlocks,
   reduce: VectorReduce,
   offThreadBytes = OFF_THREAD_BYTES,
 ): Promise<DecodedVector> {
   if (body.length < offThreadBytes || !workerThread.available())
-    return decodeVector(body.toString('utf8'), reduce);
-  const bytes = ownArrayBuffer(body);
+    return decodeVector(body.toString(), reduce);
+  const parts = body.parts().map(p => ({
+    bytes: p.buffer as ArrayBuffer,
+    length: p.length,
+  }));
   const decoded = await workerThread.run<DecodedVector>(
-    { kind: 'decodeVector', bytes, reduce },
-    [bytes],
+    { kind: 'decodeVector', parts, reduce },
+    parts.map(p => p.bytes),
   );
   return decoded.ok ? decoded : { ok: false, moved: true };
 }

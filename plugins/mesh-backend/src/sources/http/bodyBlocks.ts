@@ -1,0 +1,48 @@
+/*
+ * A response body kept as it arrives, copied chunk by chunk into blocks of memory of its own: on
+ * this machine's VM, first touching fresh memory runs at ~350 MB/s, so joining a 60 MB body at the
+ * end (Buffer.concat) held the event loop ~0.4 s; copied as chunks arrive, the same cost is spread
+ * over many short tasks. Large bodies are then moved to the worker thread block by block
+ * (../prometheus/vectorDecoder), never joined here.
+ */
+const FIRST_BLOCK_BYTES = 64 * 1024;
+const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
+
+export class BodyBlocks {
+  private readonly blocks: Uint8Array[] = [];
+  /** Bytes used in the last block. */
+  private used = 0;
+  length = 0;
+
+  append(chunk: Uint8Array): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      let last = this.blocks[this.blocks.length - 1];
+      if (!last || this.used === last.length) {
+        const size = last
+          ? Math.min(2 * last.length, MAX_BLOCK_BYTES)
+          : FIRST_BLOCK_BYTES;
+        last = new Uint8Array(size);
+        this.blocks.push(last);
+        this.used = 0;
+      }
+      const n = Math.min(chunk.length - offset, last.length - this.used);
+      last.set(chunk.subarray(offset, offset + n), this.used);
+      this.used += n;
+      offset += n;
+      this.length += n;
+    }
+  }
+
+  /** The filled part of each block, in order (views of the blocks). */
+  parts(): Uint8Array[] {
+    const last = this.blocks.length - 1;
+    return this.blocks.map((b, i) =>
+      i === last ? b.subarray(0, this.used) : b,
+    );
+  }
+
+  toString(): string {
+    return Buffer.concat(this.parts()).toString('utf8');
+  }
+}
