@@ -95,8 +95,12 @@ class WorkerThread {
         if (error) job?.reject(new Error(error));
         else job?.resolve(result);
       });
+      let answered = false;
+      worker.once('message', () => (answered = true));
       const fail = (error: Error) => {
         this.worker = undefined;
+        // One that never answered cannot load here: callers do the work themselves from now on.
+        if (!answered) this.broken = true;
         for (const job of this.pending.values()) job.reject(error);
         this.pending.clear();
       };

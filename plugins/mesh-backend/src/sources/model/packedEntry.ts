@@ -22,11 +22,15 @@ export interface PackedEntry {
 export async function packEntry(entry: ModelEntry): Promise<PackedEntry> {
   if (workerThread.available()) {
     const pieces = await serializedPieces(entry);
-    const gz = await workerThread.run<ArrayBuffer>(
-      { kind: 'packJson', pieces },
-      [pieces.head, ...Object.values(pieces.arrays).flat()],
-    );
-    return { packed: Buffer.from(gz).toString('base64') };
+    try {
+      const gz = await workerThread.run<ArrayBuffer>(
+        { kind: 'packJson', pieces },
+        [pieces.head, ...Object.values(pieces.arrays).flat()],
+      );
+      return { packed: Buffer.from(gz).toString('base64') };
+    } catch {
+      // The worker died: the entry is still here, so pack it here.
+    }
   }
   const gz = await gzip(JSON.stringify(entry), { level: 1 });
   return { packed: gz.toString('base64') };
