@@ -21,7 +21,7 @@ import {
   objectHealth,
   ObjectHealth,
 } from '../health/objectHealth';
-import { GraphInput } from '../graph/buildGraph';
+import { buildGraph, GraphInput } from '../graph/buildGraph';
 import {
   focusedGraph,
   wholeGraph,
@@ -219,13 +219,15 @@ export class MeshGraphService {
     };
     // The mesh-wide part of the pipeline is kept per snapshot and inventory
     // (../graph/meshGraphBase): with a focus, the answer costs what the neighbourhood holds;
-    // without one, only the view steps run.
-    const base = this.perSnapshot.graphBase(
-      input,
-      `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
-        inventory,
-      )}`,
-    );
+    // without one, only the view steps run — for a model's snapshot, which lives until the next
+    // refresh; a live read's whole graph is built once and would only push kept bases out.
+    const base = () =>
+      this.perSnapshot.graphBase(
+        input,
+        `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
+          inventory,
+        )}`,
+      );
     const catalog =
       fullView ??
       (await (requested
@@ -235,7 +237,7 @@ export class MeshGraphService {
             request.credentials,
             inventory,
             workloadsNear(
-              base,
+              base(),
               requested.workloads.map(workloadKey),
               requested.hops,
             ),
@@ -276,7 +278,7 @@ export class MeshGraphService {
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
     const redacted = focus
       ? this.scope.redact(
-          focusedGraph(base, {
+          focusedGraph(base(), {
             ...linkedInput,
             focus: {
               workloads: new Set(focus.workloads.map(workloadKey)),
@@ -288,7 +290,9 @@ export class MeshGraphService {
         )
       : reuse('graph', () =>
           this.scope.redact(
-            wholeGraph(base, linkedInput),
+            traffic.freshness?.state === 'model'
+              ? wholeGraph(base(), linkedInput)
+              : buildGraph(linkedInput),
             catalog.scope,
             inventory,
           ),

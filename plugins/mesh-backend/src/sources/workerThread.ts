@@ -8,6 +8,7 @@
  * that cannot start makes callers do the work themselves; one that dies rejects its jobs.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
+import { textOf } from './http/bodyBlocks';
 import { packJson, SerializedPieces } from './model/entryCodec';
 import { decodeVector, VectorReduce } from './prometheus/decodeVector';
 
@@ -18,23 +19,17 @@ export type WorkerJob =
       parts: Array<{ bytes: ArrayBuffer; length: number }>;
       reduce: VectorReduce;
     }
-  /** A value serialized in pieces (./model/entryCodec); answers its JSON, gzipped. */
+  /** A model entry serialized in pieces (./model/entryCodec); answers its JSON, gzipped. */
   | { kind: 'packJson'; pieces: SerializedPieces };
 
 const WORKER_MARK = 'mesh-worker-thread';
 
 function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
   if (job.kind === 'decodeVector') {
-    const decoder = new TextDecoder();
-    const text = job.parts
-      .map(p =>
-        decoder.decode(new Uint8Array(p.bytes, 0, p.length), { stream: true }),
-      )
-      .join('');
-    return {
-      result: decodeVector(text + decoder.decode(), job.reduce),
-      transfer: [],
-    };
+    const text = textOf(
+      job.parts.map(p => new Uint8Array(p.bytes, 0, p.length)),
+    );
+    return { result: decodeVector(text, job.reduce), transfer: [] };
   }
   const packed = packJson(job.pieces);
   return { result: packed, transfer: [packed] };

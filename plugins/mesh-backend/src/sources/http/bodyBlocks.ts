@@ -43,6 +43,19 @@ export class BodyBlocks {
   }
 
   toString(): string {
-    return Buffer.concat(this.parts()).toString('utf8');
+    return textOf(this.parts());
   }
+}
+
+/**
+ * The UTF-8 text of bytes given in parts, decoded part by part (no joined copy of the bytes; a
+ * character cut between two parts is kept whole). As `Buffer#toString`: a BOM is kept, invalid
+ * bytes become U+FFFD.
+ */
+export function textOf(parts: Uint8Array[]): string {
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  return (
+    parts.map(p => decoder.decode(p, { stream: true })).join('') +
+    decoder.decode()
+  );
 }

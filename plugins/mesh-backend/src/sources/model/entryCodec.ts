@@ -8,16 +8,17 @@ import v8 from 'v8';
 import zlib from 'zlib';
 
 /**
- * A value given as v8-serialized pieces — `head`, plus arrays serialized in slices
- * (./packedEntry) — as gzipped JSON of the value with each array's slices joined (under the key
- * `under`, when given).
+ * A model entry given as v8-serialized pieces (./packedEntry) — the entry without its snapshot,
+ * and each part of the snapshot in slices of samples — as the gzipped JSON of the whole entry.
  */
 export function packJson(pieces: SerializedPieces): ArrayBuffer {
-  const value = v8.deserialize(Buffer.from(pieces.head));
-  const target = pieces.under ? (value[pieces.under] = {}) : value;
-  for (const [name, slices] of Object.entries(pieces.arrays))
-    target[name] = slices.flatMap(slice => v8.deserialize(Buffer.from(slice)));
-  const gz = zlib.gzipSync(JSON.stringify(value), { level: 1 });
+  const entry = v8.deserialize(Buffer.from(pieces.head));
+  entry.snapshot = {};
+  for (const [part, slices] of Object.entries(pieces.snapshot))
+    entry.snapshot[part] = slices.flatMap(slice =>
+      v8.deserialize(Buffer.from(slice)),
+    );
+  const gz = zlib.gzipSync(JSON.stringify(entry), { level: 1 });
   return gz.buffer.slice(
     gz.byteOffset,
     gz.byteOffset + gz.length,
@@ -25,9 +26,8 @@ export function packJson(pieces: SerializedPieces): ArrayBuffer {
 }
 
 export interface SerializedPieces {
+  /** The entry without its snapshot. */
   head: ArrayBuffer;
-  /** Arrays of the value (`head` holds the rest), each in slices. */
-  arrays: Record<string, ArrayBuffer[]>;
-  /** The key of the object holding the arrays; the value itself when absent. */
-  under?: string;
+  /** Each part of the snapshot (requests, tcpSent, …), in slices of samples. */
+  snapshot: Record<string, ArrayBuffer[]>;
 }

@@ -25,7 +25,7 @@ export async function packEntry(entry: ModelEntry): Promise<PackedEntry> {
     try {
       const gz = await workerThread.run<ArrayBuffer>(
         { kind: 'packJson', pieces },
-        [pieces.head, ...Object.values(pieces.arrays).flat()],
+        [pieces.head, ...Object.values(pieces.snapshot).flat()],
       );
       return { packed: Buffer.from(gz).toString('base64') };
     } catch {
@@ -46,21 +46,17 @@ const SLICE = 5_000;
  */
 async function serializedPieces(entry: ModelEntry): Promise<SerializedPieces> {
   const { snapshot, ...rest } = entry;
-  const arrays: Record<string, ArrayBuffer[]> = {};
-  for (const [name, samples] of Object.entries(snapshot)) {
-    arrays[name] = [];
+  const slices: Record<string, ArrayBuffer[]> = {};
+  for (const [part, samples] of Object.entries(snapshot)) {
+    slices[part] = [];
     for (let i = 0; i < samples.length; i += SLICE) {
-      arrays[name].push(
+      slices[part].push(
         ownArrayBuffer(v8.serialize(samples.slice(i, i + SLICE))),
       );
       await new Promise(resolve => setImmediate(resolve));
     }
   }
-  return {
-    head: ownArrayBuffer(v8.serialize(rest)),
-    arrays,
-    under: 'snapshot',
-  };
+  return { head: ownArrayBuffer(v8.serialize(rest)), snapshot: slices };
 }
 
 export async function unpackEntry(
