@@ -130,7 +130,7 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
   };
 }
 
-measureBySize(
+void measureBySize(
   process.env.BENCH_ISTIO_SIZES ?? '100x10x5000,500x10x25000',
   'istioConfigBySize',
   measureSize,

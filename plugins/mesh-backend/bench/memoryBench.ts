@@ -11,10 +11,13 @@
  * 500x10x25000`: namespaces × workloads per namespace × edges), BENCH_MEMORY_REQUESTS.
  */
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
-import { focusedGraph, buildMeshGraphBase } from '../src/graph/meshGraphBase';
+import {
+  focusedGraph,
+  buildMeshGraphBase,
+  MeshGraphBases,
+} from '../src/graph/meshGraphBase';
 import { GraphInput } from '../src/graph/buildGraph';
 import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
-import { PerSnapshot } from '../src/service/perSnapshot';
 import { TrafficSnapshot } from '../src/sources/types';
 import { prng } from '../src/sources/demo/traffic/random';
 import {
@@ -42,7 +45,11 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-function measureSize(namespaces: number, perNamespace: number, edges: number) {
+async function measureSize(
+  namespaces: number,
+  perNamespace: number,
+  edges: number,
+) {
   const mesh = syntheticMesh(namespaces, perNamespace, edges);
   const clusterName = (id: string) => id;
   const inputOf = (traffic: TrafficSnapshot, graphType: MeshGraphType) =>
@@ -82,17 +89,17 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
     void base;
   }
   // An entity's 2-hop graph, as the service answers it: the base kept per snapshot, then the walk.
-  const perSnapshot = new PerSnapshot();
+  const bases = new MeshGraphBases();
   const random = prng(7);
   const requests = Number(process.env.BENCH_MEMORY_REQUESTS ?? 300);
   const focusMs: number[] = [];
   let nodesInAnswer = 0;
   const input = { ...inputOf(snapshot, 'workload'), objectHealth: health };
-  perSnapshot.graphBase(input, 'workload');
+  const base = await bases.get(input, 'workload');
   for (let i = 0; i < requests; i++) {
     const w = mesh.workloads[Math.floor(random() * mesh.workloads.length)];
     const t = now();
-    const graph = focusedGraph(perSnapshot.graphBase(input, 'workload'), {
+    const graph = focusedGraph(base, {
       ...input,
       focus: {
         workloads: new Set([`${w.cluster}/${w.namespace}/${w.name}`]),
@@ -107,7 +114,7 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
   const beforeAll = heapMb();
   for (const traffic of windows)
     for (const graphType of GRAPH_TYPES)
-      perSnapshot.graphBase(inputOf(traffic, graphType), graphType);
+      await bases.get(inputOf(traffic, graphType), graphType);
   const keptMB = round(heapMb() - beforeAll);
   windows.length = 0;
   snapshot = undefined;
@@ -131,7 +138,7 @@ function measureSize(namespaces: number, perNamespace: number, edges: number) {
 }
 
 if (!global.gc) throw new Error('run with node --expose-gc');
-measureBySize(
+void measureBySize(
   process.env.BENCH_MEMORY_SIZES ?? '100x10x5000,500x10x25000',
   'memoryBySize',
   measureSize,

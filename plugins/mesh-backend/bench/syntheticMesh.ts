@@ -163,16 +163,21 @@ export function syntheticSnapshot(mesh: SyntheticMesh): TrafficSnapshot {
  * Measures at each size of `sizes` (comma-separated `namespaces x workloads per namespace x
  * edges`, e.g. `100x10x5000`): prints each size's figures, then one JSON line `{ [key]: [...] }`.
  */
-export function measureBySize(
+export async function measureBySize(
   sizes: string,
   key: string,
-  measure: (namespaces: number, perNamespace: number, edges: number) => object,
-): void {
-  const results = sizes.split(',').map(size => {
+  measure: (
+    namespaces: number,
+    perNamespace: number,
+    edges: number,
+  ) => object | Promise<object>,
+): Promise<void> {
+  const results: object[] = [];
+  for (const size of sizes.split(',')) {
     const [namespaces, perNamespace, edges] = size.split('x').map(Number);
-    const figures = measure(namespaces, perNamespace, edges);
+    const figures = await measure(namespaces, perNamespace, edges);
     process.stdout.write(`${JSON.stringify(figures, null, 1)}\n`);
-    return figures;
-  });
+    results.push(figures);
+  }
   process.stdout.write(`${JSON.stringify({ [key]: results })}\n`);
 }

@@ -34,6 +34,7 @@ import { buildTrafficMap } from './buildTrafficMap';
 import { ClusterNames } from './nodeIdentity';
 import { toWireGraph } from './toWireGraph';
 import { waypointKeys } from '../kube/waypoints';
+import { finish, SlicedWork } from './slicedWork';
 import { TrafficMap } from './types';
 
 export interface GraphInput {
@@ -62,15 +63,23 @@ export interface GraphInput {
 
 type GraphStep = [string, (map: TrafficMap, input: GraphInput) => void];
 
+/** A mesh-wide step, yielding between samples (./slicedWork). */
+type MeshStep = [
+  string,
+  (map: TrafficMap, input: GraphInput) => SlicedWork<void>,
+];
+
 /**
  * Steps over the whole mesh's map that only decorate each edge from the samples behind it, so
  * they give every edge the same values whether they run before or after the focus cut: a mesh
  * model runs them once per snapshot (./meshGraphBase).
  */
-export const MESH_STEPS: GraphStep[] = [
+export const MESH_STEPS: MeshStep[] = [
   [
     'addServiceEntries',
-    (map, input) => addServiceEntries(map, input.serviceEntries ?? []),
+    function* serviceEntries(map, input) {
+      addServiceEntries(map, input.serviceEntries ?? []);
+    },
   ],
   [
     'addSecurity',
@@ -139,7 +148,15 @@ export const VIEW_STEPS: GraphStep[] = [
 ];
 
 /** Named steps, in order; each mutates the map (they are small and read in sequence). */
-export const GRAPH_STEPS: GraphStep[] = [...MESH_STEPS, ...VIEW_STEPS];
+export const GRAPH_STEPS: GraphStep[] = [
+  ...MESH_STEPS.map(
+    ([name, step]): GraphStep => [
+      name,
+      (map, input) => finish(step(map, input)),
+    ],
+  ),
+  ...VIEW_STEPS,
+];
 
 function focusNodeIds(map: TrafficMap, input: GraphInput): Set<string> {
   const index = indexWorkloads(input.workloads);

@@ -21,6 +21,7 @@ import {
 } from './nodeIdentity';
 import { isGraphableTelemetry } from './telemetryFilters';
 import { codeRecord } from './codeRecord';
+import { eachSliced, finish, ITEMS_PER_YIELD, SlicedWork } from './slicedWork';
 import { edgeId, GraphEdge, GraphNode, TrafficMap } from './types';
 
 /** What identifies one logical request series apart from its reporter. */
@@ -61,19 +62,31 @@ export function dedupeByReporter(
   samples: Sample[],
   keyLabels: string[],
 ): Sample[] {
+  return finish(dedupedByReporter(samples, keyLabels));
+}
+
+/** {@link dedupeByReporter}, yielding between samples (./slicedWork). */
+export function* dedupedByReporter(
+  samples: Sample[],
+  keyLabels: string[],
+): SlicedWork<Sample[]> {
+  // Samples by reporter class, in their order (what a stable sort by precedence gives).
+  const byRank: Sample[][] = [[], [], []];
+  for (const s of samples)
+    byRank[REPORTER_PRECEDENCE[s.labels.reporter] ?? 2].push(s);
   const owner = new Map<string, number>();
-  const ordered = [...samples].sort(
-    (a, b) =>
-      (REPORTER_PRECEDENCE[a.labels.reporter] ?? 2) -
-      (REPORTER_PRECEDENCE[b.labels.reporter] ?? 2),
-  );
-  return ordered.filter(s => {
-    const key = keyLabels.map(l => s.labels[l] ?? '').join('\u0000');
-    const rank = REPORTER_PRECEDENCE[s.labels.reporter] ?? 2;
-    const claimed = owner.get(key);
-    if (claimed === undefined) owner.set(key, rank);
-    return claimed === undefined || claimed === rank;
-  });
+  const kept: Sample[] = [];
+  let count = 0;
+  for (let rank = 0; rank < byRank.length; rank++) {
+    for (const s of byRank[rank]) {
+      const key = keyLabels.map(l => s.labels[l] ?? '').join('\u0000');
+      const claimed = owner.get(key);
+      if (claimed === undefined) owner.set(key, rank);
+      if (claimed === undefined || claimed === rank) kept.push(s);
+      if (++count % ITEMS_PER_YIELD === 0) yield;
+    }
+  }
+  return kept;
 }
 
 /**
@@ -88,6 +101,16 @@ export function buildTrafficMap(
   clusterName: ClusterNames,
   waypoints?: Set<string>,
 ): TrafficMap {
+  return finish(trafficMapOf(snapshot, graphType, clusterName, waypoints));
+}
+
+/** {@link buildTrafficMap}, yielding between samples (./slicedWork). */
+export function* trafficMapOf(
+  snapshot: TrafficSnapshot,
+  graphType: MeshGraphType,
+  clusterName: ClusterNames,
+  waypoints?: Set<string>,
+): SlicedWork<TrafficMap> {
   const map: TrafficMap = {
     graphType,
     nodes: new Map(),
@@ -135,7 +158,11 @@ export function buildTrafficMap(
   // Series Kiali drops as noise (./telemetryFilters) make no edge here either.
   const graphable = (samples: Sample[]) =>
     samples.filter(s => isGraphableTelemetry(s.labels));
-  for (const s of dedupeByReporter(graphable(snapshot.requests), REQUEST_KEY)) {
+  const requests = yield* dedupedByReporter(
+    graphable(snapshot.requests),
+    REQUEST_KEY,
+  );
+  yield* eachSliced(requests, s => {
     const protocol = requestProtocol(s.labels);
     const e = edge(s.labels, protocol);
     const code = responseCode(protocol, s.labels);
@@ -144,13 +171,20 @@ export function buildTrafficMap(
     // request labels): no extra query.
     for (const flag of splitResponseFlags(s.labels.response_flags))
       e.responseFlags[flag] = (e.responseFlags[flag] ?? 0) + s.value;
-  }
+  });
 
   const tcpKey = [...EDGE_LABELS, 'response_flags'];
-  for (const s of dedupeByReporter(graphable(snapshot.tcpSent), tcpKey))
+  const sent = yield* dedupedByReporter(graphable(snapshot.tcpSent), tcpKey);
+  yield* eachSliced(sent, s => {
     edge(s.labels, 'tcp').bytesSent += s.value;
-  for (const s of dedupeByReporter(graphable(snapshot.tcpReceived), tcpKey))
+  });
+  const received = yield* dedupedByReporter(
+    graphable(snapshot.tcpReceived),
+    tcpKey,
+  );
+  yield* eachSliced(received, s => {
     edge(s.labels, 'tcp').bytesReceived += s.value;
+  });
   return map;
 }
 

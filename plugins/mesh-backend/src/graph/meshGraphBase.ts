@@ -8,7 +8,8 @@
  * Bases are kept per snapshot (a model's snapshot lives until the next refresh) and per inventory,
  * a bounded number of them (MeshGraphBases).
  */
-import { MeshGraph } from '@mesh-portal/plugin-mesh-common';
+import { MeshGraph, MeshGraphType } from '@mesh-portal/plugin-mesh-common';
+import { TrafficSnapshot } from '../sources/types';
 import { SnapshotLru } from './snapshotLru';
 import {
   adjacencyOf,
@@ -16,7 +17,8 @@ import {
   neighbourhood,
 } from './appenders/focusNeighbourhood';
 import { backingWorkloads, indexWorkloads } from './appenders/workloadsOfNode';
-import { buildTrafficMap } from './buildTrafficMap';
+import { trafficMapOf } from './buildTrafficMap';
+import { eachSliced, finish, finishInSlices, SlicedWork } from './slicedWork';
 import { GraphInput, MESH_STEPS, VIEW_STEPS } from './buildGraph';
 import { toWireGraph } from './toWireGraph';
 import { waypointKeys } from '../kube/waypoints';
@@ -45,19 +47,24 @@ export type BaseInput = Pick<
 >;
 
 export function buildMeshGraphBase(input: BaseInput): MeshGraphBase {
-  const map = buildTrafficMap(
+  return finish(meshGraphBaseOf(input));
+}
+
+/** {@link buildMeshGraphBase}, yielding between samples and nodes (./slicedWork). */
+export function* meshGraphBaseOf(input: BaseInput): SlicedWork<MeshGraphBase> {
+  const map = yield* trafficMapOf(
     input.traffic,
     input.graphType,
     input.clusterName,
     waypointKeys(input.workloads),
   );
   const full = input as GraphInput;
-  for (const [, step] of MESH_STEPS) step(map, full);
+  for (const [, step] of MESH_STEPS) yield* step(map, full);
   const index = indexWorkloads(input.workloads);
   const nodesOfWorkload = new Map<string, string[]>();
   const workloadsOfNode = new Map<string, string[]>();
   const nodePosition = new Map<string, number>();
-  for (const node of map.nodes.values()) {
+  yield* eachSliced(map.nodes.values(), node => {
     nodePosition.set(node.id, nodePosition.size);
     const backing = backingWorkloads(node, index, input.services);
     workloadsOfNode.set(
@@ -70,7 +77,7 @@ export function buildMeshGraphBase(input: BaseInput): MeshGraphBase {
       if (ids) ids.push(node.id);
       else nodesOfWorkload.set(key, [node.id]);
     }
-  }
+  });
   return {
     map,
     adjacency: adjacencyOf(map.edges.values()),
@@ -177,21 +184,34 @@ export const MAX_KEPT_BASES = 8;
 
 /**
  * Bases per snapshot and `identity`, the least recently used dropped beyond `maxBases` and those
- * of replaced snapshots first (./snapshotLru). A dropped base is built again when asked
- * for: same answers.
+ * of replaced snapshots first (./snapshotLru). A base is built a slice at a time
+ * (./slicedWork), once however many requests ask for it meanwhile; a dropped one is built again
+ * when asked for: same answers.
  */
 export class MeshGraphBases {
-  private readonly kept: SnapshotLru<MeshGraphBase>;
+  private readonly kept: SnapshotLru<Promise<MeshGraphBase>>;
+  private readonly graphTypes = new WeakMap<
+    TrafficSnapshot,
+    Set<MeshGraphType>
+  >();
 
   constructor(maxBases = MAX_KEPT_BASES) {
     this.kept = new SnapshotLru(maxBases);
   }
 
   /** `identity` names everything else the base depends on: graph type, clusters, inventory. */
-  get(input: BaseInput, identity: string): MeshGraphBase {
+  get(input: BaseInput, identity: string): Promise<MeshGraphBase> {
+    let types = this.graphTypes.get(input.traffic);
+    if (!types) this.graphTypes.set(input.traffic, (types = new Set()));
+    types.add(input.graphType);
     return this.kept.get(input.traffic, identity, () =>
-      buildMeshGraphBase(input),
+      finishInSlices(meshGraphBaseOf(input)),
     );
+  }
+
+  /** The graph types bases of this snapshot were asked for. */
+  graphTypesOf(snapshot: TrafficSnapshot): MeshGraphType[] {
+    return [...(this.graphTypes.get(snapshot) ?? [])];
   }
 
   /** How many bases are kept now. */

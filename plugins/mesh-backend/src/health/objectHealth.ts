@@ -21,13 +21,14 @@ import {
   resolveTolerances,
 } from '@mesh-portal/plugin-mesh-common';
 import {
-  dedupeByReporter,
+  dedupedByReporter,
   REQUEST_KEY,
   requestProtocol,
   responseCode,
 } from '../graph/buildTrafficMap';
 import { ClusterNames } from '../graph/nodeIdentity';
 import { codeRecord } from '../graph/codeRecord';
+import { eachSliced, finish, SlicedWork } from '../graph/slicedWork';
 import { TrafficSnapshot } from '../sources/types';
 
 /** Tolerances per object (Kiali's `health_config.rate`) and the defaults (`mesh.health` config). */
@@ -134,8 +135,18 @@ export function objectHealth(
   clusterName: ClusterNames,
   rules: HealthRules,
 ): ObjectHealth {
+  return finish(objectHealthOf(snapshot, clusterName, rules));
+}
+
+/** {@link objectHealth}, yielding between samples (../graph/slicedWork). */
+export function* objectHealthOf(
+  snapshot: TrafficSnapshot,
+  clusterName: ClusterNames,
+  rules: HealthRules,
+): SlicedWork<ObjectHealth> {
   const result = new ObjectHealth(rules);
-  for (const s of dedupeByReporter(snapshot.requests, REQUEST_KEY)) {
+  const requests = yield* dedupedByReporter(snapshot.requests, REQUEST_KEY);
+  yield* eachSliced(requests, s => {
     const l = s.labels;
     const protocol = requestProtocol(l);
     const code = responseCode(protocol, l);
@@ -172,7 +183,7 @@ export function objectHealth(
       l.destination_service_name,
       'inbound',
     );
-  }
+  });
   return result;
 }
 

@@ -16,11 +16,7 @@ import {
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { answerOrWholeView, mappedEntities } from './catalogLinks';
 import { answerKey, Reuse } from './sharedAnswers';
-import {
-  HealthRules,
-  objectHealth,
-  ObjectHealth,
-} from '../health/objectHealth';
+import { HealthRules, ObjectHealth } from '../health/objectHealth';
 import { buildGraph, GraphInput } from '../graph/buildGraph';
 import {
   focusedGraph,
@@ -66,7 +62,7 @@ export interface EntityGraphRequest {
 
 export class MeshGraphService {
   /** What is computed once per traffic snapshot: object health, graph bases. */
-  private readonly perSnapshot = new PerSnapshot();
+  private readonly perSnapshot: PerSnapshot;
 
   constructor(
     private readonly options: {
@@ -77,7 +73,9 @@ export class MeshGraphService {
       /** Decides what the caller may see (../scope); a fresh one withholds nothing it is not told. */
       scope?: ScopeResolver;
     },
-  ) {}
+  ) {
+    this.perSnapshot = new PerSnapshot(options.health);
+  }
 
   get scope(): ScopeResolver {
     return (this.options.scope ??= new ScopeResolver({
@@ -133,15 +131,19 @@ export class MeshGraphService {
 
   /** Request health of every object of a snapshot (computed once per snapshot), and the cluster naming. */
   objectHealthOf(snapshot: TrafficSnapshot, inventory: Inventory) {
-    const istioIds = new Map(
-      inventory.clusters.map(c => [c.istioClusterId, c.name]),
-    );
-    const clusterName = (id: string) => istioIds.get(id) ?? id;
-    const clusters = JSON.stringify([...istioIds]);
-    const health = this.perSnapshot.objectHealth(snapshot, clusters, () =>
-      objectHealth(snapshot, clusterName, this.options.health),
-    );
-    return { clusterName, clusters, health };
+    return this.perSnapshot.objectHealthOf(snapshot, inventory);
+  }
+
+  /**
+   * Computes what requests of a mesh model's new snapshot will read, before they see it
+   * (../sources/types SnapshotPreparer).
+   */
+  async prepareSnapshot(
+    next: TrafficSnapshot,
+    previous: TrafficSnapshot | undefined,
+  ): Promise<void> {
+    const inventory = await readInventory(this.options.sources);
+    await this.perSnapshot.prepare(next, previous, inventory);
   }
 
   get sources(): MeshSources {
@@ -195,7 +197,7 @@ export class MeshGraphService {
           ),
     ]);
     errors.push(...traffic.errors);
-    const { clusterName, clusters, health } = this.objectHealthOf(
+    const { clusterName, clusters, health } = await this.objectHealthOf(
       traffic.snapshot,
       inventory,
     );
@@ -221,13 +223,7 @@ export class MeshGraphService {
     // (../graph/meshGraphBase): with a focus, the answer costs what the neighbourhood holds;
     // without one, only the view steps run — for a model's snapshot, which lives until the next
     // refresh; a live read's whole graph is built once and would only push kept bases out.
-    const base = () =>
-      this.perSnapshot.graphBase(
-        input,
-        `${request.graphType}\n${clusters}\n${this.perSnapshot.inventoryId(
-          inventory,
-        )}`,
-      );
+    const base = () => this.perSnapshot.graphBase(input, inventory);
     const catalog =
       fullView ??
       (await (requested
@@ -237,7 +233,7 @@ export class MeshGraphService {
             request.credentials,
             inventory,
             workloadsNear(
-              base(),
+              await base(),
               requested.workloads.map(workloadKey),
               requested.hops,
             ),
@@ -278,7 +274,7 @@ export class MeshGraphService {
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
     const redacted = focus
       ? this.scope.redact(
-          focusedGraph(base(), {
+          focusedGraph(await base(), {
             ...linkedInput,
             focus: {
               workloads: new Set(focus.workloads.map(workloadKey)),
@@ -288,10 +284,10 @@ export class MeshGraphService {
           catalog.scope,
           inventory,
         )
-      : reuse('graph', () =>
+      : await reuse('graph', async () =>
           this.scope.redact(
             traffic.freshness?.state === 'model'
-              ? wholeGraph(base(), linkedInput)
+              ? wholeGraph(await base(), linkedInput)
               : buildGraph(linkedInput),
             catalog.scope,
             inventory,

@@ -41,7 +41,7 @@ export class MeshHealthService {
       time,
     );
     errors.push(...traffic.errors);
-    const { health: objectHealth } = graph.objectHealthOf(
+    const { health: objectHealth } = await graph.objectHealthOf(
       traffic.snapshot,
       inventory,
     );

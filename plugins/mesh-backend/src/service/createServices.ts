@@ -58,6 +58,10 @@ export function createServices(options: {
     nameMapping: config.nameMapping,
     scope,
   });
+  // The model's snapshots arrive with their object health and graph bases computed.
+  sources.prepareSnapshots?.((next, previous) =>
+    graph.prepareSnapshot(next, previous),
+  );
   return {
     sources,
     scope,

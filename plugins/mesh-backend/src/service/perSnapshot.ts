@@ -6,12 +6,21 @@
  * (../graph/meshGraphBase MAX_KEPT_BASES). Live reads (other windows, past times) bring new
  * snapshots and simply compute everything once.
  */
-import { MeshGraphBase, MeshGraphBases } from '../graph/meshGraphBase';
-import { GraphInput } from '../graph/buildGraph';
+import {
+  BaseInput,
+  MeshGraphBase,
+  MeshGraphBases,
+} from '../graph/meshGraphBase';
+import { finishInSlices } from '../graph/slicedWork';
 import { SnapshotLru } from '../graph/snapshotLru';
-import { ObjectHealth } from '../health/objectHealth';
+import {
+  DEFAULT_HEALTH_RULES,
+  HealthRules,
+  ObjectHealth,
+  objectHealthOf,
+} from '../health/objectHealth';
 import { TrafficSnapshot } from '../sources/types';
-import { Inventory } from './readInventory';
+import { Inventory, serviceEntriesOf } from './readInventory';
 import type { Reuse } from './sharedAnswers';
 
 /**
@@ -26,21 +35,30 @@ export class PerSnapshot {
   private readonly answers = new SnapshotLru<unknown>(MAX_KEPT_ANSWERS);
   private readonly health = new WeakMap<
     TrafficSnapshot,
-    Map<string, ObjectHealth>
+    Map<string, Promise<ObjectHealth>>
   >();
   private readonly ids = new WeakMap<object, number>();
 
-  /** Object health of a snapshot, per cluster naming (`clusters`: the Istio cluster id → name map). */
-  objectHealth(
-    snapshot: TrafficSnapshot,
-    clusters: string,
-    compute: () => ObjectHealth,
-  ): ObjectHealth {
+  constructor(private readonly rules: HealthRules = DEFAULT_HEALTH_RULES) {}
+
+  /**
+   * Request health of every object of a snapshot, and the inventory's cluster naming. Computed a
+   * slice at a time (../graph/slicedWork), once per snapshot and naming however many requests ask
+   * meanwhile.
+   */
+  async objectHealthOf(snapshot: TrafficSnapshot, inventory: Inventory) {
+    const { clusterName, clusters } = clusterNamingOf(inventory);
     let byClusters = this.health.get(snapshot);
     if (!byClusters) this.health.set(snapshot, (byClusters = new Map()));
     let health = byClusters.get(clusters);
-    if (!health) byClusters.set(clusters, (health = compute()));
-    return health;
+    if (!health)
+      byClusters.set(
+        clusters,
+        (health = finishInSlices(
+          objectHealthOf(snapshot, clusterName, this.rules),
+        )),
+      );
+    return { clusterName, clusters, health: await health };
   }
 
   /**
@@ -55,9 +73,48 @@ export class PerSnapshot {
       >;
   }
 
-  /** `identity`: the graph type, the cluster naming and {@link inventoryId}. */
-  graphBase(input: GraphInput, identity: string): MeshGraphBase {
-    return this.bases.get(input, identity);
+  /** The graph base of an input read from this inventory (../graph/meshGraphBase). */
+  graphBase(input: BaseInput, inventory: Inventory): Promise<MeshGraphBase> {
+    const { clusters } = clusterNamingOf(inventory);
+    return this.bases.get(
+      input,
+      `${input.graphType}\n${clusters}\n${this.inventoryId(inventory)}`,
+    );
+  }
+
+  /** The graph types bases of this snapshot were asked for. */
+  graphTypesOf(snapshot: TrafficSnapshot) {
+    return this.bases.graphTypesOf(snapshot);
+  }
+
+  /** How many graph bases are kept now. */
+  get basesKept(): number {
+    return this.bases.size;
+  }
+
+  /**
+   * Computes what requests of a model's new snapshot will read before they see it
+   * (../sources/model/TrafficModel): its object health, and the graph bases requests read of the
+   * snapshot it replaces. So no request waits for them, and they run a slice at a time.
+   */
+  async prepare(
+    next: TrafficSnapshot,
+    previous: TrafficSnapshot | undefined,
+    inventory: Inventory,
+  ): Promise<void> {
+    const { clusterName } = await this.objectHealthOf(next, inventory);
+    for (const graphType of previous ? this.bases.graphTypesOf(previous) : [])
+      await this.graphBase(
+        {
+          graphType,
+          traffic: next,
+          workloads: inventory.workloads,
+          services: inventory.services,
+          serviceEntries: serviceEntriesOf(inventory),
+          clusterName,
+        },
+        inventory,
+      );
   }
 
   /** Names an inventory's objects: the same while no cluster changed (../service/readInventory). */
@@ -73,3 +130,14 @@ export class PerSnapshot {
 }
 
 let nextId = 0;
+
+/** Istio cluster ids (metric labels) → configured cluster names, and a key naming that map. */
+export function clusterNamingOf(inventory: Inventory) {
+  const istioIds = new Map(
+    inventory.clusters.map(c => [c.istioClusterId, c.name]),
+  );
+  return {
+    clusterName: (id: string) => istioIds.get(id) ?? id,
+    clusters: JSON.stringify([...istioIds]),
+  };
+}

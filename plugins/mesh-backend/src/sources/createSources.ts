@@ -169,6 +169,7 @@ export function createSources(
     inventory: new CompositeInventorySource(inventories),
     telemetryFor: cluster => telemetry.get(cluster),
     tracesFor: cluster => traces.get(cluster),
+    ...(model && { prepareSnapshots: prepare => model.prepareWith(prepare) }),
   };
 }
 

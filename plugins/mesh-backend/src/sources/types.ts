@@ -222,6 +222,20 @@ export interface MeshSources {
   /** Telemetry per cluster name; several clusters may share one source (one Prometheus). */
   telemetryFor(cluster: string): TelemetrySource | undefined;
   tracesFor(cluster: string): TraceSource | undefined;
+  /**
+   * Has the mesh model (./model) run `prepare` on each new snapshot of a window before requests
+   * read it; absent without a model.
+   */
+  prepareSnapshots?(prepare: SnapshotPreparer): void;
 }
+
+/**
+ * Computes what requests will read of a model's new snapshot (`previous`: the one it replaces,
+ * whose requests tell what they read) while requests still read the previous one.
+ */
+export type SnapshotPreparer = (
+  next: TrafficSnapshot,
+  previous: TrafficSnapshot | undefined,
+) => Promise<void>;
 
 export type { MeshSpan };

@@ -7,6 +7,7 @@ import { MeshLatency } from '@mesh-portal/plugin-mesh-common';
 import { TrafficSnapshot } from '../../sources/types';
 import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';
+import { eachSliced, SlicedWork } from '../slicedWork';
 import { TrafficMap } from '../types';
 
 const FIELD: Record<string, keyof MeshLatency> = {
@@ -15,30 +16,30 @@ const FIELD: Record<string, keyof MeshLatency> = {
   '0.99': 'p99',
 };
 
-export function addLatency(
+export function* addLatency(
   map: TrafficMap,
   snapshot: TrafficSnapshot,
   clusterName: ClusterNames,
-): void {
-  const ordered = [...snapshot.latency].sort(
-    (a, b) =>
-      Number(a.labels.reporter !== 'destination') -
-      Number(b.labels.reporter !== 'destination'),
-  );
+): SlicedWork<void> {
+  // Destination-reported samples first, each group in its order.
+  const ordered = [
+    ...snapshot.latency.filter(s => s.labels.reporter === 'destination'),
+    ...snapshot.latency.filter(s => s.labels.reporter !== 'destination'),
+  ];
   const claimedBy = new Map<string, string>();
-  for (const s of ordered) {
+  yield* eachSliced(ordered, s => {
     const field = FIELD[s.labels.quantile];
-    if (!field) continue;
+    if (!field) return;
     const id = edgeIdOf(s.labels, requestProtocol(s.labels), map, clusterName);
     const e = map.edges.get(id);
-    if (!e) continue;
+    if (!e) return;
     const target = map.nodes.get(e.target);
     if (!target || (target.type !== 'workload' && target.type !== 'app'))
-      continue;
+      return;
     const owner = claimedBy.get(id);
-    if (owner && owner !== s.labels.reporter) continue;
+    if (owner && owner !== s.labels.reporter) return;
     claimedBy.set(id, s.labels.reporter);
-    if (e.latency?.[field] !== undefined) continue; // first value wins, as in Kiali
+    if (e.latency?.[field] !== undefined) return; // first value wins, as in Kiali
     e.latency = { ...e.latency, [field]: s.value };
-  }
+  });
 }

@@ -8,13 +8,14 @@
 import { TrafficSnapshot } from '../../sources/types';
 import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';
+import { eachSliced, SlicedWork } from '../slicedWork';
 import { TrafficMap } from '../types';
 
-export function addSecurity(
+export function* addSecurity(
   map: TrafficMap,
   snapshot: TrafficSnapshot,
   clusterName: ClusterNames,
-): void {
+): SlicedWork<void> {
   const account = (
     labels: Record<string, string>,
     protocol: 'http' | 'grpc' | 'tcp',
@@ -29,8 +30,9 @@ export function addSecurity(
     e.securityReportedRate += value;
     if (labels.connection_security_policy === 'mutual_tls') e.mtlsRate += value;
   };
-  for (const s of snapshot.requests)
-    account(s.labels, requestProtocol(s.labels), s.value);
+  yield* eachSliced(snapshot.requests, s =>
+    account(s.labels, requestProtocol(s.labels), s.value),
+  );
   // ztunnel may report the same connection from both ends; the destination side is enough when present.
   const pairKey = (l: Record<string, string>) =>
     `${l.source_workload}|${l.source_workload_namespace}|${l.destination_workload}|${l.destination_workload_namespace}`;
@@ -39,12 +41,11 @@ export function addSecurity(
       .filter(s => s.labels.reporter === 'destination')
       .map(s => pairKey(s.labels)),
   );
-  for (const s of snapshot.tcpSent) {
+  yield* eachSliced(snapshot.tcpSent, s => {
     if (
       s.labels.reporter === 'destination' ||
       !reportedByDestination.has(pairKey(s.labels))
-    ) {
+    )
       account(s.labels, 'tcp', s.value);
-    }
-  }
+  });
 }

@@ -14,7 +14,7 @@ import {
 import { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import { formatWindow } from '@mesh-portal/plugin-mesh-common';
 import { TrafficModelConfig } from '../../config/telemetryConfig';
-import { TelemetrySource } from '../types';
+import { SnapshotPreparer, TelemetrySource } from '../types';
 import { ModelTelemetrySource } from './ModelTelemetrySource';
 import { RefreshLane, refreshLanes } from './refreshLanes';
 import { ModelStore, TrafficModel, WindowRefresh } from './TrafficModel';
@@ -23,6 +23,7 @@ export { MODEL_REFRESH_TASK } from './refreshLanes';
 
 export class MeshModel {
   private readonly models: Array<{ model: TrafficModel; name: string }> = [];
+  private readonly preparers: SnapshotPreparer[] = [];
 
   constructor(
     private readonly options: {
@@ -42,10 +43,17 @@ export class MeshModel {
       refreshMs,
       cache,
       logger,
+      prepare: (next, previous) =>
+        Promise.all(this.preparers.map(p => p(next, previous))).then(() => {}),
     });
     this.models.push({ model, name });
     // A request this close to now is "now": 2 intervals plus the time a refresh may take.
     return new ModelTelemetrySource(store, model, 2 * refreshMs + 60_000);
+  }
+
+  /** Runs `prepare` on every new snapshot before requests read it (./TrafficModel). */
+  prepareWith(prepare: SnapshotPreparer): void {
+    this.preparers.push(prepare);
   }
 
   /** Schedules the refresh of every store's model (nothing to do without a Prometheus store). */

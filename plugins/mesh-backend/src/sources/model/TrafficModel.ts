@@ -12,10 +12,13 @@
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
-import { TrafficResult, TrafficSnapshot } from '../types';
+import { SnapshotPreparer, TrafficResult, TrafficSnapshot } from '../types';
 import { packEntry, unpackEntry } from './packedEntry';
 import { GroupedStore, readInGroups } from './readInGroups';
 import { windowRefreshSeconds } from './refreshLanes';
+
+/** Longest a new snapshot waits for its preparation before requests read it. */
+export const PREPARE_TIMEOUT_MS = 30_000;
 
 /** One window's snapshot, as kept in memory and in the shared cache. */
 export interface ModelEntry {
@@ -68,6 +71,10 @@ export class TrafficModel {
       refreshMs: number;
       cache?: CacheService;
       logger?: LoggerService;
+      /** Runs on each new snapshot before requests read it (../types SnapshotPreparer). */
+      prepare?: SnapshotPreparer;
+      /** Longest a new snapshot waits for `prepare` ({@link PREPARE_TIMEOUT_MS}). */
+      prepareTimeoutMs?: number;
     },
   ) {
     for (const w of options.windowsSeconds) this.slots.set(w, { syncedAt: 0 });
@@ -125,12 +132,16 @@ export class TrafficModel {
         (n, s) => n + s.length,
         0,
       );
-      slot.entry = entry;
+      // Other replicas read it while this one prepares its own copy; the refresh's duration is
+      // until it is shared (preparing is each replica's own work).
+      const [durationMs] = await Promise.all([
+        this.publish(windowSeconds, entry).then(() => Date.now() - started),
+        this.install(slot, entry),
+      ]);
       slot.syncedAt = Date.now();
-      await this.publish(windowSeconds, entry);
       report.push({
         windowSeconds,
-        durationMs: Date.now() - started,
+        durationMs,
         samples,
         parts: result.parts,
         failed: result.errors.length > 0,
@@ -180,6 +191,39 @@ export class TrafficModel {
     return Math.max(1000, this.refreshMsOf(windowSeconds) / 4);
   }
 
+  /**
+   * Makes `entry` the one requests read, once what they will compute of it is computed
+   * (`prepare`): until then they read the previous one, whose results are at hand, so no request
+   * waits for (or is stalled by) the mesh-wide computations of a new snapshot. A preparation that
+   * fails or takes longer than `prepareTimeoutMs` only costs speed: the entry is installed
+   * anyway, and requests compute what they need.
+   */
+  private async install(slot: Slot, entry: ModelEntry): Promise<void> {
+    const { prepare, logger } = this.options;
+    const previous = slot.entry;
+    if (prepare && !entry.failing && entry.snapshot !== previous?.snapshot) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        prepare(entry.snapshot, previous?.snapshot).catch(error =>
+          logger?.warn(
+            `mesh model: preparing a snapshot failed: ${
+              (error as Error).message
+            }`,
+          ),
+        ),
+        new Promise<void>(resolve => {
+          timer = setTimeout(
+            resolve,
+            this.options.prepareTimeoutMs ?? PREPARE_TIMEOUT_MS,
+          );
+        }),
+      ]);
+      clearTimeout(timer);
+    }
+    // A newer entry may have been installed meanwhile (a sync and a refresh overlap).
+    if (entry.time >= (slot.entry?.time ?? -1)) slot.entry = entry;
+  }
+
   private key(windowSeconds: number): string {
     const id = createHash('sha256')
       .update(`${this.options.store.storeIdentity}\n${windowSeconds}`)
@@ -207,7 +251,8 @@ export class TrafficModel {
         if (typeof stamp !== 'number' || stamp <= (slot.entry?.time ?? -1))
           return;
         const entry = await unpackEntry(await cache.get(key));
-        if (entry && entry.time > (slot.entry?.time ?? -1)) slot.entry = entry;
+        if (entry && entry.time > (slot.entry?.time ?? -1))
+          await this.install(slot, entry);
       } catch (error) {
         this.options.logger?.warn(
           `mesh model: reading the shared cache failed: ${

@@ -1,0 +1,115 @@
+/*
+ * Mesh-wide computations run a slice at a time give the event loop back between slices and
+ * answer exactly what they answer at once. The traffic is the demo mesh's, repeated over many
+ * namespaces so that it spans many slices.
+ */
+import { DemoMesh } from '../sources/demo/DemoMesh';
+import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
+import { TrafficSnapshot } from '../sources/types';
+import {
+  DEFAULT_HEALTH_RULES,
+  objectHealth,
+  objectHealthOf,
+} from '../health/objectHealth';
+import { buildMeshGraphBase, meshGraphBaseOf } from './meshGraphBase';
+import { finish, finishInSlices, ITEMS_PER_YIELD } from './slicedWork';
+
+async function largeInput() {
+  const EPOCH = 1_700_000_000;
+  const mesh = new DemoMesh({ epochSeconds: EPOCH });
+  const { value } = await new DemoTelemetrySource(mesh).getTraffic({
+    windowSeconds: 600,
+    time: new Date((EPOCH + 5 * 3600) * 1000),
+  });
+  const copies = 40;
+  const renamed = (samples: TrafficSnapshot['requests'], copy: number) =>
+    samples.map(s => ({
+      ...s,
+      labels: Object.fromEntries(
+        Object.entries(s.labels).map(([k, v]) => [
+          k,
+          k.endsWith('_namespace') ? `${v}-${copy}` : v,
+        ]),
+      ),
+    }));
+  const traffic: TrafficSnapshot = {
+    requests: [],
+    tcpSent: [],
+    tcpReceived: [],
+    latency: [],
+  };
+  for (let copy = 0; copy < copies; copy++)
+    for (const key of Object.keys(traffic) as Array<keyof TrafficSnapshot>)
+      traffic[key].push(...renamed(value[key], copy));
+  const workloads = Array.from({ length: copies }, (_, copy) =>
+    mesh.workloads.map(w => ({ ...w, namespace: `${w.namespace}-${copy}` })),
+  ).flat();
+  return { traffic, workloads };
+}
+
+/** Maps as entry arrays, in their order (jest compares large Maps slowly, and ignoring order). */
+const plain = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v instanceof Map ? [...v] : v instanceof Set ? [...v] : v,
+  );
+
+/** Runs `run` while counting how often the event loop got a turn. */
+async function turnsDuring<T>(run: () => Promise<T>) {
+  let turns = 0;
+  let counting = true;
+  const tick = () => {
+    if (!counting) return;
+    turns++;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  const result = await run();
+  counting = false;
+  return { result, turns };
+}
+
+describe('sliced work', () => {
+  it('gives the event loop back and answers as the computation at once does', async () => {
+    const { traffic, workloads } = await largeInput();
+    expect(traffic.requests.length).toBeGreaterThan(4 * ITEMS_PER_YIELD);
+    const clusterName = (id: string) => id;
+
+    const health = await turnsDuring(() =>
+      finishInSlices(
+        objectHealthOf(traffic, clusterName, DEFAULT_HEALTH_RULES),
+        0,
+      ),
+    );
+    expect(health.turns).toBeGreaterThan(4);
+    const atOnce = objectHealth(traffic, clusterName, DEFAULT_HEALTH_RULES);
+    expect(plain(health.result)).toEqual(plain(atOnce));
+
+    const input = {
+      graphType: 'workload' as const,
+      traffic,
+      workloads,
+      services: [],
+      clusterName,
+    };
+    const base = await turnsDuring(() =>
+      finishInSlices(meshGraphBaseOf(input), 0),
+    );
+    expect(base.turns).toBeGreaterThan(4);
+    expect(plain(base.result)).toEqual(plain(buildMeshGraphBase(input)));
+    expect(base.result.map.edges.size).toBeGreaterThan(100);
+  });
+
+  it('runs to the end at once without giving the loop back', async () => {
+    function* counting() {
+      let n = 0;
+      for (let i = 0; i < 3; i++) {
+        n += i;
+        yield;
+      }
+      return n;
+    }
+    const { result, turns } = await turnsDuring(async () => finish(counting()));
+    expect(result).toBe(3);
+    expect(turns).toBe(0);
+  });
+});

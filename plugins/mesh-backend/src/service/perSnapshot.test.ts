@@ -1,0 +1,74 @@
+/*
+ * What a model's new snapshot gets computed before requests read it (PerSnapshot.prepare, run by
+ * ../sources/model/TrafficModel through the `prepareSnapshots` wiring of ./createServices): its
+ * object health, and a graph base of every graph type requests read of the snapshot it replaces —
+ * so the first requests of the new snapshot find them ready. The inventory and traffic are the
+ * embedded demo's (in-process sources, no Prometheus: what is tested is the bookkeeping).
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { readMeshConfig } from '../config/readMeshConfig';
+import { createSources } from '../sources/createSources';
+import { TrafficSnapshot } from '../sources/types';
+import { clusterNamingOf, PerSnapshot } from './perSnapshot';
+import { readInventory, serviceEntriesOf } from './readInventory';
+import { readTraffic } from './readTraffic';
+
+async function demo() {
+  const sources = createSources(
+    readMeshConfig(new ConfigReader({ mesh: { demo: { enabled: true } } })),
+    { logger: mockServices.logger.mock() },
+  );
+  const inventory = await readInventory(sources);
+  const traffic = async () =>
+    (await readTraffic(sources, ['demo'], 600, new Date())).snapshot;
+  return { inventory, traffic };
+}
+
+describe('PerSnapshot.prepare', () => {
+  it('computes the object health and the graph bases the replaced snapshot was asked for', async () => {
+    const { inventory, traffic } = await demo();
+    const perSnapshot = new PerSnapshot();
+    const { clusterName } = clusterNamingOf(inventory);
+    const inputOf = (
+      snapshot: TrafficSnapshot,
+      graphType: 'app' | 'service',
+    ) => ({
+      graphType,
+      traffic: snapshot,
+      workloads: inventory.workloads,
+      services: inventory.services,
+      serviceEntries: serviceEntriesOf(inventory),
+      clusterName,
+    });
+    const previous = await traffic();
+    const next = await traffic();
+    expect(next).not.toBe(previous);
+    await perSnapshot.graphBase(inputOf(previous, 'app'), inventory);
+    await perSnapshot.graphBase(inputOf(previous, 'service'), inventory);
+
+    expect(perSnapshot.basesKept).toBe(2);
+    await perSnapshot.prepare(next, previous, inventory);
+    // Built before any request of the new snapshot asked.
+    expect(perSnapshot.basesKept).toBe(4);
+    expect(perSnapshot.graphTypesOf(next).sort()).toEqual(['app', 'service']);
+    // Asked for now, they are the ones prepared: no new computation starts.
+    const app = await perSnapshot.graphBase(inputOf(next, 'app'), inventory);
+    await perSnapshot.graphBase(inputOf(next, 'service'), inventory);
+    expect(perSnapshot.basesKept).toBe(4);
+    expect(app.map.nodes.size).toBeGreaterThan(3);
+    const health = await perSnapshot.objectHealthOf(next, inventory);
+    expect((await perSnapshot.objectHealthOf(next, inventory)).health).toBe(
+      health.health,
+    );
+  });
+
+  it('prepares only the object health of a first snapshot', async () => {
+    const { inventory, traffic } = await demo();
+    const perSnapshot = new PerSnapshot();
+    const first = await traffic();
+    await perSnapshot.prepare(first, undefined, inventory);
+    expect(perSnapshot.graphTypesOf(first)).toEqual([]);
+    expect(perSnapshot.basesKept).toBe(0);
+  });
+});
