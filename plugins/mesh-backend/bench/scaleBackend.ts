@@ -68,6 +68,7 @@ export function summary(
   for (const [what, n] of result.sourceErrors)
     log(`  source error in a graph: ${n} × ${what}`);
   return {
+    durationSeconds,
     requests: result.requests,
     requestsPerSecond: Number((result.requests / durationSeconds).toFixed(1)),
     entityGraphP95Ms: p95(result.latencies.graph),

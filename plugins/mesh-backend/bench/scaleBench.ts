@@ -22,7 +22,11 @@
  *    read, the 2-hop graph and health at once) and /overview with BENCH_THINK_SECONDS (10) between
  *    pages (./scaleUsers); then the same users over two replicas sharing PostgreSQL + Redis; last,
  *    as many connections without think time for BENCH_SATURATION_DURATION s (60) on replica 1:
- *    its throughput at saturation. Prometheus queries are counted at Prometheus' side.
+ *    its throughput at saturation. Prometheus queries are counted at Prometheus' side, over whole
+ *    refresh cycles: the user phases last a whole number of cycles (2 × BENCH_REFRESH: the
+ *    default windows refresh every interval, the others every second one), so that every
+ *    refresh lane runs as often in each phase and the per-minute counts compare the phases, not
+ *    where the lanes' runs fall (BENCH_WHOLE_CYCLES=0: the durations as given).
  * Prints one JSON line last. Speed is measured here, never asserted in tests.
  */
 import fs from 'fs';
@@ -70,6 +74,7 @@ const SCRAPE = env('BENCH_SCRAPE', 30);
 const THINK = env('BENCH_THINK_SECONDS', 10);
 const SATURATION = env('BENCH_SATURATION_DURATION', 60);
 const REFRESH = env('BENCH_REFRESH', 30);
+const WHOLE_CYCLES = env('BENCH_WHOLE_CYCLES', 1) === 1;
 const RULES_MODE = process.env.BENCH_RECORDING_RULES ?? 'federated';
 const RULES = RULES_MODE !== 'off';
 /** Istio's workload-level series: federated into this Prometheus, recorded by it, or none. */
@@ -248,9 +253,14 @@ async function main() {
     const phase = async (
       replicas: BenchBackend[],
       users: number,
-      seconds: number,
+      asked: number,
       thinkSeconds = THINK,
     ) => {
+      const cycle = 2 * REFRESH;
+      const seconds =
+        WHOLE_CYCLES && thinkSeconds > 0
+          ? Math.ceil(asked / cycle) * cycle
+          : asked;
       log(
         `${users} user(s) for ${seconds} s on ${replicas.length} replica(s), think time ${thinkSeconds} s…`,
       );
@@ -292,7 +302,7 @@ async function main() {
         components: catalog.components,
         recordingRules: RULES,
         users: USERS,
-        durationSeconds: DURATION,
+        durationSeconds: many.durationSeconds,
         refreshSeconds: REFRESH,
         scrapeSeconds: SCRAPE,
         thinkSeconds: THINK,

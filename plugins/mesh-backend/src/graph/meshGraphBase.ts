@@ -127,12 +127,14 @@ export function focusedGraph(
 ): MeshGraph {
   const kept = neighbourhoodOf(base, input.focus);
   const position = (id: string) => base.nodePosition.get(id)!;
-  return viewOf(
-    base,
-    [...kept.nodes].sort((a, b) => position(a) - position(b)),
-    kept.edges,
-    kept.focusIds,
-    input,
+  return finish(
+    viewOf(
+      base,
+      [...kept.nodes].sort((a, b) => position(a) - position(b)),
+      kept.edges,
+      kept.focusIds,
+      input,
+    ),
   );
 }
 
@@ -141,7 +143,15 @@ export function focusedGraph(
  * the base: only the view steps run, over copies of every node.
  */
 export function wholeGraph(base: MeshGraphBase, input: GraphInput): MeshGraph {
-  return viewOf(
+  return finish(wholeGraphOf(base, input));
+}
+
+/** {@link wholeGraph}, yielding between nodes and between steps (./slicedWork). */
+export function* wholeGraphOf(
+  base: MeshGraphBase,
+  input: GraphInput,
+): SlicedWork<MeshGraph> {
+  return yield* viewOf(
     base,
     [...base.map.nodes.keys()],
     [...base.map.edges.values()],
@@ -151,19 +161,19 @@ export function wholeGraph(base: MeshGraphBase, input: GraphInput): MeshGraph {
 }
 
 /** The view steps over copies of the kept nodes (in the base's order) and the kept edges. */
-function viewOf(
+function* viewOf(
   base: MeshGraphBase,
   nodeIds: string[],
   edges: Iterable<GraphEdge>,
   focusIds: Set<string>,
   input: GraphInput,
-): MeshGraph {
+): SlicedWork<MeshGraph> {
   const nodes = new Map<string, GraphNode>();
-  for (const id of nodeIds) {
+  yield* eachSliced(nodeIds, id => {
     const node: GraphNode = { ...base.map.nodes.get(id)! };
     if (focusIds.has(id)) node.isFocus = true;
     nodes.set(id, node);
-  }
+  });
   const map: TrafficMap = {
     ...base.map,
     nodes,
@@ -171,7 +181,10 @@ function viewOf(
   };
   // The cut is made: the view steps run without a focus (focusNeighbourhood does nothing then).
   const view = { ...input, focus: undefined };
-  for (const [, step] of VIEW_STEPS) step(map, view);
+  for (const [, step] of VIEW_STEPS) {
+    step(map, view);
+    yield;
+  }
   return toWireGraph(map, input.windowSeconds, input.time, input.errors);
 }
 

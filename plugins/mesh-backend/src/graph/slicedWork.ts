@@ -52,3 +52,15 @@ export function* eachSliced<T>(
     if (++count % ITEMS_PER_YIELD === 0) yield;
   }
 }
+
+/** `items` mapped in order, yielding every {@link ITEMS_PER_YIELD} items. */
+export function* mapSliced<T, U>(
+  items: readonly T[],
+  map: (item: T) => U,
+): SlicedWork<U[]> {
+  const result: U[] = [];
+  yield* eachSliced(items, item => {
+    result.push(map(item));
+  });
+  return result;
+}

@@ -12,7 +12,8 @@
  * - the caller's workload visibility: a workload claimed by ANY entity that is not visible to the
  *   caller stays hidden, whatever else claims it (fail closed: a readable entity whose selector
  *   also matches a hidden service's workloads cannot un-hide them). The mapped entities are read
- *   with the plugin's own credentials for this (./ServiceEntities) and never returned.
+ *   with the plugin's own credentials for this (./ServiceEntities) and never returned
+ *   (./callerVisibility).
  * Graphs (../access/redactGraph) and traces (../access/redactTraces) withhold by that visibility.
  */
 import {
@@ -37,48 +38,13 @@ import { AnswerScopes, readCallerView } from './answerScope';
 import { MAPPED_FIELDS, mappedEntities } from './catalogScope';
 import { DecidedViews } from './decidedView';
 import { withTimeout } from './withTimeout';
-import {
-  claimedWorkloads,
-  NOTHING_HIDDEN,
-  onlyCallerOwned,
-  WorkloadVisibility,
-} from './ownedWorkloads';
 import { ServiceEntities } from './ServiceEntities';
+import { callerVisibility, clustersOf } from './callerVisibility';
+import type { CallerScope, CallerView, ScopeMembers } from './scopeTypes';
+
+export type { CallerScope, CallerView, ScopeMembers } from './scopeTypes';
 import { answerMembers, GroupTrees, memberOf } from './targetMembers';
 import { entityTarget, MeshTarget } from './targetMapping';
-
-/** What one caller may read of the catalog's mapped entities. */
-export interface CallerView {
-  /** Readable in the catalog and `mesh.entity.read` allowed. */
-  visible: Entity[];
-  /** Readable in the catalog but `mesh.entity.read` denied: withheld, never named. */
-  withheld: Entity[];
-  /** The catalog or permission read failed: nothing is known to be readable. */
-  failed: boolean;
-  errors: MeshSourceError[];
-  /**
-   * Every mapped entity, as the plugin read them with its own credentials, when the view was
-   * decided from that read (./decidedView): the same view object for the same read and decisions.
-   */
-  decidedFrom?: Entity[];
-}
-
-export interface CallerScope {
-  visibility: WorkloadVisibility;
-  /** Some entity is hidden and some inventory is missing: unresolvable workload nodes are withheld too. */
-  restrictUnresolved: boolean;
-  /** Mapped entities the caller may not see (to withhold what they claim besides workloads, e.g. trace names). */
-  hiddenEntities: Entity[];
-}
-
-/** The entities a view covers. */
-export interface ScopeMembers {
-  members: Entity[];
-  /** For a Group: the group and its sub-groups. */
-  groups?: string[];
-  /** Members the caller may not read mesh data of (counted, never named). */
-  withheld: number;
-}
 
 export class ScopeResolver {
   private readonly owners: OwnerIndexCache;
@@ -186,59 +152,16 @@ export class ScopeResolver {
     return this.owners.ownerIndex(view.visible, clustersOf(inventory));
   }
 
-  /** Which workloads the caller may see named. */
-  async visibility(
+  /** Which workloads the caller may see named (./callerVisibility). */
+  visibility(
     view: CallerView,
     inventory: Inventory,
     errors: MeshSourceError[],
   ): Promise<CallerScope> {
-    const clusters = clustersOf(inventory);
-    if (view.failed)
-      return {
-        visibility: onlyCallerOwned(new Map(), clusters),
-        restrictUnresolved: true,
-        hiddenEntities: [],
-      };
-    let hiddenEntities: Entity[] = view.withheld;
-    if (view.decidedFrom) {
-      // The read the view was decided from: what is not visible in it is hidden.
-      const visible = new Set(view.visible);
-      hiddenEntities = view.decidedFrom.filter(e => !visible.has(e));
-    } else if (this.options.serviceEntities) {
-      const visibleRefs = new Set(view.visible.map(e => stringifyEntityRef(e)));
-      try {
-        hiddenEntities = (
-          await this.options.serviceEntities.mappedEntities()
-        ).filter(e => !visibleRefs.has(stringifyEntityRef(e)));
-      } catch (error) {
-        const cause = toSourceError(error, 'catalog');
-        errors.push({
-          ...cause,
-          message: `Cannot tell which workloads belong to entities you may not read, so only workloads of entities you can read are named: ${cause.message}`,
-        });
-        return {
-          visibility: onlyCallerOwned(
-            this.ownerIndex(view, inventory),
-            clusters,
-          ),
-          restrictUnresolved: true,
-          hiddenEntities: view.withheld,
-        };
-      }
-    }
-    if (hiddenEntities.length === 0)
-      return {
-        visibility: NOTHING_HIDDEN,
-        restrictUnresolved: false,
-        hiddenEntities,
-      };
-    return {
-      visibility: claimedWorkloads(
-        this.owners.ownerIndex(hiddenEntities, clusters),
-      ),
-      restrictUnresolved: inventory.errors.length > 0,
-      hiddenEntities,
-    };
+    return callerVisibility(view, inventory, errors, {
+      owners: this.owners,
+      serviceEntities: this.options.serviceEntities,
+    });
   }
 
   /** The caller's whole view and visibility at once (the mesh-wide views, and the fallback below). */
@@ -369,6 +292,3 @@ export class ScopeResolver {
     });
   }
 }
-
-const clustersOf = (inventory: Inventory) =>
-  [...inventory.byCluster.values()].map(c => c.workloads);

@@ -20,9 +20,10 @@ import { HealthRules, ObjectHealth } from '../health/objectHealth';
 import { buildGraph, GraphInput } from '../graph/buildGraph';
 import {
   focusedGraph,
-  wholeGraph,
+  wholeGraphOf,
   workloadsNear,
 } from '../graph/meshGraphBase';
+import { finishInSlices } from '../graph/slicedWork';
 import { PerSnapshot } from './perSnapshot';
 import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
@@ -287,7 +288,7 @@ export class MeshGraphService {
       : await reuse('graph', async () =>
           this.scope.redact(
             traffic.freshness?.state === 'model'
-              ? wholeGraph(await base(), linkedInput)
+              ? await finishInSlices(wholeGraphOf(await base(), linkedInput))
               : buildGraph(linkedInput),
             catalog.scope,
             inventory,

@@ -16,6 +16,12 @@ import {
   MeshTeamResponse,
 } from '@mesh-portal/plugin-mesh-common';
 import { collapseGraph } from '../graph/rollup/collapseGraph';
+import {
+  finish,
+  finishInSlices,
+  mapSliced,
+  SlicedWork,
+} from '../graph/slicedWork';
 import { entityNode } from '../graph/rollup/entityNode';
 import { entityParts, entityTraffic } from '../graph/rollup/entityTraffic';
 import { entityHealth } from '../health/entityHealth';
@@ -98,7 +104,7 @@ export class MeshRollupService {
       groups,
       windowSeconds: graph.windowSeconds,
       timestamp: graph.timestamp,
-      components: this.entityRows(ours, mesh, healthOf),
+      components: finish(this.entityRows(ours, mesh, healthOf)),
       graph: {
         ...collapsed,
         nodes: collapsed.nodes
@@ -120,8 +126,8 @@ export class MeshRollupService {
       this.options.scope.members(request.credentials, undefined),
     ]);
     // The members are the caller's whole view, which the mesh answer's key holds.
-    const overview = mesh.reuse('overview', () =>
-      this.overviewOf(mesh, scope.withheld),
+    const overview = await mesh.reuse('overview', () =>
+      finishInSlices(this.overviewOf(mesh, scope.withheld)),
     );
     const { timestamp, telemetry } = mesh.graph;
     return {
@@ -131,10 +137,15 @@ export class MeshRollupService {
     };
   }
 
-  private overviewOf(mesh: MeshAnswer, withheld: number): MeshOverviewResponse {
+  /** Computed once per snapshot and view (./sharedAnswers), a slice at a time (../graph/slicedWork). */
+  private *overviewOf(
+    mesh: MeshAnswer,
+    withheld: number,
+  ): SlicedWork<MeshOverviewResponse> {
     const { graph, entities, entityInfo, inventory } = mesh;
     const healthOf = this.entityHealthOf(mesh);
-    const rows = this.entityRows(entities, mesh, healthOf);
+    const rows = yield* this.entityRows(entities, mesh, healthOf);
+    yield;
     const collapsed: MeshGraph = withEntityHealth(
       collapseGraph(graph, node =>
         node.entityRef
@@ -155,13 +166,14 @@ export class MeshRollupService {
   }
 
   /** One row per entity (the overview's and the team's), each over its own part of the graph. */
-  private entityRows(
+  private *entityRows(
     entities: Entity[],
     mesh: MeshAnswer,
     healthOf: (ref: string) => MeshHealth,
   ) {
     const partOf = entityParts(mesh.graph);
-    return entities.map(e => {
+    yield;
+    return yield* mapSliced(entities, e => {
       const ref = stringifyEntityRef(e);
       return entityTraffic(
         e,

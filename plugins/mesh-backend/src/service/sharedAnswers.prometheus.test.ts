@@ -17,14 +17,14 @@ import {
   RunningPrometheus,
   startDemoPrometheus,
 } from '../__testUtils__/prometheus';
-import { wholeGraph } from '../graph/meshGraphBase';
+import { wholeGraphOf } from '../graph/meshGraphBase';
 
 // Counts whole-mesh graph builds (the real pipeline runs).
 jest.mock('../graph/meshGraphBase', () => {
   const actual = jest.requireActual('../graph/meshGraphBase');
-  return { ...actual, wholeGraph: jest.fn(actual.wholeGraph) };
+  return { ...actual, wholeGraphOf: jest.fn(actual.wholeGraphOf) };
 });
-const builds = wholeGraph as jest.MockedFunction<typeof wholeGraph>;
+const builds = wholeGraphOf as jest.MockedFunction<typeof wholeGraphOf>;
 
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';

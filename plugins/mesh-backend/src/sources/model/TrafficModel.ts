@@ -15,6 +15,7 @@ import { createHash } from 'crypto';
 import { SnapshotPreparer, TrafficResult, TrafficSnapshot } from '../types';
 import { packEntry, unpackEntry } from './packedEntry';
 import { GroupedStore, readInGroups } from './readInGroups';
+import { ReadQueue } from './readQueue';
 import { windowRefreshSeconds } from './refreshLanes';
 
 /** Longest a new snapshot waits for its preparation before requests read it. */
@@ -59,8 +60,8 @@ interface Slot {
 
 export class TrafficModel {
   private readonly slots = new Map<number, Slot>();
-  /** The window read in progress: reads are queued behind it (see {@link oneAtATime}). */
-  private reading: Promise<unknown> = Promise.resolve();
+  /** One window read at a time, whichever lane asks (./readQueue). */
+  private readonly reads = new ReadQueue();
   private readonly createdAt = Date.now();
   private warnedNoSnapshot = false;
 
@@ -117,7 +118,9 @@ export class TrafficModel {
       if (!slot) continue;
       if (signal?.aborted) break;
       // Evaluated when its turn comes, not when it was asked for.
-      const { started, result } = await this.oneAtATime(async () => {
+      // The UI's default windows (refreshed most often) before others waiting.
+      const rank = this.refreshMsOf(windowSeconds);
+      const { started, result } = await this.reads.run(rank, async () => {
         const at = Date.now();
         const read = await readInGroups(
           this.options.store,
@@ -148,17 +151,6 @@ export class TrafficModel {
       });
     }
     return report;
-  }
-
-  /**
-   * One window read at a time, whichever lane (./refreshLanes) asks: lanes are separate scheduler
-   * tasks, and two mesh-wide reads at once can exhaust the store's memory — in bench:scale at
-   * 5,000 workloads the 10m and 1h windows read together got Prometheus killed at 21 GB.
-   */
-  private oneAtATime<T>(read: () => Promise<T>): Promise<T> {
-    const next = this.reading.then(read, read);
-    this.reading = next.catch(() => undefined);
-    return next;
   }
 
   /**

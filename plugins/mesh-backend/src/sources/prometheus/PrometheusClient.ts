@@ -20,12 +20,26 @@ import {
 import { storeDispatcher, tlsIdentity } from '../http/storeTls';
 import { StoreAuthError, StoreAuthorizer } from '../http/storeAuth/storeAuth';
 import type { Dispatcher } from 'undici';
-import { Sample } from '../types';
 import {
   decodeVectorBody,
   OFF_THREAD_BYTES,
   VectorReduce,
 } from './vectorDecoder';
+import {
+  credentialParts,
+  jsonOrEmpty,
+  PrometheusError,
+  QueryResult,
+  RangeResult,
+  RangeSeries,
+} from './prometheusAnswers';
+
+export {
+  PrometheusError,
+  type QueryResult,
+  type RangeResult,
+  type RangeSeries,
+} from './prometheusAnswers';
 
 export interface PrometheusClientOptions extends HttpSourceOptions {
   /** Base URL, e.g. `http://prometheus.istio-system:9090` or a Thanos/Mimir query front end. */
@@ -36,32 +50,6 @@ export interface PrometheusClientOptions extends HttpSourceOptions {
   auth?: StoreAuthorizer;
   /** Answers this large or larger are decoded on a worker thread (./vectorDecoder). */
   offThreadBytes?: number;
-}
-
-export class PrometheusError extends Error {
-  constructor(
-    readonly errorType: MeshSourceErrorType,
-    message: string,
-    readonly statusCode?: number,
-  ) {
-    super(message);
-    this.name = 'PrometheusError';
-  }
-}
-
-export interface QueryResult {
-  samples: Sample[];
-  warnings: string[];
-}
-
-export interface RangeSeries {
-  labels: Record<string, string>;
-  points: Array<{ t: number; value: number }>;
-}
-
-export interface RangeResult {
-  series: RangeSeries[];
-  warnings: string[];
 }
 
 const seconds = (d: Date) => (d.getTime() / 1000).toFixed(3);
@@ -308,19 +296,4 @@ export class PrometheusClient {
       );
     }
   }
-}
-
-function jsonOrEmpty(text: string): any {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return {};
-  }
-}
-
-/** Every credential-bearing piece of the auth headers: whole values, tokens, SigV4 signatures. */
-function credentialParts(headers: Record<string, string>): string[] {
-  return Object.values(headers)
-    .flatMap(value => [value, ...value.split(/[\s,=]+/)])
-    .filter(part => part.length >= 16);
 }
