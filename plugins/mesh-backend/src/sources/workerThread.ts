@@ -2,8 +2,10 @@
  * One worker thread for the process, for work that would hold the event loop for seconds at
  * 5,000 workloads (issue 15): decoding large Prometheus answers (./prometheus/vectorDecoder) and
  * packing a model snapshot for the shared cache (./model/packedEntry). Jobs run one after the
- * other; their data is moved (transferred), not copied, where it can be. Started on first use and
- * never keeping the process alive. This module is also the worker's script: it is emitted with
+ * other; their data is moved (transferred), not copied, where it can be. Started on first use,
+ * never keeping the process alive, and stopped after {@link IDLE_MS} without work: decoding a
+ * 64 MB answer grows the worker's heap by hundreds of MB, which it would otherwise hold between
+ * refreshes (a new one starts in ~0.1 s, off the event loop). This module is also the worker's script: it is emitted with
  * the package, and in development loads TypeScript through the backend's own loader. A worker
  * that cannot start makes callers do the work themselves; one that dies rejects its jobs.
  */
@@ -46,9 +48,13 @@ if (!isMainThread && workerData === WORKER_MARK) {
   });
 }
 
-class WorkerThread {
+/** How long a worker without jobs is kept. */
+export const IDLE_MS = 20_000;
+
+export class WorkerThread {
   private worker?: Worker;
   private broken = false;
+  private idleTimer?: NodeJS.Timeout;
   private nextId = 0;
   private readonly pending = new Map<
     number,
@@ -56,6 +62,15 @@ class WorkerThread {
   >();
   /** Jobs done on the worker (tests and benchmarks read it). */
   done = 0;
+  /** Workers started so far. */
+  starts = 0;
+
+  constructor(private readonly idleMs = IDLE_MS) {}
+
+  /** Whether a worker runs now. */
+  get running(): boolean {
+    return !!this.worker;
+  }
 
   /** Whether a worker runs or can be started. */
   available(): boolean {
@@ -67,6 +82,7 @@ class WorkerThread {
     const worker = this.started();
     if (!worker) return Promise.reject(new Error('no worker thread'));
     const id = this.nextId++;
+    clearTimeout(this.idleTimer);
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       if (this.pending.size === 1) worker.ref();
@@ -82,10 +98,14 @@ class WorkerThread {
         execArgv: typeScriptLoader(),
       });
       worker.unref();
+      this.starts++;
       worker.on('message', ({ id, result, error }) => {
         const job = this.pending.get(id);
         this.pending.delete(id);
-        if (this.pending.size === 0) worker.unref();
+        if (this.pending.size === 0) {
+          worker.unref();
+          this.retireWhenIdle(worker);
+        }
         this.done++;
         if (error) job?.reject(new Error(error));
         else job?.resolve(result);
@@ -93,6 +113,8 @@ class WorkerThread {
       let answered = false;
       worker.once('message', () => (answered = true));
       const fail = (error: Error) => {
+        // A retired worker's exit (see retireWhenIdle) concerns nobody.
+        if (this.worker !== worker) return;
         this.worker = undefined;
         // One that never answered cannot load here: callers do the work themselves from now on.
         if (!answered) this.broken = true;
@@ -106,6 +128,17 @@ class WorkerThread {
       this.broken = true;
     }
     return this.worker;
+  }
+
+  /** Stops the worker when no job came for `idleMs`; the next job starts a new one. */
+  private retireWhenIdle(worker: Worker) {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size > 0) return;
+      this.worker = undefined;
+      worker.terminate().catch(() => undefined);
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 }
 

@@ -6,19 +6,9 @@
  */
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
-import { emptySnapshot, TrafficResult, TrafficSnapshot } from '../types';
-import { ModelStore, TrafficModel } from './TrafficModel';
-
-class FakeStore implements ModelStore {
-  readonly storeIdentity = 'store-prepare';
-  next: TrafficResult = { value: emptySnapshot(), errors: [] };
-  async getTraffic(): Promise<TrafficResult> {
-    return this.next;
-  }
-  async sourceNamespaces(): Promise<string[]> {
-    return [];
-  }
-}
+import { emptySnapshot, TrafficSnapshot } from '../types';
+import { FakeModelStore } from '../../__testUtils__/fakeModelStore';
+import { TrafficModel } from './TrafficModel';
 
 const snapshotOf = (value: number): TrafficSnapshot => ({
   ...emptySnapshot(),
@@ -44,7 +34,7 @@ function gatedPreparer() {
 }
 
 function modelWith(
-  store: FakeStore,
+  store: FakeModelStore,
   options: Partial<ConstructorParameters<typeof TrafficModel>[0]> = {},
 ) {
   return new TrafficModel({
@@ -57,7 +47,7 @@ function modelWith(
 
 describe('TrafficModel preparing snapshots', () => {
   it('serves the previous snapshot until the new one is prepared', async () => {
-    const store = new FakeStore();
+    const store = new FakeModelStore('store-prepare');
     const gated = gatedPreparer();
     const model = modelWith(store, { prepare: gated.prepare });
     store.next = { value: snapshotOf(1), errors: [] };
@@ -83,7 +73,7 @@ describe('TrafficModel preparing snapshots', () => {
     const cache = CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
       'mesh',
     );
-    const store = new FakeStore();
+    const store = new FakeModelStore('store-prepare');
     const gated = gatedPreparer();
     const refresher = modelWith(store, { cache });
     const reader = modelWith(store, { cache, prepare: gated.prepare });
@@ -95,7 +85,7 @@ describe('TrafficModel preparing snapshots', () => {
   });
 
   it('installs the snapshot anyway when preparing fails or takes too long', async () => {
-    const store = new FakeStore();
+    const store = new FakeModelStore('store-prepare');
     const failing = modelWith(store, {
       prepare: async () => {
         throw new Error('boom');
@@ -117,7 +107,7 @@ describe('TrafficModel preparing snapshots', () => {
   });
 
   it('does not prepare a refresh that failed (the previous snapshot stays)', async () => {
-    const store = new FakeStore();
+    const store = new FakeModelStore('store-prepare');
     const gated = gatedPreparer();
     const model = modelWith(store, { prepare: gated.prepare });
     store.next = { value: snapshotOf(5), errors: [] };

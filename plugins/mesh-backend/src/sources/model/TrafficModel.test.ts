@@ -7,8 +7,9 @@
 import { CacheManager } from '@backstage/backend-defaults/cache';
 import { mockServices } from '@backstage/backend-test-utils';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
-import { emptySnapshot, TrafficResult } from '../types';
+import { emptySnapshot } from '../types';
 import { selectTraffic } from './ModelTelemetrySource';
+import { FakeModelStore } from '../../__testUtils__/fakeModelStore';
 import { ModelStore, TrafficModel } from './TrafficModel';
 
 const sample = (source: string, destination: string, value: number) => ({
@@ -18,17 +19,6 @@ const sample = (source: string, destination: string, value: number) => ({
   },
   value,
 });
-
-class FakeStore implements ModelStore {
-  readonly storeIdentity = 'store-a';
-  next: TrafficResult = { value: emptySnapshot(), errors: [] };
-  async getTraffic(): Promise<TrafficResult> {
-    return this.next;
-  }
-  async sourceNamespaces(): Promise<string[]> {
-    return [];
-  }
-}
 
 const unreachable: MeshSourceError = {
   source: 'telemetry',
@@ -40,7 +30,7 @@ function replicas() {
   const cache = CacheManager.fromConfig(mockServices.rootConfig()).forPlugin(
     'mesh',
   );
-  const store = new FakeStore();
+  const store = new FakeModelStore();
   const model = () =>
     new TrafficModel({
       store,

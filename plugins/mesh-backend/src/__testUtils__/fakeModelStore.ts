@@ -1,0 +1,18 @@
+/*
+ * A test double of the mesh model's store (../sources/model/TrafficModel ModelStore) that answers
+ * every read with `next`: the model tests check which snapshot each replica serves and when, not
+ * Prometheus (../sources/model/meshModel.prometheus.test uses a real one).
+ */
+import { emptySnapshot, TrafficResult } from '../sources/types';
+import { ModelStore } from '../sources/model/TrafficModel';
+
+export class FakeModelStore implements ModelStore {
+  constructor(readonly storeIdentity = 'store-a') {}
+  next: TrafficResult = { value: emptySnapshot(), errors: [] };
+  async getTraffic(): Promise<TrafficResult> {
+    return this.next;
+  }
+  async sourceNamespaces(): Promise<string[]> {
+    return [];
+  }
+}
