@@ -47,8 +47,11 @@ describe('PerSnapshot.prepare', () => {
     await perSnapshot.graphBase(inputOf(previous, 'app'), inventory);
     await perSnapshot.graphBase(inputOf(previous, 'service'), inventory);
 
+    await perSnapshot.objectHealthOf(previous, inventory);
     expect(perSnapshot.basesKept).toBe(2);
+    expect(perSnapshot.hasObjectHealth(next, inventory)).toBe(false);
     await perSnapshot.prepare(next, previous, inventory);
+    expect(perSnapshot.hasObjectHealth(next, inventory)).toBe(true);
     // Built before any request of the new snapshot asked.
     expect(perSnapshot.basesKept).toBe(4);
     expect(perSnapshot.graphTypesOf(next).sort()).toEqual(['app', 'service']);
@@ -63,12 +66,17 @@ describe('PerSnapshot.prepare', () => {
     );
   });
 
-  it('prepares only the object health of a first snapshot', async () => {
+  it('prepares only what was asked of the replaced snapshot, nothing for a first one', async () => {
     const { inventory, traffic } = await demo();
     const perSnapshot = new PerSnapshot();
     const first = await traffic();
     await perSnapshot.prepare(first, undefined, inventory);
-    expect(perSnapshot.graphTypesOf(first)).toEqual([]);
+    expect(perSnapshot.hasObjectHealth(first, inventory)).toBe(false);
+    expect(perSnapshot.basesKept).toBe(0);
+    // Nobody asked anything of `first` (a window no view reads): its successor costs nothing.
+    const second = await traffic();
+    await perSnapshot.prepare(second, first, inventory);
+    expect(perSnapshot.hasObjectHealth(second, inventory)).toBe(false);
     expect(perSnapshot.basesKept).toBe(0);
   });
 });

@@ -94,16 +94,20 @@ export class PerSnapshot {
 
   /**
    * Computes what requests of a model's new snapshot will read before they see it
-   * (../sources/model/TrafficModel): its object health, and the graph bases requests read of the
-   * snapshot it replaces. So no request waits for them, and they run a slice at a time.
+   * (../sources/model/TrafficModel): what requests read of the snapshot it replaces — its object
+   * health, its graph bases by graph type. So no request waits for them, they run a slice at a
+   * time, and windows nobody asks for cost nothing.
    */
   async prepare(
     next: TrafficSnapshot,
     previous: TrafficSnapshot | undefined,
     inventory: Inventory,
   ): Promise<void> {
-    const { clusterName } = await this.objectHealthOf(next, inventory);
-    for (const graphType of previous ? this.bases.graphTypesOf(previous) : [])
+    if (!previous) return;
+    const { clusterName, clusters } = clusterNamingOf(inventory);
+    if (this.health.get(previous)?.has(clusters))
+      await this.objectHealthOf(next, inventory);
+    for (const graphType of this.bases.graphTypesOf(previous))
       await this.graphBase(
         {
           graphType,
@@ -115,6 +119,13 @@ export class PerSnapshot {
         },
         inventory,
       );
+  }
+
+  /** Whether the object health of a snapshot was computed (or is being) for this naming. */
+  hasObjectHealth(snapshot: TrafficSnapshot, inventory: Inventory): boolean {
+    return !!this.health
+      .get(snapshot)
+      ?.has(clusterNamingOf(inventory).clusters);
   }
 
   /** Names an inventory's objects: the same while no cluster changed (../service/readInventory). */
