@@ -4,6 +4,7 @@
  * to the system, and starts again for the next job.
  */
 import { decodeVector } from './prometheus/decodeVector';
+import { PackedSamples, unpackSamples } from './prometheus/packedSamples';
 import { WorkerThread } from './workerThread';
 
 const answer = JSON.stringify({
@@ -14,9 +15,9 @@ const answer = JSON.stringify({
   },
 });
 
-const decodeOn = (worker: WorkerThread) => {
+const decodeOn = async (worker: WorkerThread) => {
   const bytes = new Uint8Array(Buffer.from(answer));
-  return worker.run(
+  const decoded = await worker.run<{ packed: PackedSamples }>(
     {
       kind: 'decodeVector',
       parts: [{ bytes: bytes.buffer, length: bytes.length }],
@@ -24,12 +25,15 @@ const decodeOn = (worker: WorkerThread) => {
     },
     [bytes.buffer],
   );
+  return unpackSamples(decoded.packed);
 };
+const expected = (decodeVector(answer, 'samples') as { samples: unknown })
+  .samples;
 
 describe('WorkerThread', () => {
   it('stops after its idle time and starts again for the next job', async () => {
     const worker = new WorkerThread(200);
-    expect(await decodeOn(worker)).toEqual(decodeVector(answer, 'samples'));
+    expect(await decodeOn(worker)).toEqual(expected);
     expect(worker.running).toBe(true);
     expect(worker.starts).toBe(1);
     // Jobs within the idle time keep it.
@@ -39,7 +43,7 @@ describe('WorkerThread', () => {
     for (let i = 0; i < 100 && worker.running; i++)
       await new Promise(resolve => setTimeout(resolve, 50));
     expect(worker.running).toBe(false);
-    expect(await decodeOn(worker)).toEqual(decodeVector(answer, 'samples'));
+    expect(await decodeOn(worker)).toEqual(expected);
     expect(worker.starts).toBe(2);
     expect(worker.available()).toBe(true);
   }, 60_000);

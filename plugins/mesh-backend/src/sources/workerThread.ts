@@ -11,8 +11,9 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { textOf } from './http/bodyBlocks';
-import { packJson, SerializedPieces } from './model/entryCodec';
+import { packJson, SerializedPieces, unpackJson } from './model/entryCodec';
 import { decodeVector, VectorReduce } from './prometheus/decodeVector';
+import { packSamples } from './prometheus/packedSamples';
 
 export type WorkerJob =
   | {
@@ -22,7 +23,9 @@ export type WorkerJob =
       reduce: VectorReduce;
     }
   /** A model entry serialized in pieces (./model/entryCodec); answers its JSON, gzipped. */
-  | { kind: 'packJson'; pieces: SerializedPieces };
+  | { kind: 'packJson'; pieces: SerializedPieces }
+  /** A model entry's gzipped JSON; answers it with packed samples (./model/entryCodec). */
+  | { kind: 'unpackJson'; gz: ArrayBuffer };
 
 const WORKER_MARK = 'mesh-worker-thread';
 
@@ -31,7 +34,18 @@ function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
     const text = textOf(
       job.parts.map(p => new Uint8Array(p.bytes, 0, p.length)),
     );
-    return { result: decodeVector(text, job.reduce), transfer: [] };
+    const decoded = decodeVector(text, job.reduce);
+    if (!decoded.ok) return { result: decoded, transfer: [] };
+    // Distinct strings once, labels and values as moved typed arrays (./prometheus/packedSamples).
+    const packed = packSamples(decoded.samples);
+    return {
+      result: { ok: true, packed, warnings: decoded.warnings },
+      transfer: [packed.labels.buffer, packed.values.buffer] as ArrayBuffer[],
+    };
+  }
+  if (job.kind === 'unpackJson') {
+    const { entry, transfer } = unpackJson(job.gz);
+    return { result: entry, transfer };
   }
   const packed = packJson(job.pieces);
   return { result: packed, transfer: [packed] };

@@ -6,6 +6,8 @@
  */
 import v8 from 'v8';
 import zlib from 'zlib';
+import { PackedSamples, packSamples } from '../prometheus/packedSamples';
+import { Sample } from '../types';
 
 /**
  * A model entry given as v8-serialized pieces (./packedEntry) — the entry without its snapshot,
@@ -23,6 +25,26 @@ export function packJson(pieces: SerializedPieces): ArrayBuffer {
     gz.byteOffset,
     gz.byteOffset + gz.length,
   ) as ArrayBuffer;
+}
+
+/**
+ * The entry of gzipped JSON (as {@link packJson} writes it) with each part of its snapshot as
+ * packed samples: each distinct label string once, labels and values in typed arrays to move
+ * (../prometheus/packedSamples).
+ */
+export function unpackJson(gz: ArrayBuffer): {
+  entry: Record<string, unknown> & { snapshot: Record<string, PackedSamples> };
+  transfer: ArrayBuffer[];
+} {
+  const entry = JSON.parse(zlib.gunzipSync(Buffer.from(gz)).toString('utf8'));
+  const transfer: ArrayBuffer[] = [];
+  for (const [part, samples] of Object.entries(entry.snapshot ?? {})) {
+    const packed = packSamples(samples as Sample[]);
+    transfer.push(packed.labels.buffer as ArrayBuffer);
+    transfer.push(packed.values.buffer as ArrayBuffer);
+    entry.snapshot[part] = packed;
+  }
+  return { entry, transfer };
 }
 
 export interface SerializedPieces {

@@ -1,6 +1,6 @@
 /*
  * A model snapshot goes through the shared cache packed (./packedEntry; its samples moved to the
- * worker in slices) and comes back the same.
+ * worker in slices) and comes back the same, unpacked on the worker (a real worker thread).
  */
 import { workerThread } from '../workerThread';
 import { packEntry, unpackEntry } from './packedEntry';
@@ -33,6 +33,8 @@ describe('packedEntry', () => {
     // What a cache store does with a value: JSON there and back.
     const stored = JSON.parse(JSON.stringify(packed));
     expect(await unpackEntry(stored)).toEqual(entry);
+    // Unpacked there too.
+    expect(workerThread.done).toBe(before + 2);
     expect(packed.packed.length).toBeLessThan(JSON.stringify(entry).length / 4);
   });
 

@@ -3,13 +3,15 @@
  * refresh at 5,000 workloads reads tens of MB of JSON per query (the duration histogram's
  * buckets: docs/design-decisions.md, "Latency quantiles"); parsing that on the event loop held
  * every request for seconds after each refresh. The worker parses the body, keeps each series'
- * labels and value, reduces buckets to quantiles when asked, and sends back only that. The
+ * labels and value, reduces buckets to quantiles when asked, and sends back only that, each
+ * distinct string once (./packedSamples). The
  * body's bytes are moved, not copied. Small answers, and any answer when no worker runs, are
  * decoded here.
  */
 import { BodyBlocks } from '../http/bodyBlocks';
 import { workerThread } from '../workerThread';
 import { DecodedVector, decodeVector, VectorReduce } from './decodeVector';
+import { PackedSamples, unpackSamples } from './packedSamples';
 
 export type { DecodedVector, VectorReduce } from './decodeVector';
 export { decodeVector } from './decodeVector';
@@ -33,9 +35,16 @@ export async function decodeVectorBody(
     bytes: p.buffer as ArrayBuffer,
     length: p.length,
   }));
-  const decoded = await workerThread.run<DecodedVector>(
+  const decoded = await workerThread.run<
+    { ok: true; packed: PackedSamples; warnings: string[] } | { ok: false }
+  >(
     { kind: 'decodeVector', parts, reduce },
     parts.map(p => p.bytes),
   );
-  return decoded.ok ? decoded : { ok: false, moved: true };
+  if (!decoded.ok) return { ok: false, moved: true };
+  return {
+    ok: true,
+    samples: unpackSamples(decoded.packed),
+    warnings: decoded.warnings,
+  };
 }
