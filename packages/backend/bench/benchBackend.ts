@@ -188,11 +188,21 @@ export async function startBenchBackend(options: {
     {
       cwd: path.join(ROOT, 'packages/backend'),
       env: { ...process.env, NODE_ENV: 'development' },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
   let stderr = '';
   child.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
+  // The mesh model's refresh lines (durations, parts per window) go to the bench's output; the
+  // rest of the log is dropped (read, so that the pipe never fills).
+  let partial = '';
+  child.stdout?.on('data', d => {
+    const lines = (partial + d).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines)
+      if (/mesh model: refreshed/.test(line))
+        process.stderr.write(`  [backend :${port}] ${line.trim().slice(0, 400)}\n`);
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
