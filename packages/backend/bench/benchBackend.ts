@@ -24,6 +24,9 @@ export interface BenchBackend {
   stop(): Promise<void>;
 }
 
+/** The dev logger's colour codes (ESC [ … m). */
+const ANSI_COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** Runs inspector-protocol commands against a process started with --inspect (Node's global WebSocket). */
 async function inspect(
   port: number,
@@ -136,6 +139,11 @@ export async function startBenchBackend(options: {
   config?: object;
   /** `mesh` config instead of the demo mesh (then `prometheusUrl` is the one it reads, or none). */
   mesh?: object;
+  /**
+   * Print the mesh model's refresh lines (bench:scale). Off, the log goes nowhere: at bench:load's
+   * rate, writing every request's log line to a pipe read by the bench costs both sides CPU.
+   */
+  refreshLog?: boolean;
 }): Promise<BenchBackend> {
   const prometheus =
     options.prometheusUrl || options.mesh
@@ -188,7 +196,7 @@ export async function startBenchBackend(options: {
     {
       cwd: path.join(ROOT, 'packages/backend'),
       env: { ...process.env, NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', options.refreshLog ? 'pipe' : 'ignore', 'pipe'],
     },
   );
   let stderr = '';
@@ -201,7 +209,12 @@ export async function startBenchBackend(options: {
     partial = lines.pop()!;
     for (const line of lines)
       if (/mesh model: refreshed/.test(line))
-        process.stderr.write(`  [backend :${port}] ${line.trim().slice(0, 400)}\n`);
+        process.stderr.write(
+          `  [backend :${port}] ${line
+            .replace(ANSI_COLOURS, '')
+            .trim()
+            .slice(0, 400)}\n`,
+        );
   });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {

@@ -227,6 +227,7 @@ async function main() {
     };
     const startReplica = async () => {
       const replica = await startBenchBackend({
+        refreshLog: true,
         scrapeSeconds: SCRAPE,
         log,
         prometheusUrl: prometheus.url,
