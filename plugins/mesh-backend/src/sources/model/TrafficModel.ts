@@ -14,7 +14,7 @@ import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
 import { SnapshotPreparer, TrafficResult, TrafficSnapshot } from '../types';
 import { packEntry, unpackEntry } from './packedEntry';
-import { GroupedStore, readInGroups } from './readInGroups';
+import { GroupedStore, mergedGroups, readInGroups } from './readInGroups';
 import { ReadQueue } from './readQueue';
 import { windowRefreshSeconds } from './refreshLanes';
 
@@ -51,8 +51,10 @@ export interface ModelStore extends GroupedStore {
 
 interface Slot {
   entry?: ModelEntry;
-  /** The namespace groups the last refresh read in (./readInGroups), when the store refused the whole. */
+  /** The namespace groups the next refresh starts from (./readInGroups), when the store refused the whole. */
   groups?: string[][];
+  /** The store refused a read of this window for its size: its groups are kept as they are. */
+  sizeLimited?: boolean;
   /** When this replica last compared its copy with the shared cache. */
   syncedAt: number;
   syncing?: Promise<void>;
@@ -129,7 +131,11 @@ export class TrafficModel {
         );
         return { started: at, result: read };
       });
-      slot.groups = result.groups;
+      // Refused only by timeouts (the store's load of the moment?): work back to the whole read.
+      slot.sizeLimited ||= !!result.sizeRefused;
+      slot.groups = slot.sizeLimited
+        ? result.groups
+        : mergedGroups(result.groups);
       const entry = nextEntry(slot.entry, result, started);
       const samples = Object.values(entry.snapshot).reduce(
         (n, s) => n + s.length,

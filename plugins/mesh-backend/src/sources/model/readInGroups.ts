@@ -7,8 +7,12 @@
  * quantiles included). A last part takes the source namespaces not listed (new since the listing,
  * or not a Kubernetes name), so nothing is lost.
  * The groups that fitted are returned, and the next refresh of the window starts from them
- * (`remembered`): a store that refuses the mesh-wide read refuses it every time, and each refusal
- * costs it a full evaluation (at 5,000 workloads, four refused rounds cost three times the read).
+ * (`remembered`): a store that refuses the mesh-wide read for its size refuses it every time, and
+ * each refusal costs it a full evaluation (at 5,000 workloads, four refused rounds cost three
+ * times the read). A refusal by timeout may be the store's load of the moment (in bench:scale a
+ * first refresh during start-up left every later one in 9 parts, ~3× the whole read's time and
+ * 9× its queries), so after a read refused only by timeouts the caller merges the groups back
+ * pairwise ({@link mergedGroups}) until the mesh-wide read is tried again.
  */
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { concatTraffic, TrafficResult } from '../types';
@@ -28,19 +32,36 @@ export interface GroupedStore {
 
 /** Errors that say the query was too big for the store, not that the store is broken. */
 export function overLimit(errors: MeshSourceError[]): boolean {
-  return errors.some(
-    e =>
-      e.errorType === 'TIMEOUT' ||
-      /exceeds the \d+-byte limit|too many samples|limit exceeded|exceeded the limit/i.test(
-        e.message,
-      ),
+  return errors.some(e => e.errorType === 'TIMEOUT') || overSize(errors);
+}
+
+/** Errors of a size limit (samples, bytes): the same query is refused every time. */
+function overSize(errors: MeshSourceError[]): boolean {
+  return errors.some(e =>
+    /exceeds the \d+-byte limit|too many samples|limit exceeded|exceeded the limit/i.test(
+      e.message,
+    ),
   );
+}
+
+/**
+ * The groups to start the next refresh from after a read refused only by timeouts: neighbours
+ * merged pairwise, none (the mesh-wide read) once two or fewer are left.
+ */
+export function mergedGroups(groups?: string[][]): string[][] | undefined {
+  if (!groups || groups.length <= 2) return undefined;
+  const merged: string[][] = [];
+  for (let i = 0; i < groups.length; i += 2)
+    merged.push([...groups[i], ...(groups[i + 1] ?? [])]);
+  return merged;
 }
 
 export interface GroupedRead extends TrafficResult {
   parts: number;
   /** The source namespace groups read in parts; none when the mesh-wide read fitted. */
   groups?: string[][];
+  /** A part or the mesh-wide read was refused for its size (not only by timeouts). */
+  sizeRefused?: boolean;
 }
 
 export async function readInGroups(
@@ -54,6 +75,7 @@ export async function readInGroups(
   }
   const whole = await store.getTraffic(query, { exact: true });
   if (!overLimit(whole.errors)) return { ...whole, parts: 1 };
+  const sizeRefused = overSize(whole.errors);
   let namespaces: string[];
   try {
     namespaces = [...new Set(await store.sourceNamespaces(query.time))].sort();
@@ -66,7 +88,8 @@ export async function readInGroups(
     g => g.length > 0,
   );
   // Complete: a refused last part is kept with its error, as before.
-  return (await readGroups(store, query, groups, true))!;
+  const read = (await readGroups(store, query, groups, true))!;
+  return { ...read, sizeRefused: sizeRefused || read.sizeRefused };
 }
 
 /**
@@ -82,11 +105,13 @@ async function readGroups(
 ): Promise<GroupedRead | undefined> {
   const results: TrafficResult[] = [];
   const fitted: string[][] = [];
+  let sizeRefused = false;
   const read = async (group: string[]): Promise<void> => {
     const part = await store.getTraffic(
       { ...query, sourceNamespaces: { in: group } },
       { exact: true },
     );
+    sizeRefused ||= overSize(part.errors);
     if (overLimit(part.errors) && group.length > 1) {
       const half = Math.ceil(group.length / 2);
       await read(group.slice(0, half));
@@ -102,6 +127,12 @@ async function readGroups(
     { exact: true },
   );
   if (!complete && overLimit(rest.errors)) return undefined;
+  sizeRefused ||= overSize(rest.errors);
   results.push(rest);
-  return { ...concatTraffic(results), parts: results.length, groups: fitted };
+  return {
+    ...concatTraffic(results),
+    parts: results.length,
+    groups: fitted,
+    sizeRefused,
+  };
 }
