@@ -104,8 +104,8 @@ export class PerSnapshot {
     inventory: Inventory,
   ): Promise<void> {
     if (!previous) return;
-    const { clusterName, clusters } = clusterNamingOf(inventory);
-    if (this.health.get(previous)?.has(clusters))
+    const { clusterName } = clusterNamingOf(inventory);
+    if (this.hasObjectHealth(previous, inventory))
       await this.objectHealthOf(next, inventory);
     for (const graphType of this.bases.graphTypesOf(previous))
       await this.graphBase(
@@ -142,13 +142,24 @@ export class PerSnapshot {
 
 let nextId = 0;
 
-/** Istio cluster ids (metric labels) → configured cluster names, and a key naming that map. */
-export function clusterNamingOf(inventory: Inventory) {
-  const istioIds = new Map(
-    inventory.clusters.map(c => [c.istioClusterId, c.name]),
-  );
-  return {
-    clusterName: (id: string) => istioIds.get(id) ?? id,
-    clusters: JSON.stringify([...istioIds]),
-  };
+type ClusterNaming = { clusterName: (id: string) => string; clusters: string };
+const namings = new WeakMap<Inventory, ClusterNaming>();
+
+/**
+ * Istio cluster ids (metric labels) → configured cluster names, and a key naming that map; once
+ * per inventory read (a request asks for it for its object health and each graph base).
+ */
+export function clusterNamingOf(inventory: Inventory): ClusterNaming {
+  let naming = namings.get(inventory);
+  if (!naming) {
+    const istioIds = new Map(
+      inventory.clusters.map(c => [c.istioClusterId, c.name]),
+    );
+    naming = {
+      clusterName: (id: string) => istioIds.get(id) ?? id,
+      clusters: JSON.stringify([...istioIds]),
+    };
+    namings.set(inventory, naming);
+  }
+  return naming;
 }

@@ -5,15 +5,16 @@
  * other; their data is moved (transferred), not copied, where it can be. Started on first use,
  * never keeping the process alive, and stopped after {@link IDLE_MS} without work: decoding a
  * 64 MB answer grows the worker's heap by hundreds of MB, which it would otherwise hold between
- * refreshes (a new one starts in ~0.1 s, off the event loop). This module is also the worker's script: it is emitted with
- * the package, and in development loads TypeScript through the backend's own loader. A worker
- * that cannot start makes callers do the work themselves; one that dies rejects its jobs.
+ * refreshes (a new one starts in ~0.1 s, off the event loop). This module is also the worker's
+ * script: it is emitted with the package, and in development loads TypeScript through the
+ * backend's own loader. A worker that cannot start makes callers do the work themselves; one that
+ * dies rejects its jobs.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import { textOf } from './http/bodyBlocks';
 import { packJson, SerializedPieces, unpackJson } from './model/entryCodec';
 import { decodeVector, VectorReduce } from './prometheus/decodeVector';
-import { packSamples } from './prometheus/packedSamples';
+import { packSamples, transferOf } from './prometheus/packedSamples';
 
 export type WorkerJob =
   | {
@@ -40,7 +41,7 @@ function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
     const packed = packSamples(decoded.samples);
     return {
       result: { ok: true, packed, warnings: decoded.warnings },
-      transfer: [packed.labels.buffer, packed.values.buffer] as ArrayBuffer[],
+      transfer: transferOf(packed),
     };
   }
   if (job.kind === 'unpackJson') {

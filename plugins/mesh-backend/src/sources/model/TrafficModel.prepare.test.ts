@@ -45,11 +45,16 @@ function modelWith(
   });
 }
 
+/** A model over a store double whose snapshots are prepared by a gated preparer. */
+function gatedModel() {
+  const store = new FakeModelStore('store-prepare');
+  const gated = gatedPreparer();
+  return { store, gated, model: modelWith(store, { prepare: gated.prepare }) };
+}
+
 describe('TrafficModel preparing snapshots', () => {
   it('serves the previous snapshot until the new one is prepared', async () => {
-    const store = new FakeModelStore('store-prepare');
-    const gated = gatedPreparer();
-    const model = modelWith(store, { prepare: gated.prepare });
+    const { store, gated, model } = gatedModel();
     store.next = { value: snapshotOf(1), errors: [] };
     await model.refresh();
     const first = (await model.read(60))!.snapshot;
@@ -107,9 +112,7 @@ describe('TrafficModel preparing snapshots', () => {
   });
 
   it('does not prepare a refresh that failed (the previous snapshot stays)', async () => {
-    const store = new FakeModelStore('store-prepare');
-    const gated = gatedPreparer();
-    const model = modelWith(store, { prepare: gated.prepare });
+    const { store, gated, model } = gatedModel();
     store.next = { value: snapshotOf(5), errors: [] };
     await model.refresh();
     store.next = {

@@ -6,7 +6,11 @@
  */
 import v8 from 'v8';
 import zlib from 'zlib';
-import { PackedSamples, packSamples } from '../prometheus/packedSamples';
+import {
+  PackedSamples,
+  packSamples,
+  transferOf,
+} from '../prometheus/packedSamples';
 import { Sample } from '../types';
 
 /**
@@ -40,8 +44,7 @@ export function unpackJson(gz: ArrayBuffer): {
   const transfer: ArrayBuffer[] = [];
   for (const [part, samples] of Object.entries(entry.snapshot ?? {})) {
     const packed = packSamples(samples as Sample[]);
-    transfer.push(packed.labels.buffer as ArrayBuffer);
-    transfer.push(packed.values.buffer as ArrayBuffer);
+    transfer.push(...transferOf(packed));
     entry.snapshot[part] = packed;
   }
   return { entry, transfer };

@@ -69,24 +69,21 @@ export async function unpackEntry(
   if (!('packed' in value)) return value as ModelEntry;
   const gz = Buffer.from(String(value.packed), 'base64');
   if (workerThread.available()) {
-    try {
-      // Parsed there; each distinct label string comes back once (../prometheus/packedSamples).
-      const { snapshot, ...rest } = await workerThread.run<
-        Omit<ModelEntry, 'snapshot'> & {
-          snapshot: Record<keyof TrafficSnapshot, PackedSamples>;
-        }
-      >({ kind: 'unpackJson', gz: ownArrayBuffer(gz) });
-      const parts = Object.entries(snapshot).map(
-        ([part, packed]) => [part, unpackSamples(packed)] as const,
-      );
-      return {
-        ...rest,
-        snapshot: Object.fromEntries(parts) as unknown as TrafficSnapshot,
-      };
-    } catch {
-      // The worker died with the bytes: read the entry again next time.
-      return undefined;
-    }
+    // Parsed there; each distinct label string comes back once (../prometheus/packedSamples).
+    // A failure (an unreadable entry, a worker that died with the bytes) reaches the caller,
+    // which says so and reads the cache again later (./TrafficModel sync).
+    const { snapshot, ...rest } = await workerThread.run<
+      Omit<ModelEntry, 'snapshot'> & {
+        snapshot: Record<keyof TrafficSnapshot, PackedSamples>;
+      }
+    >({ kind: 'unpackJson', gz: ownArrayBuffer(gz) });
+    const parts = Object.entries(snapshot).map(
+      ([part, packed]) => [part, unpackSamples(packed)] as const,
+    );
+    return {
+      ...rest,
+      snapshot: Object.fromEntries(parts) as unknown as TrafficSnapshot,
+    };
   }
   const json = await gunzip(gz);
   return JSON.parse(json.toString('utf8'));

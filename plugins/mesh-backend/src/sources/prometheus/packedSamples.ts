@@ -40,6 +40,11 @@ export function packSamples(samples: Sample[]): PackedSamples {
   return { strings, labels: Uint32Array.from(labels), values };
 }
 
+/** The typed arrays to move with a postMessage of `packed`. */
+export function transferOf(packed: PackedSamples): ArrayBuffer[] {
+  return [packed.labels.buffer, packed.values.buffer] as ArrayBuffer[];
+}
+
 export function unpackSamples(packed: PackedSamples): Sample[] {
   const { strings, labels, values } = packed;
   const samples: Sample[] = new Array(values.length);

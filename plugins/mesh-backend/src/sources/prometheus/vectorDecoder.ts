@@ -4,9 +4,8 @@
  * buckets: docs/design-decisions.md, "Latency quantiles"); parsing that on the event loop held
  * every request for seconds after each refresh. The worker parses the body, keeps each series'
  * labels and value, reduces buckets to quantiles when asked, and sends back only that, each
- * distinct string once (./packedSamples). The
- * body's bytes are moved, not copied. Small answers, and any answer when no worker runs, are
- * decoded here.
+ * distinct string once (./packedSamples). The body's bytes are moved, not copied. Small answers,
+ * and any answer when no worker runs, are decoded here.
  */
 import { BodyBlocks } from '../http/bodyBlocks';
 import { workerThread } from '../workerThread';
