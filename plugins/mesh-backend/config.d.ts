@@ -17,8 +17,13 @@ export interface Config {
         url: string;
         /** Per-query timeout in seconds. Default 10. */
         timeoutSeconds?: number;
-        /** Largest response accepted, in bytes. Default 64 MiB. */
+        /** Largest response held whole, in bytes (range queries, errors, small answers). Default 64 MiB. */
         maxResponseBytes?: number;
+        /**
+         * Largest instant-query answer decoded as it arrives, in bytes: such answers (the mesh model's
+         * mesh-wide reads, ~300 MB at 25,000 edges) are never held whole. Default 1 GiB.
+         */
+        maxStreamedResponseBytes?: number;
         /**
          * The store records Istio's workload-level aggregation rules (Istio's "Observability Best
          * Practices": `workload:istio_requests_total`, …): read those series. Default false.
@@ -66,8 +71,13 @@ export interface Config {
       url: string;
       /** Per-query timeout in seconds. Default 10. */
       timeoutSeconds?: number;
-      /** Largest response accepted, in bytes. Default 64 MiB. */
+      /** Largest response held whole, in bytes (range queries, errors, small answers). Default 64 MiB. */
       maxResponseBytes?: number;
+      /**
+       * Largest instant-query answer decoded as it arrives, in bytes: such answers (the mesh model's
+       * mesh-wide reads, ~300 MB at 25,000 edges) are never held whole. Default 1 GiB.
+       */
+      maxStreamedResponseBytes?: number;
       /**
        * The store records Istio's workload-level aggregation rules (Istio's "Observability Best
        * Practices": `workload:istio_requests_total`, …): read those series. Default false.
@@ -338,8 +348,13 @@ export interface Config {
         url: string;
         /** Per-query timeout in seconds. Default 10. */
         timeoutSeconds?: number;
-        /** Largest response accepted, in bytes. Default 64 MiB. */
+        /** Largest response held whole, in bytes (range queries, errors, small answers). Default 64 MiB. */
         maxResponseBytes?: number;
+        /**
+         * Largest instant-query answer decoded as it arrives, in bytes: such answers (the mesh model's
+         * mesh-wide reads, ~300 MB at 25,000 edges) are never held whole. Default 1 GiB.
+         */
+        maxStreamedResponseBytes?: number;
         /**
          * The store records Istio's workload-level aggregation rules (Istio's "Observability Best
          * Practices": `workload:istio_requests_total`, …): read those series. Default false.

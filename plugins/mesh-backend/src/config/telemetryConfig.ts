@@ -91,6 +91,9 @@ export function readHttpSourceOptions(
     ...(c.has('maxResponseBytes')
       ? { maxResponseBytes: c.getNumber('maxResponseBytes') }
       : {}),
+    ...(c.has('maxStreamedResponseBytes')
+      ? { maxStreamedResponseBytes: c.getNumber('maxStreamedResponseBytes') }
+      : {}),
     ...(c.has('bearerToken')
       ? { bearerToken: c.getString('bearerToken') }
       : {}),

@@ -225,28 +225,21 @@ export class MeshGraphService {
     // without one, only the view steps run — for a model's snapshot, which lives until the next
     // refresh; a live read's whole graph is built once and would only push kept bases out.
     const base = () => this.perSnapshot.graphBase(input, inventory);
+    // Without a full view, the request has a focus and the answer's entities can be asked for.
     const catalog =
       fullView ??
-      (await (requested
-        ? answerOrWholeView(
-            this.scope,
-            this.options.nameMapping,
-            request.credentials,
-            inventory,
-            workloadsNear(
-              await base(),
-              requested.workloads.map(workloadKey),
-              requested.hops,
-            ),
-            errors,
-          )
-        : mappedEntities(
-            this.scope,
-            this.options.nameMapping,
-            request.credentials,
-            inventory,
-            errors,
-          )));
+      (await answerOrWholeView(
+        this.scope,
+        this.options.nameMapping,
+        request.credentials,
+        inventory,
+        workloadsNear(
+          await base(),
+          requested!.workloads.map(workloadKey),
+          requested!.hops,
+        ),
+        errors,
+      ));
     // The focus never includes a workload the caller may not see (a hidden entity claims it).
     const focus = requested && {
       ...requested,
@@ -259,18 +252,18 @@ export class MeshGraphService {
       owners: catalog.owners,
       entities: catalog.info,
     };
+    // Whole-mesh answers of the current time are shared by callers who see the same.
+    const shared = !requested && !request.time && fullView?.digest;
     const reuse = this.perSnapshot.reuse(
       traffic.snapshot,
-      (!requested &&
-        !request.time &&
-        fullView?.digest &&
-        answerKey(request, {
-          clusters,
-          digest: fullView.digest,
-          inventory: this.perSnapshot.inventoryId(inventory),
-          errors,
-        })) ||
-        undefined,
+      shared
+        ? answerKey(request, {
+            clusters,
+            digest: shared,
+            inventory: this.perSnapshot.inventoryId(inventory),
+            errors,
+          })
+        : undefined,
     );
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
     const redacted = focus

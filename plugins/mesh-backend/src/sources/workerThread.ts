@@ -11,39 +11,29 @@
  * dies rejects its jobs.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { textOf } from './http/bodyBlocks';
 import { packJson, SerializedPieces, unpackJson } from './model/entryCodec';
-import { decodeVector, VectorReduce } from './prometheus/decodeVector';
-import { packSamples, transferOf } from './prometheus/packedSamples';
+import type { VectorReduce } from './prometheus/decodeVector';
+import { transferOf } from './prometheus/packedSamples';
+import { ReducedVectorStream } from './prometheus/vectorStream';
 
 export type WorkerJob =
-  | {
-      kind: 'decodeVector';
-      /** The body, in order: each block's first `length` bytes (./http/bodyBlocks). */
-      parts: Array<{ bytes: ArrayBuffer; length: number }>;
-      reduce: VectorReduce;
-    }
   /** A model entry serialized in pieces (./model/entryCodec); answers its JSON, gzipped. */
   | { kind: 'packJson'; pieces: SerializedPieces }
   /** A model entry's gzipped JSON; answers it with packed samples (./model/entryCodec). */
   | { kind: 'unpackJson'; gz: ArrayBuffer };
 
+/** A job whose input comes in pieces: a Prometheus answer decoded as it arrives. */
+export type StreamedJob = { kind: 'decodeVector'; reduce: VectorReduce };
+
+/** What the event loop posts for a streamed job (`open`, then `push`es, then `end` or `abort`). */
+type StreamMessage =
+  | { id: number; stream: 'open'; job: StreamedJob }
+  | { id: number; stream: 'push'; bytes: ArrayBuffer; length: number }
+  | { id: number; stream: 'end' | 'abort' };
+
 const WORKER_MARK = 'mesh-worker-thread';
 
 function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
-  if (job.kind === 'decodeVector') {
-    const text = textOf(
-      job.parts.map(p => new Uint8Array(p.bytes, 0, p.length)),
-    );
-    const decoded = decodeVector(text, job.reduce);
-    if (!decoded.ok) return { result: decoded, transfer: [] };
-    // Distinct strings once, labels and values as moved typed arrays (./prometheus/packedSamples).
-    const packed = packSamples(decoded.samples);
-    return {
-      result: { ok: true, packed, warnings: decoded.warnings },
-      transfer: transferOf(packed),
-    };
-  }
   if (job.kind === 'unpackJson') {
     const { entry, transfer } = unpackJson(job.gz);
     return { result: entry, transfer };
@@ -52,15 +42,55 @@ function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
   return { result: packed, transfer: [packed] };
 }
 
-if (!isMainThread && workerData === WORKER_MARK) {
-  parentPort!.on('message', ({ id, job }: { id: number; job: WorkerJob }) => {
+/** The worker's side: one-message jobs, and streamed jobs in progress by id. */
+function serveJobs() {
+  const streams = new Map<number, ReducedVectorStream>();
+  const answer = (id: number, run: () => ReturnType<typeof runJob>) => {
     try {
-      const { result, transfer } = runJob(job);
+      const { result, transfer } = run();
       parentPort!.postMessage({ id, result }, transfer);
     } catch (error) {
       parentPort!.postMessage({ id, error: String(error) });
     }
-  });
+  };
+  parentPort!.on(
+    'message',
+    (message: { id: number; job: WorkerJob } | StreamMessage) => {
+      const { id } = message;
+      if (!('stream' in message)) {
+        answer(id, () => runJob(message.job));
+        return;
+      }
+      if (message.stream === 'open')
+        streams.set(id, new ReducedVectorStream(message.job.reduce));
+      else if (message.stream === 'push')
+        streams.get(id)?.push(new Uint8Array(message.bytes, 0, message.length));
+      else {
+        const stream = streams.get(id);
+        streams.delete(id);
+        if (message.stream === 'end')
+          answer(id, () => {
+            const result = stream!.end();
+            return {
+              result,
+              transfer: result.ok ? transferOf(result.packed) : [],
+            };
+          });
+      }
+    },
+  );
+}
+
+if (!isMainThread && workerData === WORKER_MARK) serveJobs();
+
+/** A streamed job as the event loop feeds it (see {@link WorkerThread.stream}). */
+export interface WorkerStream<T> {
+  /** Moves the first `length` bytes of `bytes` to the job. */
+  push(bytes: ArrayBuffer, length: number): void;
+  /** No more input: the job's answer. */
+  end(): Promise<T>;
+  /** The input will not be complete: the job is dropped unanswered. */
+  abort(): void;
 }
 
 /** How long a worker without jobs is kept. */
@@ -87,6 +117,11 @@ export class WorkerThread {
     return !!this.worker;
   }
 
+  /** Whether a worker runs or may be started (none failed to start), without starting one. */
+  get usable(): boolean {
+    return !this.broken;
+  }
+
   /** Whether a worker runs or can be started. */
   available(): boolean {
     return !!this.started();
@@ -105,6 +140,47 @@ export class WorkerThread {
     });
   }
 
+  /**
+   * Starts a job whose input is pushed in pieces as it arrives; undefined when no worker runs (the
+   * caller does the work itself). A worker that dies meanwhile rejects `end`.
+   */
+  stream<T>(job: StreamedJob): WorkerStream<T> | undefined {
+    const worker = this.started();
+    if (!worker) return undefined;
+    const id = this.nextId++;
+    clearTimeout(this.idleTimer);
+    const answer = new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve, reject }),
+    );
+    // Not every stream is asked for its answer (an aborted one); a failure is told by `end`.
+    answer.catch(() => undefined);
+    if (this.pending.size === 1) worker.ref();
+    worker.postMessage({ id, stream: 'open', job } satisfies StreamMessage);
+    return {
+      push: (bytes, length) =>
+        worker.postMessage(
+          { id, stream: 'push', bytes, length } satisfies StreamMessage,
+          [bytes],
+        ),
+      end: () => {
+        worker.postMessage({ id, stream: 'end' } satisfies StreamMessage);
+        return answer;
+      },
+      abort: () => {
+        if (!this.pending.delete(id)) return;
+        worker.postMessage({ id, stream: 'abort' } satisfies StreamMessage);
+        this.settled(worker);
+      },
+    };
+  }
+
+  /** After a job's answer (or abort): an idle worker no longer keeps the process up, and retires. */
+  private settled(worker: Worker) {
+    if (this.pending.size > 0) return;
+    worker.unref();
+    this.retireWhenIdle(worker);
+  }
+
   private started(): Worker | undefined {
     if (this.worker || this.broken) return this.worker;
     try {
@@ -117,10 +193,7 @@ export class WorkerThread {
       worker.on('message', ({ id, result, error }) => {
         const job = this.pending.get(id);
         this.pending.delete(id);
-        if (this.pending.size === 0) {
-          worker.unref();
-          this.retireWhenIdle(worker);
-        }
+        this.settled(worker);
         this.done++;
         if (error) job?.reject(new Error(error));
         else job?.resolve(result);

@@ -82,6 +82,47 @@ export function parseBound(le: string): number {
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
 
 /**
+ * {@link histogramQuantiles} fed one bucket rate at a time: holds one label set per histogram,
+ * not one per bucket (a streamed answer's buckets are dropped as they are added:
+ * ../sources/prometheus/vectorStream).
+ */
+export class Histograms {
+  private readonly histograms = new Map<
+    string,
+    {
+      labels: Record<string, string>;
+      buckets: Array<{ le: number; value: number }>;
+    }
+  >();
+
+  constructor(private readonly labels: string[] = LATENCY_LABELS) {}
+
+  add(bucketLabels: Record<string, string>, value: number): void {
+    const le = bucketLabels.le;
+    if (le === undefined) return;
+    const key = this.labels.map(l => bucketLabels[l] ?? '').join('\u0000');
+    let h = this.histograms.get(key);
+    if (!h) {
+      const { le: _le, ...rest } = bucketLabels;
+      this.histograms.set(key, (h = { labels: rest, buckets: [] }));
+    }
+    h.buckets.push({ le: parseBound(le), value });
+  }
+
+  quantiles(): Sample[] {
+    const out: Sample[] = [];
+    for (const h of this.histograms.values()) {
+      for (const q of LATENCY_QUANTILES) {
+        const value = histogramQuantile(q, h.buckets);
+        if (value > 0)
+          out.push({ labels: { ...h.labels, quantile: String(q) }, value });
+      }
+    }
+    return out;
+  }
+}
+
+/**
  * `histogram_quantile(q, rates) > 0` labelled `quantile="q"`, for every q of LATENCY_QUANTILES, from
  * bucket rates already summed by `le` and `labels` (the latency query's `sum by`): one histogram
  * per label set without `le`, as Prometheus groups them. What the per-quantile PromQL returns,
@@ -91,30 +132,9 @@ export function histogramQuantiles(
   rates: Sample[],
   labels: string[] = LATENCY_LABELS,
 ): Sample[] {
-  const histograms = new Map<
-    string,
-    {
-      labels: Record<string, string>;
-      buckets: Array<{ le: number; value: number }>;
-    }
-  >();
-  for (const s of rates) {
-    const { le, ...rest } = s.labels;
-    if (le === undefined) continue;
-    const key = labels.map(l => rest[l] ?? '').join('\u0000');
-    let h = histograms.get(key);
-    if (!h) histograms.set(key, (h = { labels: rest, buckets: [] }));
-    h.buckets.push({ le: parseBound(le), value: s.value });
-  }
-  const out: Sample[] = [];
-  for (const h of histograms.values()) {
-    for (const q of LATENCY_QUANTILES) {
-      const value = histogramQuantile(q, h.buckets);
-      if (value > 0)
-        out.push({ labels: { ...h.labels, quantile: String(q) }, value });
-    }
-  }
-  return out;
+  const histograms = new Histograms(labels);
+  for (const s of rates) histograms.add(s.labels, s.value);
+  return histograms.quantiles();
 }
 
 /** Labels that identify an edge and its response; the demo and Prometheus sources aggregate by these. */

@@ -5,10 +5,21 @@
  * over many short tasks. Large bodies are then moved to the worker thread block by block
  * (../prometheus/vectorDecoder), never joined here.
  */
+/** Where a response body goes as it arrives (./httpJson fetchBytes). */
+export interface BodySink {
+  append(chunk: Uint8Array): void;
+  /** The most bytes this sink accepts, when not the source's `maxResponseBytes` (./httpJson). */
+  readonly maxBytes?: number;
+  /** The text of what is kept of the body. */
+  toString(): string;
+  /** The body will not arrive whole (cut off, over the limit): drop what was started with it. */
+  abort?(): void;
+}
+
 const FIRST_BLOCK_BYTES = 64 * 1024;
 const MAX_BLOCK_BYTES = 4 * 1024 * 1024;
 
-export class BodyBlocks {
+export class BodyBlocks implements BodySink {
   private readonly blocks: Uint8Array[] = [];
   /** Bytes used in the last block. */
   private used = 0;

@@ -4,7 +4,7 @@
  * caller's typed error (`makeError`) so each client keeps its own error class; messages name the
  * backend by its scheme, host and port only, never by userinfo, path or query.
  */
-import { BodyBlocks } from './bodyBlocks';
+import { BodyBlocks, BodySink } from './bodyBlocks';
 import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
 import type { Dispatcher } from 'undici';
 import {
@@ -118,12 +118,17 @@ export async function fetchText(
   return { status, ok, text: body.toString() };
 }
 
-/** {@link fetchText}, with the body as bytes (to be decoded elsewhere: ../prometheus/vectorDecoder). */
+/**
+ * {@link fetchText}, with the body as bytes (to be decoded elsewhere), or handed as it arrives to
+ * the sink `sinkFor` gives for the response (../prometheus/vectorDecoder); the size limit holds
+ * either way.
+ */
 export async function fetchBytes(
   url: string,
   init: RequestInit & { dispatcher?: Dispatcher },
   guard: BodyGuard,
-): Promise<{ status: number; ok: boolean; body: BodyBlocks }> {
+  sinkFor?: (response: { ok: boolean; status: number }) => BodySink | undefined,
+): Promise<{ status: number; ok: boolean; body: BodySink }> {
   let response: Response;
   const signal = AbortSignal.timeout(guard.timeoutMs);
   try {
@@ -131,7 +136,13 @@ export async function fetchBytes(
   } catch (error) {
     throw await networkError(error, guard, url);
   }
-  const body = await readBody(response, guard);
+  const body: BodySink = sinkFor?.(response) ?? new BodyBlocks();
+  try {
+    await readBody(response, guard, body);
+  } catch (error) {
+    body.abort?.();
+    throw error;
+  }
   return { status: response.status, ok: response.ok, body };
 }
 
@@ -170,8 +181,12 @@ async function networkError(
 async function readBody(
   response: Response,
   guard: BodyGuard,
-): Promise<BodyBlocks> {
-  const { maxResponseBytes: limit, displayUrl, makeError } = guard;
+  body: BodySink,
+): Promise<void> {
+  const { displayUrl, makeError } = guard;
+  // A sink that holds less than the body (decoded as it arrives) may accept more of it.
+  const limitOf = () => body.maxBytes ?? guard.maxResponseBytes;
+  let limit = limitOf();
   const declared = Number(response.headers.get('content-length'));
   if (declared > limit) {
     await response.body?.cancel();
@@ -180,13 +195,12 @@ async function readBody(
       `${displayUrl} response of ${declared} bytes exceeds the ${limit}-byte limit`,
     );
   }
-  const body = new BodyBlocks();
   let size = 0;
   try {
     // Leaving the loop early cancels the stream (the iterator's return()), closing the connection.
     for await (const chunk of response.body ?? []) {
       size += chunk.length;
-      if (size > limit) break;
+      if (size > (limit = limitOf())) break;
       body.append(chunk);
     }
   } catch (error) {
@@ -204,7 +218,6 @@ async function readBody(
       'BAD_RESPONSE',
       `${displayUrl} response exceeds the ${limit}-byte limit`,
     );
-  return body;
 }
 
 /** The body as JSON; anything else (an HTML error page, a cut-off document) is BAD_RESPONSE. */

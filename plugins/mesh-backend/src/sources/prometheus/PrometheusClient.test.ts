@@ -8,6 +8,7 @@ import { startTestServer, TestServer } from '../../__testUtils__/httpServer';
 import { PrometheusClient, PrometheusError } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
+import { workerThread } from '../workerThread';
 
 const vector = (result: unknown[]) =>
   JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
@@ -163,6 +164,32 @@ describe('PrometheusClient', () => {
       }),
     );
     expect(streamed.message).toMatch(/exceeds the 10000-byte limit/);
+  });
+
+  it('bounds answers decoded as they arrive by maxStreamedResponseBytes instead', async () => {
+    const big = vector(Array.from({ length: 2000 }, () => sample));
+    server = await startTestServer((_req, res) => {
+      res.write(big.slice(0, 10_000));
+      res.end(big.slice(10_000));
+    });
+    const options = {
+      url: server.url,
+      maxResponseBytes: 10_000,
+      // Every answer goes to the worker as it arrives.
+      offThreadBytes: 0,
+    };
+    const before = workerThread.done;
+    const { samples } = await new PrometheusClient({
+      ...options,
+      maxStreamedResponseBytes: big.length,
+    }).query('up', new Date());
+    expect(samples).toHaveLength(2000);
+    expect(workerThread.done).toBe(before + 1);
+    const refused = await failure(
+      new PrometheusClient({ ...options, maxStreamedResponseBytes: 50_000 }),
+    );
+    expect(refused.errorType).toBe('BAD_RESPONSE');
+    expect(refused.message).toMatch(/exceeds the 50000-byte limit/);
   });
 
   it('refuses to send queries beyond the length guard', async () => {

@@ -20,18 +20,14 @@ import {
 import { storeDispatcher, tlsIdentity } from '../http/storeTls';
 import { StoreAuthError, StoreAuthorizer } from '../http/storeAuth/storeAuth';
 import type { Dispatcher } from 'undici';
-import {
-  decodeVectorBody,
-  OFF_THREAD_BYTES,
-  VectorReduce,
-} from './vectorDecoder';
+import { VectorBody, VectorReduce } from './vectorDecoder';
 import {
   credentialParts,
   jsonOrEmpty,
   PrometheusError,
   QueryResult,
   RangeResult,
-  RangeSeries,
+  rangeSeriesOf,
 } from './prometheusAnswers';
 
 export {
@@ -50,12 +46,19 @@ export interface PrometheusClientOptions extends HttpSourceOptions {
   auth?: StoreAuthorizer;
   /** Answers this large or larger are decoded on a worker thread (./vectorDecoder). */
   offThreadBytes?: number;
+  /**
+   * Largest instant-query answer decoded as it arrives on the worker thread, in bytes (never held
+   * whole; `maxResponseBytes` bounds every answer held here). Default 1 GiB.
+   */
+  maxStreamedResponseBytes?: number;
 }
 
 const seconds = (d: Date) => (d.getTime() / 1000).toFixed(3);
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Instant answers decoded as they arrive are never held whole (./vectorDecoder). */
+export const DEFAULT_MAX_STREAMED_RESPONSE_BYTES = 1024 * 1024 * 1024;
 export const DEFAULT_MAX_QUERY_LENGTH = 16 * 1024;
 
 export class PrometheusClient {
@@ -108,10 +111,16 @@ export class PrometheusClient {
     time: Date,
     reduce: VectorReduce = 'samples',
   ): Promise<QueryResult> {
-    const sent = await this.send('query', promql, { time: seconds(time) });
-    if (sent.response.ok) {
-      const { body, status } = sent.response;
-      const decoded = await decodeVectorBody(body, reduce, this.offThreadBytes);
+    const sent = await this.send(
+      'query',
+      promql,
+      { time: seconds(time) },
+      // A successful answer is decoded as it arrives (off the event loop when large).
+      response => (response.ok ? this.vectorBody(reduce) : undefined),
+    );
+    const { body, status } = sent.response;
+    if (body instanceof VectorBody) {
+      const decoded = await body.decoded();
       if (decoded.ok)
         return { samples: decoded.samples, warnings: decoded.warnings };
       // The bytes went to the decoder: no more detail than this.
@@ -131,8 +140,14 @@ export class PrometheusClient {
     );
   }
 
-  private get offThreadBytes(): number {
-    return this.options.offThreadBytes ?? OFF_THREAD_BYTES;
+  private vectorBody(reduce: VectorReduce): VectorBody {
+    const { offThreadBytes, maxResponseBytes, maxStreamedResponseBytes } =
+      this.options;
+    return new VectorBody(reduce, {
+      offThreadBytes,
+      held: maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      streamed: maxStreamedResponseBytes ?? DEFAULT_MAX_STREAMED_RESPONSE_BYTES,
+    });
   }
 
   /** Range query: one value per step from `start` to `end` (Prometheus aligns nothing; we pass aligned times). */
@@ -157,25 +172,14 @@ export class PrometheusClient {
         } result, expected a matrix`,
       );
     }
-    const series: RangeSeries[] = [];
-    for (const r of data.result) {
-      if (!r || typeof r.metric !== 'object' || !Array.isArray(r.values))
-        continue;
-      const points = r.values
-        .map((v: unknown[]) => ({ t: Number(v?.[0]), value: Number(v?.[1]) }))
-        .filter(
-          (p: { t: number; value: number }) =>
-            Number.isFinite(p.t) && Number.isFinite(p.value),
-        );
-      series.push({ labels: r.metric, points });
-    }
-    return { series, warnings };
+    return { series: rangeSeriesOf(data.result), warnings };
   }
 
   private async send(
     api: 'query' | 'query_range',
     promql: string,
     params: Record<string, string>,
+    sinkFor?: Parameters<typeof fetchBytes>[3],
   ) {
     const maxLength = this.options.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
     if (promql.length > maxLength) {
@@ -214,6 +218,7 @@ export class PrometheusClient {
         dispatcher: this.dispatcher,
       },
       guard,
+      sinkFor,
     );
     return { response, guard, auth };
   }

@@ -17,27 +17,66 @@ export interface PackedSamples {
   values: Float64Array;
 }
 
-export function packSamples(samples: Sample[]): PackedSamples {
-  const index = new Map<string, number>();
-  const strings: string[] = [];
-  const indexOf = (s: string) => {
-    let i = index.get(s);
+/** {@link packSamples} one sample at a time (a streamed answer: ./vectorStream). */
+export class SamplePacker {
+  private readonly index = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private labels = new Uint32Array(1024);
+  private values = new Float64Array(256);
+  private labelsUsed = 0;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(labels: Record<string, string>, value: number): void {
+    const entries = Object.entries(labels);
+    this.reserve(1 + 2 * entries.length);
+    this.labels[this.labelsUsed++] = entries.length;
+    for (const [name, labelValue] of entries) {
+      this.labels[this.labelsUsed++] = this.indexOf(name);
+      this.labels[this.labelsUsed++] = this.indexOf(String(labelValue));
+    }
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(2 * this.values.length);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.count++] = value;
+  }
+
+  packed(): PackedSamples {
+    return {
+      strings: this.strings,
+      labels: this.labels.slice(0, this.labelsUsed),
+      values: this.values.slice(0, this.count),
+    };
+  }
+
+  private indexOf(s: string): number {
+    let i = this.index.get(s);
     if (i === undefined) {
-      index.set(s, (i = strings.length));
-      strings.push(s);
+      this.index.set(s, (i = this.strings.length));
+      this.strings.push(s);
     }
     return i;
-  };
-  const labels: number[] = [];
-  const values = new Float64Array(samples.length);
-  samples.forEach((sample, i) => {
-    const entries = Object.entries(sample.labels);
-    labels.push(entries.length);
-    for (const [name, value] of entries)
-      labels.push(indexOf(name), indexOf(String(value)));
-    values[i] = sample.value;
-  });
-  return { strings, labels: Uint32Array.from(labels), values };
+  }
+
+  private reserve(n: number) {
+    if (this.labelsUsed + n <= this.labels.length) return;
+    const grown = new Uint32Array(
+      Math.max(2 * this.labels.length, this.labelsUsed + n),
+    );
+    grown.set(this.labels.subarray(0, this.labelsUsed));
+    this.labels = grown;
+  }
+}
+
+export function packSamples(samples: Sample[]): PackedSamples {
+  const packer = new SamplePacker();
+  for (const sample of samples) packer.add(sample.labels, sample.value);
+  return packer.packed();
 }
 
 /** The typed arrays to move with a postMessage of `packed`. */

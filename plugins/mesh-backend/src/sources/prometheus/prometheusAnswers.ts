@@ -28,6 +28,23 @@ export interface RangeResult {
   warnings: string[];
 }
 
+/** The series of a matrix answer's `result`, without items or points that are not series. */
+export function rangeSeriesOf(result: any[]): RangeSeries[] {
+  const series: RangeSeries[] = [];
+  for (const r of result) {
+    if (!r || typeof r.metric !== 'object' || !Array.isArray(r.values))
+      continue;
+    const points = r.values
+      .map((v: unknown[]) => ({ t: Number(v?.[0]), value: Number(v?.[1]) }))
+      .filter(
+        (p: { t: number; value: number }) =>
+          Number.isFinite(p.t) && Number.isFinite(p.value),
+      );
+    series.push({ labels: r.metric, points });
+  }
+  return series;
+}
+
 /** A body as JSON, or an empty object when it is not JSON (a front door's error page). */
 export function jsonOrEmpty(text: string): any {
   try {

@@ -1,19 +1,23 @@
 /*
- * The decoder of large Prometheus answers (./vectorDecoder) gives on its worker thread what the
- * event loop gives; against a real Prometheus in latencyQuantiles.prometheus.test.ts.
+ * The decoder of large Prometheus answers (./vectorDecoder) gives on its worker thread, fed as
+ * the body arrives, what the event loop gives; against a real Prometheus in
+ * latencyQuantiles.prometheus.test.ts.
  */
 import { histogramQuantiles } from '../../telemetry/promFunctions';
 import { workerThread } from '../workerThread';
-import { BodyBlocks } from '../http/bodyBlocks';
-import { decodeVector, decodeVectorBody } from './vectorDecoder';
+import { decodeVector, VectorBody, VectorReduce } from './vectorDecoder';
 
-/** A body as it arrives: in chunks of 16 kB (multi-byte characters cut across blocks too). */
-function blocksOf(text: string): BodyBlocks {
+/** A body decoded as it arrives: in chunks of 16 kB (multi-byte characters cut across them too). */
+function decodeArriving(
+  text: string,
+  reduce: VectorReduce,
+  offThreadBytes?: number,
+) {
   const bytes = Buffer.from(text);
-  const body = new BodyBlocks();
+  const body = new VectorBody(reduce, { offThreadBytes });
   for (let i = 0; i < bytes.length; i += 16_384)
     body.append(bytes.subarray(i, i + 16_384));
-  return body;
+  return body.decoded();
 }
 
 /** A vector answer of `edges` edges' duration buckets, as Prometheus writes it. */
@@ -49,7 +53,7 @@ describe('vectorDecoder', () => {
   it('decodes a large answer on its worker thread as on the event loop', async () => {
     const here = decodeVector(text, 'samples');
     const before = workerThread.done;
-    const there = await decodeVectorBody(blocksOf(text), 'samples', 0);
+    const there = await decodeArriving(text, 'samples', 0);
     expect(workerThread.done).toBe(before + 1);
     expect(here.ok && here.samples.length).toBe(12_000);
     expect(there).toEqual(here);
@@ -57,11 +61,7 @@ describe('vectorDecoder', () => {
 
   it('reduces buckets to the quantiles of Prometheus semantics there', async () => {
     const here = decodeVector(text, 'samples');
-    const there = await decodeVectorBody(
-      blocksOf(text),
-      'histogramQuantiles',
-      0,
-    );
+    const there = await decodeArriving(text, 'histogramQuantiles', 0);
     expect(there).toEqual({
       ok: true,
       samples: histogramQuantiles(here.ok ? here.samples : []),
@@ -72,13 +72,13 @@ describe('vectorDecoder', () => {
 
   it('keeps small answers on the event loop', async () => {
     const before = workerThread.done;
-    await decodeVectorBody(blocksOf(bucketAnswer(1)), 'samples');
+    await decodeArriving(bucketAnswer(1), 'samples');
     expect(workerThread.done).toBe(before);
   });
 
   it('says a body is no vector answer, moved or not', async () => {
     for (const body of ['<html>busy</html>', '{"status":"error"}'])
-      expect(await decodeVectorBody(blocksOf(body), 'samples', 0)).toEqual({
+      expect(await decodeArriving(body, 'samples', 0)).toEqual({
         ok: false,
         moved: true,
       });

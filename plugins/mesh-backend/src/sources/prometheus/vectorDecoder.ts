@@ -1,14 +1,16 @@
 /*
- * Large Prometheus answers decoded on the worker thread (issue 15; ../workerThread). A mesh model
- * refresh at 5,000 workloads reads tens of MB of JSON per query (the duration histogram's
- * buckets: docs/design-decisions.md, "Latency quantiles"); parsing that on the event loop held
- * every request for seconds after each refresh. The worker parses the body, keeps each series'
- * labels and value, reduces buckets to quantiles when asked, and sends back only that, each
- * distinct string once (./packedSamples). The body's bytes are moved, not copied. Small answers,
- * and any answer when no worker runs, are decoded here.
+ * Large Prometheus answers decoded on the worker thread as they arrive (issue 15; ../workerThread,
+ * ./vectorStream). A mesh model refresh at 5,000 workloads reads hundreds of MB of JSON per
+ * latency query (the duration histogram's buckets: docs/design-decisions.md, "Latency
+ * quantiles"); parsing that on the event loop held every request for seconds after each refresh,
+ * and holding it whole took as much memory again. The body is kept here only while it is small;
+ * past `offThreadBytes` its bytes are moved to the worker in blocks as they arrive, and the worker
+ * keeps each series' labels and value (or reduces buckets to quantiles) and sends back only that,
+ * each distinct string once (./packedSamples). Small answers, and any answer when no worker runs,
+ * are decoded here.
  */
-import { BodyBlocks } from '../http/bodyBlocks';
-import { workerThread } from '../workerThread';
+import { BodyBlocks, BodySink } from '../http/bodyBlocks';
+import { StreamedJob, WorkerStream, workerThread } from '../workerThread';
 import { DecodedVector, decodeVector, VectorReduce } from './decodeVector';
 import { PackedSamples, unpackSamples } from './packedSamples';
 
@@ -18,32 +20,108 @@ export { decodeVector } from './decodeVector';
 /** Answers smaller than this are decoded where they arrive (a worker round trip costs more). */
 export const OFF_THREAD_BYTES = 1024 * 1024;
 
-/**
- * Decodes a successful answer's body: off the event loop when it is large and the worker runs,
- * else here. The body's blocks are moved to the worker (`body` must not be used afterwards); a
- * worker that dies with them rejects.
- */
-export async function decodeVectorBody(
-  body: BodyBlocks,
-  reduce: VectorReduce,
-  offThreadBytes = OFF_THREAD_BYTES,
-): Promise<DecodedVector> {
-  if (body.length < offThreadBytes || !workerThread.available())
-    return decodeVector(body.toString(), reduce);
-  const parts = body.parts().map(p => ({
-    bytes: p.buffer as ArrayBuffer,
-    length: p.length,
-  }));
-  const decoded = await workerThread.run<
-    { ok: true; packed: PackedSamples; warnings: string[] } | { ok: false }
-  >(
-    { kind: 'decodeVector', parts, reduce },
-    parts.map(p => p.bytes),
-  );
-  if (!decoded.ok) return { ok: false, moved: true };
-  return {
-    ok: true,
-    samples: unpackSamples(decoded.packed),
-    warnings: decoded.warnings,
-  };
+/** Bytes moved to the worker per message once an answer streams there. */
+const PUSH_BYTES = 1024 * 1024;
+
+type StreamedVector =
+  | { ok: true; packed: PackedSamples; warnings: string[] }
+  | { ok: false };
+
+/** A successful answer's body as it arrives (../http/httpJson fetchBytes), decoded by {@link decoded}. */
+export class VectorBody implements BodySink {
+  /** The body while it is small (or no worker runs). */
+  private kept = new BodyBlocks();
+  private stream?: WorkerStream<StreamedVector>;
+  private block?: Uint8Array;
+  private used = 0;
+
+  private readonly offThreadBytes: number;
+
+  constructor(
+    private readonly reduce: VectorReduce,
+    /**
+     * Where the body starts going to the worker (default {@link OFF_THREAD_BYTES}); the bytes
+     * accepted when it is held here, and when it goes to the worker as it arrives.
+     */
+    private readonly limits: {
+      offThreadBytes?: number;
+      held?: number;
+      streamed?: number;
+    } = {},
+  ) {
+    this.offThreadBytes = limits.offThreadBytes ?? OFF_THREAD_BYTES;
+  }
+
+  /**
+   * Held here, the body is bounded as any other; once it streams to the worker (from
+   * `offThreadBytes` on, when a worker can run), by what the worker may decode.
+   */
+  get maxBytes(): number | undefined {
+    const { held, streamed = held } = this.limits;
+    if (held === undefined) return undefined;
+    const streams =
+      this.stream || (workerThread.usable && held >= this.offThreadBytes);
+    return streams ? streamed : held;
+  }
+
+  append(chunk: Uint8Array): void {
+    if (this.stream) {
+      this.send(chunk);
+      return;
+    }
+    this.kept.append(chunk);
+    if (this.kept.length < this.offThreadBytes) return;
+    const job: StreamedJob = { kind: 'decodeVector', reduce: this.reduce };
+    this.stream = workerThread.stream<StreamedVector>(job);
+    if (!this.stream) return;
+    // The kept blocks are moved as they are: nothing here reads them any more.
+    for (const part of this.kept.parts())
+      this.stream.push(part.buffer as ArrayBuffer, part.length);
+    this.kept = new BodyBlocks();
+  }
+
+  /** The body did not arrive whole: the worker drops what it decoded. */
+  abort(): void {
+    this.stream?.abort();
+  }
+
+  /** Whether the bytes went to the worker (none are left here to read an error from). */
+  get moved(): boolean {
+    return !!this.stream;
+  }
+
+  toString(): string {
+    return this.kept.toString();
+  }
+
+  async decoded(): Promise<DecodedVector> {
+    if (!this.stream) return decodeVector(this.kept.toString(), this.reduce);
+    this.flush();
+    const decoded = await this.stream.end();
+    if (!decoded.ok) return { ok: false, moved: true };
+    return {
+      ok: true,
+      samples: unpackSamples(decoded.packed),
+      warnings: decoded.warnings,
+    };
+  }
+
+  /** Copies `chunk` into blocks of {@link PUSH_BYTES}, moving each full one to the worker. */
+  private send(chunk: Uint8Array) {
+    for (let offset = 0; offset < chunk.length; ) {
+      this.block ??= new Uint8Array(PUSH_BYTES);
+      const n = Math.min(chunk.length - offset, PUSH_BYTES - this.used);
+      this.block.set(chunk.subarray(offset, offset + n), this.used);
+      this.used += n;
+      offset += n;
+      if (this.used === PUSH_BYTES) this.flush();
+    }
+  }
+
+  private flush() {
+    if (!this.block || this.used === 0) return;
+    this.stream!.push(this.block.buffer as ArrayBuffer, this.used);
+    this.block = undefined;
+    this.used = 0;
+  }
 }

@@ -1,0 +1,122 @@
+/*
+ * The streamed decoder (./vectorStream) gives what ./decodeVector gives for the whole text,
+ * however the bytes are cut: answers as Prometheus writes them, with escapes, multi-byte
+ * characters, whitespace, the envelope's keys in any order; and refuses what decodeVector refuses.
+ * Against a real Prometheus in latencyQuantiles.prometheus.test.ts.
+ */
+import { decodeVector, VectorReduce } from './decodeVector';
+import { unpackSamples } from './packedSamples';
+import { ReducedVectorStream } from './vectorStream';
+
+function streamed(text: string, reduce: VectorReduce, chunkBytes: number) {
+  const bytes = Buffer.from(text);
+  const stream = new ReducedVectorStream(reduce);
+  for (let i = 0; i < bytes.length; i += chunkBytes)
+    // Each chunk in a buffer of its own, as the worker receives them.
+    stream.push(new Uint8Array(bytes.subarray(i, i + chunkBytes)));
+  const decoded = stream.end();
+  return decoded.ok
+    ? {
+        ok: true,
+        samples: unpackSamples(decoded.packed),
+        warnings: decoded.warnings,
+      }
+    : decoded;
+}
+
+const labels = (e: number, le: string) => ({
+  le,
+  reporter: e % 2 ? 'source' : 'destination',
+  source_workload: `client-${e}`,
+  source_workload_namespace: 'shop',
+  destination_workload: `server-${e % 3}`,
+  destination_service: `server-${e % 3}.shop.svc.cluster.local`,
+  // Everything the scanner must not take for structure, and characters cut between chunks.
+  team: 'équipe-✓ "{x}" [a,b] \\ \n 🚀',
+  // An odd number of quotes: a scanner that misses an escape ends the item at the brace.
+  note: 'say "hi} there\\',
+});
+
+function answer(
+  edges: number,
+  shape: (json: object) => string = JSON.stringify,
+) {
+  const result = [];
+  for (let e = 0; e < edges; e++)
+    for (const [i, le] of ['5', '10', '25.0', '+Inf'].entries())
+      result.push({
+        metric: labels(e, le),
+        value: [1796370000.123, String((i + 1) * (1 + (e % 5)))],
+      });
+  // Not a series: skipped by both.
+  result.push({ metric: labels(0, '5'), value: [1, 'NaN'] });
+  return shape({
+    status: 'success',
+    data: { resultType: 'vector', result },
+    warnings: ['a warning'],
+  });
+}
+
+describe('VectorStream', () => {
+  const whole = answer(300);
+  const pretty = answer(20, json => JSON.stringify(json, null, 2));
+  // Another store's key order: warnings first, then data with resultType after the result.
+  const reordered = answer(20, (json: any) =>
+    JSON.stringify({
+      warnings: json.warnings,
+      data: { result: json.data.result, resultType: 'vector' },
+      status: 'success',
+    }),
+  );
+
+  it.each([1, 7, 333, 65_536])(
+    'decodes as the whole text decodes, in chunks of %i bytes',
+    chunkBytes => {
+      for (const text of [whole, pretty, reordered])
+        for (const reduce of ['samples', 'histogramQuantiles'] as const)
+          expect(streamed(text, reduce, chunkBytes)).toEqual(
+            decodeVector(text, reduce),
+          );
+      const decoded = streamed(whole, 'samples', chunkBytes);
+      expect(decoded.ok && decoded.samples).toHaveLength(1200);
+      expect(decoded.ok && decoded.samples[0].labels.team).toBe(
+        labels(0, '5').team,
+      );
+    },
+  );
+
+  it('reduces buckets to one set of quantiles per histogram', () => {
+    const decoded = streamed(whole, 'histogramQuantiles', 4096);
+    expect(decoded.ok && decoded.samples).toHaveLength(300 * 3);
+  });
+
+  it('refuses what is not a successful vector answer, as the whole-text decoder does', () => {
+    const bodies = [
+      '{"status":"error","errorType":"timeout","error":"query timed out"}',
+      '{"status":"success","data":{"resultType":"matrix","result":[]}}',
+      '{"status":"success","data":{"resultType":"vector","result":[{"metric":{}',
+      `${whole.slice(0, whole.length / 2)}`,
+      `${whole}garbage`,
+      '<html>busy</html>',
+    ];
+    for (const body of bodies) {
+      expect(streamed(body, 'samples', 100)).toEqual({ ok: false });
+      expect(decodeVector(body, 'samples')).toEqual({ ok: false });
+    }
+    // A result item that is no object (none of the stores writes one) refuses the answer here.
+    expect(
+      streamed(
+        '{"status":"success","data":{"resultType":"vector","result":[42]}}',
+        'samples',
+        5,
+      ),
+    ).toEqual({ ok: false });
+    expect(
+      streamed(
+        '{"status":"success","data":{"resultType":"vector","result":[]}}',
+        'samples',
+        5,
+      ),
+    ).toEqual({ ok: true, samples: [], warnings: [] });
+  });
+});
