@@ -3,7 +3,7 @@
 set -euo pipefail
 source "$(dirname "$0")/node-env.sh"
 install_deps
-name="${1:?usage: scripts/bench.sh <telemetry|inventory|memory|istio|load|scale>}"
+name="${1:?usage: scripts/bench.sh <telemetry|inventory|memory|istio|decode|load|scale>}"
 case "$name" in
   telemetry)
     ensure_debian_package prometheus /usr/bin/prometheus || true
@@ -15,6 +15,9 @@ case "$name" in
   istio)
     cd "$ROOT/plugins/mesh-backend"
     exec node --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/istioConfigBench.ts ;;
+  decode)
+    cd "$ROOT/plugins/mesh-backend"
+    exec node --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/decodeBench.ts ;;
   memory)
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/memoryBench.ts ;;

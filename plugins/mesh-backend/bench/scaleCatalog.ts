@@ -5,6 +5,11 @@
  * a catalog file in a temp dir. In the demo permission policy's style (packages/backend's
  * meshDemoPolicy, by label) one Component in 25 can be read only by its owners, and another one
  * in 25 shows its mesh data only to its owners; the signed-in guest owns none of them.
+ * Each team's Components are in a file of their own, listed by one Location, as a repository per
+ * team (or the GitHub discovery provider) gives them: Backstage parses each location's YAML in
+ * one synchronous piece, and a single file of 5,000 documents held the backend's event loop for
+ * 1.2–4 s at each processing of it (profiles of bench:scale, 2026-12-04), a shape no catalog of
+ * that size has.
  */
 import fs from 'fs';
 import path from 'path';
@@ -33,7 +38,8 @@ export function writeScaleCatalog(
   const open: ScaleCatalog['open'] = [];
   const ownersOnly: ScaleCatalog['open'] = [];
   const meshDataOwnersOnly: ScaleCatalog['open'] = [];
-  const documents = workloads.map((w, i) => {
+  const byTeam = new Map<string, string[]>();
+  workloads.forEach((w, i) => {
     const app = w.labels.app;
     const ref = { namespace: 'default', name: `${w.namespace}-${app}` };
     const labels: Record<string, string> = {};
@@ -44,26 +50,44 @@ export function writeScaleCatalog(
       labels[MESH_DATA_OWNERS_ONLY] = 'true';
       meshDataOwnersOnly.push(ref);
     } else open.push(ref);
-    return JSON.stringify({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: ref.name,
-        labels,
-        annotations: {
-          'backstage.io/kubernetes-label-selector': `app=${app}`,
-          'backstage.io/kubernetes-namespace': w.namespace,
+    const team = byTeam.get(w.namespace) ?? [];
+    byTeam.set(w.namespace, team);
+    team.push(
+      JSON.stringify({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: {
+          name: ref.name,
+          labels,
+          annotations: {
+            'backstage.io/kubernetes-label-selector': `app=${app}`,
+            'backstage.io/kubernetes-namespace': w.namespace,
+          },
         },
-      },
-      spec: { type: 'service', lifecycle: 'production', owner: w.namespace },
-    });
+        spec: { type: 'service', lifecycle: 'production', owner: w.namespace },
+      }),
+    );
+  });
+  fs.mkdirSync(path.join(dir, 'teams'), { recursive: true });
+  const targets = [...byTeam].map(([team, documents]) => {
+    const target = `./teams/${team}.yaml`;
+    // JSON documents are YAML documents.
+    fs.writeFileSync(path.join(dir, target), documents.join('\n---\n'));
+    return target;
   });
   const file = path.join(dir, 'catalog-scale.yaml');
-  // JSON documents are YAML documents.
-  fs.writeFileSync(file, documents.join('\n---\n'));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Location',
+      metadata: { name: 'scale-teams' },
+      spec: { targets },
+    }),
+  );
   return {
     file,
-    components: documents.length,
+    components: workloads.length,
     readableByGuest: open.length + meshDataOwnersOnly.length,
     open,
     ownersOnly: ownersOnly[0],

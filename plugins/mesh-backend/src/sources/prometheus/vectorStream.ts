@@ -23,6 +23,8 @@ interface SampleSink {
 /** Bytes the envelope may take before and after the result list (a few hundred in practice). */
 const MAX_ENVELOPE_BYTES = 1024 * 1024;
 const RESULT_LIST = /"result"\s*:\s*\[/;
+/** Bytes of a chunk tried for the end of an item cut before it (items are ~0.5 kB). */
+const STITCH_BYTES = 64 * 1024;
 
 const [QUOTE, BACKSLASH, COMMA] = [0x22, 0x5c, 0x2c];
 const [OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET] = [
@@ -62,9 +64,7 @@ export class VectorStream {
   push(chunk: Uint8Array): void {
     if (this.failed) return;
     const piece = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
-    const bytes = this.pending.length
-      ? Buffer.concat([this.pending, piece])
-      : piece;
+    const bytes = this.pending.length ? this.joined(piece) : piece;
     let at = 0;
     if (this.phase === 'head') {
       // latin1: one character per byte, so the match's index is a byte offset.
@@ -85,6 +85,28 @@ export class VectorStream {
       this.failed = this.tailBytes > MAX_ENVELOPE_BYTES;
       this.pending = Buffer.alloc(0);
     } else this.pending = bytes.subarray(at);
+  }
+
+  /**
+   * The pending bytes followed by `next`. An item cut between chunks is completed from the start
+   * of `next` and handed on, so that the rest of `next` is read where it is, not copied (every
+   * chunk but the first would otherwise be copied once).
+   */
+  private joined(next: Buffer): Buffer {
+    if (this.phase === 'items') {
+      const cut = this.pending.length;
+      const start = Buffer.concat([
+        this.pending,
+        next.subarray(0, STITCH_BYTES),
+      ]);
+      const end = objectEnd(start, 0);
+      if (end > 0) {
+        this.item(start.toString('utf8', 0, end));
+        this.pending = Buffer.alloc(0);
+        return next.subarray(end - cut);
+      }
+    }
+    return Buffer.concat([this.pending, next]);
   }
 
   /** The answer's warnings, or undefined when the bytes were not a successful vector answer. */
