@@ -27,7 +27,9 @@
  *    default windows refresh every interval, the others every second one), so that every
  *    refresh lane runs as often in each phase and the per-minute counts compare the phases, not
  *    where the lanes' runs fall (BENCH_WHOLE_CYCLES=0: the durations as given).
- * Prints one JSON line last. Speed is measured here, never asserted in tests.
+ * Prints one JSON line last. Speed is measured here, never asserted in tests. BENCH_HOLD_SECONDS
+ * keeps everything running that long after the line (to inspect the backends, e.g. a heap
+ * snapshot through replica 1's inspector; its port is in its command line).
  */
 import fs from 'fs';
 import os from 'os';
@@ -75,6 +77,7 @@ const THINK = env('BENCH_THINK_SECONDS', 10);
 const SATURATION = env('BENCH_SATURATION_DURATION', 60);
 const REFRESH = env('BENCH_REFRESH', 30);
 const WHOLE_CYCLES = env('BENCH_WHOLE_CYCLES', 1) === 1;
+const HOLD = env('BENCH_HOLD_SECONDS', 0);
 const RULES_MODE = process.env.BENCH_RECORDING_RULES ?? 'federated';
 const RULES = RULES_MODE !== 'off';
 /** Istio's workload-level series: federated into this Prometheus, recorded by it, or none. */
@@ -350,6 +353,10 @@ async function main() {
         })),
       }),
     );
+    if (HOLD > 0) {
+      log(`holding for ${HOLD} s (BENCH_HOLD_SECONDS)…`);
+      await new Promise(resolve => setTimeout(resolve, HOLD * 1000));
+    }
   } finally {
     for (const stop of stops.reverse())
       await Promise.resolve(stop()).catch(() => undefined);
