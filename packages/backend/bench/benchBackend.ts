@@ -180,6 +180,10 @@ export async function startBenchBackend(options: {
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),
+      // BENCH_BACKEND_NODE_FLAGS: what a deployment would put in NODE_OPTIONS, e.g. a V8 heap cap
+      // (`--max-old-space-size=768`); none by default.
+      ...(process.env.BENCH_BACKEND_NODE_FLAGS?.split(/\s+/).filter(Boolean) ??
+        []),
       // Loopback inspector, only to force a GC and read the heap (heapAfterGcMb).
       `--inspect=127.0.0.1:${inspectPort}`,
       '-r',

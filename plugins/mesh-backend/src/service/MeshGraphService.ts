@@ -4,19 +4,22 @@
  * graph pipeline — mesh-wide, or around an entity's workloads. Failures of single sources become
  * `errors` in the response.
  */
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MeshEntityGraphResponse,
-  MeshGraph,
-  MeshGraphType,
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { answerOrWholeView, mappedEntities } from './catalogLinks';
 import { answerKey, Reuse } from './sharedAnswers';
-import { HealthRules, ObjectHealth } from '../health/objectHealth';
+import { AnswerRecipes } from './answerRecipes';
+import type {
+  EntityGraphRequest,
+  MeshAnswer,
+  MeshGraphRequest,
+} from './meshGraphTypes';
+import { EntityGraph, entityGraph } from './entityGraph';
+import { HealthRules } from '../health/objectHealth';
 import { buildGraph, GraphInput } from '../graph/buildGraph';
 import {
   focusedGraph,
@@ -25,45 +28,22 @@ import {
 } from '../graph/meshGraphBase';
 import { finishInSlices } from '../graph/slicedWork';
 import { PerSnapshot } from './perSnapshot';
-import { Workload } from '../kube/workloads';
 import { workloadKey } from '../mapping/mapEntity';
 import { NameMappingPolicy } from '../mapping/nameMapping';
 import { MeshSources, TrafficSnapshot } from '../sources/types';
-import { EntityInfo } from '../graph/appenders/linkEntities';
 import { Inventory, readInventory, serviceEntriesOf } from './readInventory';
 import { readTraffic } from './readTraffic';
-import { uniqueErrors } from './sourceErrors';
-import {
-  mapTarget,
-  MeshTarget,
-  TargetMapping,
-  visibleMapping,
-} from '../scope/targetMapping';
 
-export interface MeshGraphRequest {
-  windowSeconds: number;
-  graphType: MeshGraphType;
-  credentials: BackstageCredentials;
-  time?: Date;
-  /** Skip latency (cheaper for long windows). */
-  withoutLatency?: boolean;
-  /** Cut the graph to these workloads' neighbourhood (computed from the inventory). */
-  focus?: (inventory: Inventory) => { workloads: Workload[]; hops: number };
-}
-
-export interface EntityGraphRequest {
-  /** The Component, Resource, System or Group, with its members (../scope/targetMapping). */
-  target: MeshTarget;
-  windowSeconds: number;
-  hops: number;
-  graphType: MeshGraphType;
-  credentials: BackstageCredentials;
-  time?: Date;
-}
+export type {
+  EntityGraphRequest,
+  MeshAnswer,
+  MeshGraphRequest,
+} from './meshGraphTypes';
 
 export class MeshGraphService {
   /** What is computed once per traffic snapshot: object health, graph bases. */
   private readonly perSnapshot: PerSnapshot;
+  private readonly recipes = new AnswerRecipes<MeshAnswer>();
 
   constructor(
     private readonly options: {
@@ -96,38 +76,8 @@ export class MeshGraphService {
   }
 
   /** The entity graph plus the workloads the entity maps to and the Services (for health and other views). */
-  async buildEntityGraph(request: EntityGraphRequest): Promise<{
-    graph: MeshEntityGraphResponse;
-    focusWorkloads: Workload[];
-    services: Inventory['services'];
-    objectHealth: ObjectHealth;
-  }> {
-    let mapped: TargetMapping | undefined;
-    const {
-      graph,
-      inventory,
-      focusWorkloads,
-      objectHealth: health,
-    } = await this.buildMeshGraph({
-      ...request,
-      focus: ({ workloads }) => {
-        mapped = mapTarget(request.target, workloads, this.options.nameMapping);
-        return { workloads: mapped.workloads, hops: request.hops };
-      },
-    });
-    // The focus holds only workloads the caller may see; so does the mapping it answers with.
-    const mapping = visibleMapping(mapped!.mapping, focusWorkloads);
-    const response: MeshEntityGraphResponse = {
-      ...graph,
-      errors: uniqueErrors([...mapped!.errors, ...graph.errors]),
-      mapping,
-    };
-    return {
-      graph: response,
-      focusWorkloads,
-      services: inventory.services,
-      objectHealth: health,
-    };
+  buildEntityGraph(request: EntityGraphRequest): Promise<EntityGraph> {
+    return entityGraph(this, request);
   }
 
   /** Request health of every object of a snapshot (computed once per snapshot), and the cluster naming. */
@@ -145,6 +95,7 @@ export class MeshGraphService {
   ): Promise<void> {
     const inventory = await readInventory(this.options.sources);
     await this.perSnapshot.prepare(next, previous, inventory);
+    if (previous) await this.recipes.prepare(next, previous);
   }
 
   get sources(): MeshSources {
@@ -155,20 +106,7 @@ export class MeshGraphService {
    * The mesh-wide graph (or, with `focus`, a neighbourhood of it) with nodes linked to the catalog
    * entities the caller can see, and the catalog entities used for that.
    */
-  async buildMeshGraph(request: MeshGraphRequest): Promise<{
-    graph: MeshGraph;
-    inventory: Inventory;
-    entities: Entity[];
-    entityInfo: Map<string, EntityInfo>;
-    focusWorkloads: Workload[];
-    /** Request health of every workload, app and Service: what every view's health is made of. */
-    objectHealth: ObjectHealth;
-    /**
-     * Computes what is derived from this mesh-wide answer alone once for every caller who sees the
-     * same (see {@link answerKey}); computes every time for a focus or a past time.
-     */
-    reuse: Reuse;
-  }> {
+  async buildMeshGraph(request: MeshGraphRequest): Promise<MeshAnswer> {
     const time = request.time ?? new Date();
     const errors: MeshSourceError[] = [];
     const inventory = await readInventory(this.options.sources);
@@ -247,29 +185,44 @@ export class MeshGraphService {
         w => !catalog.scope.visibility.isHidden(workloadKey(w)),
       ),
     };
-    const linkedInput = {
-      ...input,
+    const linked = (i: GraphInput) => ({
+      ...i,
       owners: catalog.owners,
       entities: catalog.info,
-    };
+    });
+    const model = traffic.freshness?.state === 'model';
     // Whole-mesh answers of the current time are shared by callers who see the same.
     const shared = !requested && !request.time && fullView?.digest;
-    const reuse = this.perSnapshot.reuse(
-      traffic.snapshot,
-      shared
-        ? answerKey(request, {
-            clusters,
-            digest: shared,
-            inventory: this.perSnapshot.inventoryId(inventory),
-            errors,
-          })
-        : undefined,
-    );
+    const key =
+      (shared &&
+        answerKey(request, {
+          clusters,
+          digest: shared,
+          inventory: this.perSnapshot.inventoryId(inventory),
+          errors,
+        })) ||
+      undefined;
+    const reuse = this.perSnapshot.reuse(traffic.snapshot, key);
     // Nodes of workloads whose entity the caller may not read are anonymised (access/redactGraph).
+    const whole = (i: GraphInput, reused: Reuse, fromModel: boolean) =>
+      reused('graph', async () =>
+        this.scope.redact(
+          fromModel
+            ? await finishInSlices(
+                wholeGraphOf(
+                  await this.perSnapshot.graphBase(i, inventory),
+                  linked(i),
+                ),
+              )
+            : buildGraph(linked(i)),
+          catalog.scope,
+          inventory,
+        ),
+      );
     const redacted = focus
       ? this.scope.redact(
           focusedGraph(await base(), {
-            ...linkedInput,
+            ...linked(input),
             focus: {
               workloads: new Set(focus.workloads.map(workloadKey)),
               hops: focus.hops,
@@ -278,28 +231,48 @@ export class MeshGraphService {
           catalog.scope,
           inventory,
         )
-      : await reuse('graph', async () =>
-          this.scope.redact(
-            traffic.freshness?.state === 'model'
-              ? await finishInSlices(wholeGraphOf(await base(), linkedInput))
-              : buildGraph(linkedInput),
-            catalog.scope,
-            inventory,
-          ),
-        );
-    const graph: MeshGraph = {
-      ...redacted,
-      timestamp: time.toISOString(),
-      ...(traffic.freshness ? { telemetry: traffic.freshness } : {}),
-    };
-    return {
+      : await whole(input, reuse, model);
+    const answer: MeshAnswer = {
       reuse,
-      graph,
+      graph: {
+        ...redacted,
+        timestamp: time.toISOString(),
+        ...(traffic.freshness ? { telemetry: traffic.freshness } : {}),
+      },
       inventory,
       entities: catalog.entities,
       entityInfo: catalog.info,
       focusWorkloads: focus?.workloads ?? [],
       objectHealth: health,
     };
+    if (!key || !model) return answer;
+    // The same answer for the model's next snapshot, computed before requests see it.
+    const again = this.recipes.recipe(traffic.snapshot, key, async next => {
+      const snapshot = next as TrafficSnapshot;
+      const { health: nextHealth } = await this.objectHealthOf(
+        snapshot,
+        inventory,
+      );
+      const nextTime = new Date();
+      const reused = this.perSnapshot.reuse(snapshot, key);
+      const graph = await whole(
+        {
+          ...input,
+          time: nextTime,
+          traffic: snapshot,
+          objectHealth: nextHealth,
+        },
+        reused,
+        true,
+      );
+      return {
+        ...answer,
+        graph: { ...graph, timestamp: nextTime.toISOString() },
+        objectHealth: nextHealth,
+        reuse: reused,
+        again: undefined,
+      };
+    });
+    return { ...answer, again };
   }
 }

@@ -29,7 +29,7 @@ import { Workload } from '../kube/workloads';
 import { entityWorkloadSelector } from '../mapping/entitySelector';
 import { selectWorkloads } from '../mapping/mapEntity';
 import { ScopeResolver } from '../scope/ScopeResolver';
-import { MeshGraphService } from './MeshGraphService';
+import { MeshAnswer, MeshGraphService } from './MeshGraphService';
 import { uniqueErrors } from './sourceErrors';
 
 export interface RollupRequest {
@@ -39,8 +39,6 @@ export interface RollupRequest {
 }
 
 const nameOf = (ref: string) => parseEntityRef(ref).name;
-
-type MeshAnswer = Awaited<ReturnType<MeshGraphService['buildMeshGraph']>>;
 
 export class MeshRollupService {
   constructor(
@@ -126,9 +124,10 @@ export class MeshRollupService {
       this.options.scope.members(request.credentials, undefined),
     ]);
     // The members are the caller's whole view, which the mesh answer's key holds.
-    const overview = await mesh.reuse('overview', () =>
-      finishInSlices(this.overviewOf(mesh, scope.withheld)),
-    );
+    const overviewOf = (answer: MeshAnswer) =>
+      finishInSlices(this.overviewOf(answer, scope.withheld));
+    mesh.again?.derive('overview', overviewOf);
+    const overview = await mesh.reuse('overview', () => overviewOf(mesh));
     const { timestamp, telemetry } = mesh.graph;
     return {
       ...overview,
