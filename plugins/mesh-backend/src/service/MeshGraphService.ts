@@ -10,7 +10,11 @@ import {
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { ScopeResolver } from '../scope/ScopeResolver';
-import { answerOrWholeView, mappedEntities } from './catalogLinks';
+import {
+  answerOrWholeView,
+  mappedEntities,
+  mappingDigest,
+} from './catalogLinks';
 import { answerKey, Reuse } from './sharedAnswers';
 import { AnswerRecipes } from './answerRecipes';
 import type {
@@ -197,7 +201,7 @@ export class MeshGraphService {
       (shared &&
         answerKey(request, {
           clusters,
-          digest: shared,
+          digest: `${shared}/${mappingDigest(catalog, inventory)}`,
           inventory: this.perSnapshot.inventoryId(inventory),
           errors,
         })) ||

@@ -10,6 +10,8 @@ import { isNameMappedOnly, NameMappingPolicy } from '../mapping/nameMapping';
 import { entityInfo } from '../scope/catalogScope';
 import { CallerScope, CallerView, ScopeResolver } from '../scope/ScopeResolver';
 import { Inventory } from './readInventory';
+import { createHash } from 'crypto';
+import { workloadKey } from '../mapping/mapEntity';
 import { viewDigest } from './sharedAnswers';
 
 /** What a graph is linked to the catalog with, and what the caller may see of it. */
@@ -138,4 +140,32 @@ export async function answerOrWholeView(
       errors,
     ))
   );
+}
+
+const mappingDigests = new WeakMap<
+  CatalogLinks,
+  { workloads: Inventory['workloads']; digest: string }
+>();
+
+/**
+ * What a whole-mesh answer shows of the links besides the view's digest: each workload's owning
+ * entity and whether it is hidden. Part of a shared answer's key (./sharedAnswers), so that an
+ * entity claiming other workloads — with the same entities visible — gets a new answer at once,
+ * not at the next snapshot. Once per links object and workload list.
+ */
+export function mappingDigest(links: CatalogLinks, inventory: Inventory) {
+  const known = mappingDigests.get(links);
+  if (known?.workloads === inventory.workloads) return known.digest;
+  const hash = createHash('sha256');
+  for (const w of inventory.workloads) {
+    const key = workloadKey(w);
+    hash.update(
+      `${key}\t${links.owners.get(key) ?? ''}\t${
+        links.scope.visibility.isHidden(key) ? 1 : 0
+      }\n`,
+    );
+  }
+  const digest = hash.digest('base64');
+  mappingDigests.set(links, { workloads: inventory.workloads, digest });
+  return digest;
 }
