@@ -3,7 +3,9 @@
  * whole-mesh graph the team and dependency views read, depend on the traffic snapshot, the
  * inventory, the request's shape and what the caller may see, so they are computed once per
  * snapshot for every caller with the same view (./perSnapshot keeps a few). The key holds the
- * view itself, never less, so a caller who sees one entity more or less gets an answer of its own.
+ * view itself, never less, so a caller who sees one entity more or less gets an answer of its own,
+ * and the links' mapping (./catalogLinks mappingDigest), so does one whose entities claim other
+ * workloads.
  */
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
