@@ -57,7 +57,9 @@ async function inspect(
 }
 
 /** Resident memory of a process, in MB (Linux /proc). */
+/** A process's resident memory in MB; NaN (null in JSON) once it has exited. */
 export function rssMb(pid: number): number {
+  if (!fs.existsSync(`/proc/${pid}/status`)) return NaN;
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
@@ -221,7 +223,18 @@ export async function startBenchBackend(options: {
         );
   });
   const url = `http://127.0.0.1:${port}`;
+  // A backend that dies during a run (e.g. at a heap limit) is said at once, with why.
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping)
+      process.stderr.write(
+        `  [backend :${port}] exited (${
+          signal ?? `code ${code}`
+        }) during the run; its last output:\n${stderr.slice(-1500)}\n`,
+      );
+  });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null) {
       const exited = new Promise(r => child.once('exit', r));
       child.kill('SIGTERM');
