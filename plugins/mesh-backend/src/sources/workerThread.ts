@@ -131,13 +131,20 @@ export class WorkerThread {
   run<T>(job: WorkerJob, transfer: ArrayBuffer[] = []): Promise<T> {
     const worker = this.started();
     if (!worker) return Promise.reject(new Error('no worker thread'));
+    const { id, answer } = this.enqueued<T>(worker);
+    worker.postMessage({ id, job }, transfer);
+    return answer;
+  }
+
+  /** A new job's id, and its answer: pending (the worker kept alive) until it replies or dies. */
+  private enqueued<T>(worker: Worker): { id: number; answer: Promise<T> } {
     const id = this.nextId++;
     clearTimeout(this.idleTimer);
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ id, job }, transfer);
-    });
+    const answer = new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve, reject }),
+    );
+    if (this.pending.size === 1) worker.ref();
+    return { id, answer };
   }
 
   /**
@@ -147,14 +154,9 @@ export class WorkerThread {
   stream<T>(job: StreamedJob): WorkerStream<T> | undefined {
     const worker = this.started();
     if (!worker) return undefined;
-    const id = this.nextId++;
-    clearTimeout(this.idleTimer);
-    const answer = new Promise<T>((resolve, reject) =>
-      this.pending.set(id, { resolve, reject }),
-    );
+    const { id, answer } = this.enqueued<T>(worker);
     // Not every stream is asked for its answer (an aborted one); a failure is told by `end`.
     answer.catch(() => undefined);
-    if (this.pending.size === 1) worker.ref();
     worker.postMessage({ id, stream: 'open', job } satisfies StreamMessage);
     return {
       push: (bytes, length) =>

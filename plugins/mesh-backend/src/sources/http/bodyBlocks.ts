@@ -25,6 +25,9 @@ export class BodyBlocks implements BodySink {
   private used = 0;
   length = 0;
 
+  /** `firstBlockBytes`: the size of the first block (the next ones double, up to 4 MB). */
+  constructor(private readonly firstBlockBytes = FIRST_BLOCK_BYTES) {}
+
   append(chunk: Uint8Array): void {
     let offset = 0;
     while (offset < chunk.length) {
@@ -32,7 +35,7 @@ export class BodyBlocks implements BodySink {
       if (!last || this.used === last.length) {
         const size = last
           ? Math.min(2 * last.length, MAX_BLOCK_BYTES)
-          : FIRST_BLOCK_BYTES;
+          : this.firstBlockBytes;
         last = new Uint8Array(size);
         this.blocks.push(last);
         this.used = 0;

@@ -27,23 +27,36 @@ export function decodeVector(
   } catch {
     return { ok: false };
   }
-  const data = json?.data;
-  if (
-    json?.status !== 'success' ||
-    data?.resultType !== 'vector' ||
-    !Array.isArray(data.result)
-  )
-    return { ok: false };
+  const warnings = vectorWarnings(json);
+  if (!warnings) return { ok: false };
   const samples: Sample[] = [];
-  for (const r of data.result) {
-    const value = Number(r?.value?.[1]);
-    if (r && typeof r.metric === 'object' && Number.isFinite(value))
-      samples.push({ labels: r.metric, value });
+  for (const r of json.data.result) {
+    const sample = sampleOf(r);
+    if (sample) samples.push(sample);
   }
   return {
     ok: true,
     samples:
       reduce === 'histogramQuantiles' ? histogramQuantiles(samples) : samples,
-    warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [],
+    warnings,
   };
+}
+
+/** A successful vector answer's warnings; undefined when `json` is no such answer. */
+export function vectorWarnings(json: any): string[] | undefined {
+  if (
+    json?.status !== 'success' ||
+    json.data?.resultType !== 'vector' ||
+    !Array.isArray(json.data.result)
+  )
+    return undefined;
+  return Array.isArray(json.warnings) ? json.warnings.map(String) : [];
+}
+
+/** A result item's sample; undefined for an item without labels or a value that is no number. */
+export function sampleOf(r: any): Sample | undefined {
+  const value = Number(r?.value?.[1]);
+  return r?.metric && typeof r.metric === 'object' && Number.isFinite(value)
+    ? { labels: r.metric, value }
+    : undefined;
 }

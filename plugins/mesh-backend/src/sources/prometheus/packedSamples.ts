@@ -26,10 +26,6 @@ export class SamplePacker {
   private labelsUsed = 0;
   private count = 0;
 
-  get size(): number {
-    return this.count;
-  }
-
   add(labels: Record<string, string>, value: number): void {
     const entries = Object.entries(labels);
     this.reserve(1 + 2 * entries.length);

@@ -32,8 +32,8 @@ export class VectorBody implements BodySink {
   /** The body while it is small (or no worker runs). */
   private kept = new BodyBlocks();
   private stream?: WorkerStream<StreamedVector>;
-  private block?: Uint8Array;
-  private used = 0;
+  /** Bytes on their way to the worker, in blocks of their own (moved there, not copied again). */
+  private outgoing = new BodyBlocks(PUSH_BYTES);
 
   private readonly offThreadBytes: number;
 
@@ -66,7 +66,8 @@ export class VectorBody implements BodySink {
 
   append(chunk: Uint8Array): void {
     if (this.stream) {
-      this.send(chunk);
+      this.outgoing.append(chunk);
+      if (this.outgoing.length >= PUSH_BYTES) this.moveOutgoing();
       return;
     }
     this.kept.append(chunk);
@@ -75,9 +76,8 @@ export class VectorBody implements BodySink {
     this.stream = workerThread.stream<StreamedVector>(job);
     if (!this.stream) return;
     // The kept blocks are moved as they are: nothing here reads them any more.
-    for (const part of this.kept.parts())
-      this.stream.push(part.buffer as ArrayBuffer, part.length);
-    this.kept = new BodyBlocks();
+    [this.outgoing, this.kept] = [this.kept, new BodyBlocks()];
+    this.moveOutgoing();
   }
 
   /** The body did not arrive whole: the worker drops what it decoded. */
@@ -96,7 +96,7 @@ export class VectorBody implements BodySink {
 
   async decoded(): Promise<DecodedVector> {
     if (!this.stream) return decodeVector(this.kept.toString(), this.reduce);
-    this.flush();
+    this.moveOutgoing();
     const decoded = await this.stream.end();
     if (!decoded.ok) return { ok: false, moved: true };
     return {
@@ -106,22 +106,10 @@ export class VectorBody implements BodySink {
     };
   }
 
-  /** Copies `chunk` into blocks of {@link PUSH_BYTES}, moving each full one to the worker. */
-  private send(chunk: Uint8Array) {
-    for (let offset = 0; offset < chunk.length; ) {
-      this.block ??= new Uint8Array(PUSH_BYTES);
-      const n = Math.min(chunk.length - offset, PUSH_BYTES - this.used);
-      this.block.set(chunk.subarray(offset, offset + n), this.used);
-      this.used += n;
-      offset += n;
-      if (this.used === PUSH_BYTES) this.flush();
-    }
-  }
-
-  private flush() {
-    if (!this.block || this.used === 0) return;
-    this.stream!.push(this.block.buffer as ArrayBuffer, this.used);
-    this.block = undefined;
-    this.used = 0;
+  /** Moves the outgoing blocks to the worker (each block's filled part). */
+  private moveOutgoing() {
+    for (const part of this.outgoing.parts())
+      this.stream!.push(part.buffer as ArrayBuffer, part.length);
+    this.outgoing = new BodyBlocks(PUSH_BYTES);
   }
 }

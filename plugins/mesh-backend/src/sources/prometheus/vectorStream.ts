@@ -12,7 +12,7 @@
  * one) refuses it.
  */
 import { Histograms } from '../../telemetry/promFunctions';
-import type { VectorReduce } from './decodeVector';
+import { sampleOf, vectorWarnings, type VectorReduce } from './decodeVector';
 import { PackedSamples, packSamples, SamplePacker } from './packedSamples';
 
 /** Where decoded samples go, one at a time. */
@@ -120,13 +120,8 @@ export class VectorStream {
     } catch {
       return undefined;
     }
-    if (
-      envelope?.status !== 'success' ||
-      envelope.data?.resultType !== 'vector'
-    )
-      return undefined;
-    const { warnings } = envelope;
-    return { warnings: Array.isArray(warnings) ? warnings.map(String) : [] };
+    const warnings = vectorWarnings(envelope);
+    return warnings && { warnings };
   }
 
   /** Hands every complete item from `at` to the sink; returns where the unconsumed bytes start. */
@@ -159,9 +154,8 @@ export class VectorStream {
       this.failed = true;
       return;
     }
-    const value = Number(r?.value?.[1]);
-    if (r?.metric && typeof r.metric === 'object' && Number.isFinite(value))
-      this.sink.add(r.metric, value);
+    const sample = sampleOf(r);
+    if (sample) this.sink.add(sample.labels, sample.value);
   }
 }
 
