@@ -7,7 +7,8 @@
  * it from Prometheus or from the shared cache. Heap after full GCs (run with --expose-gc) per part:
  * the snapshot of one window, its object health, the graph base of each graph type, and what the
  * service's per-snapshot store keeps after a request of every graph type in each of the 4
- * canonical windows. Prints one JSON line last. Knobs: BENCH_MEMORY_SIZES (e.g. `100x10x5000,
+ * canonical windows; and the snapshot as the shared cache keeps it (size, pack and unpack time).
+ * Prints one JSON line last. Knobs: BENCH_MEMORY_SIZES (e.g. `100x10x5000,
  * 500x10x25000`: namespaces × workloads per namespace × edges), BENCH_MEMORY_REQUESTS.
  */
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
@@ -19,6 +20,7 @@ import {
 import { GraphInput } from '../src/graph/buildGraph';
 import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
 import { TrafficSnapshot } from '../src/sources/types';
+import { packEntry, unpackEntry } from '../src/sources/model/packedEntry';
 import { prng } from '../src/sources/demo/traffic/random';
 import {
   measureBySize,
@@ -43,6 +45,23 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+/**
+ * The snapshot as the shared cache keeps it (../src/sources/model/packedEntry): written by the
+ * refreshing replica, read by every other one. Elapsed times (gzip runs on libuv's pool).
+ */
+async function cacheEntryCost(snapshot: TrafficSnapshot) {
+  let t = now();
+  const entry = await packEntry({ time: Date.now(), snapshot, errors: [] });
+  const packMs = now() - t;
+  t = now();
+  await unpackEntry(JSON.parse(JSON.stringify(entry)));
+  return {
+    packedMB: round(entry.packed.length / 1e6),
+    packMs: Math.round(packMs),
+    unpackMs: Math.round(now() - t),
+  };
 }
 
 async function measureSize(
@@ -71,6 +90,7 @@ async function measureSize(
   let snapshot: TrafficSnapshot | undefined = syntheticSnapshot(mesh);
   const samples = snapshot.requests.length + snapshot.latency.length;
   const withSnapshot = heapMb();
+  const cacheEntry = await cacheEntryCost(snapshot);
   let health: ReturnType<typeof objectHealth> | undefined = objectHealth(
     snapshot,
     clusterName,
@@ -126,6 +146,7 @@ async function measureSize(
     samples,
     snapshotMB: round(withSnapshot - start),
     objectHealthMB: round(withHealth - withSnapshot),
+    cacheEntry,
     baseMB,
     baseBuildMs,
     allWindowsAndTypesKeptMB: keptMB,

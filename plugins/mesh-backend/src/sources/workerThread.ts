@@ -1,8 +1,8 @@
 /*
  * One worker thread for the process, for work that would hold the event loop for seconds at
- * 5,000 workloads (issue 15): decoding large Prometheus answers (./prometheus/vectorDecoder) and
- * packing a model snapshot for the shared cache (./model/packedEntry). Jobs run one after the
- * other; their data is moved (transferred), not copied, where it can be. Started on first use,
+ * 5,000 workloads (issue 15): decoding large Prometheus answers as they arrive
+ * (./prometheus/vectorDecoder). Jobs run one after the other; their data is moved (transferred),
+ * not copied. Started on first use,
  * never keeping the process alive, and stopped after {@link IDLE_MS} without work: decoding a
  * 64 MB answer grows the worker's heap by hundreds of MB, which it would otherwise hold between
  * refreshes (a new one starts in ~0.1 s, off the event loop). This module is also the worker's
@@ -11,16 +11,9 @@
  * dies rejects its jobs.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import { packJson, SerializedPieces, unpackJson } from './model/entryCodec';
 import type { VectorReduce } from './prometheus/decodeVector';
 import { transferOf } from './prometheus/packedSamples';
 import { ReducedVectorStream } from './prometheus/vectorStream';
-
-export type WorkerJob =
-  /** A model entry serialized in pieces (./model/entryCodec); answers its JSON, gzipped. */
-  | { kind: 'packJson'; pieces: SerializedPieces }
-  /** A model entry's gzipped JSON; answers it with packed samples (./model/entryCodec). */
-  | { kind: 'unpackJson'; gz: ArrayBuffer };
 
 /** A job whose input comes in pieces: a Prometheus answer decoded as it arrives. */
 export type StreamedJob = { kind: 'decodeVector'; reduce: VectorReduce };
@@ -33,52 +26,29 @@ type StreamMessage =
 
 const WORKER_MARK = 'mesh-worker-thread';
 
-function runJob(job: WorkerJob): { result: unknown; transfer: ArrayBuffer[] } {
-  if (job.kind === 'unpackJson') {
-    const { entry, transfer } = unpackJson(job.gz);
-    return { result: entry, transfer };
-  }
-  const packed = packJson(job.pieces);
-  return { result: packed, transfer: [packed] };
-}
-
-/** The worker's side: one-message jobs, and streamed jobs in progress by id. */
+/** The worker's side: the streamed jobs in progress, by id. */
 function serveJobs() {
   const streams = new Map<number, ReducedVectorStream>();
-  const answer = (id: number, run: () => ReturnType<typeof runJob>) => {
-    try {
-      const { result, transfer } = run();
-      parentPort!.postMessage({ id, result }, transfer);
-    } catch (error) {
-      parentPort!.postMessage({ id, error: String(error) });
+  parentPort!.on('message', (message: StreamMessage) => {
+    const { id } = message;
+    if (message.stream === 'open')
+      streams.set(id, new ReducedVectorStream(message.job.reduce));
+    else if (message.stream === 'push')
+      streams.get(id)?.push(new Uint8Array(message.bytes, 0, message.length));
+    else {
+      const stream = streams.get(id);
+      streams.delete(id);
+      if (message.stream === 'end') {
+        try {
+          const result = stream!.end();
+          const transfer = result.ok ? transferOf(result.packed) : [];
+          parentPort!.postMessage({ id, result }, transfer);
+        } catch (error) {
+          parentPort!.postMessage({ id, error: String(error) });
+        }
+      }
     }
-  };
-  parentPort!.on(
-    'message',
-    (message: { id: number; job: WorkerJob } | StreamMessage) => {
-      const { id } = message;
-      if (!('stream' in message)) {
-        answer(id, () => runJob(message.job));
-        return;
-      }
-      if (message.stream === 'open')
-        streams.set(id, new ReducedVectorStream(message.job.reduce));
-      else if (message.stream === 'push')
-        streams.get(id)?.push(new Uint8Array(message.bytes, 0, message.length));
-      else {
-        const stream = streams.get(id);
-        streams.delete(id);
-        if (message.stream === 'end')
-          answer(id, () => {
-            const result = stream!.end();
-            return {
-              result,
-              transfer: result.ok ? transferOf(result.packed) : [],
-            };
-          });
-      }
-    },
-  );
+  });
 }
 
 if (!isMainThread && workerData === WORKER_MARK) serveJobs();
@@ -122,31 +92,6 @@ export class WorkerThread {
     return !this.broken;
   }
 
-  /** Whether a worker runs or can be started. */
-  available(): boolean {
-    return !!this.started();
-  }
-
-  /** Runs `job` on the worker, moving `transfer` there. */
-  run<T>(job: WorkerJob, transfer: ArrayBuffer[] = []): Promise<T> {
-    const worker = this.started();
-    if (!worker) return Promise.reject(new Error('no worker thread'));
-    const { id, answer } = this.enqueued<T>(worker);
-    worker.postMessage({ id, job }, transfer);
-    return answer;
-  }
-
-  /** A new job's id, and its answer: pending (the worker kept alive) until it replies or dies. */
-  private enqueued<T>(worker: Worker): { id: number; answer: Promise<T> } {
-    const id = this.nextId++;
-    clearTimeout(this.idleTimer);
-    const answer = new Promise<T>((resolve, reject) =>
-      this.pending.set(id, { resolve, reject }),
-    );
-    if (this.pending.size === 1) worker.ref();
-    return { id, answer };
-  }
-
   /**
    * Starts a job whose input is pushed in pieces as it arrives; undefined when no worker runs (the
    * caller does the work itself). A worker that dies meanwhile rejects `end`.
@@ -154,7 +99,12 @@ export class WorkerThread {
   stream<T>(job: StreamedJob): WorkerStream<T> | undefined {
     const worker = this.started();
     if (!worker) return undefined;
-    const { id, answer } = this.enqueued<T>(worker);
+    const id = this.nextId++;
+    clearTimeout(this.idleTimer);
+    const answer = new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve, reject }),
+    );
+    if (this.pending.size === 1) worker.ref();
     // Not every stream is asked for its answer (an aborted one); a failure is told by `end`.
     answer.catch(() => undefined);
     worker.postMessage({ id, stream: 'open', job } satisfies StreamMessage);
@@ -243,13 +193,3 @@ function typeScriptLoader(): string[] | undefined {
 }
 
 export const workerThread = new WorkerThread();
-
-/**
- * The bytes in an ArrayBuffer of their own, so that moving it moves nothing else (Buffer.concat
- * of a large body allocates one; a view of a shared one is copied).
- */
-export function ownArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.byteOffset === 0 && bytes.buffer.byteLength === bytes.length
-    ? (bytes.buffer as ArrayBuffer)
-    : new Uint8Array(bytes).buffer;
-}

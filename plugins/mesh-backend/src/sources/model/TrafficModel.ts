@@ -13,7 +13,7 @@ import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
 import { SnapshotPreparer, TrafficResult, TrafficSnapshot } from '../types';
-import { packEntry, unpackEntry } from './packedEntry';
+import { ENTRY_FORMAT, packEntry, unpackEntry } from './packedEntry';
 import { GroupedStore, mergedGroups, readInGroups } from './readInGroups';
 import { ReadQueue } from './readQueue';
 import { windowRefreshSeconds } from './refreshLanes';
@@ -226,7 +226,7 @@ export class TrafficModel {
     const id = createHash('sha256')
       .update(`${this.options.store.storeIdentity}\n${windowSeconds}`)
       .digest('hex');
-    return `mesh-model:${id}`;
+    return `mesh-model:${ENTRY_FORMAT}:${id}`;
   }
 
   private async publish(windowSeconds: number, entry: ModelEntry) {

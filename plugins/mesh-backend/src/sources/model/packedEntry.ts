@@ -1,90 +1,140 @@
 /*
- * A model snapshot as the shared cache keeps it (./entryCodec): packed on the worker thread when
- * it runs (the event loop only serializes it for the move, ~0.3 s at 5,000 workloads instead of
- * ~4 s), unpacked on the worker too (its samples come back with each distinct label string once),
- * else with zlib on libuv's pool and one JSON.parse. Entries written before packing (plain
- * objects) are read as they are.
+ * A model snapshot as the shared cache keeps it: each part of the snapshot (requests, tcpSent, …)
+ * as packed samples (../prometheus/packedSamples: every distinct label string once, labels and
+ * values in typed arrays) framed in one buffer, gzipped on libuv's pool, as base64 (a cache value
+ * must be JSON). Frame: the header's byte length (uint32, little-endian), the header's JSON (the
+ * entry without its snapshot; per part its name, string table and array lengths), then each part's
+ * labels and values as they lie in memory (little-endian, as on every platform Node supports).
+ *
+ * The entry was the gzipped JSON of its samples before: at 5,000 workloads ~80 MB of JSON per
+ * snapshot, serialized on the event loop for the worker thread, stringified and gzipped there, and
+ * parsed there again by every replica that read it — seconds of CPU per refresh and per replica,
+ * and 80 MB strings in the worker's heap. Packed, the frame is ~15 MB before gzip, packing runs on
+ * the event loop a slice of samples at a time, and no side needs the worker (bench:scale,
+ * docs/design-decisions.md "Work off the event loop").
  */
-import v8 from 'v8';
 import zlib from 'zlib';
 import { promisify } from 'util';
-import { ownArrayBuffer, workerThread } from '../workerThread';
-import { SerializedPieces } from './entryCodec';
-import { PackedSamples, unpackSamples } from '../prometheus/packedSamples';
+import {
+  PackedSamples,
+  SamplePacker,
+  unpackSamples,
+} from '../prometheus/packedSamples';
 import { TrafficSnapshot } from '../types';
 import type { ModelEntry } from './TrafficModel';
 
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 
+/**
+ * The format of {@link PackedEntry}; part of the cache key (./TrafficModel), so that replicas of
+ * different versions never read each other's entries.
+ */
+export const ENTRY_FORMAT = 2;
+
 export interface PackedEntry {
-  /** The entry's JSON, gzipped, base64. */
+  format: typeof ENTRY_FORMAT;
+  /** The frame, gzipped, base64. */
   packed: string;
 }
 
-export async function packEntry(entry: ModelEntry): Promise<PackedEntry> {
-  if (workerThread.available()) {
-    const pieces = await serializedPieces(entry);
-    try {
-      const gz = await workerThread.run<ArrayBuffer>(
-        { kind: 'packJson', pieces },
-        [pieces.head, ...Object.values(pieces.snapshot).flat()],
-      );
-      return { packed: Buffer.from(gz).toString('base64') };
-    } catch {
-      // The worker died: the entry is still here, so pack it here.
-    }
-  }
-  const gz = await gzip(JSON.stringify(entry), { level: 1 });
-  return { packed: gz.toString('base64') };
+interface FrameHeader {
+  entry: Omit<ModelEntry, 'snapshot'>;
+  parts: { name: string; strings: string[]; labels: number; values: number }[];
 }
 
-/** Samples per serialized slice: a few ms of event loop each. */
+/** Samples packed per turn of the event loop: a few ms each. */
 const SLICE = 5_000;
 
-/**
- * The entry serialized for the move to the worker, a slice of samples at a time with a turn of the
- * event loop between slices: serialized whole, the ~76 MB of a 5,000-workload snapshot held the
- * event loop ~0.6 s (most of it first touching the fresh memory).
- */
-async function serializedPieces(entry: ModelEntry): Promise<SerializedPieces> {
-  const { snapshot, ...rest } = entry;
-  const slices: Record<string, ArrayBuffer[]> = {};
-  for (const [part, samples] of Object.entries(snapshot)) {
-    slices[part] = [];
-    for (let i = 0; i < samples.length; i += SLICE) {
-      slices[part].push(
-        ownArrayBuffer(v8.serialize(samples.slice(i, i + SLICE))),
-      );
-      await new Promise(resolve => setImmediate(resolve));
-    }
+/** Reads a frame front to back; a read past its end throws. */
+class FrameReader {
+  private at = 0;
+
+  constructor(private readonly frame: Buffer) {}
+
+  uint32(): number {
+    return this.bytes(4).readUInt32LE(0);
   }
-  return { head: ownArrayBuffer(v8.serialize(rest)), snapshot: slices };
+
+  bytes(length: number): Buffer {
+    if (this.at + length > this.frame.length)
+      throw new Error('model entry: frame shorter than its header says');
+    const bytes = this.frame.subarray(this.at, this.at + length);
+    this.at += length;
+    return bytes;
+  }
+
+  atEnd(): boolean {
+    return this.at === this.frame.length;
+  }
 }
 
+export async function packEntry(entry: ModelEntry): Promise<PackedEntry> {
+  const { snapshot, ...rest } = entry;
+  const header: FrameHeader = { entry: rest, parts: [] };
+  const arrays: Uint8Array[] = [];
+  for (const [name, samples] of Object.entries(snapshot)) {
+    const packer = new SamplePacker();
+    for (let i = 0; i < samples.length; i++) {
+      if (i > 0 && i % SLICE === 0)
+        await new Promise(resolve => setImmediate(resolve));
+      packer.add(samples[i].labels, samples[i].value);
+    }
+    const { strings, labels, values } = packer.packed();
+    header.parts.push({
+      name,
+      strings,
+      labels: labels.length,
+      values: values.length,
+    });
+    arrays.push(bytesOf(labels), bytesOf(values));
+  }
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headerBytes.length);
+  const gz = await gzip(Buffer.concat([length, headerBytes, ...arrays]), {
+    level: 1,
+  });
+  return { format: ENTRY_FORMAT, packed: gz.toString('base64') };
+}
+
+/**
+ * The entry of a {@link PackedEntry}; undefined for anything else. A damaged frame throws (the
+ * caller says so and reads the cache again later: ./TrafficModel sync).
+ */
 export async function unpackEntry(
   value: unknown,
 ): Promise<ModelEntry | undefined> {
-  if (!value || typeof value !== 'object') return undefined;
-  if (!('packed' in value)) return value as ModelEntry;
-  const gz = Buffer.from(String(value.packed), 'base64');
-  if (workerThread.available()) {
-    // Parsed there; each distinct label string comes back once (../prometheus/packedSamples).
-    // A failure (an unreadable entry, a worker that died with the bytes) reaches the caller,
-    // which says so and reads the cache again later (./TrafficModel sync).
-    const { snapshot, ...rest } = await workerThread.run<
-      Omit<ModelEntry, 'snapshot'> & {
-        snapshot: Record<keyof TrafficSnapshot, PackedSamples>;
-      }
-    >({ kind: 'unpackJson', gz: ownArrayBuffer(gz) });
-    const parts = Object.entries(snapshot).map(
-      ([part, packed]) => [part, unpackSamples(packed)] as const,
-    );
-    return {
-      ...rest,
-      snapshot: Object.fromEntries(parts) as unknown as TrafficSnapshot,
+  if (!isPackedEntry(value)) return undefined;
+  const frame = await gunzip(Buffer.from(value.packed, 'base64'));
+  const reader = new FrameReader(frame);
+  const header: FrameHeader = JSON.parse(
+    reader.bytes(reader.uint32()).toString('utf8'),
+  );
+  const snapshot: Record<string, unknown> = {};
+  for (const part of header.parts) {
+    const packed: PackedSamples = {
+      strings: part.strings,
+      labels: new Uint32Array(part.labels),
+      values: new Float64Array(part.values),
     };
+    bytesOf(packed.labels).set(reader.bytes(packed.labels.byteLength));
+    bytesOf(packed.values).set(reader.bytes(packed.values.byteLength));
+    snapshot[part.name] = await unpackSamples(packed);
   }
-  const json = await gunzip(gz);
-  return JSON.parse(json.toString('utf8'));
+  if (!reader.atEnd()) throw new Error('model entry: bytes after its parts');
+  return { ...header.entry, snapshot: snapshot as unknown as TrafficSnapshot };
+}
+
+function isPackedEntry(value: unknown): value is PackedEntry {
+  return (
+    !!value &&
+    typeof value === 'object' &&
+    (value as PackedEntry).format === ENTRY_FORMAT &&
+    typeof (value as PackedEntry).packed === 'string'
+  );
+}
+
+function bytesOf(array: Uint32Array | Float64Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }

@@ -3,7 +3,7 @@ import { Sample } from '../types';
 import { packSamples, unpackSamples } from './packedSamples';
 
 describe('packedSamples', () => {
-  it('keeps every label and value, each distinct string once in the table', () => {
+  it('keeps every label and value, each distinct string once in the table', async () => {
     const samples: Sample[] = [
       {
         labels: { reporter: 'destination', destination_service: 'a' },
@@ -21,7 +21,7 @@ describe('packedSamples', () => {
       },
     ];
     const packed = packSamples(samples);
-    expect(unpackSamples(packed)).toEqual(samples);
+    expect(await unpackSamples(packed)).toEqual(samples);
     expect(packed.strings).toEqual([
       'reporter',
       'destination',
@@ -34,6 +34,20 @@ describe('packedSamples', () => {
       'é ✓',
     ]);
     expect(packed.labels).toBeInstanceOf(Uint32Array);
-    expect(unpackSamples(packSamples([]))).toEqual([]);
+    expect(await unpackSamples(packSamples([]))).toEqual([]);
+  });
+
+  it('rebuilds many samples across turns of the event loop, in order', async () => {
+    const samples: Sample[] = Array.from({ length: 12_345 }, (_, i) => ({
+      labels: { destination_workload: `w-${i % 97}`, i: String(i) },
+      value: i,
+    }));
+    let turns = 0;
+    const counting = setInterval(() => turns++, 0);
+    const back = await unpackSamples(packSamples(samples));
+    clearInterval(counting);
+    expect(back).toEqual(samples);
+    // 12,345 samples are three slices: the event loop ran between them.
+    expect(turns).toBeGreaterThan(0);
   });
 });

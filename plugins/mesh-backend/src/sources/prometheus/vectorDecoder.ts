@@ -101,7 +101,7 @@ export class VectorBody implements BodySink {
     if (!decoded.ok) return { ok: false, moved: true };
     return {
       ok: true,
-      samples: unpackSamples(decoded.packed),
+      samples: await unpackSamples(decoded.packed),
       warnings: decoded.warnings,
     };
   }

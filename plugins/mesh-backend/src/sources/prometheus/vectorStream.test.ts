@@ -8,7 +8,11 @@ import { decodeVector, VectorReduce } from './decodeVector';
 import { unpackSamples } from './packedSamples';
 import { ReducedVectorStream } from './vectorStream';
 
-function streamed(text: string, reduce: VectorReduce, chunkBytes: number) {
+async function streamed(
+  text: string,
+  reduce: VectorReduce,
+  chunkBytes: number,
+) {
   const bytes = Buffer.from(text);
   const stream = new ReducedVectorStream(reduce);
   for (let i = 0; i < bytes.length; i += chunkBytes)
@@ -18,7 +22,7 @@ function streamed(text: string, reduce: VectorReduce, chunkBytes: number) {
   return decoded.ok
     ? {
         ok: true,
-        samples: unpackSamples(decoded.packed),
+        samples: await unpackSamples(decoded.packed),
         warnings: decoded.warnings,
       }
     : decoded;
@@ -71,13 +75,13 @@ describe('VectorStream', () => {
 
   it.each([1, 7, 333, 65_536])(
     'decodes as the whole text decodes, in chunks of %i bytes',
-    chunkBytes => {
+    async chunkBytes => {
       for (const text of [whole, pretty, reordered])
         for (const reduce of ['samples', 'histogramQuantiles'] as const)
-          expect(streamed(text, reduce, chunkBytes)).toEqual(
+          expect(await streamed(text, reduce, chunkBytes)).toEqual(
             decodeVector(text, reduce),
           );
-      const decoded = streamed(whole, 'samples', chunkBytes);
+      const decoded = await streamed(whole, 'samples', chunkBytes);
       expect(decoded.ok && decoded.samples).toHaveLength(1200);
       expect(decoded.ok && decoded.samples[0].labels.team).toBe(
         labels(0, '5').team,
@@ -85,12 +89,12 @@ describe('VectorStream', () => {
     },
   );
 
-  it('reduces buckets to one set of quantiles per histogram', () => {
-    const decoded = streamed(whole, 'histogramQuantiles', 4096);
+  it('reduces buckets to one set of quantiles per histogram', async () => {
+    const decoded = await streamed(whole, 'histogramQuantiles', 4096);
     expect(decoded.ok && decoded.samples).toHaveLength(300 * 3);
   });
 
-  it('refuses what is not a successful vector answer, as the whole-text decoder does', () => {
+  it('refuses what is not a successful vector answer, as the whole-text decoder does', async () => {
     const bodies = [
       '{"status":"error","errorType":"timeout","error":"query timed out"}',
       '{"status":"success","data":{"resultType":"matrix","result":[]}}',
@@ -100,19 +104,19 @@ describe('VectorStream', () => {
       '<html>busy</html>',
     ];
     for (const body of bodies) {
-      expect(streamed(body, 'samples', 100)).toEqual({ ok: false });
+      expect(await streamed(body, 'samples', 100)).toEqual({ ok: false });
       expect(decodeVector(body, 'samples')).toEqual({ ok: false });
     }
     // A result item that is no object (none of the stores writes one) refuses the answer here.
     expect(
-      streamed(
+      await streamed(
         '{"status":"success","data":{"resultType":"vector","result":[42]}}',
         'samples',
         5,
       ),
     ).toEqual({ ok: false });
     expect(
-      streamed(
+      await streamed(
         '{"status":"success","data":{"resultType":"vector","result":[]}}',
         'samples',
         5,
