@@ -4,17 +4,24 @@
  * flush (RFC 1951: byte-aligned, never the final block) and refers to nothing before it, so the
  * segments' blocks concatenate into one valid DEFLATE stream (as pigz builds its output); then an
  * empty final block and the trailer (the CRC-32 and the size of the whole text). The only loss is
- * that no match spans two segments. The CRC-32 is computed over the whole text for each response
- * (~1.5 ms for 8 MB here); compressing 8 MB of the overview's JSON costs ~15 ms.
+ * that no match spans two segments. A large segment's CRC-32 is kept with it too and combined with
+ * the others' (./crc32Combine): computed over the whole text for each response, the CRC of the
+ * overview's 8 MB took ~0.3 s of every minute of the event loop with 50 users (bench:scale
+ * profile, 2026-12-04); compressing those 8 MB costs ~15 ms, once.
  */
 import { Response } from 'express';
 import { constants, crc32, deflateRawSync } from 'zlib';
+import { crc32Combine } from './crc32Combine';
 
 /** A piece of a response's JSON; `deflated` is kept on segments shared by many responses. */
 export interface Segment {
   json: Buffer;
   deflated?: Buffer;
+  crc?: number;
 }
+
+/** Segments from this size on keep their CRC; smaller ones cost less to run through than to combine. */
+const KEPT_CRC_BYTES = 64 * 1024;
 
 /** Member header: DEFLATE, no flags, no time, no extra flags, unknown OS. */
 const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -30,9 +37,11 @@ const deflated = (segment: Segment) =>
 export function gzipSegments(segments: Segment[]): Buffer[] {
   let crc = 0;
   let size = 0;
-  for (const { json } of segments) {
-    crc = crc32(json, crc);
+  for (const segment of segments) {
+    const { json } = segment;
     size += json.length;
+    if (json.length < KEPT_CRC_BYTES) crc = crc32(json, crc);
+    else crc = crc32Combine(crc, (segment.crc ??= crc32(json)), json.length);
   }
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);

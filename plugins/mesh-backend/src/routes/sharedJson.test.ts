@@ -77,6 +77,22 @@ describe('gzip of shared parts', () => {
     expect(shared.deflated).toBeDefined();
   });
 
+  it('keeps the CRC of a large shared part, and the stream stays valid around it', () => {
+    const large = Array.from({ length: 20_000 }, (_, i) => ({ row: i }));
+    const whole = (time: string) => ({ time, large });
+    const first = jsonSegments(whole('t1'), [large]);
+    const second = jsonSegments(whole('t22'), [large]);
+    // gunzip checks the trailer's CRC-32 and size against the text.
+    expect(gunzipSync(Buffer.concat(gzipSegments(first))).toString()).toBe(
+      JSON.stringify(whole('t1')),
+    );
+    const shared = first.find(s => s.json.length > 100_000)!;
+    expect(shared.crc).toBeDefined();
+    expect(gunzipSync(Buffer.concat(gzipSegments(second))).toString()).toBe(
+      JSON.stringify(whole('t22')),
+    );
+  });
+
   it('is sent to clients that accept gzip, the plain JSON to the others', async () => {
     const app = express().get('/', (req, res) =>
       sendWithSharedParts(req, res, answer('t'), [rows]),

@@ -2,11 +2,13 @@
  * The process's worker thread (real worker_threads, running this package's TypeScript through the
  * backend's loader as in development) stops when idle, so the heap a large decode grew goes back
  * to the system, and starts again for the next job. A streamed job is fed in pieces; one dropped
- * before its end releases the worker as an answered one does.
+ * before its end releases the worker as an answered one does, and one fed faster than the worker
+ * reads waits for it.
  */
+import type { Worker } from 'worker_threads';
 import { decodeVector } from './prometheus/decodeVector';
 import { PackedSamples, unpackSamples } from './prometheus/packedSamples';
-import { WorkerThread } from './workerThread';
+import { MAX_BLOCKS_IN_FLIGHT, WorkerThread } from './workerThread';
 
 const answer = JSON.stringify({
   status: 'success',
@@ -62,5 +64,43 @@ describe('WorkerThread', () => {
     expect(worker.running).toBe(false);
     // The next job starts a new worker.
     expect(await decodeOn(worker)).toEqual(expected);
+  }, 60_000);
+
+  it('has a stream wait while the worker is MAX_BLOCKS_IN_FLIGHT blocks behind, and not after', async () => {
+    const worker = new WorkerThread(100);
+    const stream = worker.stream<unknown>({
+      kind: 'decodeVector',
+      reduce: 'samples',
+    })!;
+    const bytes = Buffer.from(answer);
+    const waits = [];
+    for (let i = 0; i < MAX_BLOCKS_IN_FLIGHT; i++) {
+      const piece = new Uint8Array(bytes.subarray(i, i + 1));
+      waits.push(stream.push(piece.buffer, piece.length));
+    }
+    // Nothing was read yet (the worker's answers come on a later turn): the last push waits.
+    expect(waits.slice(0, -1)).toEqual(
+      Array(MAX_BLOCKS_IN_FLIGHT - 1).fill(undefined),
+    );
+    expect(waits.at(-1)).toBeInstanceOf(Promise);
+    await waits.at(-1);
+    // The worker read half of them: pushing goes on without waiting.
+    const rest = new Uint8Array(bytes.subarray(MAX_BLOCKS_IN_FLIGHT));
+    expect(stream.push(rest.buffer, rest.length)).toBeUndefined();
+    expect(await stream.end()).toMatchObject({ ok: true });
+  }, 60_000);
+
+  it('lets a waiting stream go on when its worker dies, and fails its end', async () => {
+    const worker = new WorkerThread(100);
+    const stream = worker.stream<unknown>({
+      kind: 'decodeVector',
+      reduce: 'samples',
+    })!;
+    let wait: Promise<void> | undefined;
+    for (let i = 0; i < MAX_BLOCKS_IN_FLIGHT; i++)
+      wait = stream.push(new ArrayBuffer(1), 1);
+    await (worker as unknown as { worker: Worker }).worker.terminate();
+    await wait;
+    await expect(stream.end()).rejects.toThrow('worker exited');
   }, 60_000);
 });

@@ -2,10 +2,11 @@
  * One worker thread for the process, for work that would hold the event loop for seconds at
  * 5,000 workloads (issue 15): decoding large Prometheus answers as they arrive
  * (./prometheus/vectorDecoder). Jobs run one after the other; their data is moved (transferred),
- * not copied. Started on first use,
- * never keeping the process alive, and stopped after {@link IDLE_MS} without work: decoding a
- * 64 MB answer grows the worker's heap by hundreds of MB, which it would otherwise hold between
- * refreshes (a new one starts in ~0.1 s, off the event loop). This module is also the worker's
+ * not copied. Started on first use, never keeping the process alive, and stopped after
+ * {@link IDLE_MS} without work: decoding a refresh's answers grows the worker's heap by hundreds
+ * of MB (~350 MB of V8 pages beside the event loop's at 5,000 workloads), which it would otherwise
+ * hold until the next read — Prometheus evaluates a window's queries for 20–35 s before their
+ * answers arrive (a new worker starts in ~0.1 s, off the event loop). This module is also the worker's
  * script: it is emitted with the package, and in development loads TypeScript through the
  * backend's own loader. A worker that cannot start makes callers do the work themselves; one that
  * dies rejects its jobs.
@@ -33,9 +34,10 @@ function serveJobs() {
     const { id } = message;
     if (message.stream === 'open')
       streams.set(id, new ReducedVectorStream(message.job.reduce));
-    else if (message.stream === 'push')
+    else if (message.stream === 'push') {
       streams.get(id)?.push(new Uint8Array(message.bytes, 0, message.length));
-    else {
+      parentPort!.postMessage({ id, pulled: true });
+    } else {
       const stream = streams.get(id);
       streams.delete(id);
       if (message.stream === 'end') {
@@ -55,16 +57,52 @@ if (!isMainThread && workerData === WORKER_MARK) serveJobs();
 
 /** A streamed job as the event loop feeds it (see {@link WorkerThread.stream}). */
 export interface WorkerStream<T> {
-  /** Moves the first `length` bytes of `bytes` to the job. */
-  push(bytes: ArrayBuffer, length: number): void;
+  /**
+   * Moves the first `length` bytes of `bytes` to the job. With {@link MAX_BLOCKS_IN_FLIGHT}
+   * blocks not yet read by the worker, answers a promise of when fewer are: the caller waits for
+   * it before it pushes more (it pauses reading the body).
+   */
+  push(bytes: ArrayBuffer, length: number): Promise<void> | undefined;
   /** No more input: the job's answer. */
   end(): Promise<T>;
   /** The input will not be complete: the job is dropped unanswered. */
   abort(): void;
 }
 
-/** How long a worker without jobs is kept. */
-export const IDLE_MS = 20_000;
+/** How long a worker without jobs is kept: the answers of one window read arrive within it. */
+export const IDLE_MS = 2_000;
+
+/**
+ * Blocks a stream may have on their way to the worker. Unbounded, a body arriving faster than the
+ * worker reads it (it reads one stream at a time, and a refresh streams several answers at once)
+ * piles up as blocks the worker has yet to read, in memory outside V8's heap that the allocator
+ * keeps once it has grown.
+ */
+export const MAX_BLOCKS_IN_FLIGHT = 8;
+
+/** A stream's blocks not yet read by the worker, and who waits for fewer. */
+class InFlight {
+  blocks = 0;
+  private waiting?: Promise<void>;
+  private wake?: () => void;
+
+  /** One more block moved; a promise of fewer when the worker is {@link MAX_BLOCKS_IN_FLIGHT} behind. */
+  pushed(): Promise<void> | undefined {
+    if (++this.blocks < MAX_BLOCKS_IN_FLIGHT) return this.waiting;
+    this.waiting ??= new Promise<void>(resolve => (this.wake = resolve));
+    return this.waiting;
+  }
+
+  /**
+   * The worker read one; whoever waits goes on once it has read half of what was waiting (not at
+   * every block). `all`: the stream is over, nobody waits on it any more.
+   */
+  pulled(all = false) {
+    if (--this.blocks > MAX_BLOCKS_IN_FLIGHT / 2 && !all) return;
+    this.wake?.();
+    this.waiting = this.wake = undefined;
+  }
+}
 
 export class WorkerThread {
   private worker?: Worker;
@@ -75,6 +113,7 @@ export class WorkerThread {
     number,
     { resolve: (result: any) => void; reject: (e: Error) => void }
   >();
+  private readonly inFlight = new Map<number, InFlight>();
   /** Jobs done on the worker (tests and benchmarks read it). */
   done = 0;
   /** Workers started so far. */
@@ -108,22 +147,33 @@ export class WorkerThread {
     // Not every stream is asked for its answer (an aborted one); a failure is told by `end`.
     answer.catch(() => undefined);
     worker.postMessage({ id, stream: 'open', job } satisfies StreamMessage);
+    const inFlight = new InFlight();
+    this.inFlight.set(id, inFlight);
     return {
-      push: (bytes, length) =>
+      push: (bytes, length) => {
         worker.postMessage(
           { id, stream: 'push', bytes, length } satisfies StreamMessage,
           [bytes],
-        ),
+        );
+        return inFlight.pushed();
+      },
       end: () => {
         worker.postMessage({ id, stream: 'end' } satisfies StreamMessage);
         return answer;
       },
       abort: () => {
+        this.release(id);
         if (!this.pending.delete(id)) return;
         worker.postMessage({ id, stream: 'abort' } satisfies StreamMessage);
         this.settled(worker);
       },
     };
+  }
+
+  /** A stream is over (answered, dropped, or its worker gone): whoever waits on it goes on. */
+  private release(id: number) {
+    this.inFlight.get(id)?.pulled(true);
+    this.inFlight.delete(id);
   }
 
   /** After a job's answer (or abort): an idle worker no longer keeps the process up, and retires. */
@@ -142,7 +192,12 @@ export class WorkerThread {
       });
       worker.unref();
       this.starts++;
-      worker.on('message', ({ id, result, error }) => {
+      worker.on('message', ({ id, result, error, pulled }) => {
+        if (pulled) {
+          this.inFlight.get(id)?.pulled();
+          return;
+        }
+        this.release(id);
         const job = this.pending.get(id);
         this.pending.delete(id);
         this.settled(worker);
@@ -160,6 +215,8 @@ export class WorkerThread {
         if (!answered) this.broken = true;
         for (const job of this.pending.values()) job.reject(error);
         this.pending.clear();
+        // Their bodies read on; their ends reject.
+        for (const id of [...this.inFlight.keys()]) this.release(id);
       };
       worker.on('error', fail);
       worker.on('exit', code => fail(new Error(`worker exited (${code})`)));

@@ -7,7 +7,8 @@
  */
 /** Where a response body goes as it arrives (./httpJson fetchBytes). */
 export interface BodySink {
-  append(chunk: Uint8Array): void;
+  /** Takes `chunk`; a promise when the sink wants no more until it resolves (./httpJson waits). */
+  append(chunk: Uint8Array): Promise<void> | void;
   /** The most bytes this sink accepts, when not the source's `maxResponseBytes` (./httpJson). */
   readonly maxBytes?: number;
   /** The text of what is kept of the body. */

@@ -201,7 +201,9 @@ async function readBody(
     for await (const chunk of response.body ?? []) {
       size += chunk.length;
       if (size > (limit = limitOf())) break;
-      body.append(chunk);
+      // A sink that is behind pauses the read (and so the sender, through TCP).
+      const ready = body.append(chunk);
+      if (ready) await ready;
     }
   } catch (error) {
     const e = error as { name?: string };

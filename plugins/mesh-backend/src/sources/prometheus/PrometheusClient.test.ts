@@ -23,6 +23,7 @@ const sample = {
 
 let server: TestServer | undefined;
 afterEach(async () => {
+  jest.restoreAllMocks();
   await server?.close();
   server = undefined;
 });
@@ -190,6 +191,36 @@ describe('PrometheusClient', () => {
     );
     expect(refused.errorType).toBe('BAD_RESPONSE');
     expect(refused.message).toMatch(/exceeds the 50000-byte limit/);
+  });
+
+  it('reads an answer no faster than the worker decodes it, with the same samples', async () => {
+    // ~24 MB: many more 1 MB blocks than may be on their way to the worker at once.
+    const result = Array.from({ length: 120_000 }, (_, i) => ({
+      ...sample,
+      metric: { ...sample.metric, source_workload: `client-${i}` },
+    }));
+    const big = vector(result);
+    server = await startTestServer((_req, res) => res.end(big));
+    const stream = workerThread.stream.bind(workerThread);
+    let waits = 0;
+    jest.spyOn(workerThread, 'stream').mockImplementation(job => {
+      const started = stream(job)!;
+      return {
+        ...started,
+        push: (bytes, length) => {
+          const wait = started.push(bytes, length);
+          if (wait) waits++;
+          return wait;
+        },
+      };
+    });
+    const { samples } = await new PrometheusClient({
+      url: server.url,
+    }).query('up', new Date());
+    expect(samples).toHaveLength(120_000);
+    expect(samples[119_999].labels.source_workload).toBe('client-119999');
+    // The read paused for the worker (../workerThread MAX_BLOCKS_IN_FLIGHT).
+    expect(waits).toBeGreaterThan(0);
   });
 
   it('refuses to send queries beyond the length guard', async () => {

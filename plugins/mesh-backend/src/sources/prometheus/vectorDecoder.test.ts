@@ -7,8 +7,11 @@ import { histogramQuantiles } from '../../telemetry/promFunctions';
 import { workerThread } from '../workerThread';
 import { decodeVector, VectorBody, VectorReduce } from './vectorDecoder';
 
-/** A body decoded as it arrives: in chunks of 16 kB (multi-byte characters cut across them too). */
-function decodeArriving(
+/**
+ * A body decoded as it arrives: in chunks of 16 kB (multi-byte characters cut across them too),
+ * waiting when the body asks to (../http/httpJson does the same).
+ */
+async function decodeArriving(
   text: string,
   reduce: VectorReduce,
   offThreadBytes?: number,
@@ -16,7 +19,7 @@ function decodeArriving(
   const bytes = Buffer.from(text);
   const body = new VectorBody(reduce, { offThreadBytes });
   for (let i = 0; i < bytes.length; i += 16_384)
-    body.append(bytes.subarray(i, i + 16_384));
+    await body.append(bytes.subarray(i, i + 16_384));
   return body.decoded();
 }
 

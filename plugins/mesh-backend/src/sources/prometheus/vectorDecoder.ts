@@ -64,20 +64,21 @@ export class VectorBody implements BodySink {
     return streams ? streamed : held;
   }
 
-  append(chunk: Uint8Array): void {
+  append(chunk: Uint8Array): Promise<void> | undefined {
     if (this.stream) {
       this.outgoing.append(chunk);
-      if (this.outgoing.length >= PUSH_BYTES) this.moveOutgoing();
-      return;
+      return this.outgoing.length >= PUSH_BYTES
+        ? this.moveOutgoing()
+        : undefined;
     }
     this.kept.append(chunk);
-    if (this.kept.length < this.offThreadBytes) return;
+    if (this.kept.length < this.offThreadBytes) return undefined;
     const job: StreamedJob = { kind: 'decodeVector', reduce: this.reduce };
     this.stream = workerThread.stream<StreamedVector>(job);
-    if (!this.stream) return;
+    if (!this.stream) return undefined;
     // The kept blocks are moved as they are: nothing here reads them any more.
     [this.outgoing, this.kept] = [this.kept, new BodyBlocks()];
-    this.moveOutgoing();
+    return this.moveOutgoing();
   }
 
   /** The body did not arrive whole: the worker drops what it decoded. */
@@ -96,7 +97,7 @@ export class VectorBody implements BodySink {
 
   async decoded(): Promise<DecodedVector> {
     if (!this.stream) return decodeVector(this.kept.toString(), this.reduce);
-    this.moveOutgoing();
+    await this.moveOutgoing();
     const decoded = await this.stream.end();
     if (!decoded.ok) return { ok: false, moved: true };
     return {
@@ -106,10 +107,15 @@ export class VectorBody implements BodySink {
     };
   }
 
-  /** Moves the outgoing blocks to the worker (each block's filled part). */
-  private moveOutgoing() {
+  /**
+   * Moves the outgoing blocks to the worker (each block's filled part); a promise of when the
+   * worker is ready for more, when it is behind (../workerThread MAX_BLOCKS_IN_FLIGHT).
+   */
+  private moveOutgoing(): Promise<void> | undefined {
+    let wait: Promise<void> | undefined;
     for (const part of this.outgoing.parts())
-      this.stream!.push(part.buffer as ArrayBuffer, part.length);
+      wait = this.stream!.push(part.buffer as ArrayBuffer, part.length) ?? wait;
     this.outgoing = new BodyBlocks(PUSH_BYTES);
+    return wait;
   }
 }
