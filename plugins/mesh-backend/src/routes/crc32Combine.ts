@@ -12,8 +12,8 @@ const POLYNOMIAL = 0xedb88320;
 /** `matrix` (32 columns, each a 32-bit row vector) applied to `vector`. */
 function times(matrix: Uint32Array, vector: number): number {
   let sum = 0;
-  for (let i = 0; vector !== 0; i++, vector >>>= 1)
-    if (vector & 1) sum ^= matrix[i];
+  for (let i = 0, rest = vector >>> 0; rest !== 0; i++, rest >>>= 1)
+    if (rest & 1) sum ^= matrix[i];
   return sum >>> 0;
 }
 
