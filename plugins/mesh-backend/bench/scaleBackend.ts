@@ -6,6 +6,7 @@
 import {
   BenchBackend,
   guestToken,
+  rssMb,
   startBenchBackend,
 } from '../../../packages/backend/bench/benchBackend';
 import { writeScaleCatalog } from './scaleCatalog';
@@ -166,4 +167,27 @@ export async function processCatalogOnce(config: object, components: number) {
   } finally {
     await backend.stop();
   }
+}
+
+/**
+ * Samples each backend's RSS every 2 s until `stop`, which answers the median and the largest per
+ * backend: RSS swings by hundreds of MB between V8's major collections, so one reading after a
+ * phase tells where in that swing it fell as much as what the backend holds.
+ */
+export function sampleRss(pids: number[]) {
+  const samples: number[][] = pids.map(() => []);
+  const timer = setInterval(
+    () => pids.forEach((pid, i) => samples[i].push(rssMb(pid))),
+    2000,
+  );
+  return () => {
+    clearInterval(timer);
+    return samples.map(values => {
+      const read = values.filter(Number.isFinite);
+      return {
+        medianMB: percentile(read, 0.5),
+        maxMB: read.length ? Math.round(Math.max(...read)) : null,
+      };
+    });
+  };
 }

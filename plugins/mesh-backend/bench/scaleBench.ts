@@ -26,7 +26,9 @@
  *    refresh cycles: the user phases last a whole number of cycles (2 × BENCH_REFRESH: the
  *    default windows refresh every interval, the others every second one), so that every
  *    refresh lane runs as often in each phase and the per-minute counts compare the phases, not
- *    where the lanes' runs fall (BENCH_WHOLE_CYCLES=0: the durations as given).
+ *    where the lanes' runs fall (BENCH_WHOLE_CYCLES=0: the durations as given). Each phase
+ *    samples its backends' RSS every 2 s (rssDuring: median and largest per replica); `rssMB` is
+ *    replica 1's after the 50-user phase, as the issue asks.
  * Prints one JSON line last. Speed is measured here, never asserted in tests. BENCH_HOLD_SECONDS
  * keeps everything running that long after the line (to inspect the backends, e.g. a heap
  * snapshot through replica 1's inspector; its port is in its command line).
@@ -52,6 +54,7 @@ import {
   checkAccess,
   firstUsefulAnswer,
   processCatalogOnce,
+  sampleRss,
   summary,
   waitForCatalogOf,
 } from './scaleBackend';
@@ -269,6 +272,7 @@ async function main() {
         `${users} user(s) for ${seconds} s on ${replicas.length} replica(s), think time ${thinkSeconds} s…`,
       );
       const before = await queries(prometheus.url);
+      const rss = sampleRss(replicas.map(r => r.pid));
       const result = await runUsers({
         replicas: replicas.map(r => r.url),
         token,
@@ -277,11 +281,10 @@ async function main() {
         entities: catalog.open,
         thinkSeconds,
       });
-      const figures = summary(
-        result,
-        seconds,
-        (await queries(prometheus.url)) - before,
-      );
+      const figures = {
+        ...summary(result, seconds, (await queries(prometheus.url)) - before),
+        rssDuring: rss(),
+      };
       log(JSON.stringify(figures));
       return figures;
     };
@@ -333,6 +336,7 @@ async function main() {
         refreshMs: model.refreshMs,
         refreshToRawRatio: model.refreshToRawRatio,
         rssMB: Math.round(rssAfter),
+        rssDuringFiftyUsers: many.rssDuring[0],
         heapAfterGcMB: Math.round(heapAfter),
         coldFirstAnswerMs,
         catalogReadyMs,

@@ -99,6 +99,38 @@ describe('sliced work', () => {
     expect(base.result.map.edges.size).toBeGreaterThan(100);
   });
 
+  it('runs one slice per turn of the event loop, whichever work it belongs to', async () => {
+    let turn = 0;
+    let counting = true;
+    const tick = () => {
+      if (!counting) return;
+      turn++;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    const turnsOfSlices: Array<Array<number>> = [[], []];
+    function* work(which: number) {
+      for (let i = 0; i < 20; i++) {
+        turnsOfSlices[which].push(turn);
+        yield;
+      }
+      return which;
+    }
+    // A slice of 0 ms: every yield gives the turn back.
+    expect(
+      await Promise.all([
+        finishInSlices(work(0), 0),
+        finishInSlices(work(1), 0),
+      ]),
+    ).toEqual([0, 1]);
+    counting = false;
+    const [first, second] = turnsOfSlices.map(turns => new Set(turns));
+    // Each work had a turn of its own for every slice, and never shared one with the other.
+    expect(first.size).toBe(20);
+    expect(second.size).toBe(20);
+    expect([...first].filter(t => second.has(t))).toEqual([]);
+  });
+
   it('runs to the end at once without giving the loop back', async () => {
     function* counting() {
       let n = 0;

@@ -17,7 +17,7 @@ import zlib from 'zlib';
 import { promisify } from 'util';
 import {
   PackedSamples,
-  SamplePacker,
+  packSamplesInSlices,
   unpackSamples,
 } from '../prometheus/packedSamples';
 import { TrafficSnapshot } from '../types';
@@ -42,9 +42,6 @@ interface FrameHeader {
   entry: Omit<ModelEntry, 'snapshot'>;
   parts: { name: string; strings: string[]; labels: number; values: number }[];
 }
-
-/** Samples packed per turn of the event loop: a few ms each. */
-const SLICE = 5_000;
 
 /** Reads a frame front to back; a read past its end throws. */
 class FrameReader {
@@ -74,13 +71,7 @@ export async function packEntry(entry: ModelEntry): Promise<PackedEntry> {
   const header: FrameHeader = { entry: rest, parts: [] };
   const arrays: Uint8Array[] = [];
   for (const [name, samples] of Object.entries(snapshot)) {
-    const packer = new SamplePacker();
-    for (let i = 0; i < samples.length; i++) {
-      if (i > 0 && i % SLICE === 0)
-        await new Promise(resolve => setImmediate(resolve));
-      packer.add(samples[i].labels, samples[i].value);
-    }
-    const { strings, labels, values } = packer.packed();
+    const { strings, labels, values } = await packSamplesInSlices(samples);
     header.parts.push({
       name,
       strings,

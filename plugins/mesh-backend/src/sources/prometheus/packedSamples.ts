@@ -7,6 +7,11 @@
  * longer than rebuilding the samples from typed arrays, which are moved, not copied. Rebuilt
  * samples share one string per distinct value of an answer.
  */
+import {
+  finishInSlices,
+  ITEMS_PER_YIELD,
+  SlicedWork,
+} from '../../graph/slicedWork';
 import { Sample } from '../types';
 
 export interface PackedSamples {
@@ -80,21 +85,20 @@ export function transferOf(packed: PackedSamples): ArrayBuffer[] {
   return [packed.labels.buffer, packed.values.buffer] as ArrayBuffer[];
 }
 
-/** Samples rebuilt per turn of the event loop by {@link unpackSamples}: a few ms each. */
-const UNPACK_SLICE = 5_000;
-
 /**
- * The samples of `packed`, rebuilt {@link UNPACK_SLICE} at a time with a turn of the event loop
- * between slices: a 5,000-workload answer (55,000–75,000 samples) rebuilt at once held the event
- * loop 30–60 ms.
+ * The samples of `packed`, rebuilt a slice at a time (../../graph/slicedWork): a 5,000-workload
+ * answer (55,000–75,000 samples) rebuilt at once held the event loop 30–60 ms.
  */
-export async function unpackSamples(packed: PackedSamples): Promise<Sample[]> {
+export function unpackSamples(packed: PackedSamples): Promise<Sample[]> {
+  return finishInSlices(unpackedSamplesOf(packed));
+}
+
+function* unpackedSamplesOf(packed: PackedSamples): SlicedWork<Sample[]> {
   const { strings, labels, values } = packed;
   const samples: Sample[] = new Array(values.length);
   let at = 0;
   for (let i = 0; i < values.length; i++) {
-    if (i > 0 && i % UNPACK_SLICE === 0)
-      await new Promise(resolve => setImmediate(resolve));
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
     const count = labels[at++];
     const sampleLabels: Record<string, string> = {};
     for (let l = 0; l < count; l++, at += 2)
@@ -102,4 +106,18 @@ export async function unpackSamples(packed: PackedSamples): Promise<Sample[]> {
     samples[i] = { labels: sampleLabels, value: values[i] };
   }
   return samples;
+}
+
+/** {@link packSamples}, a slice at a time (../../graph/slicedWork). */
+export function packSamplesInSlices(samples: Sample[]): Promise<PackedSamples> {
+  return finishInSlices(
+    (function* packed() {
+      const packer = new SamplePacker();
+      for (let i = 0; i < samples.length; i++) {
+        if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
+        packer.add(samples[i].labels, samples[i].value);
+      }
+      return packer.packed();
+    })(),
+  );
 }
