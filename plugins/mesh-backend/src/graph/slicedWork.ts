@@ -25,9 +25,8 @@ export function finish<T>(work: SlicedWork<T>): T {
 /**
  * Milliseconds of work per turn of the event loop. A request crosses the event loop once per hop
  * (its own body, each catalog and permission round trip — those services run in the same process
- * — its answer: 10–20 turns for an entity graph), and while a snapshot is prepared it waits a
- * slice at each: 8 ms slices, one per preparation running, made the 50-user p95 of graph and
- * health 4–10× their median in bench:scale.
+ * — its answer: 10–20 turns for an entity graph), and while a snapshot is prepared it may wait a
+ * slice at each (docs/design-decisions.md, "Work off the event loop").
  */
 export const SLICE_MS = 3;
 
