@@ -53,19 +53,24 @@ const plain = (value: unknown): string =>
     v instanceof Map ? [...v] : v instanceof Set ? [...v] : v,
   );
 
-/** Runs `run` while counting how often the event loop got a turn. */
-async function turnsDuring<T>(run: () => Promise<T>) {
-  let turns = 0;
-  let counting = true;
+/** Counts the turns of the event loop (one tick per check phase) until stopped. */
+function turnCounter() {
+  const counter = { turns: 0, counting: true };
   const tick = () => {
-    if (!counting) return;
-    turns++;
+    if (!counter.counting) return;
+    counter.turns++;
     setImmediate(tick);
   };
   setImmediate(tick);
+  return counter;
+}
+
+/** Runs `run` while counting how often the event loop got a turn. */
+async function turnsDuring<T>(run: () => Promise<T>) {
+  const counter = turnCounter();
   const result = await run();
-  counting = false;
-  return { result, turns };
+  counter.counting = false;
+  return { result, turns: counter.turns };
 }
 
 describe('sliced work', () => {
@@ -100,18 +105,11 @@ describe('sliced work', () => {
   });
 
   it('runs one slice per turn of the event loop, whichever work it belongs to', async () => {
-    let turn = 0;
-    let counting = true;
-    const tick = () => {
-      if (!counting) return;
-      turn++;
-      setImmediate(tick);
-    };
-    setImmediate(tick);
+    const counter = turnCounter();
     const turnsOfSlices: Array<Array<number>> = [[], []];
     function* work(which: number) {
       for (let i = 0; i < 20; i++) {
-        turnsOfSlices[which].push(turn);
+        turnsOfSlices[which].push(counter.turns);
         yield;
       }
       return which;
@@ -123,7 +121,7 @@ describe('sliced work', () => {
         finishInSlices(work(1), 0),
       ]),
     ).toEqual([0, 1]);
-    counting = false;
+    counter.counting = false;
     const [first, second] = turnsOfSlices.map(turns => new Set(turns));
     // Each work had a turn of its own for every slice, and never shared one with the other.
     expect(first.size).toBe(20);

@@ -66,12 +66,18 @@ describe('WorkerThread', () => {
     expect(await decodeOn(worker)).toEqual(expected);
   }, 60_000);
 
-  it('has a stream wait while the worker is MAX_BLOCKS_IN_FLIGHT blocks behind, and not after', async () => {
+  /** A decoding stream on a worker of its own (idle time 100 ms). */
+  const newStream = () => {
     const worker = new WorkerThread(100);
     const stream = worker.stream<unknown>({
       kind: 'decodeVector',
       reduce: 'samples',
     })!;
+    return { worker, stream };
+  };
+
+  it('has a stream wait while the worker is MAX_BLOCKS_IN_FLIGHT blocks behind, and not after', async () => {
+    const { stream } = newStream();
     const bytes = Buffer.from(answer);
     const waits = [];
     for (let i = 0; i < MAX_BLOCKS_IN_FLIGHT; i++) {
@@ -91,11 +97,7 @@ describe('WorkerThread', () => {
   }, 60_000);
 
   it('lets a waiting stream go on when its worker dies, and fails its end', async () => {
-    const worker = new WorkerThread(100);
-    const stream = worker.stream<unknown>({
-      kind: 'decodeVector',
-      reduce: 'samples',
-    })!;
+    const { worker, stream } = newStream();
     let wait: Promise<void> | undefined;
     for (let i = 0; i < MAX_BLOCKS_IN_FLIGHT; i++)
       wait = stream.push(new ArrayBuffer(1), 1);
