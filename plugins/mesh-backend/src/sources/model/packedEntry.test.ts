@@ -2,6 +2,7 @@
  * A model snapshot goes through the shared cache packed (./packedEntry) and comes back the same;
  * what is not such an entry reads as nothing, and a damaged one is refused, not half read.
  */
+import { gunzipSync, gzipSync } from 'zlib';
 import { ENTRY_FORMAT, packEntry, unpackEntry } from './packedEntry';
 import { ModelEntry } from './TrafficModel';
 
@@ -76,22 +77,37 @@ describe('packedEntry', () => {
   it('refuses a damaged entry instead of reading part of it', async () => {
     const packed = await packEntry(entry);
     const gz = Buffer.from(packed.packed, 'base64');
-    const frame = require('zlib').gunzipSync(gz) as Buffer;
-    const cut = require('zlib').gzipSync(frame.subarray(0, frame.length - 8));
-    await expect(
-      unpackEntry({ ...packed, packed: cut.toString('base64') }),
-    ).rejects.toThrow('shorter than its header says');
-    const longer = require('zlib').gzipSync(
-      Buffer.concat([frame, Buffer.alloc(8)]),
+    const frame = gunzipSync(gz);
+    /** The entry of another frame. */
+    const read = (bytes: Buffer) =>
+      unpackEntry({ ...packed, packed: gzipSync(bytes).toString('base64') });
+    await expect(read(frame.subarray(0, frame.length - 8))).rejects.toThrow(
+      'shorter than its header says',
     );
-    await expect(
-      unpackEntry({ ...packed, packed: longer.toString('base64') }),
-    ).rejects.toThrow('bytes after its parts');
+    await expect(read(Buffer.concat([frame, Buffer.alloc(8)]))).rejects.toThrow(
+      'bytes after its parts',
+    );
     await expect(
       unpackEntry({
         ...packed,
         packed: gz.subarray(0, 100).toString('base64'),
       }),
     ).rejects.toThrow();
+    // A header that claims more than the frame holds is refused before anything is made of it.
+    const headerLength = frame.readUInt32LE(0);
+    const header = JSON.parse(frame.toString('utf8', 4, 4 + headerLength));
+    const withLabels = (labels: number) => {
+      header.parts[0].labels = labels;
+      const text = Buffer.from(JSON.stringify(header));
+      return Buffer.concat([
+        Buffer.from(Uint32Array.of(text.length).buffer),
+        text,
+        frame.subarray(4 + headerLength),
+      ]);
+    };
+    await expect(read(withLabels(2 ** 40))).rejects.toThrow(
+      'shorter than its header says',
+    );
+    await expect(read(withLabels(-1))).rejects.toThrow('not a length');
   });
 });

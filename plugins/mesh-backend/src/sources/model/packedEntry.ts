@@ -104,17 +104,28 @@ export async function unpackEntry(
   );
   const snapshot: Record<string, unknown> = {};
   for (const part of header.parts) {
+    // The bytes are taken before the arrays are made: a header cannot make this allocate more
+    // than the frame holds.
+    const labels = reader.bytes(4 * count(part.labels));
+    const values = reader.bytes(8 * count(part.values));
     const packed: PackedSamples = {
       strings: part.strings,
-      labels: new Uint32Array(part.labels),
-      values: new Float64Array(part.values),
+      labels: new Uint32Array(labels.length / 4),
+      values: new Float64Array(values.length / 8),
     };
-    bytesOf(packed.labels).set(reader.bytes(packed.labels.byteLength));
-    bytesOf(packed.values).set(reader.bytes(packed.values.byteLength));
+    bytesOf(packed.labels).set(labels);
+    bytesOf(packed.values).set(values);
     snapshot[part.name] = await unpackSamples(packed);
   }
   if (!reader.atEnd()) throw new Error('model entry: bytes after its parts');
   return { ...header.entry, snapshot: snapshot as unknown as TrafficSnapshot };
+}
+
+/** An array length from a header. */
+function count(value: unknown): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0)
+    throw new Error('model entry: a part of its header is not a length');
+  return value as number;
 }
 
 function isPackedEntry(value: unknown): value is PackedEntry {
