@@ -56,8 +56,7 @@ async function inspect(
   return results;
 }
 
-/** Resident memory of a process, in MB (Linux /proc). */
-/** A process's resident memory in MB; NaN (null in JSON) once it has exited. */
+/** A process's resident memory in MB (Linux /proc); NaN (null in JSON) once it has exited. */
 export function rssMb(pid: number): number {
   if (!fs.existsSync(`/proc/${pid}/status`)) return NaN;
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -8,6 +8,7 @@
  * samples share one string per distinct value of an answer.
  */
 import {
+  finish,
   finishInSlices,
   ITEMS_PER_YIELD,
   SlicedWork,
@@ -75,8 +76,20 @@ export class SamplePacker {
 }
 
 export function packSamples(samples: Sample[]): PackedSamples {
+  return finish(packedSamplesOf(samples));
+}
+
+/** {@link packSamples}, a slice at a time (../../graph/slicedWork). */
+export function packSamplesInSlices(samples: Sample[]): Promise<PackedSamples> {
+  return finishInSlices(packedSamplesOf(samples));
+}
+
+function* packedSamplesOf(samples: Sample[]): SlicedWork<PackedSamples> {
   const packer = new SamplePacker();
-  for (const sample of samples) packer.add(sample.labels, sample.value);
+  for (let i = 0; i < samples.length; i++) {
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
+    packer.add(samples[i].labels, samples[i].value);
+  }
   return packer.packed();
 }
 
@@ -106,18 +119,4 @@ function* unpackedSamplesOf(packed: PackedSamples): SlicedWork<Sample[]> {
     samples[i] = { labels: sampleLabels, value: values[i] };
   }
   return samples;
-}
-
-/** {@link packSamples}, a slice at a time (../../graph/slicedWork). */
-export function packSamplesInSlices(samples: Sample[]): Promise<PackedSamples> {
-  return finishInSlices(
-    (function* packed() {
-      const packer = new SamplePacker();
-      for (let i = 0; i < samples.length; i++) {
-        if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
-        packer.add(samples[i].labels, samples[i].value);
-      }
-      return packer.packed();
-    })(),
-  );
 }
