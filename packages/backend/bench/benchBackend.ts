@@ -201,9 +201,24 @@ export async function startBenchBackend(options: {
     {
       cwd: path.join(ROOT, 'packages/backend'),
       env: { ...process.env, NODE_ENV: 'development' },
-      stdio: ['ignore', options.refreshLog ? 'pipe' : 'ignore', 'pipe'],
+      stdio: [
+        'ignore',
+        options.refreshLog || process.env.BENCH_BACKEND_STDOUT
+          ? 'pipe'
+          : 'ignore',
+        'pipe',
+      ],
     },
   );
+  // BENCH_BACKEND_STDOUT=<file>: the backend's whole stdout appended there (e.g. with
+  // BENCH_BACKEND_NODE_FLAGS=--trace-gc, every collection and its pause).
+  if (process.env.BENCH_BACKEND_STDOUT) {
+    const out = fs.createWriteStream(process.env.BENCH_BACKEND_STDOUT, {
+      flags: 'a',
+    });
+    child.stdout?.on('data', d => out.write(d));
+    child.once('exit', () => out.end());
+  }
   let stderr = '';
   child.stderr?.on('data', d => (stderr = (stderr + d).slice(-4000)));
   // The mesh model's refresh lines (durations, parts per window) go to the bench's output; the
