@@ -92,6 +92,9 @@ const recording = {
 // hold 2, or 1 when a scrape of this size is late).
 const WINDOW = 300;
 const TOKEN = 'bench-token-0123456789';
+const requestLog =
+  process.env.BENCH_REQUEST_LOG &&
+  fs.createWriteStream(process.env.BENCH_REQUEST_LOG, { flags: 'a' });
 
 const log = (line: string) =>
   console.log(`[${new Date().toISOString()}] ${line}`);
@@ -280,6 +283,18 @@ async function main() {
         durationSeconds: seconds,
         entities: catalog.open,
         thinkSeconds,
+        // BENCH_REQUEST_LOG=<file>: every answer as a JSON line (phase, when, route, ms), to set
+        // beside the backend's refresh lines and, with BENCH_BACKEND_STDOUT, its collections.
+        onAnswer: requestLog
+          ? answer =>
+              requestLog.write(
+                `${JSON.stringify({
+                  phase: `${users}x${replicas.length}`,
+                  ...answer,
+                  ms: Math.round(answer.ms),
+                })}\n`,
+              )
+          : undefined,
       });
       const figures = {
         ...summary(result, seconds, (await queries(prometheus.url)) - before),

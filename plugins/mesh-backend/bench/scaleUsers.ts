@@ -53,6 +53,13 @@ export async function runUsers(options: {
   /** Entities the users may read (mesh data included): each answers 200. */
   entities: Array<{ namespace: string; name: string }>;
   thinkSeconds: number;
+  /** Told of every answer: when it was asked (epoch ms), its route, replica and milliseconds. */
+  onAnswer?: (answer: {
+    at: number;
+    route: RouteName;
+    origin: string;
+    ms: number;
+  }) => void;
 }): Promise<UsersResult> {
   const { replicas, users, entities } = options;
   const agent = new Agent({ connections: users, keepAliveTimeout: 60_000 });
@@ -69,6 +76,7 @@ export async function runUsers(options: {
   const end = Date.now() + options.durationSeconds * 1000;
   const read = async (origin: string, route: RouteName, path: string) => {
     const start = performance.now();
+    const at = Date.now();
     try {
       const res = await request(`${origin}${path}`, {
         dispatcher: agent,
@@ -81,7 +89,9 @@ export async function runUsers(options: {
         bodyTimeout: 60_000,
       });
       const raw = Buffer.from(await res.body.arrayBuffer());
-      result.latencies[route].push(performance.now() - start);
+      const ms = performance.now() - start;
+      result.latencies[route].push(ms);
+      options.onAnswer?.({ at, route, origin, ms });
       result.requests++;
       if (res.statusCode !== 200) {
         fail(`${route} → ${res.statusCode}`);
