@@ -12,6 +12,13 @@ import {
   splitResponseFlags,
 } from '@mesh-portal/plugin-mesh-common';
 import { EDGE_LABELS } from '../telemetry/promFunctions';
+import {
+  concatSamples,
+  SampleList,
+  sampleList,
+  Samples,
+  samplesOf,
+} from '../sources/sampleList';
 import { Sample, TrafficSnapshot } from '../sources/types';
 import {
   ClusterNames,
@@ -59,34 +66,38 @@ function requestProtocol(labels: Record<string, string>): 'http' | 'grpc' {
 
 /** Keeps, per logical series, only the samples of the reporter class that claimed it first. */
 export function dedupeByReporter(
-  samples: Sample[],
+  samples: Samples,
   keyLabels: string[],
 ): Sample[] {
-  return finish(dedupedByReporter(samples, keyLabels));
+  return samplesOf(finish(dedupedByReporter(samples, keyLabels)));
 }
 
-/** {@link dedupeByReporter}, yielding between samples (./slicedWork). */
+/**
+ * {@link dedupeByReporter}, yielding between samples (./slicedWork): the kept samples' indexes
+ * (../sources/sampleList), their labels read without making the samples.
+ */
 export function* dedupedByReporter(
-  samples: Sample[],
+  samples: Samples,
   keyLabels: string[],
-): SlicedWork<Sample[]> {
-  // Samples by reporter class, in their order (what a stable sort by precedence gives).
-  const byRank: Sample[][] = [[], [], []];
-  for (const s of samples)
-    byRank[REPORTER_PRECEDENCE[s.labels.reporter] ?? 2].push(s);
+): SlicedWork<SampleList> {
+  const list = sampleList(samples);
+  // Indexes by reporter class, in their order (what a stable sort by precedence gives).
+  const byRank: number[][] = [[], [], []];
+  for (let i = 0; i < list.length; i++)
+    byRank[REPORTER_PRECEDENCE[list.label(i, 'reporter')!] ?? 2].push(i);
   const owner = new Map<string, number>();
-  const kept: Sample[] = [];
+  const kept: number[] = [];
   let count = 0;
   for (let rank = 0; rank < byRank.length; rank++) {
-    for (const s of byRank[rank]) {
-      const key = keyLabels.map(l => s.labels[l] ?? '').join('\u0000');
+    for (const i of byRank[rank]) {
+      const key = keyLabels.map(l => list.label(i, l) ?? '').join('\u0000');
       const claimed = owner.get(key);
       if (claimed === undefined) owner.set(key, rank);
-      if (claimed === undefined || claimed === rank) kept.push(s);
+      if (claimed === undefined || claimed === rank) kept.push(i);
       if (++count % ITEMS_PER_YIELD === 0) yield;
     }
   }
-  return kept;
+  return list.select(kept);
 }
 
 /**
@@ -156,8 +167,8 @@ export function* trafficMapOf(
   };
 
   // Series Kiali drops as noise (./telemetryFilters) make no edge here either.
-  const graphable = (samples: Sample[]) =>
-    samples.filter(s => isGraphableTelemetry(s.labels));
+  const graphable = (samples: Samples) =>
+    sampleList(samples).filter(s => isGraphableTelemetry(s.labels));
   const requests = yield* dedupedByReporter(
     graphable(snapshot.requests),
     REQUEST_KEY,
@@ -194,7 +205,7 @@ function servicesOfWorkloads(
   clusterName: ClusterNames,
 ): ServiceOfWorkload {
   const volume = new Map<string, Map<string, number>>();
-  for (const s of [...snapshot.requests, ...snapshot.tcpSent]) {
+  for (const s of concatSamples([snapshot.requests, snapshot.tcpSent])) {
     const l = s.labels;
     if (
       !l.destination_workload ||

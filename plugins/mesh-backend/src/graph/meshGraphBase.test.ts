@@ -8,13 +8,12 @@
 import fs from 'fs';
 import path from 'path';
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
-import { DemoMesh } from '../sources/demo/DemoMesh';
-import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
 import { TrafficSnapshot } from '../sources/types';
 import { Workload } from '../kube/workloads';
 import { parseExposition } from '../telemetry/exposition';
 import { describeWithFixtures, FIXTURES_DIR } from '../__testUtils__/fixtures';
 import { buildGraph, GraphInput } from './buildGraph';
+import { demoInput } from './__testUtils__/demoGraphInput';
 import { focusedGraph, MeshGraphBases, wholeGraph } from './meshGraphBase';
 
 const GRAPH_TYPES: MeshGraphType[] = [
@@ -57,37 +56,6 @@ async function expectSameForEveryFocus(input: Omit<GraphInput, 'graphType'>) {
   }
   // The comparison is about graphs with something in them.
   expect(compared).toBeGreaterThan(input.workloads.length * 4);
-}
-
-/** The demo mesh (with its ServiceEntries and Istio config) as a graph's input. */
-async function demoInput(): Promise<Omit<GraphInput, 'graphType'>> {
-  const EPOCH = 1_700_000_000;
-  const mesh = new DemoMesh({ epochSeconds: EPOCH });
-  const time = new Date((EPOCH + 5 * 3600) * 1000);
-  const { value: traffic } = await new DemoTelemetrySource(mesh).getTraffic({
-    windowSeconds: 600,
-    time,
-  });
-  const services = mesh.objects.services.map(s => ({ ...s, cluster: 'demo' }));
-  const istioObjects = mesh.objects.istio.map(o => ({ ...o, cluster: 'demo' }));
-  expect(istioObjects.some(o => o.kind === 'ServiceEntry')).toBe(true);
-  return {
-    windowSeconds: 600,
-    time,
-    traffic,
-    workloads: mesh.workloads,
-    services,
-    serviceEntries: istioObjects.filter(o => o.kind === 'ServiceEntry'),
-    istioObjects,
-    owners: new Map(
-      mesh.workloads.map(w => [
-        `${w.cluster}/${w.namespace}/${w.name}`,
-        `component:default/${w.podLabels.app ?? w.name}`,
-      ]),
-    ),
-    clusterName: id => (id === 'demo' ? 'demo' : id),
-    errors: [],
-  };
 }
 
 describe('focused graphs from a mesh graph base', () => {

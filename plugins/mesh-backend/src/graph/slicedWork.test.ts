@@ -5,7 +5,8 @@
  */
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
-import { TrafficSnapshot } from '../sources/types';
+import { samplesOf } from '../sources/sampleList';
+import { Sample, TrafficSnapshot } from '../sources/types';
 import {
   DEFAULT_HEALTH_RULES,
   objectHealth,
@@ -23,7 +24,7 @@ async function largeInput() {
   });
   const copies = 40;
   const renamed = (samples: TrafficSnapshot['requests'], copy: number) =>
-    samples.map(s => ({
+    samplesOf(samples).map(s => ({
       ...s,
       labels: Object.fromEntries(
         Object.entries(s.labels).map(([k, v]) => [
@@ -32,12 +33,12 @@ async function largeInput() {
         ]),
       ),
     }));
-  const traffic: TrafficSnapshot = {
-    requests: [],
-    tcpSent: [],
-    tcpReceived: [],
-    latency: [],
-  };
+  const traffic = {
+    requests: [] as Sample[],
+    tcpSent: [] as Sample[],
+    tcpReceived: [] as Sample[],
+    latency: [] as Sample[],
+  } satisfies TrafficSnapshot;
   for (let copy = 0; copy < copies; copy++)
     for (const key of Object.keys(traffic) as Array<keyof TrafficSnapshot>)
       traffic[key].push(...renamed(value[key], copy));

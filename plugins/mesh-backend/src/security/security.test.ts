@@ -20,6 +20,7 @@ import {
   workloadSecurity,
 } from './securityStatus';
 import { trafficMtls } from './trafficMtls';
+import { samplesOf } from '../sources/sampleList';
 
 /** An Istio ambient test input, placed in namespace `foo` unless it names one (as Istio's tests do). */
 const security = (file: string): IstioObject[] =>
@@ -267,7 +268,7 @@ describe('observed mTLS share on the demo traffic', () => {
       windowSeconds: 600,
       time,
     });
-    const fromCarts = value.tcpSent.filter(
+    const fromCarts = samplesOf(value.tcpSent).filter(
       s =>
         s.labels.source_workload === 'carts' &&
         s.labels.reporter === 'destination',

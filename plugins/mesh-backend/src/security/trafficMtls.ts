@@ -6,7 +6,8 @@
  * there is one and from the source report otherwise.
  */
 import { MeshTrafficMtls } from '@mesh-portal/plugin-mesh-common';
-import { Sample, TrafficSnapshot } from '../sources/types';
+import { SampleList, sampleList, Samples } from '../sources/sampleList';
+import { TrafficSnapshot } from '../sources/types';
 
 export type WorkloadKeyOf = (
   cluster: string,
@@ -48,7 +49,7 @@ export function withShares(t: MeshTrafficMtls): MeshTrafficMtls {
 }
 
 function edgeTotals(
-  samples: Sample[],
+  samples: SampleList,
   trustSource: (labels: Record<string, string>) => boolean,
   key: (l: Record<string, string>) => string,
 ) {
@@ -116,9 +117,9 @@ export function trafficMtls(
     `${clusterName(l[`${side}_cluster`] ?? '')}/${
       l[`${side}_workload_namespace`]
     }/${l[`${side}_workload`]}`;
-  const account = (samples: Sample[], kind: 'requests' | 'bytes') => {
+  const account = (samples: Samples, kind: 'requests' | 'bytes') => {
     for (const { labels, totals } of edgeTotals(
-      samples,
+      sampleList(samples),
       l => l.app === 'ztunnel',
       edgeKey,
     )) {

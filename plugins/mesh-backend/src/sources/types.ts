@@ -10,6 +10,7 @@ import {
   MeshTraceSummary,
 } from '@mesh-portal/plugin-mesh-common';
 import { ClusterObjects } from '../kube/types';
+import { concatSamples, Samples } from './sampleList';
 
 /** Where a cluster's inventory comes from. */
 export type ClusterSourceKind = 'demo' | 'kubernetes' | 'snapshot';
@@ -68,13 +69,13 @@ export interface TrafficQuery {
  */
 export interface TrafficSnapshot {
   /** `sum by (edge labels, code labels, reporter, connection_security_policy) (rate(istio_requests_total[w]))`. */
-  requests: Sample[];
+  requests: Samples;
   /** Client → server TCP bytes/s: `istio_tcp_received_bytes_total` (Istio's naming is reversed, istio#32399). */
-  tcpSent: Sample[];
+  tcpSent: Samples;
   /** Server → client TCP bytes/s: `istio_tcp_sent_bytes_total`. */
-  tcpReceived: Sample[];
+  tcpReceived: Samples;
   /** Latency percentiles per edge and reporter: labels plus `quantile` ("0.5", "0.95", "0.99"), value in ms. */
-  latency: Sample[];
+  latency: Samples;
 }
 
 export const emptySnapshot = (): TrafficSnapshot => ({
@@ -93,13 +94,9 @@ export function concatTraffic(
   if (results.length === 1)
     return { value: results[0].value, errors: [...results[0].errors] };
   const value = emptySnapshot();
-  const errors: MeshSourceError[] = [];
-  for (const r of results) {
-    errors.push(...r.errors);
-    for (const key of Object.keys(value) as Array<keyof TrafficSnapshot>)
-      value[key].push(...r.value[key]);
-  }
-  return { value, errors };
+  for (const key of Object.keys(value) as Array<keyof TrafficSnapshot>)
+    value[key] = concatSamples(results.map(r => r.value[key]));
+  return { value, errors: results.flatMap(r => r.errors) };
 }
 
 /** One side of the traffic a series follows: a workload, or every workload behind a Service. */

@@ -132,12 +132,12 @@ export function kialiSnapshot(seriesSet: string): KialiSnapshot {
       series.set(key, { metric, sample: { labels, value: s.value } });
     }
   }
-  const snapshot: TrafficSnapshot = {
-    requests: [],
-    tcpSent: [],
-    tcpReceived: [],
-    latency: [],
-  };
+  const snapshot = {
+    requests: [] as Sample[],
+    tcpSent: [] as Sample[],
+    tcpReceived: [] as Sample[],
+    latency: [] as Sample[],
+  } satisfies TrafficSnapshot;
   const unread: Record<string, number> = {};
   for (const { metric, sample } of series.values()) {
     // Istio's TCP names are reversed (istio#32399): received bytes flow client → server.

@@ -4,6 +4,7 @@
  * workload or app carry latency; for service nodes Kiali avoids mixing quantiles of several paths.
  */
 import { MeshLatency } from '@mesh-portal/plugin-mesh-common';
+import { concatSamples, sampleList } from '../../sources/sampleList';
 import { TrafficSnapshot } from '../../sources/types';
 import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';
@@ -22,10 +23,13 @@ export function* addLatency(
   clusterName: ClusterNames,
 ): SlicedWork<void> {
   // Destination-reported samples first, each group in its order.
-  const ordered = [
-    ...snapshot.latency.filter(s => s.labels.reporter === 'destination'),
-    ...snapshot.latency.filter(s => s.labels.reporter !== 'destination'),
-  ];
+  const latency = sampleList(snapshot.latency);
+  const fromDestination = (i: number) =>
+    latency.label(i, 'reporter') === 'destination';
+  const ordered = concatSamples([
+    latency.filterIndexes(fromDestination),
+    latency.filterIndexes(i => !fromDestination(i)),
+  ]);
   const claimedBy = new Map<string, string>();
   yield* eachSliced(ordered, s => {
     const field = FIELD[s.labels.quantile];

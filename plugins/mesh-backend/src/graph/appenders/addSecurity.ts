@@ -5,6 +5,7 @@
  * which keys this per node pair, we keep it per edge and protocol, so an HTTP and a TCP edge
  * between the same nodes can differ.
  */
+import { sampleList } from '../../sources/sampleList';
 import { TrafficSnapshot } from '../../sources/types';
 import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';
@@ -36,11 +37,10 @@ export function* addSecurity(
   // ztunnel may report the same connection from both ends; the destination side is enough when present.
   const pairKey = (l: Record<string, string>) =>
     `${l.source_workload}|${l.source_workload_namespace}|${l.destination_workload}|${l.destination_workload_namespace}`;
-  const reportedByDestination = new Set(
-    snapshot.tcpSent
-      .filter(s => s.labels.reporter === 'destination')
-      .map(s => pairKey(s.labels)),
-  );
+  const reportedByDestination = new Set<string>();
+  for (const s of sampleList(snapshot.tcpSent))
+    if (s.labels.reporter === 'destination')
+      reportedByDestination.add(pairKey(s.labels));
   yield* eachSliced(snapshot.tcpSent, s => {
     if (
       s.labels.reporter === 'destination' ||

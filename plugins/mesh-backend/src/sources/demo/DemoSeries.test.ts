@@ -1,6 +1,7 @@
 /* Time series of nodes and edges from the demo: the same numbers as the graph, per step. */
 import { DemoMesh } from './DemoMesh';
 import { DemoTelemetrySource } from './DemoTelemetrySource';
+import { samplesOf } from '../sampleList';
 
 const mesh = new DemoMesh({ epochSeconds: 1_700_000_000 });
 const source = new DemoTelemetrySource(mesh);
@@ -42,7 +43,7 @@ describe('demo time series', () => {
       time: aligned,
       windowSeconds: 600,
     });
-    const expected = traffic.requests
+    const expected = samplesOf(traffic.requests)
       .filter(
         s =>
           s.labels.reporter === 'destination' &&
@@ -83,7 +84,7 @@ describe('demo time series', () => {
       windowSeconds: 600,
     });
     const graphRate = (samples: typeof traffic.tcpSent) => {
-      const matching = samples.filter(
+      const matching = samplesOf(samples).filter(
         s =>
           s.labels.source_workload === 'carts' &&
           s.labels.destination_workload === 'carts-db',

@@ -3,7 +3,7 @@
  * `istio` is a flat view for finding objects; add objects through `model.apps[…].istio`.
  */
 import { IstioObject } from '../../kube/types';
-import { Sample } from '../types';
+import { Samples, samplesOf } from '../sampleList';
 import { DemoMesh } from './DemoMesh';
 import { DemoTelemetrySource } from './DemoTelemetrySource';
 import { DemoMeshModel } from './model';
@@ -50,13 +50,18 @@ export async function demoTraffic(mesh: DemoMesh) {
   });
   if (errors.length > 0)
     throw new Error(`demo telemetry errors: ${JSON.stringify(errors)}`);
-  return value;
+  return {
+    requests: samplesOf(value.requests),
+    tcpSent: samplesOf(value.tcpSent),
+    tcpReceived: samplesOf(value.tcpReceived),
+    latency: samplesOf(value.latency),
+  };
 }
 
-export const sum = (samples: Sample[]) =>
-  samples.reduce((a, s) => a + s.value, 0);
+export const sum = (samples: Samples) =>
+  samplesOf(samples).reduce((a, s) => a + s.value, 0);
 
-export const where = (samples: Sample[], labels: Record<string, string>) =>
-  samples.filter(s =>
+export const where = (samples: Samples, labels: Record<string, string>) =>
+  samplesOf(samples).filter(s =>
     Object.entries(labels).every(([k, v]) => s.labels[k] === v),
   );

@@ -16,6 +16,7 @@ import {
   TrafficSeries,
   TrafficSnapshot,
 } from '../types';
+import { sampleList, Samples } from '../sampleList';
 import { TrafficModel } from './TrafficModel';
 
 /** Distinct on-demand reads per store at once; further ones wait for a slot. */
@@ -92,15 +93,16 @@ export function selectTraffic(
       withoutLatency.set(snapshot, (lean = { ...snapshot, latency: [] }));
     return lean;
   }
-  const namespaces = query.namespaces && new Set(query.namespaces);
-  const keep = namespaces
-    ? (samples: TrafficSnapshot['requests']) =>
-        samples.filter(
-          s =>
-            namespaces.has(s.labels.source_workload_namespace) ||
-            namespaces.has(s.labels.destination_service_namespace),
-        )
-    : (samples: TrafficSnapshot['requests']) => samples;
+  const namespaces = new Set(query.namespaces);
+  // Labels read in place (../sampleList): no sample is made for the ones left out.
+  const keep = (samples: Samples) => {
+    const list = sampleList(samples);
+    return list.filterIndexes(
+      i =>
+        namespaces.has(list.label(i, 'source_workload_namespace')!) ||
+        namespaces.has(list.label(i, 'destination_service_namespace')!),
+    );
+  };
   return {
     requests: keep(snapshot.requests),
     tcpSent: keep(snapshot.tcpSent),

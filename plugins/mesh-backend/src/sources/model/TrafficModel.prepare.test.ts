@@ -9,6 +9,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { emptySnapshot, TrafficSnapshot } from '../types';
 import { FakeModelStore } from '../../__testUtils__/fakeModelStore';
 import { TrafficModel } from './TrafficModel';
+import { samplesOf } from '../sampleList';
 
 const snapshotOf = (value: number): TrafficSnapshot => ({
   ...emptySnapshot(),
@@ -71,7 +72,9 @@ describe('TrafficModel preparing snapshots', () => {
     gated.open();
     await refreshing;
     expect((await model.read(60))!.snapshot).toBe(gated.calls[1][0]);
-    expect((await model.read(60))!.snapshot.requests[0].value).toBe(2);
+    expect(samplesOf((await model.read(60))!.snapshot.requests)[0].value).toBe(
+      2,
+    );
   });
 
   it('prepares a snapshot another replica refreshed before serving it', async () => {
@@ -85,7 +88,7 @@ describe('TrafficModel preparing snapshots', () => {
     store.next = { value: snapshotOf(3), errors: [] };
     await refresher.refresh();
     const served = await reader.read(60);
-    expect(served?.snapshot.requests[0].value).toBe(3);
+    expect(samplesOf(served!.snapshot.requests)[0].value).toBe(3);
     expect(gated.calls).toEqual([[served!.snapshot, undefined]]);
   });
 
@@ -99,7 +102,9 @@ describe('TrafficModel preparing snapshots', () => {
     });
     store.next = { value: snapshotOf(4), errors: [] };
     await failing.refresh();
-    expect((await failing.read(60))?.snapshot.requests[0].value).toBe(4);
+    expect(
+      samplesOf((await failing.read(60))!.snapshot.requests)[0].value,
+    ).toBe(4);
 
     const gated = gatedPreparer();
     gated.close(); // never opened
@@ -108,7 +113,9 @@ describe('TrafficModel preparing snapshots', () => {
       prepareTimeoutMs: 50,
     });
     await slow.refresh();
-    expect((await slow.read(60))?.snapshot.requests[0].value).toBe(4);
+    expect(samplesOf((await slow.read(60))!.snapshot.requests)[0].value).toBe(
+      4,
+    );
   });
 
   it('does not prepare a refresh that failed (the previous snapshot stays)', async () => {

@@ -11,6 +11,7 @@ import { emptySnapshot } from '../types';
 import { selectTraffic } from './ModelTelemetrySource';
 import { FakeModelStore } from '../../__testUtils__/fakeModelStore';
 import { ModelStore, TrafficModel } from './TrafficModel';
+import { samplesOf } from '../sampleList';
 
 const sample = (source: string, destination: string, value: number) => ({
   labels: {
@@ -53,7 +54,7 @@ describe('TrafficModel', () => {
     };
     await refresher.refresh();
     const served = await reader.read(60);
-    expect(served?.snapshot.requests).toEqual([sample('a', 'b', 1)]);
+    expect(samplesOf(served!.snapshot.requests)).toEqual([sample('a', 'b', 1)]);
     expect(served?.time).toBe((await refresher.read(60))?.time);
   });
 
@@ -91,10 +92,9 @@ describe('selectTraffic', () => {
       requests: [sample('a', 'b', 1), sample('c', 'a', 2), sample('c', 'd', 3)],
       latency: [sample('a', 'b', 10)],
     };
-    expect(selectTraffic(snapshot, { namespaces: ['a'] }).requests).toEqual([
-      sample('a', 'b', 1),
-      sample('c', 'a', 2),
-    ]);
+    expect(
+      samplesOf(selectTraffic(snapshot, { namespaces: ['a'] }).requests),
+    ).toEqual([sample('a', 'b', 1), sample('c', 'a', 2)]);
     expect(selectTraffic(snapshot, {}).requests).toHaveLength(3);
     expect(selectTraffic(snapshot, { withoutLatency: true }).latency).toEqual(
       [],

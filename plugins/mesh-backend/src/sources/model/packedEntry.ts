@@ -18,8 +18,8 @@ import { promisify } from 'util';
 import {
   PackedSamples,
   packSamplesInSlices,
-  unpackSamples,
 } from '../prometheus/packedSamples';
+import { PackedSampleList } from '../sampleList';
 import { TrafficSnapshot } from '../types';
 import type { ModelEntry } from './TrafficModel';
 
@@ -115,7 +115,7 @@ export async function unpackEntry(
     };
     bytesOf(packed.labels).set(labels);
     bytesOf(packed.values).set(values);
-    snapshot[part.name] = await unpackSamples(packed);
+    snapshot[part.name] = new PackedSampleList(packed);
   }
   if (!reader.atEnd()) throw new Error('model entry: bytes after its parts');
   return { ...header.entry, snapshot: snapshot as unknown as TrafficSnapshot };

@@ -17,6 +17,7 @@ import {
 } from '../prometheus/PrometheusTelemetrySource';
 import { CachedPrometheus } from '../prometheus/QueryCache';
 import { readInGroups } from './readInGroups';
+import { samplesOf } from '../sampleList';
 
 const WINDOW = 60;
 
@@ -47,7 +48,9 @@ const sorted = (snapshot: TrafficSnapshot) =>
   Object.fromEntries(
     (Object.keys(snapshot) as Array<keyof TrafficSnapshot>).map(part => [
       part,
-      snapshot[part].map(s => JSON.stringify(s)).sort(),
+      samplesOf(snapshot[part])
+        .map(s => JSON.stringify(s))
+        .sort(),
     ]),
   );
 

@@ -9,6 +9,7 @@ import { PrometheusClient, PrometheusError } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
 import { workerThread } from '../workerThread';
+import { PackedSampleList } from '../sampleList';
 
 const vector = (result: unknown[]) =>
   JSON.stringify({ status: 'success', data: { resultType: 'vector', result } });
@@ -221,6 +222,29 @@ describe('PrometheusClient', () => {
     expect(samples[119_999].labels.source_workload).toBe('client-119999');
     // The read paused for the worker (../workerThread MAX_BLOCKS_IN_FLIGHT).
     expect(waits).toBeGreaterThan(0);
+
+    // As a list (the mesh model's read): the samples as the worker packed them, the same ones.
+    const list = await new PrometheusClient({ url: server.url }).queryList(
+      'up',
+      new Date(),
+    );
+    expect(list.samples).toBeInstanceOf(PackedSampleList);
+    expect(list.samples.length).toBe(120_000);
+    expect(list.samples.label(119_999, 'source_workload')).toBe(
+      'client-119999',
+    );
+    expect(list.samples.at(77)).toEqual(samples[77]);
+    // A small answer, decoded where it arrives, is a list of its samples too.
+    await server.close();
+    server = await startTestServer((_req, res) => res.end(vector([sample])));
+    const small = await new PrometheusClient({ url: server.url }).queryList(
+      'up',
+      new Date(),
+    );
+    expect([...small.samples]).toEqual(
+      (await new PrometheusClient({ url: server.url }).query('up', new Date()))
+        .samples,
+    );
   });
 
   it('refuses to send queries beyond the length guard', async () => {

@@ -25,6 +25,7 @@ import {
   credentialParts,
   jsonOrEmpty,
   PrometheusError,
+  QueryListResult,
   QueryResult,
   RangeResult,
   rangeSeriesOf,
@@ -32,6 +33,7 @@ import {
 
 export {
   PrometheusError,
+  type QueryListResult,
   type QueryResult,
   type RangeResult,
   type RangeSeries,
@@ -111,6 +113,32 @@ export class PrometheusClient {
     time: Date,
     reduce: VectorReduce = 'samples',
   ): Promise<QueryResult> {
+    return this.instant(promql, time, reduce, body => body.decoded());
+  }
+
+  /**
+   * {@link query} with the samples as a list (../sampleList): as the worker packed them, each
+   * made only when read — for the mesh model, which keeps them (./PrometheusTelemetrySource).
+   */
+  async queryList(
+    promql: string,
+    time: Date,
+    reduce: VectorReduce = 'samples',
+  ): Promise<QueryListResult> {
+    return this.instant(promql, time, reduce, body => body.decodedList());
+  }
+
+  private async instant<S>(
+    promql: string,
+    time: Date,
+    reduce: VectorReduce,
+    decode: (
+      body: VectorBody,
+    ) => Promise<
+      | { ok: true; samples: S; warnings: string[] }
+      | { ok: false; moved?: boolean }
+    >,
+  ): Promise<{ samples: S; warnings: string[] }> {
     const sent = await this.send(
       'query',
       promql,
@@ -120,7 +148,7 @@ export class PrometheusClient {
     );
     const { body, status } = sent.response;
     if (body instanceof VectorBody) {
-      const decoded = await body.decoded();
+      const decoded = await decode(body);
       if (decoded.ok)
         return { samples: decoded.samples, warnings: decoded.warnings };
       // The bytes went to the decoder: no more detail than this.

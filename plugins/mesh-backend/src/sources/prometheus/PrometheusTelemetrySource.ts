@@ -200,16 +200,17 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     );
     await Promise.all(
       parts.map(async part => {
+        const reduce =
+          part === 'latency' && latencyForm(options) === 'buckets'
+            ? 'histogramQuantiles'
+            : 'samples';
         try {
-          const result = await this.prometheus.query(
-            queries[part],
-            time,
-            ttlMs,
-            part === 'latency' && latencyForm(options) === 'buckets'
-              ? 'histogramQuantiles'
-              : 'samples',
-          );
-          snapshot[part] = result.samples;
+          // The model keeps its snapshots: their samples as the worker packed them (../sampleList).
+          snapshot[part] = options.exact
+            ? (await this.prometheus.queryList(queries[part], time, reduce))
+                .samples
+            : (await this.prometheus.query(queries[part], time, ttlMs, reduce))
+                .samples;
         } catch (error) {
           errors.push(this.toError(error, part));
         }

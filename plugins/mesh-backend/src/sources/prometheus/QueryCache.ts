@@ -17,7 +17,12 @@
  */
 import { CacheService } from '@backstage/backend-plugin-api';
 import { createHash } from 'crypto';
-import { PrometheusClient, QueryResult, RangeResult } from './PrometheusClient';
+import {
+  PrometheusClient,
+  QueryListResult,
+  QueryResult,
+  RangeResult,
+} from './PrometheusClient';
 import { VectorReduce } from './vectorDecoder';
 
 export interface QueryStats {
@@ -78,6 +83,24 @@ export class CachedPrometheus {
       String(time.getTime()),
       ttlMs,
       () => this.client.query(promql, time, reduce),
+    );
+  }
+
+  /**
+   * {@link PrometheusClient.queryList}: for the mesh model, which keeps its own snapshot, so
+   * never cached (a list is not a value a cache store can hold); identical queries in flight are
+   * still sent once.
+   */
+  async queryList(
+    promql: string,
+    time: Date,
+    reduce: VectorReduce = 'samples',
+  ): Promise<QueryListResult> {
+    return this.shared(
+      `list\n${reduce}\n${promql}`,
+      String(time.getTime()),
+      0,
+      () => this.client.queryList(promql, time, reduce),
     );
   }
 

@@ -29,6 +29,7 @@ import { PrometheusClient } from './PrometheusClient';
 import { PrometheusTelemetrySource } from './PrometheusTelemetrySource';
 import { CachedPrometheus } from './QueryCache';
 import { workerThread } from '../workerThread';
+import { samplesOf } from '../sampleList';
 
 const WINDOW = 15;
 const SIDECAR_SCRAPE = 'datadog-istio-1.11-sidecar-istio-metrics-excerpt.txt';
@@ -130,7 +131,7 @@ describeWithFixtures('latency quantiles computed in process', () => {
         );
 
         const ours = new Map(
-          refreshed.value.latency.map(s => [key(s), s.value]),
+          samplesOf(refreshed.value.latency).map(s => [key(s), s.value]),
         );
         expect(byPrometheus.samples.length).toBeGreaterThan(30);
         expect([...ours.keys()].sort()).toEqual(
@@ -143,7 +144,7 @@ describeWithFixtures('latency quantiles computed in process', () => {
           );
         }
         // The recorded sidecar's one request fell in (1000, 2500] ms: the median interpolates to 1750.
-        const recorded = refreshed.value.latency.find(
+        const recorded = samplesOf(refreshed.value.latency).find(
           s =>
             s.labels.source_cluster === 'Kubernetes' &&
             s.labels.quantile === '0.5',

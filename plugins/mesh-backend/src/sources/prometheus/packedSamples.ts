@@ -13,6 +13,7 @@ import {
   ITEMS_PER_YIELD,
   SlicedWork,
 } from '../../graph/slicedWork';
+import { PackedSampleList } from '../sampleList';
 import { Sample } from '../types';
 
 export interface PackedSamples {
@@ -75,20 +76,30 @@ export class SamplePacker {
   }
 }
 
-export function packSamples(samples: Sample[]): PackedSamples {
+export function packSamples(samples: Iterable<Sample>): PackedSamples {
   return finish(packedSamplesOf(samples));
 }
 
-/** {@link packSamples}, a slice at a time (../../graph/slicedWork). */
-export function packSamplesInSlices(samples: Sample[]): Promise<PackedSamples> {
+/**
+ * {@link packSamples}, a slice at a time (../../graph/slicedWork); a list the worker packed is
+ * already packed (../sampleList).
+ */
+export function packSamplesInSlices(
+  samples: Iterable<Sample>,
+): Promise<PackedSamples> {
+  if (samples instanceof PackedSampleList)
+    return Promise.resolve(samples.packed);
   return finishInSlices(packedSamplesOf(samples));
 }
 
-function* packedSamplesOf(samples: Sample[]): SlicedWork<PackedSamples> {
+function* packedSamplesOf(
+  samples: Iterable<Sample>,
+): SlicedWork<PackedSamples> {
   const packer = new SamplePacker();
-  for (let i = 0; i < samples.length; i++) {
-    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
-    packer.add(samples[i].labels, samples[i].value);
+  let count = 0;
+  for (const s of samples) {
+    if (++count % ITEMS_PER_YIELD === 0) yield;
+    packer.add(s.labels, s.value);
   }
   return packer.packed();
 }

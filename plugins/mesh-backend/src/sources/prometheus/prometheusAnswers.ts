@@ -1,5 +1,6 @@
 /* What the Prometheus HTTP API answers, as ./PrometheusClient returns it, and its typed errors. */
 import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
+import { SampleList } from '../sampleList';
 import { Sample } from '../types';
 
 export class PrometheusError extends Error {
@@ -15,6 +16,12 @@ export class PrometheusError extends Error {
 
 export interface QueryResult {
   samples: Sample[];
+  warnings: string[];
+}
+
+/** {@link QueryResult} with the samples as a list (../sampleList). */
+export interface QueryListResult {
+  samples: SampleList;
   warnings: string[];
 }
 

@@ -12,6 +12,7 @@
 import { BodyBlocks, BodySink } from '../http/bodyBlocks';
 import { StreamedJob, WorkerStream, workerThread } from '../workerThread';
 import { DecodedVector, decodeVector, VectorReduce } from './decodeVector';
+import { PackedSampleList, SampleList, sampleList } from '../sampleList';
 import { PackedSamples, unpackSamples } from './packedSamples';
 
 export type { DecodedVector, VectorReduce } from './decodeVector';
@@ -22,6 +23,11 @@ export const OFF_THREAD_BYTES = 1024 * 1024;
 
 /** Bytes moved to the worker per message once an answer streams there. */
 const PUSH_BYTES = 1024 * 1024;
+
+/** {@link DecodedVector} with the samples as a list (../sampleList). */
+export type DecodedList =
+  | { ok: true; samples: SampleList; warnings: string[] }
+  | { ok: false; moved?: boolean };
 
 type StreamedVector =
   | { ok: true; packed: PackedSamples; warnings: string[] }
@@ -95,16 +101,35 @@ export class VectorBody implements BodySink {
     return this.kept.toString();
   }
 
+  /** The samples as objects (rebuilt a slice at a time when the worker decoded them). */
   async decoded(): Promise<DecodedVector> {
+    const decoded = await this.decodedAsIs();
+    if (!decoded.ok || !('packed' in decoded)) return decoded;
+    const { packed, warnings } = decoded;
+    return { ok: true, samples: await unpackSamples(packed), warnings };
+  }
+
+  /**
+   * The samples as a list (../sampleList): as the worker packed them, never made as objects
+   * unless read — what the mesh model keeps.
+   */
+  async decodedList(): Promise<DecodedList> {
+    const decoded = await this.decodedAsIs();
+    if (!decoded.ok) return decoded;
+    const { warnings } = decoded;
+    return 'packed' in decoded
+      ? { ok: true, samples: new PackedSampleList(decoded.packed), warnings }
+      : { ok: true, samples: sampleList(decoded.samples), warnings };
+  }
+
+  private async decodedAsIs(): Promise<
+    DecodedVector | { ok: true; packed: PackedSamples; warnings: string[] }
+  > {
     if (!this.stream) return decodeVector(this.kept.toString(), this.reduce);
     await this.moveOutgoing();
     const decoded = await this.stream.end();
     if (!decoded.ok) return { ok: false, moved: true };
-    return {
-      ok: true,
-      samples: await unpackSamples(decoded.packed),
-      warnings: decoded.warnings,
-    };
+    return { ok: true, packed: decoded.packed, warnings: decoded.warnings };
   }
 
   /**

@@ -1,0 +1,114 @@
+import { packSamples, packSamplesInSlices } from './prometheus/packedSamples';
+import {
+  concatSamples,
+  PackedSampleList,
+  sampleList,
+  samplesOf,
+} from './sampleList';
+import { Sample } from './types';
+
+const samples: Sample[] = [
+  { labels: { reporter: 'source', a: 'x' }, value: 1 },
+  { labels: {}, value: 2.5 },
+  { labels: { a: 'y', reporter: 'destination', b: 'ü' }, value: -3 },
+  { labels: { reporter: 'destination' }, value: Number.MIN_VALUE },
+];
+
+describe('sample lists', () => {
+  it('read packed samples as the samples they were, labels in their order', () => {
+    const list = new PackedSampleList(packSamples(samples));
+    expect(list.length).toBe(4);
+    expect([...list]).toEqual(samples);
+    expect(Object.keys(list.at(2).labels)).toEqual(['a', 'reporter', 'b']);
+    expect(list.at(0)).not.toBe(list.at(0)); // made on each read, kept by nobody
+    expect(samples.map((_, i) => list.label(i, 'reporter'))).toEqual([
+      'source',
+      undefined,
+      'destination',
+      'destination',
+    ]);
+    expect(list.label(2, 'b')).toBe('ü');
+    expect(list.label(0, 'absent')).toBeUndefined();
+    expect(samples.map((_, i) => list.value(i))).toEqual([
+      1,
+      2.5,
+      -3,
+      Number.MIN_VALUE,
+    ]);
+  });
+
+  it('select, filter and join as arrays would, over objects or packed', () => {
+    const lists = [
+      sampleList(samples),
+      new PackedSampleList(packSamples(samples)),
+    ];
+    for (const list of lists) {
+      const destination = (s: Sample) => s.labels.reporter === 'destination';
+      expect(samplesOf(list.filter(destination))).toEqual(
+        samples.filter(destination),
+      );
+      expect(
+        samplesOf(list.filterIndexes(i => list.label(i, 'a') !== undefined)),
+      ).toEqual([samples[0], samples[2]]);
+      const picked = list.select([3, 0, 2]);
+      expect(samplesOf(picked)).toEqual([samples[3], samples[0], samples[2]]);
+      expect(samplesOf(picked.select([2, 0]))).toEqual([
+        samples[2],
+        samples[3],
+      ]);
+      expect(picked.label(2, 'b')).toBe('ü');
+      expect(picked.value(1)).toBe(1);
+
+      const joined = concatSamples([list, [], picked, samples.slice(1, 2)]);
+      const expected = [...samples, samples[3], samples[0], samples[2]];
+      expected.push(samples[1]);
+      expect(joined.length).toBe(expected.length);
+      expect(samplesOf(joined)).toEqual(expected);
+      expect(expected.map((_, i) => joined.at(i))).toEqual(expected);
+      expect(expected.map((_, i) => joined.label(i, 'a'))).toEqual(
+        expected.map(s => s.labels.a),
+      );
+      expect(expected.map((_, i) => joined.value(i))).toEqual(
+        expected.map(s => s.value),
+      );
+    }
+    expect(concatSamples([[], []]).length).toBe(0);
+    expect(samplesOf(concatSamples([samples]))).toEqual(samples);
+  });
+
+  it('pack again only what is not packed yet', async () => {
+    const packed = packSamples(samples);
+    const list = new PackedSampleList(packed);
+    expect(await packSamplesInSlices(list)).toBe(packed);
+    const repacked = await packSamplesInSlices(list.select([2, 1]));
+    expect([...new PackedSampleList(repacked)]).toEqual([
+      samples[2],
+      samples[1],
+    ]);
+  });
+
+  it('refuse packed samples whose labels do not match their values or strings', () => {
+    const good = packSamples(samples);
+    const cases = [
+      { ...good, values: good.values.subarray(0, 3) },
+      { ...good, values: new Float64Array([...good.values, 0]) },
+      { ...good, labels: good.labels.subarray(0, good.labels.length - 1) },
+      { ...good, labels: Uint32Array.from([...good.labels, 0]) },
+      {
+        ...good,
+        labels: Uint32Array.from(good.labels, (v, i) => (i === 1 ? 99 : v)),
+      },
+      {
+        ...good,
+        labels: Uint32Array.from(good.labels, (v, i) =>
+          i === 0 ? 2 ** 30 : v,
+        ),
+      },
+    ];
+    for (const damaged of cases)
+      expect(() => new PackedSampleList(damaged)).toThrow(
+        'packed samples: labels do not match their values',
+      );
+    expect(new PackedSampleList(good).length).toBe(4);
+  });
+});
