@@ -20,6 +20,8 @@ import {
 import { GraphInput } from '../src/graph/buildGraph';
 import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
 import { TrafficSnapshot } from '../src/sources/types';
+import { packSamples } from '../src/sources/prometheus/packedSamples';
+import { PackedSampleList, samplesOf } from '../src/sources/sampleList';
 import { packEntry, unpackEntry } from '../src/sources/model/packedEntry';
 import { prng } from '../src/sources/demo/traffic/random';
 import {
@@ -36,10 +38,22 @@ const GRAPH_TYPES: MeshGraphType[] = [
 ];
 const WINDOWS = [60, 300, 600, 3600];
 
+/** V8's heap and the typed arrays' memory outside it (packed samples live there). */
 const heapMb = () => {
   for (let i = 0; i < 4; i++) global.gc!();
-  return process.memoryUsage().heapUsed / 1e6;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1e6;
 };
+
+/** A snapshot as the mesh model keeps it: each part packed as the worker sends it back. */
+const packedSnapshot = (snapshot: TrafficSnapshot): TrafficSnapshot => ({
+  requests: new PackedSampleList(packSamples(samplesOf(snapshot.requests))),
+  tcpSent: new PackedSampleList(packSamples(samplesOf(snapshot.tcpSent))),
+  tcpReceived: new PackedSampleList(
+    packSamples(samplesOf(snapshot.tcpReceived)),
+  ),
+  latency: new PackedSampleList(packSamples(samplesOf(snapshot.latency))),
+});
 const round = (mb: number) => Math.round(mb * 10) / 10;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 function percentile(values: number[], p: number): number {
@@ -86,8 +100,16 @@ async function measureSize(
       health: DEFAULT_HEALTH_RULES,
       errors: [],
     } satisfies GraphInput);
+  // The samples as objects (what the model kept before 8880258), then as it keeps them.
+  const asObjects = heapMb();
+  let objects: TrafficSnapshot | undefined = syntheticSnapshot(mesh);
+  const objectsMB = round(heapMb() - asObjects);
+  objects = undefined;
+  void objects;
   const start = heapMb();
-  let snapshot: TrafficSnapshot | undefined = syntheticSnapshot(mesh);
+  let snapshot: TrafficSnapshot | undefined = packedSnapshot(
+    syntheticSnapshot(mesh),
+  );
   const samples = snapshot.requests.length + snapshot.latency.length;
   const withSnapshot = heapMb();
   const cacheEntry = await cacheEntryCost(snapshot);
@@ -130,7 +152,7 @@ async function measureSize(
     nodesInAnswer += graph.nodes.length;
   }
   // Every graph type of every canonical window requested once: what the service then keeps.
-  const windows = WINDOWS.map(() => syntheticSnapshot(mesh));
+  const windows = WINDOWS.map(() => packedSnapshot(syntheticSnapshot(mesh)));
   const beforeAll = heapMb();
   for (const traffic of windows)
     for (const graphType of GRAPH_TYPES)
@@ -145,6 +167,7 @@ async function measureSize(
     edges: mesh.edges,
     samples,
     snapshotMB: round(withSnapshot - start),
+    snapshotAsObjectsMB: objectsMB,
     objectHealthMB: round(withHealth - withSnapshot),
     cacheEntry,
     baseMB,

@@ -18,7 +18,9 @@ import { istioMetricNames } from '../src/telemetry/istioMetrics';
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const heapMb = () => {
   for (let i = 0; i < 3; i++) global.gc?.();
-  return process.memoryUsage().heapUsed / 1e6;
+  // Packed samples live in typed arrays, outside V8's heap.
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1e6;
 };
 
 export interface ModelFigures {

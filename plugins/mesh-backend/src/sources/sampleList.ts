@@ -49,7 +49,7 @@ abstract class BaseSampleList implements SampleList {
   }
 
   select(indexes: ArrayLike<number>): SampleList {
-    return selectedSamples(this, Uint32Array.from(indexes));
+    return selectedSamples(this, Array.from(indexes));
   }
 
   filter(keep: (sample: Sample) => boolean): SampleList {
@@ -57,11 +57,10 @@ abstract class BaseSampleList implements SampleList {
   }
 
   filterIndexes(keep: (index: number) => boolean): SampleList {
-    const kept = new Uint32Array(this.length);
-    let count = 0;
-    for (let i = 0; i < this.length; i++) if (keep(i)) kept[count++] = i;
-    if (count === this.length) return this;
-    return selectedSamples(this, kept.slice(0, count));
+    const kept: number[] = [];
+    for (let i = 0; i < this.length; i++) if (keep(i)) kept.push(i);
+    if (kept.length === this.length) return this;
+    return selectedSamples(this, kept);
   }
 }
 
@@ -143,10 +142,17 @@ export class PackedSampleList extends BaseSampleList {
   }
 }
 
+/**
+ * Indexes into another list. Plain arrays, not typed ones: a step's selections live for a slice
+ * or a few, and typed arrays' memory is the C allocator's, outside V8's heap, which keeps what it
+ * once grew to (replica 1's glibc heaps held ~250–280 MB in bench:scale); made and freed by the
+ * dozen per refresh, they would only add to it, where V8 collects them with the rest of a
+ * step's garbage.
+ */
 class SelectedSamples extends BaseSampleList {
   constructor(
     private readonly from: SampleList,
-    private readonly indexes: Uint32Array,
+    private readonly indexes: readonly number[],
   ) {
     super();
   }
@@ -168,9 +174,10 @@ class SelectedSamples extends BaseSampleList {
   }
 
   select(indexes: ArrayLike<number>): SampleList {
-    const from = new Uint32Array(indexes.length);
-    for (let i = 0; i < indexes.length; i++) from[i] = this.indexes[indexes[i]];
-    return new SelectedSamples(this.from, from);
+    return new SelectedSamples(
+      this.from,
+      Array.from(indexes, i => this.indexes[i]),
+    );
   }
 }
 
@@ -218,7 +225,10 @@ class ConcatenatedSamples extends BaseSampleList {
   }
 }
 
-function selectedSamples(from: SampleList, indexes: Uint32Array): SampleList {
+function selectedSamples(
+  from: SampleList,
+  indexes: readonly number[],
+): SampleList {
   return new SelectedSamples(from, indexes);
 }
 
