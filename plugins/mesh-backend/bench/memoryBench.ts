@@ -112,13 +112,13 @@ async function measureSize(
   );
   const samples = snapshot.requests.length + snapshot.latency.length;
   const withSnapshot = heapMb();
-  const cacheEntry = await cacheEntryCost(snapshot);
   let health: ReturnType<typeof objectHealth> | undefined = objectHealth(
     snapshot,
     clusterName,
     DEFAULT_HEALTH_RULES,
   );
   const withHealth = heapMb();
+  const cacheEntry = await cacheEntryCost(snapshot);
   const baseMB: Record<string, number> = {};
   const baseBuildMs: Record<string, number> = {};
   for (const graphType of GRAPH_TYPES) {

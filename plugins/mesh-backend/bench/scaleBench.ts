@@ -369,6 +369,7 @@ async function main() {
           windowSeconds: WINDOW,
           modelSamples: s.modelSamples,
           modelHeapMB: s.modelHeapMB,
+          modelArraysMB: s.modelArraysMB,
         })),
       }),
     );

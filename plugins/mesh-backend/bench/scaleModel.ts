@@ -7,6 +7,7 @@
  * (../src/sources/model/refreshLanes: 10m and 5m every interval, 1m too, 1h every 6 minutes).
  */
 import { TrafficModel } from '../src/sources/model/TrafficModel';
+import { packedBytes } from '../src/sources/sampleList';
 import { PrometheusClient } from '../src/sources/prometheus/PrometheusClient';
 import {
   latencyForm,
@@ -31,6 +32,8 @@ export interface ModelFigures {
   refreshParts: number;
   modelSamples: number;
   modelHeapMB: number;
+  /** The samples' typed arrays (outside V8's heap). */
+  modelArraysMB: number;
 }
 
 export async function measureModel(options: {
@@ -79,6 +82,12 @@ export async function measureModel(options: {
   const refreshStart = now();
   const report = await model.refresh();
   const refreshMs = now() - refreshStart;
+  // The samples' typed arrays, counted from the snapshot: arrays the worker made and moved here
+  // are not in this thread's `arrayBuffers`.
+  const parts = Object.values((await model.read(windowSeconds))!.snapshot);
+  const modelArraysMB =
+    parts.reduce((sum, part) => sum + packedBytes(part), 0) / 1e6;
+  parts.length = 0;
   const heapWithModel = heapMb();
   model = undefined;
   const modelHeapMB = heapWithModel - heapMb();
@@ -89,5 +98,6 @@ export async function measureModel(options: {
     refreshParts: report[0].parts,
     modelSamples: report.reduce((a, r) => a + r.samples, 0),
     modelHeapMB: Math.round(modelHeapMB),
+    modelArraysMB: Math.round(modelArraysMB),
   };
 }

@@ -2,6 +2,7 @@ import { packSamples, packSamplesInSlices } from './prometheus/packedSamples';
 import {
   concatSamples,
   PackedSampleList,
+  packedBytes,
   sampleList,
   samplesOf,
 } from './sampleList';
@@ -74,6 +75,15 @@ describe('sample lists', () => {
     }
     expect(concatSamples([[], []]).length).toBe(0);
     expect(samplesOf(concatSamples([samples]))).toEqual(samples);
+  });
+
+  it('count the bytes of typed arrays they hold', () => {
+    const packed = packSamples(samples);
+    const list = new PackedSampleList(packed);
+    const bytes = packed.labels.byteLength + packed.values.byteLength + 4 * 4;
+    expect(packedBytes(list)).toBe(bytes);
+    expect(packedBytes(concatSamples([list, samples, list]))).toBe(2 * bytes);
+    expect(packedBytes(samples)).toBe(0);
   });
 
   it('pack again only what is not packed yet', async () => {

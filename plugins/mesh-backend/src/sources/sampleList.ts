@@ -113,6 +113,11 @@ export class PackedSampleList extends BaseSampleList {
     return this.packed.values.length;
   }
 
+  get byteLength() {
+    const { labels, values } = this.packed;
+    return labels.byteLength + values.byteLength + this.starts.byteLength;
+  }
+
   at(index: number): Sample {
     const { strings, labels, values } = this.packed;
     let at = this.starts[index];
@@ -194,6 +199,10 @@ class ConcatenatedSamples extends BaseSampleList {
     return this.starts.at(-1)!;
   }
 
+  get byteLength() {
+    return this.parts.reduce((sum, part) => sum + packedBytes(part), 0);
+  }
+
   at(index: number): Sample {
     const [part, i] = this.locate(index);
     return part.at(i);
@@ -246,6 +255,16 @@ export function concatSamples(parts: Samples[]): SampleList {
   const lists = parts.map(sampleList).filter(l => l.length > 0);
   if (lists.length === 0) return EMPTY;
   return lists.length === 1 ? lists[0] : new ConcatenatedSamples(lists);
+}
+
+/**
+ * Bytes of typed arrays a list holds (packed samples and the index of their starts); 0 for
+ * samples as objects, which live in V8's heap.
+ */
+export function packedBytes(samples: Samples): number {
+  if (samples instanceof PackedSampleList) return samples.byteLength;
+  if (samples instanceof ConcatenatedSamples) return samples.byteLength;
+  return 0;
 }
 
 /** Every sample of `samples` as an object (tests, small answers). */
