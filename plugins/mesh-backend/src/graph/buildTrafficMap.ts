@@ -18,6 +18,7 @@ import {
   sampleList,
   Samples,
   samplesOf,
+  selectedSliced,
 } from '../sources/sampleList';
 import { Sample, TrafficSnapshot } from '../sources/types';
 import {
@@ -83,8 +84,10 @@ export function* dedupedByReporter(
   const list = sampleList(samples);
   // Indexes by reporter class, in their order (what a stable sort by precedence gives).
   const byRank: number[][] = [[], [], []];
-  for (let i = 0; i < list.length; i++)
+  for (let i = 0; i < list.length; i++) {
     byRank[REPORTER_PRECEDENCE[list.label(i, 'reporter')!] ?? 2].push(i);
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
+  }
   const owner = new Map<string, number>();
   const kept: number[] = [];
   let count = 0;
@@ -128,7 +131,7 @@ export function* trafficMapOf(
     edges: new Map(),
     serviceOf:
       graphType === 'service'
-        ? servicesOfWorkloads(snapshot, clusterName)
+        ? yield* servicesOfWorkloads(snapshot, clusterName)
         : undefined,
     waypoints,
   };
@@ -167,10 +170,12 @@ export function* trafficMapOf(
   };
 
   // Series Kiali drops as noise (./telemetryFilters) make no edge here either.
-  const graphable = (samples: Samples) =>
-    sampleList(samples).filter(s => isGraphableTelemetry(s.labels));
+  const graphable = (samples: Samples) => {
+    const list = sampleList(samples);
+    return selectedSliced(list, i => isGraphableTelemetry(list.at(i).labels));
+  };
   const requests = yield* dedupedByReporter(
-    graphable(snapshot.requests),
+    yield* graphable(snapshot.requests),
     REQUEST_KEY,
   );
   yield* eachSliced(requests, s => {
@@ -185,12 +190,15 @@ export function* trafficMapOf(
   });
 
   const tcpKey = [...EDGE_LABELS, 'response_flags'];
-  const sent = yield* dedupedByReporter(graphable(snapshot.tcpSent), tcpKey);
+  const sent = yield* dedupedByReporter(
+    yield* graphable(snapshot.tcpSent),
+    tcpKey,
+  );
   yield* eachSliced(sent, s => {
     edge(s.labels, 'tcp').bytesSent += s.value;
   });
   const received = yield* dedupedByReporter(
-    graphable(snapshot.tcpReceived),
+    yield* graphable(snapshot.tcpReceived),
     tcpKey,
   );
   yield* eachSliced(received, s => {
@@ -200,24 +208,24 @@ export function* trafficMapOf(
 }
 
 /** The Service each workload mostly receives its traffic through (for service graphs). */
-function servicesOfWorkloads(
+function* servicesOfWorkloads(
   snapshot: TrafficSnapshot,
   clusterName: ClusterNames,
-): ServiceOfWorkload {
+): SlicedWork<ServiceOfWorkload> {
   const volume = new Map<string, Map<string, number>>();
-  for (const s of concatSamples([snapshot.requests, snapshot.tcpSent])) {
+  yield* eachSliced(concatSamples([snapshot.requests, snapshot.tcpSent]), s => {
     const l = s.labels;
     if (
       !l.destination_workload ||
       l.destination_workload === 'unknown' ||
       !l.destination_service_name
     )
-      continue;
+      return;
     if (
       !l.destination_service_namespace ||
       l.destination_service_namespace === 'unknown'
     )
-      continue;
+      return;
     const key = `${clusterName(l.destination_cluster)}|${
       l.destination_workload_namespace
     }|${l.destination_workload}`;
@@ -225,7 +233,7 @@ function servicesOfWorkloads(
     const svc = `${l.destination_service_namespace}|${l.destination_service_name}`;
     services.set(svc, (services.get(svc) ?? 0) + s.value);
     volume.set(key, services);
-  }
+  });
   const result: ServiceOfWorkload = new Map();
   for (const [workload, services] of volume) {
     const [top] = [...services].sort(

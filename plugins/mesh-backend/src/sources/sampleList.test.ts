@@ -5,7 +5,10 @@ import {
   packedBytes,
   sampleList,
   samplesOf,
+  selectedSliced,
 } from './sampleList';
+import { dedupedByReporter } from '../graph/buildTrafficMap';
+import { finish, ITEMS_PER_YIELD } from '../graph/slicedWork';
 import { Sample } from './types';
 
 const samples: Sample[] = [
@@ -75,6 +78,31 @@ describe('sample lists', () => {
     }
     expect(concatSamples([[], []]).length).toBe(0);
     expect(samplesOf(concatSamples([samples]))).toEqual(samples);
+  });
+
+  it('select a slice at a time, and so does the reporter dedupe over them', () => {
+    const many: Sample[] = Array.from({ length: 5000 }, (_, i) => ({
+      labels: { reporter: i % 3 ? 'source' : 'destination', n: String(i % 7) },
+      value: i,
+    }));
+    const list = new PackedSampleList(packSamples(many));
+    const yields = (work: Generator<undefined, unknown, undefined>) => {
+      let count = 0;
+      while (!work.next().done) count++;
+      return count;
+    };
+    const even = (i: number) => i % 2 === 0;
+    expect(yields(selectedSliced(list, even))).toBe(
+      Math.floor(5000 / ITEMS_PER_YIELD),
+    );
+    expect(samplesOf(finish(selectedSliced(list, even)))).toEqual(
+      many.filter((_, i) => even(i)),
+    );
+    expect(finish(selectedSliced(list, () => true))).toBe(list);
+    // Both passes of the dedupe (by reporter, then by key) give the event loop back.
+    expect(yields(dedupedByReporter(list, ['n']))).toBeGreaterThanOrEqual(
+      2 * Math.floor(5000 / ITEMS_PER_YIELD),
+    );
   });
 
   it('count the bytes of typed arrays they hold', () => {

@@ -11,6 +11,7 @@
  * never the samples they read: a sample read is young garbage the next collection frees for free.
  * `label` and `value` read one sample's label or value without making it, for scans per request.
  */
+import { ITEMS_PER_YIELD, SlicedWork } from '../graph/slicedWork';
 import type { PackedSamples } from './prometheus/packedSamples';
 import type { Sample } from './types';
 
@@ -255,6 +256,23 @@ export function concatSamples(parts: Samples[]): SampleList {
   const lists = parts.map(sampleList).filter(l => l.length > 0);
   if (lists.length === 0) return EMPTY;
   return lists.length === 1 ? lists[0] : new ConcatenatedSamples(lists);
+}
+
+/**
+ * The samples of `list` whose index `keep` accepts, yielding every
+ * {@link ITEMS_PER_YIELD} samples (../graph/slicedWork): going over a snapshot part reads
+ * 60,000–130,000 samples at 5,000 workloads, tens of milliseconds in one piece.
+ */
+export function* selectedSliced(
+  list: SampleList,
+  keep: (index: number) => boolean,
+): SlicedWork<SampleList> {
+  const kept: number[] = [];
+  for (let i = 0; i < list.length; i++) {
+    if (keep(i)) kept.push(i);
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
+  }
+  return kept.length === list.length ? list : list.select(kept);
 }
 
 /**

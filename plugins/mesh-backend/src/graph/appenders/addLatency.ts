@@ -4,7 +4,11 @@
  * workload or app carry latency; for service nodes Kiali avoids mixing quantiles of several paths.
  */
 import { MeshLatency } from '@mesh-portal/plugin-mesh-common';
-import { concatSamples, sampleList } from '../../sources/sampleList';
+import {
+  concatSamples,
+  sampleList,
+  selectedSliced,
+} from '../../sources/sampleList';
 import { TrafficSnapshot } from '../../sources/types';
 import { edgeIdOf, requestProtocol } from '../buildTrafficMap';
 import { ClusterNames } from '../nodeIdentity';
@@ -27,8 +31,8 @@ export function* addLatency(
   const fromDestination = (i: number) =>
     latency.label(i, 'reporter') === 'destination';
   const ordered = concatSamples([
-    latency.filterIndexes(fromDestination),
-    latency.filterIndexes(i => !fromDestination(i)),
+    yield* selectedSliced(latency, fromDestination),
+    yield* selectedSliced(latency, i => !fromDestination(i)),
   ]);
   const claimedBy = new Map<string, string>();
   yield* eachSliced(ordered, s => {

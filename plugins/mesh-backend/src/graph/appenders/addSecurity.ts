@@ -38,9 +38,10 @@ export function* addSecurity(
   const pairKey = (l: Record<string, string>) =>
     `${l.source_workload}|${l.source_workload_namespace}|${l.destination_workload}|${l.destination_workload_namespace}`;
   const reportedByDestination = new Set<string>();
-  for (const s of sampleList(snapshot.tcpSent))
+  yield* eachSliced(sampleList(snapshot.tcpSent), s => {
     if (s.labels.reporter === 'destination')
       reportedByDestination.add(pairKey(s.labels));
+  });
   yield* eachSliced(snapshot.tcpSent, s => {
     if (
       s.labels.reporter === 'destination' ||
