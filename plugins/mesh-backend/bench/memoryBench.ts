@@ -20,8 +20,8 @@ import {
 import { GraphInput } from '../src/graph/buildGraph';
 import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
 import { TrafficSnapshot } from '../src/sources/types';
-import { packSamples } from '../src/sources/prometheus/packedSamples';
-import { PackedSampleList, samplesOf } from '../src/sources/sampleList';
+// The snapshot as the mesh model keeps it (the test helper the equivalence tests use).
+import { packedSnapshot } from '../src/__testUtils__/snapshotSamples';
 import { packEntry, unpackEntry } from '../src/sources/model/packedEntry';
 import { prng } from '../src/sources/demo/traffic/random';
 import {
@@ -45,15 +45,6 @@ const heapMb = () => {
   return (heapUsed + arrayBuffers) / 1e6;
 };
 
-/** A snapshot as the mesh model keeps it: each part packed as the worker sends it back. */
-const packedSnapshot = (snapshot: TrafficSnapshot): TrafficSnapshot => ({
-  requests: new PackedSampleList(packSamples(samplesOf(snapshot.requests))),
-  tcpSent: new PackedSampleList(packSamples(samplesOf(snapshot.tcpSent))),
-  tcpReceived: new PackedSampleList(
-    packSamples(samplesOf(snapshot.tcpReceived)),
-  ),
-  latency: new PackedSampleList(packSamples(samplesOf(snapshot.latency))),
-});
 const round = (mb: number) => Math.round(mb * 10) / 10;
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 function percentile(values: number[], p: number): number {

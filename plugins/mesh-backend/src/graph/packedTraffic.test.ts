@@ -12,16 +12,14 @@ import {
   objectHealth,
 } from '../health/objectHealth';
 import { selectTraffic } from '../sources/model/ModelTelemetrySource';
-import { packSamples } from '../sources/prometheus/packedSamples';
-import {
-  concatSamples,
-  PackedSampleList,
-  samplesOf,
-  Samples,
-} from '../sources/sampleList';
+import { concatSamples, samplesOf } from '../sources/sampleList';
 import { TrafficSnapshot } from '../sources/types';
 import { trafficMtls } from '../security/trafficMtls';
-import { snapshotSamples } from '../__testUtils__/snapshotSamples';
+import {
+  packedList,
+  packedSnapshot,
+  snapshotSamples,
+} from '../__testUtils__/snapshotSamples';
 import { buildGraph } from './buildGraph';
 import { focusedGraph, MeshGraphBases, wholeGraph } from './meshGraphBase';
 import { demoInput } from './__testUtils__/demoGraphInput';
@@ -35,38 +33,29 @@ const GRAPH_TYPES: MeshGraphType[] = [
 
 const PARTS = ['requests', 'tcpSent', 'tcpReceived', 'latency'] as const;
 
-const packed = (samples: Samples) =>
-  new PackedSampleList(packSamples(samplesOf(samples)));
-
-/** Each part packed whole. */
-const packedWhole = (t: TrafficSnapshot): TrafficSnapshot =>
-  Object.fromEntries(
-    PARTS.map(p => [p, packed(t[p])]),
-  ) as unknown as TrafficSnapshot;
-
 /** Each part as three packed reads joined, the middle one read through a selection. */
 const packedInGroups = (t: TrafficSnapshot): TrafficSnapshot =>
   Object.fromEntries(
     PARTS.map(p => {
       const all = samplesOf(t[p]);
       const third = Math.ceil(all.length / 3);
-      const middle = packed([
+      const middle = packedList([
         { labels: { dropped: 'yes' }, value: -1 },
         ...all.slice(third, 2 * third),
       ]).filterIndexes(i => i > 0);
       return [
         p,
         concatSamples([
-          packed(all.slice(0, third)),
+          packedList(all.slice(0, third)),
           middle,
-          packed(all.slice(2 * third)),
+          packedList(all.slice(2 * third)),
         ]),
       ];
     }),
   ) as unknown as TrafficSnapshot;
 
 describe.each([
-  ['packed whole', packedWhole],
+  ['packed whole', packedSnapshot],
   ['packed in groups', packedInGroups],
 ])('a snapshot %s', (_, pack) => {
   it('holds the same samples in the same order', async () => {

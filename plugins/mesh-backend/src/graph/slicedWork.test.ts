@@ -6,7 +6,8 @@
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
 import { samplesOf } from '../sources/sampleList';
-import { Sample, TrafficSnapshot } from '../sources/types';
+import { emptySnapshot, TrafficSnapshot } from '../sources/types';
+import { snapshotSamples } from '../__testUtils__/snapshotSamples';
 import {
   DEFAULT_HEALTH_RULES,
   objectHealth,
@@ -33,12 +34,7 @@ async function largeInput() {
         ]),
       ),
     }));
-  const traffic = {
-    requests: [] as Sample[],
-    tcpSent: [] as Sample[],
-    tcpReceived: [] as Sample[],
-    latency: [] as Sample[],
-  } satisfies TrafficSnapshot;
+  const traffic = snapshotSamples(emptySnapshot());
   for (let copy = 0; copy < copies; copy++)
     for (const key of Object.keys(traffic) as Array<keyof TrafficSnapshot>)
       traffic[key].push(...renamed(value[key], copy));

@@ -11,7 +11,7 @@
  * never the samples they read: a sample read is young garbage the next collection frees for free.
  * `label` and `value` read one sample's label or value without making it, for scans per request.
  */
-import { ITEMS_PER_YIELD, SlicedWork } from '../graph/slicedWork';
+import { finish, ITEMS_PER_YIELD, SlicedWork } from '../graph/slicedWork';
 import type { PackedSamples } from './prometheus/packedSamples';
 import type { Sample } from './types';
 
@@ -58,10 +58,7 @@ abstract class BaseSampleList implements SampleList {
   }
 
   filterIndexes(keep: (index: number) => boolean): SampleList {
-    const kept: number[] = [];
-    for (let i = 0; i < this.length; i++) if (keep(i)) kept.push(i);
-    if (kept.length === this.length) return this;
-    return selectedSamples(this, kept);
+    return finish(selectedSliced(this, keep));
   }
 }
 

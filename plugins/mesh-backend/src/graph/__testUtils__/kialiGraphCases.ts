@@ -14,7 +14,8 @@ import path from 'path';
 import { MeshGraphType } from '@mesh-portal/plugin-mesh-common';
 import { Service } from '../../kube/types';
 import { Workload } from '../../kube/workloads';
-import { Sample, TrafficSnapshot } from '../../sources/types';
+import { emptySnapshot, Sample, TrafficSnapshot } from '../../sources/types';
+import { snapshotSamples } from '../../__testUtils__/snapshotSamples';
 
 const DIR = path.join(__dirname, '../__kiali__');
 
@@ -132,12 +133,8 @@ export function kialiSnapshot(seriesSet: string): KialiSnapshot {
       series.set(key, { metric, sample: { labels, value: s.value } });
     }
   }
-  const snapshot = {
-    requests: [] as Sample[],
-    tcpSent: [] as Sample[],
-    tcpReceived: [] as Sample[],
-    latency: [] as Sample[],
-  } satisfies TrafficSnapshot;
+  // Arrays to fill (../../__testUtils__/snapshotSamples).
+  const snapshot = snapshotSamples(emptySnapshot());
   const unread: Record<string, number> = {};
   for (const { metric, sample } of series.values()) {
     // Istio's TCP names are reversed (istio#32399): received bytes flow client → server.

@@ -4,6 +4,7 @@
  */
 import { IstioObject } from '../../kube/types';
 import { Samples, samplesOf } from '../sampleList';
+import { Sample, TrafficSnapshot } from '../types';
 import { DemoMesh } from './DemoMesh';
 import { DemoTelemetrySource } from './DemoTelemetrySource';
 import { DemoMeshModel } from './model';
@@ -42,6 +43,16 @@ export function findObject(
 export const DEMO_TEST_EPOCH = 1_700_000_000;
 const DEMO_TEST_TIME = new Date((DEMO_TEST_EPOCH + 3 * 3600) * 1000);
 
+/** A snapshot's parts as arrays of samples, for assertions. */
+export function snapshotSamples(snapshot: TrafficSnapshot) {
+  return {
+    requests: samplesOf(snapshot.requests),
+    tcpSent: samplesOf(snapshot.tcpSent),
+    tcpReceived: samplesOf(snapshot.tcpReceived),
+    latency: samplesOf(snapshot.latency),
+  } satisfies Record<keyof TrafficSnapshot, Sample[]>;
+}
+
 /** The demo's traffic over 10 minutes, three hours into its load curve; fails on a source error. */
 export async function demoTraffic(mesh: DemoMesh) {
   const { value, errors } = await new DemoTelemetrySource(mesh).getTraffic({
@@ -50,12 +61,7 @@ export async function demoTraffic(mesh: DemoMesh) {
   });
   if (errors.length > 0)
     throw new Error(`demo telemetry errors: ${JSON.stringify(errors)}`);
-  return {
-    requests: samplesOf(value.requests),
-    tcpSent: samplesOf(value.tcpSent),
-    tcpReceived: samplesOf(value.tcpReceived),
-    latency: samplesOf(value.latency),
-  };
+  return snapshotSamples(value);
 }
 
 export const sum = (samples: Samples) =>
