@@ -8,7 +8,11 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DEFAULT_NAME_MAPPING } from '../mapping/nameMapping';
-import { ServiceEntities } from './ServiceEntities';
+import {
+  MAX_STALE_READS,
+  SERVICE_ENTITIES_TTL_MS,
+  ServiceEntities,
+} from './ServiceEntities';
 
 const component = (name: string, etag: string | undefined, owner = 'team') =>
   ({
@@ -69,5 +73,118 @@ describe('ServiceEntities', () => {
     stored = [component('a', undefined)];
     const first = await read(entities, 1);
     expect(await read(entities, 2)).not.toBe(first);
+  });
+
+  describe('while a re-read runs', () => {
+    /** A catalog whose reads answer when the test says, each with what was stored when it was asked. */
+    const gatedCatalog = () => {
+      const pending: Array<{ answer: () => void; fail: () => void }> = [];
+      const gated = {
+        getEntities: () =>
+          new Promise((resolve, reject) => {
+            const items = structuredClone(stored);
+            pending.push({
+              answer: () => resolve({ items }),
+              fail: () => reject(new Error('catalog unavailable')),
+            });
+          }),
+      } as unknown as CatalogService;
+      const next = async () => {
+        // The read is asked for after the plugin's own credentials are had.
+        await new Promise(r => setImmediate(r));
+        return pending.shift()!;
+      };
+      return { gated, pending, next };
+    };
+    const TTL = SERVICE_ENTITIES_TTL_MS;
+    /** Settles what is pending, then tells whether `promise` has. */
+    const settled = async (promise: Promise<unknown>) => {
+      let done = false;
+      promise.then(
+        () => (done = true),
+        () => (done = true),
+      );
+      await new Promise(r => setImmediate(r));
+      return done;
+    };
+
+    it('hands out the last read at once, and starts one re-read for every request meanwhile', async () => {
+      const { gated, pending, next } = gatedCatalog();
+      const entities = new ServiceEntities(
+        gated,
+        mockServices.auth(),
+        DEFAULT_NAME_MAPPING,
+      );
+      stored = [component('a', 'e1')];
+      const firstRead = entities.mappedEntities(0);
+      (await next()).answer();
+      const first = await firstRead;
+
+      stored = [component('a', 'e2')];
+      // Expired: the last read answers while the catalog has not yet.
+      expect(await entities.mappedEntities(TTL + 1)).toBe(first);
+      expect(await entities.mappedEntities(TTL + 2)).toBe(first);
+      const reRead = await next();
+      expect(pending).toHaveLength(0);
+      reRead.answer();
+      await new Promise(r => setImmediate(r));
+      const second = await entities.mappedEntities(TTL + 3);
+      expect(second).not.toBe(first);
+      expect(second[0].metadata.etag).toBe('e2');
+    });
+
+    it(`waits for the re-read once the last read is ${MAX_STALE_READS} TTLs old, and then gets its failure`, async () => {
+      const { gated, next } = gatedCatalog();
+      const entities = new ServiceEntities(
+        gated,
+        mockServices.auth(),
+        DEFAULT_NAME_MAPPING,
+      );
+      stored = [component('a', 'e1')];
+      const firstRead = entities.mappedEntities(0);
+      (await next()).answer();
+      const first = await firstRead;
+
+      // A failed re-read is not kept: the last read is still handed out, and the next request
+      // reads again.
+      expect(await entities.mappedEntities(TTL + 1)).toBe(first);
+      (await next()).fail();
+      await new Promise(r => setImmediate(r));
+      expect(await entities.mappedEntities(TTL + 2)).toBe(first);
+      (await next()).fail();
+      await new Promise(r => setImmediate(r));
+
+      const tooOld = entities.mappedEntities(MAX_STALE_READS * TTL);
+      const reRead = await next();
+      expect(await settled(tooOld)).toBe(false);
+      reRead.fail();
+      await expect(tooOld).rejects.toThrow('catalog unavailable');
+    });
+
+    it('does not replace the last read with an empty one (a catalog still processing after a start)', async () => {
+      const { gated, next } = gatedCatalog();
+      const entities = new ServiceEntities(
+        gated,
+        mockServices.auth(),
+        DEFAULT_NAME_MAPPING,
+      );
+      stored = [component('a', 'e1')];
+      const firstRead = entities.mappedEntities(0);
+      (await next()).answer();
+      const first = await firstRead;
+
+      stored = [];
+      expect(await entities.mappedEntities(TTL + 1)).toBe(first);
+      (await next()).answer();
+      await new Promise(r => setImmediate(r));
+      // The empty read was not kept: this request read again.
+      expect(await entities.mappedEntities(TTL + 2)).toBe(first);
+      (await next()).answer();
+      await new Promise(r => setImmediate(r));
+      // Once the last read is too old, an empty catalog is what the caller gets.
+      const tooOld = entities.mappedEntities(MAX_STALE_READS * TTL);
+      (await next()).answer();
+      expect(await tooOld).toEqual([]);
+    });
   });
 });

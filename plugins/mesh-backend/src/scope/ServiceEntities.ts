@@ -6,6 +6,14 @@
  * returned). The list is the same for every caller, so it is shared: concurrent reads join one
  * catalog request, and the result is kept for a short TTL (an entity added to the catalog is
  * therefore known to own its workloads at most TTL later).
+ *
+ * Once it has expired, the last read is still handed out while one re-read runs in the background
+ * (stale-while-revalidate), up to MAX_STALE_READS TTLs after it was started. Every request that
+ * came while a re-read of 5,000 entities was under way used to wait for it (the catalog's answer,
+ * megabytes, sent and parsed in this process): at bench:scale's size those waits, 150–440 ms for
+ * the mesh's requests alone, were a large part of the 50-user tail (README "At scale"). When the
+ * catalog stops answering, requests wait again after that and fall back to the caller's own read
+ * (./decidedView) instead of being answered from an ever older list.
  */
 import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -17,9 +25,20 @@ import {
 } from '../mapping/nameMapping';
 
 export const SERVICE_ENTITIES_TTL_MS = 15_000;
+/** How many TTLs after it was started a read is still handed out while a re-read runs. */
+export const MAX_STALE_READS = 4;
+
+interface Read {
+  /** When the read was started. */
+  at: number;
+  entities: Promise<Entity[]>;
+}
 
 export class ServiceEntities {
-  private cached?: { at: number; entities: Promise<Entity[]> };
+  /** The newest read: in flight, or answered with entities. */
+  private cached?: Read;
+  /** The newest read that answered with entities: handed out while a re-read runs. */
+  private answered?: Read;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -30,17 +49,25 @@ export class ServiceEntities {
 
   /** Mapped entities (MAPPED_FIELDS). Throws when the catalog cannot be read. */
   async mappedEntities(now = Date.now()): Promise<Entity[]> {
-    if (!this.cached || now - this.cached.at > this.ttlMs) {
+    const within = (read: Read | undefined, ttls: number) =>
+      read && now - read.at < ttls * this.ttlMs ? read : undefined;
+    let current = within(this.cached, 1);
+    if (!current) {
       const entities = this.read();
-      this.cached = { at: now, entities };
+      this.cached = current = { at: now, entities };
       // A failed read is not kept, nor an empty one (a catalog that is still processing its
       // first entities after a start): the next request reads again.
       const forget = () => {
         if (this.cached?.entities === entities) this.cached = undefined;
       };
-      entities.then(items => items.length === 0 && forget(), forget);
+      entities.then(items => {
+        if (items.length === 0) forget();
+        else if (!this.answered || this.answered.at < now)
+          this.answered = { at: now, entities };
+      }, forget);
     }
-    return this.cached.entities;
+    const stale = within(this.answered, MAX_STALE_READS);
+    return (stale && stale.at < current.at ? stale : current).entities;
   }
 
   /** The last read, handed out again while the catalog holds the same entities. */

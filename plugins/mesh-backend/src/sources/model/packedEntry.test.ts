@@ -51,6 +51,33 @@ describe('packedEntry', () => {
     expect(packed.packed.length).toBeLessThan(JSON.stringify(entry).length / 4);
   });
 
+  it('keeps parts with 32-bit labels (more than 65,536 strings) beside 16-bit ones', async () => {
+    const wide: ModelEntry = {
+      ...entry,
+      snapshot: {
+        ...entry.snapshot,
+        tcpSent: Array.from({ length: 70_000 }, (_, i) => ({
+          labels: { source_workload: `w-${i}` },
+          value: i,
+        })),
+      },
+    };
+    const back = (await unpackEntry(stored(await packEntry(wide))))!;
+    const widths = Object.fromEntries(
+      Object.entries(back.snapshot).map(([name, part]) => [
+        name,
+        (part as any).packed.labels.BYTES_PER_ELEMENT,
+      ]),
+    );
+    expect(widths).toEqual({
+      requests: 2,
+      tcpSent: 4,
+      tcpReceived: 2,
+      latency: 2,
+    });
+    expect(withSnapshotSamples(back)).toEqual(wide);
+  });
+
   it('keeps the labels each sample had, in their order, when samples differ in their label names', async () => {
     const mixed: ModelEntry = {
       time: 1,
@@ -116,5 +143,8 @@ describe('packedEntry', () => {
       'shorter than its header says',
     );
     await expect(read(withLabels(-1))).rejects.toThrow('not a length');
+    header.parts[0].labels = 0;
+    header.parts[0].labelBytes = 3;
+    await expect(read(withLabels(0))).rejects.toThrow('not a width');
   });
 });

@@ -30,7 +30,7 @@ const gunzip = promisify(zlib.gunzip);
  * The format of {@link PackedEntry}; part of the cache key (./TrafficModel), so that replicas of
  * different versions never read each other's entries.
  */
-export const ENTRY_FORMAT = 2;
+export const ENTRY_FORMAT = 3;
 
 export interface PackedEntry {
   format: typeof ENTRY_FORMAT;
@@ -40,7 +40,14 @@ export interface PackedEntry {
 
 interface FrameHeader {
   entry: Omit<ModelEntry, 'snapshot'>;
-  parts: { name: string; strings: string[]; labels: number; values: number }[];
+  parts: {
+    name: string;
+    strings: string[];
+    labels: number;
+    /** The width of a label index: 2 or 4 bytes (../prometheus/packedSamples). */
+    labelBytes: number;
+    values: number;
+  }[];
 }
 
 /** Reads a frame front to back; a read past its end throws. */
@@ -76,6 +83,7 @@ export async function packEntry(entry: ModelEntry): Promise<PackedEntry> {
       name,
       strings,
       labels: labels.length,
+      labelBytes: labels.BYTES_PER_ELEMENT,
       values: values.length,
     });
     arrays.push(bytesOf(labels), bytesOf(values));
@@ -106,11 +114,17 @@ export async function unpackEntry(
   for (const part of header.parts) {
     // The bytes are taken before the arrays are made: a header cannot make this allocate more
     // than the frame holds.
-    const labels = reader.bytes(4 * count(part.labels));
+    const width = part.labelBytes;
+    if (width !== 2 && width !== 4)
+      throw new Error('model entry: a part of its header is not a width');
+    const labels = reader.bytes(width * count(part.labels));
     const values = reader.bytes(8 * count(part.values));
     const packed: PackedSamples = {
       strings: part.strings,
-      labels: new Uint32Array(labels.length / 4),
+      labels:
+        width === 2
+          ? new Uint16Array(labels.length / 2)
+          : new Uint32Array(labels.length / 4),
       values: new Float64Array(values.length / 8),
     };
     bytesOf(packed.labels).set(labels);
@@ -137,6 +151,6 @@ function isPackedEntry(value: unknown): value is PackedEntry {
   );
 }
 
-function bytesOf(array: Uint32Array | Float64Array): Uint8Array {
+function bytesOf(array: ArrayBufferView): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }

@@ -19,10 +19,17 @@ import { Sample } from '../types';
 export interface PackedSamples {
   /** Every distinct label name and value. */
   strings: string[];
-  /** Per sample: its label count, then each label's name and value as indices into `strings`. */
-  labels: Uint32Array;
+  /**
+   * Per sample: its label count, then each label's name and value as indices into `strings`; 16
+   * bits wide when every index and count fits (a table of at most 65,536 strings: half the memory
+   * of the model's largest arrays at 5,000 workloads), else 32.
+   */
+  labels: Uint16Array | Uint32Array;
   values: Float64Array;
 }
+
+/** How many distinct values a 16-bit label array can index. */
+const NARROW_LIMIT = 0x10000;
 
 /** {@link packSamples} one sample at a time (a streamed answer: ./vectorStream). */
 export class SamplePacker {
@@ -32,10 +39,12 @@ export class SamplePacker {
   private values = new Float64Array(256);
   private labelsUsed = 0;
   private count = 0;
+  private mostLabels = 0;
 
   add(labels: Record<string, string>, value: number): void {
     const names = Object.keys(labels);
     this.reserve(1 + 2 * names.length);
+    this.mostLabels = Math.max(this.mostLabels, names.length);
     this.labels[this.labelsUsed++] = names.length;
     for (const name of names) {
       this.labels[this.labelsUsed++] = this.indexOf(name);
@@ -50,9 +59,13 @@ export class SamplePacker {
   }
 
   packed(): PackedSamples {
+    const used = this.labels.subarray(0, this.labelsUsed);
+    let labels: Uint16Array | Uint32Array = used.slice();
+    if (this.strings.length <= NARROW_LIMIT && this.mostLabels < NARROW_LIMIT)
+      (labels = new Uint16Array(used.length)).set(used);
     return {
       strings: this.strings,
-      labels: this.labels.slice(0, this.labelsUsed),
+      labels,
       values: this.values.slice(0, this.count),
     };
   }
