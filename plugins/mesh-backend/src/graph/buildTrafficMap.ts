@@ -93,7 +93,7 @@ export function* dedupedByReporter(
   let count = 0;
   for (let rank = 0; rank < byRank.length; rank++) {
     for (const i of byRank[rank]) {
-      const key = keyLabels.map(l => list.label(i, l) ?? '').join('\u0000');
+      const key = list.key(i, keyLabels);
       const claimed = owner.get(key);
       if (claimed === undefined) owner.set(key, rank);
       if (claimed === undefined || claimed === rank) kept.push(i);

@@ -83,7 +83,7 @@ export function registerOverviewRoute(
       { many: true },
     );
     // Rows and graph are shared by every caller who sees the same until the next refresh.
-    sendWithSharedParts(req, res, overview, [
+    await sendWithSharedParts(req, res, overview, [
       overview.entities,
       overview.graph.nodes,
       overview.graph.edges,

@@ -8,30 +8,72 @@
  * for clients that accept gzip, each part is also compressed once (./gzipSegments). Shared parts
  * are never changed after they are made (the services build new objects), which is what makes
  * keeping their JSON correct.
+ *
+ * A part (an array: rows, nodes, edges) is serialized a slice of items at a time
+ * (../graph/slicedWork) and compressed on libuv's pool: made in one piece, the overview's 8 MB held
+ * the event loop ~50 ms for its JSON and as long again for its compression, once after every
+ * refresh, and every request of the backend waited meanwhile (bench:scale profile, 2026-12-05).
  */
 import { randomUUID } from 'crypto';
 import { Request, Response } from 'express';
+import {
+  finishInSlices,
+  ITEMS_PER_YIELD,
+  SlicedWork,
+} from '../graph/slicedWork';
 import { Segment, writeGzipped } from './gzipSegments';
 
+/** Each shared part's segment, once made (the outer JSON's replacer reads them synchronously). */
 const kept = new WeakMap<object, Segment>();
+/** Each shared part's segment while it is being made, so that concurrent responses wait for one. */
+const making = new WeakMap<object, Promise<Segment>>();
+
+/** What JSON.stringify gives for `value`: an array's items a slice at a time. */
+function* jsonOf(value: object): SlicedWork<string> {
+  if (!Array.isArray(value)) return JSON.stringify(value);
+  const items: string[] = new Array(value.length);
+  for (let i = 0; i < value.length; i++) {
+    // As JSON.stringify writes what has no JSON of its own inside an array.
+    items[i] = JSON.stringify(value[i]) ?? 'null';
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
+  }
+  return `[${items.join(',')}]`;
+}
+
+/** Makes the segment of a shared part, once per identity. */
+function segmentOf(part: object): Promise<Segment> {
+  const known = kept.get(part);
+  if (known) return Promise.resolve(known);
+  let segment = making.get(part);
+  if (!segment) {
+    segment = finishInSlices(jsonOf(part)).then(json => {
+      const made: Segment = { json: Buffer.from(json) };
+      kept.set(part, made);
+      return made;
+    });
+    making.set(part, segment);
+    // A part that cannot be serialized is tried again (and fails again) by the next response.
+    segment.then(
+      () => making.delete(part),
+      () => making.delete(part),
+    );
+  }
+  return segment;
+}
 
 /** `value`'s JSON in order: its own text, and each of `parts` (objects inside it) as kept. */
-export function jsonSegments(
+export async function jsonSegments(
   value: unknown,
   parts: ReadonlyArray<object | undefined>,
-): Segment[] {
+): Promise<Segment[]> {
   const shared = new Set(parts.filter((p): p is object => !!p));
+  await Promise.all([...shared].map(segmentOf));
   const found: Segment[] = [];
   // A mark no string of the answer can equal: a control character and a nonce of this response.
   const mark = `\u0000${randomUUID()}:`;
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v !== 'object' || v === null || !shared.has(v)) return v;
-    let segment = kept.get(v);
-    if (segment === undefined) {
-      segment = { json: Buffer.from(JSON.stringify(v)) };
-      kept.set(v, segment);
-    }
-    found.push(segment);
+    found.push(kept.get(v)!);
     return `${mark}${found.length - 1}`;
   });
   const pieces = json.split(new RegExp(`"\\\\u0000${mark.slice(1)}(\\d+)"`));
@@ -42,25 +84,26 @@ export function jsonSegments(
 }
 
 /** `value` as JSON, with each of `parts` serialized once per identity. */
-export function jsonWithSharedParts(
+export async function jsonWithSharedParts(
   value: unknown,
   parts: ReadonlyArray<object | undefined>,
-): string {
-  return Buffer.concat(jsonSegments(value, parts).map(s => s.json)).toString();
+): Promise<string> {
+  const segments = await jsonSegments(value, parts);
+  return Buffer.concat(segments.map(s => s.json)).toString();
 }
 
 /** Sends `value` as `res.json` would (without an ETag), with its shared parts kept. */
-export function sendWithSharedParts(
+export async function sendWithSharedParts(
   req: Request,
   res: Response,
   value: unknown,
   parts: ReadonlyArray<object | undefined>,
-): void {
-  const segments = jsonSegments(value, parts);
+): Promise<void> {
+  const segments = await jsonSegments(value, parts);
   res.type('application/json');
   res.vary('Accept-Encoding');
   if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
-    writeGzipped(res, segments);
+    await writeGzipped(res, segments);
     return;
   }
   res.setHeader(

@@ -41,6 +41,40 @@ describe('sample lists', () => {
     ]);
   });
 
+  it('key samples alike exactly when their key labels are, over objects, packed or selected', () => {
+    const keyed: Sample[] = [
+      { labels: { a: 'x', b: 'y', c: '1' }, value: 0 },
+      { labels: { c: '2', b: 'y', a: 'x' }, value: 0 },
+      { labels: { a: 'x', b: '' }, value: 0 },
+      { labels: { a: 'x' }, value: 0 },
+      { labels: { a: 'y', b: 'x' }, value: 0 },
+      { labels: { b: 'x', a: 'y', d: '' }, value: 0 },
+    ];
+    const names = ['a', 'b', 'absent'];
+    // Which samples share a key: an absent label is the empty string, order does not matter.
+    const expected = [0, 0, 2, 2, 4, 4];
+    const groups = (list: ReturnType<typeof sampleList>) => {
+      const first = new Map<string, number>();
+      return Array.from({ length: list.length }, (_, i) => {
+        const key = list.key(i, names);
+        if (!first.has(key)) first.set(key, i);
+        return first.get(key);
+      });
+    };
+    expect(groups(sampleList(keyed))).toEqual(expected);
+    expect(groups(new PackedSampleList(packSamples(keyed)))).toEqual(expected);
+    // Without any empty value in the table, an absent label still keys as one.
+    const noEmpty = keyed.filter(s => s.labels.b !== '' && !('d' in s.labels));
+    expect(
+      groups(new PackedSampleList(packSamples([...noEmpty, ...noEmpty]))),
+    ).toEqual([0, 0, 2, 3, 0, 0, 2, 3]);
+    const packed = new PackedSampleList(packSamples(keyed));
+    const picked = packed.select([5, 4, 0]);
+    expect([0, 1, 2].map(i => picked.key(i, names))).toEqual(
+      [5, 4, 0].map(i => packed.key(i, names)),
+    );
+  });
+
   it('select, filter and join as arrays would, over objects or packed', () => {
     const lists = [
       sampleList(samples),

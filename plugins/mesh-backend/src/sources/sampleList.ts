@@ -12,6 +12,7 @@
  * `label` and `value` read one sample's label or value without making it, for scans per request.
  */
 import { finish, ITEMS_PER_YIELD, SlicedWork } from '../graph/slicedWork';
+import { PackedLabelKeys } from './packedLabelKeys';
 import type { PackedSamples } from './prometheus/packedSamples';
 import type { Sample } from './types';
 
@@ -22,6 +23,11 @@ export interface SampleList extends Iterable<Sample> {
   /** Label `name` of the sample at `index` (undefined when it has none), without making it. */
   label(index: number, name: string): string | undefined;
   value(index: number): number;
+  /**
+   * Names the values of labels `names` of the sample at `index` (a missing label counts as ''):
+   * two samples of this list have the same key exactly when those values are the same.
+   */
+  key(index: number, names: readonly string[]): string;
   /** The samples at `indexes`, in their order. */
   select(indexes: ArrayLike<number>): SampleList;
   /** The samples `keep` accepts, in their order. */
@@ -43,6 +49,10 @@ abstract class BaseSampleList implements SampleList {
 
   value(index: number): number {
     return this.at(index).value;
+  }
+
+  key(index: number, names: readonly string[]): string {
+    return names.map(name => this.label(index, name) ?? '').join('\u0000');
   }
 
   *[Symbol.iterator](): Iterator<Sample> {
@@ -85,6 +95,7 @@ export class PackedSampleList extends BaseSampleList {
   /** Where each sample's labels start in `packed.labels`. */
   private readonly starts: Uint32Array;
   private readonly nameIndexes = new Map<string, number>();
+  private readonly keys = new Map<string, PackedLabelKeys>();
 
   /** Throws when `packed` does not hold what it says (a damaged shared-cache entry). */
   constructor(readonly packed: PackedSamples) {
@@ -140,6 +151,14 @@ export class PackedSampleList extends BaseSampleList {
     return undefined;
   }
 
+  key(index: number, names: readonly string[]): string {
+    const id = names.join('\u0000');
+    let keys = this.keys.get(id);
+    if (!keys)
+      this.keys.set(id, (keys = new PackedLabelKeys(this.packed, names)));
+    return keys.key(this.starts[index]);
+  }
+
   value(index: number): number {
     return this.packed.values[index];
   }
@@ -170,6 +189,10 @@ class SelectedSamples extends BaseSampleList {
 
   label(index: number, name: string): string | undefined {
     return this.from.label(this.indexes[index], name);
+  }
+
+  key(index: number, names: readonly string[]): string {
+    return this.from.key(this.indexes[index], names);
   }
 
   value(index: number): number {
