@@ -14,7 +14,7 @@ import {
 import { selectTraffic } from '../sources/model/ModelTelemetrySource';
 import { concatSamples, samplesOf } from '../sources/sampleList';
 import { TrafficSnapshot } from '../sources/types';
-import { trafficMtls } from '../security/trafficMtls';
+import { clusterNaming, trafficMtls } from '../security/trafficMtls';
 import {
   packedList,
   packedSnapshot,
@@ -32,6 +32,21 @@ const GRAPH_TYPES: MeshGraphType[] = [
 ];
 
 const PARTS = ['requests', 'tcpSent', 'tcpReceived', 'latency'] as const;
+
+/** The workload keys (`cluster/namespace/workload`) the traffic names in a namespace. */
+const workloadKeysIn = (t: TrafficSnapshot, namespace: string) =>
+  new Set(
+    [...samplesOf(t.requests), ...samplesOf(t.tcpSent)]
+      .flatMap(({ labels: l }) =>
+        (['source', 'destination'] as const).map(
+          side =>
+            `${l[`${side}_cluster`] ?? ''}/${l[`${side}_workload_namespace`]}/${
+              l[`${side}_workload`]
+            }`,
+        ),
+      )
+      .filter(key => key.includes(`/${namespace}/`)),
+  );
 
 /** Each part as three packed reads joined, the middle one read through a selection. */
 const packedInGroups = (t: TrafficSnapshot): TrafficSnapshot =>
@@ -114,10 +129,10 @@ describe.each([
     expect(withTraffic).toBeGreaterThan(10);
 
     for (const namespace of ['bookinfo', 'sock-shop', 'nowhere']) {
-      const inScope = (key: string) => key.includes(`/${namespace}/`);
-      expect(trafficMtls(lists, id => id, inScope)).toEqual(
-        trafficMtls(traffic, id => id, inScope),
-      );
+      const inScope = workloadKeysIn(traffic, namespace);
+      expect(
+        await trafficMtls(lists, clusterNaming(new Map()), inScope),
+      ).toEqual(await trafficMtls(traffic, clusterNaming(new Map()), inScope));
       expect(
         snapshotSamples(selectTraffic(lists, { namespaces: [namespace] })),
       ).toEqual(

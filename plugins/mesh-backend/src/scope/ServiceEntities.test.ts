@@ -96,6 +96,19 @@ describe('ServiceEntities', () => {
       };
       return { gated, pending, next };
     };
+    /** The plugin's read over a gated catalog, once read at time 0 (`first`). */
+    const readOnce = async () => {
+      const { gated, pending, next } = gatedCatalog();
+      const entities = new ServiceEntities(
+        gated,
+        mockServices.auth(),
+        DEFAULT_NAME_MAPPING,
+      );
+      stored = [component('a', 'e1')];
+      const firstRead = entities.mappedEntities(0);
+      (await next()).answer();
+      return { entities, pending, next, first: await firstRead };
+    };
     const TTL = SERVICE_ENTITIES_TTL_MS;
     /** Settles what is pending, then tells whether `promise` has. */
     const settled = async (promise: Promise<unknown>) => {
@@ -109,16 +122,7 @@ describe('ServiceEntities', () => {
     };
 
     it('hands out the last read at once, and starts one re-read for every request meanwhile', async () => {
-      const { gated, pending, next } = gatedCatalog();
-      const entities = new ServiceEntities(
-        gated,
-        mockServices.auth(),
-        DEFAULT_NAME_MAPPING,
-      );
-      stored = [component('a', 'e1')];
-      const firstRead = entities.mappedEntities(0);
-      (await next()).answer();
-      const first = await firstRead;
+      const { entities, pending, next, first } = await readOnce();
 
       stored = [component('a', 'e2')];
       // Expired: the last read answers while the catalog has not yet.
@@ -134,16 +138,7 @@ describe('ServiceEntities', () => {
     });
 
     it(`waits for the re-read once the last read is ${MAX_STALE_READS} TTLs old, and then gets its failure`, async () => {
-      const { gated, next } = gatedCatalog();
-      const entities = new ServiceEntities(
-        gated,
-        mockServices.auth(),
-        DEFAULT_NAME_MAPPING,
-      );
-      stored = [component('a', 'e1')];
-      const firstRead = entities.mappedEntities(0);
-      (await next()).answer();
-      const first = await firstRead;
+      const { entities, next, first } = await readOnce();
 
       // A failed re-read is not kept: the last read is still handed out, and the next request
       // reads again.
@@ -162,16 +157,7 @@ describe('ServiceEntities', () => {
     });
 
     it('does not replace the last read with an empty one (a catalog still processing after a start)', async () => {
-      const { gated, next } = gatedCatalog();
-      const entities = new ServiceEntities(
-        gated,
-        mockServices.auth(),
-        DEFAULT_NAME_MAPPING,
-      );
-      stored = [component('a', 'e1')];
-      const firstRead = entities.mappedEntities(0);
-      (await next()).answer();
-      const first = await firstRead;
+      const { entities, next, first } = await readOnce();
 
       stored = [];
       expect(await entities.mappedEntities(TTL + 1)).toBe(first);

@@ -19,8 +19,9 @@ import {
   namespaceSecurity,
   workloadSecurity,
 } from './securityStatus';
-import { trafficMtls } from './trafficMtls';
-import { samplesOf } from '../sources/sampleList';
+import { clusterNaming, trafficMtls } from './trafficMtls';
+import { PackedSampleList, samplesOf } from '../sources/sampleList';
+import { packedSnapshot } from '../__testUtils__/snapshotSamples';
 
 /** An Istio ambient test input, placed in namespace `foo` unless it names one (as Istio's tests do). */
 const security = (file: string): IstioObject[] =>
@@ -231,8 +232,10 @@ describe('observed mTLS share on the demo traffic', () => {
     });
     return trafficMtls(
       value,
-      id => (id === mesh.model.istioClusterId ? mesh.model.clusterName : id),
-      key => workloads.includes(key),
+      clusterNaming(
+        new Map([[mesh.model.istioClusterId, mesh.model.clusterName]]),
+      ),
+      new Set(workloads),
     );
   };
 
@@ -278,5 +281,37 @@ describe('observed mTLS share on the demo traffic', () => {
       6,
     );
     expect(any.bytesPerSecond).toBeGreaterThan(outbound.bytesPerSecond);
+  });
+
+  it('reads a snapshot once per cluster naming: later scopes cost their own edges', async () => {
+    const { value } = await new DemoTelemetrySource(mesh).getTraffic({
+      windowSeconds: 600,
+      time,
+    });
+    const snapshot = packedSnapshot(value);
+    const reads = jest.spyOn(snapshot.requests as PackedSampleList, 'label');
+    const naming = clusterNaming(
+      new Map([[mesh.model.istioClusterId, mesh.model.clusterName]]),
+    );
+    const frontend = new Set(['demo/online-boutique/frontend']);
+    // Every sample is read: its reporter in both passes, its policy in the second.
+    const everySample = 3 * snapshot.requests.length;
+    const first = await trafficMtls(snapshot, naming, frontend);
+    expect(reads.mock.calls.length).toBeGreaterThanOrEqual(everySample);
+    reads.mockClear();
+    expect(await trafficMtls(snapshot, naming, frontend)).toEqual(first);
+    const carts = await trafficMtls(
+      snapshot,
+      naming,
+      new Set(['demo/sock-shop/carts']),
+    );
+    expect(reads).not.toHaveBeenCalled();
+    // The same as over the samples as objects, read whole.
+    expect(carts).toEqual(
+      await trafficMtls(value, naming, new Set(['demo/sock-shop/carts'])),
+    );
+    // Another naming of the clusters reads it again.
+    await trafficMtls(snapshot, clusterNaming(new Map()), frontend);
+    expect(reads.mock.calls.length).toBeGreaterThanOrEqual(everySample);
   });
 });

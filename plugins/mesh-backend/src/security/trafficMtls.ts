@@ -6,14 +6,13 @@
  * there is one and from the source report otherwise.
  */
 import { MeshTrafficMtls } from '@mesh-portal/plugin-mesh-common';
-import { SampleList, sampleList, Samples } from '../sources/sampleList';
+import {
+  finishInSlices,
+  ITEMS_PER_YIELD,
+  SlicedWork,
+} from '../graph/slicedWork';
+import { sampleList, Samples } from '../sources/sampleList';
 import { TrafficSnapshot } from '../sources/types';
-
-export type WorkloadKeyOf = (
-  cluster: string,
-  namespace: string,
-  workload: string,
-) => string;
 
 interface EdgeTotals {
   destination: number;
@@ -48,104 +47,179 @@ export function withShares(t: MeshTrafficMtls): MeshTrafficMtls {
   };
 }
 
-function edgeTotals(
-  samples: SampleList,
-  trustSource: (labels: Record<string, string>) => boolean,
-  key: (l: Record<string, string>) => string,
-) {
-  const edges = new Map<
-    string,
-    { labels: Record<string, string>; totals: EdgeTotals }
-  >();
-  for (const s of samples) {
-    const k = key(s.labels);
-    const entry = edges.get(k) ?? {
-      labels: s.labels,
-      totals: { destination: 0, source: 0, trusted: 0, mtls: 0 },
-    };
-    const fromDestination = s.labels.reporter === 'destination';
-    if (fromDestination) entry.totals.destination += s.value;
-    else entry.totals.source += s.value;
-    edges.set(k, entry);
+/** How Istio cluster ids are named here, and a key naming that naming (the index depends on it). */
+export interface ClusterNaming {
+  clusterName: (istioClusterId: string) => string;
+  /** Equal for namings that name every cluster alike (e.g. JSON of the id → name pairs). */
+  clusters: string;
+}
+
+/** Istio cluster ids → names, as a {@link ClusterNaming}. */
+export function clusterNaming(names: Map<string, string>): ClusterNaming {
+  return {
+    clusterName: id => names.get(id) ?? id,
+    clusters: JSON.stringify([...names]),
+  };
+}
+
+/** One edge's totals, with the workload keys (`cluster/namespace/workload`) at its two ends. */
+interface IndexedEdge {
+  into: string;
+  outOf: string;
+  totals: EdgeTotals;
+}
+
+/** A part's edges by the workload keys at either end (an edge is under both). */
+type EdgeIndex = Map<string, IndexedEdge[]>;
+
+/** What identifies an edge of `connection_security_policy` accounting. */
+const EDGE_KEY = [
+  'source_cluster',
+  'source_workload_namespace',
+  'source_workload',
+  'destination_cluster',
+  'destination_service',
+  'destination_workload_namespace',
+  'destination_workload',
+  'request_protocol',
+];
+
+/**
+ * Every edge of a snapshot part with its totals, a slice of samples at a time
+ * (../graph/slicedWork). The destination reports are the base; a source report is trusted only
+ * from ztunnel and only when the server side was silent.
+ */
+function* edgesOf(
+  samples: Samples,
+  clusterName: ClusterNaming['clusterName'],
+): SlicedWork<IndexedEdge[]> {
+  const list = sampleList(samples);
+  const edges = new Map<string, IndexedEdge>();
+  const edgeOfSample: IndexedEdge[] = new Array(list.length);
+  const workload = (i: number, side: 'source' | 'destination') =>
+    `${clusterName(list.label(i, `${side}_cluster`) ?? '')}/${list.label(
+      i,
+      `${side}_workload_namespace`,
+    )}/${list.label(i, `${side}_workload`)}`;
+  for (let i = 0; i < list.length; i++) {
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
+    const key = list.key(i, EDGE_KEY);
+    let edge = edges.get(key);
+    if (!edge) {
+      edge = {
+        into: workload(i, 'destination'),
+        outOf: workload(i, 'source'),
+        totals: { destination: 0, source: 0, trusted: 0, mtls: 0 },
+      };
+      edges.set(key, edge);
+    }
+    edgeOfSample[i] = edge;
+    if (list.label(i, 'reporter') === 'destination')
+      edge.totals.destination += list.value(i);
+    else edge.totals.source += list.value(i);
   }
-  for (const s of samples) {
-    const entry = edges.get(key(s.labels))!;
-    const fromDestination = s.labels.reporter === 'destination';
-    // A source report is trusted only from ztunnel and only when the server side was silent.
+  for (let i = 0; i < list.length; i++) {
+    if (i % ITEMS_PER_YIELD === ITEMS_PER_YIELD - 1) yield;
+    const { totals } = edgeOfSample[i];
     const trusted =
-      fromDestination ||
-      (trustSource(s.labels) && entry.totals.destination === 0);
-    if (!trusted || s.labels.connection_security_policy === 'unknown') continue;
-    entry.totals.trusted += s.value;
-    if (s.labels.connection_security_policy === 'mutual_tls')
-      entry.totals.mtls += s.value;
+      list.label(i, 'reporter') === 'destination' ||
+      (list.label(i, 'app') === 'ztunnel' && totals.destination === 0);
+    const policy = list.label(i, 'connection_security_policy');
+    if (!trusted || policy === 'unknown') continue;
+    totals.trusted += list.value(i);
+    if (policy === 'mutual_tls') totals.mtls += list.value(i);
   }
   return [...edges.values()];
 }
 
-const edgeKey = (l: Record<string, string>) =>
-  [
-    l.source_cluster,
-    l.source_workload_namespace,
-    l.source_workload,
-    l.destination_cluster,
-    l.destination_service,
-    l.destination_workload_namespace,
-    l.destination_workload,
-    l.request_protocol,
-  ].join('|');
+/**
+ * The edge index of a snapshot part, once per part and cluster naming: a model's snapshot lives
+ * until the next refresh, so an entity's shares cost what its own edges hold (issue 15: read
+ * whole per request, they cost ~2 × 130,000 samples at 5,000 workloads).
+ */
+const indexes = new WeakMap<object, Map<string, Promise<EdgeIndex>>>();
+
+function edgeIndexOf(
+  samples: Samples,
+  naming: ClusterNaming,
+): Promise<EdgeIndex> {
+  let byNaming = indexes.get(samples);
+  if (!byNaming) indexes.set(samples, (byNaming = new Map()));
+  let index = byNaming.get(naming.clusters);
+  if (!index) {
+    index = finishInSlices(edgesOf(samples, naming.clusterName)).then(edges => {
+      const byWorkload: EdgeIndex = new Map();
+      const add = (key: string, edge: IndexedEdge) => {
+        const list = byWorkload.get(key);
+        if (list) list.push(edge);
+        else byWorkload.set(key, [edge]);
+      };
+      for (const edge of edges) {
+        add(edge.into, edge);
+        if (edge.outOf !== edge.into) add(edge.outOf, edge);
+      }
+      return byWorkload;
+    });
+    byNaming.set(naming.clusters, index);
+    const forget = () => byNaming!.delete(naming.clusters);
+    index.catch(forget);
+  }
+  return index;
+}
 
 /**
  * Traffic into (`inbound`), out of (`outbound`) and touching (`any`, each edge once) a set of
- * workloads, given by `inScope` on their `cluster/namespace/workload` keys.
+ * workloads, given by their `cluster/namespace/workload` keys.
  */
-export function trafficMtls(
+export async function trafficMtls(
   snapshot: TrafficSnapshot,
-  clusterName: (istioClusterId: string) => string,
-  inScope: (key: string) => boolean,
-): {
+  naming: ClusterNaming,
+  workloads: ReadonlySet<string>,
+): Promise<{
   inbound: MeshTrafficMtls;
   outbound: MeshTrafficMtls;
   any: MeshTrafficMtls;
-} {
+}> {
   const result = {
     inbound: emptyTrafficMtls(),
     outbound: emptyTrafficMtls(),
     any: emptyTrafficMtls(),
   };
-  const wk = (l: Record<string, string>, side: 'source' | 'destination') =>
-    `${clusterName(l[`${side}_cluster`] ?? '')}/${
-      l[`${side}_workload_namespace`]
-    }/${l[`${side}_workload`]}`;
-  const account = (samples: Samples, kind: 'requests' | 'bytes') => {
-    for (const { labels, totals } of edgeTotals(
-      sampleList(samples),
-      l => l.app === 'ztunnel',
-      edgeKey,
-    )) {
-      const into = inScope(wk(labels, 'destination'));
-      const outOf = inScope(wk(labels, 'source'));
-      const total = totals.destination > 0 ? totals.destination : totals.source;
-      for (const [target, applies] of [
-        [result.inbound, into],
-        [result.outbound, outOf],
-        [result.any, into || outOf],
-      ] as const) {
-        if (!applies) continue;
-        if (kind === 'requests') {
-          target.requestsPerSecond += total;
-          target.reportedRequestsPerSecond += totals.trusted;
-          target.mtlsRequestsPerSecond += totals.mtls;
-        } else {
-          target.bytesPerSecond += total;
-          target.reportedBytesPerSecond += totals.trusted;
-          target.mtlsBytesPerSecond += totals.mtls;
+  const account = (index: EdgeIndex, kind: 'requests' | 'bytes') => {
+    const seen = new Set<IndexedEdge>();
+    for (const key of workloads)
+      for (const edge of index.get(key) ?? []) {
+        if (seen.has(edge)) continue;
+        seen.add(edge);
+        const { totals } = edge;
+        const into = workloads.has(edge.into);
+        const outOf = workloads.has(edge.outOf);
+        const total =
+          totals.destination > 0 ? totals.destination : totals.source;
+        for (const [target, applies] of [
+          [result.inbound, into],
+          [result.outbound, outOf],
+          [result.any, into || outOf],
+        ] as const) {
+          if (!applies) continue;
+          if (kind === 'requests') {
+            target.requestsPerSecond += total;
+            target.reportedRequestsPerSecond += totals.trusted;
+            target.mtlsRequestsPerSecond += totals.mtls;
+          } else {
+            target.bytesPerSecond += total;
+            target.reportedBytesPerSecond += totals.trusted;
+            target.mtlsBytesPerSecond += totals.mtls;
+          }
         }
       }
-    }
   };
-  account(snapshot.requests, 'requests');
-  account(snapshot.tcpSent, 'bytes');
+  const [requests, bytes] = await Promise.all([
+    edgeIndexOf(snapshot.requests, naming),
+    edgeIndexOf(snapshot.tcpSent, naming),
+  ]);
+  account(requests, 'requests');
+  account(bytes, 'bytes');
   return {
     inbound: withShares(result.inbound),
     outbound: withShares(result.outbound),

@@ -11,7 +11,7 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { workloadKey } from '../mapping/mapEntity';
 import { computePosture } from '../security/posture';
-import { trafficMtls } from '../security/trafficMtls';
+import { clusterNaming, trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';
@@ -65,8 +65,10 @@ export class MeshPostureService {
       this.options.nameMapping,
     );
     const keys = new Set(scopes.flatMap(s => s.workloads.map(workloadKey)));
-    const istioIds = new Map(
-      validated.clusters.map(c => [c.info.istioClusterId, c.info.name]),
+    const naming = clusterNaming(
+      new Map(
+        validated.clusters.map(c => [c.info.istioClusterId, c.info.name]),
+      ),
     );
     const traffic = await readTraffic(
       this.options.sources,
@@ -75,6 +77,7 @@ export class MeshPostureService {
       time,
     );
     errors.push(...traffic.errors);
+    const shares = await trafficMtls(traffic.snapshot, naming, keys);
 
     return {
       scope: request.scope,
@@ -85,14 +88,7 @@ export class MeshPostureService {
       entities: entities.map(e => stringifyEntityRef(e)).sort(),
       windowSeconds: request.windowSeconds,
       timestamp: time.toISOString(),
-      posture: computePosture(
-        scopes,
-        trafficMtls(
-          traffic.snapshot,
-          id => istioIds.get(id) ?? id,
-          key => keys.has(key),
-        ).any,
-      ),
+      posture: computePosture(scopes, shares.any),
       errors: uniqueErrors(errors),
     };
   }

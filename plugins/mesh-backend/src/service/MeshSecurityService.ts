@@ -21,7 +21,7 @@ import {
   namespaceSecurity,
   workloadSecurity,
 } from '../security/securityStatus';
-import { trafficMtls } from '../security/trafficMtls';
+import { clusterNaming, trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
 import {
@@ -124,8 +124,8 @@ export class MeshSecurityService {
       this.options.graph.nameMapping,
     );
     const keys = new Set(scoped.flatMap(s => s.workloads.map(workloadKey)));
-    const istioIds = new Map(
-      clusters.map(c => [c.info.istioClusterId, c.info.name]),
+    const naming = clusterNaming(
+      new Map(clusters.map(c => [c.info.istioClusterId, c.info.name])),
     );
     const [traffic, graph] = await Promise.all([
       readTraffic(
@@ -143,11 +143,7 @@ export class MeshSecurityService {
         time,
       }),
     ]);
-    const shares = trafficMtls(
-      traffic.snapshot,
-      id => istioIds.get(id) ?? id,
-      key => keys.has(key),
-    );
+    const shares = await trafficMtls(traffic.snapshot, naming, keys);
     return {
       entityRef: request.target.entityRef,
       windowSeconds: request.windowSeconds,
