@@ -34,13 +34,23 @@ const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** An empty final block (what a DEFLATE stream of nothing is). */
 const FINAL_BLOCK = deflateRawSync(Buffer.alloc(0));
 
-const deflated = (segment: Segment) =>
-  (segment.deflated ??= deflateRawOnPool(segment.json, {
-    finishFlush: constants.Z_SYNC_FLUSH,
-  }));
+const deflated = (segment: Segment): Promise<Buffer> => {
+  if (!segment.deflated) {
+    const made = deflateRawOnPool(segment.json, {
+      finishFlush: constants.Z_SYNC_FLUSH,
+    });
+    segment.deflated = made;
+    // A failure is not kept on a shared segment: the next response compresses it again.
+    made.catch(() => {
+      if (segment.deflated === made) segment.deflated = undefined;
+    });
+  }
+  return segment.deflated;
+};
 
 /** The gzip stream of the segments' text, as buffers to write in order. */
 export async function gzipSegments(segments: Segment[]): Promise<Buffer[]> {
+  const blocks = await Promise.all(segments.map(deflated));
   let crc = 0;
   let size = 0;
   for (const segment of segments) {
@@ -52,7 +62,6 @@ export async function gzipSegments(segments: Segment[]): Promise<Buffer[]> {
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc >>> 0, 0);
   trailer.writeUInt32LE(size % 2 ** 32, 4);
-  const blocks = await Promise.all(segments.map(deflated));
   return [HEADER, ...blocks, FINAL_BLOCK, trailer];
 }
 

@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { gunzipSync } from 'zlib';
-import { gzipSegments } from './gzipSegments';
+import { gzipSegments, Segment } from './gzipSegments';
 import {
   jsonSegments,
   jsonWithSharedParts,
@@ -145,6 +145,15 @@ describe('gzip of shared parts', () => {
     expect(
       gunzipSync(Buffer.concat(await gzipSegments(second))).toString(),
     ).toBe(JSON.stringify(whole('t22')));
+  });
+
+  it('does not keep a failed compression on a segment: the next response compresses it again', async () => {
+    const segment: Segment = { json: 42 as unknown as Buffer };
+    await expect(gzipSegments([segment])).rejects.toThrow();
+    segment.json = Buffer.from('{"a":1}');
+    expect(
+      gunzipSync(Buffer.concat(await gzipSegments([segment]))).toString(),
+    ).toBe('{"a":1}');
   });
 
   it('is sent to clients that accept gzip, the plain JSON to the others', async () => {
