@@ -41,6 +41,9 @@ export const REQUEST_KEY = [
   'response_flags',
 ];
 
+/** What identifies one logical TCP series apart from its reporter. */
+const TCP_KEY = [...EDGE_LABELS, 'response_flags'];
+
 const REPORTER_PRECEDENCE: Record<string, number> = {
   destination: 0,
   waypoint: 0,
@@ -189,17 +192,16 @@ export function* trafficMapOf(
       e.responseFlags[flag] = (e.responseFlags[flag] ?? 0) + s.value;
   });
 
-  const tcpKey = [...EDGE_LABELS, 'response_flags'];
   const sent = yield* dedupedByReporter(
     yield* graphable(snapshot.tcpSent),
-    tcpKey,
+    TCP_KEY,
   );
   yield* eachSliced(sent, s => {
     edge(s.labels, 'tcp').bytesSent += s.value;
   });
   const received = yield* dedupedByReporter(
     yield* graphable(snapshot.tcpReceived),
-    tcpKey,
+    TCP_KEY,
   );
   yield* eachSliced(received, s => {
     edge(s.labels, 'tcp').bytesReceived += s.value;

@@ -95,7 +95,7 @@ export class PackedSampleList extends BaseSampleList {
   /** Where each sample's labels start in `packed.labels`. */
   private readonly starts: Uint32Array;
   private readonly nameIndexes = new Map<string, number>();
-  private readonly keys = new Map<string, PackedLabelKeys>();
+  private readonly keys = new Map<readonly string[], PackedLabelKeys>();
 
   /** Throws when `packed` does not hold what it says (a damaged shared-cache entry). */
   constructor(readonly packed: PackedSamples) {
@@ -152,10 +152,10 @@ export class PackedSampleList extends BaseSampleList {
   }
 
   key(index: number, names: readonly string[]): string {
-    const id = names.join('\u0000');
-    let keys = this.keys.get(id);
+    // By the array's identity: a pass keys every sample with the same one (a constant).
+    let keys = this.keys.get(names);
     if (!keys)
-      this.keys.set(id, (keys = new PackedLabelKeys(this.packed, names)));
+      this.keys.set(names, (keys = new PackedLabelKeys(this.packed, names)));
     return keys.key(this.starts[index]);
   }
 
