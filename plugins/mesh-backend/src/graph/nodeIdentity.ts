@@ -14,6 +14,21 @@ const versionOk = (v: string | undefined) => ok(v) && v !== 'latest';
 
 export type ClusterNames = (istioClusterId: string) => string;
 
+/** How Istio cluster ids are named here, and a key naming that naming (what is derived with it depends on it). */
+export interface ClusterNaming {
+  clusterName: ClusterNames;
+  /** Equal for namings that name every cluster alike: JSON of the id → name pairs. */
+  clusters: string;
+}
+
+/** Istio cluster ids (metric labels) → configured cluster names, as a {@link ClusterNaming}. */
+export function clusterNaming(names: Map<string, string>): ClusterNaming {
+  return {
+    clusterName: id => names.get(id) ?? id,
+    clusters: JSON.stringify([...names]),
+  };
+}
+
 /**
  * For service graphs: the Service a workload serves, keyed `cluster|namespace|workload`, as seen in
  * the traffic itself (requests a workload received through a Service). Kiali reduces a workload

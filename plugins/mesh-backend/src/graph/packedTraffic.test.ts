@@ -14,7 +14,8 @@ import {
 import { selectTraffic } from '../sources/model/ModelTelemetrySource';
 import { concatSamples, samplesOf } from '../sources/sampleList';
 import { TrafficSnapshot } from '../sources/types';
-import { clusterNaming, trafficMtls } from '../security/trafficMtls';
+import { trafficMtls } from '../security/trafficMtls';
+import { clusterNaming } from './nodeIdentity';
 import {
   packedList,
   packedSnapshot,

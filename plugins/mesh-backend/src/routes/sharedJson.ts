@@ -23,10 +23,8 @@ import {
 } from '../graph/slicedWork';
 import { Segment, writeGzipped } from './gzipSegments';
 
-/** Each shared part's segment, once made (the outer JSON's replacer reads them synchronously). */
-const kept = new WeakMap<object, Segment>();
-/** Each shared part's segment while it is being made, so that concurrent responses wait for one. */
-const making = new WeakMap<object, Promise<Segment>>();
+/** Each shared part's segment, made once per identity (concurrent responses wait for one). */
+const kept = new WeakMap<object, Promise<Segment>>();
 
 /** What JSON.stringify gives for `value`: an array's items a slice at a time. */
 function* jsonOf(value: object): SlicedWork<string> {
@@ -40,23 +38,16 @@ function* jsonOf(value: object): SlicedWork<string> {
   return `[${items.join(',')}]`;
 }
 
-/** Makes the segment of a shared part, once per identity. */
+/** The segment of a shared part, made once per identity. */
 function segmentOf(part: object): Promise<Segment> {
-  const known = kept.get(part);
-  if (known) return Promise.resolve(known);
-  let segment = making.get(part);
+  let segment = kept.get(part);
   if (!segment) {
-    segment = finishInSlices(jsonOf(part)).then(json => {
-      const made: Segment = { json: Buffer.from(json) };
-      kept.set(part, made);
-      return made;
-    });
-    making.set(part, segment);
+    segment = finishInSlices(jsonOf(part)).then(json => ({
+      json: Buffer.from(json),
+    }));
+    kept.set(part, segment);
     // A part that cannot be serialized is tried again (and fails again) by the next response.
-    segment.then(
-      () => making.delete(part),
-      () => making.delete(part),
-    );
+    segment.catch(() => kept.delete(part));
   }
   return segment;
 }
@@ -66,14 +57,19 @@ export async function jsonSegments(
   value: unknown,
   parts: ReadonlyArray<object | undefined>,
 ): Promise<Segment[]> {
-  const shared = new Set(parts.filter((p): p is object => !!p));
-  await Promise.all([...shared].map(segmentOf));
+  const shared = new Map(
+    await Promise.all(
+      [...new Set(parts.filter((p): p is object => !!p))].map(
+        async part => [part, await segmentOf(part)] as const,
+      ),
+    ),
+  );
   const found: Segment[] = [];
   // A mark no string of the answer can equal: a control character and a nonce of this response.
   const mark = `\u0000${randomUUID()}:`;
   const json = JSON.stringify(value, (_key, v: unknown) => {
     if (typeof v !== 'object' || v === null || !shared.has(v)) return v;
-    found.push(kept.get(v)!);
+    found.push(shared.get(v)!);
     return `${mark}${found.length - 1}`;
   });
   const pieces = json.split(new RegExp(`"\\\\u0000${mark.slice(1)}(\\d+)"`));

@@ -19,7 +19,8 @@ import {
   namespaceSecurity,
   workloadSecurity,
 } from './securityStatus';
-import { clusterNaming, trafficMtls } from './trafficMtls';
+import { trafficMtls } from './trafficMtls';
+import { clusterNaming } from '../graph/nodeIdentity';
 import { PackedSampleList, samplesOf } from '../sources/sampleList';
 import { packedSnapshot } from '../__testUtils__/snapshotSamples';
 

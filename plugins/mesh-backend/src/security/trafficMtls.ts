@@ -11,6 +11,7 @@ import {
   ITEMS_PER_YIELD,
   SlicedWork,
 } from '../graph/slicedWork';
+import { ClusterNaming } from '../graph/nodeIdentity';
 import { sampleList, Samples } from '../sources/sampleList';
 import { TrafficSnapshot } from '../sources/types';
 
@@ -44,21 +45,6 @@ export function withShares(t: MeshTrafficMtls): MeshTrafficMtls {
     ...sums,
     ...(r !== undefined ? { requestMtlsShare: r } : {}),
     ...(b !== undefined ? { bytesMtlsShare: b } : {}),
-  };
-}
-
-/** How Istio cluster ids are named here, and a key naming that naming (the index depends on it). */
-export interface ClusterNaming {
-  clusterName: (istioClusterId: string) => string;
-  /** Equal for namings that name every cluster alike (e.g. JSON of the id → name pairs). */
-  clusters: string;
-}
-
-/** Istio cluster ids → names, as a {@link ClusterNaming}. */
-export function clusterNaming(names: Map<string, string>): ClusterNaming {
-  return {
-    clusterName: id => names.get(id) ?? id,
-    clusters: JSON.stringify([...names]),
   };
 }
 

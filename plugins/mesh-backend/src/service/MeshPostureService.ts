@@ -11,7 +11,8 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { workloadKey } from '../mapping/mapEntity';
 import { computePosture } from '../security/posture';
-import { clusterNaming, trafficMtls } from '../security/trafficMtls';
+import { clusterNaming } from '../graph/nodeIdentity';
+import { trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
 import { ScopeResolver } from '../scope/ScopeResolver';
 import { NameMappingPolicy } from '../mapping/nameMapping';

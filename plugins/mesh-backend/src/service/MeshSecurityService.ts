@@ -21,7 +21,8 @@ import {
   namespaceSecurity,
   workloadSecurity,
 } from '../security/securityStatus';
-import { clusterNaming, trafficMtls } from '../security/trafficMtls';
+import { clusterNaming } from '../graph/nodeIdentity';
+import { trafficMtls } from '../security/trafficMtls';
 import { MeshSources } from '../sources/types';
 import { MeshGraphService } from './MeshGraphService';
 import {

@@ -11,6 +11,7 @@ import {
   MeshGraphBase,
   MeshGraphBases,
 } from '../graph/meshGraphBase';
+import { ClusterNaming, clusterNaming } from '../graph/nodeIdentity';
 import { finishInSlices } from '../graph/slicedWork';
 import { SnapshotLru } from '../graph/snapshotLru';
 import {
@@ -142,7 +143,6 @@ export class PerSnapshot {
 
 let nextId = 0;
 
-type ClusterNaming = { clusterName: (id: string) => string; clusters: string };
 const namings = new WeakMap<Inventory, ClusterNaming>();
 
 /**
@@ -152,13 +152,9 @@ const namings = new WeakMap<Inventory, ClusterNaming>();
 export function clusterNamingOf(inventory: Inventory): ClusterNaming {
   let naming = namings.get(inventory);
   if (!naming) {
-    const istioIds = new Map(
-      inventory.clusters.map(c => [c.istioClusterId, c.name]),
+    naming = clusterNaming(
+      new Map(inventory.clusters.map(c => [c.istioClusterId, c.name])),
     );
-    naming = {
-      clusterName: (id: string) => istioIds.get(id) ?? id,
-      clusters: JSON.stringify([...istioIds]),
-    };
     namings.set(inventory, naming);
   }
   return naming;
