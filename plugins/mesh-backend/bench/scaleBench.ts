@@ -23,10 +23,11 @@
  *    pages (./scaleUsers); then the same users over two replicas sharing PostgreSQL + Redis; last,
  *    as many connections without think time for BENCH_SATURATION_DURATION s (60) on replica 1:
  *    its throughput at saturation. Prometheus queries are counted at Prometheus' side, over whole
- *    refresh cycles: the user phases last a whole number of cycles (2 × BENCH_REFRESH: the
- *    default windows refresh every interval, the others every second one), so that every
- *    refresh lane runs as often in each phase and the per-minute counts compare the phases, not
- *    where the lanes' runs fall (BENCH_WHOLE_CYCLES=0: the durations as given). Each phase
+ *    refresh cycles: the user phases last a whole number of cycles (until every refresh lane has
+ *    run a whole number of times: at BENCH_REFRESH 120, lanes of 120, 240 and 360 s make 720 s;
+ *    src/sources/model/refreshLanes), so that every lane runs as often in each phase and the
+ *    per-minute counts compare the phases, not where the lanes' runs fall (BENCH_WHOLE_CYCLES=0:
+ *    the durations as given). Each phase
  *    samples its backends' RSS every 2 s (rssDuring: median and largest per replica); `rssMB` is
  *    replica 1's after the 50-user phase, as the issue asks.
  * Prints one JSON line last. Speed is measured here, never asserted in tests. BENCH_HOLD_SECONDS
@@ -46,6 +47,9 @@ import {
 import { startRedis } from '../../../packages/backend/src/__testUtils__/redis';
 import { istioRecordingRules } from '../src/__testUtils__/istioRecordingRules';
 import { prometheusBinary } from '../src/__testUtils__/prometheus';
+import { DEFAULT_MODEL_WINDOWS } from '../src/config/telemetryConfig';
+import { refreshCycleSeconds } from '../src/sources/model/refreshLanes';
+import { parseWindow } from '@mesh-portal/plugin-mesh-common';
 import { writeScaleCatalog } from './scaleCatalog';
 import { measureModel } from './scaleModel';
 import { entityPaths, runUsers } from './scaleUsers';
@@ -101,6 +105,11 @@ const log = (line: string) =>
 const queries = async (url: string) => {
   const counts = await prometheusRequests(url);
   return (counts['/api/v1/query'] ?? 0) + (counts['/api/v1/query_range'] ?? 0);
+};
+const windowSeconds = (window: string) => {
+  const parsed = parseWindow(window);
+  if ('error' in parsed) throw new Error(parsed.error);
+  return parsed.seconds;
 };
 const ratio = (a: number | null, b: number | null) =>
   a !== null && b ? Number((a / b).toFixed(2)) : null;
@@ -266,7 +275,10 @@ async function main() {
       asked: number,
       thinkSeconds = THINK,
     ) => {
-      const cycle = 2 * REFRESH;
+      const cycle = refreshCycleSeconds(
+        DEFAULT_MODEL_WINDOWS.map(w => windowSeconds(w)),
+        REFRESH,
+      );
       const seconds =
         WHOLE_CYCLES && thinkSeconds > 0
           ? Math.ceil(asked / cycle) * cycle
@@ -327,6 +339,8 @@ async function main() {
         durationSeconds: many.durationSeconds,
         refreshSeconds: REFRESH,
         scrapeSeconds: SCRAPE,
+        // What a deployment would put in NODE_OPTIONS (../../../packages/backend/bench/benchBackend).
+        backendNodeFlags: process.env.BENCH_BACKEND_NODE_FLAGS ?? '',
         thinkSeconds: THINK,
         entityGraphP95Ms: many.entityGraphP95Ms,
         healthP95Ms: many.healthP95Ms,

@@ -40,7 +40,8 @@ export interface TrafficModelConfig {
   windowsSeconds: number[];
 }
 
-const DEFAULT_MODEL_WINDOWS = ['1m', '5m', '10m', '1h'];
+/** `mesh.telemetry.model.windows` when not configured. */
+export const DEFAULT_MODEL_WINDOWS = ['1m', '5m', '10m', '1h'];
 
 function readModelConfig(mesh: Config | undefined): TrafficModelConfig {
   const c = mesh?.getOptionalConfig('telemetry.model');

@@ -1,4 +1,8 @@
-import { MODEL_REFRESH_TASK, refreshLanes } from './refreshLanes';
+import {
+  MODEL_REFRESH_TASK,
+  refreshCycleSeconds,
+  refreshLanes,
+} from './refreshLanes';
 
 describe('refreshLanes', () => {
   it('refreshes the UI’s default windows every interval, first, and long windows every tenth of them', () => {
@@ -34,5 +38,13 @@ describe('refreshLanes', () => {
     expect(refreshLanes([300, 1800], 30).map(l => l.intervalSeconds)).toEqual([
       30, 180,
     ]);
+  });
+
+  it('makes a cycle of whole runs of every lane', () => {
+    // Lanes of 120, 240 (1m) and 360 s (1h): a 240 s span holds 0 or 1 run of the 1h lane.
+    expect(refreshCycleSeconds([60, 300, 600, 3600], 120)).toBe(720);
+    expect(refreshCycleSeconds([60, 300, 600, 3600], 30)).toBe(360);
+    expect(refreshCycleSeconds([300, 600], 30)).toBe(30);
+    expect(refreshCycleSeconds([60, 3600, 1800], 600)).toBe(1200);
   });
 });

@@ -69,3 +69,20 @@ export function refreshLanes(
       windowsSeconds: windows.sort((a, b) => rank(a) - rank(b) || a - b),
     }));
 }
+
+/**
+ * How long until every lane has run a whole number of times (the least common multiple of their
+ * intervals): a span this long, or a multiple, holds the same refreshes wherever it starts — what
+ * counting the store's queries per minute needs (bench:scale).
+ */
+export function refreshCycleSeconds(
+  windowsSeconds: number[],
+  refreshSeconds: number,
+): number {
+  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
+  return refreshLanes(windowsSeconds, refreshSeconds).reduce(
+    (cycle, lane) =>
+      (cycle * lane.intervalSeconds) / gcd(cycle, lane.intervalSeconds),
+    1,
+  );
+}
