@@ -21,11 +21,23 @@ export interface BenchBackend {
   startedAt: number;
   /** The backend's V8 heap in use after a full garbage collection, in MB (through its inspector). */
   heapAfterGcMb(): Promise<number>;
+  /** `process.memoryUsage()` of the backend after a full garbage collection, in MB. */
+  memoryAfterGc(): Promise<MemoryAfterGc>;
   stop(): Promise<void>;
 }
 
 /** The dev logger's colour codes (ESC [ … m). */
 const ANSI_COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/** `process.memoryUsage()` in MB: what V8's heap holds, and what lies outside it. */
+export interface MemoryAfterGc {
+  heapUsedMB: number;
+  heapTotalMB: number;
+  /** C++ objects bound to JS objects, array buffers' contents included. */
+  externalMB: number;
+  arrayBuffersMB: number;
+  rssMB: number;
+}
 
 /** Runs inspector-protocol commands against a process started with --inspect (Node's global WebSocket). */
 async function inspect(
@@ -185,7 +197,7 @@ export async function startBenchBackend(options: {
       // (`--max-old-space-size=768`); none by default.
       ...(process.env.BENCH_BACKEND_NODE_FLAGS?.split(/\s+/).filter(Boolean) ??
         []),
-      // Loopback inspector, only to force a GC and read the heap (heapAfterGcMb).
+      // Loopback inspector, only to force a GC and read the memory (memoryAfterGc).
       `--inspect=127.0.0.1:${inspectPort}`,
       '-r',
       '@backstage/cli/config/nodeTransform.cjs',
@@ -273,25 +285,36 @@ export async function startBenchBackend(options: {
     await stop();
     throw new Error(`${(error as Error).message}\n${stderr}`);
   }
-  const heapAfterGcMb = async () => {
+  const usageAfterGc = async () => {
     const [, evaluated] = await inspect(inspectPort, [
       { method: 'HeapProfiler.collectGarbage' },
       {
         method: 'Runtime.evaluate',
-        params: {
-          expression: 'process.memoryUsage().heapUsed',
-          returnByValue: true,
-        },
+        params: { expression: 'process.memoryUsage()', returnByValue: true },
       },
     ]);
-    return Number(evaluated.result.value) / 1024 / 1024;
+    return evaluated.result.value as NodeJS.MemoryUsage;
   };
+  const memoryAfterGc = async (): Promise<MemoryAfterGc> => {
+    const usage = await usageAfterGc();
+    const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    return {
+      heapUsedMB: mb(usage.heapUsed),
+      heapTotalMB: mb(usage.heapTotal),
+      externalMB: mb(usage.external),
+      arrayBuffersMB: mb(usage.arrayBuffers),
+      rssMB: mb(usage.rss),
+    };
+  };
+  const heapAfterGcMb = async () =>
+    (await usageAfterGc()).heapUsed / 1024 / 1024;
   return {
     url,
     prometheusUrl: prometheus.url,
     pid: child.pid!,
     startedAt,
     heapAfterGcMb,
+    memoryAfterGc,
     stop,
   };
 }
