@@ -7,7 +7,9 @@
  * it from Prometheus or from the shared cache. Heap after full GCs (run with --expose-gc) per part:
  * the snapshot of one window, its object health, the graph base of each graph type, and what the
  * service's per-snapshot store keeps after a request of every graph type in each of the 4
- * canonical windows; and the snapshot as the shared cache keeps it (size, pack and unpack time).
+ * canonical windows; the whole mesh's graph answer (the overview's and the mesh graph page's,
+ * shared per snapshot and caller view) and its JSON; and the snapshot as the shared cache keeps it
+ * (size, pack and unpack time).
  * Prints one JSON line last. Knobs: BENCH_MEMORY_SIZES (e.g. `100x10x5000,
  * 500x10x25000`: namespaces × workloads per namespace × edges), BENCH_MEMORY_REQUESTS.
  */
@@ -16,6 +18,7 @@ import {
   focusedGraph,
   buildMeshGraphBase,
   MeshGraphBases,
+  wholeGraph,
 } from '../src/graph/meshGraphBase';
 import { GraphInput } from '../src/graph/buildGraph';
 import { DEFAULT_HEALTH_RULES, objectHealth } from '../src/health/objectHealth';
@@ -142,6 +145,17 @@ async function measureSize(
     focusMs.push(now() - t);
     nodesInAnswer += graph.nodes.length;
   }
+  // The whole mesh's graph from that base, as the overview and the mesh graph page share it per
+  // snapshot and caller view (../src/service/perSnapshot MAX_KEPT_ANSWERS), and its JSON.
+  const beforeWhole = heapMb();
+  let whole: ReturnType<typeof wholeGraph> | undefined = wholeGraph(
+    base,
+    input,
+  );
+  const wholeGraphMB = round(heapMb() - beforeWhole);
+  const wholeGraphJsonMB = round(JSON.stringify(whole).length / 1024 / 1024);
+  whole = undefined;
+  void whole;
   // Every graph type of every canonical window requested once: what the service then keeps.
   const windows = WINDOWS.map(() => packedSnapshot(syntheticSnapshot(mesh)));
   const beforeAll = heapMb();
@@ -164,6 +178,8 @@ async function measureSize(
     baseMB,
     baseBuildMs,
     allWindowsAndTypesKeptMB: keptMB,
+    wholeGraphMB,
+    wholeGraphJsonMB,
     entityGraph2HopMs: {
       median: round(percentile(focusMs, 0.5)),
       p95: round(percentile(focusMs, 0.95)),

@@ -55,8 +55,11 @@ export class ResourceStore {
     return def;
   }
 
-  /** Creates or replaces an object (kubectl apply), emitting ADDED or MODIFIED. */
-  apply(obj: any): any {
+  /**
+   * Creates or replaces an object (kubectl apply), emitting ADDED or MODIFIED — or, with
+   * `{ event: false }`, no event: a change a watch missed, which only a list sees.
+   */
+  apply(obj: any, options: { event?: boolean } = {}): any {
     const def = this.defFor(obj.apiVersion, obj.kind);
     const namespace = def.namespaced
       ? obj.metadata.namespace ?? 'default'
@@ -81,6 +84,7 @@ export class ResourceStore {
       },
     };
     bucket.set(key, stored);
+    if (options.event === false) return stored;
     this.emit({
       type: existing ? 'MODIFIED' : 'ADDED',
       resourceVersion: this.revision,

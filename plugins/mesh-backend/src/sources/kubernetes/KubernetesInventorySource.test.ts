@@ -66,11 +66,12 @@ function liveSource(
   clusters: LiveClusterConfig[],
   logger = recordingLogger(),
   pageSize?: number,
+  resyncSeconds = 600,
 ) {
   const source = new KubernetesInventorySource({
     clusters,
     logger,
-    resyncSeconds: 600,
+    resyncSeconds,
     initialSyncTimeoutSeconds: 20,
     backoff: { baseMs: 20, maxMs: 200 },
     pageSize,
@@ -214,6 +215,43 @@ describeWithFixtures(
           ).value.istio.some(o => o.metadata.name === 'ratings-fault'),
       );
       expect(lists()).toBe(listsBefore);
+    });
+
+    it('keeps the same objects through a periodic re-list that finds nothing changed, and takes a change only the re-list sees', async () => {
+      const server = await serve(bookinfoCluster());
+      const source = liveSource([cluster('east', server)], undefined, 500, 0.2);
+      const podLists = () =>
+        server.requests.filter(
+          r => r.startsWith('GET /api/v1/pods?') && !r.includes('watch=true'),
+        ).length;
+      const first = (await source.getClusterObjects('east')).value;
+      const listed = podLists();
+      await eventually(async () => podLists() >= listed + 2);
+      // The same assembled objects: nothing derived from them is made again.
+      expect((await source.getClusterObjects('east')).value).toBe(first);
+
+      // A change whose watch event was lost (no event): the next re-list brings it.
+      const details = bookinfoCluster().find(
+        o => o.kind === 'Deployment' && o.metadata.name === 'details-v1',
+      );
+      server.store.apply(
+        {
+          ...details,
+          metadata: {
+            ...details.metadata,
+            labels: { ...details.metadata.labels, relisted: 'yes' },
+          },
+        },
+        { event: false },
+      );
+      const changed = await eventually(async () => {
+        const { value } = await source.getClusterObjects('east');
+        return value.deployments.find(
+          d => d.metadata.labels?.relisted === 'yes',
+        );
+      });
+      expect(changed.metadata.name).toBe('details-v1');
+      expect((await source.getClusterObjects('east')).value).not.toBe(first);
     });
 
     it('treats missing Gateway API CRDs as normal and reads Istio in the only version an old release serves', async () => {
