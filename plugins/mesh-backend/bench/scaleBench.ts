@@ -12,7 +12,7 @@
  *    over raw series itself (twice the series: more than this 2-core machine scrapes in time),
  *    `off` reads raw series. The synthetic cluster is served by the Kubernetes API test double
  *    (./syntheticKubeApi); a catalog of one Component per workload (./scaleCatalog); PostgreSQL
- *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh, and memory.
+ *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh (medians of 3 rounds each), and memory.
  * 3. The full demo backend (packages/backend: real catalog, guest auth, permission backend with
  *    the demo policy) over HTTP on that config, as the bench's own config overlay. While
  *    Prometheus fills its first window, a backend of its own processes the catalog into PostgreSQL
@@ -364,6 +364,8 @@ async function main() {
         rawPromqlMs: model.rawPromqlMs,
         refreshMs: model.refreshMs,
         refreshToRawRatio: model.refreshToRawRatio,
+        rawPromqlRoundsMs: model.rawPromqlRoundsMs,
+        refreshRoundsMs: model.refreshRoundsMs,
         rssMB: Math.round(rssAfter),
         rssDuringFiftyUsers: many.rssDuring[0],
         heapAfterGcMB: memoryAfter.heapUsedMB,
