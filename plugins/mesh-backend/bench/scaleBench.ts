@@ -12,7 +12,8 @@
  *    over raw series itself (twice the series: more than this 2-core machine scrapes in time),
  *    `off` reads raw series. The synthetic cluster is served by the Kubernetes API test double
  *    (./syntheticKubeApi); a catalog of one Component per workload (./scaleCatalog); PostgreSQL
- *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh (medians of 3 rounds each), and memory.
+ *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh (medians of
+ *    3 rounds each), and memory.
  * 3. The full demo backend (packages/backend: real catalog, guest auth, permission backend with
  *    the demo policy) over HTTP on that config, as the bench's own config overlay. While
  *    Prometheus fills its first window, a backend of its own processes the catalog into PostgreSQL
@@ -341,6 +342,12 @@ async function main() {
         scrapeSeconds: SCRAPE,
         // What a deployment would put in NODE_OPTIONS (../../../packages/backend/bench/benchBackend).
         backendNodeFlags: process.env.BENCH_BACKEND_NODE_FLAGS ?? '',
+        // glibc's allocator settings the backends inherit, if any (MALLOC_ARENA_MAX, …).
+        backendMallocEnv: Object.fromEntries(
+          Object.entries(process.env).filter(([name]) =>
+            name.startsWith('MALLOC_'),
+          ),
+        ),
         thinkSeconds: THINK,
         entityGraphP95Ms: many.entityGraphP95Ms,
         healthP95Ms: many.healthP95Ms,
