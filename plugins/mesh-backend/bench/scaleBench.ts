@@ -48,9 +48,11 @@ import {
 import { startRedis } from '../../../packages/backend/src/__testUtils__/redis';
 import { istioRecordingRules } from '../src/__testUtils__/istioRecordingRules';
 import { prometheusBinary } from '../src/__testUtils__/prometheus';
-import { DEFAULT_MODEL_WINDOWS } from '../src/config/telemetryConfig';
+import {
+  DEFAULT_MODEL_WINDOWS,
+  modelWindowsSeconds,
+} from '../src/config/telemetryConfig';
 import { refreshCycleSeconds } from '../src/sources/model/refreshLanes';
-import { parseWindow } from '@mesh-portal/plugin-mesh-common';
 import { writeScaleCatalog } from './scaleCatalog';
 import { measureModel } from './scaleModel';
 import { entityPaths, runUsers } from './scaleUsers';
@@ -107,11 +109,11 @@ const queries = async (url: string) => {
   const counts = await prometheusRequests(url);
   return (counts['/api/v1/query'] ?? 0) + (counts['/api/v1/query_range'] ?? 0);
 };
-const windowSeconds = (window: string) => {
-  const parsed = parseWindow(window);
-  if ('error' in parsed) throw new Error(parsed.error);
-  return parsed.seconds;
-};
+// The user phases' unit: every refresh lane of the default windows runs a whole number of times.
+const REFRESH_CYCLE = refreshCycleSeconds(
+  modelWindowsSeconds(DEFAULT_MODEL_WINDOWS),
+  REFRESH,
+);
 const ratio = (a: number | null, b: number | null) =>
   a !== null && b ? Number((a / b).toFixed(2)) : null;
 
@@ -276,13 +278,9 @@ async function main() {
       asked: number,
       thinkSeconds = THINK,
     ) => {
-      const cycle = refreshCycleSeconds(
-        DEFAULT_MODEL_WINDOWS.map(w => windowSeconds(w)),
-        REFRESH,
-      );
       const seconds =
         WHOLE_CYCLES && thinkSeconds > 0
-          ? Math.ceil(asked / cycle) * cycle
+          ? Math.ceil(asked / REFRESH_CYCLE) * REFRESH_CYCLE
           : asked;
       log(
         `${users} user(s) for ${seconds} s on ${replicas.length} replica(s), think time ${thinkSeconds} s…`,

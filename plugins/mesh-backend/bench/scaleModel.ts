@@ -15,11 +15,10 @@ import {
 } from '../src/sources/prometheus/PrometheusTelemetrySource';
 import { CachedPrometheus } from '../src/sources/prometheus/QueryCache';
 import { istioMetricNames } from '../src/telemetry/istioMetrics';
+import { percentile } from './scaleUsers';
 
 const now = () => Number(process.hrtime.bigint()) / 1e6;
 const ROUNDS = Number(process.env.BENCH_MODEL_ROUNDS ?? 3);
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const heapMb = () => {
   for (let i = 0; i < 3; i++) global.gc?.();
   // Packed samples live in typed arrays, outside V8's heap.
@@ -99,8 +98,8 @@ export async function measureModel(options: {
     report = await model.refresh();
     refreshes.push(now() - refreshStart);
   }
-  const rawPromqlMs = median(raws);
-  const refreshMs = median(refreshes);
+  const rawPromqlMs = percentile(raws, 0.5)!;
+  const refreshMs = percentile(refreshes, 0.5)!;
   // The samples' typed arrays, counted from the snapshot: arrays the worker made and moved here
   // are not in this thread's `arrayBuffers`.
   const parts = Object.values((await model.read(windowSeconds))!.snapshot);

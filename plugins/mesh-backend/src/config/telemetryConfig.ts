@@ -48,18 +48,24 @@ function readModelConfig(mesh: Config | undefined): TrafficModelConfig {
   const refreshSeconds = c?.getOptionalNumber('refreshSeconds') ?? 30;
   if (!(refreshSeconds >= 1))
     throw new Error('mesh.telemetry.model.refreshSeconds must be at least 1');
-  const windows = c?.getOptionalStringArray('windows') ?? DEFAULT_MODEL_WINDOWS;
+  return {
+    enabled: c?.getOptionalBoolean('enabled') ?? true,
+    refreshSeconds,
+    windowsSeconds: modelWindowsSeconds(
+      c?.getOptionalStringArray('windows') ?? DEFAULT_MODEL_WINDOWS,
+    ),
+  };
+}
+
+/** `mesh.telemetry.model.windows` in seconds, each once; throws on a window that does not parse. */
+export function modelWindowsSeconds(windows: string[]): number[] {
   const windowsSeconds = windows.map(w => {
     const parsed = parseWindow(w);
     if ('error' in parsed)
       throw new Error(`mesh.telemetry.model.windows: ${parsed.error}`);
     return parsed.seconds;
   });
-  return {
-    enabled: c?.getOptionalBoolean('enabled') ?? true,
-    refreshSeconds,
-    windowsSeconds: [...new Set(windowsSeconds)],
-  };
+  return [...new Set(windowsSeconds)];
 }
 
 /** URL, timeout, size limit and credentials of an HTTP data source (Prometheus, tracing backends). */
