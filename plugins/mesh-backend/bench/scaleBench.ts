@@ -11,7 +11,8 @@
  *    reads them (`workloadRecordingRules: true`); `record` makes this Prometheus record the rules
  *    over raw series itself (twice the series: more than this 2-core machine scrapes in time),
  *    `off` reads raw series. The synthetic cluster is served by the Kubernetes API test double
- *    (./syntheticKubeApi); a catalog of one Component per workload (./scaleCatalog); PostgreSQL
+ *    (./syntheticKubeApi), static unless BENCH_POD_CHURN replaces that many pods a minute
+ *    (./podChurn); a catalog of one Component per workload (./scaleCatalog); PostgreSQL
  *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh (medians of
  *    3 rounds each), and memory.
  * 3. The full demo backend (packages/backend: real catalog, guest auth, permission backend with
@@ -334,6 +335,8 @@ async function main() {
         series: mesh.series.length,
         components: catalog.components,
         recordingRules: RULES,
+        // Pods the cluster replaces a minute (./podChurn): every replacement is three watch events.
+        podChurnPerMinute: env('BENCH_POD_CHURN', 0),
         users: USERS,
         durationSeconds: many.durationSeconds,
         refreshSeconds: REFRESH,

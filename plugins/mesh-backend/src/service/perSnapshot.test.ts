@@ -79,4 +79,42 @@ describe('PerSnapshot.prepare', () => {
     expect(perSnapshot.hasObjectHealth(second, inventory)).toBe(false);
     expect(perSnapshot.basesKept).toBe(0);
   });
+
+  it('keeps a graph base for an inventory whose pods changed, and builds one when pod labels change', async () => {
+    const { inventory, traffic } = await demo();
+    const perSnapshot = new PerSnapshot();
+    const snapshot = await traffic();
+    const base = (inv: typeof inventory) =>
+      perSnapshot.graphBase(
+        {
+          graphType: 'workload',
+          traffic: snapshot,
+          workloads: inv.workloads,
+          services: inv.services,
+          serviceEntries: serviceEntriesOf(inv),
+          clusterName: clusterNamingOf(inv).clusterName,
+        },
+        inv,
+      );
+    const kept = base(inventory);
+    // A pod of every workload replaced and not ready yet: a new inventory, the same base.
+    const restarted = {
+      ...inventory,
+      workloads: inventory.workloads.map(w => ({
+        ...w,
+        available: 0,
+        pods: w.pods.map(p => ({ ...p, name: `${p.name}-new`, ready: false })),
+      })),
+    };
+    expect(base(restarted)).toBe(kept);
+    const relabelled = {
+      ...inventory,
+      workloads: inventory.workloads.map(w => ({
+        ...w,
+        podLabels: { ...w.podLabels, version: 'v9' },
+      })),
+    };
+    expect(base(relabelled)).not.toBe(kept);
+    expect(perSnapshot.basesKept).toBe(2);
+  });
 });

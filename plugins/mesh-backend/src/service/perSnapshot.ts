@@ -11,6 +11,7 @@ import {
   MeshGraphBase,
   MeshGraphBases,
 } from '../graph/meshGraphBase';
+import { baseInventoryKey } from '../graph/baseInventoryKey';
 import { ClusterNaming, clusterNaming } from '../graph/nodeIdentity';
 import { finishInSlices } from '../graph/slicedWork';
 import { SnapshotLru } from '../graph/snapshotLru';
@@ -74,12 +75,16 @@ export class PerSnapshot {
       >;
   }
 
-  /** The graph base of an input read from this inventory (../graph/meshGraphBase). */
+  /**
+   * The graph base of an input read from this inventory (../graph/meshGraphBase): the one kept for
+   * an earlier inventory that differs only in what bases do not read (pods, replicas, readiness:
+   * ../graph/baseInventoryKey).
+   */
   graphBase(input: BaseInput, inventory: Inventory): Promise<MeshGraphBase> {
     const { clusters } = clusterNamingOf(inventory);
     return this.bases.get(
       input,
-      `${input.graphType}\n${clusters}\n${this.inventoryId(inventory)}`,
+      `${input.graphType}\n${clusters}\n${baseInventoryKey(input)}`,
     );
   }
 

@@ -33,7 +33,9 @@ export const notConfigured: MeshSourceError = {
     'No cluster is configured for the mesh plugin: add clusters to kubernetes.clusterLocatorMethods or mesh.clusters (see the plugin README, "Configuration")',
 };
 
-export async function readInventory(sources: MeshSources): Promise<Inventory> {
+export async function readInventory(
+  sources: Pick<MeshSources, 'inventory'>,
+): Promise<Inventory> {
   const clusters = sources.inventory.listClusters();
   const results = await Promise.all(
     clusters.map(async c => ({
@@ -64,34 +66,46 @@ export async function readInventory(sources: MeshSources): Promise<Inventory> {
 }
 
 type United = Pick<Inventory, 'workloads' | 'services' | 'istioObjects'>;
-let lastUnited:
-  | { names: string[]; parts: ClusterObjects[]; united: United }
-  | undefined;
+type Parts = Array<{
+  name: string;
+  objects: ClusterObjects;
+  workloads: Workload[];
+}>;
+let lastUnited: { parts: Parts; united: United } | undefined;
 
 /**
- * Every cluster's workloads, Services and Istio objects in one list each. While no cluster's objects changed
- * (inventory sources hand out the same objects until then) the lists are the previous ones, so
- * indexes kept per list (../graph/appenders/workloadsOfNode, the model's graph bases) are reused
- * instead of rebuilt by every request. The lists are shared: never change them.
+ * Every cluster's workloads, Services and Istio objects in one list each. A list is the previous
+ * one while the parts it is made of did not change (inventory sources hand out the same arrays
+ * until then: ../sources/kubernetes/assembleObjects), so indexes kept per list
+ * (../graph/appenders/workloadsOfNode, Istio validation, the model's graph bases) are reused
+ * instead of rebuilt by every request — and a pod replaced keeps the Service and Istio lists. The
+ * lists are shared: never change them.
  */
 function unitedObjects(byCluster: Inventory['byCluster']): United {
-  const names = [...byCluster.keys()];
-  const parts = [...byCluster.values()].map(c => c.objects);
-  if (
-    lastUnited &&
-    lastUnited.parts.length === parts.length &&
-    lastUnited.parts.every(
-      (p, i) => p === parts[i] && lastUnited!.names[i] === names[i],
-    )
-  )
-    return lastUnited.united;
-  const united: United = { workloads: [], services: [], istioObjects: [] };
-  for (const [cluster, { objects, workloads }] of byCluster) {
-    united.workloads.push(...workloads);
-    united.services.push(...objects.services.map(s => ({ ...s, cluster })));
-    united.istioObjects.push(...objects.istio.map(o => ({ ...o, cluster })));
-  }
-  lastUnited = { names, parts, united };
+  const parts: Parts = [...byCluster].map(([name, c]) => ({ name, ...c }));
+  const previous = lastUnited;
+  const same = (part: (p: Parts[number]) => unknown) =>
+    !!previous &&
+    previous.parts.length === parts.length &&
+    previous.parts.every(
+      (p, i) => p.name === parts[i].name && part(p) === part(parts[i]),
+    );
+  const united: United = {
+    workloads: same(p => p.workloads)
+      ? previous!.united.workloads
+      : parts.flatMap(p => p.workloads),
+    services: same(p => p.objects.services)
+      ? previous!.united.services
+      : parts.flatMap(p =>
+          p.objects.services.map(s => ({ ...s, cluster: p.name })),
+        ),
+    istioObjects: same(p => p.objects.istio)
+      ? previous!.united.istioObjects
+      : parts.flatMap(p =>
+          p.objects.istio.map(o => ({ ...o, cluster: p.name })),
+        ),
+  };
+  lastUnited = { parts, united };
   return united;
 }
 

@@ -8,8 +8,8 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import type * as k8s from '@kubernetes/client-node';
 import { LiveClusterConfig } from '../../config/clusterConfig';
-import { meshConfigOf, MESH_CONFIG_MAP_NAME } from '../../kube/meshConfig';
-import { ClusterObjects, emptyClusterObjects } from '../../kube/types';
+import { MESH_CONFIG_MAP_NAME } from '../../kube/meshConfig';
+import { ClusterObjects } from '../../kube/types';
 import { SourceResult } from '../types';
 import { Backoff, BackoffSettings } from './backoff';
 import { ClusterCredential } from './clusterCredentials';
@@ -25,6 +25,7 @@ import {
   DEFAULT_KUBE_REQUEST_LIMITS,
   withRequestLimits,
 } from './requestLimits';
+import { Assembled, assembleObjects } from './assembleObjects';
 import { ListPage, ResourceWatcher } from './ResourceWatcher';
 import {
   apiVersionOf,
@@ -71,7 +72,7 @@ export class ClusterWatchCache {
   private discoveryAttempted = false;
   private stopped = false;
   private timer?: NodeJS.Timeout;
-  private memo?: { key: string; objects: ClusterObjects };
+  private assembled?: Assembled;
 
   constructor(private readonly options: ClusterWatchCacheOptions) {
     this.secrets = secretsOf(options.cluster);
@@ -153,27 +154,12 @@ export class ClusterWatchCache {
   }
 
   private assemble(): ClusterObjects {
-    const entries = [...this.watchers.values()];
-    const key = entries
-      .map(e => `${resourceLabel(e.resource)}:${e.watcher.generation}`)
-      .join(',');
-    if (this.memo?.key === key) return this.memo.objects;
-    const objects = emptyClusterObjects();
-    objects.meshConfig = {
-      rootNamespace: this.options.cluster.istioRootNamespace,
-    };
-    for (const { resource, watcher } of entries) {
-      if (resource.bucket === 'meshConfigMap')
-        objects.meshConfig = {
-          ...objects.meshConfig,
-          ...meshConfigOf(
-            watcher.objects()[0] as { data?: Record<string, string> },
-          ),
-        };
-      else (objects[resource.bucket] as unknown[]).push(...watcher.objects());
-    }
-    this.memo = { key, objects };
-    return objects;
+    this.assembled = assembleObjects(
+      [...this.watchers.values()],
+      this.options.cluster.istioRootNamespace,
+      this.assembled,
+    );
+    return this.assembled.objects;
   }
 
   private async discoverLoop(): Promise<void> {
