@@ -415,6 +415,14 @@ export interface Config {
       resyncSeconds?: number;
       /** How long a request waits for a cluster's first sync before answering with what it has. Default 10. */
       initialSyncTimeoutSeconds?: number;
+      /**
+       * A cluster's changes (pods replaced, scaled, becoming ready; Istio objects applied) reach the
+       * views at most this late: the views take in at most one new state of a cluster per interval,
+       * however fast it changes, and the first change after a quiet interval at once. Each new
+       * state makes the mesh-wide answers (overview, team views) be computed again. Default 10;
+       * 0 takes every change at once.
+       */
+      settleSeconds?: number;
       /** Largest discovery or list response accepted from an API server, in bytes. Default 64 MiB. */
       maxResponseBytes?: number;
       /** Timeout of discovery and list requests (headers, and between body chunks), in seconds. Default 30. */

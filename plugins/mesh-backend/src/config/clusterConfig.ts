@@ -46,6 +46,8 @@ export interface MeshClusterSettings {
   resyncSeconds: number;
   /** How long a request waits for a cluster's first sync before answering with what it has. */
   initialSyncTimeoutSeconds: number;
+  /** A cluster's changes reach the views at most this late: one new state per interval at most. */
+  settleSeconds: number;
   /** Size and time limits of discovery and list requests to API servers (sources/kubernetes/requestLimits). */
   requestLimits: KubeRequestLimits;
   /** Things worth a startup warning (unsupported locators, TLS verification off). */
@@ -148,6 +150,8 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
     initialSyncTimeoutSeconds:
       config.getOptionalNumber('mesh.kubernetes.initialSyncTimeoutSeconds') ??
       10,
+    settleSeconds:
+      config.getOptionalNumber('mesh.kubernetes.settleSeconds') ?? 10,
     requestLimits: {
       maxResponseBytes:
         config.getOptionalNumber('mesh.kubernetes.maxResponseBytes') ??

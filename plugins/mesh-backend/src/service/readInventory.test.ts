@@ -4,46 +4,22 @@
  * Service and Istio lists are the previous ones (what is derived from them stays) and whose graph
  * bases name the same (../graph/baseInventoryKey); an Istio object changed keeps the workloads.
  */
-import { LiveClusterConfig } from '../config/clusterConfig';
 import { baseInventoryKey } from '../graph/baseInventoryKey';
-import { KubeApiTestServer } from '../__testUtils__/kubeApi/KubeApiTestServer';
 import { bookinfoCluster } from '../__testUtils__/kubeApi/meshFixtures';
-import { eventually, recordingLogger } from '../__testUtils__/recordingLogger';
-import { KubernetesInventorySource } from '../sources/kubernetes/KubernetesInventorySource';
+import {
+  LiveCluster,
+  startLiveCluster,
+} from '../__testUtils__/kubeApi/liveCluster';
+import { eventually } from '../__testUtils__/recordingLogger';
 import { Inventory, readInventory, serviceEntriesOf } from './readInventory';
 
-const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.test-service-account-token';
-let server: KubeApiTestServer;
-let source: KubernetesInventorySource;
-
+let cluster: LiveCluster;
 beforeEach(async () => {
-  server = await new KubeApiTestServer({ token: TOKEN }).start();
-  server.apply(...bookinfoCluster());
-  const cluster: LiveClusterConfig = {
-    source: 'kubernetes',
-    name: 'east',
-    url: server.url,
-    auth: { type: 'serviceAccount', token: TOKEN },
-    caData: server.caData,
-    skipTLSVerify: false,
-    istioRootNamespace: 'istio-system',
-    istioClusterId: 'Kubernetes',
-  };
-  source = new KubernetesInventorySource({
-    clusters: [cluster],
-    logger: recordingLogger(),
-    resyncSeconds: 600,
-    initialSyncTimeoutSeconds: 20,
-    backoff: { baseMs: 20, maxMs: 200 },
-  }).start();
+  cluster = await startLiveCluster(bookinfoCluster());
 });
+afterEach(() => cluster.stop());
 
-afterEach(async () => {
-  source.stop();
-  await server.stop();
-});
-
-const read = () => readInventory({ inventory: source });
+const read = () => readInventory({ inventory: cluster.source });
 const baseKey = (inventory: Inventory) =>
   baseInventoryKey({
     ...inventory,
@@ -61,8 +37,8 @@ describe('readInventory over a changing cluster', () => {
     const pod = bookinfoCluster().find(
       o => o.kind === 'Pod' && o.metadata.name.startsWith('reviews-v2'),
     );
-    server.store.remove(pod);
-    server.apply({
+    cluster.server.store.remove(pod);
+    cluster.server.apply({
       ...pod,
       metadata: { ...pod.metadata, name: 'reviews-v2-5f7c9-x2x9q' },
     });
@@ -85,7 +61,7 @@ describe('readInventory over a changing cluster', () => {
 
   it('keeps the workloads when an Istio object changes, and names new bases when pod labels change', async () => {
     const before = await read();
-    server.apply({
+    cluster.server.apply({
       apiVersion: 'networking.istio.io/v1',
       kind: 'ServiceEntry',
       metadata: { name: 'payments', namespace: 'bookinfo' },
@@ -109,7 +85,7 @@ describe('readInventory over a changing cluster', () => {
       o => o.kind === 'Deployment' && o.metadata.name === 'ratings-v1',
     );
     const template = deployment.spec.template;
-    server.apply({
+    cluster.server.apply({
       ...deployment,
       spec: {
         ...deployment.spec,

@@ -96,6 +96,7 @@ export function createSources(
     warnings,
     resyncSeconds,
     initialSyncTimeoutSeconds,
+    settleSeconds,
     requestLimits,
     strategyConfig,
   } = config.clusters;
@@ -109,6 +110,7 @@ export function createSources(
       logger,
       resyncSeconds,
       initialSyncTimeoutSeconds,
+      settleSeconds,
       requestLimits,
       credentials: createClusterCredentials(live, {
         config: strategyConfig,

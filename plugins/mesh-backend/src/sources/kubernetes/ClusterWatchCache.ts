@@ -48,6 +48,8 @@ export interface ClusterWatchCacheOptions {
   requestLimits?: KubeRequestLimits;
   /** The cluster's cloud credential (auth providers aws, googleServiceAccount, azure). */
   credential?: ClusterCredential;
+  /** A new state of the objects at most this often (`mesh.kubernetes.settleSeconds`); 0: every change at once. */
+  settleMs?: number;
 }
 
 interface Discovered {
@@ -73,6 +75,9 @@ export class ClusterWatchCache {
   private stopped = false;
   private timer?: NodeJS.Timeout;
   private assembled?: Assembled;
+  /** When the current state was assembled, and whether every resource was listed by then. */
+  private assembledAt = 0;
+  private assembledComplete = false;
 
   constructor(private readonly options: ClusterWatchCacheOptions) {
     this.secrets = secretsOf(options.cluster);
@@ -134,7 +139,7 @@ export class ClusterWatchCache {
         )}: still loading (first list not finished)`,
       });
     }
-    return { value: this.assemble(), errors };
+    return { value: this.assemble(loading.length === 0), errors };
   }
 
   /** Waits (bounded) for discovery and the first list of every resource, so early requests see data. */
@@ -153,13 +158,30 @@ export class ClusterWatchCache {
     clearTimeout(timer);
   }
 
-  private assemble(): ClusterObjects {
-    this.assembled = assembleObjects(
+  /**
+   * The cluster's objects, a new state at most once per `settleMs` once every resource is listed:
+   * a cluster changes pods every few seconds, and each new state makes mesh-wide answers be
+   * computed again (docs/design-decisions.md, "A changing cluster"). The first change after a quiet
+   * interval is taken at once.
+   */
+  private assemble(synced: boolean): ClusterObjects {
+    const now = Date.now();
+    if (
+      synced &&
+      this.assembled &&
+      this.assembledComplete &&
+      now - this.assembledAt < (this.options.settleMs ?? 0)
+    )
+      return this.assembled.objects;
+    const next = assembleObjects(
       [...this.watchers.values()],
       this.options.cluster.istioRootNamespace,
       this.assembled,
     );
-    return this.assembled.objects;
+    if (next !== this.assembled) this.assembledAt = now;
+    this.assembled = next;
+    this.assembledComplete = synced;
+    return next.objects;
   }
 
   private async discoverLoop(): Promise<void> {

@@ -28,6 +28,8 @@ export interface KubernetesInventorySourceOptions {
   client?: Promise<KubernetesClientModule>;
   /** Cloud credentials by cluster name (./clusterCredentials). */
   credentials?: Map<string, ClusterCredential>;
+  /** A cluster's changes reach requests at most this late (./ClusterWatchCache); 0 by default. */
+  settleSeconds?: number;
 }
 
 export class KubernetesInventorySource implements ClusterInventorySource {
@@ -54,6 +56,7 @@ export class KubernetesInventorySource implements ClusterInventorySource {
           pageSize: options.pageSize,
           requestLimits: options.requestLimits,
           credential: options.credentials?.get(cluster.name),
+          settleMs: (options.settleSeconds ?? 0) * 1000,
         }),
       ]),
     );
