@@ -419,7 +419,7 @@ export interface Config {
        * A cluster's changes (pods replaced, scaled, becoming ready; Istio objects applied) reach the
        * views at most this late: the views take in at most one new state of a cluster per interval,
        * however fast it changes, and the first change after a quiet interval at once. Each new
-       * state makes the mesh-wide answers (overview, team views) be computed again. Default 10;
+       * state makes the mesh-wide answers (overview, team views) be computed again. Default 30;
        * 0 takes every change at once.
        */
       settleSeconds?: number;

@@ -151,7 +151,7 @@ export function readClusterConfig(config: Config): MeshClusterSettings {
       config.getOptionalNumber('mesh.kubernetes.initialSyncTimeoutSeconds') ??
       10,
     settleSeconds:
-      config.getOptionalNumber('mesh.kubernetes.settleSeconds') ?? 10,
+      config.getOptionalNumber('mesh.kubernetes.settleSeconds') ?? 30,
     requestLimits: {
       maxResponseBytes:
         config.getOptionalNumber('mesh.kubernetes.maxResponseBytes') ??
