@@ -22,12 +22,7 @@ async function main() {
   server.apply(...objects);
   // BENCH_POD_CHURN: pods replaced a minute from now on (./podChurn); none by default.
   const churn = Number(process.env.BENCH_POD_CHURN ?? 0);
-  if (churn > 0)
-    churnPods(
-      server,
-      objects.filter(o => o.kind === 'Pod'),
-      churn,
-    );
+  if (churn > 0) churnPods(server, objects, churn);
   process.stdout.write(
     `${JSON.stringify({
       url: server.url,

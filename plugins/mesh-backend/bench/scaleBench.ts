@@ -335,7 +335,7 @@ async function main() {
         series: mesh.series.length,
         components: catalog.components,
         recordingRules: RULES,
-        // Pods the cluster replaces a minute (./podChurn): every replacement is three watch events.
+        // Pods the cluster replaces a minute (./podChurn): every replacement is five watch events.
         podChurnPerMinute: env('BENCH_POD_CHURN', 0),
         users: USERS,
         durationSeconds: many.durationSeconds,
