@@ -202,7 +202,7 @@ export class MeshGraphService {
         answerKey(request, {
           clusters,
           digest: `${shared}/${mappingDigest(catalog, inventory)}`,
-          inventory: this.perSnapshot.inventoryId(inventory),
+          inventory: this.perSnapshot.answerInventoryId(inventory),
           errors,
         })) ||
       undefined;

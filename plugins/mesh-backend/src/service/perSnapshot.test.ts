@@ -13,6 +13,7 @@ import { TrafficSnapshot } from '../sources/types';
 import { clusterNamingOf, PerSnapshot } from './perSnapshot';
 import { readInventory, serviceEntriesOf } from './readInventory';
 import { readTraffic } from './readTraffic';
+import { Workload } from '../kube/workloads';
 
 async function demo() {
   const sources = createSources(
@@ -116,5 +117,39 @@ describe('PerSnapshot.prepare', () => {
     };
     expect(base(relabelled)).not.toBe(kept);
     expect(perSnapshot.basesKept).toBe(2);
+  });
+
+  it('names an inventory for mesh-wide answers without its replica counts or pods, with what they show', async () => {
+    const { inventory } = await demo();
+    const perSnapshot = new PerSnapshot();
+    const id = perSnapshot.answerInventoryId(inventory);
+    const withWorkloads = (change: (w: Workload) => Workload) => ({
+      ...inventory,
+      workloads: inventory.workloads.map(change),
+    });
+    // A rollout under way: replicas unavailable, pods replaced and not ready.
+    expect(
+      perSnapshot.answerInventoryId(
+        withWorkloads(w => ({
+          ...w,
+          current: w.current + 1,
+          available: 0,
+          pods: w.pods.map(p => ({ ...p, name: `${p.name}-2`, ready: false })),
+        })),
+      ),
+    ).toBe(id);
+    const changed = [
+      withWorkloads(w => ({ ...w, dataplane: 'none' })),
+      withWorkloads(w => ({ ...w, labels: { ...w.labels, team: 'other' } })),
+      withWorkloads(w => ({
+        ...w,
+        podLabels: { ...w.podLabels, version: 'v9' },
+      })),
+      { ...inventory, workloads: inventory.workloads.slice(1) },
+      { ...inventory, istioObjects: [...inventory.istioObjects] },
+      { ...inventory, services: [...inventory.services] },
+    ].map(i => perSnapshot.answerInventoryId(i));
+    for (const other of changed) expect(other).not.toBe(id);
+    expect(new Set(changed).size).toBe(changed.length);
   });
 });

@@ -11,6 +11,7 @@ import {
   MeshGraphBase,
   MeshGraphBases,
 } from '../graph/meshGraphBase';
+import { createHash } from 'crypto';
 import { baseInventoryKey } from '../graph/baseInventoryKey';
 import { ClusterNaming, clusterNaming } from '../graph/nodeIdentity';
 import { finishInSlices } from '../graph/slicedWork';
@@ -134,9 +135,25 @@ export class PerSnapshot {
       ?.has(clusterNamingOf(inventory).clusters);
   }
 
-  /** Names an inventory's objects: the same while no cluster changed (../service/readInventory). */
-  inventoryId(inventory: Inventory): string {
-    return `${this.idOf(inventory.workloads)}/${this.idOf(inventory.services)}`;
+  /**
+   * Names what a mesh-wide answer (./sharedAnswers) reads of an inventory besides what the view and
+   * mapping digests cover: what graph bases read (../graph/baseInventoryKey), the Service and
+   * Istio object lists, and each workload's kind, labels and data plane — not its replica counts,
+   * pods or readiness. A cluster changes those all the time, and at 5,000 workloads the overview
+   * and the whole-mesh graph held the event loop ~1–1.7 s each time they were computed again; so
+   * mesh-wide answers show them as of their snapshot's first request and take new ones with the
+   * next refresh, like their traffic (docs/design-decisions.md, "A changing cluster").
+   */
+  answerInventoryId(inventory: Inventory): string {
+    return [
+      baseInventoryKey({
+        ...inventory,
+        serviceEntries: serviceEntriesOf(inventory),
+      }),
+      this.idOf(inventory.services),
+      this.idOf(inventory.istioObjects),
+      workloadShapes(inventory.workloads),
+    ].join('/');
   }
 
   private idOf(o: object): number {
@@ -147,6 +164,31 @@ export class PerSnapshot {
 }
 
 let nextId = 0;
+
+const shapes = new WeakMap<Inventory['workloads'], string>();
+
+/** Each workload's identity, kind, labels and data plane (not replicas, pods or readiness), hashed. */
+function workloadShapes(workloads: Inventory['workloads']): string {
+  let key = shapes.get(workloads);
+  if (key === undefined) {
+    const hash = createHash('sha256');
+    for (const w of workloads)
+      hash.update(
+        JSON.stringify([
+          w.cluster,
+          w.namespace,
+          w.name,
+          w.kind,
+          w.dataplane,
+          w.serviceAccount,
+          w.labels,
+          w.podLabels,
+        ]),
+      );
+    shapes.set(workloads, (key = hash.digest('base64url')));
+  }
+  return key;
+}
 
 const namings = new WeakMap<Inventory, ClusterNaming>();
 

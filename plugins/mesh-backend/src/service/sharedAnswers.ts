@@ -18,7 +18,8 @@ export type Reuse = <T>(name: string, compute: () => T) => T;
 
 /**
  * What a mesh-wide graph depends on besides the traffic snapshot: the request's shape, the
- * cluster naming, the inventory, the source errors so far and what the caller may see
+ * cluster naming, the inventory (not its replica counts or pods: ./perSnapshot answerInventoryId),
+ * the source errors so far and what the caller may see
  * ({@link viewDigest}). Callers who see the same entities get the same answer, so it is computed
  * once per snapshot for all of them (the key is what they see, never less: a caller who sees one
  * entity more gets its own answer, as ../mapping/OwnerIndexCache does).
@@ -28,7 +29,7 @@ export function answerKey(
   parts: {
     clusters: string;
     digest: string;
-    /** ./perSnapshot inventoryId */
+    /** ./perSnapshot answerInventoryId */
     inventory: string;
     errors: MeshSourceError[];
   },
