@@ -10,6 +10,7 @@
  */
 import { workloadsOf } from '../src/kube/workloadsCache';
 import { KubernetesInventorySource } from '../src/sources/kubernetes/KubernetesInventorySource';
+import { testClusterConfig } from '../src/__testUtils__/kubeApi/liveCluster';
 import { recordingLogger } from '../src/__testUtils__/recordingLogger';
 import { startSyntheticKubeApi } from './syntheticKubeApi';
 
@@ -50,18 +51,7 @@ async function main() {
 
   const t0 = process.hrtime.bigint();
   const source = new KubernetesInventorySource({
-    clusters: [
-      {
-        source: 'kubernetes',
-        name: 'bench',
-        url: server.url,
-        auth: { type: 'serviceAccount', token: TOKEN },
-        caData: server.caData,
-        skipTLSVerify: false,
-        istioRootNamespace: 'istio-system',
-        istioClusterId: 'Kubernetes',
-      },
-    ],
+    clusters: [testClusterConfig('bench', server, TOKEN)],
     logger: recordingLogger(),
     resyncSeconds: 3600,
     initialSyncTimeoutSeconds: 600,

@@ -23,22 +23,31 @@ export interface LiveCluster {
   stop(): Promise<void>;
 }
 
+/** The config of a live cluster served by a Kubernetes API test double (HTTPS, a service-account token). */
+export function testClusterConfig(
+  name: string,
+  server: { url: string; caData?: string },
+  token = TOKEN,
+): LiveClusterConfig {
+  return {
+    source: 'kubernetes',
+    name,
+    url: server.url,
+    auth: { type: 'serviceAccount', token },
+    caData: server.caData,
+    skipTLSVerify: false,
+    istioRootNamespace: 'istio-system',
+    istioClusterId: 'Kubernetes',
+  };
+}
+
 export async function startLiveCluster(
   objects: any[],
   options: Partial<KubernetesInventorySourceOptions> = {},
 ): Promise<LiveCluster> {
   const server = await new KubeApiTestServer({ token: TOKEN }).start();
   server.apply(...objects);
-  const cluster: LiveClusterConfig = {
-    source: 'kubernetes',
-    name: 'east',
-    url: server.url,
-    auth: { type: 'serviceAccount', token: TOKEN },
-    caData: server.caData,
-    skipTLSVerify: false,
-    istioRootNamespace: 'istio-system',
-    istioClusterId: 'Kubernetes',
-  };
+  const cluster = testClusterConfig('east', server);
   const sources: KubernetesInventorySource[] = [];
   const sourceWith = (more: Partial<KubernetesInventorySourceOptions>) => {
     const source = new KubernetesInventorySource({

@@ -12,6 +12,7 @@ import {
   istioResources,
 } from '../../__testUtils__/kubeApi/defaultResources';
 import { KubeApiTestServer } from '../../__testUtils__/kubeApi/KubeApiTestServer';
+import { testClusterConfig } from '../../__testUtils__/kubeApi/liveCluster';
 import {
   bookinfoCluster,
   onlineBoutiqueCluster,
@@ -45,22 +46,9 @@ async function serve(
   return server;
 }
 
-function cluster(
-  name: string,
-  server: KubeApiTestServer,
-  token = TOKEN,
-): LiveClusterConfig {
-  return {
-    source: 'kubernetes',
-    name,
-    url: server.url,
-    auth: { type: 'serviceAccount', token },
-    caData: server.caData, // the test double serves HTTPS with a self-signed certificate
-    skipTLSVerify: false,
-    istioRootNamespace: 'istio-system',
-    istioClusterId: 'Kubernetes',
-  };
-}
+// The test double serves HTTPS with a self-signed certificate (its CA data is in the config).
+const cluster = (name: string, server: KubeApiTestServer, token = TOKEN) =>
+  testClusterConfig(name, server, token);
 
 function liveSource(
   clusters: LiveClusterConfig[],
