@@ -14,11 +14,11 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { Workload } from '../kube/workloads';
+import { canonicalServiceIndex } from './canonicalService';
 import { NameMappingPolicy } from './nameMapping';
 import {
   addNameMappedOwners,
   annotatedOwnerIndex,
-  canonicalServiceIndex,
   selectorsOf,
 } from './ownerIndex';
 

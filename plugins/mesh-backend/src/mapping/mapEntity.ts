@@ -23,11 +23,6 @@ import { canonicalServiceOf } from './canonicalService';
 import { EntitySelector } from './entitySelector';
 import { candidatesOf } from './workloadLabelIndex';
 
-export {
-  CANONICAL_SERVICE_LABELS,
-  canonicalServiceOf,
-} from './canonicalService';
-
 export function workloadKey(
   w: Pick<Workload, 'cluster' | 'namespace' | 'name'>,
 ): string {

@@ -8,7 +8,9 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { Workload } from '../kube/workloads';
 import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { EntitySelector, entityWorkloadSelector } from './entitySelector';
-import { canonicalServiceOf, mapWorkloads, workloadKey } from './mapEntity';
+import { canonicalServiceIndex } from './canonicalService';
+import { mapWorkloads, workloadKey } from './mapEntity';
+
 import { NameMappingPolicy } from './nameMapping';
 
 interface SelectedEntity {
@@ -68,21 +70,6 @@ export function addNameMappedOwners(
       if (!index.has(key)) index.set(key, ref);
     }
   }
-}
-
-/** Workloads by canonical service name. */
-export function canonicalServiceIndex(
-  workloads: readonly Workload[],
-): Map<string, Workload[]> {
-  const index = new Map<string, Workload[]>();
-  for (const w of workloads) {
-    const name = canonicalServiceOf(w.podLabels);
-    if (name === undefined) continue;
-    const list = index.get(name);
-    if (list) list.push(w);
-    else index.set(name, [w]);
-  }
-  return index;
 }
 
 export function buildOwnerIndex(

@@ -7,7 +7,7 @@
  * short lists are not indexed.
  */
 import { Workload } from '../kube/workloads';
-import { canonicalServiceOf } from './canonicalService';
+import { canonicalServiceIndex } from './canonicalService';
 import { EntitySelector } from './entitySelector';
 
 interface LabelIndex {
@@ -31,7 +31,11 @@ function add(map: Map<string, Workload[]>, key: string, w: Workload) {
 function indexOf(workloads: readonly Workload[]): LabelIndex {
   let index = indexes.get(workloads);
   if (index) return index;
-  index = { byLabel: new Map(), byCanonical: new Map(), position: new Map() };
+  index = {
+    byLabel: new Map(),
+    byCanonical: canonicalServiceIndex(workloads),
+    position: new Map(),
+  };
   for (const [i, w] of workloads.entries()) {
     index.position.set(w, i);
     const pairs = new Set(
@@ -44,8 +48,6 @@ function indexOf(workloads: readonly Workload[]): LabelIndex {
       add(index.byLabel, pair, w);
       add(index.byLabel, `${w.namespace}/${pair}`, w);
     }
-    const canonical = canonicalServiceOf(w.podLabels);
-    if (canonical !== undefined) add(index.byCanonical, canonical, w);
   }
   indexes.set(workloads, index);
   return index;

@@ -137,8 +137,8 @@ export class PerSnapshot {
 
   /**
    * Names what a mesh-wide answer (./sharedAnswers) reads of an inventory besides what the view and
-   * mapping digests cover: what graph bases read (../graph/baseInventoryKey), the Service and
-   * Istio object lists, and each workload's kind, labels and data plane — not its replica counts,
+   * mapping digests cover: the Service and Istio object lists, and each workload's identity, kind,
+   * labels, pod labels and data plane (so all that graph bases read) — not its replica counts,
    * pods or readiness. A cluster changes those all the time, and at 5,000 workloads the overview
    * and the whole-mesh graph held the event loop ~1–1.7 s each time they were computed again; so
    * mesh-wide answers show them as of their snapshot's first request and take new ones with the
@@ -146,10 +146,6 @@ export class PerSnapshot {
    */
   answerInventoryId(inventory: Inventory): string {
     return [
-      baseInventoryKey({
-        ...inventory,
-        serviceEntries: serviceEntriesOf(inventory),
-      }),
       this.idOf(inventory.services),
       this.idOf(inventory.istioObjects),
       workloadShapes(inventory.workloads),
