@@ -43,6 +43,8 @@ export class KubeApiTestServer {
   /** The Authorization header of each request, in order (to see which credential was presented). */
   readonly authorizations: Array<string | undefined> = [];
   private readonly openWatches = new Set<http.ServerResponse>();
+  /** Connections clients opened (a client that pools them opens fewer than it sends requests). */
+  connectionsAccepted = 0;
   private server?: http.Server | https.Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -75,6 +77,7 @@ export class KubeApiTestServer {
         )
       : http.createServer(handler);
     server.on('connection', s => {
+      this.connectionsAccepted++;
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
@@ -93,6 +96,10 @@ export class KubeApiTestServer {
     for (const s of this.sockets) s.destroy();
     if (server)
       await new Promise<void>(resolve => server.close(() => resolve()));
+  }
+
+  get openWatchCount(): number {
+    return this.openWatches.size;
   }
 
   /** Ends every open watch, as the API server does at a watch's timeout; clients reconnect. */

@@ -23,6 +23,7 @@ import {
 import {
   KubeRequestLimits,
   DEFAULT_KUBE_REQUEST_LIMITS,
+  withPooledAgent,
   withRequestLimits,
 } from './requestLimits';
 import { Assembled, assembleObjects } from './assembleObjects';
@@ -197,7 +198,8 @@ export class ClusterWatchCache {
       this.firstDiscoveryDone();
       return;
     }
-    // Discovery and lists get size and time limits; watches (long-lived streams) keep `kc` as is.
+    // Discovery and lists get size and time limits; watches (long-lived streams) do not. Both
+    // pool their connections (./requestLimits).
     const limited = withRequestLimits(
       kubeConfigFor(client, cluster, credential),
       this.options.requestLimits ?? DEFAULT_KUBE_REQUEST_LIMITS,
@@ -206,7 +208,7 @@ export class ClusterWatchCache {
       objects: client.KubernetesObjectApi.makeApiClient(limited),
       customObjects: limited.makeApiClient(client.CustomObjectsApi),
     };
-    const watch = new client.Watch(kc);
+    const watch = new client.Watch(withPooledAgent(kc));
     while (!this.stopped) {
       try {
         const found = await this.discover(client, limited);

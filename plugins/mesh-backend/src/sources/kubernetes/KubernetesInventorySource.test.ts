@@ -316,7 +316,7 @@ describeWithFixtures(
         ),
       ).toBe(true);
       expect(down.errors[0].message).toMatch(
-        /^Cluster 'west', .*: cannot reach the API server \(ECONN(REFUSED|RESET)\)/,
+        /^Cluster 'west', .*: (cannot reach the API server \(ECONN(REFUSED|RESET)\)|the API server closed the connection \(UND_ERR_SOCKET\))/,
       );
       expect(down.value.deployments).toHaveLength(14);
       expect(await source.getClusterObjects('east')).toMatchObject({

@@ -32,3 +32,25 @@ it('redacts a token echoed in an API server Status message of any length', () =>
   expect(error).toMatchObject({ errorType: 'UNAUTHORIZED', statusCode: 401 });
   expect(error.message).not.toMatch(/eyJhbGci|SECRET/);
 });
+
+it('tells a kept connection the server closed from a server that cannot be reached', () => {
+  // What undici's fetch rejects with when the socket of a pooled connection closes mid-request.
+  const closed = Object.assign(new TypeError('terminated'), {
+    cause: Object.assign(new Error('other side closed'), {
+      code: 'UND_ERR_SOCKET',
+    }),
+  });
+  const refused = Object.assign(new TypeError('fetch failed'), {
+    cause: Object.assign(new Error('connect ECONNREFUSED'), {
+      code: 'ECONNREFUSED',
+    }),
+  });
+  expect(toClusterError(closed, 'east', 'pods', [])).toMatchObject({
+    errorType: 'UNREACHABLE',
+    message:
+      "Cluster 'east', pods: the API server closed the connection (UND_ERR_SOCKET)",
+  });
+  expect(toClusterError(refused, 'east', 'pods', []).message).toBe(
+    "Cluster 'east', pods: cannot reach the API server (ECONNREFUSED)",
+  );
+});

@@ -79,6 +79,12 @@ export function classify(error: unknown): ClassifiedError {
       // Not shortened here: clusterError redacts secrets first, then cuts the whole message.
       reason: `the API server's answer is not valid: ${String(e.message)}`,
     };
+  // A kept connection (./requestLimits) the server closed or dropped while a request was on it.
+  if (code === 'UND_ERR_SOCKET')
+    return {
+      errorType: 'UNREACHABLE',
+      reason: 'the API server closed the connection (UND_ERR_SOCKET)',
+    };
   if (
     e.cause?.code ||
     e.message === 'fetch failed' ||

@@ -6,11 +6,18 @@
  * Watches are streams that live for minutes and are not limited (they get a separate KubeConfig).
  *
  * @kubernetes/client-node creates an undici Agent per request (KubeConfig.createDispatcher) and
- * offers no option for these limits, so its createDispatcher is wrapped on our own KubeConfig to
+ * offers no option for these limits, so its createDispatcher is wrapped on our own KubeConfigs to
  * build the same Agent with `maxResponseSize`, `headersTimeout` and `bodyTimeout`. The Agent class
  * is taken from the undici the client itself uses, so the dispatcher matches its `fetch`.
+ *
+ * The wrapped createDispatcher also keeps its Agent: with one per request, every list page and
+ * every watch (a quiet one reconnects each 30 s, the client's inactivity timeout) opened a new TLS
+ * connection and made a new TLS context; a kept Agent pools keep-alive connections as client-go
+ * does. It is kept per TLS identity (CA, client certificate, server name), which an exec or file
+ * credential may renew under the same KubeConfig.
  */
 import type * as k8s from '@kubernetes/client-node';
+import { createHash } from 'crypto';
 
 export interface KubeRequestLimits {
   maxResponseBytes: number;
@@ -48,19 +55,55 @@ export function withRequestLimits(
   kc: k8s.KubeConfig,
   limits: KubeRequestLimits,
 ): k8s.KubeConfig {
+  return withPooledAgent(kc, {
+    maxResponseSize: limits.maxResponseBytes,
+    headersTimeout: limits.timeoutMs,
+    bodyTimeout: limits.timeoutMs,
+  });
+}
+
+/**
+ * `kc`, its requests sent through one kept Agent per TLS identity (for watches: no limits, their
+ * inactivity timeout is the client's own); proxied clusters keep the client's own dispatcher.
+ */
+export function withPooledAgent(
+  kc: k8s.KubeConfig,
+  agentSettings: Record<string, unknown> = {},
+): k8s.KubeConfig {
   const factory = kc as unknown as DispatcherFactory;
   const original = factory.createDispatcher.bind(kc);
   const { Agent } = clientUndici();
+  let kept: { identity: string; agent: unknown } | undefined;
   factory.createDispatcher = (cluster, agentOptions) => {
     const options = factory.createDispatcherOptions(cluster, agentOptions);
     if (options.type !== 'agent' && options.type !== 'none')
       return original(cluster, agentOptions);
-    return new Agent({
-      ...(options.connect ? { connect: options.connect } : {}),
-      maxResponseSize: limits.maxResponseBytes,
-      headersTimeout: limits.timeoutMs,
-      bodyTimeout: limits.timeoutMs,
-    });
+    const identity = tlsIdentity(options.connect);
+    if (kept?.identity !== identity)
+      kept = {
+        identity,
+        agent: new Agent({
+          ...(options.connect ? { connect: options.connect } : {}),
+          ...agentSettings,
+        }),
+      };
+    return kept.agent;
   };
   return kc;
+}
+
+/** A digest of the TLS settings of a connection (CA, client certificate and key, server name, …). */
+function tlsIdentity(connect: Record<string, unknown> | undefined): string {
+  const hash = createHash('sha256');
+  for (const [name, value] of Object.entries(connect ?? {}).sort(([a], [b]) =>
+    a.localeCompare(b),
+  ))
+    hash
+      .update(`\n${name}=`)
+      .update(
+        Buffer.isBuffer(value) || typeof value === 'string'
+          ? value
+          : JSON.stringify(value ?? null),
+      );
+  return hash.digest('base64');
 }
