@@ -12,6 +12,7 @@ import { workloadsOf } from '../src/kube/workloadsCache';
 import { KubernetesInventorySource } from '../src/sources/kubernetes/KubernetesInventorySource';
 import { testClusterConfig } from '../src/__testUtils__/kubeApi/liveCluster';
 import { recordingLogger } from '../src/__testUtils__/recordingLogger';
+import { sampleAllocations } from './allocationSampler';
 import { startSyntheticKubeApi } from './syntheticKubeApi';
 
 const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 100);
@@ -49,6 +50,7 @@ async function main() {
   await import('@kubernetes/client-node'); // load the client before the baseline, it is not cache memory
   const before = settledMemory();
 
+  const allocations = await sampleAllocations();
   const t0 = process.hrtime.bigint();
   const source = new KubernetesInventorySource({
     clusters: [testClusterConfig('bench', server, TOKEN)],
@@ -58,6 +60,7 @@ async function main() {
   }).start();
   const first = await source.getClusterObjects('bench');
   const syncMs = ms(t0);
+  const allocated = await allocations();
   if (first.errors.length) throw new Error(JSON.stringify(first.errors));
   const after = settledMemory();
 
@@ -85,6 +88,14 @@ async function main() {
     `heap added by the cache: ${mb(
       after.heapUsed - before.heapUsed,
     )} (heapUsed ${mb(before.heapUsed)} → ${mb(after.heapUsed)})`,
+  );
+  console.log(
+    `allocated in the sync:   ${
+      allocated.totalMB
+    } MB, garbage included (most: ${allocated.top
+      .slice(0, 4)
+      .map(a => `${a.where} ${a.mb} MB`)
+      .join('; ')})`,
   );
   console.log(
     `RSS added:               ${mb(after.rss - before.rss)} (RSS ${mb(

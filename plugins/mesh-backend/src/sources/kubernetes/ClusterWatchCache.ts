@@ -27,6 +27,7 @@ import {
   withRequestLimits,
 } from './requestLimits';
 import { Assembled, assembleObjects } from './assembleObjects';
+import { ListRaw, listRawWith } from './listRaw';
 import { ListPage, ResourceWatcher } from './ResourceWatcher';
 import {
   apiVersionOf,
@@ -204,10 +205,7 @@ export class ClusterWatchCache {
       kubeConfigFor(client, cluster, credential),
       this.options.requestLimits ?? DEFAULT_KUBE_REQUEST_LIMITS,
     );
-    const apis: ListApis = {
-      objects: client.KubernetesObjectApi.makeApiClient(limited),
-      customObjects: limited.makeApiClient(client.CustomObjectsApi),
-    };
+    const listRaw = listRawWith(client, limited);
     const watch = new client.Watch(withPooledAgent(kc));
     while (!this.stopped) {
       try {
@@ -218,7 +216,7 @@ export class ClusterWatchCache {
           );
         this.discoveryError = undefined;
         this.backoff.reset();
-        for (const d of found) this.ensureWatcher(d, apis, watch);
+        for (const d of found) this.ensureWatcher(d, listRaw, watch);
         this.firstDiscoveryDone();
         await this.sleep(this.options.resyncMs);
       } catch (error) {
@@ -266,11 +264,15 @@ export class ClusterWatchCache {
     return found;
   }
 
-  private ensureWatcher(d: Discovered, apis: ListApis, watch: k8s.Watch): void {
+  private ensureWatcher(
+    d: Discovered,
+    listRaw: ListRaw,
+    watch: k8s.Watch,
+  ): void {
     const label = resourceLabel(d.resource);
     if (this.watchers.has(label) || this.stopped) return;
     const watcher = new ResourceWatcher({
-      listPage: listPageFor(d, apis),
+      listPage: listPageFor(d, listRaw),
       watch,
       apiVersion: apiVersionOf(d.resource.group, d.version),
       kind: d.resource.kind,
@@ -322,59 +324,26 @@ export class ClusterWatchCache {
   }
 }
 
-interface ListApis {
-  objects: k8s.KubernetesObjectApi;
-  customObjects: k8s.CustomObjectsApi;
-}
-
 /**
- * Built-in resources are listed through KubernetesObjectApi (typed lists); CRDs through the
- * custom-objects API, which returns the list as sent — KubernetesObjectApi would deserialize a
- * custom list's metadata as ObjectMeta and lose its `continue` token after the first page.
+ * A resource's list pages, read raw (./listRaw): for built-in resources and CRDs alike, the
+ * collection's URL with `limit`, `continue` and the field selector.
  */
 function listPageFor(
   d: Discovered,
-  apis: ListApis,
+  listRaw: ListRaw,
 ): (limit: number, continueToken?: string) => Promise<ListPage> {
-  const { group, kind, plural } = d.resource;
-  if (group === '' || group === 'apps') {
-    return async (limit, continueToken) => {
-      const page = await apis.objects.list(
-        apiVersionOf(group, d.version),
-        kind,
-        d.namespace,
-        undefined,
-        undefined,
-        undefined,
-        d.fieldSelector,
-        undefined,
-        limit,
-        continueToken,
-      );
-      return {
-        items: page.items,
-        resourceVersion: page.metadata?.resourceVersion ?? '',
-        continueToken:
-          (page.metadata as { _continue?: string } | undefined)?._continue ||
-          undefined,
-      };
-    };
-  }
+  const path = collectionPath(
+    d.resource.group,
+    d.version,
+    d.resource.plural,
+    d.namespace,
+  );
   return async (limit, continueToken) => {
-    const request = {
-      group,
-      version: d.version,
-      plural,
+    const page = await listRaw(path, {
       limit,
-      _continue: continueToken,
+      continue: continueToken,
       fieldSelector: d.fieldSelector,
-    };
-    const page = d.namespace
-      ? await apis.customObjects.listNamespacedCustomObject({
-          ...request,
-          namespace: d.namespace,
-        })
-      : await apis.customObjects.listClusterCustomObject(request);
+    });
     return {
       items: page.items ?? [],
       resourceVersion: page.metadata?.resourceVersion ?? '',

@@ -41,8 +41,17 @@ interface DispatcherFactory {
   ): DispatcherOptions;
 }
 
-function clientUndici(): {
+/** The undici @kubernetes/client-node itself uses (its Agent and fetch match its dispatchers). */
+export function clientUndici(): {
   Agent: new (options: Record<string, unknown>) => unknown;
+  fetch: (
+    url: URL,
+    init: { headers: Record<string, string>; dispatcher?: unknown },
+  ) => Promise<{
+    status: number;
+    headers: Iterable<[string, string]>;
+    text(): Promise<string>;
+  }>;
 } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(require.resolve('undici', {
