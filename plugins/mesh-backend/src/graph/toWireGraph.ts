@@ -27,10 +27,10 @@ export function toWireGraph(
     const rps = edgeRps(e);
     outRps.set(e.source, (outRps.get(e.source) ?? 0) + rps);
     inRps.set(e.target, (inRps.get(e.target) ?? 0) + rps);
-    for (const [flag, rate] of Object.entries(e.responseFlags)) {
-      const flags = inFlags.get(e.target) ?? {};
-      flags[flag] = (flags[flag] ?? 0) + rate;
-      inFlags.set(e.target, flags);
+    for (const flag in e.responseFlags) {
+      let flags = inFlags.get(e.target);
+      if (!flags) inFlags.set(e.target, (flags = {}));
+      flags[flag] = (flags[flag] ?? 0) + e.responseFlags[flag];
     }
   }
   const nodes: MeshNode[] = [...map.nodes.values()]
@@ -57,9 +57,9 @@ export function toWireGraph(
     .sort((a, b) => a.id.localeCompare(b.id))
     .map(e => {
       const rps = edgeRps(e);
-      const errorRps = Object.entries(e.responses)
-        .filter(([code]) => isErrorCode(e.protocol, code))
-        .reduce((a, [, r]) => a + r, 0);
+      let errorRps = 0;
+      for (const code in e.responses)
+        if (isErrorCode(e.protocol, code)) errorRps += e.responses[code];
       const edge: MeshEdge = {
         id: e.id,
         source: e.source,

@@ -52,7 +52,12 @@ abstract class BaseSampleList implements SampleList {
   }
 
   key(index: number, names: readonly string[]): string {
-    return names.map(name => this.label(index, name) ?? '').join('\u0000');
+    // Concatenated, not mapped and joined: one key per sample read, no array for each.
+    if (names.length === 0) return '';
+    let key = this.label(index, names[0]) ?? '';
+    for (let i = 1; i < names.length; i++)
+      key += `\u0000${this.label(index, names[i]) ?? ''}`;
+    return key;
   }
 
   *[Symbol.iterator](): Iterator<Sample> {
