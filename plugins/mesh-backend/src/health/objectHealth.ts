@@ -53,7 +53,7 @@ export interface MeshObjectRef {
 
 const ok = (v: string | undefined): v is string => !!v && v !== 'unknown';
 const keyOf = (o: MeshObjectRef) =>
-  [o.kind, o.cluster, o.namespace, o.name].join('\u0000');
+  `${o.kind}\u0000${o.cluster}\u0000${o.namespace}\u0000${o.name}`;
 const noRequests = (): MeshRequestHealthInput => ({
   inbound: {},
   outbound: {},
@@ -76,15 +76,13 @@ export class ObjectHealth {
 
   /** Request health with the tolerances that apply to this object. */
   health(object: MeshObjectRef): MeshHealth {
+    const key = keyOf(object);
+    const requests = this.rates.get(key) ?? noRequests();
     const health = evaluateRequestHealth(
-      this.requests(object),
+      requests,
       this.tolerancesFor(object.kind, object.namespace, object.name),
     );
-    return withInjectedFaults(
-      health,
-      this.requests(object),
-      this.injected.get(keyOf(object)),
-    );
+    return withInjectedFaults(health, requests, this.injected.get(key));
   }
 
   /** Counts requests a proxy answered with an injected fault instead of calling the service. */

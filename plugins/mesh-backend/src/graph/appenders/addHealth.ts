@@ -45,14 +45,15 @@ export function addHealth(
   };
   for (const e of map.edges.values()) {
     if (e.protocol === 'tcp') continue;
-    for (const [code, rate] of Object.entries(e.responses)) {
-      for (const [id, direction] of [
-        [e.source, 'outbound'],
-        [e.target, 'inbound'],
-      ] as const) {
-        const byCode = (of(id)[direction][e.protocol] ??= codeRecord());
-        byCode[code] = (byCode[code] ?? 0) + rate;
-      }
+    // Loops over the record, no arrays made per code: this runs for every edge of every view.
+    let outbound: Record<string, number> | undefined;
+    let inbound: Record<string, number> | undefined;
+    for (const code in e.responses) {
+      const rate = e.responses[code];
+      outbound ??= of(e.source).outbound[e.protocol] ??= codeRecord();
+      inbound ??= of(e.target).inbound[e.protocol] ??= codeRecord();
+      outbound[code] = (outbound[code] ?? 0) + rate;
+      inbound[code] = (inbound[code] ?? 0) + rate;
     }
   }
   for (const node of map.nodes.values()) {
