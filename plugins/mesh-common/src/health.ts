@@ -105,6 +105,9 @@ function compile(tolerance: MeshHealthTolerance): CompiledTolerance {
   return patterns;
 }
 
+const DIRECTIONS = ['inbound', 'outbound'] as const;
+const PROTOCOLS = ['http', 'grpc'] as const;
+
 function sumOf(codes: Record<string, number>, matching?: RegExp): number {
   let sum = 0;
   for (const code in codes)
@@ -164,9 +167,6 @@ export function evaluateRequestHealth(
   }
   return worst;
 }
-
-const DIRECTIONS = ['inbound', 'outbound'] as const;
-const PROTOCOLS = ['http', 'grpc'] as const;
 
 function describeCode(code: string): string {
   if (code === '^-$') return 'no response';

@@ -28,6 +28,7 @@ export function toWireGraph(
     outRps.set(e.source, (outRps.get(e.source) ?? 0) + rps);
     inRps.set(e.target, (inRps.get(e.target) ?? 0) + rps);
     for (const flag in e.responseFlags) {
+      if (!Object.hasOwn(e.responseFlags, flag)) continue;
       let flags = inFlags.get(e.target);
       if (!flags) inFlags.set(e.target, (flags = {}));
       flags[flag] = (flags[flag] ?? 0) + e.responseFlags[flag];

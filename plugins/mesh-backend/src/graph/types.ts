@@ -58,7 +58,8 @@ export function edgeId(
 export function edgeRps(edge: GraphEdge): number {
   // A loop, not Object.values(…).reduce: called for every edge of every mesh-wide graph and view.
   let rps = 0;
-  for (const code in edge.responses) rps += edge.responses[code];
+  for (const code in edge.responses)
+    if (Object.hasOwn(edge.responses, code)) rps += edge.responses[code];
   return rps;
 }
 

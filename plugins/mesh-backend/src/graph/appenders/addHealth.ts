@@ -49,6 +49,7 @@ export function addHealth(
     let outbound: Record<string, number> | undefined;
     let inbound: Record<string, number> | undefined;
     for (const code in e.responses) {
+      if (!Object.hasOwn(e.responses, code)) continue;
       const rate = e.responses[code];
       outbound ??= of(e.source).outbound[e.protocol] ??= codeRecord();
       inbound ??= of(e.target).inbound[e.protocol] ??= codeRecord();
