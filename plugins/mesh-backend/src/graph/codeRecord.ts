@@ -19,3 +19,15 @@ export function codeRecord(
   for (const [code, value] of entries) record[code] = value;
   return record;
 }
+
+/** The sum of a record's rates, of the codes `keep` accepts when given: a loop, no arrays per call. */
+export function sumOfCodes(
+  record: Record<string, number>,
+  keep?: (code: string) => boolean,
+): number {
+  let sum = 0;
+  for (const code in record)
+    if (Object.hasOwn(record, code) && (!keep || keep(code)))
+      sum += record[code];
+  return sum;
+}

@@ -9,7 +9,7 @@ import {
   MeshSourceError,
 } from '@mesh-portal/plugin-mesh-common';
 import { edgeRps, isErrorCode, TrafficMap } from './types';
-import { codeRecord } from './codeRecord';
+import { codeRecord, sumOfCodes } from './codeRecord';
 
 const round = (v: number, digits: number) =>
   Math.round(v * 10 ** digits) / 10 ** digits;
@@ -58,9 +58,9 @@ export function toWireGraph(
     .sort((a, b) => a.id.localeCompare(b.id))
     .map(e => {
       const rps = edgeRps(e);
-      let errorRps = 0;
-      for (const code in e.responses)
-        if (isErrorCode(e.protocol, code)) errorRps += e.responses[code];
+      const errorRps = sumOfCodes(e.responses, code =>
+        isErrorCode(e.protocol, code),
+      );
       const edge: MeshEdge = {
         id: e.id,
         source: e.source,

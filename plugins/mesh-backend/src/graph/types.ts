@@ -7,6 +7,7 @@ import {
   MeshProtocol,
 } from '@mesh-portal/plugin-mesh-common';
 import { MeshRequestHealthInput } from '@mesh-portal/plugin-mesh-common';
+import { sumOfCodes } from './codeRecord';
 import type { ServiceOfWorkload } from './nodeIdentity';
 
 /** A node while the pipeline runs: the wire node, with health still to be computed and rates still to be summed. */
@@ -56,11 +57,8 @@ export function edgeId(
 
 /** Requests per second of an edge (0 for TCP). */
 export function edgeRps(edge: GraphEdge): number {
-  // A loop, not Object.values(…).reduce: called for every edge of every mesh-wide graph and view.
-  let rps = 0;
-  for (const code in edge.responses)
-    if (Object.hasOwn(edge.responses, code)) rps += edge.responses[code];
-  return rps;
+  // Called for every edge of every mesh-wide graph and view.
+  return sumOfCodes(edge.responses);
 }
 
 /** Kiali's error rule: HTTP 4xx/5xx and no response; gRPC any status but 0 (HTTP 4xx/5xx fallbacks too). */

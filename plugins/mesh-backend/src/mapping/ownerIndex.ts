@@ -10,7 +10,6 @@ import { OwnerIndex } from '../graph/appenders/linkEntities';
 import { EntitySelector, entityWorkloadSelector } from './entitySelector';
 import { canonicalServiceIndex } from './canonicalService';
 import { mapWorkloads, workloadKey } from './mapEntity';
-
 import { NameMappingPolicy } from './nameMapping';
 
 interface SelectedEntity {
