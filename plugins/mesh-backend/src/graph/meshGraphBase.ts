@@ -20,7 +20,7 @@ import { backingWorkloads, indexWorkloads } from './appenders/workloadsOfNode';
 import { trafficMapOf } from './buildTrafficMap';
 import { eachSliced, finish, finishInSlices, SlicedWork } from './slicedWork';
 import { GraphInput, MESH_STEPS, VIEW_STEPS } from './buildGraph';
-import { toWireGraph } from './toWireGraph';
+import { toWireGraphOf } from './toWireGraph';
 import { waypointKeys } from '../kube/waypoints';
 import { GraphEdge, GraphNode, TrafficMap } from './types';
 
@@ -185,7 +185,12 @@ function* viewOf(
     step(map, view);
     yield;
   }
-  return toWireGraph(map, input.windowSeconds, input.time, input.errors);
+  return yield* toWireGraphOf(
+    map,
+    input.windowSeconds,
+    input.time,
+    input.errors,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
  * answer exactly what they answer at once. The traffic is the demo mesh's, repeated over many
  * namespaces so that it spans many slices.
  */
+import { MeshNode } from '@mesh-portal/plugin-mesh-common';
 import { DemoMesh } from '../sources/demo/DemoMesh';
 import { DemoTelemetrySource } from '../sources/demo/DemoTelemetrySource';
 import { samplesOf } from '../sources/sampleList';
@@ -13,8 +14,19 @@ import {
   objectHealth,
   objectHealthOf,
 } from '../health/objectHealth';
-import { buildMeshGraphBase, meshGraphBaseOf } from './meshGraphBase';
-import { finish, finishInSlices, ITEMS_PER_YIELD } from './slicedWork';
+import {
+  buildMeshGraphBase,
+  meshGraphBaseOf,
+  wholeGraph,
+  wholeGraphOf,
+} from './meshGraphBase';
+import { collapseGraph, collapseGraphOf } from './rollup/collapseGraph';
+import {
+  finish,
+  finishInSlices,
+  ITEMS_PER_YIELD,
+  SlicedWork,
+} from './slicedWork';
 
 async function largeInput() {
   const EPOCH = 1_700_000_000;
@@ -99,6 +111,47 @@ describe('sliced work', () => {
     expect(base.turns).toBeGreaterThan(4);
     expect(plain(base.result)).toEqual(plain(buildMeshGraphBase(input)));
     expect(base.result.map.edges.size).toBeGreaterThan(100);
+  });
+
+  it('makes the whole mesh into the wire graph and collapses it with yields between edges', async () => {
+    const { traffic, workloads } = await largeInput();
+    const input = {
+      graphType: 'workload' as const,
+      traffic,
+      workloads,
+      services: [],
+      clusterName: (id: string) => id,
+      owners: new Map(),
+      windowSeconds: 600,
+      time: new Date(0),
+      errors: [],
+    };
+    const base = buildMeshGraphBase(input);
+    // Yields counted by running the work by hand: the view steps yield once each, the rest is
+    // the wire graph's (nodes, then edges) or the collapse's.
+    const run = <T>(work: SlicedWork<T>) => {
+      for (let yields = 0; ; yields++) {
+        const step = work.next();
+        if (step.done) return { yields, value: step.value };
+      }
+    };
+    const whole = run(wholeGraphOf(base, input));
+    const edges = whole.value.edges.length;
+    expect(edges).toBeGreaterThan(4 * ITEMS_PER_YIELD);
+    expect(whole.yields).toBeGreaterThan(
+      (whole.value.nodes.length + 2 * edges) / ITEMS_PER_YIELD - 1,
+    );
+    expect(whole.value).toEqual(wholeGraph(base, input));
+
+    const byNamespace = (node: MeshNode) => ({
+      ...node,
+      id: `ns:${node.namespace}`,
+      name: node.namespace,
+    });
+    const collapsed = run(collapseGraphOf(whole.value, byNamespace));
+    expect(collapsed.yields).toBeGreaterThan(edges / ITEMS_PER_YIELD - 1);
+    expect(collapsed.value).toEqual(collapseGraph(whole.value, byNamespace));
+    expect(collapsed.value.edges.length).toBeGreaterThan(10);
   });
 
   it('runs one slice per turn of the event loop, whichever work it belongs to', async () => {

@@ -1,6 +1,8 @@
 /*
  * Last step: the internal map becomes the API's MeshGraph — sorted for stable output (golden files,
- * diffs) and rounded like Kiali (rates to 0.001).
+ * diffs) and rounded like Kiali (rates to 0.001). Written as sliced work (./slicedWork): for a whole
+ * mesh of 25,000 edges it is ~0.2 s of computation, which a mesh model's snapshot preparation runs
+ * a few milliseconds at a time.
  */
 import {
   MeshEdge,
@@ -10,6 +12,7 @@ import {
 } from '@mesh-portal/plugin-mesh-common';
 import { edgeRps, isErrorCode, TrafficMap } from './types';
 import { codeRecord, sumOfCodes } from './codeRecord';
+import { eachSliced, finish, mapSliced, SlicedWork } from './slicedWork';
 
 const round = (v: number, digits: number) =>
   Math.round(v * 10 ** digits) / 10 ** digits;
@@ -20,10 +23,20 @@ export function toWireGraph(
   time: Date,
   errors: MeshSourceError[],
 ): MeshGraph {
+  return finish(toWireGraphOf(map, windowSeconds, time, errors));
+}
+
+/** {@link toWireGraph}, yielding between nodes and between edges. */
+export function* toWireGraphOf(
+  map: TrafficMap,
+  windowSeconds: number,
+  time: Date,
+  errors: MeshSourceError[],
+): SlicedWork<MeshGraph> {
   const outRps = new Map<string, number>();
   const inRps = new Map<string, number>();
   const inFlags = new Map<string, Record<string, number>>();
-  for (const e of map.edges.values()) {
+  yield* eachSliced(map.edges.values(), e => {
     const rps = edgeRps(e);
     outRps.set(e.source, (outRps.get(e.source) ?? 0) + rps);
     inRps.set(e.target, (inRps.get(e.target) ?? 0) + rps);
@@ -33,10 +46,10 @@ export function toWireGraph(
       if (!flags) inFlags.set(e.target, (flags = {}));
       flags[flag] = (flags[flag] ?? 0) + e.responseFlags[flag];
     }
-  }
-  const nodes: MeshNode[] = [...map.nodes.values()]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map(n => {
+  });
+  const nodes: MeshNode[] = yield* mapSliced(
+    [...map.nodes.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    n => {
       const { health, ...rest } = n;
       const node: MeshNode = {
         ...rest,
@@ -53,10 +66,11 @@ export function toWireGraph(
       const flags = roundedFlags(inFlags.get(n.id));
       if (flags) node.responseFlags = flags;
       return stripUndefined(node);
-    });
-  const edges: MeshEdge[] = [...map.edges.values()]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map(e => {
+    },
+  );
+  const edges: MeshEdge[] = yield* mapSliced(
+    [...map.edges.values()].sort((a, b) => a.id.localeCompare(b.id)),
+    e => {
       const rps = edgeRps(e);
       const errorRps = sumOfCodes(e.responses, code =>
         isErrorCode(e.protocol, code),
@@ -91,7 +105,8 @@ export function toWireGraph(
         if (sourceOut > 0) edge.shareOfSource = round(rps / sourceOut, 3);
       }
       return edge;
-    });
+    },
+  );
   return {
     graphType: map.graphType,
     windowSeconds,

@@ -15,7 +15,7 @@ import {
   MeshOverviewResponse,
   MeshTeamResponse,
 } from '@mesh-portal/plugin-mesh-common';
-import { collapseGraph } from '../graph/rollup/collapseGraph';
+import { collapseGraph, collapseGraphOf } from '../graph/rollup/collapseGraph';
 import {
   finish,
   finishInSlices,
@@ -146,7 +146,7 @@ export class MeshRollupService {
     const rows = yield* this.entityRows(entities, mesh, healthOf);
     yield;
     const collapsed: MeshGraph = withEntityHealth(
-      collapseGraph(graph, node =>
+      yield* collapseGraphOf(graph, node =>
         node.entityRef
           ? entityNode(node.entityRef, node, entityInfo.get(node.entityRef))
           : undefined,

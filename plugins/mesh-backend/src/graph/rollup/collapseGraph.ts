@@ -3,6 +3,8 @@
  * or a whole other team into one node — for the team and overview graphs. Rates and response codes
  * add up; mTLS is re-weighted by traffic; latency quantiles cannot be added, so a merged edge keeps
  * the worst (largest) of its parts and says so in the API doc. Edges inside one collapsed node vanish.
+ * Sliced work (../slicedWork): the overview collapses a whole mesh's graph (~0.15 s at 25,000 edges)
+ * while a model's snapshot is prepared.
  */
 import {
   mergeHealth,
@@ -12,6 +14,7 @@ import {
   MeshNode,
 } from '@mesh-portal/plugin-mesh-common';
 import { codeRecord } from '../codeRecord';
+import { eachSliced, finish, mapSliced, SlicedWork } from '../slicedWork';
 
 /** The node a node collapses into, or undefined to keep it as it is. */
 export type CollapseKey = (
@@ -19,28 +22,36 @@ export type CollapseKey = (
 ) => Omit<MeshNode, 'health'> | undefined;
 
 export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
+  return finish(collapseGraphOf(graph, keyOf));
+}
+
+/** {@link collapseGraph}, yielding between nodes and between edges. */
+export function* collapseGraphOf(
+  graph: MeshGraph,
+  keyOf: CollapseKey,
+): SlicedWork<MeshGraph> {
   const into = new Map<string, string>();
   const nodes = new Map<string, MeshNode>();
-  for (const node of graph.nodes) {
+  yield* eachSliced(graph.nodes, node => {
     const target = keyOf(node);
     const id = target?.id ?? node.id;
     into.set(node.id, id);
     const existing = nodes.get(id);
     if (!existing) {
       nodes.set(id, target ? { ...target, health: node.health } : node);
-      continue;
+      return;
     }
     existing.health = mergeHealth(existing.health, node.health) as MeshHealth;
     if (node.isFocus) existing.isFocus = true;
-  }
+  });
   const edges = new Map<
     string,
     MeshEdge & { mtlsWeight: number; mtlsSum: number }
   >();
-  for (const e of graph.edges) {
+  yield* eachSliced(graph.edges, e => {
     const source = into.get(e.source)!;
     const target = into.get(e.target)!;
-    if (source === target) continue;
+    if (source === target) return;
     const id = `${source}->${target}:${e.protocol}`;
     const weight = e.protocol === 'tcp' ? e.bytesPerSecond ?? 0 : e.rps;
     const merged = edges.get(id) ?? {
@@ -81,13 +92,17 @@ export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
     // errorRate is recomputed below from the summed error rates.
     merged.errorRate += e.errorRate * e.rps;
     edges.set(id, merged);
-  }
+  });
+  const sortedNodes = [...nodes.values()].sort((a, b) =>
+    a.id.localeCompare(b.id),
+  );
+  yield;
   return {
     ...graph,
-    nodes: [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id)),
-    edges: [...edges.values()]
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map(({ mtlsWeight, mtlsSum, ...e }) => ({
+    nodes: sortedNodes,
+    edges: yield* mapSliced(
+      [...edges.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      ({ mtlsWeight, mtlsSum, ...e }) => ({
         ...e,
         rps: round(e.rps),
         errorRate:
@@ -95,7 +110,8 @@ export function collapseGraph(graph: MeshGraph, keyOf: CollapseKey): MeshGraph {
         ...(mtlsWeight > 0
           ? { mtls: Math.round((mtlsSum / mtlsWeight) * 1e3) / 1e3 }
           : {}),
-      })),
+      }),
+    ),
   };
 }
 
