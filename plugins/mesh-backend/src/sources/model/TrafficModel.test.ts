@@ -32,14 +32,16 @@ function replicas() {
     'mesh',
   );
   const store = new FakeModelStore();
+  const logger = mockServices.logger.mock();
   const model = () =>
     new TrafficModel({
       store,
       windowsSeconds: [60],
       refreshMs: 30_000,
       cache,
+      logger,
     });
-  return { store, refresher: model(), reader: model() };
+  return { store, logger, refresher: model(), reader: model() };
 }
 
 describe('TrafficModel', () => {
@@ -75,6 +77,47 @@ describe('TrafficModel', () => {
     expect(after?.snapshot).toEqual(before?.snapshot);
     expect(after?.time).toBe(before?.time);
     expect(after?.errors).toEqual([unreachable]);
+  });
+
+  it('serves the previous snapshot one refresh longer when a read answers no series at all', async () => {
+    const { store, logger, refresher, reader } = replicas();
+    const traffic = {
+      value: { ...emptySnapshot(), requests: [sample('a', 'b', 1)] },
+      errors: [],
+    };
+    store.next = traffic;
+    await refresher.refresh();
+    const before = await refresher.read(60);
+
+    // rate() over a 1m window that holds one scrape of each series: nothing, and no error.
+    store.next = { value: emptySnapshot(), errors: [] };
+    const [empty] = await refresher.refresh();
+    expect(empty).toMatchObject({ samples: 0, failed: false });
+    const kept = await refresher.read(60);
+    expect(kept?.snapshot).toBe(before?.snapshot);
+    expect(kept?.time).toBe(before?.time); // its age grows in responses
+    expect(kept?.keptOverEmptyRead).toBe(true);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining(
+        '60 s window read no series where the last read had 1',
+      ),
+    );
+    // Shared: whichever replica refreshes next knows it was kept once already.
+    expect((await reader.read(60))?.keptOverEmptyRead).toBe(true);
+
+    // Empty again: the mesh did go silent, and is shown so.
+    await refresher.refresh();
+    const silent = await refresher.read(60);
+    expect(samplesOf(silent!.snapshot.requests)).toEqual([]);
+    expect(silent!.time).toBeGreaterThanOrEqual(before!.time);
+    expect(silent?.keptOverEmptyRead).toBeUndefined();
+
+    // Traffic again, then one empty read: kept once more.
+    store.next = traffic;
+    await refresher.refresh();
+    store.next = { value: emptySnapshot(), errors: [] };
+    await refresher.refresh();
+    expect((await refresher.read(60))?.keptOverEmptyRead).toBe(true);
   });
 
   it('answers a first refresh that failed with its errors', async () => {

@@ -32,6 +32,11 @@ export interface ModelEntry {
    * nothing). Requests then read the store themselves (./ModelTelemetrySource).
    */
   failing?: boolean;
+  /**
+   * The latest read of the window answered no series at all, without errors, where this snapshot
+   * had traffic: it is served one refresh longer (its age shows), see {@link nextEntry}.
+   */
+  keptOverEmptyRead?: boolean;
 }
 
 /** What one window's refresh cost (logged, and exported as metrics by ./modelMetrics). */
@@ -137,10 +142,13 @@ export class TrafficModel {
         ? result.groups
         : mergedGroups(result.groups);
       const entry = nextEntry(slot.entry, result, started);
-      const samples = Object.values(entry.snapshot).reduce(
-        (n, s) => n + s.length,
-        0,
-      );
+      const samples = seriesOf(result.value);
+      if (entry.keptOverEmptyRead && entry !== slot.entry)
+        this.options.logger?.warn(
+          `mesh model: the ${windowSeconds} s window read no series where the last read had ${seriesOf(
+            entry.snapshot,
+          )}; serving that one a refresh longer (responses show its age). A rate window shorter than ~4 scrape or rule evaluation intervals reads empty whenever one of them is late.`,
+        );
       // Other replicas read it while this one prepares its own copy; the refresh's duration is
       // until it is shared (preparing is each replica's own work).
       const [durationMs] = await Promise.all([
@@ -266,18 +274,38 @@ export class TrafficModel {
   }
 }
 
+/** Series in a snapshot, all parts together. */
+function seriesOf(snapshot: TrafficSnapshot): number {
+  return Object.values(snapshot).reduce((n, s) => n + s.length, 0);
+}
+
 /**
  * The entry after a refresh. A refresh that failed keeps serving the previous snapshot with the
  * new errors (its age grows, and responses say so); while none has succeeded, the entry is
  * `failing` with whatever the latest one got.
+ *
+ * A read that answers no series at all, without errors, after one that had traffic keeps the
+ * previous snapshot for one refresh (`keptOverEmptyRead`): `rate()` over a window holding fewer
+ * than two samples of a series answers nothing, so a short window (1m over 30 s scrapes or
+ * recording-rule evaluations) reads the whole mesh as silent whenever a scrape or an evaluation
+ * is late — which the bench:scale runs saw in a third of their 1m refreshes. A mesh that really
+ * went silent reads empty again at the next refresh, and is then shown so.
  */
 function nextEntry(
   previous: ModelEntry | undefined,
   result: TrafficResult,
   time: number,
 ): ModelEntry {
-  if (result.errors.length === 0)
+  if (result.errors.length === 0) {
+    const keepPrevious =
+      previous &&
+      !previous.failing &&
+      !previous.keptOverEmptyRead &&
+      seriesOf(result.value) === 0 &&
+      seriesOf(previous.snapshot) > 0;
+    if (keepPrevious) return { ...previous, keptOverEmptyRead: true };
     return { time, snapshot: result.value, errors: [] };
+  }
   if (previous && !previous.failing)
     return { ...previous, errors: result.errors };
   return { time, snapshot: result.value, errors: result.errors, failing: true };
