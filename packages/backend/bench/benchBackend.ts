@@ -10,6 +10,7 @@ import net from 'net';
 import os from 'os';
 import path from 'path';
 import { OWNERS_ONLY_ENTITIES } from '../src/meshDemoPolicy';
+import { BackendDeployment, backendProcessSettings } from './backendDeployment';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -157,6 +158,12 @@ export async function startBenchBackend(options: {
    * rate, writing every request's log line to a pipe read by the bench costs both sides CPU.
    */
   refreshLog?: boolean;
+  /**
+   * How the deployment runs node (V8 flags, glibc allocator settings), e.g. bench:scale's
+   * large-mesh settings; BENCH_BACKEND_NODE_FLAGS replaces the flags, MALLOC_* variables set for
+   * the bench win over `env`. Both are reported by {@link backendProcessSettings}.
+   */
+  deployment?: BackendDeployment;
 }): Promise<BenchBackend> {
   const prometheus =
     options.prometheusUrl || options.mesh
@@ -193,10 +200,9 @@ export async function startBenchBackend(options: {
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : []),
-      // BENCH_BACKEND_NODE_FLAGS: what a deployment would put in NODE_OPTIONS, e.g. a V8 heap cap
-      // (`--max-old-space-size=768`); none by default.
-      ...(process.env.BENCH_BACKEND_NODE_FLAGS?.split(/\s+/).filter(Boolean) ??
-        []),
+      // BENCH_BACKEND_NODE_FLAGS: the node flags of a deployment, e.g. a V8 heap cap
+      // (`--max-old-space-size=768`); the options' `deployment` flags when unset.
+      ...backendProcessSettings(options.deployment).nodeFlags,
       // Loopback inspector, only to force a GC and read the memory (memoryAfterGc).
       `--inspect=127.0.0.1:${inspectPort}`,
       '-r',
@@ -212,7 +218,11 @@ export async function startBenchBackend(options: {
     // Development mode: the guest sign-in the demo uses is only offered there.
     {
       cwd: path.join(ROOT, 'packages/backend'),
-      env: { ...process.env, NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        ...backendProcessSettings(options.deployment).env,
+        NODE_ENV: 'development',
+      },
       stdio: [
         'ignore',
         options.refreshLog || process.env.BENCH_BACKEND_STDOUT

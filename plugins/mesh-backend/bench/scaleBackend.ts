@@ -9,11 +9,25 @@ import {
   rssMb,
   startBenchBackend,
 } from '../../../packages/backend/bench/benchBackend';
+import { BackendDeployment } from '../../../packages/backend/bench/backendDeployment';
 import { writeScaleCatalog } from './scaleCatalog';
 import { entityPaths, p95, percentile, UsersResult } from './scaleUsers';
 
 const log = (line: string) =>
   console.log(`[${new Date().toISOString()}] ${line}`);
+
+/**
+ * How the bench's backends run node: the root README's settings for a large mesh ("Deploying for
+ * a large mesh": V8 grows the heap by half of what is live instead of by up to 4×, and glibc keeps
+ * 2 arenas instead of 8 per core); `BENCH_DEPLOYMENT=default` runs node as it comes.
+ */
+export const DEPLOYMENT: BackendDeployment =
+  process.env.BENCH_DEPLOYMENT === 'default'
+    ? {}
+    : {
+        nodeFlags: ['--heap-growing-percent=50'],
+        env: { MALLOC_ARENA_MAX: '2' },
+      };
 
 /** Polls until the backend answers a graph with traffic from the model; returns the time from its start. */
 export async function firstUsefulAnswer(
@@ -157,6 +171,7 @@ export function backendConfig(
 /** A backend without telemetry processes the catalog into PostgreSQL; returns how long it took. */
 export async function processCatalogOnce(config: object, components: number) {
   const backend = await startBenchBackend({
+    deployment: DEPLOYMENT,
     scrapeSeconds: 30, // unused: with `mesh` given no demo Prometheus starts
     log,
     config,

@@ -16,7 +16,9 @@
  *    and Redis (Debian's). ./scaleModel measures raw PromQL against a model refresh (medians of
  *    3 rounds each), and memory.
  * 3. The full demo backend (packages/backend: real catalog, guest auth, permission backend with
- *    the demo policy) over HTTP on that config, as the bench's own config overlay. While
+ *    the demo policy) over HTTP on that config, as the bench's own config overlay, its node run
+ *    with the README's large-mesh settings (./scaleBackend DEPLOYMENT; BENCH_DEPLOYMENT=default
+ *    without them, BENCH_BACKEND_NODE_FLAGS replaces the flags). While
  *    Prometheus fills its first window, a backend of its own processes the catalog into PostgreSQL
  *    (catalogFirstProcessingMs); replica 1 then starts as after a restart: start to first
  *    graph with traffic (coldFirstAnswerMs); 1 user for BENCH_ONE_USER_DURATION s (60), then
@@ -46,6 +48,7 @@ import {
   rssMb,
   startBenchBackend,
 } from '../../../packages/backend/bench/benchBackend';
+import { backendProcessSettings } from '../../../packages/backend/bench/backendDeployment';
 import { startRedis } from '../../../packages/backend/src/__testUtils__/redis';
 import { istioRecordingRules } from '../src/__testUtils__/istioRecordingRules';
 import { prometheusBinary } from '../src/__testUtils__/prometheus';
@@ -60,6 +63,7 @@ import { entityPaths, runUsers } from './scaleUsers';
 import {
   backendConfig,
   checkAccess,
+  DEPLOYMENT,
   firstUsefulAnswer,
   processCatalogOnce,
   sampleRss,
@@ -249,6 +253,7 @@ async function main() {
     };
     const startReplica = async () => {
       const replica = await startBenchBackend({
+        deployment: DEPLOYMENT,
         refreshLog: true,
         scrapeSeconds: SCRAPE,
         log,
@@ -341,14 +346,10 @@ async function main() {
         durationSeconds: many.durationSeconds,
         refreshSeconds: REFRESH,
         scrapeSeconds: SCRAPE,
-        // What a deployment would put in NODE_OPTIONS (../../../packages/backend/bench/benchBackend).
-        backendNodeFlags: process.env.BENCH_BACKEND_NODE_FLAGS ?? '',
-        // glibc's allocator settings the backends inherit, if any (MALLOC_ARENA_MAX, …).
-        backendMallocEnv: Object.fromEntries(
-          Object.entries(process.env).filter(([name]) =>
-            name.startsWith('MALLOC_'),
-          ),
-        ),
+        // How the backends' node ran (./scaleBackend DEPLOYMENT): V8 flags, glibc's settings.
+        backendNodeFlags:
+          backendProcessSettings(DEPLOYMENT).nodeFlags.join(' '),
+        backendMallocEnv: backendProcessSettings(DEPLOYMENT).env,
         thinkSeconds: THINK,
         entityGraphP95Ms: many.entityGraphP95Ms,
         healthP95Ms: many.healthP95Ms,
