@@ -4,7 +4,7 @@
  */
 import { gunzipSync, gzipSync } from 'zlib';
 import { ENTRY_FORMAT, packEntry, unpackEntry } from './packedEntry';
-import { ModelEntry } from './TrafficModel';
+import { ModelEntry } from './modelEntry';
 import { samplesOf } from '../sampleList';
 import { withSnapshotSamples } from '../../__testUtils__/snapshotSamples';
 

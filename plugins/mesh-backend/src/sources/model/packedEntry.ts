@@ -21,7 +21,7 @@ import {
 } from '../prometheus/packedSamples';
 import { PackedSampleList } from '../sampleList';
 import { TrafficSnapshot } from '../types';
-import type { ModelEntry } from './TrafficModel';
+import type { ModelEntry } from './modelEntry';
 
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
