@@ -1,7 +1,7 @@
 /*
  * How a bench backend's node process runs — V8 flags and glibc's allocator settings, as a
- * deployment sets them (bench:scale runs its backends with the large-mesh settings of the root
- * README, "Deploying for a large mesh") — and what the benchmark reports of them.
+ * deployment sets them (bench:scale runs its backends with the large-mesh settings of
+ * plugins/mesh-backend/README.md, "Sizing a replica") — and what the benchmark reports of them.
  */
 
 /** How a bench backend's node process runs: flags before its script, extra environment. */

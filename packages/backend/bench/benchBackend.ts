@@ -192,6 +192,7 @@ export async function startBenchBackend(options: {
   );
   const extraConfig = path.join(dir, 'app-config.extra.yaml');
   fs.writeFileSync(extraConfig, JSON.stringify(options.config ?? {}));
+  const deployment = backendProcessSettings(options.deployment);
   const startedAt = Date.now();
   const child: ChildProcess = spawn(
     process.execPath,
@@ -202,7 +203,7 @@ export async function startBenchBackend(options: {
         : []),
       // BENCH_BACKEND_NODE_FLAGS: the node flags of a deployment, e.g. a V8 heap cap
       // (`--max-old-space-size=768`); the options' `deployment` flags when unset.
-      ...backendProcessSettings(options.deployment).nodeFlags,
+      ...deployment.nodeFlags,
       // Loopback inspector, only to force a GC and read the memory (memoryAfterGc).
       `--inspect=127.0.0.1:${inspectPort}`,
       '-r',
@@ -220,7 +221,7 @@ export async function startBenchBackend(options: {
       cwd: path.join(ROOT, 'packages/backend'),
       env: {
         ...process.env,
-        ...backendProcessSettings(options.deployment).env,
+        ...deployment.env,
         NODE_ENV: 'development',
       },
       stdio: [

@@ -17,9 +17,10 @@ const log = (line: string) =>
   console.log(`[${new Date().toISOString()}] ${line}`);
 
 /**
- * How the bench's backends run node: the root README's settings for a large mesh ("Deploying for
- * a large mesh": V8 grows the heap by half of what is live instead of by up to 4×, and glibc keeps
- * 2 arenas instead of 8 per core); `BENCH_DEPLOYMENT=default` runs node as it comes.
+ * How the bench's backends run node: the large-mesh settings of plugins/mesh-backend/README.md
+ * ("Sizing a replica": V8 grows the heap by half of what is live instead of by a factor it picks,
+ * up to 4×, and glibc keeps 2 arenas instead of 8 per core); `BENCH_DEPLOYMENT=default` runs node
+ * as it comes.
  */
 export const DEPLOYMENT: BackendDeployment =
   process.env.BENCH_DEPLOYMENT === 'default'

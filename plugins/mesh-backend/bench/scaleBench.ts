@@ -104,6 +104,8 @@ const recording = {
 // hold 2, or 1 when a scrape of this size is late).
 const WINDOW = 300;
 const TOKEN = 'bench-token-0123456789';
+/** How the backends' node runs (./scaleBackend DEPLOYMENT): V8 flags, glibc's settings. */
+const deployment = backendProcessSettings(DEPLOYMENT);
 const requestLog =
   process.env.BENCH_REQUEST_LOG &&
   fs.createWriteStream(process.env.BENCH_REQUEST_LOG, { flags: 'a' });
@@ -346,10 +348,8 @@ async function main() {
         durationSeconds: many.durationSeconds,
         refreshSeconds: REFRESH,
         scrapeSeconds: SCRAPE,
-        // How the backends' node ran (./scaleBackend DEPLOYMENT): V8 flags, glibc's settings.
-        backendNodeFlags:
-          backendProcessSettings(DEPLOYMENT).nodeFlags.join(' '),
-        backendMallocEnv: backendProcessSettings(DEPLOYMENT).env,
+        backendNodeFlags: deployment.nodeFlags.join(' '),
+        backendMallocEnv: deployment.env,
         thinkSeconds: THINK,
         entityGraphP95Ms: many.entityGraphP95Ms,
         healthP95Ms: many.healthP95Ms,
