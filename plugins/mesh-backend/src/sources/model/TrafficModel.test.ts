@@ -105,6 +105,13 @@ describe('TrafficModel', () => {
     // Shared: whichever replica refreshes next knows it was kept once already.
     expect((await reader.read(60))?.keptOverEmptyRead).toBe(true);
 
+    // A failing refresh meanwhile keeps it with its errors, and is no empty read to warn of.
+    store.next = { value: emptySnapshot(), errors: [unreachable] };
+    await refresher.refresh();
+    expect((await refresher.read(60))?.snapshot).toBe(before?.snapshot);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    store.next = { value: emptySnapshot(), errors: [] };
+
     // Empty again: the mesh did go silent, and is shown so.
     await refresher.refresh();
     const silent = await refresher.read(60);

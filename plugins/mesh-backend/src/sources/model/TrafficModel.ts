@@ -125,7 +125,8 @@ export class TrafficModel {
         : mergedGroups(result.groups);
       const entry = nextEntry(slot.entry, result, started);
       const samples = seriesOf(result.value);
-      if (entry.keptOverEmptyRead && entry !== slot.entry)
+      // Said once, when kept: a failed refresh after it carries the flag on with its errors.
+      if (entry.keptOverEmptyRead && !slot.entry?.keptOverEmptyRead)
         this.options.logger?.warn(
           `mesh model: the ${windowSeconds} s window read no series where the last read had ${seriesOf(
             entry.snapshot,
