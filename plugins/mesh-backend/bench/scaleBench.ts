@@ -64,6 +64,7 @@ import {
   backendConfig,
   checkAccess,
   DEPLOYMENT,
+  STORE_HEADERS,
   firstUsefulAnswer,
   processCatalogOnce,
   sampleRss,
@@ -235,6 +236,7 @@ async function main() {
       prometheusUrl: prometheus.url,
       workloadRecordingRules: RULES,
       windowSeconds: WINDOW,
+      headers: STORE_HEADERS,
     });
     sizes.push({
       workloads: mesh.workloads.length,
@@ -250,6 +252,7 @@ async function main() {
         url: prometheus.url,
         timeoutSeconds: 60,
         workloadRecordingRules: RULES,
+        headers: STORE_HEADERS,
       },
       telemetry: { model: { refreshSeconds: REFRESH } },
     };
@@ -350,6 +353,7 @@ async function main() {
         scrapeSeconds: SCRAPE,
         backendNodeFlags: deployment.nodeFlags.join(' '),
         backendMallocEnv: deployment.env,
+        storeHeaders: STORE_HEADERS,
         thinkSeconds: THINK,
         entityGraphP95Ms: many.entityGraphP95Ms,
         healthP95Ms: many.healthP95Ms,
