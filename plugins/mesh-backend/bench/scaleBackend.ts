@@ -30,17 +30,6 @@ export const DEPLOYMENT: BackendDeployment =
         env: { MALLOC_ARENA_MAX: '2' },
       };
 
-/**
- * Headers the bench's store reads carry: the README's setting for a store in the same network
- * ("Sizing a replica": answers uncompressed, so neither Prometheus nor the backend spends CPU on
- * gzip, ~300 MB a latency read at this size); `BENCH_DEPLOYMENT=default` reads them as fetch
- * asks by default (gzip).
- */
-export const STORE_HEADERS: Record<string, string> =
-  process.env.BENCH_DEPLOYMENT === 'default'
-    ? {}
-    : { 'Accept-Encoding': 'identity' };
-
 /** Polls until the backend answers a graph with traffic from the model; returns the time from its start. */
 export async function firstUsefulAnswer(
   backend: BenchBackend,

@@ -64,7 +64,6 @@ import {
   backendConfig,
   checkAccess,
   DEPLOYMENT,
-  STORE_HEADERS,
   firstUsefulAnswer,
   processCatalogOnce,
   sampleRss,
@@ -236,7 +235,6 @@ async function main() {
       prometheusUrl: prometheus.url,
       workloadRecordingRules: RULES,
       windowSeconds: WINDOW,
-      headers: STORE_HEADERS,
     });
     sizes.push({
       workloads: mesh.workloads.length,
@@ -252,7 +250,6 @@ async function main() {
         url: prometheus.url,
         timeoutSeconds: 60,
         workloadRecordingRules: RULES,
-        headers: STORE_HEADERS,
       },
       telemetry: { model: { refreshSeconds: REFRESH } },
     };
@@ -353,7 +350,6 @@ async function main() {
         scrapeSeconds: SCRAPE,
         backendNodeFlags: deployment.nodeFlags.join(' '),
         backendMallocEnv: deployment.env,
-        storeHeaders: STORE_HEADERS,
         thinkSeconds: THINK,
         entityGraphP95Ms: many.entityGraphP95Ms,
         healthP95Ms: many.healthP95Ms,

@@ -45,11 +45,8 @@ export async function measureModel(options: {
   prometheusUrl: string;
   workloadRecordingRules: boolean;
   windowSeconds: number;
-  /** Headers of every read, raw and refresh alike (the backends' `headers`). */
-  headers?: Record<string, string>;
 }): Promise<ModelFigures> {
-  const { prometheusUrl, workloadRecordingRules, windowSeconds, headers } =
-    options;
+  const { prometheusUrl, workloadRecordingRules, windowSeconds } = options;
   const store = new PrometheusTelemetrySource(
     new CachedPrometheus(
       new PrometheusClient({
@@ -57,7 +54,6 @@ export async function measureModel(options: {
         // Generous: this measures how long the read takes, however slow the machine.
         timeoutMs: 600_000,
         maxResponseBytes: 1024 * 1024 * 1024,
-        headers,
       }),
     ),
     { clusters: ['bench'], workloadRecordingRules },
@@ -76,7 +72,6 @@ export async function measureModel(options: {
       Object.values(queries).map(query =>
         fetch(`${prometheusUrl}/api/v1/query`, {
           method: 'POST',
-          headers,
           body: new URLSearchParams({ query, time: String(time) }),
         }).then(r => r.text()),
       ),
