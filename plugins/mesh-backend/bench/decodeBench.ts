@@ -6,12 +6,18 @@
  * blocks (vectorStream, what it does now). Each way runs in a process of its own (this file,
  * forked), on the calling thread (the worker's work without the worker), and prints its time, its
  * heap and RSS growth sampled during the decode (garbage included: what the process must hold
- * besides the answer's own bytes); the figures go last as one JSON line.
+ * besides the answer's own bytes). Then the same answer read over HTTP by the plugin's client,
+ * gzip against uncompressed (./decodeOverHttp). The figures go last as one JSON line.
  */
-import { fork } from 'child_process';
 import { decodeVector } from '../src/sources/prometheus/decodeVector';
 import { packSamples } from '../src/sources/prometheus/packedSamples';
 import { ReducedVectorStream } from '../src/sources/prometheus/vectorStream';
+import {
+  Encoding,
+  forkedAnswer,
+  readOverHttp,
+  serveAnswer,
+} from './decodeOverHttp';
 
 const EDGES = Number(process.env.BENCH_EDGES ?? 25_000);
 const BOUNDS = [
@@ -94,32 +100,45 @@ function measure(way: 'whole' | 'arriving') {
   };
 }
 
-function inChild(way: string): Promise<object> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, [way], {
-      execArgv: [...process.execArgv, '--expose-gc'],
-    });
-    // The TypeScript loader posts its own messages (files to watch) on the same channel.
-    child.on('message', (m: any) => m?.way && resolve(m));
-    child.once('exit', code =>
-      code ? reject(new Error(`${way}: exit ${code}`)) : undefined,
-    );
-  });
-}
-
-const way = process.argv[2];
+const [way, port] = process.argv.slice(2);
 if (way === 'whole' || way === 'arriving') {
   process.send!(measure(way));
   process.disconnect?.();
+} else if (way === 'serve') {
+  serveAnswer(bucketAnswer(EDGES)).then(p => process.send!({ port: p }));
+} else if (way === 'gzip' || way === 'identity') {
+  readOverHttp(Number(port), way).then(figures => {
+    process.send!(figures);
+    process.disconnect?.();
+  });
 } else {
   (async () => {
     const figures = [];
     for (const w of ['whole', 'arriving']) {
-      const f = await inChild(w);
-      console.log(f);
-      figures.push(f);
+      const { answer } = await forkedAnswer<object>(__filename, [w], 'way');
+      console.log(answer);
+      figures.push(answer);
     }
-    console.log(JSON.stringify({ edges: EDGES, figures }));
+    const server = await forkedAnswer<{ port: number }>(
+      __filename,
+      ['serve'],
+      'port',
+    );
+    const overHttp = [];
+    try {
+      for (const encoding of ['gzip', 'identity'] as Encoding[]) {
+        const { answer } = await forkedAnswer<object>(
+          __filename,
+          [encoding, String(server.answer.port)],
+          'encoding',
+        );
+        console.log(answer);
+        overHttp.push(answer);
+      }
+    } finally {
+      server.stop();
+    }
+    console.log(JSON.stringify({ edges: EDGES, figures, overHttp }));
   })().catch(error => {
     console.error(error);
     process.exit(1);

@@ -1,7 +1,8 @@
 /*
  * One worker thread for the process, for work that would hold the event loop for seconds at
  * 5,000 workloads (issue 15): decoding large Prometheus answers as they arrive
- * (./prometheus/vectorDecoder). Jobs run one after the other; their data is moved (transferred),
+ * (./prometheus/vectorDecoder), and sending and reading the mesh model's large reads itself
+ * (./prometheus/fetchVectorJob). Jobs run one after the other; their data is moved (transferred),
  * not copied. Started on first use, never keeping the process alive, and stopped after
  * {@link IDLE_MS} without work: decoding a refresh's answers grows the worker's heap by hundreds
  * of MB (~350 MB of V8 pages beside the event loop's at 5,000 workloads), which it would otherwise
@@ -9,18 +10,29 @@
  * answers arrive (a new worker starts in ~0.1 s, off the event loop). This module is also the worker's
  * script: it is emitted with the package, and in development loads TypeScript through the
  * backend's own loader. A worker that cannot start makes callers do the work themselves; one that
- * dies rejects its jobs.
+ * dies rejects its jobs. Its thread runs at a lower scheduling priority than the event loop's
+ * (./threadPriority).
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { VectorReduce } from './prometheus/decodeVector';
+import {
+  fetchVector,
+  FetchedVector,
+  FetchVectorJob,
+} from './prometheus/fetchVectorJob';
 import { transferOf } from './prometheus/packedSamples';
+import { yieldToEventLoop } from './threadPriority';
 import { ReducedVectorStream } from './prometheus/vectorStream';
 
 /** A job whose input comes in pieces: a Prometheus answer decoded as it arrives. */
 export type StreamedJob = { kind: 'decodeVector'; reduce: VectorReduce };
 
-/** What the event loop posts for a streamed job (`open`, then `push`es, then `end` or `abort`). */
-type StreamMessage =
+/** A job whose input is one message, answered once: a store read sent from the worker. */
+export type Job = FetchVectorJob;
+
+/** What the event loop posts: a job, or a streamed job's `open`, `push`es, then `end` or `abort`. */
+type JobMessage =
+  | { id: number; run: Job }
   | { id: number; stream: 'open'; job: StreamedJob }
   | { id: number; stream: 'push'; bytes: ArrayBuffer; length: number }
   | { id: number; stream: 'end' | 'abort' };
@@ -29,10 +41,17 @@ const WORKER_MARK = 'mesh-worker-thread';
 
 /** The worker's side: the streamed jobs in progress, by id. */
 function serveJobs() {
+  yieldToEventLoop();
   const streams = new Map<number, ReducedVectorStream>();
-  parentPort!.on('message', (message: StreamMessage) => {
+  parentPort!.on('message', (message: JobMessage) => {
     const { id } = message;
-    if (message.stream === 'open')
+    if ('run' in message) {
+      fetchVector(message.run).then(
+        result =>
+          parentPort!.postMessage({ id, result }, transferOfAnswer(result)),
+        error => parentPort!.postMessage({ id, error: String(error) }),
+      );
+    } else if (message.stream === 'open')
       streams.set(id, new ReducedVectorStream(message.job.reduce));
     else if (message.stream === 'push') {
       streams.get(id)?.push(new Uint8Array(message.bytes, 0, message.length));
@@ -51,6 +70,11 @@ function serveJobs() {
       }
     }
   });
+}
+
+/** The buffers of a fetched answer's samples, moved rather than copied. */
+function transferOfAnswer(result: FetchedVector): ArrayBuffer[] {
+  return 'packed' in result ? transferOf(result.packed) : [];
 }
 
 if (!isMainThread && workerData === WORKER_MARK) serveJobs();
@@ -132,6 +156,29 @@ export class WorkerThread {
   }
 
   /**
+   * Runs a job on the worker: its answer, or undefined when no worker runs (the caller does the
+   * work itself). A worker that dies meanwhile rejects it.
+   */
+  run(job: Job): Promise<FetchedVector> | undefined {
+    const worker = this.started();
+    if (!worker) return undefined;
+    const id = this.nextId++;
+    const answer = this.pendingAnswer<FetchedVector>(worker, id);
+    worker.postMessage({ id, run: job } satisfies JobMessage);
+    return answer;
+  }
+
+  /** A job's answer to come: the worker stays (and keeps the process up) until it is given. */
+  private pendingAnswer<T>(worker: Worker, id: number): Promise<T> {
+    clearTimeout(this.idleTimer);
+    const answer = new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve, reject }),
+    );
+    if (this.pending.size === 1) worker.ref();
+    return answer;
+  }
+
+  /**
    * Starts a job whose input is pushed in pieces as it arrives; undefined when no worker runs (the
    * caller does the work itself). A worker that dies meanwhile rejects `end`.
    */
@@ -139,32 +186,28 @@ export class WorkerThread {
     const worker = this.started();
     if (!worker) return undefined;
     const id = this.nextId++;
-    clearTimeout(this.idleTimer);
-    const answer = new Promise<T>((resolve, reject) =>
-      this.pending.set(id, { resolve, reject }),
-    );
-    if (this.pending.size === 1) worker.ref();
+    const answer = this.pendingAnswer<T>(worker, id);
     // Not every stream is asked for its answer (an aborted one); a failure is told by `end`.
     answer.catch(() => undefined);
-    worker.postMessage({ id, stream: 'open', job } satisfies StreamMessage);
+    worker.postMessage({ id, stream: 'open', job } satisfies JobMessage);
     const inFlight = new InFlight();
     this.inFlight.set(id, inFlight);
     return {
       push: (bytes, length) => {
         worker.postMessage(
-          { id, stream: 'push', bytes, length } satisfies StreamMessage,
+          { id, stream: 'push', bytes, length } satisfies JobMessage,
           [bytes],
         );
         return inFlight.pushed();
       },
       end: () => {
-        worker.postMessage({ id, stream: 'end' } satisfies StreamMessage);
+        worker.postMessage({ id, stream: 'end' } satisfies JobMessage);
         return answer;
       },
       abort: () => {
         this.release(id);
         if (!this.pending.delete(id)) return;
-        worker.postMessage({ id, stream: 'abort' } satisfies StreamMessage);
+        worker.postMessage({ id, stream: 'abort' } satisfies JobMessage);
         this.settled(worker);
       },
     };

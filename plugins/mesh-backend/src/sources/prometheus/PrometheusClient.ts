@@ -5,7 +5,6 @@
  * failures become PrometheusError with a MeshSourceError type, and messages never contain
  * credentials (they travel in headers, never in URLs we print).
  */
-import { MeshSourceErrorType } from '@mesh-portal/plugin-mesh-common';
 import { createHash } from 'crypto';
 import {
   authHeaders,
@@ -13,24 +12,35 @@ import {
   endpointOf,
   fetchBytes,
   HttpSourceOptions,
-  parseJsonBody,
-  scrubSecrets,
-  secretsOf,
 } from '../http/httpJson';
 import { storeDispatcher, tlsIdentity } from '../http/storeTls';
-import { StoreAuthError, StoreAuthorizer } from '../http/storeAuth/storeAuth';
+import { StoreAuthorizer } from '../http/storeAuth/storeAuth';
 import type { Dispatcher } from 'undici';
-import { VectorBody, VectorReduce } from './vectorDecoder';
+import { PackedSampleList } from '../sampleList';
+import { workerThread } from '../workerThread';
+import { FetchedVector } from './fetchVectorJob';
+import { LargeAnswers } from './largeAnswers';
+import { OFF_THREAD_BYTES, VectorBody, VectorReduce } from './vectorDecoder';
 import {
-  credentialParts,
-  jsonOrEmpty,
   PrometheusError,
   QueryListResult,
   QueryResult,
   RangeResult,
   rangeSeriesOf,
 } from './prometheusAnswers';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_STREAMED_RESPONSE_BYTES,
+  PrometheusRequests,
+  SentQuery,
+} from './prometheusRequests';
 
+export {
+  DEFAULT_MAX_QUERY_LENGTH,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_STREAMED_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+} from './prometheusRequests';
 export {
   PrometheusError,
   type QueryListResult,
@@ -57,14 +67,7 @@ export interface PrometheusClientOptions extends HttpSourceOptions {
 
 const seconds = (d: Date) => (d.getTime() / 1000).toFixed(3);
 
-export const DEFAULT_TIMEOUT_MS = 10_000;
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-/** Instant answers decoded as they arrive are never held whole (./vectorDecoder). */
-export const DEFAULT_MAX_STREAMED_RESPONSE_BYTES = 1024 * 1024 * 1024;
-export const DEFAULT_MAX_QUERY_LENGTH = 16 * 1024;
-
 export class PrometheusClient {
-  private readonly apiBase: string;
   private readonly headers: Record<string, string>;
   /** Where errors say the failure happened: the URL without any userinfo, path or query. */
   readonly displayUrl: string;
@@ -77,6 +80,9 @@ export class PrometheusClient {
   readonly cacheIdentity: string;
   /** The store's TLS settings as an undici dispatcher (../http/storeTls). */
   private readonly dispatcher?: Dispatcher;
+  /** The queries whose answers were large: the worker thread sends them (./fetchVectorJob). */
+  private readonly largeAnswers = new LargeAnswers();
+  private readonly requests: PrometheusRequests;
 
   constructor(private readonly options: PrometheusClientOptions) {
     const base = new URL(options.url);
@@ -100,7 +106,12 @@ export class PrometheusClient {
         ]),
       )
       .digest('hex');
-    this.apiBase = endpointOf(base, '/api/v1/').toString();
+    this.requests = new PrometheusRequests(
+      options,
+      this.headers,
+      endpointOf(base, '/api/v1/').toString(),
+      this.displayUrl,
+    );
   }
 
   /**
@@ -125,7 +136,60 @@ export class PrometheusClient {
     time: Date,
     reduce: VectorReduce = 'samples',
   ): Promise<QueryListResult> {
-    return this.instant(promql, time, reduce, body => body.decodedList());
+    if (this.largeAnswers.has(promql)) {
+      const read = await this.readOnWorker(promql, time, reduce);
+      if (read) return read;
+    }
+    return this.instant(promql, time, reduce, async body => {
+      const decoded = await body.decodedList();
+      this.largeAnswers.answered(promql, body.moved);
+      return decoded;
+    });
+  }
+
+  /**
+   * {@link queryList} sent and read by the worker thread, for a query whose last answer was large
+   * (./fetchVectorJob: its bytes never reach the event loop); undefined when no worker runs.
+   */
+  private async readOnWorker(
+    promql: string,
+    time: Date,
+    reduce: VectorReduce,
+  ): Promise<QueryListResult | undefined> {
+    const request = await this.requests.prepared('query', promql, {
+      time: seconds(time),
+    });
+    const { makeError, ...guard } = request.guard;
+    const { held, streamed, offThreadBytes } = this.vectorLimits();
+    const fetched: FetchedVector | undefined = await workerThread.run({
+      kind: 'fetchVector',
+      url: request.url,
+      init: request.init,
+      guard,
+      reduce,
+      maxVectorBytes: held >= offThreadBytes ? streamed : held,
+      keptBytes: offThreadBytes,
+    });
+    if (!fetched) return undefined;
+    if ('failure' in fetched) {
+      const { type, message, status } = fetched.failure;
+      throw makeError(type, message, status);
+    }
+    if ('packed' in fetched) {
+      this.largeAnswers.answered(promql, fetched.large);
+      const { packed, warnings } = fetched;
+      return { samples: new PackedSampleList(packed), warnings };
+    }
+    const { text, status, ok } = fetched;
+    const body = { toString: () => text ?? '' };
+    return this.notAVector(
+      {
+        response: { status, ok, body },
+        guard: request.guard,
+        auth: request.auth,
+      },
+      text === undefined,
+    );
   }
 
   private async instant<S>(
@@ -146,20 +210,27 @@ export class PrometheusClient {
       // A successful answer is decoded as it arrives (off the event loop when large).
       response => (response.ok ? this.vectorBody(reduce) : undefined),
     );
-    const { body, status } = sent.response;
-    if (body instanceof VectorBody) {
-      const decoded = await decode(body);
-      if (decoded.ok)
-        return { samples: decoded.samples, warnings: decoded.warnings };
-      // The bytes went to the decoder: no more detail than this.
-      if (decoded.moved)
-        throw new PrometheusError(
-          'BAD_RESPONSE',
-          `${this.displayUrl} answered ${status} with a body that is not a vector answer`,
-          status,
-        );
-    }
-    const { data } = this.checked(sent);
+    const { body } = sent.response;
+    if (!(body instanceof VectorBody)) return this.notAVector(sent, false);
+    const decoded = await decode(body);
+    if (decoded.ok)
+      return { samples: decoded.samples, warnings: decoded.warnings };
+    return this.notAVector(sent, !!decoded.moved);
+  }
+
+  /**
+   * The error of an answer that is not a vector: the store's own (an error status, another result
+   * type), or, when its bytes went to the decoder (`moved`), that it was no vector.
+   */
+  private notAVector(sent: SentQuery, moved: boolean): never {
+    const { status } = sent.response;
+    if (moved)
+      throw new PrometheusError(
+        'BAD_RESPONSE',
+        `${this.displayUrl} answered ${status} with a body that is not a vector answer`,
+        status,
+      );
+    const { data } = this.requests.checked(sent);
     throw new PrometheusError(
       'BAD_RESPONSE',
       `${this.displayUrl} returned ${
@@ -168,14 +239,19 @@ export class PrometheusClient {
     );
   }
 
-  private vectorBody(reduce: VectorReduce): VectorBody {
+  /** How large an instant answer may be: held here, decoded as it arrives, and where it starts going to the worker. */
+  private vectorLimits() {
     const { offThreadBytes, maxResponseBytes, maxStreamedResponseBytes } =
       this.options;
-    return new VectorBody(reduce, {
-      offThreadBytes,
+    return {
+      offThreadBytes: offThreadBytes ?? OFF_THREAD_BYTES,
       held: maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       streamed: maxStreamedResponseBytes ?? DEFAULT_MAX_STREAMED_RESPONSE_BYTES,
-    });
+    };
+  }
+
+  private vectorBody(reduce: VectorReduce): VectorBody {
+    return new VectorBody(reduce, this.vectorLimits());
   }
 
   /** Range query: one value per step from `start` to `end` (Prometheus aligns nothing; we pass aligned times). */
@@ -185,7 +261,7 @@ export class PrometheusClient {
     end: Date,
     stepSeconds: number,
   ): Promise<RangeResult> {
-    const { data, warnings } = this.checked(
+    const { data, warnings } = this.requests.checked(
       await this.send('query_range', promql, {
         start: seconds(start),
         end: seconds(end),
@@ -209,124 +285,17 @@ export class PrometheusClient {
     params: Record<string, string>,
     sinkFor?: Parameters<typeof fetchBytes>[3],
   ) {
-    const maxLength = this.options.maxQueryLength ?? DEFAULT_MAX_QUERY_LENGTH;
-    if (promql.length > maxLength) {
-      throw new PrometheusError(
-        'SYSTEM_ERROR',
-        `Query of ${promql.length} characters exceeds the ${maxLength}-character limit`,
-      );
-    }
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const body = new URLSearchParams({
-      query: promql,
-      ...params,
-      timeout: `${Math.max(1, Math.floor(timeoutMs / 1000))}s`,
-    });
-    const guard = {
-      timeoutMs,
-      maxResponseBytes:
-        this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-      displayUrl: this.displayUrl,
-      product: 'Prometheus',
-      tls: this.options.tls,
-      makeError: (
-        type: MeshSourceErrorType,
-        message: string,
-        status?: number,
-      ) => new PrometheusError(type, message, status),
-    };
-    const url = new URL(api, this.apiBase);
-    const auth = await this.authHeaders(url, body.toString());
+    const { url, init, guard, auth } = await this.requests.prepared(
+      api,
+      promql,
+      params,
+    );
     const response = await fetchBytes(
-      url.toString(),
-      {
-        method: 'POST',
-        headers: { ...this.headers, ...auth },
-        body: body.toString(),
-        dispatcher: this.dispatcher,
-      },
+      url,
+      { ...init, dispatcher: this.dispatcher },
       guard,
       sinkFor,
     );
     return { response, guard, auth };
-  }
-
-  /** The answer's `data` and warnings; any other answer as a typed PrometheusError. */
-  private checked({
-    response: raw,
-    guard,
-    auth,
-  }: Awaited<ReturnType<PrometheusClient['send']>>) {
-    const response = { ...raw, text: raw.body.toString() };
-    // A refusal is typed by its status even when a front door answers it with a non-JSON page.
-    const json =
-      response.status === 401 || response.status === 403
-        ? jsonOrEmpty(response.text)
-        : parseJsonBody(response, guard);
-    if (!response.ok || json?.status !== 'success') {
-      // Prometheus says why in `error`; AWS's front door in `message`, Google's in `error.message`.
-      const said = [json?.error, json?.message, json?.error?.message];
-      const message: string = said.find(m => typeof m === 'string') ?? '';
-      let type: MeshSourceErrorType = 'BAD_RESPONSE';
-      if (response.status === 401) type = 'UNAUTHORIZED';
-      else if (response.status === 403) type = 'FORBIDDEN';
-      // Prometheus answers 503 (or 422) with "query timed out" when its own query timeout hits.
-      else if (/timeout|timed out/i.test(message)) type = 'TIMEOUT';
-      const refused =
-        this.options.auth && (type === 'UNAUTHORIZED' || type === 'FORBIDDEN');
-      if (refused) this.options.auth?.refused?.(auth);
-      // The server's message is shown to users: a Prometheus (or proxy) that echoes our headers
-      // (or, for AWS, the string it expected us to sign) must not leak them.
-      const secrets = [...this.secrets(), ...credentialParts(auth)];
-      const detail = message
-        ? `: ${scrubSecrets(message, secrets).slice(0, 300)}`
-        : '';
-      throw new PrometheusError(
-        type,
-        `${this.displayUrl} answered ${response.status}${
-          refused ? ` to our ${this.options.auth!.description}` : ''
-        }${detail}`,
-        response.status,
-      );
-    }
-    return {
-      data: json.data,
-      warnings: Array.isArray(json.warnings) ? json.warnings.map(String) : [],
-    };
-  }
-
-  /** Every credential a message must not show: static ones and the managed service's. */
-  private secrets(): string[] {
-    return [
-      ...secretsOf(this.options),
-      ...(this.options.auth?.secrets() ?? []),
-    ].filter(secret => secret.length >= 4);
-  }
-
-  /** The managed service's headers for this request; no credential to be had is UNAUTHORIZED. */
-  private async authHeaders(
-    url: URL,
-    body: string,
-  ): Promise<Record<string, string>> {
-    const { auth } = this.options;
-    if (!auth) return {};
-    try {
-      return await auth.headersFor({
-        method: 'POST',
-        url,
-        headers: this.headers,
-        body,
-      });
-    } catch (error) {
-      const reason =
-        error instanceof StoreAuthError ? error.message : String(error);
-      throw new PrometheusError(
-        'UNAUTHORIZED',
-        `${this.displayUrl}: ${auth.description}: ${scrubSecrets(
-          reason,
-          this.secrets(),
-        ).slice(0, 300)}`,
-      );
-    }
   }
 }
