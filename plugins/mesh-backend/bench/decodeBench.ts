@@ -7,7 +7,7 @@
  * forked), on the calling thread (the worker's work without the worker), and prints its time, its
  * heap and RSS growth sampled during the decode (garbage included: what the process must hold
  * besides the answer's own bytes). Then the same answer read over HTTP by the plugin's client,
- * gzip against uncompressed (./decodeOverHttp). The figures go last as one JSON line.
+ * gzip against uncompressed, through the event loop against by the worker (./decodeOverHttp). The figures go last as one JSON line.
  */
 import { decodeVector } from '../src/sources/prometheus/decodeVector';
 import { packSamples } from '../src/sources/prometheus/packedSamples';
@@ -15,6 +15,7 @@ import { ReducedVectorStream } from '../src/sources/prometheus/vectorStream';
 import {
   Encoding,
   forkedAnswer,
+  Reader,
   readOverHttp,
   serveAnswer,
 } from './decodeOverHttp';
@@ -100,14 +101,14 @@ function measure(way: 'whole' | 'arriving') {
   };
 }
 
-const [way, port] = process.argv.slice(2);
+const [way, port, reader] = process.argv.slice(2);
 if (way === 'whole' || way === 'arriving') {
   process.send!(measure(way));
   process.disconnect?.();
 } else if (way === 'serve') {
   serveAnswer(bucketAnswer(EDGES)).then(p => process.send!({ port: p }));
 } else if (way === 'gzip' || way === 'identity') {
-  readOverHttp(Number(port), way).then(figures => {
+  readOverHttp(Number(port), way, reader as Reader).then(figures => {
     process.send!(figures);
     process.disconnect?.();
   });
@@ -126,15 +127,16 @@ if (way === 'whole' || way === 'arriving') {
     );
     const overHttp = [];
     try {
-      for (const encoding of ['gzip', 'identity'] as Encoding[]) {
-        const { answer } = await forkedAnswer<object>(
-          __filename,
-          [encoding, String(server.answer.port)],
-          'encoding',
-        );
-        console.log(answer);
-        overHttp.push(answer);
-      }
+      for (const encoding of ['gzip', 'identity'] as Encoding[])
+        for (const reader of ['eventLoop', 'worker'] as Reader[]) {
+          const { answer } = await forkedAnswer<object>(
+            __filename,
+            [encoding, String(server.answer.port), reader],
+            'encoding',
+          );
+          console.log(answer);
+          overHttp.push(answer);
+        }
     } finally {
       server.stop();
     }

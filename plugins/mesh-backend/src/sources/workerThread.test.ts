@@ -5,11 +5,9 @@
  * before its end releases the worker as an answered one does, and one fed faster than the worker
  * reads waits for it.
  */
-import { readdirSync, readFileSync } from 'fs';
 import type { Worker } from 'worker_threads';
 import { decodeVector } from './prometheus/decodeVector';
 import { PackedSamples, unpackSamples } from './prometheus/packedSamples';
-import { WORKER_NICE } from './threadPriority';
 import { MAX_BLOCKS_IN_FLIGHT, WorkerThread } from './workerThread';
 
 const answer = JSON.stringify({
@@ -36,35 +34,7 @@ const decodeOn = async (worker: WorkerThread) => {
 const expected = (decodeVector(answer, 'samples') as { samples: unknown })
   .samples;
 
-/** The nice value of each of this process's threads, by thread id (Linux: field 19 of its stat). */
-const niceOfThreads = () =>
-  new Map(
-    readdirSync('/proc/self/task').map(thread => {
-      const stat = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return [Number(thread), Number(fields[16])];
-    }),
-  );
-
 describe('WorkerThread', () => {
-  it('runs its thread at a lower priority than the event loop', async () => {
-    // Threads have a nice value of their own on Linux only (this suite's CI and deployments).
-    if (process.platform !== 'linux') return;
-    const before = niceOfThreads();
-    const worker = new WorkerThread(60_000);
-    expect(await decodeOn(worker)).toEqual(expected);
-    const after = niceOfThreads();
-    const eventLoop = after.get(process.pid)!;
-    expect(eventLoop).toBe(before.get(process.pid));
-    const started = [...after].filter(([thread]) => !before.has(thread));
-    expect(started.map(([, nice]) => nice)).toContain(
-      Math.min(19, eventLoop + WORKER_NICE),
-    );
-    // No thread the process had before (the event loop's, V8's, libuv's) was lowered.
-    for (const [thread, nice] of before)
-      if (after.has(thread)) expect(after.get(thread)).toBe(nice);
-  }, 60_000);
-
   it('stops after its idle time and starts again for the next job', async () => {
     const worker = new WorkerThread(200);
     expect(await decodeOn(worker)).toEqual(expected);

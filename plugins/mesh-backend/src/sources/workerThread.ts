@@ -10,8 +10,7 @@
  * answers arrive (a new worker starts in ~0.1 s, off the event loop). This module is also the worker's
  * script: it is emitted with the package, and in development loads TypeScript through the
  * backend's own loader. A worker that cannot start makes callers do the work themselves; one that
- * dies rejects its jobs. Its thread runs at a lower scheduling priority than the event loop's
- * (./threadPriority).
+ * dies rejects its jobs.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
 import type { VectorReduce } from './prometheus/decodeVector';
@@ -21,7 +20,6 @@ import {
   FetchVectorJob,
 } from './prometheus/fetchVectorJob';
 import { transferOf } from './prometheus/packedSamples';
-import { yieldToEventLoop } from './threadPriority';
 import { ReducedVectorStream } from './prometheus/vectorStream';
 
 /** A job whose input comes in pieces: a Prometheus answer decoded as it arrives. */
@@ -41,7 +39,6 @@ const WORKER_MARK = 'mesh-worker-thread';
 
 /** The worker's side: the streamed jobs in progress, by id. */
 function serveJobs() {
-  yieldToEventLoop();
   const streams = new Map<number, ReducedVectorStream>();
   parentPort!.on('message', (message: JobMessage) => {
     const { id } = message;
