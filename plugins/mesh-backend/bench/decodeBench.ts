@@ -128,10 +128,10 @@ if (way === 'whole' || way === 'arriving') {
     const overHttp = [];
     try {
       for (const encoding of ['gzip', 'identity'] as Encoding[])
-        for (const reader of ['eventLoop', 'worker'] as Reader[]) {
+        for (const by of ['eventLoop', 'worker'] as Reader[]) {
           const { answer } = await forkedAnswer<object>(
             __filename,
-            [encoding, String(server.answer.port), reader],
+            [encoding, String(server.answer.port), by],
             'encoding',
           );
           console.log(answer);
