@@ -52,6 +52,7 @@ import { backendProcessSettings } from '../../../packages/backend/bench/backendD
 import { startRedis } from '../../../packages/backend/src/__testUtils__/redis';
 import { istioRecordingRules } from '../src/__testUtils__/istioRecordingRules';
 import { prometheusBinary } from '../src/__testUtils__/prometheus';
+import { startCpuLog } from './cpuLog';
 import {
   DEFAULT_MODEL_WINDOWS,
   modelWindowsSeconds,
@@ -269,6 +270,10 @@ async function main() {
     const first = catalog.open[0];
     log('backend replica 1: start to first graph with traffic…');
     const a = await startReplica();
+    // BENCH_CPU_LOG=<file>: each second's CPU by thread of replica 1 and by process (./cpuLog;
+    // ./tailBySecond reads it beside BENCH_REQUEST_LOG).
+    if (process.env.BENCH_CPU_LOG)
+      stops.push(startCpuLog(process.env.BENCH_CPU_LOG, () => a.pid));
     const coldFirstAnswerMs = await firstUsefulAnswer(
       a,
       entityPaths(first).graph,
