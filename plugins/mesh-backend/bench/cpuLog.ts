@@ -24,15 +24,22 @@ function cpuTicks(
   }
 }
 
+/** What each process seen so far is (its command line is read once). */
+const groups = new Map<string, string>();
+const groupOf = (pid: string) => {
+  if (!groups.has(pid)) groups.set(pid, groupFromCommand(pid));
+  return groups.get(pid)!;
+};
+
 /** What a process of the bench is, from its command line. */
-function groupOf(pid: string): string {
+function groupFromCommand(pid: string): string {
   let command = '';
   try {
     command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
     return 'other';
   }
-  const groups: Array<[RegExp, string]> = [
+  const patterns: Array<[RegExp, string]> = [
     [/prometheus/, 'prometheus'],
     [/syntheticExporter/, 'exporter'],
     [/kubeApiServer/, 'kubeApi'],
@@ -41,7 +48,7 @@ function groupOf(pid: string): string {
     [/redis-server/, 'redis'],
     [/src\/index\.ts|packages\/backend/, 'otherReplicas'],
   ];
-  return groups.find(([pattern]) => pattern.test(command))?.[1] ?? 'other';
+  return patterns.find(([pattern]) => pattern.test(command))?.[1] ?? 'other';
 }
 
 /** Starts the log; `replica` answers replica 1's pid (undefined until it runs). Returns a stop. */

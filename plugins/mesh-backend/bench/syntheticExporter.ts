@@ -39,7 +39,7 @@ for (const f of families)
 const WIDTH = 15;
 const LINES_PER_BLOCK = 5000;
 
-/** Blocks of rendered lines, and where each sample's value field starts in its block. */
+/** Blocks of rendered lines: where each sample's value field starts, and the block's first sample. */
 function renderBlocks() {
   const lines = formatExposition(
     families.map(f => ({
@@ -56,13 +56,12 @@ function renderBlocks() {
   )
     .trimEnd()
     .split('\n');
-  const blocks: Array<{ bytes: Buffer; fields: number[]; samples: number[] }> =
-    [];
+  const blocks: Array<{ bytes: Buffer; fields: number[]; first: number }> = [];
   let sample = 0;
   for (let i = 0; i < lines.length; i += LINES_PER_BLOCK) {
     const parts: string[] = [];
     const fields: number[] = [];
-    const samples: number[] = [];
+    const first = sample;
     let at = 0;
     for (const line of lines.slice(i, i + LINES_PER_BLOCK)) {
       const text = line.startsWith('#')
@@ -70,12 +69,12 @@ function renderBlocks() {
         : `${line.slice(0, line.lastIndexOf(' ') + 1)}${'0'.repeat(WIDTH)}\n`;
       if (!line.startsWith('#')) {
         fields.push(at + Buffer.byteLength(text) - WIDTH - 1);
-        samples.push(sample++);
+        sample++;
       }
       at += Buffer.byteLength(text);
       parts.push(text);
     }
-    blocks.push({ bytes: Buffer.from(parts.join('')), fields, samples });
+    blocks.push({ bytes: Buffer.from(parts.join('')), fields, first });
   }
   return blocks;
 }
@@ -106,10 +105,10 @@ const server = http.createServer((_req, res) => {
   lastScrape = lastScrape.then(async () => {
     const integral = curve.integral(Date.now() / 1000);
     res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' });
-    for (const { bytes, fields, samples } of blocks) {
+    for (const { bytes, fields, first } of blocks) {
       if (res.destroyed) return;
       for (let i = 0; i < fields.length; i++)
-        writeDigits(bytes, fields[i], perUnit[samples[i]] * integral);
+        writeDigits(bytes, fields[i], perUnit[first + i] * integral);
       if (!res.write(bytes)) await eventOrClose(res, 'drain');
     }
     const finished = eventOrClose(res, 'finish');

@@ -20,7 +20,12 @@ import { PackedSampleList } from '../sampleList';
 import { workerThread } from '../workerThread';
 import { FetchedVector } from './fetchVectorJob';
 import { LargeAnswers } from './largeAnswers';
-import { OFF_THREAD_BYTES, VectorBody, VectorReduce } from './vectorDecoder';
+import {
+  OFF_THREAD_BYTES,
+  streamedLimit,
+  VectorBody,
+  VectorReduce,
+} from './vectorDecoder';
 import {
   PrometheusError,
   QueryListResult,
@@ -136,7 +141,8 @@ export class PrometheusClient {
     time: Date,
     reduce: VectorReduce = 'samples',
   ): Promise<QueryListResult> {
-    if (this.largeAnswers.has(promql)) {
+    // Without a worker, the request is not prepared (signed, for a managed store) twice.
+    if (workerThread.usable && this.largeAnswers.has(promql)) {
       const read = await this.readOnWorker(promql, time, reduce);
       if (read) return read;
     }
@@ -160,15 +166,15 @@ export class PrometheusClient {
       time: seconds(time),
     });
     const { makeError, ...guard } = request.guard;
-    const { held, streamed, offThreadBytes } = this.vectorLimits();
+    const limits = this.vectorLimits();
     const fetched: FetchedVector | undefined = await workerThread.run({
       kind: 'fetchVector',
       url: request.url,
       init: request.init,
       guard,
       reduce,
-      maxVectorBytes: held >= offThreadBytes ? streamed : held,
-      keptBytes: offThreadBytes,
+      maxVectorBytes: streamedLimit(limits),
+      keptBytes: limits.offThreadBytes,
     });
     if (!fetched) return undefined;
     if ('failure' in fetched) {

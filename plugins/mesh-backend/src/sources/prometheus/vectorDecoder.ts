@@ -24,6 +24,19 @@ export const OFF_THREAD_BYTES = 1024 * 1024;
 /** Bytes moved to the worker per message once an answer streams there. */
 const PUSH_BYTES = 1024 * 1024;
 
+/**
+ * The most bytes an instant answer may have when a worker decodes it: what may be decoded as it
+ * arrives, unless the answer must be held whole anyway (the held limit is below where streaming
+ * starts, so it is reached first).
+ */
+export function streamedLimit(limits: {
+  held: number;
+  streamed: number;
+  offThreadBytes: number;
+}): number {
+  return limits.held >= limits.offThreadBytes ? limits.streamed : limits.held;
+}
+
 /** {@link DecodedVector} with the samples as a list (../sampleList). */
 export type DecodedList =
   | { ok: true; samples: SampleList; warnings: string[] }
@@ -63,11 +76,13 @@ export class VectorBody implements BodySink {
    * `offThreadBytes` on, when a worker can run), by what the worker may decode.
    */
   get maxBytes(): number | undefined {
-    const { held, streamed = held } = this.limits;
+    const { held } = this.limits;
     if (held === undefined) return undefined;
-    const streams =
-      this.stream || (workerThread.usable && held >= this.offThreadBytes);
-    return streams ? streamed : held;
+    const streamed = this.limits.streamed ?? held;
+    if (this.stream) return streamed;
+    return workerThread.usable
+      ? streamedLimit({ held, streamed, offThreadBytes: this.offThreadBytes })
+      : held;
   }
 
   append(chunk: Uint8Array): Promise<void> | undefined {
