@@ -52,6 +52,42 @@ describe('WorkerThread', () => {
     expect(worker.running).toBe(true);
   }, 60_000);
 
+  it('takes no new jobs on a worker grown past its heap limit, and stops it once its jobs are answered', async () => {
+    // Every heap is over a limit of 0: the first answer retires the worker.
+    const worker = new WorkerThread(60_000, 0);
+    const open = () =>
+      worker.stream<{ packed: PackedSamples }>({
+        kind: 'decodeVector',
+        reduce: 'samples',
+      })!;
+    const push = (stream: ReturnType<typeof open>) => {
+      const bytes = new Uint8Array(Buffer.from(answer));
+      stream.push(bytes.buffer, bytes.length);
+    };
+    const [first, second] = [open(), open()];
+    push(first);
+    push(second);
+    expect(await unpackSamples((await first.end()).packed)).toEqual(expected);
+    // The second job is still the grown worker's: a new job starts another.
+    expect(worker.running).toBe(false);
+    expect(worker.alive).toBe(1);
+    expect(await decodeOn(worker)).toEqual(expected);
+    expect(worker.starts).toBe(2);
+    expect(await unpackSamples((await second.end()).packed)).toEqual(expected);
+    for (let i = 0; i < 100 && worker.alive > 0; i++)
+      await new Promise(resolve => setTimeout(resolve, 50));
+    // Both stopped although the idle time (60 s) has not passed: each was over the limit.
+    expect(worker.alive).toBe(0);
+  }, 60_000);
+
+  it('keeps a worker under its heap limit for the next job', async () => {
+    const worker = new WorkerThread(60_000);
+    await decodeOn(worker);
+    await decodeOn(worker);
+    expect(worker.starts).toBe(1);
+    expect(worker.alive).toBe(1);
+  }, 60_000);
+
   it('lets a stream dropped before its end retire the worker as an answered one', async () => {
     const worker = new WorkerThread(100);
     const stream = worker.stream({ kind: 'decodeVector', reduce: 'samples' })!;

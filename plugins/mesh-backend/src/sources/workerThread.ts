@@ -4,75 +4,28 @@
  * (./prometheus/vectorDecoder), and sending and reading the mesh model's large reads itself
  * (./prometheus/fetchVectorJob). Jobs run one after the other; their data is moved (transferred),
  * not copied. Started on first use, never keeping the process alive, and stopped after
- * {@link IDLE_MS} without work: decoding a refresh's answers grows the worker's heap by hundreds
- * of MB (~350 MB of V8 pages beside the event loop's at 5,000 workloads), which it would otherwise
- * hold until the next read — Prometheus evaluates a window's queries for 20–35 s before their
- * answers arrive (a new worker starts in ~0.1 s, off the event loop). This module is also the worker's
- * script: it is emitted with the package, and in development loads TypeScript through the
- * backend's own loader. A worker that cannot start makes callers do the work themselves; one that
- * dies rejects its jobs.
+ * {@link IDLE_MS} without work, or once its jobs are answered when it has grown past
+ * {@link RETIRE_HEAP_BYTES}: decoding a refresh's answers grows its heap by ~100 MB at 5,000
+ * workloads, which it would otherwise hold until its next jobs (a new worker starts in ~0.1 s, off
+ * the event loop). This module is also the worker's script: it is emitted with the package, and in
+ * development loads TypeScript through the backend's own loader. A worker that cannot start makes
+ * callers do the work themselves; one that dies rejects its jobs.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'worker_threads';
-import type { VectorReduce } from './prometheus/decodeVector';
+import { isMainThread, Worker, workerData } from 'worker_threads';
+import type { FetchedVector } from './prometheus/fetchVectorJob';
+import { InFlight, MAX_BLOCKS_IN_FLIGHT } from './workerInFlight';
 import {
-  fetchVector,
-  FetchedVector,
-  FetchVectorJob,
-} from './prometheus/fetchVectorJob';
-import { transferOf } from './prometheus/packedSamples';
-import { ReducedVectorStream } from './prometheus/vectorStream';
+  AnswerMessage,
+  Job,
+  JobMessage,
+  serveJobs,
+  StreamedJob,
+} from './workerJobs';
 
-/** A job whose input comes in pieces: a Prometheus answer decoded as it arrives. */
-export type StreamedJob = { kind: 'decodeVector'; reduce: VectorReduce };
-
-/** A job whose input is one message, answered once: a store read sent from the worker. */
-export type Job = FetchVectorJob;
-
-/** What the event loop posts: a job, or a streamed job's `open`, `push`es, then `end` or `abort`. */
-type JobMessage =
-  | { id: number; run: Job }
-  | { id: number; stream: 'open'; job: StreamedJob }
-  | { id: number; stream: 'push'; bytes: ArrayBuffer; length: number }
-  | { id: number; stream: 'end' | 'abort' };
+export { MAX_BLOCKS_IN_FLIGHT };
+export type { Job, StreamedJob };
 
 const WORKER_MARK = 'mesh-worker-thread';
-
-/** The worker's side: the streamed jobs in progress, by id. */
-function serveJobs() {
-  const streams = new Map<number, ReducedVectorStream>();
-  parentPort!.on('message', (message: JobMessage) => {
-    const { id } = message;
-    if ('run' in message) {
-      fetchVector(message.run).then(
-        result =>
-          parentPort!.postMessage({ id, result }, transferOfAnswer(result)),
-        error => parentPort!.postMessage({ id, error: String(error) }),
-      );
-    } else if (message.stream === 'open')
-      streams.set(id, new ReducedVectorStream(message.job.reduce));
-    else if (message.stream === 'push') {
-      streams.get(id)?.push(new Uint8Array(message.bytes, 0, message.length));
-      parentPort!.postMessage({ id, pulled: true });
-    } else {
-      const stream = streams.get(id);
-      streams.delete(id);
-      if (message.stream === 'end') {
-        try {
-          const result = stream!.end();
-          const transfer = result.ok ? transferOf(result.packed) : [];
-          parentPort!.postMessage({ id, result }, transfer);
-        } catch (error) {
-          parentPort!.postMessage({ id, error: String(error) });
-        }
-      }
-    }
-  });
-}
-
-/** The buffers of a fetched answer's samples, moved rather than copied. */
-function transferOfAnswer(result: FetchedVector): ArrayBuffer[] {
-  return 'packed' in result ? transferOf(result.packed) : [];
-}
 
 if (!isMainThread && workerData === WORKER_MARK) serveJobs();
 
@@ -94,57 +47,49 @@ export interface WorkerStream<T> {
 export const IDLE_MS = 2_000;
 
 /**
- * Blocks a stream may have on their way to the worker. Unbounded, a body arriving faster than the
- * worker reads it (it reads one stream at a time, and a refresh streams several answers at once)
- * piles up as blocks the worker has yet to read, in memory outside V8's heap that the allocator
- * keeps once it has grown.
+ * The heap (V8's committed pages) from which a worker takes no new jobs: it stops once its jobs
+ * are answered, and the next job starts a new one. A worker that sends the model's reads itself
+ * always has some waiting for Prometheus (20–35 s per window at 5,000 workloads; the next
+ * window's reads are sent as soon as the last one's are in), so it was never idle: it held the
+ * ~115 MB a large decode grew through the next window's evaluation, and the next (issue 15:
+ * `rssMB` 1,117 against 983 before worker-sent reads). A small decode stays under this.
  */
-export const MAX_BLOCKS_IN_FLIGHT = 8;
+export const RETIRE_HEAP_BYTES = 64 * 1024 * 1024;
 
-/** A stream's blocks not yet read by the worker, and who waits for fewer. */
-class InFlight {
-  blocks = 0;
-  private waiting?: Promise<void>;
-  private wake?: () => void;
-
-  /** One more block moved; a promise of fewer when the worker is {@link MAX_BLOCKS_IN_FLIGHT} behind. */
-  pushed(): Promise<void> | undefined {
-    if (++this.blocks < MAX_BLOCKS_IN_FLIGHT) return this.waiting;
-    this.waiting ??= new Promise<void>(resolve => (this.wake = resolve));
-    return this.waiting;
-  }
-
-  /**
-   * The worker read one; whoever waits goes on once it has read half of what was waiting (not at
-   * every block). `all`: the stream is over, nobody waits on it any more.
-   */
-  pulled(all = false) {
-    if (--this.blocks > MAX_BLOCKS_IN_FLIGHT / 2 && !all) return;
-    this.wake?.();
-    this.waiting = this.wake = undefined;
-  }
+interface PendingJob {
+  worker: Worker;
+  resolve: (result: any) => void;
+  reject: (e: Error) => void;
 }
 
 export class WorkerThread {
+  /** The worker that takes new jobs. */
   private worker?: Worker;
+  /** Workers that take no new jobs, stopping once theirs are answered. */
+  private readonly retiring = new Set<Worker>();
   private broken = false;
   private idleTimer?: NodeJS.Timeout;
   private nextId = 0;
-  private readonly pending = new Map<
-    number,
-    { resolve: (result: any) => void; reject: (e: Error) => void }
-  >();
+  private readonly pending = new Map<number, PendingJob>();
   private readonly inFlight = new Map<number, InFlight>();
   /** Jobs done on the worker (tests and benchmarks read it). */
   done = 0;
   /** Workers started so far. */
   starts = 0;
 
-  constructor(private readonly idleMs = IDLE_MS) {}
+  constructor(
+    private readonly idleMs = IDLE_MS,
+    private readonly retireHeapBytes = RETIRE_HEAP_BYTES,
+  ) {}
 
-  /** Whether a worker runs now. */
+  /** Whether a worker taking jobs runs now. */
   get running(): boolean {
     return !!this.worker;
+  }
+
+  /** Workers running now: the one taking jobs and those retiring. */
+  get alive(): number {
+    return (this.worker ? 1 : 0) + this.retiring.size;
   }
 
   /** Whether a worker runs or may be started (none failed to start), without starting one. */
@@ -165,13 +110,19 @@ export class WorkerThread {
     return answer;
   }
 
+  private jobsOn(worker: Worker): number {
+    let jobs = 0;
+    for (const job of this.pending.values()) if (job.worker === worker) jobs++;
+    return jobs;
+  }
+
   /** A job's answer to come: the worker stays (and keeps the process up) until it is given. */
   private pendingAnswer<T>(worker: Worker, id: number): Promise<T> {
     clearTimeout(this.idleTimer);
     const answer = new Promise<T>((resolve, reject) =>
-      this.pending.set(id, { resolve, reject }),
+      this.pending.set(id, { worker, resolve, reject }),
     );
-    if (this.pending.size === 1) worker.ref();
+    if (this.jobsOn(worker) === 1) worker.ref();
     return answer;
   }
 
@@ -216,11 +167,20 @@ export class WorkerThread {
     this.inFlight.delete(id);
   }
 
-  /** After a job's answer (or abort): an idle worker no longer keeps the process up, and retires. */
+  /**
+   * After a job's answer (or abort): a worker without jobs no longer keeps the process up; a
+   * retiring one stops, the one taking jobs stops when idle.
+   */
   private settled(worker: Worker) {
-    if (this.pending.size > 0) return;
+    if (this.jobsOn(worker) > 0) return;
     worker.unref();
-    this.retireWhenIdle(worker);
+    if (worker === this.worker) this.retireWhenIdle(worker);
+    else this.stop(worker);
+  }
+
+  private stop(worker: Worker) {
+    this.retiring.delete(worker);
+    worker.terminate().catch(() => undefined);
   }
 
   private started(): Worker | undefined {
@@ -232,31 +192,23 @@ export class WorkerThread {
       });
       worker.unref();
       this.starts++;
-      worker.on('message', ({ id, result, error, pulled }) => {
-        if (pulled) {
-          this.inFlight.get(id)?.pulled();
-          return;
-        }
-        this.release(id);
-        const job = this.pending.get(id);
-        this.pending.delete(id);
-        this.settled(worker);
-        this.done++;
-        if (error) job?.reject(new Error(error));
-        else job?.resolve(result);
-      });
+      worker.on('message', message => this.answered(worker, message));
       let answered = false;
       worker.once('message', () => (answered = true));
       const fail = (error: Error) => {
-        // A retired worker's exit (see retireWhenIdle) concerns nobody.
-        if (this.worker !== worker) return;
-        this.worker = undefined;
-        // One that never answered cannot load here: callers do the work themselves from now on.
-        if (!answered) this.broken = true;
-        for (const job of this.pending.values()) job.reject(error);
-        this.pending.clear();
-        // Their bodies read on; their ends reject.
-        for (const id of [...this.inFlight.keys()]) this.release(id);
+        if (this.worker === worker) {
+          this.worker = undefined;
+          // One that never answered cannot load here: callers do the work themselves from now on.
+          if (!answered) this.broken = true;
+        }
+        this.retiring.delete(worker);
+        // Its jobs reject; their bodies read on. (A stopped worker's exit finds none.)
+        for (const [id, job] of this.pending)
+          if (job.worker === worker) {
+            this.pending.delete(id);
+            this.release(id);
+            job.reject(error);
+          }
       };
       worker.on('error', fail);
       worker.on('exit', code => fail(new Error(`worker exited (${code})`)));
@@ -267,13 +219,33 @@ export class WorkerThread {
     return this.worker;
   }
 
+  private answered(worker: Worker, message: AnswerMessage) {
+    const { id } = message;
+    if ('pulled' in message) {
+      this.inFlight.get(id)?.pulled();
+      return;
+    }
+    const { result, error, heapBytes } = message;
+    this.release(id);
+    const job = this.pending.get(id);
+    this.pending.delete(id);
+    if (heapBytes > this.retireHeapBytes && worker === this.worker) {
+      this.worker = undefined;
+      this.retiring.add(worker);
+    }
+    this.settled(worker);
+    this.done++;
+    if (error) job?.reject(new Error(error));
+    else job?.resolve(result);
+  }
+
   /** Stops the worker when no job came for `idleMs`; the next job starts a new one. */
   private retireWhenIdle(worker: Worker) {
     clearTimeout(this.idleTimer);
     this.idleTimer = setTimeout(() => {
-      if (this.worker !== worker || this.pending.size > 0) return;
+      if (this.worker !== worker || this.jobsOn(worker) > 0) return;
       this.worker = undefined;
-      worker.terminate().catch(() => undefined);
+      this.stop(worker);
     }, this.idleMs);
     this.idleTimer.unref();
   }
