@@ -226,6 +226,12 @@ export interface Config {
         refreshSeconds?: number;
         /** Windows kept current, Prometheus durations. Default `['1m', '5m', '10m', '1h']`. */
         windows?: string[];
+        /**
+         * Minutes a window other than the UI's defaults (the graph's 10m, health's 5m) may go
+         * unread by any replica before its refreshes stop; a read answers it on demand and
+         * refreshes it again. Default 15; 0 keeps every window refreshed.
+         */
+        idleAfterMinutes?: number;
       };
     };
     /**

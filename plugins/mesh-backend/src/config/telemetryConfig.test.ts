@@ -65,7 +65,19 @@ describe('readTelemetryConfig', () => {
       enabled: true,
       refreshSeconds: 15,
       windowsSeconds: [300, 3600],
+      idleAfterSeconds: 900,
     });
+    const model = (idleAfterMinutes: number) =>
+      readTelemetryConfig(
+        new ConfigReader({
+          mesh: { telemetry: { model: { idleAfterMinutes } } },
+        }),
+      ).model;
+    expect(model(0).idleAfterSeconds).toBe(0);
+    expect(model(2.5).idleAfterSeconds).toBe(150);
+    expect(() => model(-1)).toThrow(
+      'mesh.telemetry.model.idleAfterMinutes must be 0 or more',
+    );
     expect(
       readTelemetryConfig(new ConfigReader({})).model.windowsSeconds,
     ).toEqual([60, 300, 600, 3600]);

@@ -38,6 +38,8 @@ export interface TrafficModelConfig {
   refreshSeconds: number;
   /** The canonical windows, in seconds: requests for other windows query on demand. */
   windowsSeconds: number[];
+  /** How long a window other than the UI's defaults may go unread before its refreshes stop; 0: never. */
+  idleAfterSeconds: number;
 }
 
 /** `mesh.telemetry.model.windows` when not configured. */
@@ -48,12 +50,16 @@ function readModelConfig(mesh: Config | undefined): TrafficModelConfig {
   const refreshSeconds = c?.getOptionalNumber('refreshSeconds') ?? 30;
   if (!(refreshSeconds >= 1))
     throw new Error('mesh.telemetry.model.refreshSeconds must be at least 1');
+  const idleAfterMinutes = c?.getOptionalNumber('idleAfterMinutes') ?? 15;
+  if (!(idleAfterMinutes >= 0))
+    throw new Error('mesh.telemetry.model.idleAfterMinutes must be 0 or more');
   return {
     enabled: c?.getOptionalBoolean('enabled') ?? true,
     refreshSeconds,
     windowsSeconds: modelWindowsSeconds(
       c?.getOptionalStringArray('windows') ?? DEFAULT_MODEL_WINDOWS,
     ),
+    idleAfterSeconds: idleAfterMinutes * 60,
   };
 }
 

@@ -24,6 +24,8 @@ export { MODEL_REFRESH_TASK } from './refreshLanes';
 export class MeshModel {
   private readonly models: Array<{ model: TrafficModel; name: string }> = [];
   private readonly preparers: SnapshotPreparer[] = [];
+  private lanes: RefreshLane[] = [];
+  private scheduler?: SchedulerService;
 
   constructor(
     private readonly options: {
@@ -43,6 +45,8 @@ export class MeshModel {
       refreshMs,
       cache,
       logger,
+      idleAfterMs: config.idleAfterSeconds * 1000,
+      wake: windowSeconds => this.wake(windowSeconds),
       prepare: (next, previous) =>
         Promise.all(this.preparers.map(p => p(next, previous))).then(() => {}),
     });
@@ -64,10 +68,9 @@ export class MeshModel {
     if (this.models.length === 0) return;
     const { config } = this.options;
     const record = this.recorder(metrics);
-    for (const lane of refreshLanes(
-      config.windowsSeconds,
-      config.refreshSeconds,
-    )) {
+    this.scheduler = scheduler;
+    this.lanes = refreshLanes(config.windowsSeconds, config.refreshSeconds);
+    for (const lane of this.lanes) {
       await scheduler.scheduleTask({
         id: lane.taskId,
         scope: 'global',
@@ -79,6 +82,20 @@ export class MeshModel {
     }
   }
 
+  /** Runs the lane of a window now: a read found it asleep (./windowReads). */
+  private wake(windowSeconds: number) {
+    const lane = this.lanes.find(l => l.windowsSeconds.includes(windowSeconds));
+    this.scheduler?.triggerTask(lane!.taskId).catch(error => {
+      // Running already (ConflictError): a later read wakes it again if this run passed it by.
+      if ((error as Error).name !== 'ConflictError')
+        this.options.logger.warn(
+          `mesh model: could not start the refresh of the ${windowSeconds} s window: ${
+            (error as Error).message
+          }`,
+        );
+    });
+  }
+
   private async refreshLane(
     lane: RefreshLane,
     record: (name: string, r: WindowRefresh) => void,
@@ -88,6 +105,8 @@ export class MeshModel {
       this.models.map(async ({ model, name }) => {
         const started = Date.now();
         const report = await model.refresh(signal, lane.windowsSeconds);
+        // Every window of the lane idle (./windowReads): nothing was read, nothing to say.
+        if (report.length === 0) return;
         for (const r of report) record(name, r);
         this.options.logger.info(
           `mesh model: refreshed ${name} in ${Date.now() - started} ms (${report

@@ -41,8 +41,10 @@ export class ModelTelemetrySource implements TelemetrySource {
     const entry = await this.model.read(query.windowSeconds);
     // The refresh fails and never produced a snapshot (e.g. the mesh-wide read times out): the
     // request's own read, scoped to what it needs, may well succeed. A refresh that is merely
-    // slow gets no such help: more mesh-wide reads would only slow the store further.
-    if (entry?.failing) return this.bounded(() => this.store.getTraffic(query));
+    // slow gets no such help: more mesh-wide reads would only slow the store further. Nor does a
+    // window nobody read for a while, whose refreshes stopped (./windowReads): the read woke them.
+    if (entry?.failing || this.model.asleep(query.windowSeconds, entry))
+      return this.bounded(() => this.store.getTraffic(query));
     if (!entry)
       return {
         value: emptySnapshot(),

@@ -16,7 +16,8 @@ import { ModelEntry, nextEntry, seriesOf } from './modelEntry';
 import { ENTRY_FORMAT, packEntry, unpackEntry } from './packedEntry';
 import { GroupedStore, mergedGroups, readInGroups } from './readInGroups';
 import { ReadQueue } from './readQueue';
-import { windowRefreshSeconds } from './refreshLanes';
+import { alwaysRefreshed, windowRefreshSeconds } from './refreshLanes';
+import { WindowReads } from './windowReads';
 
 /** Longest a new snapshot waits for its preparation before requests read it. */
 export const PREPARE_TIMEOUT_MS = 30_000;
@@ -42,6 +43,8 @@ interface Slot {
   groups?: string[][];
   /** The store refused a read of this window for its size: its groups are kept as they are. */
   sizeLimited?: boolean;
+  /** Its refreshes stopped, no view reading it (./windowReads): logged once until it is read. */
+  idle?: boolean;
   /** When this replica last compared its copy with the shared cache. */
   syncedAt: number;
   syncing?: Promise<void>;
@@ -53,6 +56,7 @@ export class TrafficModel {
   private readonly reads = new ReadQueue();
   private readonly createdAt = Date.now();
   private warnedNoSnapshot = false;
+  private readonly windowReads: WindowReads;
 
   constructor(
     private readonly options: {
@@ -65,9 +69,21 @@ export class TrafficModel {
       prepare?: SnapshotPreparer;
       /** Longest a new snapshot waits for `prepare` ({@link PREPARE_TIMEOUT_MS}). */
       prepareTimeoutMs?: number;
+      /** How long a window other than the UI's defaults may go unread before its refreshes stop (./windowReads); 0 or none: never. */
+      idleAfterMs?: number;
+      /** Asks for a window's refresh now: a read found it asleep (./windowReads). */
+      wake?: (windowSeconds: number) => void;
     },
   ) {
     for (const w of options.windowsSeconds) this.slots.set(w, { syncedAt: 0 });
+    this.windowReads = new WindowReads({
+      idleAfterMs: options.idleAfterMs ?? 0,
+      cache: options.cache,
+      keyOf: w => this.key(w),
+      refreshMsOf: w => this.refreshMsOf(w),
+      mayIdle: w => !alwaysRefreshed(w),
+      wake: options.wake,
+    });
   }
 
   covers(windowSeconds: number): boolean {
@@ -85,12 +101,19 @@ export class TrafficModel {
     if (!slot.entry) {
       await this.sync(windowSeconds, slot);
       if (!slot.entry) this.warnIfNothingArrives(windowSeconds);
-      return slot.entry;
-    }
-    // Another replica may have refreshed since: look in the background, answer with what we have.
-    if (Date.now() - slot.syncedAt > this.syncMs(windowSeconds))
+    } else if (Date.now() - slot.syncedAt > this.syncMs(windowSeconds))
+      // Another replica may have refreshed since: look in the background, answer with what we have.
       this.sync(windowSeconds, slot).catch(() => undefined);
+    this.windowReads.noteRead(windowSeconds, slot.entry?.time);
     return slot.entry;
+  }
+
+  /**
+   * Whether `entry` (undefined: none) is too old to answer a read of a window whose refreshes
+   * stopped while nobody read it (./windowReads): the read is answered on demand meanwhile.
+   */
+  asleep(windowSeconds: number, entry?: ModelEntry): boolean {
+    return this.windowReads.asleep(windowSeconds, entry?.time);
   }
 
   /**
@@ -106,6 +129,15 @@ export class TrafficModel {
       const slot = this.slots.get(windowSeconds);
       if (!slot) continue;
       if (signal?.aborted) break;
+      if (await this.windowReads.unread(windowSeconds)) {
+        if (!slot.idle)
+          this.options.logger?.info(
+            `mesh model: the ${windowSeconds} s window is not refreshed while no view reads it (mesh.telemetry.model.idleAfterMinutes); a read refreshes it again`,
+          );
+        slot.idle = true;
+        continue;
+      }
+      slot.idle = false;
       // Evaluated when its turn comes, not when it was asked for.
       // The UI's default windows (refreshed most often) before others waiting.
       const rank = this.refreshMsOf(windowSeconds);

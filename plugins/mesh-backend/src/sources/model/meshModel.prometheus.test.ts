@@ -171,7 +171,7 @@ describeWithPrometheus('the mesh model', () => {
     );
   });
 
-  it('refreshes the default windows every interval, the others in their own, longer lanes', async () => {
+  it('refreshes the default windows every interval, the others in their own, longer lanes once read', async () => {
     const backend = await startWithModel(proxy.url);
     expect(await backend.tasks()).toEqual([
       MODEL_REFRESH_TASK,
@@ -183,16 +183,31 @@ describeWithPrometheus('the mesh model', () => {
       expect((await backend.graph(`?window=${window}`)).telemetry?.state).toBe(
         'model',
       );
+    // Nobody read 1m or 1h yet: their lanes run without reading Prometheus.
+    let sent = proxy.queries;
     await backend.refresh(`${MODEL_REFRESH_TASK}-60s`);
-    expect((await backend.graph('?window=1m')).telemetry?.state).toBe('model');
-    // The hour is not refreshed with them: still warming up, and no live read for it either.
-    const sent = proxy.queries;
-    expect((await backend.graph('?window=1h')).telemetry).toEqual({
-      state: 'warmingUp',
-    });
-    expect(proxy.queries).toBe(sent);
     await backend.refresh(`${MODEL_REFRESH_TASK}-360s`);
-    expect((await backend.graph('?window=1h')).telemetry?.state).toBe('model');
+    expect(proxy.queries).toBe(sent);
+    // A read of 1m is answered on demand, and wakes its lane: the next reads are the model's.
+    const first = await backend.graph('?window=1m');
+    expect(first.telemetry?.state).toBe('live');
+    expect(first.edges.length).toBeGreaterThan(0);
+    expect(proxy.queries).toBeGreaterThan(sent);
+    let state = first.telemetry?.state;
+    for (let i = 0; i < 100 && state !== 'model'; i++) {
+      await new Promise(r => setTimeout(r, 50));
+      state = (await backend.graph('?window=1m')).telemetry?.state;
+    }
+    expect(state).toBe('model');
+    sent = proxy.queries;
+    expect((await backend.graph('?window=1m')).telemetry?.state).toBe('model');
+    expect(proxy.queries).toBe(sent);
+    // Its lane keeps it current from now on; the hour's still reads nothing.
+    await backend.refresh(`${MODEL_REFRESH_TASK}-60s`);
+    expect(proxy.queries).toBeGreaterThan(sent);
+    sent = proxy.queries;
+    await backend.refresh(`${MODEL_REFRESH_TASK}-360s`);
+    expect(proxy.queries).toBe(sent);
   });
 
   it('queries windows outside the model on demand', async () => {

@@ -37,6 +37,11 @@ function priorityWindows(): number[] {
   });
 }
 
+/** Whether a window is one of the UI's defaults, refreshed whether or not it is read (./windowReads). */
+export function alwaysRefreshed(windowSeconds: number): boolean {
+  return priorityWindows().includes(windowSeconds);
+}
+
 /** How often a window's snapshot is refreshed. */
 export function windowRefreshSeconds(
   windowSeconds: number,
