@@ -154,4 +154,40 @@ describe('histogramQuantiles (one read of the buckets, every quantile)', () => {
     ]);
     expect(coalesced).toBe(1);
   });
+
+  it('groups buckets that arrive interleaved, histogram by histogram, in the order first seen', () => {
+    // Two histograms' buckets alternating, each out of order: as a store may list them.
+    const bucket = (w: string, le: string, value: number) => ({
+      labels: { source_workload: w, reporter: 'destination', le },
+      value,
+    });
+    const samples = histogramQuantiles(
+      [
+        bucket('b', '+Inf', 10),
+        bucket('a', '2', 20),
+        bucket('b', '1', 5),
+        bucket('a', '+Inf', 20),
+        bucket('b', '2', 10),
+        bucket('a', '1', 0),
+      ],
+      ['source_workload', 'reporter'],
+    );
+    expect(
+      samples.map(s => [s.labels.source_workload, s.labels.quantile, s.value]),
+    ).toEqual([
+      ['b', '0.5', 1],
+      ['b', '0.95', 1.9],
+      ['b', '0.99', 1.98],
+      ['a', '0.5', 1.5],
+      ['a', '0.95', 1.95],
+      ['a', '0.99', 1.99],
+    ]);
+    // Histograms without data or without +Inf give no quantile.
+    expect(
+      histogramQuantiles(
+        [bucket('c', '1', 0), bucket('c', '+Inf', 0), bucket('d', '1', 3)],
+        ['source_workload'],
+      ),
+    ).toEqual([]);
+  });
 });

@@ -28,17 +28,25 @@ export function sumWithout(samples: Sample[], drop: string[]): Sample[] {
   return sumBy(samples, [...names].sort());
 }
 
+/** One bucket of a histogram: its upper bound and its cumulative rate. */
+type Bucket = { le: number; value: number };
+
 /**
  * Prometheus' `histogram_quantile(q, …)` over one histogram's bucket rates (`le` → cumulative
  * rate). Buckets with the same bound are added up; linear interpolation inside the bucket holding
  * the rank; the lowest bucket starts at 0; a rank in the +Inf bucket returns the highest finite
  * bound. NaN without a +Inf bucket or data.
  */
-export function histogramQuantile(
-  q: number,
-  buckets: Array<{ le: number; value: number }>,
-): number {
-  const sorted: Array<{ le: number; value: number }> = [];
+export function histogramQuantile(q: number, buckets: Bucket[]): number {
+  return quantileOfSorted(q, sortedBuckets(buckets));
+}
+
+/**
+ * A histogram's buckets as {@link histogramQuantile} reads them: by bound, equal bounds added up,
+ * counts made monotonic; undefined when it has no quantile (no +Inf bucket, no data).
+ */
+function sortedBuckets(buckets: Bucket[]): Bucket[] | undefined {
+  const sorted: Bucket[] = [];
   for (const b of [...buckets].sort((x, y) => x.le - y.le)) {
     const last = sorted[sorted.length - 1];
     // Prometheus' coalesceBuckets: `le="1"` and `le="1.0"` are one bucket.
@@ -47,14 +55,18 @@ export function histogramQuantile(
     else sorted.push(b);
   }
   if (sorted.length < 2 || sorted[sorted.length - 1].le !== Infinity)
-    return NaN;
+    return undefined;
   // Prometheus makes bucket counts monotonic before interpolating (float noise across series).
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].value < sorted[i - 1].value)
       sorted[i] = { ...sorted[i], value: sorted[i - 1].value };
   }
+  return sorted[sorted.length - 1].value > 0 ? sorted : undefined;
+}
+
+function quantileOfSorted(q: number, sorted: Bucket[] | undefined): number {
+  if (!sorted) return NaN;
   const total = sorted[sorted.length - 1].value;
-  if (!(total > 0)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
   const rank = q * total;
@@ -84,16 +96,14 @@ export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
 /**
  * {@link histogramQuantiles} fed one bucket rate at a time: holds one label set per histogram,
  * not one per bucket (a streamed answer's buckets are dropped as they are added:
- * ../sources/prometheus/vectorStream).
+ * ../sources/prometheus/vectorStream), and each bucket as three numbers in typed arrays: at
+ * 25,000 edges the latency answer's ~500,000 buckets held as objects were most of the worker's
+ * heap during a decode (docs/design-decisions.md, "Work off the event loop").
  */
 export class Histograms {
-  private readonly histograms = new Map<
-    string,
-    {
-      labels: Record<string, string>;
-      buckets: Array<{ le: number; value: number }>;
-    }
-  >();
+  private readonly index = new Map<string, number>();
+  private readonly labelSets: Array<Record<string, string>> = [];
+  private readonly buckets = new BucketColumns();
 
   constructor(private readonly labels: string[] = LATENCY_LABELS) {}
 
@@ -101,24 +111,76 @@ export class Histograms {
     const le = bucketLabels.le;
     if (le === undefined) return;
     const key = this.labels.map(l => bucketLabels[l] ?? '').join('\u0000');
-    let h = this.histograms.get(key);
-    if (!h) {
+    let h = this.index.get(key);
+    if (h === undefined) {
       const { le: _le, ...rest } = bucketLabels;
-      this.histograms.set(key, (h = { labels: rest, buckets: [] }));
+      this.index.set(key, (h = this.labelSets.length));
+      this.labelSets.push(rest);
     }
-    h.buckets.push({ le: parseBound(le), value });
+    this.buckets.add(h, parseBound(le), value);
   }
 
   quantiles(): Sample[] {
     const out: Sample[] = [];
-    for (const h of this.histograms.values()) {
+    this.buckets.byHistogram(this.labelSets.length, (h, buckets) => {
+      const sorted = sortedBuckets(buckets);
       for (const q of LATENCY_QUANTILES) {
-        const value = histogramQuantile(q, h.buckets);
+        const value = quantileOfSorted(q, sorted);
         if (value > 0)
-          out.push({ labels: { ...h.labels, quantile: String(q) }, value });
+          out.push({
+            labels: { ...this.labelSets[h], quantile: String(q) },
+            value,
+          });
       }
-    }
+    });
     return out;
+  }
+}
+
+/** Buckets in the order added: the histogram each belongs to, its bound and its rate. */
+class BucketColumns {
+  private owners = new Uint32Array(1024);
+  private bounds = new Float64Array(1024);
+  private rates = new Float64Array(1024);
+  private count = 0;
+
+  add(owner: number, bound: number, rate: number) {
+    if (this.count === this.owners.length) {
+      const grow = <T extends Uint32Array | Float64Array>(a: T): T => {
+        const grown = new (a.constructor as new (n: number) => T)(2 * a.length);
+        grown.set(a);
+        return grown;
+      };
+      this.owners = grow(this.owners);
+      this.bounds = grow(this.bounds);
+      this.rates = grow(this.rates);
+    }
+    this.owners[this.count] = owner;
+    this.bounds[this.count] = bound;
+    this.rates[this.count++] = rate;
+  }
+
+  /** Calls `each` with every histogram's buckets (in the order added), histogram by histogram. */
+  byHistogram(
+    histograms: number,
+    each: (h: number, buckets: Bucket[]) => void,
+  ) {
+    // Counting sort by owner: where each histogram's buckets start, then their positions.
+    const starts = new Uint32Array(histograms + 1);
+    for (let i = 0; i < this.count; i++) starts[this.owners[i] + 1]++;
+    for (let h = 0; h < histograms; h++) starts[h + 1] += starts[h];
+    const order = new Uint32Array(this.count);
+    const next = starts.slice(0, histograms);
+    for (let i = 0; i < this.count; i++) order[next[this.owners[i]]++] = i;
+    for (let h = 0; h < histograms; h++) {
+      const buckets: Bucket[] = [];
+      for (let at = starts[h]; at < starts[h + 1]; at++)
+        buckets.push({
+          le: this.bounds[order[at]],
+          value: this.rates[order[at]],
+        });
+      each(h, buckets);
+    }
   }
 }
 
