@@ -313,7 +313,10 @@ async function main() {
           ? answer =>
               requestLog.write(
                 `${JSON.stringify({
-                  phase: `${users}x${replicas.length}`,
+                  // Saturation (no think time) apart from the 50 users on one replica.
+                  phase: `${users}x${replicas.length}${
+                    thinkSeconds > 0 ? '' : ' saturation'
+                  }`,
                   ...answer,
                   ms: Math.round(answer.ms),
                 })}\n`,

@@ -93,50 +93,6 @@ export function parseBound(le: string): number {
 /** The latency quantiles of every edge (p50, p95, p99: the graph's `MeshLatency` fields). */
 export const LATENCY_QUANTILES = [0.5, 0.95, 0.99];
 
-/**
- * {@link histogramQuantiles} fed one bucket rate at a time: holds one label set per histogram,
- * not one per bucket (a streamed answer's buckets are dropped as they are added:
- * ../sources/prometheus/vectorStream), and each bucket as three numbers in typed arrays: at
- * 25,000 edges the latency answer's ~500,000 buckets held as objects were most of the worker's
- * heap during a decode (docs/design-decisions.md, "Work off the event loop").
- */
-export class Histograms {
-  private readonly index = new Map<string, number>();
-  private readonly labelSets: Array<Record<string, string>> = [];
-  private readonly buckets = new BucketColumns();
-
-  constructor(private readonly labels: string[] = LATENCY_LABELS) {}
-
-  add(bucketLabels: Record<string, string>, value: number): void {
-    const le = bucketLabels.le;
-    if (le === undefined) return;
-    const key = this.labels.map(l => bucketLabels[l] ?? '').join('\u0000');
-    let h = this.index.get(key);
-    if (h === undefined) {
-      const { le: _le, ...rest } = bucketLabels;
-      this.index.set(key, (h = this.labelSets.length));
-      this.labelSets.push(rest);
-    }
-    this.buckets.add(h, parseBound(le), value);
-  }
-
-  quantiles(): Sample[] {
-    const out: Sample[] = [];
-    this.buckets.byHistogram(this.labelSets.length, (h, buckets) => {
-      const sorted = sortedBuckets(buckets);
-      for (const q of LATENCY_QUANTILES) {
-        const value = quantileOfSorted(q, sorted);
-        if (value > 0)
-          out.push({
-            labels: { ...this.labelSets[h], quantile: String(q) },
-            value,
-          });
-      }
-    });
-    return out;
-  }
-}
-
 /** Buckets in the order added: the histogram each belongs to, its bound and its rate. */
 class BucketColumns {
   private owners = new Uint32Array(1024);
@@ -181,6 +137,50 @@ class BucketColumns {
         });
       each(h, buckets);
     }
+  }
+}
+
+/**
+ * {@link histogramQuantiles} fed one bucket rate at a time: holds one label set per histogram,
+ * not one per bucket (a streamed answer's buckets are dropped as they are added:
+ * ../sources/prometheus/vectorStream), and each bucket as three numbers in typed arrays: at
+ * 25,000 edges the latency answer's ~500,000 buckets held as objects were most of the worker's
+ * heap during a decode (docs/design-decisions.md, "Work off the event loop").
+ */
+export class Histograms {
+  private readonly index = new Map<string, number>();
+  private readonly labelSets: Array<Record<string, string>> = [];
+  private readonly buckets = new BucketColumns();
+
+  constructor(private readonly labels: string[] = LATENCY_LABELS) {}
+
+  add(bucketLabels: Record<string, string>, value: number): void {
+    const le = bucketLabels.le;
+    if (le === undefined) return;
+    const key = this.labels.map(l => bucketLabels[l] ?? '').join('\u0000');
+    let h = this.index.get(key);
+    if (h === undefined) {
+      const { le: _le, ...rest } = bucketLabels;
+      this.index.set(key, (h = this.labelSets.length));
+      this.labelSets.push(rest);
+    }
+    this.buckets.add(h, parseBound(le), value);
+  }
+
+  quantiles(): Sample[] {
+    const out: Sample[] = [];
+    this.buckets.byHistogram(this.labelSets.length, (h, buckets) => {
+      const sorted = sortedBuckets(buckets);
+      for (const q of LATENCY_QUANTILES) {
+        const value = quantileOfSorted(q, sorted);
+        if (value > 0)
+          out.push({
+            labels: { ...this.labelSets[h], quantile: String(q) },
+            value,
+          });
+      }
+    });
+    return out;
   }
 }
 

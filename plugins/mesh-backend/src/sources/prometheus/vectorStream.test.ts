@@ -89,6 +89,33 @@ describe('VectorStream', () => {
     },
   );
 
+  it('decodes items as the whole text decodes whatever their layout: value first, labels holding "]}", a native histogram', async () => {
+    const item = (i: number) => ({ ...labels(i, '5'), odd: 'a]}b"value":[' });
+    const text = JSON.stringify({
+      status: 'success',
+      data: {
+        resultType: 'vector',
+        result: [
+          { metric: item(1), value: [1, '2'] },
+          { value: [1, '3'], metric: { ...item(2), closing: ']}' } },
+          // No value (a native histogram's sample): skipped by both.
+          {
+            metric: { ...item(3), le: '10' },
+            histogram: [1, { count: '2', sum: '3', buckets: [] }],
+          },
+          { metric: item(4), value: [1, '4'] },
+        ],
+      },
+    });
+    for (const chunkBytes of [1, 7, 50, 65_536])
+      for (const reduce of ['samples', 'histogramQuantiles'] as const)
+        expect(await streamed(text, reduce, chunkBytes)).toEqual(
+          decodeVector(text, reduce),
+        );
+    const decoded = await streamed(text, 'samples', 65_536);
+    expect(decoded.ok && decoded.samples.map(x => x.value)).toEqual([2, 3, 4]);
+  });
+
   it('reduces buckets to one set of quantiles per histogram', async () => {
     const decoded = await streamed(whole, 'histogramQuantiles', 4096);
     expect(decoded.ok && decoded.samples).toHaveLength(300 * 3);
