@@ -85,7 +85,9 @@ export class MeshModel {
   /** Runs the lane of a window now: a read found it asleep (./windowReads). */
   private wake(windowSeconds: number) {
     const lane = this.lanes.find(l => l.windowsSeconds.includes(windowSeconds));
-    this.scheduler?.triggerTask(lane!.taskId).catch(error => {
+    // Before the tasks are scheduled there is no lane to run: the first run refreshes it.
+    if (!lane || !this.scheduler) return;
+    this.scheduler.triggerTask(lane.taskId).catch(error => {
       // Running already (ConflictError): a later read wakes it again if this run passed it by.
       if ((error as Error).name !== 'ConflictError')
         this.options.logger.warn(

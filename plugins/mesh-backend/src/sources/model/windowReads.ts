@@ -65,7 +65,9 @@ export class WindowReads {
     if (sinceWoken < this.options.refreshMsOf(windowSeconds)) return;
     this.wokenAt.set(windowSeconds, now);
     // After the marker is written: the lane that runs now must find it.
-    marked.then(() => this.options.wake?.(windowSeconds));
+    marked
+      .then(() => this.options.wake?.(windowSeconds))
+      .catch(() => undefined);
   }
 
   /** Whether the window's refresh is skipped: it may idle, and no replica read it for idleAfterMs. */
