@@ -47,7 +47,11 @@ describe('connections to an API server', () => {
           server.openWatchCount === watches,
       );
     }
-    expect(server.connectionsAccepted - connections).toBeLessThan(watches);
+    // One new connection per reconnect (no pooling) would be 3 × watches. A kept connection
+    // idle longer than the client's keep-alive time (4 s, undici's default) is closed, as it should
+    // be: on a loaded machine one round's reconnects can all come later than that (CI once saw
+    // exactly `watches` new ones), so up to one round's worth is allowed, not more.
+    expect(server.connectionsAccepted - connections).toBeLessThan(2 * watches);
   });
 
   it('are reused by re-lists', async () => {
