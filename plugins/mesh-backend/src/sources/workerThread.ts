@@ -63,10 +63,8 @@ interface PendingJob {
 }
 
 export class WorkerThread {
-  /** The worker that takes new jobs. */
+  /** The worker that takes new jobs (others, retiring, stop once their jobs are answered). */
   private worker?: Worker;
-  /** Workers that take no new jobs, stopping once theirs are answered. */
-  private readonly retiring = new Set<Worker>();
   private broken = false;
   private idleTimer?: NodeJS.Timeout;
   private nextId = 0;
@@ -87,9 +85,11 @@ export class WorkerThread {
     return !!this.worker;
   }
 
-  /** Workers running now: the one taking jobs and those retiring. */
+  /** Workers running now: the one taking jobs and those retiring, which still have jobs. */
   get alive(): number {
-    return (this.worker ? 1 : 0) + this.retiring.size;
+    const workers = new Set([...this.pending.values()].map(j => j.worker));
+    if (this.worker) workers.add(this.worker);
+    return workers.size;
   }
 
   /** Whether a worker runs or may be started (none failed to start), without starting one. */
@@ -179,7 +179,6 @@ export class WorkerThread {
   }
 
   private stop(worker: Worker) {
-    this.retiring.delete(worker);
     worker.terminate().catch(() => undefined);
   }
 
@@ -201,7 +200,6 @@ export class WorkerThread {
           // One that never answered cannot load here: callers do the work themselves from now on.
           if (!answered) this.broken = true;
         }
-        this.retiring.delete(worker);
         // Its jobs reject; their bodies read on. (A stopped worker's exit finds none.)
         for (const [id, job] of this.pending)
           if (job.worker === worker) {
@@ -229,10 +227,9 @@ export class WorkerThread {
     this.release(id);
     const job = this.pending.get(id);
     this.pending.delete(id);
-    if (heapBytes > this.retireHeapBytes && worker === this.worker) {
+    // Retiring: it takes no new job, and stops once it has none (settled).
+    if (heapBytes > this.retireHeapBytes && worker === this.worker)
       this.worker = undefined;
-      this.retiring.add(worker);
-    }
     this.settled(worker);
     this.done++;
     if (error) job?.reject(new Error(error));

@@ -3,6 +3,7 @@
  * (which computes from its own series) and Prometheus-backed sources produce identical samples.
  */
 import { Sample } from '../sources/types';
+import { withRoom } from './typedArrays';
 
 /** `sum by (labels) (…)`: keeps only the named labels and adds up values per label set. */
 export function sumBy(samples: Sample[], labels: string[]): Sample[] {
@@ -101,16 +102,9 @@ class BucketColumns {
   private count = 0;
 
   add(owner: number, bound: number, rate: number) {
-    if (this.count === this.owners.length) {
-      const grow = <T extends Uint32Array | Float64Array>(a: T): T => {
-        const grown = new (a.constructor as new (n: number) => T)(2 * a.length);
-        grown.set(a);
-        return grown;
-      };
-      this.owners = grow(this.owners);
-      this.bounds = grow(this.bounds);
-      this.rates = grow(this.rates);
-    }
+    this.owners = withRoom(this.owners, this.count + 1);
+    this.bounds = withRoom(this.bounds, this.count + 1);
+    this.rates = withRoom(this.rates, this.count + 1);
     this.owners[this.count] = owner;
     this.bounds[this.count] = bound;
     this.rates[this.count++] = rate;

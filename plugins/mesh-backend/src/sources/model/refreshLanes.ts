@@ -29,12 +29,18 @@ export interface RefreshLane {
   windowsSeconds: number[];
 }
 
-/** The UI's default windows, in the order its views ask for them. */
+let defaults: number[] | undefined;
+
+/**
+ * The UI's default windows, in the order its views ask for them. Parsed once: every model read
+ * asks (./windowReads, through {@link alwaysRefreshed}).
+ */
 function priorityWindows(): number[] {
-  return [DEFAULT_GRAPH_WINDOW, DEFAULT_HEALTH_WINDOW].map(w => {
+  defaults ??= [DEFAULT_GRAPH_WINDOW, DEFAULT_HEALTH_WINDOW].map(w => {
     const parsed = parseWindow(w);
     return 'seconds' in parsed ? parsed.seconds : NaN;
   });
+  return defaults;
 }
 
 /** Whether a window is one of the UI's defaults, refreshed whether or not it is read (./windowReads). */

@@ -14,6 +14,7 @@ import {
   SlicedWork,
 } from '../../graph/slicedWork';
 import { PackedSampleList } from '../sampleList';
+import { withRoom } from '../../telemetry/typedArrays';
 import { Sample } from '../types';
 
 export interface PackedSamples {
@@ -43,18 +44,14 @@ export class SamplePacker {
 
   add(labels: Record<string, string>, value: number): void {
     const names = Object.keys(labels);
-    this.reserve(1 + 2 * names.length);
+    this.labels = withRoom(this.labels, this.labelsUsed + 1 + 2 * names.length);
     this.mostLabels = Math.max(this.mostLabels, names.length);
     this.labels[this.labelsUsed++] = names.length;
     for (const name of names) {
       this.labels[this.labelsUsed++] = this.indexOf(name);
       this.labels[this.labelsUsed++] = this.indexOf(String(labels[name]));
     }
-    if (this.count === this.values.length) {
-      const grown = new Float64Array(2 * this.values.length);
-      grown.set(this.values);
-      this.values = grown;
-    }
+    this.values = withRoom(this.values, this.count + 1);
     this.values[this.count++] = value;
   }
 
@@ -77,15 +74,6 @@ export class SamplePacker {
       this.strings.push(s);
     }
     return i;
-  }
-
-  private reserve(n: number) {
-    if (this.labelsUsed + n <= this.labels.length) return;
-    const grown = new Uint32Array(
-      Math.max(2 * this.labels.length, this.labelsUsed + n),
-    );
-    grown.set(this.labels.subarray(0, this.labelsUsed));
-    this.labels = grown;
   }
 }
 
