@@ -169,8 +169,33 @@ export function backendConfig(
   };
 }
 
-/** A backend without telemetry processes the catalog into PostgreSQL; returns how long it took. */
-export async function processCatalogOnce(config: object, components: number) {
+/**
+ * Where the catalog is processed while users are served (BENCH_CATALOG_PROCESSING): `dedicated`
+ * (the default) keeps the backend that processed it first running as the catalog's processing
+ * instance, and the replicas serving users run with `catalog.processingInterval: false`, as
+ * Backstage deployments of this size split them (root README, "At scale"); `replicas` processes
+ * on every serving replica, Backstage's default. Either way on the same 2 cores.
+ */
+export const CATALOG_PROCESSING: 'dedicated' | 'replicas' =
+  process.env.BENCH_CATALOG_PROCESSING === 'replicas'
+    ? 'replicas'
+    : 'dedicated';
+
+/** The config of a replica serving users: without catalog processing when a dedicated instance does it. */
+export function servingConfig<C extends { catalog: object }>(config: C): C {
+  return CATALOG_PROCESSING === 'dedicated'
+    ? { ...config, catalog: { ...config.catalog, processingInterval: false } }
+    : config;
+}
+
+/**
+ * A backend without telemetry processes the catalog into PostgreSQL; returns how long it took,
+ * and the backend while it stays the catalog's processing instance ({@link CATALOG_PROCESSING}).
+ */
+export async function processCatalogFirst(
+  config: object,
+  components: number,
+): Promise<{ ms: number; processing?: BenchBackend }> {
   const backend = await startBenchBackend({
     deployment: DEPLOYMENT,
     scrapeSeconds: 30, // unused: with `mesh` given no demo Prometheus starts
@@ -181,12 +206,17 @@ export async function processCatalogOnce(config: object, components: number) {
       clusters: [{ name: 'bench', istioClusterId: 'bench' }],
     },
   });
+  let keep = false;
   try {
     const token = await guestToken(backend.url);
     await waitForCatalogOf(backend.url, token, components);
-    return Date.now() - backend.startedAt;
+    keep = CATALOG_PROCESSING === 'dedicated';
+    return {
+      ms: Date.now() - backend.startedAt,
+      processing: keep ? backend : undefined,
+    };
   } finally {
-    await backend.stop();
+    if (!keep) await backend.stop();
   }
 }
 

@@ -20,7 +20,9 @@
  *    with the README's large-mesh settings (./scaleBackend DEPLOYMENT; BENCH_DEPLOYMENT=default
  *    without them, BENCH_BACKEND_NODE_FLAGS replaces the flags). While
  *    Prometheus fills its first window, a backend of its own processes the catalog into PostgreSQL
- *    (catalogFirstProcessingMs); replica 1 then starts as after a restart: start to first
+ *    (catalogFirstProcessingMs) and stays the catalog's processing instance, the replicas serving
+ *    users processing nothing (BENCH_CATALOG_PROCESSING=replicas: they process it, and that
+ *    backend stops; ./scaleBackend CATALOG_PROCESSING); replica 1 then starts as after a restart: start to first
  *    graph with traffic (coldFirstAnswerMs); 1 user for BENCH_ONE_USER_DURATION s (60), then
  *    BENCH_USERS (50) for BENCH_DURATION s (120), each opening entity pages (the catalog's by-name
  *    read, the 2-hop graph and health at once) and /overview with BENCH_THINK_SECONDS (10) between
@@ -63,11 +65,13 @@ import { measureModel } from './scaleModel';
 import { entityPaths, runUsers } from './scaleUsers';
 import {
   backendConfig,
+  CATALOG_PROCESSING,
   checkAccess,
   DEPLOYMENT,
   firstUsefulAnswer,
-  processCatalogOnce,
+  processCatalogFirst,
   sampleRss,
+  servingConfig,
   summary,
   waitForCatalogOf,
 } from './scaleBackend';
@@ -216,7 +220,7 @@ async function main() {
     // Prometheus needs minutes before it holds a window of a mesh this size; meanwhile a backend of
     // its own (no Prometheus) processes the catalog for the first time. Its result stays in
     // PostgreSQL, so replica 1 below starts as a backend restarts in production.
-    const [prometheus, catalogFirstProcessingMs] = await Promise.all([
+    const [prometheus, firstProcessing] = await Promise.all([
       started(
         startSyntheticPrometheus({
           namespaces: NAMESPACES,
@@ -227,9 +231,14 @@ async function main() {
           ...recording,
         }),
       ),
-      processCatalogOnce(config, catalog.readableByGuest),
+      processCatalogFirst(config, catalog.readableByGuest),
     ]);
+    const catalogFirstProcessingMs = firstProcessing.ms;
     log(`catalog first processed in ${catalogFirstProcessingMs} ms`);
+    if (firstProcessing.processing) {
+      stops.push(firstProcessing.processing.stop);
+      log("that backend stays the catalog's processing instance");
+    }
 
     log('raw PromQL against a model refresh, model memory…');
     const model = await measureModel({
@@ -261,7 +270,7 @@ async function main() {
         scrapeSeconds: SCRAPE,
         log,
         prometheusUrl: prometheus.url,
-        config,
+        config: servingConfig(config),
         mesh: meshConfig,
       });
       stops.push(replica.stop);
@@ -350,6 +359,7 @@ async function main() {
         series: mesh.series.length,
         components: catalog.components,
         recordingRules: RULES,
+        catalogProcessing: CATALOG_PROCESSING,
         // Pods the cluster replaces a minute (./podChurn): every replacement is five watch events.
         podChurnPerMinute: env('BENCH_POD_CHURN', 0),
         users: USERS,

@@ -63,23 +63,30 @@ export interface GraphInput {
 
 type GraphStep = [string, (map: TrafficMap, input: GraphInput) => void];
 
-/** A mesh-wide step, yielding between samples (./slicedWork). */
-type MeshStep = [
+/** A step that may yield between samples, edges or nodes (./slicedWork). */
+type SlicedStep = [
   string,
   (map: TrafficMap, input: GraphInput) => SlicedWork<void>,
 ];
+
+/** A step that runs in one piece: cheap even over the whole mesh. */
+function whole(
+  step: (map: TrafficMap, input: GraphInput) => unknown,
+): SlicedStep[1] {
+  return function* inOnePiece(map, input) {
+    step(map, input);
+  };
+}
 
 /**
  * Steps over the whole mesh's map that only decorate each edge from the samples behind it, so
  * they give every edge the same values whether they run before or after the focus cut: a mesh
  * model runs them once per snapshot (./meshGraphBase).
  */
-export const MESH_STEPS: MeshStep[] = [
+export const MESH_STEPS: SlicedStep[] = [
   [
     'addServiceEntries',
-    function* serviceEntries(map, input) {
-      addServiceEntries(map, input.serviceEntries ?? []);
-    },
+    whole((map, input) => addServiceEntries(map, input.serviceEntries ?? [])),
   ],
   [
     'addSecurity',
@@ -91,29 +98,37 @@ export const MESH_STEPS: MeshStep[] = [
   ],
 ];
 
-/** Steps over the nodes of the view: after the focus cut, they cost what the view holds. */
-export const VIEW_STEPS: GraphStep[] = [
+/**
+ * Steps over the nodes of the view: after the focus cut, they cost what the view holds (the whole
+ * mesh for the overview's graph: those that can take long there yield).
+ */
+export const VIEW_STEPS: SlicedStep[] = [
   [
     'focusNeighbourhood',
-    (map, input) =>
-      input.focus &&
-      focusNeighbourhood(map, focusNodeIds(map, input), input.focus.hops),
+    whole(
+      (map, input) =>
+        input.focus &&
+        focusNeighbourhood(map, focusNodeIds(map, input), input.focus.hops),
+    ),
   ],
   [
     'addIstioConfig',
-    (map, input) =>
+    whole((map, input) =>
       addIstioConfig(
         map,
         input.istioObjects ?? [],
         indexWorkloads(input.workloads),
         input.services,
       ),
+    ),
   ],
   [
     'addWorkloadInfo',
-    (map, input) => addWorkloadInfo(map, indexWorkloads(input.workloads)),
+    whole((map, input) =>
+      addWorkloadInfo(map, indexWorkloads(input.workloads)),
+    ),
   ],
-  ['markL4Only', map => markL4Only(map)],
+  ['markL4Only', whole(map => markL4Only(map))],
   [
     'addHealth',
     (map, input) =>
@@ -135,7 +150,7 @@ export const VIEW_STEPS: GraphStep[] = [
   ],
   [
     'linkEntities',
-    (map, input) =>
+    whole((map, input) =>
       linkEntities(
         map,
         indexWorkloads(input.workloads),
@@ -143,20 +158,15 @@ export const VIEW_STEPS: GraphStep[] = [
         input.services,
         input.entities,
       ),
+    ),
   ],
-  ['markRoots', map => markRoots(map)],
+  ['markRoots', whole(map => markRoots(map))],
 ];
 
 /** Named steps, in order; each mutates the map (they are small and read in sequence). */
-export const GRAPH_STEPS: GraphStep[] = [
-  ...MESH_STEPS.map(
-    ([name, step]): GraphStep => [
-      name,
-      (map, input) => finish(step(map, input)),
-    ],
-  ),
-  ...VIEW_STEPS,
-];
+export const GRAPH_STEPS: GraphStep[] = [...MESH_STEPS, ...VIEW_STEPS].map(
+  ([name, step]): GraphStep => [name, (map, input) => finish(step(map, input))],
+);
 
 function focusNodeIds(map: TrafficMap, input: GraphInput): Set<string> {
   const index = indexWorkloads(input.workloads);

@@ -182,7 +182,7 @@ function* viewOf(
   // The cut is made: the view steps run without a focus (focusNeighbourhood does nothing then).
   const view = { ...input, focus: undefined };
   for (const [, step] of VIEW_STEPS) {
-    step(map, view);
+    yield* step(map, view);
     yield;
   }
   return yield* toWireGraphOf(

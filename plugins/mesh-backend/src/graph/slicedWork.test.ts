@@ -20,6 +20,7 @@ import {
   wholeGraph,
   wholeGraphOf,
 } from './meshGraphBase';
+import { VIEW_STEPS } from './buildGraph';
 import { collapseGraph, collapseGraphOf } from './rollup/collapseGraph';
 import {
   finish,
@@ -127,8 +128,9 @@ describe('sliced work', () => {
       errors: [],
     };
     const base = buildMeshGraphBase(input);
-    // Yields counted by running the work by hand: the view steps yield once each, the rest is
-    // the wire graph's (nodes, then edges) or the collapse's.
+    // Yields counted by running the work by hand: the view steps yield once each after them,
+    // addHealth also between edges and nodes, and the rest is the wire graph's (nodes, then
+    // edges) or the collapse's.
     const run = <T>(work: SlicedWork<T>) => {
       for (let yields = 0; ; yields++) {
         const step = work.next();
@@ -137,9 +139,14 @@ describe('sliced work', () => {
     };
     const whole = run(wholeGraphOf(base, input));
     const edges = whole.value.edges.length;
+    const nodes = whole.value.nodes.length;
     expect(edges).toBeGreaterThan(4 * ITEMS_PER_YIELD);
-    expect(whole.yields).toBeGreaterThan(
-      (whole.value.nodes.length + 2 * edges) / ITEMS_PER_YIELD - 1,
+    const viewSteps = VIEW_STEPS.length;
+    expect(whole.yields).toBeGreaterThanOrEqual(
+      viewSteps +
+        Math.floor((edges + nodes) / ITEMS_PER_YIELD) +
+        Math.floor((nodes + 2 * edges) / ITEMS_PER_YIELD) -
+        2,
     );
     expect(whole.value).toEqual(wholeGraph(base, input));
 
