@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { DEFAULT_NAME_MAPPING } from '../mapping/nameMapping';
 import {
   MAX_STALE_READS,
+  PAGE_SIZE,
   SERVICE_ENTITIES_TTL_MS,
   ServiceEntities,
 } from './ServiceEntities';
@@ -31,8 +32,18 @@ const component = (name: string, etag: string | undefined, owner = 'team') =>
 
 describe('ServiceEntities', () => {
   let stored: Entity[] = [];
+  /** The sizes of the pages the catalog handed out. */
+  let pages: number[] = [];
   const catalog = {
-    getEntities: async () => ({ items: structuredClone(stored) }),
+    // Pages of the size asked for, as the catalog's cursors give them.
+    async *streamEntities(request: { pageSize: number }) {
+      const items = structuredClone(stored);
+      for (let at = 0; at < items.length; at += request.pageSize) {
+        const page = items.slice(at, at + request.pageSize);
+        pages.push(page.length);
+        yield page;
+      }
+    },
   } as unknown as CatalogService;
   const read = (entities: ServiceEntities, at: number) =>
     entities.mappedEntities(at * 60_000);
@@ -75,19 +86,37 @@ describe('ServiceEntities', () => {
     expect(await read(entities, 2)).not.toBe(first);
   });
 
+  it('reads the catalog in pages and hands out all of them, in order', async () => {
+    const entities = new ServiceEntities(
+      catalog,
+      mockServices.auth(),
+      DEFAULT_NAME_MAPPING,
+    );
+    stored = Array.from({ length: 2 * PAGE_SIZE + 1 }, (_, i) =>
+      component(`c${i}`, `e${i}`),
+    );
+    pages = [];
+    const whole = await entities.mappedEntities();
+    expect(pages).toEqual([PAGE_SIZE, PAGE_SIZE, 1]);
+    expect(whole.map(e => e.metadata.name)).toEqual(
+      stored.map(e => e.metadata.name),
+    );
+  });
+
   describe('while a re-read runs', () => {
     /** A catalog whose reads answer when the test says, each with what was stored when it was asked. */
     const gatedCatalog = () => {
       const pending: Array<{ answer: () => void; fail: () => void }> = [];
       const gated = {
-        getEntities: () =>
-          new Promise((resolve, reject) => {
-            const items = structuredClone(stored);
+        async *streamEntities() {
+          const items = structuredClone(stored);
+          yield await new Promise<Entity[]>((resolve, reject) =>
             pending.push({
-              answer: () => resolve({ items }),
+              answer: () => resolve(items),
               fail: () => reject(new Error('catalog unavailable')),
-            });
-          }),
+            }),
+          );
+        },
       } as unknown as CatalogService;
       const next = async () => {
         // The read is asked for after the plugin's own credentials are had.
