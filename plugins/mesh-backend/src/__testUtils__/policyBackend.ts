@@ -102,12 +102,18 @@ export function policyCatalog(
         };
         const user = userOf(credentials);
         options.onCatalogCall?.(method, args, user);
+        // A failing read fails as the catalog client's do: a rejected promise, or a stream
+        // (streamEntities) whose first page throws.
+        const fail = (message: string) =>
+          method === 'streamEntities'
+            ? (async function* failing() {
+                throw new Error(message);
+              })()
+            : Promise.reject(new Error(message));
         if (user && options.userCatalogFails?.(method, user))
-          return Promise.reject(new Error('catalog unavailable'));
+          return fail('catalog unavailable');
         if (!user && options.serviceCatalogFails?.())
-          return Promise.reject(
-            new Error('catalog unavailable for service calls'),
-          );
+          return fail('catalog unavailable for service calls');
         const catalog = user ? forUser(user) : target;
         const answer = () =>
           (catalog[method] as (...a: unknown[]) => unknown)(...args);
