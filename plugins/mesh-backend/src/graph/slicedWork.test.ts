@@ -23,8 +23,10 @@ import {
 import { VIEW_STEPS } from './buildGraph';
 import { collapseGraph, collapseGraphOf } from './rollup/collapseGraph';
 import {
+  BACKGROUND_SHARE,
   finish,
   finishInSlices,
+  inBackground,
   ITEMS_PER_YIELD,
   SlicedWork,
 } from './slicedWork';
@@ -184,6 +186,45 @@ describe('sliced work', () => {
     expect(first.size).toBe(20);
     expect(second.size).toBe(20);
     expect([...first].filter(t => second.has(t))).toEqual([]);
+  });
+
+  it('paces background work: after each slice it leaves the event loop free for longer than the slice ran', async () => {
+    /** Slices of ~2 ms of busy work each; when each started and ended. */
+    const slices: Array<{ start: number; end: number }> = [];
+    function* busy() {
+      for (let i = 0; i < 10; i++) {
+        const start = performance.now();
+        while (performance.now() - start < 2);
+        slices.push({ start, end: performance.now() });
+        yield;
+      }
+    }
+    const freeAfterSlices = () =>
+      slices
+        .slice(1)
+        .map(
+          (slice, i) =>
+            (slice.start - slices[i].end) / (slices[i].end - slices[i].start),
+        );
+
+    // Started after an await inside inBackground: still background work.
+    await inBackground(async () => {
+      await new Promise(r => setImmediate(r));
+      await finishInSlices(busy(), 1);
+    });
+    const paced = freeAfterSlices();
+    expect(paced).toHaveLength(9);
+    const least = (1 - BACKGROUND_SHARE) / BACKGROUND_SHARE;
+    for (const ratio of paced)
+      expect(ratio).toBeGreaterThanOrEqual(least * 0.9);
+
+    // Outside it, the next slice comes at the next turn of the loop.
+    slices.length = 0;
+    const started = performance.now();
+    await finishInSlices(busy(), 1);
+    const wall = performance.now() - started;
+    const ran = slices.reduce((sum, s) => sum + s.end - s.start, 0);
+    expect(wall).toBeLessThan(ran * (1 + least));
   });
 
   it('runs to the end at once without giving the loop back', async () => {

@@ -8,6 +8,8 @@
  * off the event loop".
  */
 
+import { AsyncLocalStorage } from 'async_hooks';
+
 /** A computation yielding between pieces of work; its return value is the result. */
 export type SlicedWork<T> = Generator<undefined, T, undefined>;
 
@@ -46,21 +48,48 @@ function nextTurn(): Promise<void> {
 }
 
 /**
+ * The share of the event loop's time background work may take (see {@link inBackground}): after a
+ * slice, background work waits 1.5 times as long as the slice ran before its next one.
+ */
+export const BACKGROUND_SHARE = 0.4;
+
+const background = new AsyncLocalStorage<boolean>();
+
+/**
+ * Runs `run` as background work: the sliced work it starts (also after awaits) is paced to
+ * {@link BACKGROUND_SHARE} of the event loop. A mesh model's new snapshot is prepared so
+ * (../sources/model/TrafficModel): run slice after slice, its ~1.5 s of computation and the
+ * collections it caused kept the event loop 60–95 % busy for ~4 s after every refresh, and
+ * requests in those seconds took 300–500 ms (bench:scale). Nobody waits for it: requests read
+ * the previous snapshot until it is done.
+ */
+export function inBackground<T>(run: () => Promise<T>): Promise<T> {
+  return background.run(true, run);
+}
+
+const pause = (ms: number) =>
+  new Promise<void>(resolve => setTimeout(resolve, ms));
+
+/**
  * Runs the work a slice of `sliceMs` at a time, letting other callbacks (requests) run between
- * slices; concurrent sliced work shares the turns.
+ * slices; concurrent sliced work shares the turns. Within {@link inBackground}, paced.
  */
 export async function finishInSlices<T>(
   work: SlicedWork<T>,
   sliceMs = SLICE_MS,
 ): Promise<T> {
+  const paced = background.getStore() === true;
   await nextTurn();
-  let until = performance.now() + sliceMs;
+  let started = performance.now();
   for (;;) {
     const step = work.next();
     if (step.done) return step.value;
-    if (performance.now() >= until) {
-      await nextTurn();
-      until = performance.now() + sliceMs;
+    const ran = performance.now() - started;
+    if (ran >= sliceMs) {
+      await (paced
+        ? pause((ran * (1 - BACKGROUND_SHARE)) / BACKGROUND_SHARE)
+        : nextTurn());
+      started = performance.now();
     }
   }
 }

@@ -11,6 +11,7 @@
  */
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'crypto';
+import { inBackground } from '../../graph/slicedWork';
 import { SnapshotPreparer } from '../types';
 import { ModelEntry, nextEntry, seriesOf } from './modelEntry';
 import { ENTRY_FORMAT, packEntry, unpackEntry } from './packedEntry';
@@ -225,12 +226,13 @@ export class TrafficModel {
     if (prepare && !entry.failing && entry.snapshot !== previous?.snapshot) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
-        prepare(entry.snapshot, previous?.snapshot).catch(error =>
-          logger?.warn(
-            `mesh model: preparing a snapshot failed: ${
-              (error as Error).message
-            }`,
-          ),
+        inBackground(() => prepare(entry.snapshot, previous?.snapshot)).catch(
+          error =>
+            logger?.warn(
+              `mesh model: preparing a snapshot failed: ${
+                (error as Error).message
+              }`,
+            ),
         ),
         new Promise<void>(resolve => {
           timer = setTimeout(
