@@ -19,14 +19,14 @@ const log = (line: string) =>
 /**
  * How the bench's backends run node: the large-mesh settings of plugins/mesh-backend/README.md
  * ("Sizing a replica": V8 grows the heap by half of what is live instead of by a factor it picks,
- * up to 4×, its young generation's semi-spaces may grow to 32 MB instead of 16, and glibc keeps 2
- * arenas instead of 8 per core); `BENCH_DEPLOYMENT=default` runs node as it comes.
+ * up to 4×, and glibc keeps 2 arenas instead of 8 per core); `BENCH_DEPLOYMENT=default` runs node
+ * as it comes.
  */
 export const DEPLOYMENT: BackendDeployment =
   process.env.BENCH_DEPLOYMENT === 'default'
     ? {}
     : {
-        nodeFlags: ['--heap-growing-percent=50', '--max-semi-space-size=32'],
+        nodeFlags: ['--heap-growing-percent=50'],
         env: { MALLOC_ARENA_MAX: '2' },
       };
 
