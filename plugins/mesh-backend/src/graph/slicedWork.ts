@@ -67,8 +67,15 @@ export function inBackground<T>(run: () => Promise<T>): Promise<T> {
   return background.run(true, run);
 }
 
-const pause = (ms: number) =>
-  new Promise<void>(resolve => setTimeout(resolve, ms));
+/**
+ * Waits at least `ms`: a timer may fire up to a millisecond or more early against
+ * `performance.now()` (libuv measures from the time its loop turn began), so it waits again.
+ */
+async function pause(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now())
+    await new Promise<void>(resolve => setTimeout(resolve, Math.ceil(left)));
+}
 
 /**
  * Runs the work a slice of `sliceMs` at a time, letting other callbacks (requests) run between
