@@ -89,11 +89,20 @@ function writeDigits(bytes: Buffer, at: number, value: number) {
   }
 }
 
-/** Resolves on `event` or on the response's close (a scrape Prometheus gave up on). */
+/**
+ * Resolves on `event` or on the response's close (a scrape Prometheus gave up on), and takes
+ * both listeners off again: a scrape waits for many drains, and their close listeners would pile
+ * up on the response (Node's MaxListenersExceededWarning).
+ */
 const eventOrClose = (res: http.ServerResponse, event: string) =>
   new Promise<void>(resolve => {
-    res.once(event, resolve);
-    res.once('close', resolve);
+    const done = () => {
+      res.off(event, done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on(event, done);
+    res.on('close', done);
   });
 
 /**

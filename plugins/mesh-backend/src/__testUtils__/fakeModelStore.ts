@@ -5,11 +5,15 @@
  */
 import { emptySnapshot, TrafficResult } from '../sources/types';
 import { ModelStore } from '../sources/model/TrafficModel';
+import { ModelRead } from '../sources/model/readInGroups';
 
 export class FakeModelStore implements ModelStore {
   constructor(readonly storeIdentity = 'store-a') {}
   next: TrafficResult = { value: emptySnapshot(), errors: [] };
-  async getTraffic(): Promise<TrafficResult> {
+  /** The reads it was asked for, in order. */
+  readonly reads: ModelRead[] = [];
+  async getTraffic(query: ModelRead): Promise<TrafficResult> {
+    this.reads.push(query);
     return this.next;
   }
   async sourceNamespaces(): Promise<string[]> {

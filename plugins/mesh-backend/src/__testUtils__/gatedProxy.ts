@@ -10,6 +10,8 @@ export interface GatedProxy {
   url: string;
   /** Queries received (instant and range). */
   readonly queries: number;
+  /** Of those, queries of the request-duration histogram: latency. */
+  readonly latencyQueries: number;
   /** Requests received and not answered yet. */
   readonly held: number;
   /** From now on, requests wait until `release`. */
@@ -25,9 +27,16 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
   let open = true;
   let failing = false;
   let queries = 0;
+  let latencyQueries = 0;
   const waiting: Array<() => void> = [];
   const server = await startTestServer(async (req, res, body) => {
-    if (req.url?.startsWith('/api/v1/query')) queries++;
+    if (req.url?.startsWith('/api/v1/query')) {
+      queries++;
+      const query = new URLSearchParams(
+        req.method === 'POST' ? body : req.url.split('?')[1] ?? '',
+      ).get('query');
+      if (query?.includes('request_duration')) latencyQueries++;
+    }
     if (!open) await new Promise<void>(resolve => waiting.push(resolve));
     if (failing) {
       res.writeHead(503, { 'Content-Type': 'text/plain' }).end('overloaded');
@@ -51,6 +60,9 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
     url: server.url,
     get queries() {
       return queries;
+    },
+    get latencyQueries() {
+      return latencyQueries;
     },
     get held() {
       return waiting.length;

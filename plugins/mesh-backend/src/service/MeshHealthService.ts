@@ -39,6 +39,7 @@ export class MeshHealthService {
       inventory.clusters.map(c => c.name),
       request.windowSeconds,
       time,
+      { latencyUnused: true },
     );
     errors.push(...traffic.errors);
     const { health: objectHealth } = await graph.objectHealthOf(

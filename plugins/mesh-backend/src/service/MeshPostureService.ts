@@ -76,6 +76,7 @@ export class MeshPostureService {
       validated.clusters.map(c => c.info.name),
       request.windowSeconds,
       time,
+      { latencyUnused: true },
     );
     errors.push(...traffic.errors);
     const shares = await trafficMtls(traffic.snapshot, naming, keys);

@@ -134,6 +134,7 @@ export class MeshSecurityService {
         clusters.map(c => c.info.name),
         request.windowSeconds,
         time,
+        { latencyUnused: true },
       ),
       this.options.graph.getEntityGraph({
         target: request.target,

@@ -22,7 +22,7 @@ export async function readTraffic(
   clusters: string[],
   windowSeconds: number,
   time: Date,
-  options: { withoutLatency?: boolean } = {},
+  options: { withoutLatency?: boolean; latencyUnused?: boolean } = {},
 ): Promise<{
   snapshot: TrafficSnapshot;
   errors: MeshSourceError[];

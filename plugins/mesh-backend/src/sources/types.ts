@@ -60,6 +60,12 @@ export interface TrafficQuery {
    * (the 7-day dependency view) are far cheaper without them.
    */
   withoutLatency?: boolean;
+  /**
+   * The caller reads no latency (health, security, posture): answered with or without it, and
+   * not a read of the window's latency, which the mesh model refreshes only while read
+   * (./model/TrafficModel).
+   */
+  latencyUnused?: boolean;
 }
 
 /**

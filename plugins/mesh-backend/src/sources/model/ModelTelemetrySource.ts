@@ -38,12 +38,18 @@ export class ModelTelemetrySource implements TelemetrySource {
       Math.abs(query.time.getTime() - Date.now()) <= this.nowToleranceMs;
     if (!current || !this.model.covers(query.windowSeconds))
       return this.bounded(() => this.store.getTraffic(query));
-    const entry = await this.model.read(query.windowSeconds);
+    const latency = !query.withoutLatency && !query.latencyUnused;
+    const entry = await this.model.read(query.windowSeconds, { latency });
     // The refresh fails and never produced a snapshot (e.g. the mesh-wide read times out): the
     // request's own read, scoped to what it needs, may well succeed. A refresh that is merely
     // slow gets no such help: more mesh-wide reads would only slow the store further. Nor does a
     // window nobody read for a while, whose refreshes stopped (./windowReads): the read woke them.
-    if (entry?.failing || this.model.asleep(query.windowSeconds, entry))
+    // Nor a window refreshed without latency, for a reader that wants it: the read marked it.
+    if (
+      entry?.failing ||
+      this.model.asleep(query.windowSeconds, entry) ||
+      (latency && entry?.withoutLatency)
+    )
       return this.bounded(() => this.store.getTraffic(query));
     if (!entry)
       return {

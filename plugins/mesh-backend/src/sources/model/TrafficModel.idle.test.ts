@@ -32,7 +32,7 @@ function replicas(idleAfterMs = 60_000) {
       },
     });
   const refresher = model();
-  return { refresher, reader: model(), woken };
+  return { refresher, reader: model(), woken, store };
 }
 
 const refreshed = async (model: TrafficModel) =>
@@ -87,5 +87,42 @@ describe('TrafficModel idle windows', () => {
     const { refresher } = replicas(0);
     expect(await refreshed(refresher)).toEqual([DEFAULT_WINDOW, OTHER_WINDOW]);
     expect(refresher.asleep(OTHER_WINDOW, undefined)).toBe(false);
+  });
+
+  it("reads a window's latency only while a reader wants it, on any replica; the graph's always", async () => {
+    const { refresher, reader, store } = replicas(300);
+    const latencyRead = () =>
+      Object.fromEntries(
+        store.reads.splice(0).map(r => [r.windowSeconds, !r.withoutLatency]),
+      );
+    // Read, but not its latency (as health reads): refreshed without it.
+    await reader.read(OTHER_WINDOW);
+    await new Promise(resolve => setTimeout(resolve, 50));
+    await refresher.refresh();
+    expect(latencyRead()).toEqual({
+      [DEFAULT_WINDOW]: true,
+      [OTHER_WINDOW]: false,
+    });
+    const lean = (await refresher.read(OTHER_WINDOW))!;
+    expect(lean.withoutLatency).toBe(true);
+    // A reader on the other replica wants its latency: the next refresh reads it.
+    await reader.read(OTHER_WINDOW, { latency: true });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    await refresher.refresh();
+    expect(latencyRead()).toEqual({
+      [DEFAULT_WINDOW]: true,
+      [OTHER_WINDOW]: true,
+    });
+    expect(
+      (await refresher.read(OTHER_WINDOW))!.withoutLatency,
+    ).toBeUndefined();
+    // Unread for the idle time: without it again (the window itself read all along).
+    await new Promise(resolve => setTimeout(resolve, 400));
+    await refresher.read(OTHER_WINDOW);
+    await refresher.refresh();
+    expect(latencyRead()).toEqual({
+      [DEFAULT_WINDOW]: true,
+      [OTHER_WINDOW]: false,
+    });
   });
 });

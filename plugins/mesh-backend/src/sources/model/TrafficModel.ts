@@ -17,7 +17,11 @@ import { ModelEntry, nextEntry, seriesOf } from './modelEntry';
 import { ENTRY_FORMAT, packEntry, unpackEntry } from './packedEntry';
 import { GroupedStore, mergedGroups, readInGroups } from './readInGroups';
 import { ReadQueue } from './readQueue';
-import { alwaysRefreshed, windowRefreshSeconds } from './refreshLanes';
+import {
+  alwaysRefreshed,
+  latencyAlwaysRefreshed,
+  windowRefreshSeconds,
+} from './refreshLanes';
 import { WindowReads } from './windowReads';
 
 /** Longest a new snapshot waits for its preparation before requests read it. */
@@ -46,6 +50,8 @@ interface Slot {
   sizeLimited?: boolean;
   /** Its refreshes stopped, no view reading it (./windowReads): logged once until it is read. */
   idle?: boolean;
+  /** Its refreshes read no latency, no view reading it: logged once until it is read. */
+  latencyIdle?: boolean;
   /** When this replica last compared its copy with the shared cache. */
   syncedAt: number;
   syncing?: Promise<void>;
@@ -58,6 +64,8 @@ export class TrafficModel {
   private readonly createdAt = Date.now();
   private warnedNoSnapshot = false;
   private readonly windowReads: WindowReads;
+  /** Reads of each window's latency, kept apart: health and security read a window without it. */
+  private readonly latencyReads: WindowReads;
 
   constructor(
     private readonly options: {
@@ -85,6 +93,15 @@ export class TrafficModel {
       mayIdle: w => !alwaysRefreshed(w),
       wake: options.wake,
     });
+    // No wake: a window whose latency is read again is still refreshed on its schedule, and reads
+    // wanting latency meanwhile are answered on demand (./ModelTelemetrySource).
+    this.latencyReads = new WindowReads({
+      idleAfterMs: options.idleAfterMs ?? 0,
+      cache: options.cache,
+      keyOf: w => `${this.key(w)}:latency`,
+      refreshMsOf: w => this.refreshMsOf(w),
+      mayIdle: w => !latencyAlwaysRefreshed(w),
+    });
   }
 
   covers(windowSeconds: number): boolean {
@@ -94,9 +111,13 @@ export class TrafficModel {
   /**
    * The latest snapshot of a canonical window, or undefined while no refresh has completed
    * anywhere. Never waits on Prometheus: at most on one read of the shared cache, when this
-   * replica holds nothing yet.
+   * replica holds nothing yet. `latency`: the reader wants the window's latency, so the
+   * refreshes read it from now on (`idleAfterMs`).
    */
-  async read(windowSeconds: number): Promise<ModelEntry | undefined> {
+  async read(
+    windowSeconds: number,
+    options: { latency?: boolean } = {},
+  ): Promise<ModelEntry | undefined> {
     const slot = this.slots.get(windowSeconds);
     if (!slot) return undefined;
     if (!slot.entry) {
@@ -106,6 +127,7 @@ export class TrafficModel {
       // Another replica may have refreshed since: look in the background, answer with what we have.
       this.sync(windowSeconds, slot).catch(() => undefined);
     this.windowReads.noteRead(windowSeconds, slot.entry?.time);
+    if (options.latency) this.latencyReads.noteRead(windowSeconds, Date.now());
     return slot.entry;
   }
 
@@ -139,6 +161,12 @@ export class TrafficModel {
         continue;
       }
       slot.idle = false;
+      const withoutLatency = await this.latencyReads.unread(windowSeconds);
+      if (withoutLatency && !slot.latencyIdle)
+        this.options.logger?.info(
+          `mesh model: the ${windowSeconds} s window is refreshed without latency while no view reads its latency (mesh.telemetry.model.idleAfterMinutes); a graph of that window refreshes it again`,
+        );
+      slot.latencyIdle = withoutLatency;
       // Evaluated when its turn comes, not when it was asked for.
       // The UI's default windows (refreshed most often) before others waiting.
       const rank = this.refreshMsOf(windowSeconds);
@@ -146,7 +174,7 @@ export class TrafficModel {
         const at = Date.now();
         const read = await readInGroups(
           this.options.store,
-          { windowSeconds, time: new Date(at) },
+          { windowSeconds, time: new Date(at), withoutLatency },
           slot.groups,
         );
         return { started: at, result: read };
@@ -156,7 +184,7 @@ export class TrafficModel {
       slot.groups = slot.sizeLimited
         ? result.groups
         : mergedGroups(result.groups);
-      const entry = nextEntry(slot.entry, result, started);
+      const entry = nextEntry(slot.entry, result, started, withoutLatency);
       const samples = seriesOf(result.value);
       // Said once, when kept: a failed refresh after it carries the flag on with its errors.
       if (entry.keptOverEmptyRead && !slot.entry?.keptOverEmptyRead)

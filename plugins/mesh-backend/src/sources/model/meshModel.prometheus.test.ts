@@ -53,6 +53,13 @@ async function startWithModel(prometheusUrl: string, refreshSeconds = 30) {
       expect(res.status).toBe(200);
       return res.body as MeshEntityGraphResponse;
     },
+    health: async (query = '') => {
+      const res = await request(server).get(
+        entityUrl('productpage', 'health', query),
+      );
+      expect(res.status).toBe(200);
+      return res.body as MeshEntityHealthResponse;
+    },
   };
 }
 
@@ -179,10 +186,8 @@ describeWithPrometheus('the mesh model', () => {
       `${MODEL_REFRESH_TASK}-360s`,
     ]);
     await backend.refresh();
-    for (const window of ['10m', '5m'])
-      expect((await backend.graph(`?window=${window}`)).telemetry?.state).toBe(
-        'model',
-      );
+    expect((await backend.graph()).telemetry?.state).toBe('model');
+    expect((await backend.health('?window=5m')).telemetry?.state).toBe('model');
     // Nobody read 1m or 1h yet: their lanes run without reading Prometheus.
     let sent = proxy.queries;
     await backend.refresh(`${MODEL_REFRESH_TASK}-60s`);
@@ -219,7 +224,34 @@ describeWithPrometheus('the mesh model', () => {
     expect(proxy.queries).toBeGreaterThan(before);
     // A canonical window sends nothing.
     const sent = proxy.queries;
-    expect((await backend.graph('?window=5m')).telemetry?.state).toBe('model');
+    expect((await backend.graph('?window=10m')).telemetry?.state).toBe('model');
+    expect((await backend.health('?window=5m')).telemetry?.state).toBe('model');
     expect(proxy.queries).toBe(sent);
+  });
+
+  it("reads health's window without latency until a graph of that window wants it", async () => {
+    const backend = await startWithModel(proxy.url);
+    const latencyQueries = (() => {
+      const before = proxy.latencyQueries;
+      return () => proxy.latencyQueries - before;
+    })();
+    await backend.refresh();
+    // The graph's 10m reads latency; health's 5m does not (health reads none).
+    expect(latencyQueries()).toBe(1);
+    const sent = proxy.queries;
+    expect((await backend.health('?window=5m')).telemetry?.state).toBe('model');
+    expect(proxy.queries).toBe(sent);
+    // A graph of 5m wants latency: answered on demand, with it, and the read is marked.
+    const onDemand = await backend.graph('?window=5m');
+    expect(onDemand.telemetry?.state).toBe('live');
+    expect(onDemand.edges.some(e => e.latency)).toBe(true);
+    expect(latencyQueries()).toBe(2);
+    // The next refresh reads 5m's latency too, and the graph of 5m is the model's.
+    await backend.refresh();
+    expect(latencyQueries()).toBe(4);
+    const modelled = await backend.graph('?window=5m');
+    expect(modelled.telemetry?.state).toBe('model');
+    expect(modelled.edges.some(e => e.latency)).toBe(true);
+    expect(latencyQueries()).toBe(4);
   });
 });

@@ -21,6 +21,11 @@ export interface ModelEntry {
    * had traffic: it is served one refresh longer (its age shows), see {@link nextEntry}.
    */
   keptOverEmptyRead?: boolean;
+  /**
+   * The refresh read no latency: no view read this window's latency lately (./TrafficModel). A
+   * read that wants it is answered on demand (./ModelTelemetrySource).
+   */
+  withoutLatency?: boolean;
 }
 
 /** Series in a snapshot, all parts together. */
@@ -44,7 +49,9 @@ export function nextEntry(
   previous: ModelEntry | undefined,
   result: TrafficResult,
   time: number,
+  withoutLatency = false,
 ): ModelEntry {
+  const read = withoutLatency ? { withoutLatency } : {};
   if (result.errors.length === 0) {
     const keepPrevious =
       previous &&
@@ -53,9 +60,15 @@ export function nextEntry(
       seriesOf(result.value) === 0 &&
       seriesOf(previous.snapshot) > 0;
     if (keepPrevious) return { ...previous, keptOverEmptyRead: true };
-    return { time, snapshot: result.value, errors: [] };
+    return { time, snapshot: result.value, errors: [], ...read };
   }
   if (previous && !previous.failing)
     return { ...previous, errors: result.errors };
-  return { time, snapshot: result.value, errors: result.errors, failing: true };
+  return {
+    time,
+    snapshot: result.value,
+    errors: result.errors,
+    failing: true,
+    ...read,
+  };
 }

@@ -36,6 +36,7 @@ const entry: ModelEntry = {
     } as any,
   ],
   failing: true,
+  withoutLatency: true,
 };
 
 /** What a cache store does with a value: JSON there and back. */

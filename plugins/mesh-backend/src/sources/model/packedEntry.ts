@@ -30,7 +30,7 @@ const gunzip = promisify(zlib.gunzip);
  * The format of {@link PackedEntry}; part of the cache key (./TrafficModel), so that replicas of
  * different versions never read each other's entries.
  */
-export const ENTRY_FORMAT = 3;
+export const ENTRY_FORMAT = 4;
 
 export interface PackedEntry {
   format: typeof ENTRY_FORMAT;

@@ -17,11 +17,16 @@
 import { MeshSourceError } from '@mesh-portal/plugin-mesh-common';
 import { concatTraffic, TrafficResult } from '../types';
 
+/** One window's read for the model: without latency when no view reads it (./TrafficModel). */
+export interface ModelRead {
+  windowSeconds: number;
+  time: Date;
+  withoutLatency?: boolean;
+}
+
 export interface GroupedStore {
   getTraffic(
-    query: {
-      windowSeconds: number;
-      time: Date;
+    query: ModelRead & {
       sourceNamespaces?: { in: string[] } | { notIn: string[] };
     },
     options: { exact: boolean },
@@ -66,7 +71,7 @@ export interface GroupedRead extends TrafficResult {
 
 export async function readInGroups(
   store: GroupedStore,
-  query: { windowSeconds: number; time: Date },
+  query: ModelRead,
   remembered?: string[][],
 ): Promise<GroupedRead> {
   if (remembered?.length) {
@@ -99,7 +104,7 @@ export async function readInGroups(
  */
 async function readGroups(
   store: GroupedStore,
-  query: { windowSeconds: number; time: Date },
+  query: ModelRead,
   groups: string[][],
   complete = false,
 ): Promise<GroupedRead | undefined> {

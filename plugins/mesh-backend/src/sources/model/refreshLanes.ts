@@ -48,6 +48,16 @@ export function alwaysRefreshed(windowSeconds: number): boolean {
   return priorityWindows().includes(windowSeconds);
 }
 
+/**
+ * Whether a window's latency is refreshed whether or not a view reads it: the graph's default
+ * window only. Health, security and posture read no latency (histogram buckets, ~20× the series
+ * of the request counters: at 5,000 workloads ~25 s of Prometheus per window), so health's
+ * default window reads it only while some graph asks for that window (./windowReads).
+ */
+export function latencyAlwaysRefreshed(windowSeconds: number): boolean {
+  return priorityWindows()[0] === windowSeconds;
+}
+
 /** How often a window's snapshot is refreshed. */
 export function windowRefreshSeconds(
   windowSeconds: number,

@@ -196,7 +196,7 @@ export class PrometheusTelemetrySource implements TelemetrySource {
       };
     }
     const parts = (Object.keys(queries) as Array<keyof TrafficSnapshot>).filter(
-      p => !(query.withoutLatency && p === 'latency'),
+      p => !((query.withoutLatency || query.latencyUnused) && p === 'latency'),
     );
     await Promise.all(
       parts.map(async part => {
