@@ -229,7 +229,10 @@ export interface Config {
         /**
          * Minutes a window other than the UI's defaults (the graph's 10m, health's 5m) may go
          * unread by any replica before its refreshes stop; a read answers it on demand and
-         * refreshes it again. Default 15; 0 keeps every window refreshed.
+         * refreshes it again. Likewise a window's latency (the request-duration histogram, ~20×
+         * the series of the request counters), which only graphs read: refreshed for the graph's
+         * default window always, for others while a graph of that window was read within this
+         * time. Default 15; 0 keeps every window refreshed, with its latency.
          */
         idleAfterMinutes?: number;
       };

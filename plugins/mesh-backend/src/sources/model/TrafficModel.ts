@@ -11,10 +11,10 @@
  */
 import { CacheService, LoggerService } from '@backstage/backend-plugin-api';
 import { createHash } from 'crypto';
-import { inBackground } from '../../graph/slicedWork';
 import { SnapshotPreparer } from '../types';
 import { ModelEntry, nextEntry, seriesOf } from './modelEntry';
 import { ENTRY_FORMAT, packEntry, unpackEntry } from './packedEntry';
+import { prepareSnapshot } from './prepareSnapshot';
 import { GroupedStore, mergedGroups, readInGroups } from './readInGroups';
 import { ReadQueue } from './readQueue';
 import {
@@ -23,9 +23,6 @@ import {
   windowRefreshSeconds,
 } from './refreshLanes';
 import { WindowReads } from './windowReads';
-
-/** Longest a new snapshot waits for its preparation before requests read it. */
-export const PREPARE_TIMEOUT_MS = 30_000;
 
 /** What one window's refresh cost (logged, and exported as metrics by ./modelMetrics). */
 export interface WindowRefresh {
@@ -76,7 +73,7 @@ export class TrafficModel {
       logger?: LoggerService;
       /** Runs on each new snapshot before requests read it (../types SnapshotPreparer). */
       prepare?: SnapshotPreparer;
-      /** Longest a new snapshot waits for `prepare` ({@link PREPARE_TIMEOUT_MS}). */
+      /** Longest a new snapshot waits for `prepare` (./prepareSnapshot PREPARE_TIMEOUT_MS). */
       prepareTimeoutMs?: number;
       /** How long a window other than the UI's defaults may go unread before its refreshes stop (./windowReads); 0 or none: never. */
       idleAfterMs?: number;
@@ -244,33 +241,16 @@ export class TrafficModel {
   /**
    * Makes `entry` the one requests read, once what they will compute of it is computed
    * (`prepare`): until then they read the previous one, whose results are at hand, so no request
-   * waits for (or is stalled by) the mesh-wide computations of a new snapshot. A preparation that
-   * fails or takes longer than `prepareTimeoutMs` only costs speed: the entry is installed
-   * anyway, and requests compute what they need.
+   * waits for (or is stalled by) the mesh-wide computations of a new snapshot (./prepareSnapshot).
    */
   private async install(slot: Slot, entry: ModelEntry): Promise<void> {
-    const { prepare, logger } = this.options;
-    const previous = slot.entry;
-    if (prepare && !entry.failing && entry.snapshot !== previous?.snapshot) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        inBackground(() => prepare(entry.snapshot, previous?.snapshot)).catch(
-          error =>
-            logger?.warn(
-              `mesh model: preparing a snapshot failed: ${
-                (error as Error).message
-              }`,
-            ),
-        ),
-        new Promise<void>(resolve => {
-          timer = setTimeout(
-            resolve,
-            this.options.prepareTimeoutMs ?? PREPARE_TIMEOUT_MS,
-          );
-        }),
-      ]);
-      clearTimeout(timer);
-    }
+    const { prepare, prepareTimeoutMs, logger } = this.options;
+    const previous = slot.entry?.snapshot;
+    if (prepare && !entry.failing && entry.snapshot !== previous)
+      await prepareSnapshot(prepare, entry.snapshot, previous, {
+        timeoutMs: prepareTimeoutMs,
+        logger,
+      });
     // A newer entry may have been installed meanwhile (a sync and a refresh overlap).
     if (entry.time >= (slot.entry?.time ?? -1)) slot.entry = entry;
   }
