@@ -1,8 +1,6 @@
 /*
  * The worker thread's side of ./workerThread: the jobs it is sent, and how it answers them.
  */
-import { readlinkSync } from 'fs';
-import { setPriority } from 'os';
 import { getHeapStatistics } from 'v8';
 import { parentPort } from 'worker_threads';
 import type { VectorReduce } from './prometheus/decodeVector';
@@ -32,31 +30,8 @@ export type AnswerMessage =
   | { id: number; pulled: true }
   | { id: number; result?: unknown; error?: string; heapBytes: number };
 
-/**
- * The worker's CPU priority, as a nice value: its jobs are background work (the mesh model's
- * reads) or a request already waiting seconds on Prometheus, while the event loop answers
- * requests in milliseconds. When the cores are busy (in bench:scale Prometheus evaluating a
- * refresh; in a pod, its CPU limit), the scheduler then gives the event loop the core first.
- */
-export const WORKER_NICE = 10;
-
-/**
- * Lowers this thread's priority (not the process's): on Linux a thread id passed to
- * `setpriority` sets that thread's. Elsewhere, or where it is not allowed, nothing changes.
- */
-function lowerThreadPriority() {
-  try {
-    const thread = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(thread) && thread > 0)
-      setPriority(thread, WORKER_NICE);
-  } catch {
-    // Not Linux, or no /proc: the worker runs at the process's priority.
-  }
-}
-
 /** The worker's side: the streamed jobs in progress, by id. */
 export function serveJobs() {
-  lowerThreadPriority();
   const streams = new Map<number, ReducedVectorStream>();
   parentPort!.on('message', (message: JobMessage) => {
     const { id } = message;

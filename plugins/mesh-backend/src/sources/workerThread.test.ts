@@ -5,10 +5,7 @@
  * before its end releases the worker as an answered one does, and one fed faster than the worker
  * reads waits for it.
  */
-import fs from 'fs';
-import os from 'os';
 import type { Worker } from 'worker_threads';
-import { WORKER_NICE } from './workerJobs';
 import { decodeVector } from './prometheus/decodeVector';
 import { PackedSamples, unpackSamples } from './prometheus/packedSamples';
 import { MAX_BLOCKS_IN_FLIGHT, WorkerThread } from './workerThread';
@@ -37,28 +34,7 @@ const decodeOn = async (worker: WorkerThread) => {
 const expected = (decodeVector(answer, 'samples') as { samples: unknown })
   .samples;
 
-/** Each thread's nice value in this process (Linux: /proc/self/task/<id>/stat, field 19). */
-const niceOfThreads = () =>
-  fs.readdirSync('/proc/self/task').map(thread => {
-    const stat = fs.readFileSync(`/proc/self/task/${thread}/stat`, 'utf8');
-    // After the command's closing parenthesis: field 3 (state) onwards.
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
-
 describe('WorkerThread', () => {
-  // Thread priorities are read from Linux's /proc, and set there (./workerJobs).
-  (process.platform === 'linux' ? describe : describe.skip)('on Linux', () => {
-    it("runs its jobs below the event loop's CPU priority", async () => {
-      const worker = new WorkerThread(200);
-      const before = niceOfThreads().filter(n => n === WORKER_NICE).length;
-      expect(await decodeOn(worker)).toEqual(expected);
-      expect(niceOfThreads().filter(n => n === WORKER_NICE).length).toBe(
-        before + 1,
-      );
-      expect(os.getPriority()).toBeLessThan(WORKER_NICE);
-    });
-  });
-
   it('stops after its idle time and starts again for the next job', async () => {
     const worker = new WorkerThread(200);
     expect(await decodeOn(worker)).toEqual(expected);
