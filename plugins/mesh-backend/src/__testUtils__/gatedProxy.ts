@@ -12,6 +12,9 @@ export interface GatedProxy {
   readonly queries: number;
   /** Of those, queries of the request-duration histogram: latency. */
   readonly latencyQueries: number;
+  /** The most queries it had in flight at once (received, not yet answered) since `resetInFlight`. */
+  readonly mostInFlight: number;
+  resetInFlight(): void;
   /** Requests received and not answered yet. */
   readonly held: number;
   /** From now on, requests wait until `release`. */
@@ -28,6 +31,8 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
   let failing = false;
   let queries = 0;
   let latencyQueries = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
   const waiting: Array<() => void> = [];
   const server = await startTestServer(async (req, res, body) => {
     if (req.url?.startsWith('/api/v1/query')) {
@@ -36,6 +41,8 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
         req.method === 'POST' ? body : req.url.split('?')[1] ?? '',
       ).get('query');
       if (query?.includes('request_duration')) latencyQueries++;
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      res.once('close', () => inFlight--);
     }
     if (!open) await new Promise<void>(resolve => waiting.push(resolve));
     if (failing) {
@@ -63,6 +70,12 @@ export async function startGatedProxy(target: string): Promise<GatedProxy> {
     },
     get latencyQueries() {
       return latencyQueries;
+    },
+    get mostInFlight() {
+      return mostInFlight;
+    },
+    resetInFlight: () => {
+      mostInFlight = inFlight;
     },
     get held() {
       return waiting.length;

@@ -198,24 +198,27 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     const parts = (Object.keys(queries) as Array<keyof TrafficSnapshot>).filter(
       p => !((query.withoutLatency || query.latencyUnused) && p === 'latency'),
     );
-    await Promise.all(
-      parts.map(async part => {
-        const reduce =
-          part === 'latency' && latencyForm(options) === 'buckets'
-            ? 'histogramQuantiles'
-            : 'samples';
-        try {
-          // The model keeps its snapshots: their samples as the worker packed them (../sampleList).
-          snapshot[part] = options.exact
-            ? (await this.prometheus.queryList(queries[part], time, reduce))
-                .samples
-            : (await this.prometheus.query(queries[part], time, ttlMs, reduce))
-                .samples;
-        } catch (error) {
-          errors.push(this.toError(error, part));
-        }
-      }),
-    );
+    const readPart = async (part: keyof TrafficSnapshot) => {
+      const reduce =
+        part === 'latency' && latencyForm(options) === 'buckets'
+          ? 'histogramQuantiles'
+          : 'samples';
+      try {
+        // The model keeps its snapshots: their samples as the worker packed them (../sampleList).
+        snapshot[part] = options.exact
+          ? (await this.prometheus.queryList(queries[part], time, reduce))
+              .samples
+          : (await this.prometheus.query(queries[part], time, ttlMs, reduce))
+              .samples;
+      } catch (error) {
+        errors.push(this.toError(error, part));
+      }
+    };
+    // The model's refresh is background work: its queries one at a time, the latency histogram
+    // (~20× the series of the others) last, so it keeps at most one of the store's cores busy
+    // (docs/design-decisions.md, "Mesh model"). A request waiting on its read sends them at once.
+    if (options.exact) for (const part of parts) await readPart(part);
+    else await Promise.all(parts.map(readPart));
     return { value: snapshot, errors, freshness: { state: 'live', time } };
   }
 
