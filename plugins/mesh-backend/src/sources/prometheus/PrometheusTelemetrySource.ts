@@ -217,7 +217,8 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     // The model's refresh is background work: its queries one at a time, the latency histogram
     // (~20× the series of the others) last, so it keeps at most one of the store's cores busy
     // (docs/design-decisions.md, "Mesh model"). A request waiting on its read sends them at once.
-    if (options.exact) for (const part of parts) await readPart(part);
+    if (options.exact)
+      for (const part of [...parts].sort(latencyLast)) await readPart(part);
     else await Promise.all(parts.map(readPart));
     return { value: snapshot, errors, freshness: { state: 'live', time } };
   }
@@ -258,6 +259,10 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     };
   }
 }
+
+/** Orders a read's parts with the latency histogram, the largest by far, last. */
+const latencyLast = (a: keyof TrafficSnapshot, b: keyof TrafficSnapshot) =>
+  Number(a === 'latency') - Number(b === 'latency');
 
 /** The model's refresh (exact) reads the buckets once; cached reads ask for the quantiles. */
 export function latencyForm(options: { exact?: boolean }): LatencyForm {
