@@ -25,6 +25,8 @@ case "$name" in
     ensure_debian_package prometheus /usr/bin/prometheus || true
     ensure_debian_package postgresql /usr/bin/pg_ctlcluster || true
     ensure_debian_package redis-server /usr/bin/redis-server || true
+    # The backends' allocator (plugins/mesh-backend/README.md, "Sizing a replica").
+    ensure_debian_package libjemalloc2 "/usr/lib/$(uname -m)-linux-gnu/libjemalloc.so.2" || true
     cd "$ROOT/plugins/mesh-backend"
     exec node --expose-gc --max-old-space-size=4096 -r @backstage/cli/config/nodeTransform.cjs bench/scaleBench.ts ;;
   load)

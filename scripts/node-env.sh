@@ -30,7 +30,7 @@ install_deps() {
 # says so — tests that need it are skipped outside CI and fail in CI.
 ensure_debian_package() {
   local package="$1" binary="$2"
-  if [ -x "$binary" ]; then return 0; fi
+  if [ -e "$binary" ]; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing $package from Debian's packages…" >&2
     if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >&2; then

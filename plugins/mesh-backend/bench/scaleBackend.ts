@@ -3,6 +3,7 @@
  * traffic, when its catalog holds every Component, the access checks the demo policy implies, and
  * one phase's figures.
  */
+import fs from 'fs';
 import {
   BenchBackend,
   guestToken,
@@ -16,18 +17,25 @@ import { entityPaths, p95, percentile, UsersResult } from './scaleUsers';
 const log = (line: string) =>
   console.log(`[${new Date().toISOString()}] ${line}`);
 
+/** Debian's jemalloc (package libjemalloc2), where this machine has it. */
+const JEMALLOC = [
+  '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
+  '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2',
+].find(file => fs.existsSync(file));
+
 /**
  * How the bench's backends run node: the large-mesh settings of plugins/mesh-backend/README.md
  * ("Sizing a replica": V8 grows the heap by half of what is live instead of by a factor it picks,
- * up to 4×, and glibc keeps 2 arenas instead of 8 per core); `BENCH_DEPLOYMENT=default` runs node
- * as it comes.
+ * up to 4×; jemalloc as the allocator, which gives freed memory back to the system where glibc
+ * kept ~150 MB of it free in its arenas, and glibc at 2 arenas where jemalloc is missing);
+ * `BENCH_DEPLOYMENT=default` runs node as it comes.
  */
 export const DEPLOYMENT: BackendDeployment =
   process.env.BENCH_DEPLOYMENT === 'default'
     ? {}
     : {
         nodeFlags: ['--heap-growing-percent=50'],
-        env: { MALLOC_ARENA_MAX: '2' },
+        env: JEMALLOC ? { LD_PRELOAD: JEMALLOC } : { MALLOC_ARENA_MAX: '2' },
       };
 
 /** Polls until the backend answers a graph with traffic from the model; returns the time from its start. */
