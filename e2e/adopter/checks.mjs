@@ -2,8 +2,10 @@
 /*
  * What the adopter app must show in Chromium: with a snapshot cluster and a real Prometheus
  * configured, the Mesh tab's traffic graph, a graph above the layout worker threshold laid out,
- * and the /mesh page; with nothing configured, setup guidance and no demo data anywhere.
+ * and the /mesh page, its backend running with the README's sizing settings; with nothing
+ * configured, setup guidance and no demo data anywhere.
  */
+import { readFileSync } from 'node:fs';
 import { expect } from '../lib/expect.mjs';
 
 /** The layout worker starts from this many nodes (plugins/mesh/src/lib/layoutRunner.ts). */
@@ -14,7 +16,8 @@ const GUIDANCE = 'The mesh plugin has no cluster configured yet';
 
 /**
  * @typedef {{ page: import('playwright-core').Page, baseUrl: string, token: string,
- *   fleetSize: number, screenshot: (name: string) => Promise<void> }} AdopterContext
+ *   fleetSize: number, screenshot: (name: string) => Promise<void>, backendPid?: number,
+ *   deployment?: { env: Record<string, string>, nodeFlags: string[] } }} AdopterContext
  * @typedef {{ name: string, run: (ctx: AdopterContext) => Promise<void> }} AdopterCheck
  */
 
@@ -44,6 +47,23 @@ const meshApi = async (
 
 /** @type {AdopterCheck[]} */
 export const configuredChecks = [
+  {
+    name: 'the backend runs with the README\'s sizing settings (jemalloc preloaded, V8 heap growth)',
+    async run({ backendPid, deployment }) {
+      if (!backendPid || !deployment)
+        throw new Error('the backend was not started with the sizing snippet');
+      const preload = deployment.env.LD_PRELOAD;
+      // What the process runs with, as Linux reports it: its command line and mapped libraries.
+      const cmdline = readFileSync(`/proc/${backendPid}/cmdline`, 'utf8');
+      const maps = readFileSync(`/proc/${backendPid}/maps`, 'utf8');
+      for (const flag of deployment.nodeFlags)
+        expect(cmdline.split('\0').includes(flag)).toBe(true);
+      if (!maps.includes(preload))
+        throw new Error(
+          `${preload} is not mapped into the backend: install Debian's libjemalloc2 as the README's RUN line does`,
+        );
+    },
+  },
   {
     name: "an annotated entity's Mesh tab shows its traffic graph (snapshot cluster + Prometheus)",
     async run({ page, baseUrl, screenshot }) {

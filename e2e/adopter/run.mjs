@@ -53,6 +53,7 @@ import {
   exportedNames,
   importedNames,
   readSnippets,
+  sizingFromSnippet,
   snippet,
 } from './lib/snippets.mjs';
 
@@ -264,9 +265,18 @@ async function main() {
     const browser = await launchBrowser();
     cleanups.add(() => browser.close());
     let shots = 0;
+    // The configured app's backend runs as the README's "Sizing a replica" snippet says.
+    const sizing = sizingFromSnippet(
+      snippet(
+        snippets.backend,
+        'sizing-a-replica',
+        'plugins/mesh-backend/README.md',
+      ),
+    );
     const runChecks = async (
       /** @type {import('./checks.mjs').AdopterCheck[]} */ checks,
       /** @type {string} */ extraConfig,
+      /** @type {{ env: Record<string, string>, nodeFlags: string[] } | undefined} */ deployment,
     ) => {
       const port = pickPort();
       const configFile = join(work, `app-config.${port}.yaml`);
@@ -281,7 +291,8 @@ async function main() {
         port,
         configFile,
         log: join(ARTIFACTS, 'backend.log'),
-        env: databaseEnv,
+        env: { ...databaseEnv, ...deployment?.env },
+        nodeFlags: deployment?.nodeFlags ?? [],
       });
       try {
         const token = await guestToken(backend.baseUrl);
@@ -291,6 +302,8 @@ async function main() {
             check.run({
               page,
               baseUrl: backend.baseUrl,
+              backendPid: backend.pid,
+              deployment,
               token,
               fleetSize: data.fleetSize,
               screenshot: async name => {
@@ -319,8 +332,8 @@ async function main() {
         await backend.stop();
       }
     };
-    await runChecks(configuredChecks, meshYaml);
-    await runChecks(unconfiguredChecks, '');
+    await runChecks(configuredChecks, meshYaml, sizing);
+    await runChecks(unconfiguredChecks, '', undefined);
   } catch (error) {
     log(`setup failed: ${error instanceof Error ? error.stack : error}`);
   } finally {

@@ -207,23 +207,26 @@ export async function buildFrontend(
 
 /**
  * Starts the app's backend (serving the built frontend) on `port` with the extra config file,
- * as one Node process with the Backstage CLI's TypeScript loader, in its own process group.
+ * as one Node process with the Backstage CLI's TypeScript loader, in its own process group;
+ * `nodeFlags` go before the loader, as a deployment's node command line has them.
  */
 export async function startAdopterBackend(
-  /** @type {{ dir: string, port: number, configFile: string, log: string, env: NodeJS.ProcessEnv }} */ {
+  /** @type {{ dir: string, port: number, configFile: string, log: string, env: NodeJS.ProcessEnv, nodeFlags?: string[] }} */ {
     dir,
     port,
     configFile,
     log,
     env,
+    nodeFlags = [],
   },
 ) {
   const baseUrl = `http://localhost:${port}`;
   const cwd = join(dir, 'packages/backend');
   const require = createRequire(join(cwd, 'package.json'));
-  const { stop } = startGroup(
+  const { child, stop } = startGroup(
     process.execPath,
     [
+      ...nodeFlags,
       '--require',
       require.resolve('@backstage/cli/config/nodeTransform.cjs'),
       'src/index.ts',
@@ -240,5 +243,5 @@ export async function startAdopterBackend(
     await stop();
     throw error;
   }
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid, stop };
 }

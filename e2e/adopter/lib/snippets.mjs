@@ -134,3 +134,28 @@ export function exportedNames(/** @type {string} */ dts) {
     names.add(name);
   return names;
 }
+
+/**
+ * The Dockerfile lines of the sizing snippet an adopter's backend process takes: its `ENV`
+ * settings and the flags its `CMD` gives node before the backend (the `RUN` line installs the
+ * library; the test machine has Debian's package). The library's path names the CPU: on arm64
+ * the README points at aarch64's.
+ */
+export function sizingFromSnippet(/** @type {string} */ code) {
+  /** @type {Record<string, string>} */
+  const env = {};
+  for (const [, name, value] of code.matchAll(/^ENV (\w+)=(\S+)$/gm))
+    env[name] =
+      process.arch === 'arm64'
+        ? value.replace('x86_64-linux-gnu', 'aarch64-linux-gnu')
+        : value;
+  const cmd = /^CMD (\[.*\])$/m.exec(code);
+  if (!cmd) throw new Error('the sizing snippet has no CMD line');
+  /** @type {string[]} */
+  const [node, ...args] = JSON.parse(cmd[1]);
+  if (node !== 'node') throw new Error('the sizing snippet does not run node');
+  const nodeFlags = args.slice(0, args.findIndex(a => !a.startsWith('--')));
+  if (Object.keys(env).length === 0 || nodeFlags.length === 0)
+    throw new Error('the sizing snippet sets no ENV or no node flag');
+  return { env, nodeFlags };
+}

@@ -25,17 +25,22 @@ const JEMALLOC = [
 
 /**
  * How the bench's backends run node: the large-mesh settings of plugins/mesh-backend/README.md
- * ("Sizing a replica": V8 grows the heap by half of what is live instead of by a factor it picks,
- * up to 4×; jemalloc as the allocator, which gives freed memory back to the system where glibc
- * kept ~150 MB of it free in its arenas, and glibc at 2 arenas where jemalloc is missing);
- * `BENCH_DEPLOYMENT=default` runs node as it comes.
+ * ("Sizing a replica": V8 grows the heap by a quarter of what is live instead of by a factor it
+ * picks, up to 4×; jemalloc as the allocator, on two arenas, giving freed pages back within a
+ * second from its own thread, where glibc kept ~150 MB free in its arenas; glibc at 2 arenas where
+ * jemalloc is missing); `BENCH_DEPLOYMENT=default` runs node as it comes.
  */
 export const DEPLOYMENT: BackendDeployment =
   process.env.BENCH_DEPLOYMENT === 'default'
     ? {}
     : {
-        nodeFlags: ['--heap-growing-percent=50'],
-        env: JEMALLOC ? { LD_PRELOAD: JEMALLOC } : { MALLOC_ARENA_MAX: '2' },
+        nodeFlags: ['--heap-growing-percent=25'],
+        env: JEMALLOC
+          ? {
+              LD_PRELOAD: JEMALLOC,
+              MALLOC_CONF: 'narenas:2,dirty_decay_ms:1000,background_thread:true',
+            }
+          : { MALLOC_ARENA_MAX: '2' },
       };
 
 /** Polls until the backend answers a graph with traffic from the model; returns the time from its start. */
