@@ -48,7 +48,7 @@ const meshApi = async (
 /** @type {AdopterCheck[]} */
 export const configuredChecks = [
   {
-    name: 'the backend runs with the README\'s sizing settings (jemalloc preloaded, V8 heap growth)',
+    name: "the backend runs with the README's sizing settings (jemalloc preloaded, V8 heap growth)",
     async run({ backendPid, deployment }) {
       if (!backendPid || !deployment)
         throw new Error('the backend was not started with the sizing snippet');

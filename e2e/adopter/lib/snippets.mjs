@@ -154,7 +154,10 @@ export function sizingFromSnippet(/** @type {string} */ code) {
   /** @type {string[]} */
   const [node, ...args] = JSON.parse(cmd[1]);
   if (node !== 'node') throw new Error('the sizing snippet does not run node');
-  const nodeFlags = args.slice(0, args.findIndex(a => !a.startsWith('--')));
+  const nodeFlags = args.slice(
+    0,
+    args.findIndex(a => !a.startsWith('--')),
+  );
   if (Object.keys(env).length === 0 || nodeFlags.length === 0)
     throw new Error('the sizing snippet sets no ENV or no node flag');
   return { env, nodeFlags };

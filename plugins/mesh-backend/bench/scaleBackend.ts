@@ -38,7 +38,8 @@ export const DEPLOYMENT: BackendDeployment =
         env: JEMALLOC
           ? {
               LD_PRELOAD: JEMALLOC,
-              MALLOC_CONF: 'narenas:2,dirty_decay_ms:1000,background_thread:true',
+              MALLOC_CONF:
+                'narenas:2,dirty_decay_ms:1000,background_thread:true',
             }
           : { MALLOC_ARENA_MAX: '2' },
       };
