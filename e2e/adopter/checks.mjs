@@ -56,8 +56,12 @@ export const configuredChecks = [
       // What the process runs with, as Linux reports it: its command line and mapped libraries.
       const cmdline = readFileSync(`/proc/${backendPid}/cmdline`, 'utf8');
       const maps = readFileSync(`/proc/${backendPid}/maps`, 'utf8');
-      for (const flag of deployment.nodeFlags)
-        expect(cmdline.split('\0').includes(flag)).toBe(true);
+      const args = cmdline.split('\0');
+      const missing = deployment.nodeFlags.filter(flag => !args.includes(flag));
+      if (missing.length > 0)
+        throw new Error(
+          `node runs without ${missing.join(' ')}: ${args.join(' ')}`,
+        );
       if (!maps.includes(preload))
         throw new Error(
           `${preload} is not mapped into the backend: install Debian's libjemalloc2 as the README's RUN line does`,
