@@ -20,11 +20,33 @@ export interface BenchBackend {
   pid: number;
   /** When its process was started (Date.now()), for start-to-first-answer times. */
   startedAt: number;
+  /** The mesh model's refreshes it has logged so far, oldest first (with `refreshLog` only). */
+  refreshes: ModelRefresh[];
   /** The backend's V8 heap in use after a full garbage collection, in MB (through its inspector). */
   heapAfterGcMb(): Promise<number>;
   /** `process.memoryUsage()` of the backend after a full garbage collection, in MB. */
   memoryAfterGc(): Promise<MemoryAfterGc>;
   stop(): Promise<void>;
+}
+
+/** One refresh of a lane of the mesh model, from its log line: when it started, how long it took. */
+export interface ModelRefresh {
+  startedAt: number;
+  ms: number;
+  /** The windows it refreshed, as the line names them (e.g. ['10m', '5m']). */
+  windows: string[];
+}
+
+/** A refresh line of the mesh model (src/sources/model/MeshModel.ts), received `now`. */
+export function parseRefreshLine(
+  line: string,
+  now: number,
+): ModelRefresh | undefined {
+  const match = /mesh model: refreshed .* in (\d+) ms \((.*)\)/.exec(line);
+  if (!match) return undefined;
+  const ms = Number(match[1]);
+  const windows = [...match[2].matchAll(/(?:^|; )(\w+): /g)].map(m => m[1]);
+  return { startedAt: now - ms, ms, windows };
 }
 
 /** The dev logger's colour codes (ESC [ … m). */
@@ -247,17 +269,16 @@ export async function startBenchBackend(options: {
   // The mesh model's refresh lines (durations, parts per window) go to the bench's output; the
   // rest of the log is dropped (read, so that the pipe never fills).
   let partial = '';
+  const refreshes: ModelRefresh[] = [];
   child.stdout?.on('data', d => {
     const lines = (partial + d).split('\n');
     partial = lines.pop()!;
-    for (const line of lines)
-      if (/mesh model: refreshed/.test(line))
-        process.stderr.write(
-          `  [backend :${port}] ${line
-            .replace(ANSI_COLOURS, '')
-            .trim()
-            .slice(0, 400)}\n`,
-        );
+    for (const line of lines.map(l => l.replace(ANSI_COLOURS, '').trim())) {
+      const refresh = parseRefreshLine(line, Date.now());
+      if (!refresh) continue;
+      refreshes.push(refresh);
+      process.stderr.write(`  [backend :${port}] ${line.slice(0, 400)}\n`);
+    }
   });
   const url = `http://127.0.0.1:${port}`;
   // A backend that dies during a run (e.g. at a heap limit) is said at once, with why.
@@ -324,6 +345,7 @@ export async function startBenchBackend(options: {
     prometheusUrl: prometheus.url,
     pid: child.pid!,
     startedAt,
+    refreshes,
     heapAfterGcMb,
     memoryAfterGc,
     stop,

@@ -4,6 +4,7 @@
  * one phase's figures.
  */
 import fs from 'fs';
+import path from 'path';
 import {
   BenchBackend,
   guestToken,
@@ -14,35 +15,34 @@ import { BackendDeployment } from '../../../packages/backend/bench/backendDeploy
 import { writeScaleCatalog } from './scaleCatalog';
 import { entityPaths, p95, percentile, UsersResult } from './scaleUsers';
 
+// The adopter E2E's plain ESM helpers (the README's marked snippets), outside any package.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const snippets = require('../../../e2e/adopter/lib/snippets.mjs');
+
 const log = (line: string) =>
   console.log(`[${new Date().toISOString()}] ${line}`);
 
-/** Debian's jemalloc (package libjemalloc2), where this machine has it. */
-const JEMALLOC = [
-  '/usr/lib/x86_64-linux-gnu/libjemalloc.so.2',
-  '/usr/lib/aarch64-linux-gnu/libjemalloc.so.2',
-].find(file => fs.existsSync(file));
-
 /**
- * How the bench's backends run node: the large-mesh settings of plugins/mesh-backend/README.md
- * ("Sizing a replica": V8 grows the heap by a quarter of what is live instead of by a factor it
- * picks, up to 4×; jemalloc as the allocator, on two arenas, giving freed pages back within a
- * second from its own thread, where glibc kept ~150 MB free in its arenas; glibc at 2 arenas where
- * jemalloc is missing); `BENCH_DEPLOYMENT=default` runs node as it comes.
+ * How the bench's backends run node: as plugins/mesh-backend/README.md tells a large mesh's
+ * replica to ("Sizing a replica", read from its adopter snippet as the adopter E2E reads it, so
+ * the bench measures what the README says: V8 grows the heap by a quarter of what is live, jemalloc
+ * is the allocator on two arenas and hands freed pages back within a second; where Debian's
+ * libjemalloc2 is missing, glibc at two arenas, as the README says). `BENCH_DEPLOYMENT=default`
+ * runs node as it comes.
  */
 export const DEPLOYMENT: BackendDeployment =
-  process.env.BENCH_DEPLOYMENT === 'default'
-    ? {}
-    : {
-        nodeFlags: ['--heap-growing-percent=25'],
-        env: JEMALLOC
-          ? {
-              LD_PRELOAD: JEMALLOC,
-              MALLOC_CONF:
-                'narenas:2,dirty_decay_ms:1000,background_thread:true',
-            }
-          : { MALLOC_ARENA_MAX: '2' },
-      };
+  process.env.BENCH_DEPLOYMENT === 'default' ? {} : readmeDeployment();
+
+function readmeDeployment(): BackendDeployment {
+  const readme = path.resolve(__dirname, '../README.md');
+  const { env, nodeFlags } = snippets.sizingFromSnippet(
+    snippets.snippet(snippets.readSnippets(readme), 'sizing-a-replica', readme),
+  ) as Required<BackendDeployment>;
+  const preload = env.LD_PRELOAD;
+  if (preload && !fs.existsSync(preload))
+    return { nodeFlags, env: { MALLOC_ARENA_MAX: '2' } };
+  return { nodeFlags, env };
+}
 
 /** Polls until the backend answers a graph with traffic from the model; returns the time from its start. */
 export async function firstUsefulAnswer(

@@ -32,8 +32,10 @@
  *    refresh cycles: the user phases last a whole number of cycles (until every refresh lane has
  *    run a whole number of times: at BENCH_REFRESH 120, lanes of 120, 240 and 360 s make 720 s;
  *    src/sources/model/refreshLanes), so that every lane runs as often in each phase and the
- *    per-minute counts compare the phases, not where the lanes' runs fall (BENCH_WHOLE_CYCLES=0:
- *    the durations as given). Each phase
+ *    per-minute counts compare the phases, not where the lanes' runs fall; and they start midway
+ *    between two refreshes of the default lane, so that no refresh's queries are split between a
+ *    phase and the time outside it (./betweenRefreshes; BENCH_WHOLE_CYCLES=0: the durations as
+ *    given, started at once). Each phase
  *    samples its backends' RSS every 2 s (rssDuring: median and largest per replica); `rssMB` is
  *    replica 1's after the 50-user phase, as the issue asks.
  * Prints one JSON line last. Speed is measured here, never asserted in tests. BENCH_HOLD_SECONDS
@@ -43,6 +45,7 @@
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { DEFAULT_GRAPH_WINDOW } from '@mesh-portal/plugin-mesh-common';
 import {
   BenchBackend,
   guestToken,
@@ -54,6 +57,7 @@ import { backendProcessSettings } from '../../../packages/backend/bench/backendD
 import { startRedis } from '../../../packages/backend/src/__testUtils__/redis';
 import { istioRecordingRules } from '../src/__testUtils__/istioRecordingRules';
 import { prometheusBinary } from '../src/__testUtils__/prometheus';
+import { untilBetweenRefreshes } from './betweenRefreshes';
 import { startCpuLog } from './cpuLog';
 import {
   DEFAULT_MODEL_WINDOWS,
@@ -304,6 +308,13 @@ async function main() {
         WHOLE_CYCLES && thinkSeconds > 0
           ? Math.ceil(asked / REFRESH_CYCLE) * REFRESH_CYCLE
           : asked;
+      if (WHOLE_CYCLES && thinkSeconds > 0)
+        await untilBetweenRefreshes(
+          replicas,
+          DEFAULT_GRAPH_WINDOW,
+          REFRESH,
+          log,
+        );
       log(
         `${users} user(s) for ${seconds} s on ${replicas.length} replica(s), think time ${thinkSeconds} s…`,
       );

@@ -93,8 +93,9 @@ export function refreshLanes(
 
 /**
  * How long until every lane has run a whole number of times (the least common multiple of their
- * intervals): a span this long, or a multiple, holds the same refreshes wherever it starts — what
- * counting the store's queries per minute needs (bench:scale).
+ * intervals): a span this long, or a multiple, holds the same refresh starts wherever it starts —
+ * what counting the store's queries per minute needs (bench:scale, which also starts it between
+ * two refreshes, so that none is counted in part).
  */
 export function refreshCycleSeconds(
   windowsSeconds: number[],
