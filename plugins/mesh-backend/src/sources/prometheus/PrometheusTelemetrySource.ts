@@ -219,13 +219,12 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     // two of the store's cores busy and takes about the histogram's time (docs/design-decisions.md,
     // "Refresh schedule"). A request waiting on its read sends them all at once.
     if (options.exact) {
-      const others = parts.filter(part => part !== 'latency');
+      const readOthersInTurn = async () => {
+        for (const part of parts) if (part !== 'latency') await readPart(part);
+      };
       await Promise.all([
         parts.includes('latency') ? readPart('latency') : undefined,
-        others.reduce<Promise<void>>(
-          (previous, part) => previous.then(() => readPart(part)),
-          Promise.resolve(),
-        ),
+        readOthersInTurn(),
       ]);
     } else await Promise.all(parts.map(readPart));
     return { value: snapshot, errors, freshness: { state: 'live', time } };
