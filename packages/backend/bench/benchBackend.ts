@@ -273,7 +273,10 @@ export async function startBenchBackend(options: {
   child.stdout?.on('data', d => {
     const lines = (partial + d).split('\n');
     partial = lines.pop()!;
-    for (const line of lines.map(l => l.replace(ANSI_COLOURS, '').trim())) {
+    for (const logged of lines) {
+      // Most lines are the backend's request log: skip them before any other work.
+      if (!logged.includes('mesh model: refreshed')) continue;
+      const line = logged.replace(ANSI_COLOURS, '').trim();
       const refresh = parseRefreshLine(line, Date.now());
       if (!refresh) continue;
       refreshes.push(refresh);
